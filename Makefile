@@ -1,0 +1,85 @@
+# CSP Desk — `make run` builds and opens the app; `make test` runs every test.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+APT_PACKAGES := build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev \
+	librsvg2-bin libayatana-appindicator3-dev xvfb xauth webkit2gtk-driver poppler-utils sqlite3
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+CARGO ?= cargo
+APP := target/debug/csp-desk
+CLI := target/debug/cspctl
+
+.PHONY: run deps apt-deps tauri-driver ui-deps ui build test test-rust lint test-ui test-cli test-e2e \
+	bindings bench package clean
+
+## run: install what is missing, build, and open the window on the default database
+run: build
+	$(APP)
+
+## deps: system packages (apt, with sudo when not root), tauri-driver, and the UI's npm packages
+deps: apt-deps tauri-driver ui-deps
+
+apt-deps:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing:" $$missing; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+tauri-driver:
+	@command -v tauri-driver >/dev/null || $(CARGO) install tauri-driver --locked --version 2.1.0
+
+ui-deps: ui/node_modules/.package-lock.json
+
+ui/node_modules/.package-lock.json: ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+
+## ui: build the web UI into ui/dist (embedded in the app)
+ui: ui-deps
+	cd ui && npm run build
+
+## build: the UI, the desktop app and cspctl
+build: apt-deps ui
+	$(CARGO) build -p csp-desk -p cspctl
+
+## test: everything — format, lints, Rust tests, bindings drift, UI tests, cspctl acceptance, real window
+test: deps ui lint test-rust test-ui test-cli test-e2e
+
+lint:
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	cd ui && npm run lint && npm run typecheck
+
+## test-rust: unit and service tests (real SQLite files), including the TypeScript bindings drift check
+test-rust:
+	$(CARGO) test --workspace --exclude csp-acceptance
+
+test-ui:
+	cd ui && npm test
+
+## test-cli: acceptance scenarios through the cspctl binary
+test-cli:
+	$(CARGO) build -p cspctl
+	$(CARGO) test -p csp-acceptance --test cli
+
+## test-e2e: the real app window under Xvfb, driven through tauri-driver and WebKitWebDriver
+test-e2e:
+	$(CARGO) build -p csp-desk -p cspctl
+	if [ -n "$$DISPLAY" ]; then $(CARGO) test -p csp-acceptance --test e2e -- --test-threads=1; \
+	else xvfb-run -a -s "-screen 0 1280x800x24" $(CARGO) test -p csp-acceptance --test e2e -- --test-threads=1; fi
+
+## bindings: regenerate the TypeScript types in ui/src/bindings from the Rust types
+bindings:
+	CSPDESK_WRITE_BINDINGS=1 $(CARGO) test -p csp-core --test bindings
+
+## bench: performance figures (release build)
+bench:
+	$(CARGO) bench -p csp-core
+
+## package: a .deb (and .rpm) of the app
+package: deps
+	ui/node_modules/.bin/tauri build --bundles deb,rpm
+
+clean:
+	$(CARGO) clean
+	rm -rf ui/dist ui/node_modules

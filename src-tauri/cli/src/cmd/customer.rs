@@ -1,0 +1,88 @@
+use clap::Subcommand;
+use csp_core::domain::customer::NewCustomer;
+use csp_core::service::customers::{self, LinkRequest};
+use csp_core::{CoreError, Ctx};
+use serde_json::Value;
+
+use super::{date, date_opt, to_json};
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Onboard a customer: the customer and its reseller relationship
+    Add {
+        /// Partner of record (direct partner or indirect reseller)
+        #[arg(long)]
+        partner: String,
+        #[arg(long)]
+        name: String,
+        /// Primary domain, name.onmicrosoft.com
+        #[arg(long)]
+        domain: String,
+        #[arg(long)]
+        country: String,
+        /// US Government Community Cloud customer
+        #[arg(long)]
+        gcc: bool,
+        #[arg(long)]
+        vat_id: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long)]
+        address: Option<String>,
+        /// Relationship date (default: today)
+        #[arg(long)]
+        relationship_since: Option<String>,
+        /// The tenant's own ID when it already exists in Partner Center
+        #[arg(long)]
+        tenant_id: Option<String>,
+        /// French company number (SIREN)
+        #[arg(long)]
+        siren: Option<String>,
+    },
+    /// One more partner for an existing tenant (multi-partner)
+    Link {
+        #[arg(long)]
+        customer: String,
+        #[arg(long)]
+        partner: String,
+        #[arg(long)]
+        on: String,
+    },
+    /// List customers
+    List {
+        #[arg(long)]
+        partner: Option<String>,
+        /// Part of the name, domain or tenant ID
+        #[arg(long)]
+        search: Option<String>,
+    },
+    /// Show one customer with its relationships
+    Show { id: String },
+}
+
+pub async fn run(ctx: &Ctx, cmd: Command) -> Result<Value, CoreError> {
+    match cmd {
+        Command::Add { partner, name, domain, country, gcc, vat_id, email, address, relationship_since, tenant_id, siren } => {
+            let input = NewCustomer {
+                partner_id: partner,
+                name,
+                domain,
+                country,
+                gcc,
+                vat_id,
+                email,
+                address,
+                siren,
+                relationship_since: date_opt("--relationship-since", relationship_since.as_deref())?,
+                tenant_id,
+            };
+            to_json(customers::onboard(ctx, input).await?)
+        }
+        Command::Link { customer, partner, on } => {
+            let on = date("--on", &on)?;
+            to_json(customers::link(ctx, LinkRequest { customer_id: customer, partner_id: partner, on }).await?)
+        }
+        Command::List { partner, search } => to_json(customers::list_all(ctx, partner, search).await?),
+        Command::Show { id } => to_json(customers::show(ctx, &id).await?),
+    }
+}

@@ -1,0 +1,23 @@
+//! One module per command group of CLI.md.
+
+pub mod customer;
+pub mod partner;
+pub mod settings;
+
+use chrono::NaiveDate;
+use csp_core::CoreError;
+use serde::Serialize;
+use serde_json::Value;
+
+/// A date option: unparsable input is a `VALIDATION` error (exit 1), not a usage error.
+pub fn date(field: &str, value: &str) -> Result<NaiveDate, CoreError> {
+    csp_core::service::parse_date(field, value)
+}
+
+pub fn date_opt(field: &str, value: Option<&str>) -> Result<Option<NaiveDate>, CoreError> {
+    value.map(|v| date(field, v)).transpose()
+}
+
+pub fn to_json<T: Serialize>(value: T) -> Result<Value, CoreError> {
+    Ok(serde_json::to_value(value).expect("service results serialise"))
+}

@@ -1,0 +1,77 @@
+//! `cspctl`: the headless front end of CSP Desk (see CLI.md). Every command parses its options,
+//! calls one service of `csp-core`, and prints the result (JSON with `--json`, a table otherwise).
+
+mod cmd;
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use csp_core::{CoreError, Ctx};
+
+#[derive(Parser)]
+#[command(name = "cspctl", version, about = "CSP Desk from the command line: the same book and rules as the desktop app")]
+struct Cli {
+    /// Database file (default: $CSPDESK_DB, else the desktop app's own database)
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// Print exactly one JSON value on stdout
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    group: Group,
+}
+
+#[derive(Subcommand)]
+enum Group {
+    /// Partners and tiers
+    #[command(subcommand)]
+    Partner(cmd::partner::Command),
+    /// Customers and reseller relationships
+    #[command(subcommand)]
+    Customer(cmd::customer::Command),
+    /// Issuer identity, legal mentions, program dates and rates
+    #[command(subcommand)]
+    Settings(cmd::settings::Command),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("CSPDESK_LOG").unwrap_or_else(|_| "warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("cspctl: cannot start: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let json = cli.json;
+    match runtime.block_on(run(cli)) {
+        Ok(value) => {
+            output::print(&value, json);
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            output::print_error(&e, json);
+            ExitCode::from(1)
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<serde_json::Value, CoreError> {
+    let path = cli.db.unwrap_or_else(csp_core::context::default_db_path);
+    let ctx = Ctx::open(&path).await?;
+    let value = match cli.group {
+        Group::Partner(c) => cmd::partner::run(&ctx, c).await?,
+        Group::Customer(c) => cmd::customer::run(&ctx, c).await?,
+        Group::Settings(c) => cmd::settings::run(&ctx, c).await?,
+    };
+    ctx.pool.close().await;
+    Ok(value)
+}

@@ -1,0 +1,28 @@
+//! TypeScript bindings of the types that cross IPC. `export_all` writes them; a test compares the
+//! committed copies in `ui/src/bindings` with a fresh export so that they never drift.
+
+use std::path::Path;
+
+use ts_rs::{Config, ExportError, TS};
+
+use crate::domain::{customer, partner, program};
+use crate::service::{customers, partners};
+
+/// Writes every binding into `dir` (one `.ts` file per type).
+pub fn export_all(dir: &Path) -> Result<(), ExportError> {
+    let cfg = Config::new().with_out_dir(dir);
+    crate::error::ApiError::export_all(&cfg)?;
+    partner::Partner::export_all(&cfg)?;
+    partner::NewPartner::export_all(&cfg)?;
+    customer::Customer::export_all(&cfg)?;
+    customer::NewCustomer::export_all(&cfg)?;
+    customer::CustomerPage::export_all(&cfg)?;
+    program::ProgramDates::export_all(&cfg)?;
+    program::ProgramRates::export_all(&cfg)?;
+    partners::Transition::export_all(&cfg)?;
+    customers::LinkRequest::export_all(&cfg)?;
+    customers::CustomerSearch::export_all(&cfg)?;
+    customers::MarketCheck::export_all(&cfg)?;
+    crate::store::reference::Country::export_all(&cfg)?;
+    Ok(())
+}

@@ -1,0 +1,57 @@
+//! The service context: the database pool and the business "today".
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use sqlx::SqlitePool;
+
+use crate::store;
+use crate::Result;
+
+/// Everything a service call needs. Cheap to clone (the pool is shared).
+#[derive(Clone, Debug)]
+pub struct Ctx {
+    pub pool: SqlitePool,
+    path: PathBuf,
+}
+
+impl Ctx {
+    /// Opens (creating if needed) and migrates the database at `path`.
+    pub async fn open(path: &Path) -> Result<Self> {
+        let pool = store::db::open(path).await?;
+        Ok(Self { pool, path: path.to_path_buf() })
+    }
+
+    pub fn db_path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The business "today": the `business.today` setting when set (a demo "as of" date),
+    /// otherwise the computer's local date.
+    pub async fn today(&self) -> Result<NaiveDate> {
+        let stored = store::settings::get(&self.pool, "business.today").await?;
+        Ok(stored
+            .and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
+            .unwrap_or_else(|| chrono::Local::now().date_naive()))
+    }
+}
+
+/// The default database file: `$CSPDESK_DB`, else `csp-desk.sqlite3` in the platform data folder.
+pub fn default_db_path() -> PathBuf {
+    if let Some(p) = std::env::var_os("CSPDESK_DB").filter(|p| !p.is_empty()) {
+        return PathBuf::from(p);
+    }
+    data_dir().join("csp-desk.sqlite3")
+}
+
+/// The platform data folder (`~/.local/share/csp-desk` on Linux).
+pub fn data_dir() -> PathBuf {
+    directories::ProjectDirs::from("com", "CSP Desk", "csp-desk")
+        .map(|d| d.data_dir().to_path_buf())
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// The platform log folder (`~/.local/share/csp-desk/logs` on Linux).
+pub fn log_dir() -> PathBuf {
+    data_dir().join("logs")
+}

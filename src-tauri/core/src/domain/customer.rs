@@ -1,0 +1,83 @@
+//! Customers (tenants) and reseller relationships.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::program::ProgramDates;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Customer {
+    pub id: String,
+    /// The Microsoft Entra tenant ID (a GUID).
+    pub tenant_id: String,
+    pub name: String,
+    /// Primary domain, `name.onmicrosoft.com`, unique (case-insensitive).
+    pub domain: String,
+    pub country: String,
+    pub market: String,
+    pub address: Option<String>,
+    pub email: Option<String>,
+    pub vat_id: Option<String>,
+    pub siren: Option<String>,
+    pub gcc: bool,
+    pub relationships: Vec<Relationship>,
+}
+
+/// A reseller relationship between a partner and a customer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Relationship {
+    pub partner_id: String,
+    pub partner_name: String,
+    pub customer_id: String,
+    pub since: NaiveDate,
+    /// Established on or after PHASE1: a new customer for that partner.
+    pub new_customer: bool,
+    /// Exempt from the phase-1 rules from this date (direct → indirect transition).
+    pub transition_exempt_from: Option<NaiveDate>,
+}
+
+/// A line of the customers list (kept small: the list may hold 100,000 of them).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct CustomerRow {
+    pub id: String,
+    pub tenant_id: String,
+    pub name: String,
+    pub domain: String,
+    pub country: String,
+    /// Names of the partners holding a relationship, comma-separated.
+    pub partners: String,
+    pub since: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct CustomerPage {
+    pub total: i64,
+    pub offset: i64,
+    pub rows: Vec<CustomerRow>,
+}
+
+/// What a user gives to onboard a customer.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct NewCustomer {
+    /// The partner of record (direct partner or indirect reseller).
+    pub partner_id: String,
+    pub name: String,
+    pub domain: String,
+    pub country: String,
+    pub gcc: bool,
+    pub vat_id: Option<String>,
+    pub email: Option<String>,
+    pub address: Option<String>,
+    pub siren: Option<String>,
+    /// Default: the business today.
+    pub relationship_since: Option<NaiveDate>,
+    /// An existing tenant's ID; a new GUID otherwise.
+    pub tenant_id: Option<String>,
+}
+
+/// A relationship established on or after PHASE1 makes the customer new for that partner.
+pub fn is_new_customer(since: NaiveDate, dates: &ProgramDates) -> bool {
+    since >= dates.phase1
+}

@@ -1,0 +1,276 @@
+//! Customer onboarding, multi-partner links, the customers list and the customer page.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use sqlx::SqliteConnection;
+use ts_rs::TS;
+
+use crate::domain::customer::{is_new_customer, Customer, CustomerPage, NewCustomer, Relationship};
+use crate::domain::program::ProgramDates;
+use crate::domain::rules::{self, MARKET_MISMATCH, TIER_CANNOT_RESELL};
+use crate::domain::{market, validate};
+use crate::store::customers::{CustomerRecord, RelationshipRecord, SearchQuery, SortKey};
+use crate::store::partners::PartnerRecord;
+use crate::store::reference::Country;
+use crate::store::{self, begin_write};
+use crate::{CoreError, Ctx, Result};
+
+/// Onboards a customer: the customer and its reseller relationship with `partner_id`, in one
+/// transaction. Refuses a duplicate domain or tenant, an unknown country, a market mismatch, an
+/// empty name, a malformed e-mail or domain, and writes nothing then.
+pub async fn onboard(ctx: &Ctx, input: NewCustomer) -> Result<Customer> {
+    let today = ctx.today().await?;
+    let mut tx = begin_write(&ctx.pool).await?;
+    let name = validate::name("the company name", "la raison sociale", &input.name)?;
+    let domain = validate::tenant_domain(&input.domain)?;
+    let country = country(&mut tx, &input.country).await?;
+    let partner = reseller_of_record(&mut tx, &input.partner_id).await?;
+    check_market(&mut tx, &partner, &country).await?;
+    let email = validate::optional(input.email.as_deref()).map(|e| validate::email(&e)).transpose()?;
+    let vat_id = validate::optional(input.vat_id.as_deref())
+        .map(|v| validate::vat_id(&v, &country.code, country.eu_member))
+        .transpose()?;
+    let siren = validate::optional(input.siren.as_deref()).map(|s| validate::siren(&s)).transpose()?;
+    let tenant_id = match validate::optional(input.tenant_id.as_deref()) {
+        Some(t) => validate::guid("the tenant ID", "l'ID de tenant", &t)?,
+        None => uuid::Uuid::new_v4().to_string(),
+    };
+    if let Some(other) = store::customers::find_by_domain(&mut tx, &domain).await? {
+        return Err(CoreError::conflict(
+            format!("the domain {domain} already belongs to {}: link that tenant instead", other.name),
+            format!("le domaine {domain} appartient déjà à {} : liez plutôt ce tenant", other.name),
+        ));
+    }
+    if let Some(other) = store::customers::find_by_tenant(&mut tx, &tenant_id).await? {
+        return Err(CoreError::conflict(
+            format!("the tenant {tenant_id} already belongs to {}: link that tenant instead", other.name),
+            format!("le tenant {tenant_id} appartient déjà à {} : liez plutôt ce tenant", other.name),
+        ));
+    }
+    let since = input.relationship_since.unwrap_or(today);
+    let record = CustomerRecord {
+        id: uuid::Uuid::new_v4().to_string(),
+        tenant_id,
+        name,
+        domain,
+        country: country.code.clone(),
+        address: validate::optional(input.address.as_deref()),
+        email,
+        vat_id,
+        siren,
+        gcc: input.gcc,
+    };
+    store::customers::insert(&mut tx, &record).await?;
+    store::customers::insert_relationship(&mut tx, &partner.id, &record.id, since).await?;
+    tx.commit().await?;
+    tracing::info!(customer = %record.id, partner = %partner.id, "customer onboarded");
+    show(ctx, &record.id).await
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct LinkRequest {
+    pub customer_id: String,
+    pub partner_id: String,
+    pub on: NaiveDate,
+}
+
+/// Multi-partner / multi-channel: one more partner for an existing tenant.
+pub async fn link(ctx: &Ctx, req: LinkRequest) -> Result<Relationship> {
+    let mut tx = begin_write(&ctx.pool).await?;
+    let customer = record(&mut tx, &req.customer_id).await?;
+    let partner = reseller_of_record(&mut tx, &req.partner_id).await?;
+    let country = country(&mut tx, &customer.country).await?;
+    check_market(&mut tx, &partner, &country).await?;
+    if store::customers::relationship(&mut tx, &partner.id, &customer.id).await?.is_some() {
+        return Err(CoreError::conflict(
+            format!("{} already has a relationship with {}", partner.name, customer.name),
+            format!("{} a déjà une relation avec {}", partner.name, customer.name),
+        ));
+    }
+    store::customers::insert_relationship(&mut tx, &partner.id, &customer.id, req.on).await?;
+    let rel = store::customers::relationship(&mut tx, &partner.id, &customer.id)
+        .await?
+        .expect("relationship just written");
+    let dates = crate::service::settings::program_dates(&mut tx).await?;
+    tx.commit().await?;
+    Ok(relationship_view(rel, &dates))
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct CustomerSearch {
+    pub text: String,
+    pub partner_id: Option<String>,
+    /// `name` (default), `domain`, `country` or `since`.
+    pub sort: Option<String>,
+    pub descending: bool,
+    pub offset: i64,
+    /// Default 200, at most 1,000.
+    pub limit: Option<i64>,
+}
+
+/// One page of the customers list: search as you type over name, domain and tenant ID.
+pub async fn search(ctx: &Ctx, s: CustomerSearch) -> Result<CustomerPage> {
+    let sort = match s.sort.as_deref().unwrap_or("name") {
+        "name" => SortKey::Name,
+        "domain" => SortKey::Domain,
+        "country" => SortKey::Country,
+        "since" => SortKey::Since,
+        other => {
+            return Err(CoreError::validation(
+                format!("cannot sort customers by '{other}' (name, domain, country, since)"),
+                format!("tri des clients impossible par « {other} » (name, domain, country, since)"),
+            ))
+        }
+    };
+    let limit = s.limit.unwrap_or(200).clamp(1, 1000);
+    let offset = s.offset.max(0);
+    let mut conn = ctx.pool.acquire().await?;
+    let q = SearchQuery {
+        text: &s.text,
+        partner_id: s.partner_id.as_deref().filter(|p| !p.is_empty()),
+        sort,
+        descending: s.descending,
+        offset,
+        limit,
+    };
+    let (total, rows) = store::customers::search(&mut conn, &q).await?;
+    Ok(CustomerPage { total, offset, rows })
+}
+
+/// Every customer matching the filters, for the CLI's `customer list`.
+pub async fn list_all(ctx: &Ctx, partner_id: Option<String>, text: Option<String>) -> Result<Vec<Customer>> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    loop {
+        let page = search(
+            ctx,
+            CustomerSearch { text: text.clone().unwrap_or_default(), partner_id: partner_id.clone(), offset, limit: Some(1000), ..Default::default() },
+        )
+        .await?;
+        let n = page.rows.len() as i64;
+        for row in page.rows {
+            out.push(show(ctx, &row.id).await?);
+        }
+        offset += n;
+        if n == 0 || offset >= page.total {
+            return Ok(out);
+        }
+    }
+}
+
+pub async fn show(ctx: &Ctx, id: &str) -> Result<Customer> {
+    let mut conn = ctx.pool.acquire().await?;
+    let r = record(&mut conn, id).await?;
+    let dates = crate::service::settings::program_dates(&mut conn).await?;
+    let market = store::reference::country(&mut conn, &r.country).await?.map(|c| c.market).unwrap_or_default();
+    let relationships = store::customers::relationships_of(&mut conn, &r.id)
+        .await?
+        .into_iter()
+        .map(|rel| relationship_view(rel, &dates))
+        .collect();
+    Ok(Customer {
+        id: r.id,
+        tenant_id: r.tenant_id,
+        name: r.name,
+        domain: r.domain,
+        country: r.country,
+        market,
+        address: r.address,
+        email: r.email,
+        vat_id: r.vat_id,
+        siren: r.siren,
+        gcc: r.gcc,
+        relationships,
+    })
+}
+
+/// Countries with their markets (for pickers).
+pub async fn countries(ctx: &Ctx) -> Result<Vec<Country>> {
+    let mut conn = ctx.pool.acquire().await?;
+    store::reference::countries(&mut conn).await
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct MarketCheck {
+    pub allowed: bool,
+    pub rule: String,
+    pub message: String,
+    pub message_fr: String,
+    pub partner_market: String,
+    pub customer_market: String,
+}
+
+/// Asks, never writes: may this partner sell to a customer in `country`? (the wizard checks live)
+pub async fn market_check(ctx: &Ctx, partner_id: &str, country_code: &str) -> Result<MarketCheck> {
+    let mut conn = ctx.pool.acquire().await?;
+    let partner = crate::service::partners::record(&mut conn, partner_id).await?;
+    let country = country(&mut conn, country_code).await?;
+    let partner_market = partner_market(&mut conn, &partner).await?;
+    let rule = market::check(&partner_market, &country.market);
+    Ok(MarketCheck {
+        allowed: rule == rules::MARKET_OK,
+        rule: rule.id.to_string(),
+        message: rule.en.to_string(),
+        message_fr: rule.fr.to_string(),
+        partner_market,
+        customer_market: country.market,
+    })
+}
+
+pub async fn record(conn: &mut SqliteConnection, id: &str) -> Result<CustomerRecord> {
+    store::customers::get(conn, id).await?.ok_or_else(|| {
+        CoreError::not_found(format!("no customer with ID '{id}'"), format!("aucun client avec l'ID « {id} »"))
+    })
+}
+
+async fn country(conn: &mut SqliteConnection, code: &str) -> Result<Country> {
+    let normalised = validate::country_code(code)?;
+    store::reference::country(conn, &normalised).await?.ok_or_else(|| validate::unknown_country(code))
+}
+
+/// The partner who will hold the relationship: a direct partner or an indirect reseller.
+async fn reseller_of_record(conn: &mut SqliteConnection, partner_id: &str) -> Result<PartnerRecord> {
+    let partner = crate::service::partners::record(conn, partner_id).await?;
+    if !partner.tier().holds_customers() {
+        return Err(CoreError::rule(
+            TIER_CANNOT_RESELL.id,
+            format!("{}: {}", partner.name, TIER_CANNOT_RESELL.en),
+            format!("{} : {}", partner.name, TIER_CANNOT_RESELL.fr),
+        ));
+    }
+    Ok(partner)
+}
+
+async fn partner_market(conn: &mut SqliteConnection, partner: &PartnerRecord) -> Result<String> {
+    Ok(store::reference::country(conn, &partner.country).await?.map(|c| c.market).unwrap_or_default())
+}
+
+async fn check_market(conn: &mut SqliteConnection, partner: &PartnerRecord, country: &Country) -> Result<()> {
+    let partner_market = partner_market(conn, partner).await?;
+    if market::check(&partner_market, &country.market) == MARKET_MISMATCH {
+        return Err(CoreError::rule(
+            MARKET_MISMATCH.id,
+            format!(
+                "{} ({}, market {partner_market}) cannot sell to a customer in {} (market {}): {}",
+                partner.name, partner.country, country.name_en, country.market, MARKET_MISMATCH.en
+            ),
+            format!(
+                "{} ({}, marché {partner_market}) ne peut pas vendre à un client en {} (marché {}) : {}",
+                partner.name, partner.country, country.name_fr, country.market, MARKET_MISMATCH.fr
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn relationship_view(r: RelationshipRecord, dates: &ProgramDates) -> Relationship {
+    Relationship {
+        new_customer: is_new_customer(r.since, dates),
+        partner_id: r.partner_id,
+        partner_name: r.partner_name,
+        customer_id: r.customer_id,
+        since: r.since,
+        transition_exempt_from: r.transition_exempt_from,
+    }
+}

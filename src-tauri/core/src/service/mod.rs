@@ -1,0 +1,20 @@
+//! Use cases: one function per user action. Each validates its input, decides with `domain`,
+//! and writes through `store` in one IMMEDIATE transaction, or writes nothing.
+
+pub mod customers;
+pub mod partners;
+pub mod settings;
+
+use chrono::NaiveDate;
+
+use crate::CoreError;
+
+/// Parses a `YYYY-MM-DD` date given by a user (CLI or settings).
+pub fn parse_date(field: &str, value: &str) -> Result<NaiveDate, CoreError> {
+    NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").map_err(|_| {
+        CoreError::validation(
+            format!("{field}: '{value}' is not a date (YYYY-MM-DD)"),
+            format!("{field} : « {value} » n'est pas une date (AAAA-MM-JJ)"),
+        )
+    })
+}

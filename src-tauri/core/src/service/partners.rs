@@ -1,0 +1,277 @@
+//! Partners: create, edit, list, show, and the direct → indirect transition.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use sqlx::SqliteConnection;
+use ts_rs::TS;
+
+use crate::domain::partner::{is_new_partner, NewPartner, Partner, Tier};
+use crate::domain::validate;
+use crate::store::partners::PartnerRecord;
+use crate::store::{self, begin_write};
+use crate::{CoreError, Ctx, Result};
+
+const OFFICE_KEY: &str = "office.partner_id";
+
+/// Creates a partner. The first partner of an empty book becomes the operating partner.
+pub async fn add(ctx: &Ctx, input: NewPartner) -> Result<Partner> {
+    let mut tx = begin_write(&ctx.pool).await?;
+    let record = validated_new(&mut tx, &input).await?;
+    store::partners::insert(&mut tx, &record).await?;
+    store::partners::add_tier_period(&mut tx, &record.id, record.tier(), record.enrolled_on).await?;
+    for provider in &input.providers {
+        store::partners::link_provider(&mut tx, &record.id, provider, record.enrolled_on).await?;
+    }
+    if store::settings::get(&mut *tx, OFFICE_KEY).await?.is_none() {
+        store::settings::set(&mut *tx, OFFICE_KEY, &record.id).await?;
+    }
+    tx.commit().await?;
+    tracing::info!(id = %record.id, tier = %record.tier, "partner added");
+    show(ctx, &record.id).await
+}
+
+/// First run: creates the office's own partner profile and makes it the operating partner.
+pub async fn setup_operating(ctx: &Ctx, input: NewPartner) -> Result<Partner> {
+    let mut tx = begin_write(&ctx.pool).await?;
+    let record = validated_new(&mut tx, &input).await?;
+    store::partners::insert(&mut tx, &record).await?;
+    store::partners::add_tier_period(&mut tx, &record.id, record.tier(), record.enrolled_on).await?;
+    for provider in &input.providers {
+        store::partners::link_provider(&mut tx, &record.id, provider, record.enrolled_on).await?;
+    }
+    store::settings::set(&mut *tx, OFFICE_KEY, &record.id).await?;
+    tx.commit().await?;
+    show(ctx, &record.id).await
+}
+
+/// Edits a partner's profile (name, IDs, country, currency, dates, contact). The tier changes
+/// only through [`transition`].
+pub async fn update(ctx: &Ctx, id: &str, input: NewPartner) -> Result<Partner> {
+    let mut tx = begin_write(&ctx.pool).await?;
+    let current = record(&mut tx, id).await?;
+    let mut wanted = input.clone();
+    wanted.tier = Some(current.tier());
+    wanted.providers.clear();
+    let mut next = validated_fields(&mut tx, &wanted, Some(id)).await?;
+    next.id = current.id.clone();
+    if current.tier() == Tier::IndirectReseller {
+        next.currency = None;
+    }
+    store::partners::update_profile(&mut tx, &next).await?;
+    tx.commit().await?;
+    show(ctx, id).await
+}
+
+pub async fn list(ctx: &Ctx) -> Result<Vec<Partner>> {
+    let mut conn = ctx.pool.acquire().await?;
+    let records = store::partners::list(&mut conn).await?;
+    let mut out = Vec::with_capacity(records.len());
+    for r in records {
+        out.push(assemble(&mut conn, r).await?);
+    }
+    Ok(out)
+}
+
+pub async fn show(ctx: &Ctx, id: &str) -> Result<Partner> {
+    let mut conn = ctx.pool.acquire().await?;
+    let r = record(&mut conn, id).await?;
+    assemble(&mut conn, r).await
+}
+
+/// The operating partner ("this office"), if the first-run profile exists.
+pub async fn operating(ctx: &Ctx) -> Result<Option<Partner>> {
+    let mut conn = ctx.pool.acquire().await?;
+    match store::settings::get(&mut *conn, OFFICE_KEY).await? {
+        Some(id) => match store::partners::get(&mut conn, &id).await? {
+            Some(r) => Ok(Some(assemble(&mut conn, r).await?)),
+            None => Ok(None),
+        },
+        None => Ok(None),
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct Transition {
+    pub partner_id: String,
+    pub provider_id: String,
+    pub on: NaiveDate,
+}
+
+/// Direct → indirect reseller under `provider_id` on `on`: the tier history is kept, billing moves
+/// to the provider from that date, and every relationship established on or before it becomes
+/// transition-exempt from that date.
+pub async fn transition(ctx: &Ctx, t: Transition) -> Result<Partner> {
+    let mut tx = begin_write(&ctx.pool).await?;
+    let partner = record(&mut tx, &t.partner_id).await?;
+    if partner.tier() != Tier::Direct {
+        return Err(CoreError::conflict(
+            format!("only a direct partner can become an indirect reseller; {} is {}", partner.name, partner.tier),
+            format!("seul un partenaire direct peut devenir revendeur indirect ; {} est {}", partner.name, partner.tier),
+        ));
+    }
+    let provider = provider_record(&mut tx, &t.provider_id).await?;
+    if t.on < partner.enrolled_on {
+        return Err(CoreError::validation(
+            format!("the transition date {} is before the partner's CSP enrolment ({})", t.on, partner.enrolled_on),
+            format!("la date de transition {} précède l'inscription CSP du partenaire ({})", t.on, partner.enrolled_on),
+        ));
+    }
+    if let Some(last) = store::partners::tier_history(&mut tx, &partner.id).await?.last() {
+        if t.on < last.since {
+            return Err(CoreError::validation(
+                format!("the transition date {} is before the partner's current tier began ({})", t.on, last.since),
+                format!("la date de transition {} précède le début du niveau actuel ({})", t.on, last.since),
+            ));
+        }
+    }
+    store::partners::set_tier(&mut tx, &partner.id, Tier::IndirectReseller, None).await?;
+    store::partners::add_tier_period(&mut tx, &partner.id, Tier::IndirectReseller, t.on).await?;
+    store::partners::link_provider(&mut tx, &partner.id, &provider.id, t.on).await?;
+    let exempt = store::partners::mark_transition_exempt(&mut tx, &partner.id, t.on).await?;
+    tx.commit().await?;
+    tracing::info!(partner = %partner.id, provider = %provider.id, on = %t.on, exempt, "partner transitioned");
+    show(ctx, &partner.id).await
+}
+
+/// The stored partner, or `NOT_FOUND`.
+pub async fn record(conn: &mut SqliteConnection, id: &str) -> Result<PartnerRecord> {
+    store::partners::get(conn, id).await?.ok_or_else(|| {
+        CoreError::not_found(format!("no partner with ID '{id}'"), format!("aucun partenaire avec l'ID « {id} »"))
+    })
+}
+
+async fn provider_record(conn: &mut SqliteConnection, id: &str) -> Result<PartnerRecord> {
+    let p = record(conn, id).await?;
+    if p.tier() != Tier::IndirectProvider {
+        return Err(CoreError::validation(
+            format!("{} ({}) is not an indirect provider", p.name, p.id),
+            format!("{} ({}) n'est pas un fournisseur indirect", p.name, p.id),
+        ));
+    }
+    Ok(p)
+}
+
+async fn validated_new(conn: &mut SqliteConnection, input: &NewPartner) -> Result<PartnerRecord> {
+    let mut record = validated_fields(conn, input, None).await?;
+    let tier = record.tier();
+    if tier == Tier::IndirectReseller {
+        if input.providers.is_empty() {
+            return Err(CoreError::validation(
+                "an indirect reseller names at least one indirect provider",
+                "un revendeur indirect nomme au moins un fournisseur indirect",
+            ));
+        }
+        let mut provider_currency = None;
+        for id in &input.providers {
+            let p = provider_record(conn, id).await?;
+            provider_currency = provider_currency.or(p.currency);
+        }
+        if let (Some(given), Some(theirs)) = (&record.currency, &provider_currency) {
+            if given != theirs {
+                return Err(CoreError::validation(
+                    format!("a reseller's currency is its provider's contract currency ({theirs}), not {given}"),
+                    format!("la devise d'un revendeur est celle du contrat de son fournisseur ({theirs}), pas {given}"),
+                ));
+            }
+        }
+        // Stored NULL: the provider's contract decides.
+        record.currency = None;
+    } else if !input.providers.is_empty() {
+        return Err(CoreError::validation(
+            "only an indirect reseller has providers",
+            "seul un revendeur indirect a des fournisseurs",
+        ));
+    } else if record.currency.is_none() {
+        return Err(CoreError::validation(
+            "the contract currency is required (e.g. EUR)",
+            "la devise du contrat est obligatoire (par ex. EUR)",
+        ));
+    }
+    Ok(record)
+}
+
+/// Validates and normalises the profile fields shared by create and edit.
+async fn validated_fields(conn: &mut SqliteConnection, input: &NewPartner, self_id: Option<&str>) -> Result<PartnerRecord> {
+    let name = validate::name("the partner name", "le nom du partenaire", &input.name)?;
+    let tier = input.tier.ok_or_else(|| {
+        CoreError::validation(
+            "the tier is required: direct, indirect-provider or indirect-reseller",
+            "le niveau est obligatoire : direct, indirect-provider ou indirect-reseller",
+        )
+    })?;
+    let code = validate::country_code(&input.country)?;
+    let country = store::reference::country(conn, &code)
+        .await?
+        .ok_or_else(|| validate::unknown_country(&input.country))?;
+    let currency = validate::optional(input.currency.as_deref()).map(|c| validate::currency(&c)).transpose()?;
+    let enrolled_on = input.enrolled_on.ok_or_else(|| {
+        CoreError::validation("the CSP enrolment date is required", "la date d'inscription au CSP est obligatoire")
+    })?;
+    let mpn_id = validate::optional(input.mpn_id.as_deref()).map(|m| validate::mpn_id(&m)).transpose()?;
+    if let Some(mpn) = &mpn_id {
+        if let Some(other) = store::partners::find_by_mpn(conn, mpn).await? {
+            if Some(other.id.as_str()) != self_id {
+                return Err(CoreError::conflict(
+                    format!("Partner ID {mpn} already belongs to {}", other.name),
+                    format!("le Partner ID {mpn} appartient déjà à {}", other.name),
+                ));
+            }
+        }
+    }
+    let vat_id = validate::optional(input.vat_id.as_deref())
+        .map(|v| validate::vat_id(&v, &country.code, country.eu_member))
+        .transpose()?;
+    let email = validate::optional(input.email.as_deref()).map(|e| validate::email(&e)).transpose()?;
+    Ok(PartnerRecord {
+        id: uuid::Uuid::new_v4().to_string(),
+        name,
+        mpn_id,
+        tier: tier.as_str().to_string(),
+        country: country.code,
+        currency,
+        enrolled_on,
+        mci: input.mci,
+        silver_since: input.silver_since,
+        vat_id,
+        address: validate::optional(input.address.as_deref()),
+        email,
+    })
+}
+
+/// Builds the full [`Partner`] view of a stored record.
+pub async fn assemble(conn: &mut SqliteConnection, r: PartnerRecord) -> Result<Partner> {
+    let dates = crate::service::settings::program_dates(conn).await?;
+    let tier = r.tier();
+    let providers = store::partners::providers_of(conn, &r.id).await?;
+    let resellers = store::partners::resellers_of(conn, &r.id).await?;
+    let tier_history = store::partners::tier_history(conn, &r.id).await?;
+    let market = store::reference::country(conn, &r.country).await?.map(|c| c.market).unwrap_or_default();
+    let currency = match &r.currency {
+        Some(c) => Some(c.clone()),
+        None => match providers.first() {
+            Some(p) => store::partners::get(conn, &p.id).await?.and_then(|p| p.currency),
+            None => None,
+        },
+    };
+    let operating = store::settings::get(&mut *conn, OFFICE_KEY).await?.as_deref() == Some(r.id.as_str());
+    Ok(Partner {
+        new_partner: is_new_partner(r.enrolled_on, &dates),
+        id: r.id,
+        name: r.name,
+        mpn_id: r.mpn_id,
+        tier,
+        country: r.country,
+        market,
+        currency,
+        enrolled_on: r.enrolled_on,
+        mci: r.mci,
+        silver_since: r.silver_since,
+        vat_id: r.vat_id,
+        address: r.address,
+        email: r.email,
+        providers,
+        resellers,
+        tier_history,
+        operating,
+    })
+}

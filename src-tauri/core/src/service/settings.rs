@@ -1,0 +1,74 @@
+//! Settings: issuer identity, legal mentions, program dates and rates, preferences.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use sqlx::SqliteConnection;
+
+use crate::domain::program::{ProgramDates, ProgramRates};
+use crate::domain::settings;
+use crate::store::{self, begin_write};
+use crate::{Ctx, Result};
+
+/// Every stored setting, plus the program defaults for keys never set.
+pub async fn show(ctx: &Ctx) -> Result<BTreeMap<String, String>> {
+    let mut conn = ctx.pool.acquire().await?;
+    let mut all = store::settings::all(&mut *conn).await?;
+    let dates = program_dates(&mut conn).await?;
+    let rates = program_rates(&mut conn).await?;
+    let defaults = [
+        ("program.phase1", dates.phase1.to_string()),
+        ("program.phase2", dates.phase2.to_string()),
+        ("program.phase3", dates.phase3.map(|d| d.to_string()).unwrap_or_default()),
+        ("program.silver_bonus_from", dates.silver_bonus_from.to_string()),
+        ("program.mci_rate", rates.mci_rate.to_string()),
+        ("program.silver_rate", rates.silver_rate.to_string()),
+        ("business.today", String::new()),
+        ("issuer.payment_terms_days", "30".to_string()),
+    ];
+    for (k, v) in defaults {
+        all.entry(k.to_string()).or_insert(v);
+    }
+    Ok(all)
+}
+
+/// Sets one setting; the value is checked against the key's form first.
+pub async fn set(ctx: &Ctx, key: &str, value: &str) -> Result<BTreeMap<String, String>> {
+    let value = settings::check(key, value)?;
+    if key == "office.partner_id" {
+        let mut conn = ctx.pool.acquire().await?;
+        crate::service::partners::record(&mut conn, &value).await?;
+    }
+    let mut tx = begin_write(&ctx.pool).await?;
+    store::settings::set(&mut *tx, key, &value).await?;
+    tx.commit().await?;
+    tracing::info!(key, "setting changed");
+    show(ctx).await
+}
+
+fn date_setting(map: &BTreeMap<String, String>, key: &str) -> Option<NaiveDate> {
+    map.get(key).and_then(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok())
+}
+
+/// PHASE1, PHASE2, PHASE3 and SILVER_BONUS_FROM, with DOMAIN.md's defaults.
+pub async fn program_dates(conn: &mut SqliteConnection) -> Result<ProgramDates> {
+    let map = store::settings::all(conn).await?;
+    let d = ProgramDates::default();
+    Ok(ProgramDates {
+        phase1: date_setting(&map, "program.phase1").unwrap_or(d.phase1),
+        phase2: date_setting(&map, "program.phase2").unwrap_or(d.phase2),
+        phase3: date_setting(&map, "program.phase3"),
+        silver_bonus_from: date_setting(&map, "program.silver_bonus_from").unwrap_or(d.silver_bonus_from),
+    })
+}
+
+pub async fn program_rates(conn: &mut SqliteConnection) -> Result<ProgramRates> {
+    let map = store::settings::all(conn).await?;
+    let d = ProgramRates::default();
+    let rate = |k: &str| map.get(k).and_then(|v| v.parse::<Decimal>().ok());
+    Ok(ProgramRates {
+        mci_rate: rate("program.mci_rate").unwrap_or(d.mci_rate),
+        silver_rate: rate("program.silver_rate").unwrap_or(d.silver_rate),
+    })
+}

@@ -1,0 +1,9 @@
+//! SQLite persistence: one module per table family. The store reads and writes; it decides no rule.
+
+pub mod customers;
+pub mod db;
+pub mod partners;
+pub mod reference;
+pub mod settings;
+
+pub use db::{begin_write, WriteTx};

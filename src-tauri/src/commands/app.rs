@@ -1,0 +1,35 @@
+use csp_core::{CoreError, Ctx};
+use serde::Serialize;
+use tauri::State;
+
+#[derive(Serialize)]
+pub struct AppInfo {
+    version: &'static str,
+    db_path: String,
+    log_dir: String,
+    /// The business "today" (YYYY-MM-DD).
+    today: String,
+}
+
+#[tauri::command]
+pub async fn app_info(ctx: State<'_, Ctx>) -> Result<AppInfo, CoreError> {
+    Ok(AppInfo {
+        version: env!("CARGO_PKG_VERSION"),
+        db_path: ctx.db_path().display().to_string(),
+        log_dir: csp_core::context::log_dir().display().to_string(),
+        today: ctx.today().await?.to_string(),
+    })
+}
+
+#[derive(Serialize)]
+pub struct RuleText {
+    id: &'static str,
+    en: &'static str,
+    fr: &'static str,
+}
+
+/// The rule explanations of DOMAIN.md, shown beside every decision.
+#[tauri::command]
+pub fn rule_list() -> Vec<RuleText> {
+    csp_core::domain::rules::ALL.iter().map(|r| RuleText { id: r.id, en: r.en, fr: r.fr }).collect()
+}

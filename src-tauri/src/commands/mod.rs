@@ -1,0 +1,29 @@
+//! Tauri commands, one module per area. A command never holds a rule: it calls one service.
+
+pub mod app;
+pub mod customers;
+pub mod partners;
+pub mod settings;
+
+/// Every command the UI may call (each also needs its `allow-…` permission in the capability).
+pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
+        app::app_info,
+        app::rule_list,
+        settings::settings_show,
+        settings::settings_set,
+        partners::partner_operating,
+        partners::partner_setup_operating,
+        partners::partner_add,
+        partners::partner_update,
+        partners::partner_list,
+        partners::partner_show,
+        partners::partner_transition,
+        customers::customer_onboard,
+        customers::customer_link,
+        customers::customer_search,
+        customers::customer_show,
+        customers::country_list,
+        customers::market_check,
+    ]
+}
