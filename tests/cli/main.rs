@@ -1,1 +1,3 @@
+//! Acceptance scenarios through `cspctl`, as a distributor scripts it.
 
+mod partners;

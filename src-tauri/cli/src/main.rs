@@ -11,7 +11,11 @@ use clap::{Parser, Subcommand};
 use csp_core::{CoreError, Ctx};
 
 #[derive(Parser)]
-#[command(name = "cspctl", version, about = "CSP Desk from the command line: the same book and rules as the desktop app")]
+#[command(
+    name = "cspctl",
+    version,
+    about = "CSP Desk from the command line: the same book and rules as the desktop app"
+)]
 struct Cli {
     /// Database file (default: $CSPDESK_DB, else the desktop app's own database)
     #[arg(long, global = true, value_name = "PATH")]
@@ -39,9 +43,7 @@ enum Group {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("CSPDESK_LOG").unwrap_or_else(|_| "warn".into()),
-        )
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("CSPDESK_LOG").unwrap_or_else(|_| "warn".into()))
         .with_writer(std::io::stderr)
         .init();
     let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {

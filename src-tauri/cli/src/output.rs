@@ -34,7 +34,9 @@ fn table(value: &Value) -> String {
         Value::Array(rows) if rows.is_empty() => "(none)\n".into(),
         Value::Array(rows) => {
             let cols: Vec<String> = match &rows[0] {
-                Value::Object(m) => m.iter().filter(|(_, v)| !v.is_array() && !v.is_object()).map(|(k, _)| k.clone()).collect(),
+                Value::Object(m) => {
+                    m.iter().filter(|(_, v)| !v.is_array() && !v.is_object()).map(|(k, _)| k.clone()).collect()
+                }
                 _ => return rows.iter().map(|r| scalar(r) + "\n").collect(),
             };
             let cells: Vec<Vec<String>> = rows.iter().map(|r| cols.iter().map(|c| scalar(&r[c])).collect()).collect();
@@ -44,7 +46,14 @@ fn table(value: &Value) -> String {
                 .map(|(i, c)| cells.iter().map(|r| r[i].chars().count()).chain([c.len()]).max().unwrap_or(0))
                 .collect();
             let line = |vals: &[String]| {
-                vals.iter().zip(&widths).map(|(v, w)| format!("{v:<w$}")).collect::<Vec<_>>().join("  ").trim_end().to_string() + "\n"
+                vals.iter()
+                    .zip(&widths)
+                    .map(|(v, w)| format!("{v:<w$}"))
+                    .collect::<Vec<_>>()
+                    .join("  ")
+                    .trim_end()
+                    .to_string()
+                    + "\n"
             };
             let mut out = line(&cols.iter().map(|c| c.to_uppercase()).collect::<Vec<_>>());
             for r in &cells {
@@ -63,7 +72,9 @@ fn table(value: &Value) -> String {
                             out += &format!("  {line}\n");
                         }
                     }
-                    Value::Array(a) => out += &format!("{k:<w$}  {}\n", a.iter().map(scalar).collect::<Vec<_>>().join(", ")),
+                    Value::Array(a) => {
+                        out += &format!("{k:<w$}  {}\n", a.iter().map(scalar).collect::<Vec<_>>().join(", "))
+                    }
                     _ => out += &format!("{k:<w$}  {}\n", scalar(v)),
                 }
             }

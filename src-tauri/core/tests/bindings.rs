@@ -10,10 +10,7 @@ fn read_dir(dir: &Path) -> BTreeMap<String, String> {
         for e in entries.flatten() {
             let p = e.path();
             if p.extension().is_some_and(|x| x == "ts") {
-                out.insert(
-                    p.file_name().unwrap().to_string_lossy().into_owned(),
-                    std::fs::read_to_string(&p).unwrap(),
-                );
+                out.insert(p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap());
             }
         }
     }

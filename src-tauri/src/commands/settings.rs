@@ -10,6 +10,10 @@ pub async fn settings_show(ctx: State<'_, Ctx>) -> Result<BTreeMap<String, Strin
 }
 
 #[tauri::command]
-pub async fn settings_set(ctx: State<'_, Ctx>, key: String, value: String) -> Result<BTreeMap<String, String>, CoreError> {
+pub async fn settings_set(
+    ctx: State<'_, Ctx>,
+    key: String,
+    value: String,
+) -> Result<BTreeMap<String, String>, CoreError> {
     settings::set(&ctx, &key, &value).await
 }

@@ -62,7 +62,19 @@ pub enum Command {
 
 pub async fn run(ctx: &Ctx, cmd: Command) -> Result<Value, CoreError> {
     match cmd {
-        Command::Add { partner, name, domain, country, gcc, vat_id, email, address, relationship_since, tenant_id, siren } => {
+        Command::Add {
+            partner,
+            name,
+            domain,
+            country,
+            gcc,
+            vat_id,
+            email,
+            address,
+            relationship_since,
+            tenant_id,
+            siren,
+        } => {
             let input = NewCustomer {
                 partner_id: partner,
                 name,

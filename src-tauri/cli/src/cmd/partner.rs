@@ -60,7 +60,20 @@ pub enum Command {
 
 pub async fn run(ctx: &Ctx, cmd: Command) -> Result<Value, CoreError> {
     match cmd {
-        Command::Add { name, tier, country, currency, enrolled_on, partner_id, mci, silver_since, providers, vat_id, address, email } => {
+        Command::Add {
+            name,
+            tier,
+            country,
+            currency,
+            enrolled_on,
+            partner_id,
+            mci,
+            silver_since,
+            providers,
+            vat_id,
+            address,
+            email,
+        } => {
             let tier = Tier::parse(&tier).ok_or_else(|| {
                 CoreError::validation(
                     format!("--tier: '{tier}' is not a tier (direct, indirect-provider, indirect-reseller)"),

@@ -1,8 +1,8 @@
 //! Pure types and rules of DOMAIN.md. Nothing here touches the database or the clock.
 
+pub mod customer;
 pub mod market;
 pub mod partner;
-pub mod customer;
 pub mod program;
 pub mod rules;
 pub mod settings;

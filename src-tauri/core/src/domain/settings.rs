@@ -50,10 +50,7 @@ pub fn kind_of(key: &str) -> Option<Kind> {
 /// Checks and normalises a value for `key`.
 pub fn check(key: &str, value: &str) -> Result<String, CoreError> {
     let Some(kind) = kind_of(key) else {
-        return Err(CoreError::validation(
-            format!("unknown setting '{key}'"),
-            format!("réglage inconnu « {key} »"),
-        ));
+        return Err(CoreError::validation(format!("unknown setting '{key}'"), format!("réglage inconnu « {key} »")));
     };
     let v = value.trim();
     let bad = |what_en: &str, what_fr: &str| {
@@ -75,10 +72,7 @@ pub fn check(key: &str, value: &str) -> Result<String, CoreError> {
             .parse::<Decimal>()
             .map(|d| d.normalize().to_string())
             .map_err(|_| bad("a decimal number", "un nombre décimal")),
-        Kind::Whole => v
-            .parse::<u32>()
-            .map(|n| n.to_string())
-            .map_err(|_| bad("a whole number", "un nombre entier")),
+        Kind::Whole => v.parse::<u32>().map(|n| n.to_string()).map_err(|_| bad("a whole number", "un nombre entier")),
         Kind::Language => match v {
             "fr" | "en" => Ok(v.to_string()),
             _ => Err(bad("a language (fr or en)", "une langue (fr ou en)")),

@@ -50,9 +50,8 @@ pub fn unknown_country(value: &str) -> CoreError {
 
 /// ISO 4217 currencies CSP Desk prices in (Partner Center's billing currencies).
 const CURRENCIES: &[&str] = &[
-    "AUD", "BRL", "CAD", "CHF", "CNY", "CZK", "DKK", "EUR", "GBP", "HKD", "HUF", "IDR", "ILS", "INR",
-    "JPY", "KRW", "MXN", "MYR", "NOK", "NZD", "PLN", "RON", "SEK", "SGD", "THB", "TRY", "TWD", "USD",
-    "ZAR", "AED", "SAR", "BGN",
+    "AUD", "BRL", "CAD", "CHF", "CNY", "CZK", "DKK", "EUR", "GBP", "HKD", "HUF", "IDR", "ILS", "INR", "JPY", "KRW",
+    "MXN", "MYR", "NOK", "NZD", "PLN", "RON", "SEK", "SGD", "THB", "TRY", "TWD", "USD", "ZAR", "AED", "SAR", "BGN",
 ];
 
 pub fn currency(value: &str) -> Result<String, CoreError> {
@@ -119,21 +118,21 @@ pub fn tenant_domain(value: &str) -> Result<String, CoreError> {
     } else {
         Err(invalid(
             format!("'{value}' is not a tenant domain: expected name.onmicrosoft.com (letters, digits, hyphens)"),
-            format!("« {value} » n'est pas un domaine de tenant : attendu nom.onmicrosoft.com (lettres, chiffres, tirets)"),
+            format!(
+                "« {value} » n'est pas un domaine de tenant : attendu nom.onmicrosoft.com (lettres, chiffres, tirets)"
+            ),
         ))
     }
 }
 
 /// A tenant or subscription ID: a GUID, lower-cased.
 pub fn guid(field_en: &str, field_fr: &str, value: &str) -> Result<String, CoreError> {
-    uuid::Uuid::parse_str(value.trim())
-        .map(|u| u.hyphenated().to_string())
-        .map_err(|_| {
-            invalid(
-                format!("{field_en} '{value}' is not a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)"),
-                format!("{field_fr} « {value} » n'est pas un GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)"),
-            )
-        })
+    uuid::Uuid::parse_str(value.trim()).map(|u| u.hyphenated().to_string()).map_err(|_| {
+        invalid(
+            format!("{field_en} '{value}' is not a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)"),
+            format!("{field_fr} « {value} » n'est pas un GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)"),
+        )
+    })
 }
 
 /// EU VAT number forms by country prefix (the VIES formats). Greece uses the prefix EL.
@@ -182,11 +181,7 @@ pub fn eu_vat_prefix(country: &str) -> &str {
 /// A VAT ID: spaces, dots and hyphens removed, upper-cased. For a customer in an EU country it
 /// must carry that country's prefix and match its form; elsewhere 4–20 letters and digits.
 pub fn vat_id(value: &str, country: &str, eu_member: bool) -> Result<String, CoreError> {
-    let v: String = value
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '.' | '-'))
-        .collect::<String>()
-        .to_ascii_uppercase();
+    let v: String = value.chars().filter(|c| !matches!(c, ' ' | '.' | '-')).collect::<String>().to_ascii_uppercase();
     if eu_member {
         let prefix = eu_vat_prefix(country);
         let body = v.strip_prefix(prefix);
@@ -214,15 +209,18 @@ pub fn siren(value: &str) -> Result<String, CoreError> {
     let v: String = value.chars().filter(|c| !c.is_whitespace()).collect();
     let luhn_ok = v.len() == 9
         && v.chars().all(|c| c.is_ascii_digit())
-        && v
-            .chars()
+        && v.chars()
             .rev()
             .enumerate()
             .map(|(i, c)| {
                 let d = c.to_digit(10).unwrap_or(0);
                 if i % 2 == 1 {
                     let dd = d * 2;
-                    if dd > 9 { dd - 9 } else { dd }
+                    if dd > 9 {
+                        dd - 9
+                    } else {
+                        dd
+                    }
                 } else {
                     d
                 }
@@ -249,7 +247,14 @@ mod tests {
     fn tenant_domains() {
         assert_eq!(tenant_domain(" Contoso.OnMicrosoft.com ").unwrap(), "contoso.onmicrosoft.com");
         assert_eq!(tenant_domain("fabrikam-fr.onmicrosoft.com").unwrap(), "fabrikam-fr.onmicrosoft.com");
-        for bad in ["contoso", "contoso.com", ".onmicrosoft.com", "-x.onmicrosoft.com", "a b.onmicrosoft.com", "é.onmicrosoft.com"] {
+        for bad in [
+            "contoso",
+            "contoso.com",
+            ".onmicrosoft.com",
+            "-x.onmicrosoft.com",
+            "a b.onmicrosoft.com",
+            "é.onmicrosoft.com",
+        ] {
             assert_eq!(tenant_domain(bad).unwrap_err().code(), "VALIDATION", "{bad}");
         }
     }

@@ -88,9 +88,8 @@ pub async fn link(ctx: &Ctx, req: LinkRequest) -> Result<Relationship> {
         ));
     }
     store::customers::insert_relationship(&mut tx, &partner.id, &customer.id, req.on).await?;
-    let rel = store::customers::relationship(&mut tx, &partner.id, &customer.id)
-        .await?
-        .expect("relationship just written");
+    let rel =
+        store::customers::relationship(&mut tx, &partner.id, &customer.id).await?.expect("relationship just written");
     let dates = crate::service::settings::program_dates(&mut tx).await?;
     tx.commit().await?;
     Ok(relationship_view(rel, &dates))
@@ -145,7 +144,13 @@ pub async fn list_all(ctx: &Ctx, partner_id: Option<String>, text: Option<String
     loop {
         let page = search(
             ctx,
-            CustomerSearch { text: text.clone().unwrap_or_default(), partner_id: partner_id.clone(), offset, limit: Some(1000), ..Default::default() },
+            CustomerSearch {
+                text: text.clone().unwrap_or_default(),
+                partner_id: partner_id.clone(),
+                offset,
+                limit: Some(1000),
+                ..Default::default()
+            },
         )
         .await?;
         let n = page.rows.len() as i64;

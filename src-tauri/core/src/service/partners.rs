@@ -106,7 +106,10 @@ pub async fn transition(ctx: &Ctx, t: Transition) -> Result<Partner> {
     if partner.tier() != Tier::Direct {
         return Err(CoreError::conflict(
             format!("only a direct partner can become an indirect reseller; {} is {}", partner.name, partner.tier),
-            format!("seul un partenaire direct peut devenir revendeur indirect ; {} est {}", partner.name, partner.tier),
+            format!(
+                "seul un partenaire direct peut devenir revendeur indirect ; {} est {}",
+                partner.name, partner.tier
+            ),
         ));
     }
     let provider = provider_record(&mut tx, &t.provider_id).await?;
@@ -191,7 +194,11 @@ async fn validated_new(conn: &mut SqliteConnection, input: &NewPartner) -> Resul
 }
 
 /// Validates and normalises the profile fields shared by create and edit.
-async fn validated_fields(conn: &mut SqliteConnection, input: &NewPartner, self_id: Option<&str>) -> Result<PartnerRecord> {
+async fn validated_fields(
+    conn: &mut SqliteConnection,
+    input: &NewPartner,
+    self_id: Option<&str>,
+) -> Result<PartnerRecord> {
     let name = validate::name("the partner name", "le nom du partenaire", &input.name)?;
     let tier = input.tier.ok_or_else(|| {
         CoreError::validation(
@@ -200,9 +207,8 @@ async fn validated_fields(conn: &mut SqliteConnection, input: &NewPartner, self_
         )
     })?;
     let code = validate::country_code(&input.country)?;
-    let country = store::reference::country(conn, &code)
-        .await?
-        .ok_or_else(|| validate::unknown_country(&input.country))?;
+    let country =
+        store::reference::country(conn, &code).await?.ok_or_else(|| validate::unknown_country(&input.country))?;
     let currency = validate::optional(input.currency.as_deref()).map(|c| validate::currency(&c)).transpose()?;
     let enrolled_on = input.enrolled_on.ok_or_else(|| {
         CoreError::validation("the CSP enrolment date is required", "la date d'inscription au CSP est obligatoire")

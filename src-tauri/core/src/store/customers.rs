@@ -49,10 +49,7 @@ pub async fn insert(conn: &mut SqliteConnection, c: &CustomerRecord) -> Result<(
 }
 
 pub async fn get(conn: &mut SqliteConnection, id: &str) -> Result<Option<CustomerRecord>> {
-    Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM customers WHERE id = ?"))
-        .bind(id)
-        .fetch_optional(conn)
-        .await?)
+    Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM customers WHERE id = ?")).bind(id).fetch_optional(conn).await?)
 }
 
 /// The customer owning a domain (case-insensitive: the column collates NOCASE).
@@ -85,7 +82,8 @@ pub async fn insert_relationship(
     Ok(())
 }
 
-const REL_SELECT: &str = "SELECT r.partner_id, p.name AS partner_name, r.customer_id, r.since, r.transition_exempt_from \
+const REL_SELECT: &str =
+    "SELECT r.partner_id, p.name AS partner_name, r.customer_id, r.since, r.transition_exempt_from \
      FROM relationships r JOIN partners p ON p.id = r.partner_id";
 
 pub async fn relationships_of(conn: &mut SqliteConnection, customer_id: &str) -> Result<Vec<RelationshipRecord>> {

@@ -47,9 +47,7 @@ async fn guard_schema_version(pool: &SqlitePool) -> Result<()> {
         return Ok(());
     }
     let (db,): (Option<i64>,) =
-        sqlx::query_as("SELECT MAX(version) FROM _sqlx_migrations WHERE success = 1")
-            .fetch_one(pool)
-            .await?;
+        sqlx::query_as("SELECT MAX(version) FROM _sqlx_migrations WHERE success = 1").fetch_one(pool).await?;
     let db = db.unwrap_or(0);
     let binary = latest_schema_version();
     if db > binary {

@@ -75,10 +75,7 @@ pub async fn update_profile(conn: &mut SqliteConnection, p: &PartnerRecord) -> R
 }
 
 pub async fn get(conn: &mut SqliteConnection, id: &str) -> Result<Option<PartnerRecord>> {
-    Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM partners WHERE id = ?"))
-        .bind(id)
-        .fetch_optional(conn)
-        .await?)
+    Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM partners WHERE id = ?")).bind(id).fetch_optional(conn).await?)
 }
 
 pub async fn find_by_mpn(conn: &mut SqliteConnection, mpn_id: &str) -> Result<Option<PartnerRecord>> {
@@ -120,10 +117,7 @@ pub async fn tier_history(conn: &mut SqliteConnection, id: &str) -> Result<Vec<T
             .bind(id)
             .fetch_all(conn)
             .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(t, since)| Tier::parse(&t).map(|tier| TierPeriod { tier, since }))
-        .collect())
+    Ok(rows.into_iter().filter_map(|(t, since)| Tier::parse(&t).map(|tier| TierPeriod { tier, since })).collect())
 }
 
 pub async fn link_provider(

@@ -26,7 +26,5 @@ pub async fn country(conn: &mut SqliteConnection, code: &str) -> Result<Option<C
 }
 
 pub async fn countries(conn: &mut SqliteConnection) -> Result<Vec<Country>> {
-    Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM countries ORDER BY name_en"))
-        .fetch_all(conn)
-        .await?)
+    Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM countries ORDER BY name_en")).fetch_all(conn).await?)
 }

@@ -7,10 +7,8 @@ use sqlx::{Executor, Sqlite};
 use crate::Result;
 
 pub async fn get<'e, E: Executor<'e, Database = Sqlite>>(db: E, key: &str) -> Result<Option<String>> {
-    let row: Option<(String,)> = sqlx::query_as("SELECT value FROM settings WHERE key = ?")
-        .bind(key)
-        .fetch_optional(db)
-        .await?;
+    let row: Option<(String,)> =
+        sqlx::query_as("SELECT value FROM settings WHERE key = ?").bind(key).fetch_optional(db).await?;
     Ok(row.map(|r| r.0))
 }
 
@@ -26,8 +24,7 @@ pub async fn set<'e, E: Executor<'e, Database = Sqlite>>(db: E, key: &str, value
 }
 
 pub async fn all<'e, E: Executor<'e, Database = Sqlite>>(db: E) -> Result<BTreeMap<String, String>> {
-    let rows: Vec<(String, String)> = sqlx::query_as("SELECT key, value FROM settings ORDER BY key")
-        .fetch_all(db)
-        .await?;
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT key, value FROM settings ORDER BY key").fetch_all(db).await?;
     Ok(rows.into_iter().collect())
 }
