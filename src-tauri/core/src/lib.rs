@@ -8,6 +8,7 @@ pub mod bindings;
 pub mod context;
 pub mod domain;
 pub mod error;
+pub mod pdf;
 pub mod service;
 pub mod store;
 
