@@ -145,13 +145,13 @@ pub async fn search(conn: &mut SqliteConnection, q: &SearchQuery<'_>) -> Result<
         binds.push(p.to_string());
     }
     let since = "(SELECT MIN(r.since) FROM relationships r WHERE r.customer_id = c.id)";
-    let order = match q.sort {
-        SortKey::Name => "c.name COLLATE NOCASE".to_string(),
-        SortKey::Domain => "c.domain".to_string(),
-        SortKey::Country => "c.country, c.name COLLATE NOCASE".to_string(),
-        SortKey::Since => since.to_string(),
-    };
     let dir = if q.descending { "DESC" } else { "ASC" };
+    let order = match q.sort {
+        SortKey::Name => format!("c.name COLLATE NOCASE {dir}"),
+        SortKey::Domain => format!("c.domain {dir}"),
+        SortKey::Country => format!("c.country {dir}, c.name COLLATE NOCASE {dir}"),
+        SortKey::Since => format!("{since} {dir}"),
+    };
 
     let count_sql = format!("SELECT COUNT(*) FROM customers c WHERE {filter}");
     let mut count = sqlx::query_as::<_, (i64,)>(&count_sql);
@@ -165,7 +165,7 @@ pub async fn search(conn: &mut SqliteConnection, q: &SearchQuery<'_>) -> Result<
          COALESCE((SELECT group_concat(p.name, ', ') FROM relationships r JOIN partners p ON p.id = r.partner_id \
                    WHERE r.customer_id = c.id), '') AS partners, \
          {since} AS since \
-         FROM customers c WHERE {filter} ORDER BY {order} {dir}, c.seq {dir} LIMIT ? OFFSET ?"
+         FROM customers c WHERE {filter} ORDER BY {order}, c.seq {dir} LIMIT ? OFFSET ?"
     );
     let mut page = sqlx::query_as::<_, (String, String, String, String, String, String, Option<NaiveDate>)>(&page_sql);
     for b in &binds {
