@@ -223,6 +223,10 @@ async fn search_finds_substrings_of_name_domain_and_tenant_and_pages() {
         customers::search(&ctx, CustomerSearch { partner_id: Some(b.clone()), ..Default::default() }).await.unwrap();
     assert_eq!(by_b.total, 10);
     assert!(by_b.rows.iter().all(|r| r.partners == "Beta"));
+    let b_text = CustomerSearch { text: "dupré".into(), partner_id: Some(b.clone()), ..Default::default() };
+    assert_eq!(customers::search(&ctx, b_text).await.unwrap().total, 10);
+    let b_short = CustomerSearch { text: "so".into(), partner_id: Some(b.clone()), ..Default::default() };
+    assert_eq!(customers::search(&ctx, b_short).await.unwrap().total, 10, "short text: name or domain prefix");
 
     let page =
         customers::search(&ctx, CustomerSearch { offset: 10, limit: Some(5), ..Default::default() }).await.unwrap();
