@@ -6,4 +6,5 @@ pub mod partner;
 pub mod program;
 pub mod rules;
 pub mod settings;
+pub mod transfer;
 pub mod validate;
