@@ -136,7 +136,7 @@ async fn check_principal(
             }
             let customer_id = sub.customer_id.as_deref().ok_or_else(apss)?;
             let related = store::customers::relationship(conn, &reseller.id, customer_id).await?;
-            if !related.is_some_and(|r| r.since <= on) {
+            if related.is_none_or(|r| r.since > on) {
                 return Err(CoreError::rule(
                     RESELLER_RELATIONSHIP_REQUIRED.id,
                     format!(
