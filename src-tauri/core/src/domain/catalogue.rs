@@ -3,12 +3,11 @@
 //! of item it is and the product answers.
 
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
 use super::rules::THIRD_PARTY_NOT_AVAILABLE;
 use crate::CoreError;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ItemKind {
     /// Microsoft's own services and images.
@@ -50,7 +49,7 @@ impl ItemKind {
 }
 
 /// The answer for one kind of marketplace item.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MarketplaceDecision {
     pub item_kind: ItemKind,
     pub allowed: bool,
