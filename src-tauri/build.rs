@@ -19,6 +19,16 @@ const COMMANDS: &[&str] = &[
     "customer_show",
     "country_list",
     "market_check",
+    "offer_check",
+    "offer_check_all",
+    "subscription_add",
+    "subscription_cancel",
+    "subscription_suspend",
+    "subscription_reactivate",
+    "subscription_show",
+    "subscription_list",
+    "role_grant",
+    "role_revoke",
 ];
 
 fn main() {

@@ -2,3 +2,4 @@
 
 mod customers;
 mod partners;
+mod subscriptions;

@@ -35,6 +35,15 @@ enum Group {
     /// Customers and reseller relationships
     #[command(subcommand)]
     Customer(cmd::customer::Command),
+    /// Offer eligibility (phase 1 rules) and catalogue limits; never writes
+    #[command(subcommand)]
+    Offer(cmd::offer::Command),
+    /// Order, cancel, suspend, reactivate, list and show subscriptions
+    #[command(subcommand)]
+    Subscription(cmd::subscription::Command),
+    /// Grant and revoke roles on subscriptions
+    #[command(subcommand)]
+    Role(cmd::role::Command),
     /// Issuer identity, legal mentions, program dates and rates
     #[command(subcommand)]
     Settings(cmd::settings::Command),
@@ -72,6 +81,9 @@ async fn run(cli: Cli) -> Result<serde_json::Value, CoreError> {
     let value = match cli.group {
         Group::Partner(c) => cmd::partner::run(&ctx, c).await?,
         Group::Customer(c) => cmd::customer::run(&ctx, c).await?,
+        Group::Offer(c) => cmd::offer::run(&ctx, c).await?,
+        Group::Subscription(c) => cmd::subscription::run(&ctx, c).await?,
+        Group::Role(c) => cmd::role::run(&ctx, c).await?,
         Group::Settings(c) => cmd::settings::run(&ctx, c).await?,
     };
     ctx.pool.close().await;

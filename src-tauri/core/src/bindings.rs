@@ -5,7 +5,7 @@ use std::path::Path;
 
 use ts_rs::{Config, ExportError, TS};
 
-use crate::domain::{customer, partner, program};
+use crate::domain::{access, customer, eligibility, offer, partner, program, subscription};
 use crate::service::{customers, partners};
 
 /// Writes every binding into `dir` (one `.ts` file per type).
@@ -24,5 +24,15 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     customers::CustomerSearch::export_all(&cfg)?;
     customers::MarketCheck::export_all(&cfg)?;
     crate::store::reference::Country::export_all(&cfg)?;
+    offer::Offer::export_all(&cfg)?;
+    eligibility::Decision::export_all(&cfg)?;
+    subscription::Subscription::export_all(&cfg)?;
+    subscription::SubscriptionStatus::export_all(&cfg)?;
+    subscription::SubscriptionEvent::export_all(&cfg)?;
+    subscription::NewSubscription::export_all(&cfg)?;
+    access::Role::export_all(&cfg)?;
+    access::RoleAssignment::export_all(&cfg)?;
+    access::RoleGrant::export_all(&cfg)?;
+    access::RoleRevoke::export_all(&cfg)?;
     Ok(())
 }

@@ -4,6 +4,7 @@ pub mod app;
 pub mod customers;
 pub mod partners;
 pub mod settings;
+pub mod subscriptions;
 
 /// Every command the UI may call (each also needs its `allow-…` permission in the capability).
 pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync + 'static {
@@ -25,5 +26,15 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Syn
         customers::customer_show,
         customers::country_list,
         customers::market_check,
+        subscriptions::offer_check,
+        subscriptions::offer_check_all,
+        subscriptions::subscription_add,
+        subscriptions::subscription_cancel,
+        subscriptions::subscription_suspend,
+        subscriptions::subscription_reactivate,
+        subscriptions::subscription_show,
+        subscriptions::subscription_list,
+        subscriptions::role_grant,
+        subscriptions::role_revoke,
     ]
 }

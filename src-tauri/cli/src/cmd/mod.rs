@@ -1,8 +1,11 @@
 //! One module per command group of CLI.md.
 
 pub mod customer;
+pub mod offer;
 pub mod partner;
+pub mod role;
 pub mod settings;
+pub mod subscription;
 
 use chrono::NaiveDate;
 use csp_core::CoreError;

@@ -1,9 +1,12 @@
 //! Use cases: one function per user action. Each validates its input, decides with `domain`,
 //! and writes through `store` in one IMMEDIATE transaction, or writes nothing.
 
+pub mod access;
 pub mod customers;
+pub mod offers;
 pub mod partners;
 pub mod settings;
+pub mod subscriptions;
 
 use chrono::NaiveDate;
 

@@ -4,6 +4,8 @@ pub mod customers;
 pub mod db;
 pub mod partners;
 pub mod reference;
+pub mod roles;
 pub mod settings;
+pub mod subscriptions;
 
 pub use db::{begin_write, WriteTx};
