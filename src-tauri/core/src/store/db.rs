@@ -32,7 +32,11 @@ pub async fn open(path: &Path) -> Result<SqlitePool> {
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(10));
     let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
-    guard_schema_version(&pool).await?;
+    if let Err(e) = guard_schema_version(&pool).await {
+        // Close before returning, so that no connection of ours lingers on a file we refuse.
+        pool.close().await;
+        return Err(e);
+    }
     MIGRATOR.run(&pool).await?;
     Ok(pool)
 }
