@@ -7,7 +7,10 @@ import { initI18n } from "./i18n";
 
 initI18n();
 
-createRoot(document.getElementById("root")!).render(
+const root = document.getElementById("root");
+if (!root) throw new Error("index.html has no #root");
+
+createRoot(root).render(
   <StrictMode>
     <App />
   </StrictMode>,

@@ -49,7 +49,7 @@ export function CustomerTable({ total, row, ensure, query, onSort, onOpen, stale
 
   // A new search starts at the top.
   useEffect(() => {
-    scroller.current?.scrollTo({ top: 0 });
+    if (scroller.current) scroller.current.scrollTop = 0;
   }, [query.text, query.partnerId, query.sort, query.descending]);
 
   const names = useMemo(() => new Map(countries.map((c) => [c.code, lang === "fr" ? c.name_fr : c.name_en])), [countries, lang]);
