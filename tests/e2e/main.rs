@@ -3,6 +3,7 @@
 
 mod first_run;
 mod onboarding;
+mod screens;
 
 use csp_acceptance::App;
 

@@ -44,7 +44,7 @@ export function LinkPartnerForm({ customer, partners, onLinked }: { customer: Cu
       <div className="grid-3">
         <Field label={t("customer.linkPartner")} error={missing ? t("common.required") : null}>
           <select value={partner} onChange={(e) => setPartner(e.target.value)} data-testid="link-partner">
-            <option value="">{t("partnerForm.chooseProvider")}</option>
+            <option value="">{t("partnerForm.choosePartner")}</option>
             {candidates.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.name} · {t(`tiers.${p.tier}`)}

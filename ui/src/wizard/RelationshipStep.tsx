@@ -11,7 +11,7 @@ export function RelationshipStep({ draft, set, errors, partners, market }: StepP
     <div className="grid-2">
       <Field label={t("wizard.partner")} hint={t("wizard.partnerHint")} error={errors.partner_id} className="span-2" testid="wizard-partner">
         <select value={draft.partner_id} onChange={(e) => set("partner_id", e.target.value)} autoFocus data-testid="wizard-partner">
-          <option value="">{t("partnerForm.chooseProvider")}</option>
+          <option value="">{t("partnerForm.choosePartner")}</option>
           {partners.map((p) => (
             <option key={p.id} value={p.id}>
               {p.name} · {t(`tiers.${p.tier}`)}
