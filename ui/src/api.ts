@@ -5,7 +5,7 @@ import { invoke } from "@tauri-apps/api/core";
 import type { ApiError } from "./bindings/ApiError";
 import type { Country } from "./bindings/Country";
 import type { Customer } from "./bindings/Customer";
-import type { CustomerRow } from "./bindings/CustomerRow";
+import type { CustomerPage } from "./bindings/CustomerPage";
 import type { CustomerSearch } from "./bindings/CustomerSearch";
 import type { LinkRequest } from "./bindings/LinkRequest";
 import type { MarketCheck } from "./bindings/MarketCheck";
@@ -33,14 +33,8 @@ export interface RuleText {
 
 export type Settings = Record<string, string>;
 
-// i64 fields are exported by ts-rs as `bigint`, but they cross IPC as plain JSON numbers (and
-// JSON.stringify cannot send a bigint), so the list query and page use numbers here.
-export type CustomerQuery = Omit<CustomerSearch, "offset" | "limit"> & { offset: number; limit: number | null };
-export interface CustomerPageData {
-  total: number;
-  offset: number;
-  rows: CustomerRow[];
-}
+export type CustomerQuery = CustomerSearch;
+export type CustomerPageData = CustomerPage;
 
 /** True for the `{code, message, message_fr}` value a failed command rejects with. */
 export function isApiError(e: unknown): e is ApiError {
