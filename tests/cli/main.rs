@@ -3,3 +3,4 @@
 mod customers;
 mod partners;
 mod subscriptions;
+mod transfers;

@@ -44,6 +44,9 @@ enum Group {
     /// Grant and revoke roles on subscriptions
     #[command(subcommand)]
     Role(cmd::role::Command),
+    /// Transfer subscriptions between partners of record
+    #[command(subcommand)]
+    Transfer(cmd::transfer::Command),
     /// Issuer identity, legal mentions, program dates and rates
     #[command(subcommand)]
     Settings(cmd::settings::Command),
@@ -84,6 +87,7 @@ async fn run(cli: Cli) -> Result<serde_json::Value, CoreError> {
         Group::Offer(c) => cmd::offer::run(&ctx, c).await?,
         Group::Subscription(c) => cmd::subscription::run(&ctx, c).await?,
         Group::Role(c) => cmd::role::run(&ctx, c).await?,
+        Group::Transfer(c) => cmd::transfer::run(&ctx, c).await?,
         Group::Settings(c) => cmd::settings::run(&ctx, c).await?,
     };
     ctx.pool.close().await;

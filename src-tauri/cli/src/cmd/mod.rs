@@ -6,6 +6,7 @@ pub mod partner;
 pub mod role;
 pub mod settings;
 pub mod subscription;
+pub mod transfer;
 
 use chrono::NaiveDate;
 use csp_core::CoreError;

@@ -7,6 +7,7 @@ pub mod offers;
 pub mod partners;
 pub mod settings;
 pub mod subscriptions;
+pub mod transfers;
 
 use chrono::NaiveDate;
 
