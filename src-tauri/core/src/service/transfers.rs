@@ -125,7 +125,7 @@ pub async fn complete(ctx: &Ctx, id: &str, on: NaiveDate) -> Result<Transfer> {
         ));
     }
     let relationship = store::customers::relationship(&mut tx, &t.target_partner_id, &t.customer_id).await?;
-    if !relationship.is_some_and(|r| r.since <= on) {
+    if relationship.is_none_or(|r| r.since > on) {
         let target = crate::service::partners::record(&mut tx, &t.target_partner_id).await?;
         return Err(refuse(
             NO_RELATIONSHIP,
