@@ -1,6 +1,7 @@
 //! One module per command group of CLI.md.
 
 pub mod customer;
+pub mod demo;
 pub mod offer;
 pub mod partner;
 pub mod role;

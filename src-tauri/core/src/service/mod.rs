@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod customers;
+pub mod demo;
 pub mod offers;
 pub mod partners;
 pub mod settings;
