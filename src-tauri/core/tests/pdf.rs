@@ -201,7 +201,10 @@ fn reverse_charge_and_outside_eu_mentions_in_both_languages() {
     assert_contains(&fr, &["TVA non applicable – art. 259-1 du CGI", "1 234,56 $US", "États-Unis"]);
     assert_contains(&fr, &["Taux de change appliqué (octobre 2026) : 1 EUR = 1,0842 USD"]);
     let en = rendered("outside-eu-en", &outside_eu(Lang::En)).text();
-    assert_contains(&en, &["VAT not applicable", "art. 259-1", "$1,234.56", "Exchange rate applied (October 2026): 1 EUR = 1.0842 USD"]);
+    assert_contains(
+        &en,
+        &["VAT not applicable", "art. 259-1", "$1,234.56", "Exchange rate applied (October 2026): 1 EUR = 1.0842 USD"],
+    );
 
     let mut doc = one_line(Lang::En);
     doc.tax_mention = TaxMention::IssuerOutsideEu;
@@ -244,7 +247,7 @@ fn a_long_invoice_numbers_its_pages_and_repeats_the_table_header() {
         assert_contains(&text, &[&format!("Page {page} / {pages}"), "Désignation", "Montant HT", "SIREN 345 678 901"]);
     }
     let second = pdf.page_text(2);
-    assert_contains(&second, &["FACTURE N° INV-2026-000142", "(suite)"]);
+    assert_contains(&second, &["FACTURE N° INV-2026-000142", "du 01/10/2026 au 31/10/2026"]);
     let last = pdf.page_text(pages);
     assert_contains(&last, &["Total TTC", "Escompte pour paiement anticipé : néant"]);
     // Every line made it: the 300th line's meter is on the last table page.
@@ -260,11 +263,26 @@ fn forty_lines_in_english_on_letter_paper() {
     assert!(pdf.info("Page size").starts_with("612 x 792"), "{}", pdf.info("Page size"));
     let pages = pdf.pages();
     assert!(pages >= 2);
-    assert_contains(&pdf.page_text(2), &[&format!("Page 2 / {pages}"), "Description", "(continued)"]);
+    assert_contains(&pdf.page_text(2), &[&format!("Page 2 / {pages}"), "Description", "INVOICE No. INV-2026-000142"]);
     let mut a4 = invoice(Lang::En, 40);
     a4.paper = Paper::A4;
     let pdf = rendered("40-lines-en", &a4);
     assert!(pdf.info("Page size").starts_with("595.2"), "{}", pdf.info("Page size"));
+}
+
+#[test]
+fn a_subscription_split_across_pages_is_marked_continued_with_its_subtotal_at_the_end() {
+    for (lang, continued, subtotal) in [(Lang::Fr, "(suite)", "Sous-total"), (Lang::En, "(continued)", "Subtotal")] {
+        let doc = single_group(invoice(lang, 60));
+        let pdf = rendered(&format!("one-subscription-{lang:?}"), &doc);
+        assert!(pdf.pages() >= 2);
+        let first = pdf.page_text(1);
+        assert!(!first.contains(continued) && !first.contains(subtotal), "{first}");
+        let second = pdf.page_text(2);
+        assert_contains(&second, &[&format!("Production – Plan Azure {continued}")]);
+        let text = pdf.text();
+        assert_eq!(text.matches(subtotal).count(), 1, "one subtotal, after the last line");
+    }
 }
 
 #[test]
@@ -307,6 +325,47 @@ fn an_unreadable_logo_is_refused_with_a_clear_message() {
     assert!(err.to_string().contains("logo"), "{err}");
 }
 
+/// A word as poppler finds it on a page, in points from the top-left corner.
+#[derive(Debug)]
+struct Word {
+    page: usize,
+    text: String,
+    x_min: f32,
+    y_min: f32,
+    x_max: f32,
+    y_max: f32,
+}
+
+fn words(pdf: &Rendered) -> Vec<Word> {
+    let html = poppler("pdftotext", &["-bbox"], &pdf.path);
+    let mut page = 0;
+    let mut out = Vec::new();
+    for line in html.lines().map(str::trim_start) {
+        if line.starts_with("<page") {
+            page += 1;
+        }
+        if !line.starts_with("<word") {
+            continue;
+        }
+        let attr = |name: &str| -> f32 {
+            let start = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+            line[start..].split('"').next().unwrap().parse().unwrap()
+        };
+        let text = line.split('>').nth(1).unwrap_or("").split('<').next().unwrap_or("").to_string();
+        out.push(Word {
+            page,
+            text,
+            x_min: attr("xMin"),
+            y_min: attr("yMin"),
+            x_max: attr("xMax"),
+            y_max: attr("yMax"),
+        });
+    }
+    out
+}
+
+const MM: f32 = 72.0 / 25.4;
+
 #[test]
 fn long_names_stay_inside_their_column() {
     let mut doc = invoice(Lang::Fr, 3);
@@ -315,24 +374,48 @@ fn long_names_stay_inside_their_column() {
     doc.groups[0].lines[1].description = "X".repeat(300);
     doc.customer.name = format!("Établissements {long}");
     let pdf = rendered("long-names", &doc);
-    let words = poppler("pdftotext", &["-bbox"], &pdf.path);
-    let page_w = 595.28_f32;
-    let margin = 16.0 / 25.4 * 72.0;
+    let page_w = 210.0 * MM;
+    let margin = 16.0 * MM;
     // The description column ends where the figure columns (103 mm) begin.
-    let description_right = page_w - margin - 103.0 / 25.4 * 72.0;
-    let mut lorem = 0;
-    for line in words.lines().filter(|l| l.trim_start().starts_with("<word")) {
-        let attr = |name: &str| -> f32 {
-            let start = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
-            line[start..].split('"').next().unwrap().parse().unwrap()
-        };
-        let (x_min, x_max) = (attr("xMin"), attr("xMax"));
-        assert!(x_min >= margin - 1.0 && x_max <= page_w - margin + 1.0, "outside the margins: {line}");
-        let word = line.rsplit('>').nth(1).unwrap_or("").split('<').next().unwrap_or("");
-        if (word.starts_with("Lorem") || word.starts_with("XXX")) && x_min < description_right {
-            lorem += 1;
-            assert!(x_max <= description_right + 0.5, "description runs into the figures: {line}");
+    let description_right = page_w - margin - 103.0 * MM;
+    let mut shown = 0;
+    for w in words(&pdf) {
+        assert!(w.x_min >= margin - 1.0 && w.x_max <= page_w - margin + 1.0, "outside the margins: {w:?}");
+        if (w.text.starts_with("Lorem") || w.text.starts_with("XXX")) && w.x_min < description_right {
+            shown += 1;
+            assert!(w.x_max <= description_right + 0.5, "description runs into the figures: {w:?}");
         }
     }
-    assert!(lorem > 10, "the long description is shown ({lorem} words)");
+    assert!(shown > 10, "the long description is shown ({shown} words)");
+}
+
+#[test]
+fn no_text_overlaps_other_text_on_any_page() {
+    let mut long = invoice(Lang::En, 40);
+    long.groups[1].lines[3].description = "Azure Virtual Desktop ".repeat(12);
+    long.groups[1].lines[3].unit = "100 Requests per Month Hour".into();
+    long.customer.address_lines.push("Zone d'activité de la Forêt-Noire, bâtiment Ø, escalier ß, 3e étage".into());
+    long.paper = Paper::Letter;
+    let docs = [
+        ("overlap-300-fr", invoice(Lang::Fr, 300)),
+        ("overlap-40-en-letter", long),
+        ("overlap-credit-note", credit_note(Lang::Fr)),
+        ("overlap-outside-eu", outside_eu(Lang::En)),
+    ];
+    for (name, doc) in docs {
+        let pdf = rendered(name, &doc);
+        let all = words(&pdf);
+        for (i, a) in all.iter().enumerate() {
+            for b in &all[i + 1..] {
+                if a.page != b.page {
+                    continue;
+                }
+                let x = a.x_max.min(b.x_max) - a.x_min.max(b.x_min);
+                // Poppler's boxes span the font's full ascent and descent, a little more than the
+                // line spacing: consecutive lines touch by under a point, which is not an overlap.
+                let y = a.y_max.min(b.y_max) - a.y_min.max(b.y_min);
+                assert!(x <= 0.5 || y <= 1.5, "{name}: {a:?} overlaps {b:?}");
+            }
+        }
+    }
 }

@@ -21,11 +21,37 @@ pub const WATERMARK: Rgb = Rgb(0.97, 0.86, 0.86);
 #[derive(Debug, Clone, PartialEq)]
 pub enum Mark {
     /// `y` is the baseline; `angle` in degrees, counter-clockwise, about the start of the baseline.
-    Text { x: f32, y: f32, size: f32, face: Face, color: Rgb, text: String, angle: f32 },
-    Rect { x: f32, y: f32, w: f32, h: f32, color: Rgb },
-    Line { x1: f32, y1: f32, x2: f32, y2: f32, width_pt: f32, color: Rgb },
+    Text {
+        x: f32,
+        y: f32,
+        size: f32,
+        face: Face,
+        color: Rgb,
+        text: String,
+        angle: f32,
+    },
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        color: Rgb,
+    },
+    Line {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        width_pt: f32,
+        color: Rgb,
+    },
     /// The issuer's logo, `y` its top edge.
-    Logo { x: f32, y: f32, w: f32, h: f32 },
+    Logo {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+    },
 }
 
 #[derive(Debug, Default)]

@@ -4,17 +4,17 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use printpdf::{
-    Color, FontId, ImageCompression, ImageOptimizationOptions, Line, LinePoint, Mm, Op, PaintMode, PdfDocument,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, RawImage, Rect, TextItem, TextMatrix, XObjectId,
-    XObjectTransform,
+    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt,
+    Rect, TextItem, TextMatrix, XObjectId, XObjectTransform,
 };
 
 use super::canvas::{Mark, Page, Rgb};
 use super::fonts::{self, Face, MM_PER_PT};
 use super::layout::Laid;
+use super::logo::Logo;
 use crate::CoreError;
 
-pub fn write(title: &str, laid: &Laid, logo: Option<&RawImage>) -> Result<Vec<u8>, CoreError> {
+pub fn write(title: &str, laid: &Laid, logo: Option<&Logo>) -> Result<Vec<u8>, CoreError> {
     let mut chars: BTreeMap<Face, BTreeSet<char>> = BTreeMap::new();
     for mark in laid.pages.iter().flat_map(|p| &p.marks) {
         if let Mark::Text { face, text, .. } = mark {
@@ -29,7 +29,7 @@ pub fn write(title: &str, laid: &Laid, logo: Option<&RawImage>) -> Result<Vec<u8
         let font = fonts::subset_face(*face, used)?;
         font_ids.insert(*face, pdf.add_font(&font));
     }
-    let logo_id = logo.map(|image| (pdf.add_image(image), image.width));
+    let logo_id = logo.map(|logo| (pdf.add_xobject(&logo.xobject()), logo.width));
     let pages: Vec<PdfPage> = laid
         .pages
         .iter()
@@ -44,11 +44,8 @@ pub fn write(title: &str, laid: &Laid, logo: Option<&RawImage>) -> Result<Vec<u8
         // embeds what it is given.
         subset_fonts: false,
         secure: true,
-        // Logos are flat artwork: lossless Flate keeps their edges sharp and the file small.
-        image_optimization: Some(ImageOptimizationOptions {
-            format: Some(ImageCompression::Flate),
-            ..ImageOptimizationOptions::default()
-        }),
+        // The only image, the logo, arrives compressed (see `logo`).
+        image_optimization: None,
     };
     Ok(pdf.with_pages(pages).save(&options, &mut Vec::new()))
 }

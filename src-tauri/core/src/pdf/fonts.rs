@@ -109,8 +109,8 @@ pub fn subset_face(face: Face, chars: &BTreeSet<char>) -> Result<ParsedFont, Cor
     let glyph_ids = face.metrics().glyph_ids(chars);
     let data = ReadScope::new(face.bytes()).read::<FontData<'_>>().map_err(|e| failed(&e.to_string()))?;
     let provider = data.table_provider(0).map_err(|e| failed(&e.to_string()))?;
-    let bytes = subset(&provider, &glyph_ids, &SubsetProfile::Pdf, CmapTarget::Unicode)
-        .map_err(|e| failed(&e.to_string()))?;
+    let bytes =
+        subset(&provider, &glyph_ids, &SubsetProfile::Pdf, CmapTarget::Unicode).map_err(|e| failed(&e.to_string()))?;
     let mut font = ParsedFont::from_bytes(&bytes, 0, &mut Vec::new()).ok_or_else(|| failed("subset unreadable"))?;
     font.font_name = Some(format!("{}+{}", subset_tag(face, &glyph_ids), face.postscript_name()));
     Ok(font)

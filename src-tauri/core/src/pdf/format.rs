@@ -108,8 +108,20 @@ pub fn rate(value: Decimal, lang: Lang) -> String {
     number(value, 0, 6, lang)
 }
 
-const MONTHS_FR: [&str; 12] =
-    ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
+const MONTHS_FR: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
 const MONTHS_EN: [&str; 12] = [
     "January",
     "February",

@@ -177,6 +177,16 @@ pub fn terms(lang: Lang, days: u32) -> String {
     }
 }
 
+/// The terms in a few words, where the due date is not known yet: `30 jours` / `30 days`.
+pub fn terms_short(lang: Lang, days: u32) -> String {
+    match (lang, days) {
+        (Lang::Fr, 0) => "À réception".to_string(),
+        (Lang::En, 0) => "On receipt".to_string(),
+        (Lang::Fr, d) => format!("{d} jours"),
+        (Lang::En, d) => format!("{d} days"),
+    }
+}
+
 /// `du 01/10/2026 au 31/10/2026` / `1 Oct 2026 – 31 Oct 2026`.
 pub fn period(lang: Lang, start: &str, end: &str) -> String {
     match lang {

@@ -246,15 +246,14 @@ impl Writer<'_> {
                 l.due_date,
                 match doc.payment.due_date {
                     Some(d) => fmt::date(d, lang),
-                    None => labels::terms(lang, doc.payment.terms_days),
+                    None => labels::terms_short(lang, doc.payment.terms_days),
                 },
             ),
             DocumentKind::CreditNote => {
                 (l.cancels_invoice, doc.credits_invoice.clone().unwrap_or_else(|| "—".to_string()))
             }
         };
-        let period =
-            labels::period(lang, &fmt::date(doc.period_start, lang), &fmt::date(doc.period_end, lang));
+        let period = labels::period(lang, &fmt::date(doc.period_start, lang), &fmt::date(doc.period_end, lang));
         let cells = [(l.issue_date, issue), second, (l.period, period), (l.currency, doc.currency.clone())];
         let shares = [0.22, 0.24, 0.40, 0.14];
         let h = 12.0;
@@ -280,11 +279,8 @@ impl Writer<'_> {
         let right_text = format!("{} {} {number}", self.title(), l.number);
         let right_w = Face::Bold.width_mm(&right_text, 9.0);
         let issuer = fit(&doc.issuer.name, Face::Bold, 9.0, g.width() - right_w - 8.0);
-        let period = labels::period(
-            doc.lang,
-            &fmt::date(doc.period_start, doc.lang),
-            &fmt::date(doc.period_end, doc.lang),
-        );
+        let period =
+            labels::period(doc.lang, &fmt::date(doc.period_start, doc.lang), &fmt::date(doc.period_end, doc.lang));
         let page = self.page();
         page.text(g.left, g.top + 4.0, Face::Bold, 9.0, INK, &issuer);
         page.text_right(g.right, g.top + 4.0, Face::Bold, 9.0, ACCENT, &right_text);
@@ -337,18 +333,25 @@ impl Writer<'_> {
     }
 
     fn group(&mut self, group: &LineGroup) {
-        let first_row = group.lines.first().map(|line| self.line_height(line)).unwrap_or(0.0);
-        self.ensure(GROUP_HEADER_H + first_row, true);
+        let rows: Vec<(RowText, f32)> = group
+            .lines
+            .iter()
+            .map(|line| {
+                let text = self.row_text(line);
+                let h = row_height(&text);
+                (text, h)
+            })
+            .collect();
+        self.ensure(GROUP_HEADER_H + rows.first().map_or(0.0, |(_, h)| *h), true);
         self.group_header(group, false);
-        let count = group.lines.len();
-        for (i, line) in group.lines.iter().enumerate() {
-            let h = self.line_height(line);
+        let count = rows.len();
+        for (i, (line, (text, h))) in group.lines.iter().zip(&rows).enumerate() {
             // The last line keeps its subtotal company.
-            let needed = if i + 1 == count { h + SUBTOTAL_H } else { h };
+            let needed = if i + 1 == count { h + SUBTOTAL_H } else { *h };
             if self.ensure(needed, true) {
                 self.group_header(group, true);
             }
-            self.line(line, h);
+            self.line(line, text, *h);
         }
         if self.ensure(SUBTOTAL_H, true) {
             self.group_header(group, true);
@@ -380,15 +383,7 @@ impl Writer<'_> {
         }
     }
 
-    fn line_height(&self, line: &InvoiceLine) -> f32 {
-        let text = self.row_text(line);
-        let left = text.description.len() as f32 * leading(BODY) + text.detail.len() as f32 * leading(SMALL);
-        let unit = text.unit.len() as f32 * leading(BODY);
-        ROW_PAD_TOP + left.max(unit) + ROW_PAD_BOTTOM
-    }
-
-    fn line(&mut self, line: &InvoiceLine, h: f32) {
-        let text = self.row_text(line);
+    fn line(&mut self, line: &InvoiceLine, text: &RowText, h: f32) {
         let (top, g, cols, lang, currency) = (self.y, self.g, self.cols, self.doc.lang, self.doc.currency.clone());
         let figures = [
             (cols[1], fmt::quantity(line.quantity, lang)),
@@ -424,7 +419,7 @@ impl Writer<'_> {
         let label_right = cols[4].inner_right();
         let label = fit(&format!("{} – {}", self.l.subtotal, group.title), Face::Bold, 8.0, label_right - g.left - 2.0);
         let page = self.page();
-        page.hline(cols[3].x, g.right, top, 0.6, MUTED);
+        page.hline(cols[5].x + PAD, g.right, top, 0.6, MUTED);
         let baseline = top + 1.6 + ascent(8.5);
         page.text_right(label_right, baseline, Face::Bold, 8.0, INK, &label);
         let size = size_to_fit(&amount, Face::Bold, 8.5, cols[5].inner_w());
@@ -460,7 +455,8 @@ impl Writer<'_> {
             }
         }
         if let Some(x) = &doc.exchange {
-            let text = labels::exchange_note(lang, &fmt::month(&x.month, lang), &x.from, &x.to, &fmt::rate(x.rate, lang));
+            let text =
+                labels::exchange_note(lang, &fmt::month(&x.month, lang), &x.from, &x.to, &fmt::rate(x.rate, lang));
             let gap = if left.is_empty() { 0.0 } else { 1.5 };
             for (i, line) in wrap(&text, Face::Regular, 8.0, left_w, 3).into_iter().enumerate() {
                 left.push((line, Face::Regular, 8.0, INK, if i == 0 { gap } else { 0.0 }));
@@ -471,7 +467,13 @@ impl Writer<'_> {
             left.push((l.payment_title.to_string(), Face::Bold, 9.0, ACCENT, gap));
             for (i, line) in self.payment_lines().iter().enumerate() {
                 for (j, part) in wrap(line, Face::Regular, 7.6, left_w, 4).into_iter().enumerate() {
-                    let before = if i == 0 && j == 0 { 0.8 } else if j == 0 { 0.5 } else { 0.0 };
+                    let before = if i == 0 && j == 0 {
+                        0.8
+                    } else if j == 0 {
+                        0.5
+                    } else {
+                        0.0
+                    };
                     left.push((part, Face::Regular, 7.6, INK, before));
                 }
             }
@@ -571,6 +573,12 @@ const ROW_PAD_TOP: f32 = 1.2;
 const ROW_PAD_BOTTOM: f32 = 0.9;
 const TOTAL_ROW_H: f32 = 5.4;
 const TOTAL_BAND_H: f32 = 9.0;
+
+fn row_height(text: &RowText) -> f32 {
+    let left = text.description.len() as f32 * leading(BODY) + text.detail.len() as f32 * leading(SMALL);
+    let unit = text.unit.len() as f32 * leading(BODY);
+    ROW_PAD_TOP + left.max(unit) + ROW_PAD_BOTTOM
+}
 
 /// The largest size up to `size` (down to 6 pt) at which `text` fits `max_w`: figures are never cut.
 fn size_to_fit(text: &str, face: Face, size: f32, max_w: f32) -> f32 {

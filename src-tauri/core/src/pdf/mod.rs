@@ -11,9 +11,8 @@ mod fonts;
 mod format;
 mod labels;
 mod layout;
+mod logo;
 pub mod model;
-
-use printpdf::RawImage;
 
 use crate::CoreError;
 use model::{DocumentKind, InvoiceDocument, Lang};
@@ -21,20 +20,11 @@ use model::{DocumentKind, InvoiceDocument, Lang};
 /// The PDF of an invoice or credit note.
 pub fn render(doc: &InvoiceDocument) -> Result<Vec<u8>, CoreError> {
     let logo = match doc.logo_png.as_deref() {
-        Some(bytes) if !bytes.is_empty() => Some(decode_logo(bytes)?),
+        Some(bytes) if !bytes.is_empty() => Some(logo::Logo::from_png(bytes)?),
         _ => None,
     };
-    let laid = layout::lay_out(doc, logo.as_ref().map(|image| (image.width, image.height)));
-    emit::write(&document_title(doc), &laid, logo.as_ref())
-}
-
-fn decode_logo(bytes: &[u8]) -> Result<RawImage, CoreError> {
-    RawImage::decode_from_bytes(bytes, &mut Vec::new()).map_err(|e| {
-        CoreError::validation(
-            format!("the logo in Settings is not a readable PNG image ({e})"),
-            format!("le logo des paramètres n'est pas une image PNG lisible ({e})"),
-        )
-    })
+    let laid = layout::lay_out(doc, logo.as_ref().map(|logo| (logo.width, logo.height)));
+    emit::write(&document_title(doc), &laid, logo.as_deref())
 }
 
 /// The title readers show in their window bar: `Facture INV-2026-000001 – Contoso`.

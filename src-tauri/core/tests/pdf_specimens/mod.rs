@@ -62,18 +62,19 @@ const METERS: [(&str, &str, &str, &str); 10] = [
     ("Azure Monitor – Metrics Queries", "Azure Monitor", "1K", "0.0096"),
 ];
 
-const SUBSCRIPTIONS: [&str; 6] = ["Production", "Préproduction", "Recette – équipe Øresund", "Données", "Sauvegardes", "Laboratoire"];
+const SUBSCRIPTIONS: [&str; 6] =
+    ["Production", "Préproduction", "Recette – équipe Øresund", "Données", "Sauvegardes", "Laboratoire"];
 
 fn round2(d: Decimal) -> Decimal {
     d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
 }
 
-/// An invoice with `lines` usage lines, ten per subscription, 20 % French VAT.
+/// An invoice with `lines` usage lines, six per subscription, 20 % French VAT.
 pub fn invoice(lang: Lang, lines: usize) -> InvoiceDocument {
     let mut groups: Vec<LineGroup> = Vec::new();
     let mut seed: u64 = 42;
     for i in 0..lines {
-        if i % 10 == 0 {
+        if i % 6 == 0 {
             let n = groups.len();
             groups.push(LineGroup {
                 title: format!("{} – Plan Azure", SUBSCRIPTIONS[n % SUBSCRIPTIONS.len()]),
@@ -176,7 +177,20 @@ pub fn outside_eu(lang: Lang) -> InvoiceDocument {
     };
     doc.currency = "USD".into();
     doc.tax_mention = TaxMention::OutsideEu;
-    doc.exchange = Some(ExchangeNote { from: "EUR".into(), to: "USD".into(), rate: dec("1.0842"), month: "2026-10".into() });
+    doc.exchange =
+        Some(ExchangeNote { from: "EUR".into(), to: "USD".into(), rate: dec("1.0842"), month: "2026-10".into() });
+    doc
+}
+
+/// The same lines, all in the first subscription.
+pub fn single_group(mut doc: InvoiceDocument) -> InvoiceDocument {
+    let mut groups = std::mem::take(&mut doc.groups).into_iter();
+    let mut first = groups.next().expect("a group");
+    for group in groups {
+        first.lines.extend(group.lines);
+        first.subtotal += group.subtotal;
+    }
+    doc.groups = vec![first];
     doc
 }
 
