@@ -73,11 +73,6 @@ impl Page {
         self.text(x, baseline, face, size, color, text);
     }
 
-    pub fn rotated_text(&mut self, x: f32, baseline: f32, face: Face, size: f32, color: Rgb, text: &str, angle: f32) {
-        let text = printable(face, text);
-        self.marks.push(Mark::Text { x, y: baseline, size, face, color, text, angle });
-    }
-
     pub fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, color: Rgb) {
         self.marks.push(Mark::Rect { x, y, w, h, color });
     }
@@ -89,7 +84,7 @@ impl Page {
 
 /// Characters the face cannot draw become `?`, control characters spaces: a name pasted with a
 /// tab or an emoji still prints, and the text stays searchable.
-fn printable(face: Face, text: &str) -> String {
+pub fn printable(face: Face, text: &str) -> String {
     text.chars()
         .map(|c| {
             if c.is_control() {
@@ -219,7 +214,7 @@ mod tests {
 
     #[test]
     fn long_text_is_cut_with_an_ellipsis_inside_its_box() {
-        let cut = fit("Établissements Łukasz Øster­gaard & Söhne GmbH", Face::Bold, 10.0, 30.0);
+        let cut = fit("Établissements Łukasz Østergaard & Söhne GmbH", Face::Bold, 10.0, 30.0);
         assert!(cut.ends_with('…'), "{cut}");
         assert!(Face::Bold.width_mm(&cut, 10.0) <= 30.0);
     }

@@ -6,7 +6,8 @@
 //! Positions are millimetres from the top-left corner; sizes of text are points.
 
 use super::canvas::{
-    ascent, fit, leading, wrap, Page, Rgb, ACCENT, ALERT, BAND, GROUP_BAND, INK, MUTED, RULE, WATERMARK, WHITE,
+    ascent, fit, leading, printable, wrap, Mark, Page, Rgb, ACCENT, ALERT, BAND, GROUP_BAND, INK, MUTED, RULE,
+    WATERMARK, WHITE,
 };
 use super::fonts::Face;
 use super::format as fmt;
@@ -156,7 +157,7 @@ impl Writer<'_> {
         if let Some((px_w, px_h)) = logo_px.filter(|(w, h)| *w > 0 && *h > 0) {
             let scale = (50.0 / px_w as f32).min(16.0 / px_h as f32);
             let (lw, lh) = (px_w as f32 * scale, px_h as f32 * scale);
-            self.page().marks.push(super::canvas::Mark::Logo { x: g.left, y, w: lw, h: lh });
+            self.page().marks.push(Mark::Logo { x: g.left, y, w: lw, h: lh });
             y += lh + 4.0;
         }
         y = self.party_lines(&doc.issuer, g.left, y, left_w, 12.0, false);
@@ -619,7 +620,7 @@ fn legal_identity(doc: &InvoiceDocument, l: &Labels) -> String {
 }
 
 /// A large pale diagonal word across the middle of the page.
-fn watermark(g: &Geo, word: &str) -> super::canvas::Mark {
+fn watermark(g: &Geo, word: &str) -> Mark {
     let size = 96.0;
     let angle: f32 = 35.0;
     let (sin, cos) = angle.to_radians().sin_cos();
@@ -630,7 +631,5 @@ fn watermark(g: &Geo, word: &str) -> super::canvas::Mark {
     let (cx, cy) = (g.w / 2.0, g.h / 2.0);
     let x = cx - w / 2.0 * cos + half_cap * sin;
     let y = cy + w / 2.0 * sin + half_cap * cos;
-    let mut page = Page::default();
-    page.rotated_text(x, y, Face::Bold, size, WATERMARK, word, angle);
-    page.marks.remove(0)
+    Mark::Text { x, y, size, face: Face::Bold, color: WATERMARK, text: printable(Face::Bold, word), angle }
 }

@@ -5,13 +5,12 @@
 //! one was most of the export time, so the last logo stays cached.
 
 use std::collections::BTreeMap;
-use std::io::{Cursor, Write};
+use std::io::Cursor;
 use std::sync::{Arc, Mutex};
 
-use flate2::write::ZlibEncoder;
-use flate2::Compression;
 use printpdf::{DictItem, ExternalStream, ExternalXObject, Px};
 
+use super::emit::deflate;
 use crate::CoreError;
 
 /// Wider logos are reduced: the page shows at most 50 mm, which is 590 pixels at 300 dpi.
@@ -144,13 +143,6 @@ fn reduce(rgba: Vec<u8>, width: usize, height: usize) -> (Vec<u8>, usize, usize)
         }
     }
     (out, w, h)
-}
-
-fn deflate(data: &[u8]) -> Vec<u8> {
-    let mut encoder = ZlibEncoder::new(Vec::with_capacity(data.len() / 4), Compression::default());
-    // Writing to a Vec cannot fail.
-    let _ = encoder.write_all(data);
-    encoder.finish().unwrap_or_default()
 }
 
 #[cfg(test)]
