@@ -295,7 +295,14 @@ impl Writer<'_> {
     fn header_cells(&self) -> Vec<Vec<String>> {
         let l = self.l;
         let names = [l.col_description, l.col_quantity, l.col_unit, l.col_unit_price, l.col_vat, l.col_amount];
-        names.iter().zip(self.cols).map(|(name, col)| wrap(name, Face::Bold, 7.2, col.inner_w(), 2)).collect()
+        // A label may name its preferred line break with `\n`.
+        names
+            .iter()
+            .zip(self.cols)
+            .map(|(name, col)| {
+                name.split('\n').flat_map(|part| wrap(part, Face::Bold, 7.2, col.inner_w(), 2)).take(2).collect()
+            })
+            .collect()
     }
 
     fn table_header(&mut self) {
