@@ -1,7 +1,7 @@
 //! Where everything goes on the page: issuer block (logo) top-left, title and number top-right,
 //! the customer block under them, a row of dates, the line table grouped by subscription (its
-//! header repeated on every page), the totals box with the tax mentions beside it, the payment
-//! terms, and a footer with the issuer's legal identity and `Page X / Y` on every page.
+//! header repeated on every page), the totals box with the tax mentions and payment terms beside
+//! it, and a footer with the issuer's legal identity and `Page X / Y` on every page.
 //!
 //! Positions are millimetres from the top-left corner; sizes of text are points.
 
@@ -190,7 +190,7 @@ impl Writer<'_> {
         let box_top = y + 6.0;
         let inner_x = box_x + 4.5;
         let inner_w = g.right - inner_x - 3.0;
-        // Lay the text out first on a scratch page to learn the box height, then draw box and text.
+        // Place the text first to learn the box height, then slip the box in under it.
         let marks_before = self.page().marks.len();
         let label_y = box_top + 3.5 + ascent(SMALL);
         self.page().text(inner_x, label_y, Face::Bold, SMALL, MUTED, l.bill_to);
