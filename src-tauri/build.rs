@@ -35,6 +35,7 @@ const COMMANDS: &[&str] = &[
     "transfer_complete",
     "transfer_show",
     "transfer_list",
+    "demo_seed",
 ];
 
 fn main() {

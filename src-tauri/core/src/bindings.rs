@@ -36,5 +36,6 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     access::RoleRevoke::export_all(&cfg)?;
     crate::domain::transfer::Transfer::export_all(&cfg)?;
     crate::domain::transfer::NewTransfer::export_all(&cfg)?;
+    crate::service::demo::DemoSummary::export_all(&cfg)?;
     Ok(())
 }

@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod customers;
+pub mod demo;
 pub mod partners;
 pub mod settings;
 pub mod subscriptions;
@@ -43,5 +44,6 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Syn
         transfers::transfer_complete,
         transfers::transfer_show,
         transfers::transfer_list,
+        demo::demo_seed,
     ]
 }
