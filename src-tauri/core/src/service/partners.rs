@@ -15,23 +15,15 @@ const OFFICE_KEY: &str = "office.partner_id";
 
 /// Creates a partner. The first partner of an empty book becomes the operating partner.
 pub async fn add(ctx: &Ctx, input: NewPartner) -> Result<Partner> {
-    let mut tx = begin_write(&ctx.pool).await?;
-    let record = validated_new(&mut tx, &input).await?;
-    store::partners::insert(&mut tx, &record).await?;
-    store::partners::add_tier_period(&mut tx, &record.id, record.tier(), record.enrolled_on).await?;
-    for provider in &input.providers {
-        store::partners::link_provider(&mut tx, &record.id, provider, record.enrolled_on).await?;
-    }
-    if store::settings::get(&mut *tx, OFFICE_KEY).await?.is_none() {
-        store::settings::set(&mut *tx, OFFICE_KEY, &record.id).await?;
-    }
-    tx.commit().await?;
-    tracing::info!(id = %record.id, tier = %record.tier, "partner added");
-    show(ctx, &record.id).await
+    create(ctx, input, false).await
 }
 
 /// First run: creates the office's own partner profile and makes it the operating partner.
 pub async fn setup_operating(ctx: &Ctx, input: NewPartner) -> Result<Partner> {
+    create(ctx, input, true).await
+}
+
+async fn create(ctx: &Ctx, input: NewPartner, operating: bool) -> Result<Partner> {
     let mut tx = begin_write(&ctx.pool).await?;
     let record = validated_new(&mut tx, &input).await?;
     store::partners::insert(&mut tx, &record).await?;
@@ -39,8 +31,11 @@ pub async fn setup_operating(ctx: &Ctx, input: NewPartner) -> Result<Partner> {
     for provider in &input.providers {
         store::partners::link_provider(&mut tx, &record.id, provider, record.enrolled_on).await?;
     }
-    store::settings::set(&mut *tx, OFFICE_KEY, &record.id).await?;
+    if operating || store::settings::get(&mut *tx, OFFICE_KEY).await?.is_none() {
+        store::settings::set(&mut *tx, OFFICE_KEY, &record.id).await?;
+    }
     tx.commit().await?;
+    tracing::info!(id = %record.id, tier = %record.tier, operating, "partner added");
     show(ctx, &record.id).await
 }
 
