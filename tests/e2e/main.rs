@@ -4,6 +4,7 @@
 mod first_run;
 mod onboarding;
 mod screens;
+mod subscriptions;
 
 use csp_acceptance::App;
 

@@ -275,7 +275,7 @@ export const en = {
     columns: { name: "Subscription", customer: "Customer", offer: "Offer", partner: "Partner of record", billing: "Billed to", created: "Ordered", status: "Status" },
     billedTo: "billed to {{name}}",
     ownTenant: "Own tenant",
-    later: "later",
+    later: "Not yet",
     openCustomers: "Open the customers list",
   },
   subscription: {

@@ -277,7 +277,7 @@ export const fr: Texts = {
     columns: { name: "Abonnement", customer: "Client", offer: "Offre", partner: "Partenaire de référence", billing: "Facturé à", created: "Commandé le", status: "Statut" },
     billedTo: "facturé à {{name}}",
     ownTenant: "Tenant propre",
-    later: "plus tard",
+    later: "Pas encore",
     openCustomers: "Ouvrir la liste des clients",
   },
   subscription: {

@@ -79,8 +79,14 @@ export function SubscriptionPage({ id, back }: { id: string; back?: Route }) {
             <div className="eyebrow">{t("subscription.eyebrow")}</div>
             <h2 className="card-title title-with-tag" data-testid="subscription-name">
               {subscriptionName(sub, t)}
-              <StatusTag status={sub.status} testid="subscription-status" />
-              {sub.created_on > info.today && <span className="tag tag-warn">{t("subscription.notOrderedAsOf", { date: formatDate(info.today, lang) })}</span>}
+              {/* Looking at the book before the order: not there yet, whatever its status today. */}
+              {sub.created_on > info.today ? (
+                <span className="tag tag-warn" data-testid="subscription-not-yet">
+                  {t("subscription.notOrderedAsOf", { date: formatDate(info.today, lang) })}
+                </span>
+              ) : (
+                <StatusTag status={sub.status} testid="subscription-status" />
+              )}
             </h2>
           </div>
           <StatusButtons subscription={sub} onChoose={(a) => (setAction(a), setNotice(null), setAccessNotice(null))} />

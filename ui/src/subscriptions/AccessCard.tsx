@@ -118,7 +118,11 @@ export function AccessCard({ subscription: s, partners, notice, onChanged }: Pro
                 <td>{a.scope ? t("subscription.resourceGroup", { rg: a.scope }) : t("subscription.wholeSubscription")}</td>
                 <td>
                   {formatDate(a.since, lang)}
-                  {a.since > info.today && <span className="tag tag-warn tag-inline">{t("subscription.notAsOf", { date: formatDate(info.today, lang) })}</span>}
+                  {a.since > info.today && (
+                    <span className="tag tag-warn tag-inline" title={t("subscription.notAsOf", { date: formatDate(info.today, lang) })}>
+                      {t("subscriptions.later")}
+                    </span>
+                  )}
                 </td>
                 <td className="cell-actions">
                   <button type="button" className="link" onClick={() => setRevoking(a)} data-testid="role-revoke">

@@ -49,8 +49,14 @@ export function SubscriptionRows({ rows, empty, onOpen, testid }: { rows: Subscr
               <td className="muted">{s.billing_partner_name}</td>
               <td>{formatDate(s.created_on, lang)}</td>
               <td>
-                <StatusTag status={s.status} />
-                {s.created_on > info.today && <span className="tag tag-warn tag-inline">{t("subscriptions.later")}</span>}
+                {/* Looking at the book before the order: not there yet, whatever its status today. */}
+                {s.created_on > info.today ? (
+                  <span className="tag tag-warn" title={t("subscription.notOrderedAsOf", { date: formatDate(info.today, lang) })}>
+                    {t("subscriptions.later")}
+                  </span>
+                ) : (
+                  <StatusTag status={s.status} />
+                )}
               </td>
             </tr>
           ))}

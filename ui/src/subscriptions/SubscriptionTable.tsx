@@ -92,8 +92,14 @@ export function SubscriptionTable({ rows, sort, descending, onSort, onOpen }: Pr
                   {formatDate(s.created_on, lang, "medium")}
                 </div>
                 <div role="cell" className="vtable-td">
-                  <StatusTag status={s.status} />
-                  {s.created_on > info.today && <span className="tag tag-warn tag-inline">{t("subscriptions.later")}</span>}
+                  {/* Looking at the book before the order: not there yet, whatever its status today. */}
+                  {s.created_on > info.today ? (
+                    <span className="tag tag-warn" title={t("subscription.notOrderedAsOf", { date: formatDate(info.today, lang) })}>
+                      {t("subscriptions.later")}
+                    </span>
+                  ) : (
+                    <StatusTag status={s.status} />
+                  )}
                 </div>
               </div>
             );
