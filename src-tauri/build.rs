@@ -29,6 +29,13 @@ const COMMANDS: &[&str] = &[
     "subscription_list",
     "role_grant",
     "role_revoke",
+    "transfer_create",
+    "transfer_accept",
+    "transfer_reject",
+    "transfer_complete",
+    "transfer_show",
+    "transfer_list",
+    "demo_seed",
 ];
 
 fn main() {

@@ -1,5 +1,7 @@
 //! Acceptance scenarios through `cspctl`, as a distributor scripts it.
 
 mod customers;
+mod demo;
 mod partners;
 mod subscriptions;
+mod transfers;

@@ -34,5 +34,8 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     access::RoleAssignment::export_all(&cfg)?;
     access::RoleGrant::export_all(&cfg)?;
     access::RoleRevoke::export_all(&cfg)?;
+    crate::domain::transfer::Transfer::export_all(&cfg)?;
+    crate::domain::transfer::NewTransfer::export_all(&cfg)?;
+    crate::service::demo::DemoSummary::export_all(&cfg)?;
     Ok(())
 }

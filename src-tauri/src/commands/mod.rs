@@ -2,9 +2,11 @@
 
 pub mod app;
 pub mod customers;
+pub mod demo;
 pub mod partners;
 pub mod settings;
 pub mod subscriptions;
+pub mod transfers;
 
 /// Every command the UI may call (each also needs its `allow-…` permission in the capability).
 pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync + 'static {
@@ -36,5 +38,12 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Syn
         subscriptions::subscription_list,
         subscriptions::role_grant,
         subscriptions::role_revoke,
+        transfers::transfer_create,
+        transfers::transfer_accept,
+        transfers::transfer_reject,
+        transfers::transfer_complete,
+        transfers::transfer_show,
+        transfers::transfer_list,
+        demo::demo_seed,
     ]
 }

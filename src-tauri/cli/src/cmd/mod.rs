@@ -1,11 +1,13 @@
 //! One module per command group of CLI.md.
 
 pub mod customer;
+pub mod demo;
 pub mod offer;
 pub mod partner;
 pub mod role;
 pub mod settings;
 pub mod subscription;
+pub mod transfer;
 
 use chrono::NaiveDate;
 use csp_core::CoreError;

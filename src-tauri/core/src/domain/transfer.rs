@@ -5,10 +5,8 @@ use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::offer::Offer;
 use super::rules::{Rule, TRANSFER_CONVERT_TO_AZURE_PLAN, TRANSFER_EXPIRED, TRANSFER_KEEP_LEGACY, TRANSFER_KEEP_OFFER};
-
-pub const AZURE_PLAN: &str = "AZURE_PLAN";
-pub const LEGACY: &str = "MS-AZR-0145P";
 
 /// A request may be accepted up to 29 days after the day it was created.
 pub const ACCEPT_WINDOW_DAYS: u64 = 29;
@@ -71,14 +69,68 @@ pub fn check_accept(created_on: NaiveDate, on: NaiveDate) -> Result<(), Rule> {
 
 /// What completing the transfer on `on` does to a subscription's offer. `target_may_buy_legacy` is
 /// the answer of eligibility rule 4 for the target partner, the customer and `on`.
-pub fn offer_outcome(offer: &str, on: NaiveDate, phase1: NaiveDate, target_may_buy_legacy: bool) -> (&str, Rule) {
-    if on < phase1 || offer != LEGACY {
+pub fn offer_outcome(offer: Offer, on: NaiveDate, phase1: NaiveDate, target_may_buy_legacy: bool) -> (Offer, Rule) {
+    if on < phase1 || offer != Offer::Legacy {
         (offer, TRANSFER_KEEP_OFFER)
     } else if target_may_buy_legacy {
         (offer, TRANSFER_KEEP_LEGACY)
     } else {
-        (AZURE_PLAN, TRANSFER_CONVERT_TO_AZURE_PLAN)
+        (Offer::AzurePlan, TRANSFER_CONVERT_TO_AZURE_PLAN)
     }
+}
+
+/// What a user gives to request a transfer.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct NewTransfer {
+    pub customer_id: String,
+    pub source_partner_id: String,
+    pub target_partner_id: String,
+    pub subscription_ids: Vec<String>,
+    /// Default: the business today.
+    pub on: Option<NaiveDate>,
+}
+
+/// What completing a transfer did to one subscription.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct TransferOutcome {
+    pub subscription: String,
+    pub offer_before: Offer,
+    pub offer_after: Offer,
+    pub rule: String,
+    pub message: String,
+    pub message_fr: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct TransferSubscription {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Transfer {
+    pub id: String,
+    pub customer_id: String,
+    pub customer_name: String,
+    pub source_partner_id: String,
+    pub source_partner_name: String,
+    pub target_partner_id: String,
+    pub target_partner_name: String,
+    pub created_on: NaiveDate,
+    /// The last day the request can be accepted (created + 29 days).
+    pub last_accept_day: NaiveDate,
+    /// As of the business today (a pending request past its last day reads `expired`).
+    pub status: TransferStatus,
+    pub accepted_on: Option<NaiveDate>,
+    pub rejected_on: Option<NaiveDate>,
+    pub completed_on: Option<NaiveDate>,
+    pub subscriptions: Vec<TransferSubscription>,
+    /// Filled on completion.
+    pub outcomes: Vec<TransferOutcome>,
+    /// After completion: the target holds no role yet, hence no admin rights and no PEC.
+    pub reminder: Option<String>,
+    pub reminder_fr: Option<String>,
 }
 
 #[cfg(test)]
@@ -103,10 +155,11 @@ mod tests {
     #[test]
     fn phase1_decides_the_offer_after_a_transfer() {
         let p1 = d("2021-07-21");
-        assert_eq!(offer_outcome(LEGACY, d("2021-07-20"), p1, false), (LEGACY, TRANSFER_KEEP_OFFER));
-        assert_eq!(offer_outcome(AZURE_PLAN, d("2022-07-20"), p1, false), (AZURE_PLAN, TRANSFER_KEEP_OFFER));
-        assert_eq!(offer_outcome(LEGACY, d("2021-07-21"), p1, true), (LEGACY, TRANSFER_KEEP_LEGACY));
-        assert_eq!(offer_outcome(LEGACY, d("2021-07-21"), p1, false), (AZURE_PLAN, TRANSFER_CONVERT_TO_AZURE_PLAN));
+        use Offer::{AzurePlan, Legacy};
+        assert_eq!(offer_outcome(Legacy, d("2021-07-20"), p1, false), (Legacy, TRANSFER_KEEP_OFFER));
+        assert_eq!(offer_outcome(AzurePlan, d("2022-07-20"), p1, false), (AzurePlan, TRANSFER_KEEP_OFFER));
+        assert_eq!(offer_outcome(Legacy, d("2021-07-21"), p1, true), (Legacy, TRANSFER_KEEP_LEGACY));
+        assert_eq!(offer_outcome(Legacy, d("2021-07-21"), p1, false), (AzurePlan, TRANSFER_CONVERT_TO_AZURE_PLAN));
     }
 
     #[test]

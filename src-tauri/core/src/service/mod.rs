@@ -3,10 +3,12 @@
 
 pub mod access;
 pub mod customers;
+pub mod demo;
 pub mod offers;
 pub mod partners;
 pub mod settings;
 pub mod subscriptions;
+pub mod transfers;
 
 use chrono::NaiveDate;
 

@@ -75,7 +75,7 @@ pub async fn order(ctx: &Ctx, input: NewSubscription) -> Result<Subscription> {
 /// Who Microsoft bills for a subscription ordered by `partner` on `on`: a direct partner (or a
 /// provider, for its own APSS) bills itself; an indirect reseller's provider bills it — the one
 /// named, or its only provider.
-async fn billing_partner(
+pub(crate) async fn billing_partner(
     conn: &mut SqliteConnection,
     partner: &PartnerFacts,
     on: NaiveDate,

@@ -65,3 +65,17 @@ async fn guard_schema_version(pool: &SqlitePool) -> Result<()> {
 pub async fn begin_write(pool: &SqlitePool) -> Result<WriteTx> {
     Ok(pool.begin_with("BEGIN IMMEDIATE").await?)
 }
+
+/// Deletes a database file with its WAL and shared-memory companions (the pool must be closed).
+pub fn remove(path: &Path) -> Result<()> {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        match std::fs::remove_file(&p) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(())
+}

@@ -7,5 +7,6 @@ pub mod reference;
 pub mod roles;
 pub mod settings;
 pub mod subscriptions;
+pub mod transfers;
 
 pub use db::{begin_write, WriteTx};

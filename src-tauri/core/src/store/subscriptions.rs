@@ -206,3 +206,21 @@ pub async fn events(conn: &mut SqliteConnection, which: Which<'_>) -> Result<Vec
     }
     Ok(q.fetch_all(conn).await?)
 }
+
+/// A new partner of record (a completed transfer), with the offer it holds from then on.
+pub async fn set_partner_of_record(
+    conn: &mut SqliteConnection,
+    id: &str,
+    partner_id: &str,
+    billing_partner_id: &str,
+    offer: Offer,
+) -> Result<()> {
+    sqlx::query("UPDATE subscriptions SET partner_id = ?, billing_partner_id = ?, offer = ? WHERE id = ?")
+        .bind(partner_id)
+        .bind(billing_partner_id)
+        .bind(offer.id())
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
