@@ -5,6 +5,7 @@ mod first_run;
 mod onboarding;
 mod screens;
 mod subscriptions;
+mod transfers;
 
 use csp_acceptance::App;
 

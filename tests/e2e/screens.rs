@@ -76,6 +76,42 @@ async fn screenshots() {
                 "--on",
                 "2019-01-07",
             ]);
+            // The previous-offer subscription moved in 2022 to a partner enrolled after phase 1.
+            let target = book.ok(&[
+                "partner",
+                "add",
+                "--name",
+                "Contoso Cloud SAS",
+                "--tier",
+                "direct",
+                "--country",
+                "FR",
+                "--currency",
+                "EUR",
+                "--enrolled-on",
+                "2021-10-04",
+            ]);
+            let target = target["id"].as_str().unwrap();
+            book.ok(&["customer", "link", "--customer", contoso, "--partner", target, "--on", "2022-01-03"]);
+            let legacy =
+                book.ok(&["subscription", "list", "--customer", contoso])[0]["id"].as_str().unwrap().to_string();
+            let transfer = book.ok(&[
+                "transfer",
+                "create",
+                "--customer",
+                contoso,
+                "--from",
+                &office,
+                "--to",
+                target,
+                "--subscriptions",
+                &legacy,
+                "--on",
+                "2022-01-10",
+            ]);
+            let transfer = transfer["id"].as_str().unwrap();
+            book.ok(&["transfer", "accept", transfer, "--on", "2022-01-12"]);
+            book.ok(&["transfer", "complete", transfer, "--on", "2022-02-01"]);
             search = ("contoso", "Contoso");
         }
     }
@@ -149,6 +185,14 @@ async fn screenshots() {
     app.click("[data-testid=nav-subscriptions]").await;
     app.wait("[data-testid=subscription-list-row]").await;
     snap(&app, &shot("subscriptions")).await;
+
+    app.click("[data-testid=nav-transfers]").await;
+    if app.client.find(fantoccini::Locator::Css("[data-testid=transfer-row]")).await.is_ok() {
+        snap(&app, &shot("transfers")).await;
+        app.click("[data-testid=transfer-row] td").await;
+        app.wait("[data-testid=transfer-page]").await;
+        snap(&app, &shot("transfer")).await;
+    }
 
     // The book as of phase 1, in French.
     app.click("[data-testid=lang-fr]").await;

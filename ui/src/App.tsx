@@ -11,6 +11,8 @@ import { PartnersPage } from "./pages/PartnersPage";
 import { SettingsPage } from "./pages/SettingsPage";
 import { SubscriptionPage } from "./pages/SubscriptionPage";
 import { SubscriptionsPage } from "./pages/SubscriptionsPage";
+import { TransferPage } from "./pages/TransferPage";
+import { TransfersPage } from "./pages/TransfersPage";
 import { BookProvider, useBook, type LoadState } from "./state/book";
 import { RouteContext, sectionOf, type Route } from "./state/route";
 import { OnboardingWizard } from "./wizard/OnboardingWizard";
@@ -41,6 +43,9 @@ function useScreen(route: Route, go: (r: Route) => void): { title: string; body:
     case "subscription":
       return { title: t(`nav.${sectionOf(route)}`), body: <SubscriptionPage key={route.id} id={route.id} back={route.back} /> };
     case "transfers":
+      return { title: t("nav.transfers"), body: <TransfersPage /> };
+    case "transfer":
+      return { title: t(`nav.${sectionOf(route)}`), body: <TransferPage key={route.id} id={route.id} back={route.back} /> };
     case "usage":
     case "invoices":
       return { title: t(`nav.${route.name}`), body: <EmptySectionPage section={route.name} /> };

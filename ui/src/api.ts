@@ -13,6 +13,7 @@ import type { MarketCheck } from "./bindings/MarketCheck";
 import type { NewCustomer } from "./bindings/NewCustomer";
 import type { NewPartner } from "./bindings/NewPartner";
 import type { NewSubscription } from "./bindings/NewSubscription";
+import type { NewTransfer } from "./bindings/NewTransfer";
 import type { Offer } from "./bindings/Offer";
 import type { Partner } from "./bindings/Partner";
 import type { Relationship } from "./bindings/Relationship";
@@ -20,6 +21,7 @@ import type { RoleAssignment } from "./bindings/RoleAssignment";
 import type { RoleGrant } from "./bindings/RoleGrant";
 import type { RoleRevoke } from "./bindings/RoleRevoke";
 import type { Subscription } from "./bindings/Subscription";
+import type { Transfer } from "./bindings/Transfer";
 import type { Transition } from "./bindings/Transition";
 
 export type { ApiError };
@@ -92,4 +94,11 @@ export const api = {
   subscriptionList: (customerId: string | null) => invoke<Subscription[]>("subscription_list", { customerId }),
   roleGrant: (input: RoleGrant) => invoke<RoleAssignment>("role_grant", { input }),
   roleRevoke: (input: RoleRevoke) => invoke<RoleAssignment>("role_revoke", { input }),
+  transferCreate: (input: NewTransfer) => invoke<Transfer>("transfer_create", { input }),
+  transferAccept: (id: string, on: string) => invoke<Transfer>("transfer_accept", { id, on }),
+  transferReject: (id: string, on: string) => invoke<Transfer>("transfer_reject", { id, on }),
+  transferComplete: (id: string, on: string) => invoke<Transfer>("transfer_complete", { id, on }),
+  transferShow: (id: string) => invoke<Transfer>("transfer_show", { id }),
+  /** Every request (customerId null) or a customer's, newest first, status as of the book date. */
+  transferList: (customerId: string | null) => invoke<Transfer[]>("transfer_list", { customerId }),
 };

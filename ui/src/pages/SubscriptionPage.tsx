@@ -48,7 +48,9 @@ export function SubscriptionPage({ id, back }: { id: string; back?: Route }) {
       ? t("subscription.backCustomer", { name: sub.customer_name })
       : backTo.name === "partners"
         ? t("subscription.backPartners")
-        : t("subscription.backAll");
+        : backTo.name === "transfer"
+          ? t("subscription.backTransfer")
+          : t("subscription.backAll");
   const backLink = (
     <button type="button" className="link back-link" onClick={() => go(backTo)} data-testid="subscription-back">
       <ArrowLeftIcon />

@@ -9,7 +9,8 @@ export type Route =
   | { name: "customer"; id: string }
   | { name: "onboard" }
   /** `back`: where the page's back link returns (the customer, or the subscriptions list). */
-  | { name: "subscription"; id: string; back?: Route };
+  | { name: "subscription"; id: string; back?: Route }
+  | { name: "transfer"; id: string; back?: Route };
 
 export interface Navigation {
   route: Route;
@@ -26,5 +27,6 @@ export function useRoute(): Navigation {
 export function sectionOf(r: Route): Section {
   if (r.name === "customer" || r.name === "onboard") return "customers";
   if (r.name === "subscription") return r.back ? sectionOf(r.back) : "subscriptions";
+  if (r.name === "transfer") return r.back ? sectionOf(r.back) : "transfers";
   return r.name;
 }

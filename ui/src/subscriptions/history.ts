@@ -10,7 +10,10 @@ export interface HistoryEvent {
 }
 
 export function subscriptionHistory(s: Subscription, who: (principal: string) => string, t: TFunction): HistoryEvent[] {
-  const events: HistoryEvent[] = [{ date: s.created_on, kind: "ordered", text: t("subscription.eventOrdered", { offer: t(`offers.${s.offer}`), partner: s.partner_name }) }];
+  // After a transfer the partner of record (and maybe the offer) is no longer the one that ordered.
+  const moved = s.events.some((e) => e.event === "transferred");
+  const ordered = moved ? t("subscription.eventOrderedPlain") : t("subscription.eventOrdered", { offer: t(`offers.${s.offer}`), partner: s.partner_name });
+  const events: HistoryEvent[] = [{ date: s.created_on, kind: "ordered", text: ordered }];
   for (const e of s.events) {
     events.push({ date: e.on, kind: "status", text: t(`subscription.events.${e.event}`, { defaultValue: e.event }) });
   }

@@ -105,6 +105,7 @@ export function subscriptionHandlers(subs: Subscription[]): Record<string, Handl
     subscription_list: ({ customerId }) => subs.filter((s) => customerId === null || s.customer_id === customerId).map(view),
     subscription_show: ({ id }) => view(find(id)),
     offer_check_all: ({ on }) => northwindDecisions(on as string),
+    transfer_list: () => [],
     subscription_add: ({ input }) => {
       const i = input as NewSubscription;
       const s = subscription({ id: `s-${subs.length + 1}`, offer: i.offer ?? "AZURE_PLAN", created_on: i.on ?? "2026-03-02", name: i.name ?? "Azure plan" });
