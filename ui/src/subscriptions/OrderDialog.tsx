@@ -18,7 +18,8 @@ import { AlertIcon, CheckIcon } from "../components/icons";
 import { formatDate } from "../format";
 import { useBook } from "../state/book";
 
-type Check = { kind: "idle" } | { kind: "checking" } | { kind: "done"; decisions: Decision[] } | { kind: "failed"; error: ApiError };
+// While asking again, the previous answers stay in view (dimmed) rather than flickering away.
+type Check = { kind: "idle" } | { kind: "checking"; previous: Decision[] } | { kind: "done"; decisions: Decision[] } | { kind: "failed"; error: ApiError };
 
 interface Props {
   /** The customer, or null for a partner's own tenant (APSS). */
@@ -54,7 +55,7 @@ export function OrderDialog({ customer, partners, onCancel, onOrdered }: Props) 
       return;
     }
     let live = true;
-    setCheck({ kind: "checking" });
+    setCheck((c) => ({ kind: "checking", previous: c.kind === "done" ? c.decisions : c.kind === "checking" ? c.previous : [] }));
     api
       .offerCheckAll(partnerId, customerId, on)
       .then((decisions) => {
@@ -96,7 +97,7 @@ export function OrderDialog({ customer, partners, onCancel, onOrdered }: Props) 
     }
   };
 
-  const decisions = check.kind === "done" ? check.decisions : [];
+  const decisions = check.kind === "done" ? check.decisions : check.kind === "checking" ? check.previous : [];
   const noneAllowed = check.kind === "done" && !decisions.some((d) => d.allowed);
 
   return (
@@ -157,7 +158,7 @@ export function OrderDialog({ customer, partners, onCancel, onOrdered }: Props) 
             {t("order.checking")}
           </p>
         )}
-        <div className="offer-options" role="radiogroup" aria-label={t("order.offers")} aria-busy={check.kind === "checking"}>
+        <div className={`offer-options${check.kind === "checking" ? " offer-options-stale" : ""}`} role="radiogroup" aria-label={t("order.offers")} aria-busy={check.kind === "checking"}>
           {decisions.map((d) => (
             <OfferOption key={d.offer} decision={d} chosen={offer === d.offer} onChoose={() => setOffer(d.offer)} />
           ))}
