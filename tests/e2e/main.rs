@@ -4,6 +4,8 @@
 mod first_run;
 mod onboarding;
 mod screens;
+mod subscriptions;
+mod transfers;
 
 use csp_acceptance::App;
 

@@ -8,6 +8,13 @@ use std::path::PathBuf;
 
 use csp_acceptance::{App, Book};
 
+/// Photographs the window once it has painted what the page now holds (WebKit's screenshot can
+/// lag a frame or two behind the page, e.g. a dialog that just opened).
+async fn snap(app: &App, path: &std::path::Path) {
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    app.screenshot(path).await;
+}
+
 #[tokio::test]
 #[ignore = "screenshots on demand"]
 async fn screenshots() {
@@ -15,13 +22,15 @@ async fn screenshots() {
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("artifacts/screens"));
     let book = Book::new();
+    // What the customers search shows: one of 100,000 in a big book, the one customer otherwise.
+    let mut search = ("northwind12", "Northwind");
     match std::env::var_os("CSPDESK_SHOT_DB") {
         Some(db) => {
             std::fs::copy(db, &book.db).expect("copy the book to show");
         }
         None => {
             let office = book.direct_partner("Fabrikam Conseil");
-            book.ok(&[
+            let contoso = book.ok(&[
                 "customer",
                 "add",
                 "--partner",
@@ -32,7 +41,78 @@ async fn screenshots() {
                 "contosopharma.onmicrosoft.com",
                 "--country",
                 "FR",
+                "--relationship-since",
+                "2020-03-10",
             ]);
+            let contoso = contoso["id"].as_str().unwrap();
+            // A previous-offer subscription ordered before phase 1, an Azure plan after, and the
+            // office's own tenant.
+            for (offer, on, name) in
+                [("MS-AZR-0145P", "2020-04-01", "Contoso R&D"), ("AZURE_PLAN", "2021-09-20", "Contoso production")]
+            {
+                book.ok(&[
+                    "subscription",
+                    "add",
+                    "--partner",
+                    &office,
+                    "--customer",
+                    contoso,
+                    "--offer",
+                    offer,
+                    "--on",
+                    on,
+                    "--name",
+                    name,
+                ]);
+            }
+            book.ok(&[
+                "subscription",
+                "add",
+                "--partner",
+                &office,
+                "--own",
+                "--offer",
+                "MS-AZR-0159P",
+                "--on",
+                "2019-01-07",
+            ]);
+            // The previous-offer subscription moved in 2022 to a partner enrolled after phase 1.
+            let target = book.ok(&[
+                "partner",
+                "add",
+                "--name",
+                "Contoso Cloud SAS",
+                "--tier",
+                "direct",
+                "--country",
+                "FR",
+                "--currency",
+                "EUR",
+                "--enrolled-on",
+                "2021-10-04",
+            ]);
+            let target = target["id"].as_str().unwrap();
+            book.ok(&["customer", "link", "--customer", contoso, "--partner", target, "--on", "2022-01-03"]);
+            let legacy =
+                book.ok(&["subscription", "list", "--customer", contoso])[0]["id"].as_str().unwrap().to_string();
+            let transfer = book.ok(&[
+                "transfer",
+                "create",
+                "--customer",
+                contoso,
+                "--from",
+                &office,
+                "--to",
+                target,
+                "--subscriptions",
+                &legacy,
+                "--on",
+                "2022-01-10",
+            ]);
+            let transfer = transfer["id"].as_str().unwrap();
+            book.ok(&["transfer", "accept", transfer, "--on", "2022-01-12"]);
+            book.ok(&["transfer", "complete", transfer, "--on", "2022-02-01"]);
+            search = ("contoso", "Contoso");
         }
     }
     let app = App::start_with(book).await;
@@ -40,55 +120,79 @@ async fn screenshots() {
 
     app.wait_text("[data-testid=page-title]", "Dashboard").await;
     app.wait_text("[data-testid=dashboard-customers]", "").await;
-    app.screenshot(&shot("dashboard")).await;
+    snap(&app, &shot("dashboard")).await;
 
     app.click("[data-testid=nav-customers]").await;
     app.wait("[data-testid=customer-row]").await;
-    app.screenshot(&shot("customers")).await;
-    app.type_into("[data-testid=customer-search]", "northwind12").await;
-    app.wait_text("[data-testid=customer-row-name]", "Northwind").await;
-    app.screenshot(&shot("customers-search")).await;
+    snap(&app, &shot("customers")).await;
+    app.type_into("[data-testid=customer-search]", search.0).await;
+    app.wait_text("[data-testid=customer-row-name]", search.1).await;
+    snap(&app, &shot("customers-search")).await;
     app.click("[data-testid=customer-row]").await;
     app.wait("[data-testid=customer-page]").await;
-    app.screenshot(&shot("customer")).await;
+    snap(&app, &shot("customer")).await;
 
     app.click("[data-testid=nav-partners]").await;
     app.wait("[data-testid=partners-table]").await;
-    app.screenshot(&shot("partners")).await;
+    snap(&app, &shot("partners")).await;
 
     app.click("[data-testid=nav-customers]").await;
     app.click("[data-testid=customers-onboard]").await;
     app.wait("[data-testid=wizard-step-company]").await;
     app.click("[data-testid=wizard-next]").await;
     app.wait("[data-testid=wizard-name-error]").await;
-    app.screenshot(&shot("wizard-1-company-error")).await;
+    snap(&app, &shot("wizard-1-company-error")).await;
     app.type_into("[data-testid=wizard-name]", "Trey Research SARL").await;
     app.type_into("[data-testid=wizard-email]", "compta@treyresearch.fr").await;
     app.click("[data-testid=wizard-next]").await;
     app.type_into("[data-testid=wizard-domain]", "treyresearch.onmicrosoft.com").await;
     app.select("[data-testid=wizard-country]", "US").await;
     app.wait_attr("[data-testid=market-status]", "data-allowed", "false").await;
-    app.screenshot(&shot("wizard-2-market-mismatch")).await;
+    snap(&app, &shot("wizard-2-market-mismatch")).await;
     app.select("[data-testid=wizard-country]", "FR").await;
     app.wait_attr("[data-testid=market-status]", "data-allowed", "true").await;
-    app.screenshot(&shot("wizard-2-market-ok")).await;
+    snap(&app, &shot("wizard-2-market-ok")).await;
     app.click("[data-testid=wizard-next]").await;
     app.wait("[data-testid=wizard-step-relationship]").await;
-    app.screenshot(&shot("wizard-3-relationship")).await;
+    snap(&app, &shot("wizard-3-relationship")).await;
     app.click("[data-testid=wizard-next]").await;
     app.wait("[data-testid=wizard-review]").await;
-    app.screenshot(&shot("wizard-4-review")).await;
+    snap(&app, &shot("wizard-4-review")).await;
     app.click("[data-testid=wizard-submit]").await;
     app.wait("[data-testid=wizard-done]").await;
-    app.screenshot(&shot("wizard-5-done")).await;
+    snap(&app, &shot("wizard-5-done")).await;
+
+    // A new customer's order: the previous offer is refused, with its rule.
+    app.click("[data-testid=wizard-open-customer]").await;
+    app.click("[data-testid=customer-order]").await;
+    app.wait_attr("[data-testid=order-offer-MS-AZR-0145P]", "data-allowed", "false").await;
+    snap(&app, &shot("order")).await;
+    app.click("[data-testid=order-submit]").await;
+    app.wait("[data-testid=grant-submit]").await;
+    app.click("[data-testid=grant-submit]").await;
+    app.wait("[data-testid=access-notice]").await;
+    snap(&app, &shot("subscription")).await;
+    app.select("[data-testid=grant-role]", "owner").await;
+    app.click("[data-testid=grant-submit]").await;
+    app.wait("[data-testid=owner-risk-dialog]").await;
+    snap(&app, &shot("owner-risk")).await;
+    app.click("[data-testid=owner-risk-contributor]").await;
 
     app.click("[data-testid=nav-settings]").await;
     app.wait("[data-testid=settings-page]").await;
-    app.screenshot(&shot("settings")).await;
+    snap(&app, &shot("settings")).await;
 
     app.click("[data-testid=nav-subscriptions]").await;
-    app.wait("[data-testid=empty-subscriptions]").await;
-    app.screenshot(&shot("subscriptions")).await;
+    app.wait("[data-testid=subscription-list-row]").await;
+    snap(&app, &shot("subscriptions")).await;
+
+    app.click("[data-testid=nav-transfers]").await;
+    if app.client.find(fantoccini::Locator::Css("[data-testid=transfer-row]")).await.is_ok() {
+        snap(&app, &shot("transfers")).await;
+        app.click("[data-testid=transfer-row] td").await;
+        app.wait("[data-testid=transfer-page]").await;
+        snap(&app, &shot("transfer")).await;
+    }
 
     // The book as of phase 1, in French.
     app.click("[data-testid=lang-fr]").await;
@@ -96,10 +200,16 @@ async fn screenshots() {
     app.wait("[data-testid=asof-banner]").await;
     app.click("[data-testid=nav-dashboard]").await;
     app.wait_text("[data-testid=page-title]", "Tableau de bord").await;
-    app.screenshot(&shot("dashboard-fr-phase1")).await;
+    snap(&app, &shot("dashboard-fr-phase1")).await;
     app.click("[data-testid=nav-customers]").await;
     app.wait("[data-testid=customer-row]").await;
-    app.screenshot(&shot("customers-fr")).await;
+    snap(&app, &shot("customers-fr")).await;
+    app.click("[data-testid=nav-subscriptions]").await;
+    app.wait("[data-testid=subscription-list-row]").await;
+    snap(&app, &shot("subscriptions-fr-phase1")).await;
+    app.click("[data-testid=subscription-list-row]").await;
+    app.wait("[data-testid=subscription-page]").await;
+    snap(&app, &shot("subscription-fr-phase1")).await;
     app.click("[data-testid=asof-today]").await;
     app.wait_gone("[data-testid=asof-banner]").await;
     app.close().await;

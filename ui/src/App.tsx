@@ -9,8 +9,12 @@ import { EmptySectionPage } from "./pages/EmptySectionPage";
 import { FirstRunPage } from "./pages/FirstRunPage";
 import { PartnersPage } from "./pages/PartnersPage";
 import { SettingsPage } from "./pages/SettingsPage";
+import { SubscriptionPage } from "./pages/SubscriptionPage";
+import { SubscriptionsPage } from "./pages/SubscriptionsPage";
+import { TransferPage } from "./pages/TransferPage";
+import { TransfersPage } from "./pages/TransfersPage";
 import { BookProvider, useBook, type LoadState } from "./state/book";
-import { RouteContext, type Route } from "./state/route";
+import { RouteContext, sectionOf, type Route } from "./state/route";
 import { OnboardingWizard } from "./wizard/OnboardingWizard";
 import { errorText } from "./components/ErrorNote";
 import { systemLanguage } from "./i18n";
@@ -35,7 +39,13 @@ function useScreen(route: Route, go: (r: Route) => void): { title: string; body:
     case "settings":
       return { title: t("nav.settings"), body: <SettingsPage /> };
     case "subscriptions":
+      return { title: t("nav.subscriptions"), body: <SubscriptionsPage /> };
+    case "subscription":
+      return { title: t(`nav.${sectionOf(route)}`), body: <SubscriptionPage key={route.id} id={route.id} back={route.back} /> };
     case "transfers":
+      return { title: t("nav.transfers"), body: <TransfersPage /> };
+    case "transfer":
+      return { title: t(`nav.${sectionOf(route)}`), body: <TransferPage key={route.id} id={route.id} back={route.back} /> };
     case "usage":
     case "invoices":
       return { title: t(`nav.${route.name}`), body: <EmptySectionPage section={route.name} /> };

@@ -7,12 +7,21 @@ import type { Country } from "./bindings/Country";
 import type { Customer } from "./bindings/Customer";
 import type { CustomerPage } from "./bindings/CustomerPage";
 import type { CustomerSearch } from "./bindings/CustomerSearch";
+import type { Decision } from "./bindings/Decision";
 import type { LinkRequest } from "./bindings/LinkRequest";
 import type { MarketCheck } from "./bindings/MarketCheck";
 import type { NewCustomer } from "./bindings/NewCustomer";
 import type { NewPartner } from "./bindings/NewPartner";
+import type { NewSubscription } from "./bindings/NewSubscription";
+import type { NewTransfer } from "./bindings/NewTransfer";
+import type { Offer } from "./bindings/Offer";
 import type { Partner } from "./bindings/Partner";
 import type { Relationship } from "./bindings/Relationship";
+import type { RoleAssignment } from "./bindings/RoleAssignment";
+import type { RoleGrant } from "./bindings/RoleGrant";
+import type { RoleRevoke } from "./bindings/RoleRevoke";
+import type { Subscription } from "./bindings/Subscription";
+import type { Transfer } from "./bindings/Transfer";
 import type { Transition } from "./bindings/Transition";
 
 export type { ApiError };
@@ -71,4 +80,25 @@ export const api = {
   customerShow: (id: string) => invoke<Customer>("customer_show", { id }),
   countryList: () => invoke<Country[]>("country_list"),
   marketCheck: (partnerId: string, country: string) => invoke<MarketCheck>("market_check", { partnerId, country }),
+  /** Asks, never writes. `customerId` null: the partner's own tenant. */
+  offerCheck: (partnerId: string, customerId: string | null, offer: Offer, on: string) =>
+    invoke<Decision>("offer_check", { partnerId, customerId, offer, on }),
+  /** The three offers' decisions, in the order the order dialog lists them. */
+  offerCheckAll: (partnerId: string, customerId: string | null, on: string) => invoke<Decision[]>("offer_check_all", { partnerId, customerId, on }),
+  subscriptionAdd: (input: NewSubscription) => invoke<Subscription>("subscription_add", { input }),
+  subscriptionSuspend: (id: string, on: string) => invoke<Subscription>("subscription_suspend", { id, on }),
+  subscriptionReactivate: (id: string, on: string) => invoke<Subscription>("subscription_reactivate", { id, on }),
+  subscriptionCancel: (id: string, on: string) => invoke<Subscription>("subscription_cancel", { id, on }),
+  subscriptionShow: (id: string) => invoke<Subscription>("subscription_show", { id }),
+  /** Every subscription (customerId null, own-tenant ones included) or one customer's. */
+  subscriptionList: (customerId: string | null) => invoke<Subscription[]>("subscription_list", { customerId }),
+  roleGrant: (input: RoleGrant) => invoke<RoleAssignment>("role_grant", { input }),
+  roleRevoke: (input: RoleRevoke) => invoke<RoleAssignment>("role_revoke", { input }),
+  transferCreate: (input: NewTransfer) => invoke<Transfer>("transfer_create", { input }),
+  transferAccept: (id: string, on: string) => invoke<Transfer>("transfer_accept", { id, on }),
+  transferReject: (id: string, on: string) => invoke<Transfer>("transfer_reject", { id, on }),
+  transferComplete: (id: string, on: string) => invoke<Transfer>("transfer_complete", { id, on }),
+  transferShow: (id: string) => invoke<Transfer>("transfer_show", { id }),
+  /** Every request (customerId null) or a customer's, newest first, status as of the book date. */
+  transferList: (customerId: string | null) => invoke<Transfer[]>("transfer_list", { customerId }),
 };

@@ -14,7 +14,9 @@ export function Dialog({ title, children, actions, onCancel, testid }: DialogPro
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const before = document.activeElement as HTMLElement | null;
-    const first = box.current?.querySelector<HTMLElement>("[data-autofocus], button, input, select, textarea");
+    // The control marked `data-autofocus` if any, else the first one (in document order).
+    const first =
+      box.current?.querySelector<HTMLElement>("[data-autofocus]") ?? box.current?.querySelector<HTMLElement>("button, input, select, textarea");
     first?.focus();
     return () => before?.focus();
   }, []);

@@ -1,17 +1,25 @@
-// One customer: identity, reseller relationships, their history, and adding a partner.
+// One customer: identity, reseller relationships, subscriptions (and ordering one), their
+// history, and adding a partner.
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, toApiError } from "../api";
 import type { ApiError } from "../bindings/ApiError";
 import type { Customer } from "../bindings/Customer";
 import type { Partner } from "../bindings/Partner";
+import type { Subscription } from "../bindings/Subscription";
+import type { Transfer } from "../bindings/Transfer";
 import { countryName } from "../components/CountrySelect";
 import { ErrorNote } from "../components/ErrorNote";
-import { ArrowLeftIcon } from "../components/icons";
+import { ArrowLeftIcon, PlusIcon, TransfersIcon } from "../components/icons";
 import { LinkPartnerForm } from "../customers/LinkPartnerForm";
 import { formatDate } from "../format";
 import { useBook } from "../state/book";
 import { useRoute } from "../state/route";
+import { subscriptionName } from "../subscriptions/labels";
+import { OrderDialog } from "../subscriptions/OrderDialog";
+import { SubscriptionRows } from "../subscriptions/SubscriptionRows";
+import { TransferStatusTag } from "../transfers/labels";
+import { NewTransferDialog } from "../transfers/NewTransferDialog";
 
 interface HistoryEvent {
   date: string;
@@ -25,16 +33,22 @@ export function CustomerPage({ id }: { id: string }) {
   const [customer, setCustomer] = useState<Customer | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [partners, setPartners] = useState<Partner[]>([]);
+  const [subscriptions, setSubscriptions] = useState<Subscription[]>([]);
+  const [ordering, setOrdering] = useState(false);
+  const [transfers, setTransfers] = useState<Transfer[]>([]);
+  const [transferring, setTransferring] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [reloads, setReloads] = useState(0);
 
   useEffect(() => {
     let live = true;
-    Promise.all([api.customerShow(id), api.partnerList()])
-      .then(([c, p]) => {
+    Promise.all([api.customerShow(id), api.partnerList(), api.subscriptionList(id), api.transferList(id)])
+      .then(([c, p, s, tr]) => {
         if (!live) return;
         setCustomer(c);
         setPartners(p);
+        setSubscriptions(s);
+        setTransfers(tr);
       })
       .catch((e: unknown) => live && setError(toApiError(e)));
     return () => {
@@ -69,12 +83,26 @@ export function CustomerPage({ id }: { id: string }) {
     [t("customer.gcc"), customer.gcc ? t("common.yes") : t("common.no")],
     [t("customer.address"), customer.address ?? none],
   ];
-  const history: HistoryEvent[] = customer.relationships
-    .flatMap((r) => [
+  const history: HistoryEvent[] = [
+    ...customer.relationships.flatMap((r) => [
       { date: r.since, text: t("customer.eventRelationship", { partner: r.partner_name }) },
       ...(r.transition_exempt_from ? [{ date: r.transition_exempt_from, text: t("customer.eventExempt", { partner: r.partner_name }) }] : []),
-    ])
-    .sort((a, b) => b.date.localeCompare(a.date));
+    ]),
+    ...subscriptions.flatMap((s) => [
+      {
+        date: s.created_on,
+        text: s.events.some((e) => e.event === "transferred")
+          ? t("customer.eventOrderedMoved", { name: subscriptionName(s, t) })
+          : t("customer.eventOrdered", { name: subscriptionName(s, t), partner: s.partner_name }),
+      },
+      ...s.events.filter((e) => e.event === "transferred").map((e) => ({ date: e.on, text: t("customer.eventTransferred", { name: subscriptionName(s, t) }) })),
+      ...(s.cancelled_on ? [{ date: s.cancelled_on, text: t("customer.eventCancelled", { name: subscriptionName(s, t) }) }] : []),
+    ]),
+  ].sort((a, b) => b.date.localeCompare(a.date));
+  // Who may be partner of record: the partners holding a relationship with this customer, the
+  // office first.
+  const related = new Set(customer.relationships.map((r) => r.partner_id));
+  const orderPartners = partners.filter((p) => related.has(p.id)).sort((a, b) => Number(b.operating) - Number(a.operating));
 
   return (
     <div className="stack" data-testid="customer-page">
@@ -142,6 +170,47 @@ export function CustomerPage({ id }: { id: string }) {
       </section>
 
       <section className="card">
+        <div className="card-head">
+          <h2 className="card-title">{t("customer.subscriptions")}</h2>
+          <div className="hero-actions">
+            {subscriptions.length > 0 && (
+              <button type="button" className="btn" onClick={() => setTransferring(true)} data-testid="customer-transfer">
+                <TransfersIcon />
+                {t("customer.transfer")}
+              </button>
+            )}
+            <button type="button" className="btn btn-primary" onClick={() => setOrdering(true)} data-testid="customer-order">
+              <PlusIcon />
+              {t("customer.order")}
+            </button>
+          </div>
+        </div>
+        <SubscriptionRows
+          rows={subscriptions}
+          empty={t("customer.noSubscriptions")}
+          onOpen={(sid) => go({ name: "subscription", id: sid, back: { name: "customer", id } })}
+          testid="customer-subscriptions"
+        />
+        {transfers.length > 0 && (
+          <>
+            <h3 className="subtitle">{t("customer.transfers")}</h3>
+            <ul className="link-list" data-testid="customer-transfers">
+              {transfers.map((x) => (
+                <li key={x.id}>
+                  <button type="button" className="link" onClick={() => go({ name: "transfer", id: x.id, back: { name: "customer", id } })}>
+                    {t("transfer.title", { source: x.source_partner_name, target: x.target_partner_name })}
+                  </button>
+                  <span>
+                    <span className="muted">{formatDate(x.created_on, lang)}</span> <TransferStatusTag status={x.status} />
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+
+      <section className="card">
         <h2 className="card-title">{t("customer.history")}</h2>
         <ol className="history">
           {history.map((e, i) => (
@@ -152,6 +221,23 @@ export function CustomerPage({ id }: { id: string }) {
           ))}
         </ol>
       </section>
+
+      {transferring && (
+        <NewTransferDialog
+          customerId={customer.id}
+          onCancel={() => setTransferring(false)}
+          onCreated={(x) => go({ name: "transfer", id: x.id, back: { name: "customer", id } })}
+        />
+      )}
+
+      {ordering && (
+        <OrderDialog
+          customer={{ id: customer.id, name: customer.name }}
+          partners={orderPartners}
+          onCancel={() => setOrdering(false)}
+          onOrdered={(s) => go({ name: "subscription", id: s.id, back: { name: "customer", id } })}
+        />
+      )}
     </div>
   );
 }

@@ -1,10 +1,11 @@
-// The operating partner's profile (editable), its providers or resellers, the direct → indirect
-// transition, and every partner of the book.
+// The operating partner's profile (editable), its providers or resellers, the partners' own
+// tenants (APSS), the direct → indirect transition, and every partner of the book.
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import type { Partner } from "../bindings/Partner";
 import type { PartnerLink } from "../bindings/PartnerLink";
+import type { Subscription } from "../bindings/Subscription";
 import { countryName } from "../components/CountrySelect";
 import { Dialog } from "../components/Dialog";
 import { PlusIcon } from "../components/icons";
@@ -13,6 +14,9 @@ import { draftOf, emptyDraft, PartnerForm } from "../partners/PartnerForm";
 import { PartnerProfile } from "../partners/PartnerProfile";
 import { TransitionCard } from "../partners/TransitionCard";
 import { useBook } from "../state/book";
+import { useRoute } from "../state/route";
+import { OrderDialog } from "../subscriptions/OrderDialog";
+import { SubscriptionRows } from "../subscriptions/SubscriptionRows";
 
 function Links({ links, empty }: { links: PartnerLink[]; empty: string }) {
   const { t } = useTranslation();
@@ -37,10 +41,15 @@ export function PartnersPage() {
   const [adding, setAdding] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
   const [all, setAll] = useState<Partner[]>([]);
+  const [ownTenant, setOwnTenant] = useState<Subscription[]>([]);
+  const [ordering, setOrdering] = useState(false);
+  const { go } = useRoute();
 
   useEffect(() => {
     let live = true;
     void api.partnerList().then((list) => live && setAll(list));
+    // Own-tenant subscriptions are the ones without a customer.
+    void api.subscriptionList(null).then((list) => live && setOwnTenant(list.filter((s) => s.customer_id === null)));
     return () => {
       live = false;
     };
@@ -111,6 +120,25 @@ export function PartnersPage() {
         </section>
       </div>
 
+      <section className="card" data-testid="own-tenant-card">
+        <div className="card-head">
+          <div>
+            <h2 className="card-title">{t("partners.ownTenant")}</h2>
+          </div>
+          <button type="button" className="btn" onClick={() => setOrdering(true)} data-testid="own-tenant-order">
+            <PlusIcon />
+            {t("partners.ownTenantOrder")}
+          </button>
+        </div>
+        <p className="muted">{t("partners.ownTenantLead")}</p>
+        <SubscriptionRows
+          rows={ownTenant}
+          empty={t("partners.ownTenantEmpty")}
+          onOpen={(id) => go({ name: "subscription", id, back: { name: "partners" } })}
+          testid="own-tenant-subscriptions"
+        />
+      </section>
+
       {operating.tier === "direct" && (
         <TransitionCard
           partner={operating}
@@ -160,6 +188,15 @@ export function PartnersPage() {
           </table>
         </div>
       </section>
+
+      {ordering && (
+        <OrderDialog
+          customer={null}
+          partners={[...all].sort((a, b) => Number(b.operating) - Number(a.operating))}
+          onCancel={() => setOrdering(false)}
+          onOrdered={(s) => go({ name: "subscription", id: s.id, back: { name: "partners" } })}
+        />
+      )}
 
       {adding && (
         <Dialog title={t("partners.addTitle")} onCancel={() => setAdding(false)} actions={null} testid="partner-add-dialog">

@@ -7,7 +7,10 @@ export type Route =
   | { name: Exclude<Section, "customers"> }
   | { name: "customers" }
   | { name: "customer"; id: string }
-  | { name: "onboard" };
+  | { name: "onboard" }
+  /** `back`: where the page's back link returns (the customer, or the subscriptions list). */
+  | { name: "subscription"; id: string; back?: Route }
+  | { name: "transfer"; id: string; back?: Route };
 
 export interface Navigation {
   route: Route;
@@ -23,5 +26,7 @@ export function useRoute(): Navigation {
 /** The sidebar entry a route belongs to. */
 export function sectionOf(r: Route): Section {
   if (r.name === "customer" || r.name === "onboard") return "customers";
+  if (r.name === "subscription") return r.back ? sectionOf(r.back) : "subscriptions";
+  if (r.name === "transfer") return r.back ? sectionOf(r.back) : "transfers";
   return r.name;
 }

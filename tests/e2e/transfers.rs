@@ -1,0 +1,128 @@
+//! A transfer in the real window: requested from the customer's page, accepted, completed; the
+//! legacy subscription is converted (phase 1) and the target is reminded it holds no role yet.
+
+use csp_acceptance::{App, Book};
+
+use crate::type_date;
+
+/// Waits until a form field holds `value` (a select filled in once its data arrives).
+async fn wait_value(app: &App, css: &str, value: &str) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while app.value(css).await != value {
+        assert!(std::time::Instant::now() < deadline, "{css} never held {value:?}");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_legacy_subscription_transferred_to_a_new_partner_is_converted_and_the_target_reminded() {
+    let book = Book::new();
+    let office = book.direct_partner("Fabrikam Conseil");
+    book.ok(&["settings", "set", "business.today", "2022-01-10"]);
+    // Enrolled after phase 1: a new partner, which may not hold the previous offer.
+    let target = book.ok(&[
+        "partner",
+        "add",
+        "--name",
+        "Contoso Cloud SAS",
+        "--tier",
+        "direct",
+        "--country",
+        "FR",
+        "--currency",
+        "EUR",
+        "--enrolled-on",
+        "2021-10-04",
+    ])["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let litware = book.ok(&[
+        "customer",
+        "add",
+        "--partner",
+        &office,
+        "--name",
+        "Litware Logistique",
+        "--domain",
+        "litware.onmicrosoft.com",
+        "--country",
+        "FR",
+        "--relationship-since",
+        "2019-11-04",
+    ])["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    book.ok(&["customer", "link", "--customer", &litware, "--partner", &target, "--on", "2022-01-03"]);
+    let sub = book.ok(&[
+        "subscription",
+        "add",
+        "--partner",
+        &office,
+        "--customer",
+        &litware,
+        "--offer",
+        "MS-AZR-0145P",
+        "--on",
+        "2020-02-01",
+        "--name",
+        "Litware ERP",
+    ])["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let app = App::start_with(book).await;
+
+    app.wait_text("[data-testid=page-title]", "Dashboard").await;
+    app.click("[data-testid=nav-customers]").await;
+    app.click("[data-testid=customer-row]").await;
+    app.click("[data-testid=customer-transfer]").await;
+    wait_value(&app, "[data-testid=transfer-source]", &office).await;
+    app.select("[data-testid=transfer-target]", &target).await;
+    app.wait_attr("[data-testid=transfer-subscription]", "value", &sub).await;
+    assert_eq!(
+        app.value("[data-testid=transfer-on]").await,
+        "2022-01-10",
+        "the request date proposed is the book date"
+    );
+    app.click("[data-testid=transfer-submit]").await;
+
+    app.wait_attr("[data-testid=transfer-status]", "data-status", "pending").await;
+    app.wait_text("[data-testid=transfer-last-day]", "8 February 2022").await;
+    app.click("[data-testid=transfer-accept]").await;
+    type_date(&app, "[data-testid=transfer-action-on]", "2022-01-12").await;
+    app.click("[data-testid=transfer-action-confirm]").await;
+    app.wait_attr("[data-testid=transfer-status]", "data-status", "accepted").await;
+
+    app.click("[data-testid=transfer-complete]").await;
+    app.wait_text("[data-testid=transfer-action-dialog]", "Access does not move").await;
+    type_date(&app, "[data-testid=transfer-action-on]", "2022-02-01").await;
+    app.click("[data-testid=transfer-action-confirm]").await;
+    app.wait_attr("[data-testid=transfer-status]", "data-status", "completed").await;
+    app.wait_attr("[data-testid=transfer-subscription-row]", "data-rule", "TRANSFER_CONVERT_TO_AZURE_PLAN").await;
+    app.wait_text("[data-testid=transfer-subscription-row]", "converted into the Azure plan").await;
+    app.wait_text(
+        "[data-testid=transfer-reminder]",
+        "Contoso Cloud SAS holds no role on the transferred subscriptions yet",
+    )
+    .await;
+
+    // The book holds it: new partner of record, the Azure plan, and no role for the target.
+    let shown = app.book.ok(&["subscription", "show", &sub]);
+    assert_eq!(shown["partner_id"], target.as_str(), "{shown}");
+    assert_eq!(shown["offer"], "AZURE_PLAN", "{shown}");
+    let target_roles = shown["roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["principal"] == format!("partner:{target}").as_str())
+        .count();
+    assert_eq!(target_roles, 0, "the target gets no role automatically: {shown}");
+
+    // The subscription's page says what happened, dated.
+    app.click("[data-testid=transfer-subscription-row] td").await;
+    app.wait_text("[data-testid=subscription-partner]", "Contoso Cloud SAS").await;
+    app.wait_text("[data-testid=subscription-history]", "Converted to the Azure plan by the transfer").await;
+    app.close().await;
+}

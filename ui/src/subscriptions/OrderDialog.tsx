@@ -1,0 +1,211 @@
+// Ordering a subscription for a customer (or a partner's own tenant). Every offer is listed with
+// what the eligibility rules say on the chosen date — allowed or refused, the rule ID and its
+// one-line reason — asked again whenever the partner or the date changes. Refused offers stay in
+// view, disabled, so the user sees why.
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api, toApiError } from "../api";
+import type { ApiError } from "../bindings/ApiError";
+import type { Decision } from "../bindings/Decision";
+import type { Offer } from "../bindings/Offer";
+import type { Partner } from "../bindings/Partner";
+import type { Subscription } from "../bindings/Subscription";
+import { DateInput } from "../components/DateInput";
+import { Dialog } from "../components/Dialog";
+import { ErrorNote, RuleBadge } from "../components/ErrorNote";
+import { Checkbox, Field } from "../components/Field";
+import { AlertIcon, CheckIcon } from "../components/icons";
+import { formatDate } from "../format";
+import { useBook } from "../state/book";
+
+// While asking again, the previous answers stay in view (dimmed) rather than flickering away.
+type Check = { kind: "idle" } | { kind: "checking"; previous: Decision[] } | { kind: "done"; decisions: Decision[] } | { kind: "failed"; error: ApiError };
+
+interface Props {
+  /** The customer, or null for a partner's own tenant (APSS). */
+  customer: { id: string; name: string } | null;
+  /** The partners that may be named partner of record, the preferred one first. */
+  partners: Partner[];
+  onCancel: () => void;
+  onOrdered: (s: Subscription) => void;
+}
+
+export function OrderDialog({ customer, partners, onCancel, onOrdered }: Props) {
+  const { t } = useTranslation();
+  const { info, lang } = useBook();
+  const [partnerId, setPartnerId] = useState(partners[0]?.id ?? "");
+  const [on, setOn] = useState(info.today);
+  const [offer, setOffer] = useState<Offer | null>(null);
+  const [providerId, setProviderId] = useState("");
+  const [name, setName] = useState("");
+  const [existing, setExisting] = useState(false);
+  const [existingId, setExistingId] = useState("");
+  const [check, setCheck] = useState<Check>({ kind: "idle" });
+  const [error, setError] = useState<ApiError | null>(null);
+  const [missing, setMissing] = useState<{ on?: boolean; offer?: boolean; provider?: boolean }>({});
+  const [busy, setBusy] = useState(false);
+  const customerId = customer?.id ?? null;
+  const partner = partners.find((p) => p.id === partnerId);
+  // A reseller with several providers names the one that bills it; with one, that one does.
+  const providers = partner?.tier === "indirect-reseller" && partner.providers.length > 1 ? partner.providers : [];
+
+  useEffect(() => {
+    if (!partnerId || !on) {
+      setCheck({ kind: "idle" });
+      return;
+    }
+    let live = true;
+    setCheck((c) => ({ kind: "checking", previous: c.kind === "done" ? c.decisions : c.kind === "checking" ? c.previous : [] }));
+    api
+      .offerCheckAll(partnerId, customerId, on)
+      .then((decisions) => {
+        if (!live) return;
+        setCheck({ kind: "done", decisions });
+        // Keep the user's choice while it stays allowed; otherwise propose the first allowed offer.
+        setOffer((current) => {
+          const allowed = decisions.filter((d) => d.allowed).map((d) => d.offer);
+          return current && allowed.includes(current) ? current : (allowed[0] ?? null);
+        });
+      })
+      .catch((e: unknown) => live && setCheck({ kind: "failed", error: toApiError(e) }));
+    return () => {
+      live = false;
+    };
+  }, [partnerId, customerId, on]);
+
+  const submit = async () => {
+    const m = { on: !on, offer: !offer, provider: providers.length > 0 && !providerId };
+    setMissing(m);
+    setError(null);
+    if (m.on || m.offer || m.provider || !offer) return;
+    setBusy(true);
+    try {
+      const s = await api.subscriptionAdd({
+        partner_id: partnerId,
+        customer_id: customerId,
+        offer,
+        on,
+        name: name.trim() || null,
+        id: existing ? existingId.trim() || null : null,
+        provider_id: providers.length > 0 ? providerId : null,
+      });
+      onOrdered(s);
+    } catch (e) {
+      setError(toApiError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const decisions = check.kind === "done" ? check.decisions : check.kind === "checking" ? check.previous : [];
+  const noneAllowed = check.kind === "done" && !decisions.some((d) => d.allowed);
+
+  return (
+    <Dialog
+      title={customer ? t("order.titleCustomer", { customer: customer.name }) : t("order.titleOwn")}
+      onCancel={onCancel}
+      testid="order-dialog"
+      actions={
+        <>
+          <button type="button" className="btn btn-ghost" onClick={onCancel}>
+            {t("common.cancel")}
+          </button>
+          <button type="button" className="btn btn-primary" onClick={() => void submit()} disabled={busy || check.kind !== "done" || noneAllowed} data-testid="order-submit">
+            {busy ? t("order.submitting") : t("order.submit")}
+          </button>
+        </>
+      }
+    >
+      <p className="muted dialog-lead">{customer ? t("order.leadCustomer") : t("order.leadOwn")}</p>
+      {partners.length === 0 ? (
+        <p className="note" data-testid="order-no-partner">
+          {t("order.noPartner")}
+        </p>
+      ) : (
+        <div className={providers.length > 0 ? "grid-3" : "grid-2"}>
+          <Field label={t("order.partner")}>
+            <select value={partnerId} onChange={(e) => (setPartnerId(e.target.value), setProviderId(""))} data-testid="order-partner" data-autofocus>
+              {partners.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name} · {t(`tiers.${p.tier}`)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          {providers.length > 0 && (
+            <Field label={t("order.provider")} hint={t("order.providerHint")} error={missing.provider ? t("common.required") : null}>
+              <select value={providerId} onChange={(e) => setProviderId(e.target.value)} data-testid="order-provider">
+                <option value="">{t("partnerForm.chooseProvider")}</option>
+                {providers.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          )}
+          <Field label={t("order.on")} hint={t("order.onHint")} error={missing.on ? t("common.required") : null}>
+            <DateInput value={on} onChange={setOn} data-testid="order-on" />
+          </Field>
+        </div>
+      )}
+
+      <fieldset className="form-section offer-section">
+        <legend>{on ? t("order.offersOn", { date: formatDate(on, lang) }) : t("order.offers")}</legend>
+        {check.kind === "failed" && <ErrorNote error={check.error} testid="order-check-error" />}
+        {check.kind === "checking" && decisions.length === 0 && (
+          <p className="muted" role="status">
+            {t("order.checking")}
+          </p>
+        )}
+        <div className={`offer-options${check.kind === "checking" ? " offer-options-stale" : ""}`} role="radiogroup" aria-label={t("order.offers")} aria-busy={check.kind === "checking"}>
+          {decisions.map((d) => (
+            <OfferOption key={d.offer} decision={d} chosen={offer === d.offer} onChoose={() => setOffer(d.offer)} />
+          ))}
+        </div>
+        {noneAllowed && (
+          <p className="note" data-testid="order-none-allowed">
+            {t("order.noneAllowed")}
+          </p>
+        )}
+        {missing.offer && !noneAllowed && <p className="field-error">{t("order.chooseOffer")}</p>}
+      </fieldset>
+
+      <div className="grid-2">
+        <Field label={t("order.name")} optional={t("common.optional")} hint={t("order.nameHint")}>
+          <input value={name} onChange={(e) => setName(e.target.value)} data-testid="order-name" />
+        </Field>
+        <div className="field field-group">
+          <Checkbox label={t("order.existing")} hint={t("order.existingHint")} checked={existing} onChange={setExisting} testid="order-existing" />
+          {existing && (
+            <Field label={t("order.existingId")}>
+              <input value={existingId} onChange={(e) => setExistingId(e.target.value)} className="mono" spellCheck={false} data-testid="order-existing-id" />
+            </Field>
+          )}
+        </div>
+      </div>
+      {error && <ErrorNote error={error} testid="order-error" />}
+    </Dialog>
+  );
+}
+
+function OfferOption({ decision: d, chosen, onChoose }: { decision: Decision; chosen: boolean; onChoose: () => void }) {
+  const { t } = useTranslation();
+  const { lang } = useBook();
+  const cls = `offer-option${chosen ? " offer-option-on" : ""}${d.allowed ? "" : " offer-option-refused"}`;
+  return (
+    <label className={cls} data-testid={`order-offer-${d.offer}`} data-allowed={d.allowed} data-rule={d.rule}>
+      <input type="radio" name="offer" checked={chosen} disabled={!d.allowed} onChange={onChoose} data-testid={`order-offer-input-${d.offer}`} />
+      <span className="offer-option-title">
+        {t(`offers.${d.offer}`)}
+        <span className="offer-option-id">{d.offer}</span>
+      </span>
+      <span className={`tag ${d.allowed ? "tag-ok" : "tag-error"}`}>{d.allowed ? t("order.allowed") : t("order.refused")}</span>
+      <span className={`offer-verdict${d.allowed ? "" : " offer-verdict-refused"}`} data-testid={`order-offer-reason-${d.offer}`}>
+        {d.allowed ? <CheckIcon /> : <AlertIcon />}
+        <span>{lang === "fr" ? d.message_fr : d.message}</span>
+        <RuleBadge code={d.rule} />
+      </span>
+    </label>
+  );
+}
