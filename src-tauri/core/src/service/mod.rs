@@ -1,9 +1,13 @@
 //! Use cases: one function per user action. Each validates its input, decides with `domain`,
 //! and writes through `store` in one IMMEDIATE transaction, or writes nothing.
 
+pub mod billing;
 pub mod customers;
+pub mod invoices;
 pub mod partners;
+pub mod prices;
 pub mod settings;
+pub mod usage;
 
 use chrono::NaiveDate;
 

@@ -2,8 +2,12 @@
 
 pub mod customers;
 pub mod db;
+pub mod invoices;
+pub mod markups;
 pub mod partners;
+pub mod prices;
 pub mod reference;
 pub mod settings;
+pub mod usage;
 
 pub use db::{begin_write, WriteTx};
