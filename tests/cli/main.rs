@@ -1,3 +1,4 @@
 //! Acceptance scenarios through `cspctl`, as a distributor scripts it.
 
+mod billing;
 mod partners;
