@@ -19,6 +19,20 @@ const COMMANDS: &[&str] = &[
     "customer_show",
     "country_list",
     "market_check",
+    "usage_import",
+    "usage_summary",
+    "price_import",
+    "markup_set",
+    "markup_list",
+    "price_preview",
+    "billing_run",
+    "invoice_list",
+    "invoice_show",
+    "invoice_issue",
+    "invoice_credit",
+    "invoice_pay",
+    "pec_audit",
+    "incentives_report",
 ];
 
 fn main() {

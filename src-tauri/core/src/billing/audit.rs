@@ -38,6 +38,7 @@ pub enum PecFinding {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct PecAuditRow {
+    #[ts(type = "number")]
     pub usage_id: i64,
     pub usage_date: chrono::NaiveDate,
     pub customer_id: String,
@@ -60,6 +61,7 @@ pub struct PecAuditRow {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct PecAudit {
     pub month: String,
+    #[ts(type = "number")]
     pub rows_checked: u64,
     pub rows: Vec<PecAuditRow>,
     /// Per currency: money lost through missing PEC.

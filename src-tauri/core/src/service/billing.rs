@@ -17,6 +17,7 @@ pub struct BillingRunResult {
     /// The drafts created, in a stable order.
     pub invoices: Vec<String>,
     /// Earlier drafts of the month replaced by this run.
+    #[ts(type = "number")]
     pub replaced_drafts: u64,
 }
 
@@ -62,6 +63,7 @@ pub async fn incentives(ctx: &Ctx, month: &str) -> Result<IncentivesReport> {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ReconciliationResult {
+    #[ts(type = "number")]
     pub rows: u64,
     pub path: String,
 }

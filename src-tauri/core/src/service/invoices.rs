@@ -20,6 +20,7 @@ fn dec(s: &str) -> Decimal {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct InvoiceLineView {
+    #[ts(type = "number")]
     pub position: i64,
     pub subscription_id: String,
     pub subscription_name: Option<String>,
@@ -95,6 +96,7 @@ pub struct Invoice {
     pub credits_number: Option<String>,
     /// An invoice: the credit note that voided it.
     pub credited_by: Option<String>,
+    #[ts(type = "number")]
     pub line_count: i64,
     pub lines: Vec<InvoiceLineView>,
     pub events: Vec<InvoiceEventView>,

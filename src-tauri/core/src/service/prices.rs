@@ -17,8 +17,10 @@ use crate::{CoreError, Ctx, Result};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct PriceImportResult {
     /// Distinct meters in the file.
+    #[ts(type = "number")]
     pub meters: u64,
     /// Prices (meter × currency × effective date) stored.
+    #[ts(type = "number")]
     pub prices: u64,
 }
 

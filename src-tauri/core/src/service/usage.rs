@@ -28,9 +28,13 @@ pub struct ImportOptions {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ImportResult {
+    #[ts(type = "number")]
     pub imported: u64,
+    #[ts(type = "number")]
     pub skipped_duplicates: u64,
+    #[ts(type = "number")]
     pub adopted_customers: u64,
+    #[ts(type = "number")]
     pub adopted_subscriptions: u64,
 }
 
@@ -398,6 +402,7 @@ pub struct UsageGroup {
     pub subscription_name: Option<String>,
     pub meter_category: String,
     pub currency: String,
+    #[ts(type = "number")]
     pub rows: i64,
     #[ts(type = "string")]
     pub quantity: Decimal,
@@ -409,8 +414,11 @@ pub struct UsageGroup {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct UsageSummary {
     pub month: String,
+    #[ts(type = "number")]
     pub rows: i64,
+    #[ts(type = "number")]
     pub subscriptions: i64,
+    #[ts(type = "number")]
     pub customers: i64,
     /// Per currency: ERP total of the month.
     #[ts(type = "Record<string, string>")]
