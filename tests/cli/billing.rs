@@ -13,6 +13,7 @@ UsageDate,MeterId,MeterName,MeterCategory,Unit,Quantity,UnitPrice,PricingCurrenc
 PartnerEarnedCreditPercentage,CreditType,Tags";
 
 /// One usage row in Partner Center's form (MM/DD/YYYY dates, a quoted JSON cell).
+#[allow(clippy::too_many_arguments)]
 fn usage_row(
     tenant: &str,
     n: usize,

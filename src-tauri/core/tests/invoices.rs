@@ -183,3 +183,43 @@ async fn issue_all_issues_a_month_in_a_stable_order() {
     assert_eq!(names, expected);
     assert!(invoices::issue_all(&book.ctx, "2026-10", None).await.unwrap().is_empty(), "nothing left to issue");
 }
+
+#[tokio::test]
+async fn the_printable_document_carries_every_fact_of_the_invoice() {
+    use csp_core::pdf::model::{DocumentKind, Lang, Paper, TaxMention};
+    let (book, p, ids) = drafted(1).await;
+    for (k, v) in [
+        ("issuer.legal_form", "SAS"),
+        ("issuer.share_capital", "10 000 €"),
+        ("issuer.siren", "732829320"),
+        ("issuer.rcs", "RCS Paris 732 829 320"),
+        ("issuer.iban", "FR76 3000 6000 0112 3456 7890 189"),
+        ("issuer.late_payment_rate", "3 × the legal interest rate"),
+        ("invoice.language", "en"),
+    ] {
+        settings::set(&book.ctx, k, v).await.unwrap();
+    }
+    let inv = invoices::issue(&book.ctx, &ids[0], Some(d("2026-11-02"))).await.unwrap();
+    let doc = invoices::document(&book.ctx, &inv.id, None).await.unwrap();
+    assert_eq!((doc.kind, doc.lang, doc.paper), (DocumentKind::Invoice, Lang::En, Paper::A4));
+    assert_eq!(doc.number.as_deref(), Some("INV-2026-000001"));
+    assert_eq!((doc.period_start, doc.period_end), (d("2026-10-01"), d("2026-10-31")));
+    assert_eq!(doc.issuer.name, "Contoso Cloud");
+    assert_eq!((doc.issuer.legal_form.as_deref(), doc.issuer.siren.as_deref()), (Some("SAS"), Some("732829320")));
+    assert_eq!(doc.customer.name, "Customer 000");
+    assert_eq!(doc.customer.country_name, "France");
+    assert_eq!((doc.subtotal, doc.tax_total, doc.total), (inv.subtotal, inv.tax, inv.total));
+    assert_eq!(csp_core::billing::document::groups_total(&doc), doc.subtotal);
+    assert_eq!(doc.groups.len(), 1);
+    assert_eq!(doc.tax_mention, TaxMention::None);
+    assert_eq!(doc.payment.due_date, Some(d("2026-12-02")));
+    assert_eq!(doc.payment.late_payment_rate.as_deref(), Some("3 × the legal interest rate"));
+    assert!(doc.payment.b2b_recovery_indemnity);
+    let fr = invoices::document(&book.ctx, &inv.id, Some("fr")).await.unwrap();
+    assert_eq!(fr.lang, Lang::Fr);
+    assert_eq!(invoices::document(&book.ctx, &inv.id, Some("de")).await.unwrap_err().code(), "VALIDATION");
+    let cn = invoices::credit(&book.ctx, &inv.id, Some(d("2026-11-03"))).await.unwrap();
+    let cn_doc = invoices::document(&book.ctx, &cn.id, None).await.unwrap();
+    assert_eq!((cn_doc.kind, cn_doc.credits_invoice.as_deref()), (DocumentKind::CreditNote, Some("INV-2026-000001")));
+    let _ = p;
+}

@@ -404,3 +404,76 @@ pub async fn pay(ctx: &Ctx, id: &str, on: NaiveDate) -> Result<Invoice> {
     tx.commit().await?;
     Ok(inv)
 }
+
+/// The printable document of an invoice (language: `lang`, else the `invoice.language` setting,
+/// else French).
+pub async fn document(ctx: &Ctx, id: &str, lang: Option<&str>) -> Result<crate::pdf::model::InvoiceDocument> {
+    use crate::billing::document::{self, PartyFacts};
+    let lang_given = match lang {
+        None => None,
+        Some(l) => Some(document::parse_lang(Some(l)).ok_or_else(|| {
+            CoreError::validation(
+                format!("unknown language '{l}' (fr or en)"),
+                format!("langue inconnue « {l} » (fr ou en)"),
+            )
+        })?),
+    };
+    let inv = show(ctx, id).await?;
+    let mut conn = ctx.pool.acquire().await?;
+    let settings = store::settings::all(&mut *conn).await?;
+    let lang = lang_given
+        .or_else(|| document::parse_lang(settings.get("invoice.language").map(String::as_str)))
+        .unwrap_or(crate::pdf::model::Lang::Fr);
+    let country_name = |c: Option<crate::store::reference::Country>| {
+        c.map(|c| if lang == crate::pdf::model::Lang::Fr { c.name_fr } else { c.name_en }).unwrap_or_default()
+    };
+    let issuer = crate::service::partners::record(&mut conn, &inv.issuer_id).await?;
+    let issuer_country = country_name(store::reference::country(&mut conn, &issuer.country).await?);
+    let issuer_facts = PartyFacts {
+        name: &issuer.name,
+        address: issuer.address.as_deref(),
+        country_code: &issuer.country,
+        country_name: issuer_country,
+        vat_id: issuer.vat_id.as_deref(),
+        siren: None,
+        email: issuer.email.as_deref(),
+    };
+    let office = settings.get("office.partner_id").is_some_and(|o| *o == issuer.id);
+    let logo = if office {
+        settings
+            .get("issuer.logo_path")
+            .filter(|p| p.to_ascii_lowercase().ends_with(".png"))
+            .and_then(|p| std::fs::read(p).ok())
+    } else {
+        None
+    };
+    let doc = if let Some(cid) = &inv.customer_id {
+        let c = crate::service::customers::record(&mut conn, cid).await?;
+        let cn = country_name(store::reference::country(&mut conn, &c.country).await?);
+        let facts = PartyFacts {
+            name: &c.name,
+            address: c.address.as_deref(),
+            country_code: &c.country,
+            country_name: cn,
+            vat_id: c.vat_id.as_deref(),
+            siren: c.siren.as_deref(),
+            email: c.email.as_deref(),
+        };
+        document::build(&inv, &issuer_facts, &facts, &settings, office, lang, logo)
+    } else {
+        let rid = inv.reseller_id.clone().unwrap_or_default();
+        let r = crate::service::partners::record(&mut conn, &rid).await?;
+        let cn = country_name(store::reference::country(&mut conn, &r.country).await?);
+        let facts = PartyFacts {
+            name: &r.name,
+            address: r.address.as_deref(),
+            country_code: &r.country,
+            country_name: cn,
+            vat_id: r.vat_id.as_deref(),
+            siren: None,
+            email: r.email.as_deref(),
+        };
+        document::build(&inv, &issuer_facts, &facts, &settings, office, lang, logo)
+    };
+    Ok(doc)
+}

@@ -136,23 +136,23 @@ pub async fn link_provider(
 }
 
 pub async fn providers_of(conn: &mut SqliteConnection, reseller_id: &str) -> Result<Vec<PartnerLink>> {
-    Ok(links(
+    links(
         conn,
         "SELECT p.id, p.name, l.since FROM reseller_providers l JOIN partners p ON p.id = l.provider_id \
          WHERE l.reseller_id = ? ORDER BY l.since, p.name",
         reseller_id,
     )
-    .await?)
+    .await
 }
 
 pub async fn resellers_of(conn: &mut SqliteConnection, provider_id: &str) -> Result<Vec<PartnerLink>> {
-    Ok(links(
+    links(
         conn,
         "SELECT p.id, p.name, l.since FROM reseller_providers l JOIN partners p ON p.id = l.reseller_id \
          WHERE l.provider_id = ? ORDER BY p.name",
         provider_id,
     )
-    .await?)
+    .await
 }
 
 async fn links(conn: &mut SqliteConnection, sql: &str, id: &str) -> Result<Vec<PartnerLink>> {
