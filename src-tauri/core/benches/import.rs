@@ -22,6 +22,20 @@ fn main() {
     let size = std::fs::metadata(&csv).unwrap().len();
     println!("usage file: {rows} rows, {:.1} MB, generated in {:.2?}", size as f64 / 1e6, t.elapsed());
 
+    // Reading and checking the file alone (CSV parsing, numbers, dates, the 51-column hash).
+    let t = Instant::now();
+    let mut file = csp_core::import::usage::UsageFile::new(std::io::BufReader::with_capacity(
+        1 << 20,
+        std::fs::File::open(&csv).unwrap(),
+    ))
+    .unwrap();
+    let mut n = 0usize;
+    while file.next_record().unwrap().is_some() {
+        n += 1;
+    }
+    assert_eq!(n, rows);
+    println!("reading and checking the file alone: {:.2?}", t.elapsed());
+
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
     let base = dir.path().join("base.sqlite3");
     rt.block_on(async {

@@ -71,21 +71,43 @@ pub async fn import_from(
     progress: &(dyn Fn(u64) + Send + Sync),
 ) -> Result<ImportResult> {
     let mut tx = begin_write(&ctx.pool).await?;
+    store::usage::set_cache_kib(&mut tx, IMPORT_CACHE_KIB).await?;
+    let result = import_in(&mut tx, input, file_name, options, progress).await;
+    // The connection goes back to the pool: give the memory back whatever happened.
+    store::usage::set_cache_kib(&mut tx, DEFAULT_CACHE_KIB).await?;
+    let result = result?;
+    tx.commit().await?;
+    tracing::info!(file = file_name, imported = result.imported, skipped = result.skipped_duplicates, "usage imported");
+    Ok(result)
+}
+
+/// Page cache while importing (bounded: memory stays constant whatever the file's size).
+const IMPORT_CACHE_KIB: i64 = 128 * 1024;
+/// SQLite's default page cache.
+const DEFAULT_CACHE_KIB: i64 = 2000;
+
+async fn import_in(
+    tx: &mut WriteTx,
+    input: impl std::io::Read,
+    file_name: &str,
+    options: ImportOptions,
+    progress: &(dyn Fn(u64) + Send + Sync),
+) -> Result<ImportResult> {
     let mut file = UsageFile::new(input)?;
-    let mut importer = Importer::new(&mut tx, options).await?;
-    let import_id = store::usage::begin_import(&mut tx, file_name).await?;
+    let mut importer = Importer::new(tx, options).await?;
+    let import_id = store::usage::begin_import(tx, file_name).await?;
     let full_sql = store::usage::insert_sql(BATCH_ROWS);
     let mut batch: Vec<UsageInsert> = vec![UsageInsert::default(); BATCH_ROWS];
     let mut filled = 0usize;
     let mut read = 0u64;
     let mut imported = 0u64;
     while let Some(rec) = file.next_record()? {
-        importer.check(&mut tx, &rec).await?;
+        importer.check(tx, &rec).await?;
         importer.fill(&mut batch[filled], &rec);
         filled += 1;
         read += 1;
         if filled == BATCH_ROWS {
-            imported += store::usage::insert_batch(&mut tx, &full_sql, import_id, &batch).await?;
+            imported += store::usage::insert_batch(tx, &full_sql, import_id, &batch).await?;
             filled = 0;
         }
         if read % PROGRESS_EVERY == 0 {
@@ -94,12 +116,12 @@ pub async fn import_from(
     }
     if filled > 0 {
         let sql = store::usage::insert_sql(filled);
-        imported += store::usage::insert_batch(&mut tx, &sql, import_id, &batch[..filled]).await?;
+        imported += store::usage::insert_batch(tx, &sql, import_id, &batch[..filled]).await?;
     }
     progress(read);
     if let (Some(first), Some(partner)) = (importer.earliest, importer.partner.as_ref()) {
         store::usage::date_adopted(
-            &mut tx,
+            tx,
             &partner.id,
             &importer.adopted_customers,
             &importer.adopted_subscriptions,
@@ -108,9 +130,7 @@ pub async fn import_from(
         .await?;
     }
     let skipped = read - imported;
-    store::usage::finish_import(&mut tx, import_id, imported, skipped).await?;
-    tx.commit().await?;
-    tracing::info!(file = file_name, imported, skipped, "usage imported");
+    store::usage::finish_import(tx, import_id, imported, skipped).await?;
     Ok(ImportResult {
         imported,
         skipped_duplicates: skipped,

@@ -359,3 +359,10 @@ pub async fn month_groups(
     .fetch_all(conn)
     .await?)
 }
+
+/// The page cache of this connection, in KiB. A large import keeps its indexes (the duplicate
+/// hash above all, whose keys arrive in random order) in memory rather than re-reading pages.
+pub async fn set_cache_kib(conn: &mut SqliteConnection, kib: i64) -> Result<()> {
+    sqlx::query(&format!("PRAGMA cache_size = -{}", kib.max(1))).execute(conn).await?;
+    Ok(())
+}
