@@ -31,8 +31,10 @@ tauri-driver:
 
 ui-deps: ui/node_modules/.package-lock.json
 
-ui/node_modules/.package-lock.json: ui/package-lock.json
-	cd ui && npm ci --no-audit --no-fund
+# `npm install` with the committed lock (it leaves the lock as it is): `npm ci` refuses lock files
+# that list only this platform's optional packages, which is how npm writes them on this registry.
+ui/node_modules/.package-lock.json: ui/package-lock.json ui/package.json
+	cd ui && npm install --no-audit --no-fund
 
 ## ui: build the web UI into ui/dist (embedded in the app)
 ui: ui-deps

@@ -148,6 +148,21 @@ fn a_month_from_usage_to_paid_invoice() {
     assert_eq!(audit["rows"].as_array().unwrap().len(), 2, "{audit}");
     // 10 × 0.096 × 15 % = 0.144 → 0.14 per customer.
     assert_eq!(audit["missing_total"]["EUR"], "0.28");
+
+    let pdfs = book.dir.path().join("pdf");
+    let one = book.ok(&["invoice", "export", &id0, "--out", pdfs.to_str().unwrap(), "--lang", "en"]);
+    let files: Vec<String> = one["files"].as_array().unwrap().iter().map(|f| s(f).to_string()).collect();
+    assert_eq!(files.len(), 1);
+    assert!(files[0].ends_with("INV-2026-000001.pdf"), "{files:?}");
+    let bytes = std::fs::read(&files[0]).unwrap();
+    assert!(bytes.starts_with(b"%PDF"));
+    let month = book.ok(&["invoice", "export", "--month", "2026-10", "--out", pdfs.to_str().unwrap()]);
+    assert_eq!(month["files"].as_array().unwrap().len(), 2);
+    assert!(pdfs.join("INV-2026-000002.pdf").exists());
+    assert_eq!(
+        book.run(&["invoice", "export", &id0, "--out", pdfs.to_str().unwrap(), "--lang", "de"]).error_code(),
+        "VALIDATION"
+    );
 }
 
 #[test]

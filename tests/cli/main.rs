@@ -1,4 +1,8 @@
 //! Acceptance scenarios through `cspctl`, as a distributor scripts it.
 
 mod billing;
+mod customers;
+mod demo;
 mod partners;
+mod subscriptions;
+mod transfers;

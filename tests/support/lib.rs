@@ -117,7 +117,15 @@ pub struct App {
     pub book: Book,
 }
 
-const DRIVER_PORT: u16 = 4444;
+/// A TCP port nobody listens on right now (tauri-driver and WebKitWebDriver each need one; fixed
+/// ports would collide with a driver left over from an interrupted run).
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("free port")
+}
+
+/// How long a step of the window may take before a test gives up (a debug build under Xvfb on a
+/// busy machine can be slow to start).
+const PATIENCE: Duration = Duration::from_secs(30);
 
 impl App {
     /// Starts tauri-driver and the app binary on a fresh database.
@@ -129,25 +137,42 @@ impl App {
     /// Starts the app on an existing book (e.g. one prepared through `cspctl`).
     pub async fn start_with(book: Book) -> App {
         let app = binary("csp-desk", "CSPDESK_APP").canonicalize().expect("app path");
-        let driver = Command::new("tauri-driver")
-            .args(["--port", &DRIVER_PORT.to_string(), "--native-port", &(DRIVER_PORT + 1).to_string()])
+        let driver_bin = std::env::var_os("TAURI_DRIVER").map(PathBuf::from).unwrap_or_else(|| {
+            let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_default();
+            let cargo_bin = home.join(".cargo/bin/tauri-driver");
+            if cargo_bin.exists() {
+                cargo_bin
+            } else {
+                PathBuf::from("tauri-driver")
+            }
+        });
+        let (port, native_port) = (free_port(), free_port());
+        let driver = Command::new(&driver_bin)
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("CSPDESK_DB", &book.db)
-            // Logs of the app under test go to the test's folder, not the user's.
+            // Logs, window state and any other file of the app under test stay in the test's
+            // folder, not the user's.
             .env("XDG_DATA_HOME", book.dir.path())
+            .env("XDG_CONFIG_HOME", book.dir.path())
+            .env("XDG_CACHE_HOME", book.dir.path())
+            // The tests read the English texts: the window follows the system language.
             .env("LANG", "en_US.UTF-8")
+            .env_remove("LANGUAGE")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
             .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
+            .stderr(Stdio::null())
             .spawn()
-            .expect("start tauri-driver (cargo install tauri-driver --locked)");
+            .unwrap_or_else(|e| panic!("start {} ({e}): `cargo install tauri-driver --locked`", driver_bin.display()));
         let mut caps = serde_json::Map::new();
         caps.insert("tauri:options".into(), serde_json::json!({ "application": app }));
         caps.insert("browserName".into(), Value::String("wry".into()));
-        let deadline = Instant::now() + Duration::from_secs(30);
+        let deadline = Instant::now() + PATIENCE;
         let client = loop {
             match fantoccini::ClientBuilder::rustls()
                 .expect("rustls")
                 .capabilities(caps.clone())
-                .connect(&format!("http://127.0.0.1:{DRIVER_PORT}"))
+                .connect(&format!("http://127.0.0.1:{port}"))
                 .await
             {
                 Ok(c) => break c,
@@ -161,21 +186,35 @@ impl App {
         App { driver, client, book }
     }
 
+    fn css(css: &str) -> fantoccini::Locator<'_> {
+        fantoccini::Locator::Css(css)
+    }
+
+    /// What the window shows, for failure messages; a screenshot goes to `tests/artifacts/`.
+    async fn body_text(&self) -> String {
+        let shot = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("artifacts")
+            .join(format!("failure-{}.png", std::thread::current().name().unwrap_or("test").replace("::", "-")));
+        self.screenshot(&shot).await;
+        match self.client.find(Self::css("body")).await {
+            Ok(b) => b.prop("innerText").await.ok().flatten().unwrap_or_default(),
+            Err(_) => String::new(),
+        }
+    }
+
     /// Waits until `css` exists and its text contains `text`.
     pub async fn wait_text(&self, css: &str, text: &str) -> fantoccini::elements::Element {
-        let deadline = Instant::now() + Duration::from_secs(20);
+        let deadline = Instant::now() + PATIENCE;
         loop {
-            if let Ok(el) = self.client.find(fantoccini::Locator::Css(css)).await {
-                if el.text().await.map(|t| t.contains(text)).unwrap_or(false) {
+            if let Ok(el) = self.client.find(Self::css(css)).await {
+                // `innerText`: the text as laid out. WebKitWebDriver's own element text leaves out
+                // text in boxes that clip their overflow (ellipsis cells), which a user does see.
+                if el.prop("innerText").await.ok().flatten().is_some_and(|t| t.contains(text)) {
                     return el;
                 }
             }
             if Instant::now() > deadline {
-                let body = match self.client.find(fantoccini::Locator::Css("body")).await {
-                    Ok(b) => b.text().await.unwrap_or_default(),
-                    Err(_) => String::new(),
-                };
-                panic!("timed out waiting for {css:?} to show {text:?}; the window shows:\n{body}");
+                panic!("timed out waiting for {css:?} to show {text:?}; the window shows:\n{}", self.body_text().await);
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
@@ -184,6 +223,64 @@ impl App {
     /// Waits for an element and returns it.
     pub async fn wait(&self, css: &str) -> fantoccini::elements::Element {
         self.wait_text(css, "").await
+    }
+
+    /// Waits until no element matches `css` (a screen or a message went away).
+    pub async fn wait_gone(&self, css: &str) {
+        let deadline = Instant::now() + PATIENCE;
+        while self.client.find(Self::css(css)).await.is_ok() {
+            if Instant::now() > deadline {
+                panic!("timed out waiting for {css:?} to go away; the window shows:\n{}", self.body_text().await);
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until `css` has attribute `name` equal to `value`.
+    pub async fn wait_attr(&self, css: &str, name: &str, value: &str) -> fantoccini::elements::Element {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Ok(el) = self.client.find(Self::css(css)).await {
+                if el.attr(name).await.ok().flatten().as_deref() == Some(value) {
+                    return el;
+                }
+            }
+            if Instant::now() > deadline {
+                panic!(
+                    "timed out waiting for {css:?} to have {name}={value:?}; the window shows:\n{}",
+                    self.body_text().await
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Clicks the element matching `css` once it exists.
+    pub async fn click(&self, css: &str) {
+        self.wait(css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    /// Types `text` into the field matching `css` (after clearing it).
+    pub async fn type_into(&self, css: &str, text: &str) {
+        let el = self.wait(css).await;
+        el.clear().await.unwrap_or_else(|e| panic!("clear {css}: {e}"));
+        el.send_keys(text).await.unwrap_or_else(|e| panic!("type into {css}: {e}"));
+    }
+
+    /// Picks the option with `value` in the `<select>` matching `css`.
+    pub async fn select(&self, css: &str, value: &str) {
+        let el = self.wait(css).await;
+        el.select_by_value(value).await.unwrap_or_else(|e| panic!("select {value} in {css}: {e}"));
+    }
+
+    /// The text of the element matching `css`, as laid out (see [`App::wait_text`]).
+    pub async fn text(&self, css: &str) -> String {
+        self.wait(css).await.prop("innerText").await.ok().flatten().unwrap_or_default().trim().to_string()
+    }
+
+    /// The current value of a form field.
+    pub async fn value(&self, css: &str) -> String {
+        self.wait(css).await.prop("value").await.ok().flatten().unwrap_or_default()
     }
 
     /// Saves a PNG of the window (for the README and for looking at what the user sees).
@@ -196,8 +293,25 @@ impl App {
         }
     }
 
+    /// Ends the session (which closes the window), then stops tauri-driver.
     pub async fn close(mut self) {
         let _ = self.client.clone().close().await;
+        self.stop_driver();
+    }
+
+    /// SIGTERM lets tauri-driver stop the WebKitWebDriver it started; SIGKILL only if it hangs.
+    fn stop_driver(&mut self) {
+        if let Ok(Some(_)) = self.driver.try_wait() {
+            return;
+        }
+        let _ = Command::new("kill").args(["-TERM", &self.driver.id().to_string()]).status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.driver.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
@@ -205,6 +319,6 @@ impl App {
 
 impl Drop for App {
     fn drop(&mut self) {
-        let _ = self.driver.kill();
+        self.stop_driver();
     }
 }

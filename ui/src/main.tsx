@@ -1,11 +1,16 @@
+import "@fontsource-variable/inter";
+import "./styles.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
+import { App } from "./App";
+import { initI18n } from "./i18n";
 
-function App() {
-  return <h1>CSP Desk</h1>;
-}
+initI18n();
 
-createRoot(document.getElementById("root")!).render(
+const root = document.getElementById("root");
+if (!root) throw new Error("index.html has no #root");
+
+createRoot(root).render(
   <StrictMode>
     <App />
   </StrictMode>,

@@ -35,6 +35,18 @@ enum Group {
     /// Customers and reseller relationships
     #[command(subcommand)]
     Customer(cmd::customer::Command),
+    /// Offer eligibility (phase 1 rules) and catalogue limits; never writes
+    #[command(subcommand)]
+    Offer(cmd::offer::Command),
+    /// Order, cancel, suspend, reactivate, list and show subscriptions
+    #[command(subcommand)]
+    Subscription(cmd::subscription::Command),
+    /// Grant and revoke roles on subscriptions
+    #[command(subcommand)]
+    Role(cmd::role::Command),
+    /// Transfer subscriptions between partners of record
+    #[command(subcommand)]
+    Transfer(cmd::transfer::Command),
     /// Issuer identity, legal mentions, program dates and rates
     #[command(subcommand)]
     Settings(cmd::settings::Command),
@@ -56,6 +68,9 @@ enum Group {
     /// Partner-side reconciliation, PEC audit, incentives
     #[command(subcommand)]
     Reconciliation(cmd::reconciliation::Command),
+    /// The sales-demo book
+    #[command(subcommand)]
+    Demo(cmd::demo::Command),
 }
 
 fn main() -> ExitCode {
@@ -87,17 +102,32 @@ fn main() -> ExitCode {
 async fn run(cli: Cli) -> Result<serde_json::Value, CoreError> {
     let path = cli.db.unwrap_or_else(csp_core::context::default_db_path);
     let ctx = Ctx::open(&path).await?;
-    let value = match cli.group {
-        Group::Partner(c) => cmd::partner::run(&ctx, c).await?,
-        Group::Customer(c) => cmd::customer::run(&ctx, c).await?,
-        Group::Settings(c) => cmd::settings::run(&ctx, c).await?,
-        Group::Usage(c) => cmd::usage::run(&ctx, c).await?,
-        Group::Price(c) => cmd::price::run(&ctx, c).await?,
-        Group::Markup(c) => cmd::markup::run(&ctx, c).await?,
-        Group::Billing(c) => cmd::billing::run(&ctx, c).await?,
-        Group::Invoice(c) => cmd::invoice::run(&ctx, c).await?,
-        Group::Reconciliation(c) => cmd::reconciliation::run(&ctx, c).await?,
+    let (ctx, value) = match cli.group {
+        Group::Demo(c) => cmd::demo::run(ctx, c).await?,
+        other => {
+            let value = run_group(&ctx, other).await?;
+            (ctx, value)
+        }
     };
     ctx.pool.close().await;
     Ok(value)
+}
+
+async fn run_group(ctx: &Ctx, group: Group) -> Result<serde_json::Value, CoreError> {
+    Ok(match group {
+        Group::Demo(_) => unreachable!("handled by run"),
+        Group::Partner(c) => cmd::partner::run(ctx, c).await?,
+        Group::Customer(c) => cmd::customer::run(ctx, c).await?,
+        Group::Offer(c) => cmd::offer::run(ctx, c).await?,
+        Group::Subscription(c) => cmd::subscription::run(ctx, c).await?,
+        Group::Role(c) => cmd::role::run(ctx, c).await?,
+        Group::Transfer(c) => cmd::transfer::run(ctx, c).await?,
+        Group::Settings(c) => cmd::settings::run(ctx, c).await?,
+        Group::Usage(c) => cmd::usage::run(ctx, c).await?,
+        Group::Price(c) => cmd::price::run(ctx, c).await?,
+        Group::Markup(c) => cmd::markup::run(ctx, c).await?,
+        Group::Billing(c) => cmd::billing::run(ctx, c).await?,
+        Group::Invoice(c) => cmd::invoice::run(ctx, c).await?,
+        Group::Reconciliation(c) => cmd::reconciliation::run(ctx, c).await?,
+    })
 }

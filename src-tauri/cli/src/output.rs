@@ -4,11 +4,10 @@ use csp_core::CoreError;
 use serde_json::{json, Value};
 
 pub fn print(value: &Value, json: bool) {
-    if json {
-        println!("{}", serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".into()));
-    } else {
-        print!("{}", table(value));
-    }
+    let text =
+        if json { serde_json::to_string_pretty(value).unwrap_or_else(|_| "null".into()) + "\n" } else { table(value) };
+    // A reader that stops early (`| head`) is not an error worth a panic.
+    let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes());
 }
 
 /// `{"error": {"code", "message"}}` on stdout with `--json`; the message always on stderr.

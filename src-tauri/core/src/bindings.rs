@@ -6,7 +6,7 @@ use std::path::Path;
 use ts_rs::{Config, ExportError, TS};
 
 use crate::billing::audit;
-use crate::domain::{customer, invoice, partner, pricing, program, tax};
+use crate::domain::{access, customer, eligibility, invoice, offer, partner, pricing, program, subscription, tax};
 use crate::service::{billing, customers, invoices, partners, prices, usage};
 
 /// Writes every binding into `dir` (one `.ts` file per type).
@@ -51,5 +51,18 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     invoice::InvoiceKind::export_all(&cfg)?;
     invoice::InvoiceStatus::export_all(&cfg)?;
     tax::TaxMention::export_all(&cfg)?;
+    offer::Offer::export_all(&cfg)?;
+    eligibility::Decision::export_all(&cfg)?;
+    subscription::Subscription::export_all(&cfg)?;
+    subscription::SubscriptionStatus::export_all(&cfg)?;
+    subscription::SubscriptionEvent::export_all(&cfg)?;
+    subscription::NewSubscription::export_all(&cfg)?;
+    access::Role::export_all(&cfg)?;
+    access::RoleAssignment::export_all(&cfg)?;
+    access::RoleGrant::export_all(&cfg)?;
+    access::RoleRevoke::export_all(&cfg)?;
+    crate::domain::transfer::Transfer::export_all(&cfg)?;
+    crate::domain::transfer::NewTransfer::export_all(&cfg)?;
+    crate::service::demo::DemoSummary::export_all(&cfg)?;
     Ok(())
 }

@@ -222,4 +222,23 @@ async fn the_printable_document_carries_every_fact_of_the_invoice() {
     let cn_doc = invoices::document(&book.ctx, &cn.id, None).await.unwrap();
     assert_eq!((cn_doc.kind, cn_doc.credits_invoice.as_deref()), (DocumentKind::CreditNote, Some("INV-2026-000001")));
     let _ = p;
+
+    // Files are named after their numbers; a draft after its ID.
+    let dir = tempfile::tempdir().unwrap();
+    let rerun = billing::run(&book.ctx, "2026-10", None).await.unwrap();
+    let files = invoices::export(&book.ctx, &[], Some("2026-10"), dir.path(), None).await.unwrap();
+    let mut names: Vec<String> =
+        files.iter().map(|f| std::path::Path::new(f).file_name().unwrap().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "CN-2026-000001.pdf".to_string(),
+            "INV-2026-000001.pdf".to_string(),
+            format!("draft-{}.pdf", rerun.invoices[0])
+        ]
+    );
+    for f in &files {
+        assert!(std::fs::read(f).unwrap().starts_with(b"%PDF"), "{f}");
+    }
 }

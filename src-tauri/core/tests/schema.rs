@@ -31,6 +31,8 @@ async fn an_older_program_refuses_a_newer_database_and_leaves_it_untouched() {
     .execute(&ctx.pool)
     .await
     .unwrap();
+    // Everything into the main file, so that its bytes are the whole database.
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&ctx.pool).await.unwrap();
     ctx.pool.close().await;
     let before = std::fs::read(&path).unwrap();
 

@@ -102,6 +102,18 @@ pub async fn invoice_pay(ctx: State<'_, Ctx>, id: String, on: NaiveDate) -> Resu
     invoices::pay(&ctx, &id, on).await
 }
 
+/// PDFs of the given invoices, or of a month's invoices and credit notes, into `dir`.
+#[tauri::command]
+pub async fn invoice_export(
+    ctx: State<'_, Ctx>,
+    ids: Option<Vec<String>>,
+    month: Option<String>,
+    dir: PathBuf,
+    lang: Option<String>,
+) -> Result<Vec<String>, CoreError> {
+    invoices::export(&ctx, &ids.unwrap_or_default(), month.as_deref(), &dir, lang.as_deref()).await
+}
+
 #[tauri::command]
 pub async fn pec_audit(ctx: State<'_, Ctx>, month: String) -> Result<PecAudit, CoreError> {
     billing::pec_audit(&ctx, &month).await

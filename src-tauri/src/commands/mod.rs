@@ -3,8 +3,11 @@
 pub mod app;
 pub mod billing;
 pub mod customers;
+pub mod demo;
 pub mod partners;
 pub mod settings;
+pub mod subscriptions;
+pub mod transfers;
 
 /// Every command the UI may call (each also needs its `allow-…` permission in the capability).
 pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync + 'static {
@@ -38,7 +41,25 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Syn
         billing::invoice_issue,
         billing::invoice_credit,
         billing::invoice_pay,
+        billing::invoice_export,
         billing::pec_audit,
         billing::incentives_report,
+        subscriptions::offer_check,
+        subscriptions::offer_check_all,
+        subscriptions::subscription_add,
+        subscriptions::subscription_cancel,
+        subscriptions::subscription_suspend,
+        subscriptions::subscription_reactivate,
+        subscriptions::subscription_show,
+        subscriptions::subscription_list,
+        subscriptions::role_grant,
+        subscriptions::role_revoke,
+        transfers::transfer_create,
+        transfers::transfer_accept,
+        transfers::transfer_reject,
+        transfers::transfer_complete,
+        transfers::transfer_show,
+        transfers::transfer_list,
+        demo::demo_seed,
     ]
 }

@@ -4,8 +4,8 @@ export type CustomerSearch = { text: string, partner_id: string | null,
 /**
  * `name` (default), `domain`, `country` or `since`.
  */
-sort: string | null, descending: boolean, offset: bigint, 
+sort: string | null, descending: boolean, offset: number, 
 /**
  * Default 200, at most 1,000.
  */
-limit: bigint | null, };
+limit: number | null, };

@@ -41,6 +41,18 @@ pub enum Command {
         #[arg(long)]
         on: String,
     },
+    /// PDF files of invoices and credit notes (one invoice, or every one of a month)
+    #[command(group(ArgGroup::new("what").required(true).args(["id", "month"])))]
+    Export {
+        id: Option<String>,
+        #[arg(long)]
+        month: Option<String>,
+        #[arg(long)]
+        out: std::path::PathBuf,
+        /// fr or en (default: the `invoice.language` setting, else fr)
+        #[arg(long)]
+        lang: Option<String>,
+    },
 }
 
 pub async fn run(ctx: &Ctx, cmd: Command) -> Result<Value, CoreError> {
@@ -60,5 +72,10 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<Value, CoreError> {
         }
         Command::Credit { id, on } => to_json(invoices::credit(ctx, &id, date_opt("--on", on.as_deref())?).await?),
         Command::Pay { id, on } => to_json(invoices::pay(ctx, &id, date("--on", &on)?).await?),
+        Command::Export { id, month, out, lang } => {
+            let ids: Vec<String> = id.into_iter().collect();
+            let files = invoices::export(ctx, &ids, month.as_deref(), &out, lang.as_deref()).await?;
+            Ok(serde_json::json!({ "files": files }))
+        }
     }
 }

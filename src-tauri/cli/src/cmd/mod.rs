@@ -2,12 +2,17 @@
 
 pub mod billing;
 pub mod customer;
+pub mod demo;
 pub mod invoice;
 pub mod markup;
+pub mod offer;
 pub mod partner;
 pub mod price;
 pub mod reconciliation;
+pub mod role;
 pub mod settings;
+pub mod subscription;
+pub mod transfer;
 pub mod usage;
 
 use chrono::NaiveDate;

@@ -52,7 +52,10 @@ pub struct CustomerRow {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct CustomerPage {
+    // Counts stay far below 2^53: plain JSON numbers, not TypeScript bigint.
+    #[ts(type = "number")]
     pub total: i64,
+    #[ts(type = "number")]
     pub offset: i64,
     pub rows: Vec<CustomerRow>,
 }

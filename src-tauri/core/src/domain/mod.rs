@@ -1,13 +1,19 @@
 //! Pure types and rules of DOMAIN.md. Nothing here touches the database or the clock.
 
+pub mod access;
+pub mod catalogue;
 pub mod customer;
+pub mod eligibility;
 pub mod invoice;
 pub mod market;
 pub mod money;
+pub mod offer;
 pub mod partner;
 pub mod pricing;
 pub mod program;
 pub mod rules;
 pub mod settings;
+pub mod subscription;
 pub mod tax;
+pub mod transfer;
 pub mod validate;

@@ -103,8 +103,10 @@ pub struct CustomerSearch {
     /// `name` (default), `domain`, `country` or `since`.
     pub sort: Option<String>,
     pub descending: bool,
+    #[ts(type = "number")]
     pub offset: i64,
     /// Default 200, at most 1,000.
+    #[ts(type = "number | null")]
     pub limit: Option<i64>,
 }
 

@@ -477,3 +477,46 @@ pub async fn document(ctx: &Ctx, id: &str, lang: Option<&str>) -> Result<crate::
     };
     Ok(doc)
 }
+
+/// Writes the PDFs of the given invoices (IDs or numbers), or of every invoice and credit note of
+/// `month`, into `dir` as `<number>.pdf` (a draft: `draft-<id>.pdf`). Returns the files written.
+pub async fn export(
+    ctx: &Ctx,
+    ids: &[String],
+    month: Option<&str>,
+    dir: &std::path::Path,
+    lang: Option<&str>,
+) -> Result<Vec<String>> {
+    let mut targets: Vec<String> = ids.to_vec();
+    if let Some(m) = month {
+        targets.extend(list(ctx, Some(m), None).await?.into_iter().map(|i| i.id));
+    }
+    if targets.is_empty() {
+        return Err(CoreError::validation(
+            "name the invoices to export, or a month that has some",
+            "nommez les factures à exporter, ou un mois qui en a",
+        ));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| {
+        CoreError::validation(
+            format!("cannot create {}: {e}", dir.display()),
+            format!("impossible de créer {} : {e}", dir.display()),
+        )
+    })?;
+    let mut files = Vec::with_capacity(targets.len());
+    for id in targets {
+        let doc = document(ctx, &id, lang).await?;
+        let name = match &doc.number {
+            Some(n) => format!("{n}.pdf"),
+            None => format!("draft-{}.pdf", record(&mut *ctx.pool.acquire().await?, &id).await?.id),
+        };
+        // Laying out and compressing a PDF is CPU work: keep it off the async workers.
+        let bytes = tokio::task::spawn_blocking(move || crate::pdf::render(&doc))
+            .await
+            .map_err(|e| CoreError::Io(std::io::Error::other(e.to_string())))??;
+        let path = dir.join(name);
+        std::fs::write(&path, bytes)?;
+        files.push(path.display().to_string());
+    }
+    Ok(files)
+}

@@ -123,39 +123,64 @@ pub struct SearchQuery<'a> {
     pub limit: i64,
 }
 
+/// Three characters or more: the trigram index can answer.
+fn fts_text(text: &str) -> bool {
+    text.chars().count() >= 3
+}
+
 /// One page of the customers matching `q`, and how many match in all.
 pub async fn search(conn: &mut SqliteConnection, q: &SearchQuery<'_>) -> Result<(i64, Vec<CustomerRow>)> {
     let text = q.text.trim();
     let mut filter = String::from("1 = 1");
     let mut binds: Vec<String> = Vec::new();
-    if text.chars().count() >= 3 {
+    if fts_text(text) {
         // Trigram index: any substring of 3+ characters, case-insensitive. The text is one
         // quoted FTS5 string (inner quotes doubled), never FTS syntax from the user.
         filter.push_str(" AND c.seq IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?)");
         binds.push(format!("\"{}\"", text.replace('"', "\"\"")));
     } else if !text.is_empty() {
-        let like = format!("%{}%", text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+        // One or two characters: what the name or domain starts with, as index ranges
+        // [text, text + U+10FFFF) — a substring scan of every row would be too slow as you type.
         filter.push_str(
-            " AND (c.name LIKE ? ESCAPE '\\' OR c.domain LIKE ? ESCAPE '\\' OR c.tenant_id LIKE ? ESCAPE '\\')",
+            " AND ((c.name >= ? COLLATE NOCASE AND c.name < ? COLLATE NOCASE) OR (c.domain >= ? AND c.domain < ?))",
         );
-        binds.extend([like.clone(), like.clone(), like]);
+        let upper = format!("{text}\u{10FFFF}");
+        binds.extend([text.to_string(), upper.clone(), text.to_string(), upper]);
     }
+    let fts = fts_text(text);
+    // The total comes from the smallest index that answers it: counting 100,000 rows through the
+    // page's joins would cost more than the page itself.
+    let (count_sql, count_binds) = match (text.is_empty(), fts, q.partner_id) {
+        (true, _, None) => ("SELECT COUNT(*) FROM customers".to_string(), vec![]),
+        (true, _, Some(p)) => {
+            ("SELECT COUNT(*) FROM relationships WHERE partner_id = ?".to_string(), vec![p.to_string()])
+        }
+        (false, true, None) => {
+            ("SELECT COUNT(*) FROM customers_fts WHERE customers_fts MATCH ?".to_string(), binds.clone())
+        }
+        _ => (String::new(), vec![]),
+    };
     if let Some(p) = q.partner_id {
-        filter.push_str(" AND EXISTS (SELECT 1 FROM relationships r WHERE r.customer_id = c.id AND r.partner_id = ?)");
+        // EXISTS keeps the page in index order (sorting every match first would be slower).
+        filter.push_str(" AND EXISTS (SELECT 1 FROM relationships r WHERE r.partner_id = ? AND r.customer_id = c.id)");
         binds.push(p.to_string());
     }
-    let since = "(SELECT MIN(r.since) FROM relationships r WHERE r.customer_id = c.id)";
-    let order = match q.sort {
-        SortKey::Name => "c.name COLLATE NOCASE".to_string(),
-        SortKey::Domain => "c.domain".to_string(),
-        SortKey::Country => "c.country, c.name COLLATE NOCASE".to_string(),
-        SortKey::Since => since.to_string(),
+    let (count_sql, count_binds) = if count_sql.is_empty() {
+        (format!("SELECT COUNT(*) FROM customers c WHERE {filter}"), binds.clone())
+    } else {
+        (count_sql, count_binds)
     };
+    let since = "(SELECT MIN(r.since) FROM relationships r WHERE r.customer_id = c.id)";
     let dir = if q.descending { "DESC" } else { "ASC" };
+    let order = match q.sort {
+        SortKey::Name => format!("c.name COLLATE NOCASE {dir}"),
+        SortKey::Domain => format!("c.domain {dir}"),
+        SortKey::Country => format!("c.country {dir}, c.name COLLATE NOCASE {dir}"),
+        SortKey::Since => format!("{since} {dir}"),
+    };
 
-    let count_sql = format!("SELECT COUNT(*) FROM customers c WHERE {filter}");
     let mut count = sqlx::query_as::<_, (i64,)>(&count_sql);
-    for b in &binds {
+    for b in &count_binds {
         count = count.bind(b);
     }
     let (total,) = count.fetch_one(&mut *conn).await?;
@@ -165,7 +190,7 @@ pub async fn search(conn: &mut SqliteConnection, q: &SearchQuery<'_>) -> Result<
          COALESCE((SELECT group_concat(p.name, ', ') FROM relationships r JOIN partners p ON p.id = r.partner_id \
                    WHERE r.customer_id = c.id), '') AS partners, \
          {since} AS since \
-         FROM customers c WHERE {filter} ORDER BY {order} {dir}, c.seq {dir} LIMIT ? OFFSET ?"
+         FROM customers c WHERE {filter} ORDER BY {order}, c.seq {dir} LIMIT ? OFFSET ?"
     );
     let mut page = sqlx::query_as::<_, (String, String, String, String, String, String, Option<NaiveDate>)>(&page_sql);
     for b in &binds {

@@ -32,7 +32,11 @@ pub async fn open(path: &Path) -> Result<SqlitePool> {
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(10));
     let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
-    guard_schema_version(&pool).await?;
+    if let Err(e) = guard_schema_version(&pool).await {
+        // Close before returning, so that no connection of ours lingers on a file we refuse.
+        pool.close().await;
+        return Err(e);
+    }
     MIGRATOR.run(&pool).await?;
     Ok(pool)
 }
@@ -60,4 +64,18 @@ async fn guard_schema_version(pool: &SqlitePool) -> Result<()> {
 /// lock upgrade: the second waits (busy timeout) at the start instead of failing half-way.
 pub async fn begin_write(pool: &SqlitePool) -> Result<WriteTx> {
     Ok(pool.begin_with("BEGIN IMMEDIATE").await?)
+}
+
+/// Deletes a database file with its WAL and shared-memory companions (the pool must be closed).
+pub fn remove(path: &Path) -> Result<()> {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        match std::fs::remove_file(&p) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(())
 }

@@ -1,0 +1,316 @@
+//! The sales-demo book: a French direct partner with customers won before and after 21 July 2021,
+//! a 2-tier distributor and its reseller, legacy and Azure plan subscriptions, roles and a transfer —
+//! everything a prospect needs to see what phase 1 and phase 2 changed. Built through the same
+//! services as real work, so every rule applies to it.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::domain::access::{Role, RoleGrant};
+use crate::domain::customer::NewCustomer;
+use crate::domain::offer::Offer;
+use crate::domain::partner::{NewPartner, Tier};
+use crate::domain::subscription::NewSubscription;
+use crate::domain::transfer::NewTransfer;
+use crate::service::{access, customers, partners, settings, subscriptions, transfers};
+use crate::store;
+use crate::{CoreError, Ctx, Result};
+
+/// Marks a book built by `demo seed`: only such a book may be reset.
+pub const DEMO_KEY: &str = "demo.book";
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct DemoSummary {
+    pub partners: usize,
+    pub customers: usize,
+    pub subscriptions: usize,
+    pub transfers: usize,
+    pub as_of: NaiveDate,
+}
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().expect("demo dates are valid")
+}
+
+/// Whether the book holds no partner yet (a demo is only seeded into an empty book).
+pub async fn is_empty(ctx: &Ctx) -> Result<bool> {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM partners").fetch_one(&ctx.pool).await?;
+    Ok(n == 0)
+}
+
+/// Whether this book was built by `demo seed`.
+pub async fn is_demo(ctx: &Ctx) -> Result<bool> {
+    Ok(store::settings::get(&ctx.pool, DEMO_KEY).await?.is_some())
+}
+
+/// Seeds the demo into an empty book; the business date becomes `as_of` (default 2022-03-15, after
+/// both phases).
+pub async fn seed(ctx: &Ctx, as_of: Option<NaiveDate>) -> Result<DemoSummary> {
+    if !is_empty(ctx).await? {
+        return Err(CoreError::conflict(
+            "the demo goes into an empty book: this one already holds partners (use a new --db file)",
+            "la démo se crée dans un registre vide : celui-ci contient déjà des partenaires (utilisez un nouveau fichier --db)",
+        ));
+    }
+    let as_of = as_of.unwrap_or_else(|| d("2022-03-15"));
+    let mut tx = store::begin_write(&ctx.pool).await?;
+    store::settings::set(&mut *tx, DEMO_KEY, "1").await?;
+    tx.commit().await?;
+
+    let partner = |name: &str, tier: Tier, country: &str, currency: Option<&str>, enrolled: &str| NewPartner {
+        name: name.into(),
+        tier: Some(tier),
+        country: country.into(),
+        currency: currency.map(Into::into),
+        enrolled_on: Some(d(enrolled)),
+        ..Default::default()
+    };
+    let office = partners::add(
+        ctx,
+        NewPartner {
+            mpn_id: Some("4790321".into()),
+            mci: true,
+            silver_since: Some(d("2020-02-01")),
+            vat_id: Some("FR40303265045".into()),
+            address: Some("12 rue de la Chaussée-d'Antin, 75009 Paris".into()),
+            email: Some("facturation@nuage-azur.fr".into()),
+            ..partner("Nuage Azur SAS", Tier::Direct, "FR", Some("EUR"), "2016-04-11")
+        },
+    )
+    .await?;
+    for (key, value) in [
+        ("issuer.legal_form", "SAS"),
+        ("issuer.share_capital", "120 000 €"),
+        ("issuer.siren", "303265045"),
+        ("issuer.siret", "30326504500027"),
+        ("issuer.rcs", "RCS Paris 303 265 045"),
+        ("issuer.iban", "FR76 3000 6000 0112 3456 7890 189"),
+        ("issuer.bic", "AGRIFRPPXXX"),
+        ("issuer.payment_terms_days", "30"),
+        ("issuer.late_payment_rate", "3 × le taux d'intérêt légal"),
+    ] {
+        settings::set(ctx, key, value).await?;
+    }
+    let distri = partners::add(
+        ctx,
+        NewPartner {
+            mpn_id: Some("5120044".into()),
+            ..partner("EuroDistri Cloud SA", Tier::IndirectProvider, "BE", Some("EUR"), "2015-09-01")
+        },
+    )
+    .await?;
+    let alpes = partners::add(
+        ctx,
+        NewPartner {
+            providers: vec![distri.id.clone()],
+            ..partner("Alpes Informatique SARL", Tier::IndirectReseller, "FR", None, "2021-11-02")
+        },
+    )
+    .await?;
+    let hanse = partners::add(ctx, partner("Hanse IT GmbH", Tier::Direct, "DE", Some("EUR"), "2018-03-19")).await?;
+    let lumen =
+        partners::add(ctx, partner("Lumen Conseil SARL", Tier::Direct, "FR", Some("EUR"), "2017-06-01")).await?;
+
+    let customer = |partner_id: &str, name: &str, domain: &str, country: &str, since: &str| NewCustomer {
+        partner_id: partner_id.into(),
+        name: name.into(),
+        domain: domain.into(),
+        country: country.into(),
+        relationship_since: Some(d(since)),
+        ..Default::default()
+    };
+    let dupre = customers::onboard(
+        ctx,
+        NewCustomer {
+            siren: Some("732829320".into()),
+            vat_id: Some("FR44732829320".into()),
+            address: Some("4 place du Marché, 69002 Lyon".into()),
+            email: Some("compta@boulangerie-dupre.fr".into()),
+            ..customer(&office.id, "Boulangerie Dupré & Fils", "boulangeriedupre.onmicrosoft.com", "FR", "2019-05-06")
+        },
+    )
+    .await?;
+    let lodz = customers::onboard(
+        ctx,
+        NewCustomer {
+            vat_id: Some("PL5260250995".into()),
+            address: Some("ul. Piotrkowska 104, 90-001 Łódź".into()),
+            email: Some("faktury@lodzlogistics.pl".into()),
+            ..customer(&hanse.id, "Łódź Logistics Sp. z o.o.", "lodzlogistics.onmicrosoft.com", "PL", "2020-02-10")
+        },
+    )
+    .await?;
+    let strasse = customers::onboard(
+        ctx,
+        NewCustomer {
+            vat_id: Some("DE129273398".into()),
+            address: Some("Große Straße 5, 20095 Hamburg".into()),
+            email: Some("rechnung@strasse-soehne.de".into()),
+            ..customer(&office.id, "Straße & Söhne GmbH", "strassesoehne.onmicrosoft.com", "DE", "2021-09-14")
+        },
+    )
+    .await?;
+    let fjord = customers::onboard(
+        ctx,
+        NewCustomer {
+            address: Some("Øvre Slottsgate 2, 0157 Oslo".into()),
+            email: Some("faktura@fjordost.no".into()),
+            ..customer(&office.id, "Fjord Øst AS", "fjordost.onmicrosoft.com", "NO", "2020-11-23")
+        },
+    )
+    .await?;
+    let atelier = customers::onboard(
+        ctx,
+        NewCustomer {
+            address: Some("27 quai des Chartrons, 33000 Bordeaux".into()),
+            email: Some("atelier@lumiere-bordeaux.fr".into()),
+            ..customer(&office.id, "Atelier Lumière", "atelierlumiere.onmicrosoft.com", "FR", "2022-01-10")
+        },
+    )
+    .await?;
+    let chalet = customers::onboard(
+        ctx,
+        NewCustomer {
+            address: Some("88 route du Mont-Blanc, 74400 Chamonix".into()),
+            ..customer(&alpes.id, "Chalet Mont-Blanc SARL", "chaletmontblanc.onmicrosoft.com", "FR", "2021-12-01")
+        },
+    )
+    .await?;
+    customers::link(
+        ctx,
+        customers::LinkRequest { customer_id: lodz.id.clone(), partner_id: office.id.clone(), on: d("2020-09-01") },
+    )
+    .await?;
+    customers::link(
+        ctx,
+        customers::LinkRequest { customer_id: dupre.id.clone(), partner_id: lumen.id.clone(), on: d("2021-03-01") },
+    )
+    .await?;
+
+    let order = |partner_id: &str, customer_id: Option<&str>, offer: Offer, on: &str, name: &str| NewSubscription {
+        partner_id: partner_id.into(),
+        customer_id: customer_id.map(Into::into),
+        offer: Some(offer),
+        on: Some(d(on)),
+        name: Some(name.into()),
+        id: None,
+        provider_id: None,
+    };
+    let mut subs = Vec::new();
+    let dupre_legacy = subscriptions::order(
+        ctx,
+        order(&office.id, Some(&dupre.id), Offer::Legacy, "2019-05-20", "Dupré — production"),
+    )
+    .await?;
+    subs.push(dupre_legacy.id.clone());
+    subs.push(
+        subscriptions::order(
+            ctx,
+            order(&office.id, Some(&dupre.id), Offer::Legacy, "2021-09-01", "Dupré — caisse en ligne"),
+        )
+        .await?
+        .id,
+    );
+    let lodz_legacy =
+        subscriptions::order(ctx, order(&hanse.id, Some(&lodz.id), Offer::Legacy, "2020-03-02", "Łódź — WMS")).await?;
+    subs.push(lodz_legacy.id.clone());
+    let strasse_plan =
+        subscriptions::order(ctx, order(&office.id, Some(&strasse.id), Offer::AzurePlan, "2021-09-20", "Straße — ERP"))
+            .await?;
+    subs.push(strasse_plan.id.clone());
+    subs.push(
+        subscriptions::order(
+            ctx,
+            order(&office.id, Some(&fjord.id), Offer::AzurePlan, "2021-02-01", "Fjord Øst — analytics"),
+        )
+        .await?
+        .id,
+    );
+    let atelier_plan = subscriptions::order(
+        ctx,
+        order(&office.id, Some(&atelier.id), Offer::AzurePlan, "2022-01-12", "Atelier — site web"),
+    )
+    .await?;
+    subs.push(atelier_plan.id.clone());
+    subs.push(
+        subscriptions::order(
+            ctx,
+            order(&alpes.id, Some(&chalet.id), Offer::AzurePlan, "2021-12-03", "Chalet — réservations"),
+        )
+        .await?
+        .id,
+    );
+    subs.push(
+        subscriptions::order(ctx, order(&office.id, None, Offer::Apss, "2018-01-15", "Nuage Azur — services partagés"))
+            .await?
+            .id,
+    );
+
+    let grant = |subscription_id: &str, principal: String, role: Role, on: &str| RoleGrant {
+        subscription_id: subscription_id.into(),
+        principal,
+        role,
+        on: d(on),
+        scope: None,
+        acknowledge_owner_risk: false,
+    };
+    access::grant(ctx, grant(&strasse_plan.id, "customer".into(), Role::Contributor, "2021-09-21")).await?;
+    access::grant(ctx, grant(&atelier_plan.id, "customer".into(), Role::Reader, "2022-01-12")).await?;
+    access::grant(
+        ctx,
+        RoleGrant {
+            scope: Some("rg-web".into()),
+            ..grant(&atelier_plan.id, "customer".into(), Role::Contributor, "2022-01-15")
+        },
+    )
+    .await?;
+
+    // Łódź moves from Hanse IT to Nuage Azur in February 2022: its legacy subscription is converted.
+    let t = transfers::create(
+        ctx,
+        NewTransfer {
+            customer_id: lodz.id.clone(),
+            source_partner_id: hanse.id.clone(),
+            target_partner_id: office.id.clone(),
+            subscription_ids: vec![lodz_legacy.id.clone()],
+            on: Some(d("2022-02-07")),
+        },
+    )
+    .await?;
+    transfers::accept(ctx, &t.id, d("2022-02-09")).await?;
+    transfers::complete(ctx, &t.id, d("2022-02-14")).await?;
+    access::grant(ctx, grant(&lodz_legacy.id, format!("partner:{}", office.id), Role::Owner, "2022-02-15")).await?;
+    // A pending request from Lumen Conseil for Dupré's legacy subscription.
+    transfers::create(
+        ctx,
+        NewTransfer {
+            customer_id: dupre.id.clone(),
+            source_partner_id: office.id.clone(),
+            target_partner_id: lumen.id.clone(),
+            subscription_ids: vec![dupre_legacy.id.clone()],
+            on: Some(as_of.pred_opt().unwrap_or(as_of).max(d("2022-02-20"))),
+        },
+    )
+    .await?;
+
+    settings::set(ctx, "business.today", &as_of.to_string()).await?;
+    Ok(DemoSummary { partners: 5, customers: 6, subscriptions: subs.len(), transfers: 2, as_of })
+}
+
+/// Starts the demo over: a book built by `demo seed` is deleted and seeded again. Any other book is
+/// refused, so a real book can never be wiped by mistake. Returns the reopened context.
+pub async fn reset(ctx: Ctx, as_of: Option<NaiveDate>) -> Result<(Ctx, DemoSummary)> {
+    if !is_demo(&ctx).await? && !is_empty(&ctx).await? {
+        return Err(CoreError::conflict(
+            "only a demo book (made by `demo seed`) can be reset; this one holds real data",
+            "seul un registre de démonstration (créé par `demo seed`) peut être réinitialisé ; celui-ci contient des données réelles",
+        ));
+    }
+    let path = ctx.db_path().to_path_buf();
+    ctx.pool.close().await;
+    store::db::remove(&path)?;
+    let ctx = Ctx::open(&path).await?;
+    let summary = seed(&ctx, as_of).await?;
+    Ok((ctx, summary))
+}

@@ -1,0 +1,256 @@
+//! Subscriptions: order (after the eligibility check), cancel, suspend, reactivate, list, show.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use sqlx::SqliteConnection;
+
+use crate::domain::access::{Principal, Role};
+use crate::domain::eligibility::{self, PartnerFacts};
+use crate::domain::offer::Offer;
+use crate::domain::partner::Tier;
+use crate::domain::subscription::{NewSubscription, Subscription, SubscriptionEvent, SubscriptionStatus};
+use crate::domain::validate;
+use crate::store::subscriptions::{SubscriptionRecord, SubscriptionRow, Which};
+use crate::store::{self, begin_write};
+use crate::{CoreError, Ctx, Result};
+
+/// Orders a subscription: runs the same eligibility check as `offer check`; a refusal returns the
+/// rule ID as the error code and writes nothing. On success the partner of record becomes `owner`
+/// (the customer gets nothing) and its first partner-of-record period opens on the order date.
+pub async fn order(ctx: &Ctx, input: NewSubscription) -> Result<Subscription> {
+    let offer = input.offer.ok_or_else(|| {
+        CoreError::validation(
+            "the offer is required (AZURE_PLAN, MS-AZR-0145P, MS-AZR-0159P)",
+            "l'offre est obligatoire (AZURE_PLAN, MS-AZR-0145P, MS-AZR-0159P)",
+        )
+    })?;
+    let on = match input.on {
+        Some(d) => d,
+        None => ctx.today().await?,
+    };
+    let name = match validate::optional(input.name.as_deref()) {
+        Some(n) => validate::name("the subscription name", "le nom de l'abonnement", &n)?,
+        None => offer.name().to_string(),
+    };
+    let id = match validate::optional(input.id.as_deref()) {
+        Some(given) => validate::guid("the subscription ID", "l'ID d'abonnement", &given)?,
+        None => uuid::Uuid::new_v4().to_string(),
+    };
+
+    let mut tx = begin_write(&ctx.pool).await?;
+    let snapshot = crate::service::offers::snapshot(&mut tx, &input.partner_id, input.customer_id.as_deref()).await?;
+    let decision = eligibility::check_offer(&snapshot, offer, on);
+    if let Some(refusal) = decision.refusal() {
+        return Err(refusal);
+    }
+    if store::subscriptions::get(&mut tx, &id).await?.is_some() {
+        return Err(CoreError::conflict(
+            format!("a subscription with ID {id} is already in the book"),
+            format!("un abonnement d'ID {id} est déjà dans le registre"),
+        ));
+    }
+    let billing_partner_id = billing_partner(&mut tx, &snapshot.partner, on, input.provider_id.as_deref()).await?;
+    let record = SubscriptionRecord {
+        id,
+        name: Some(name),
+        customer_id: input.customer_id.clone(),
+        partner_id: snapshot.partner.id.clone(),
+        billing_partner_id,
+        offer: offer.id().to_string(),
+        created_on: on,
+        status: SubscriptionStatus::Active.as_str().to_string(),
+        cancelled_on: None,
+    };
+    store::subscriptions::insert(&mut tx, &record).await?;
+    store::subscriptions::insert_period(&mut tx, &record.id, on, &record.partner_id, &record.billing_partner_id, offer)
+        .await?;
+    let owner = Principal::partner(&record.partner_id).to_string();
+    store::roles::insert(&mut tx, &record.id, &owner, Role::Owner.as_str(), None, on, false).await?;
+    tx.commit().await?;
+    tracing::info!(id = %record.id, offer = %offer, rule = decision.rule, "subscription ordered");
+    show(ctx, &record.id).await
+}
+
+/// Who Microsoft bills for a subscription ordered by `partner` on `on`: a direct partner (or a
+/// provider, for its own APSS) bills itself; an indirect reseller's provider bills it — the one
+/// named, or its only provider.
+pub(crate) async fn billing_partner(
+    conn: &mut SqliteConnection,
+    partner: &PartnerFacts,
+    on: NaiveDate,
+    provider_id: Option<&str>,
+) -> Result<String> {
+    let provider_id = provider_id.map(str::trim).filter(|p| !p.is_empty());
+    if partner.tier_on(on) != Tier::IndirectReseller {
+        if let Some(p) = provider_id {
+            return Err(CoreError::validation(
+                format!("only an indirect reseller names the provider that bills it (--provider {p})"),
+                format!("seul un revendeur indirect nomme le fournisseur qui le facture (--provider {p})"),
+            ));
+        }
+        return Ok(partner.id.clone());
+    }
+    let providers = store::partners::providers_of(conn, &partner.id).await?;
+    match (provider_id, providers.as_slice()) {
+        (Some(p), _) if providers.iter().any(|l| l.id == p) => Ok(p.to_string()),
+        (Some(p), _) => Err(CoreError::validation(
+            format!("{p} is not one of this reseller's providers"),
+            format!("{p} n'est pas l'un des fournisseurs de ce revendeur"),
+        )),
+        (None, [only]) => Ok(only.id.clone()),
+        (None, []) => Err(CoreError::validation(
+            "this reseller has no indirect provider to bill it",
+            "ce revendeur n'a aucun fournisseur indirect pour le facturer",
+        )),
+        (None, several) => Err(CoreError::validation(
+            format!(
+                "this reseller has {} providers: name the one that bills this subscription (--provider)",
+                several.len()
+            ),
+            format!(
+                "ce revendeur a {} fournisseurs : nommez celui qui facture cet abonnement (--provider)",
+                several.len()
+            ),
+        )),
+    }
+}
+
+/// Cancels on `on` (pay-as-you-go: any day). Usage up to that date is still billed; from that day
+/// on the subscription is no longer active.
+pub async fn cancel(ctx: &Ctx, id: &str, on: NaiveDate) -> Result<Subscription> {
+    change_status(ctx, id, on, SubscriptionStatus::Cancelled).await
+}
+
+/// Suspends an active subscription on `on`.
+pub async fn suspend(ctx: &Ctx, id: &str, on: NaiveDate) -> Result<Subscription> {
+    change_status(ctx, id, on, SubscriptionStatus::Suspended).await
+}
+
+/// Reactivates a suspended subscription on `on`.
+pub async fn reactivate(ctx: &Ctx, id: &str, on: NaiveDate) -> Result<Subscription> {
+    change_status(ctx, id, on, SubscriptionStatus::Active).await
+}
+
+async fn change_status(ctx: &Ctx, id: &str, on: NaiveDate, to: SubscriptionStatus) -> Result<Subscription> {
+    let mut tx = begin_write(&ctx.pool).await?;
+    let sub = record(&mut tx, id).await?;
+    let from = SubscriptionStatus::parse(&sub.status).unwrap_or(SubscriptionStatus::Active);
+    let (allowed_from, event, verb_en, verb_fr) = match to {
+        SubscriptionStatus::Cancelled => {
+            (&[SubscriptionStatus::Active, SubscriptionStatus::Suspended][..], "cancelled", "cancel", "résilier")
+        }
+        SubscriptionStatus::Suspended => (&[SubscriptionStatus::Active][..], "suspended", "suspend", "suspendre"),
+        SubscriptionStatus::Active => (&[SubscriptionStatus::Suspended][..], "reactivated", "reactivate", "réactiver"),
+    };
+    if !allowed_from.contains(&from) {
+        return Err(CoreError::conflict(
+            format!("cannot {verb_en} subscription {id}: it is {}", from.as_str()),
+            format!("impossible de {verb_fr} l'abonnement {id} : il est {}", status_fr(from)),
+        ));
+    }
+    if on < sub.created_on {
+        return Err(CoreError::validation(
+            format!("{on} is before the subscription was created ({})", sub.created_on),
+            format!("le {on} précède la création de l'abonnement ({})", sub.created_on),
+        ));
+    }
+    if let Some(last) = store::subscriptions::last_event_on(&mut tx, id).await? {
+        // History stays in date order: a change cannot predate the previous one.
+        if on < last {
+            return Err(CoreError::validation(
+                format!("{on} is before the subscription's last status change ({last})"),
+                format!("le {on} précède le dernier changement d'état de l'abonnement ({last})"),
+            ));
+        }
+    }
+    let cancelled_on = (to == SubscriptionStatus::Cancelled).then_some(on);
+    store::subscriptions::set_status(&mut tx, id, to.as_str(), cancelled_on).await?;
+    store::subscriptions::add_event(&mut tx, id, on, event).await?;
+    tx.commit().await?;
+    tracing::info!(id, event, %on, "subscription status changed");
+    show(ctx, id).await
+}
+
+fn status_fr(s: SubscriptionStatus) -> &'static str {
+    match s {
+        SubscriptionStatus::Active => "actif",
+        SubscriptionStatus::Suspended => "suspendu",
+        SubscriptionStatus::Cancelled => "résilié",
+    }
+}
+
+pub async fn show(ctx: &Ctx, id: &str) -> Result<Subscription> {
+    let mut conn = ctx.pool.acquire().await?;
+    let mut found = assemble(&mut conn, Which::One(id)).await?;
+    found.pop().ok_or_else(|| not_found(id))
+}
+
+/// Every subscription, or a customer's (`NOT_FOUND` for an unknown customer), oldest first.
+pub async fn list(ctx: &Ctx, customer_id: Option<&str>) -> Result<Vec<Subscription>> {
+    let mut conn = ctx.pool.acquire().await?;
+    match customer_id {
+        Some(c) => {
+            crate::service::customers::record(&mut conn, c).await?;
+            assemble(&mut conn, Which::OfCustomer(c)).await
+        }
+        None => assemble(&mut conn, Which::All).await,
+    }
+}
+
+/// Reads subscriptions with their roles and status history in three queries, whatever their number.
+async fn assemble(conn: &mut SqliteConnection, which: Which<'_>) -> Result<Vec<Subscription>> {
+    let rows = store::subscriptions::rows(conn, which).await?;
+    let mut roles: HashMap<String, Vec<_>> = HashMap::new();
+    for r in store::roles::of(conn, which).await? {
+        roles.entry(r.subscription_id.clone()).or_default().push(crate::service::access::view(r));
+    }
+    let mut events: HashMap<String, Vec<SubscriptionEvent>> = HashMap::new();
+    for (sub, on, event) in store::subscriptions::events(conn, which).await? {
+        events.entry(sub).or_default().push(SubscriptionEvent { on, event });
+    }
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let history = roles.remove(&row.record.id).unwrap_or_default();
+            let events = events.remove(&row.record.id).unwrap_or_default();
+            view(row, history, events)
+        })
+        .collect())
+}
+
+fn view(
+    row: SubscriptionRow,
+    role_history: Vec<crate::domain::access::RoleAssignment>,
+    events: Vec<SubscriptionEvent>,
+) -> Subscription {
+    let r = row.record;
+    // The CHECK constraints admit only the known offers and statuses.
+    let offer = Offer::from_id(&r.offer).unwrap_or(Offer::AzurePlan);
+    Subscription {
+        name: r.name.unwrap_or_else(|| offer.name().to_string()),
+        id: r.id,
+        customer_id: r.customer_id,
+        customer_name: row.customer_name,
+        partner_id: r.partner_id,
+        partner_name: row.partner_name,
+        billing_partner_id: r.billing_partner_id,
+        billing_partner_name: row.billing_partner_name,
+        offer,
+        status: SubscriptionStatus::parse(&r.status).unwrap_or(SubscriptionStatus::Active),
+        created_on: r.created_on,
+        cancelled_on: r.cancelled_on,
+        roles: role_history.iter().filter(|a| a.until.is_none()).cloned().collect(),
+        role_history,
+        events,
+    }
+}
+
+/// The stored subscription, or `NOT_FOUND`.
+pub async fn record(conn: &mut SqliteConnection, id: &str) -> Result<SubscriptionRecord> {
+    store::subscriptions::get(conn, id).await?.ok_or_else(|| not_found(id))
+}
+
+fn not_found(id: &str) -> CoreError {
+    CoreError::not_found(format!("no subscription with ID '{id}'"), format!("aucun abonnement avec l'ID « {id} »"))
+}

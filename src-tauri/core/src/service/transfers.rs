@@ -1,0 +1,310 @@
+//! Transfers: a customer's subscriptions move from a source to a target partner of record.
+
+use chrono::NaiveDate;
+use sqlx::SqliteConnection;
+
+use crate::domain::eligibility;
+use crate::domain::offer::Offer;
+use crate::domain::rules::{
+    self, NO_RELATIONSHIP, TRANSFER_ALREADY_OPEN, TRANSFER_NOT_OWNED, TRANSFER_SAME_PARTNER,
+    TRANSFER_SUBSCRIPTION_CANCELLED,
+};
+use crate::domain::subscription::is_active_on;
+use crate::domain::transfer::{self, NewTransfer, Transfer, TransferOutcome, TransferStatus, TransferSubscription};
+use crate::store::subscriptions::SubscriptionRecord;
+use crate::store::transfers::TransferRecord;
+use crate::store::{self, begin_write};
+use crate::{CoreError, Ctx, Result};
+
+fn refuse(rule: rules::Rule, detail_en: String, detail_fr: String) -> CoreError {
+    CoreError::rule(rule.id, format!("{detail_en}: {}", rule.en), format!("{detail_fr} : {}", rule.fr))
+}
+
+/// Requests a transfer. Refused when source and target are the same partner, a subscription is not
+/// the source's on that date, is cancelled, or already sits in another open request.
+pub async fn create(ctx: &Ctx, input: NewTransfer) -> Result<Transfer> {
+    let on = match input.on {
+        Some(d) => d,
+        None => ctx.today().await?,
+    };
+    let mut tx = begin_write(&ctx.pool).await?;
+    let customer = crate::service::customers::record(&mut tx, &input.customer_id).await?;
+    let source = crate::service::partners::record(&mut tx, &input.source_partner_id).await?;
+    let target = crate::service::partners::record(&mut tx, &input.target_partner_id).await?;
+    if source.id == target.id {
+        return Err(refuse(TRANSFER_SAME_PARTNER, source.name.clone(), source.name));
+    }
+    let mut ids: Vec<String> =
+        input.subscription_ids.iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+    ids.dedup();
+    if ids.is_empty() {
+        return Err(CoreError::validation(
+            "name at least one subscription to transfer",
+            "indiquez au moins un abonnement à transférer",
+        ));
+    }
+    for id in &ids {
+        let sub = crate::service::subscriptions::record(&mut tx, id).await?;
+        check_movable(&mut tx, &sub, &customer.id, &source.id, on).await?;
+        for open in store::transfers::stored_open_holding(&mut tx, id).await? {
+            if transfer::status_on(status(&open), open.created_on, on).is_open() {
+                return Err(refuse(
+                    TRANSFER_ALREADY_OPEN,
+                    format!("subscription {id} is in request {} ({})", open.id, open.status),
+                    format!("l'abonnement {id} est dans la demande {} ({})", open.id, open.status),
+                ));
+            }
+        }
+    }
+    let record = TransferRecord {
+        id: uuid::Uuid::new_v4().to_string(),
+        customer_id: customer.id,
+        source_partner_id: source.id,
+        target_partner_id: target.id,
+        created_on: on,
+        status: TransferStatus::Pending.as_str().to_string(),
+        accepted_on: None,
+        rejected_on: None,
+        completed_on: None,
+    };
+    store::transfers::insert(&mut tx, &record, &ids).await?;
+    tx.commit().await?;
+    tracing::info!(id = %record.id, subscriptions = ids.len(), "transfer requested");
+    show(ctx, &record.id).await
+}
+
+/// The target accepts (up to 29 days after the request; from day 30 it is `TRANSFER_EXPIRED`).
+pub async fn accept(ctx: &Ctx, id: &str, on: NaiveDate) -> Result<Transfer> {
+    let mut tx = begin_write(&ctx.pool).await?;
+    let t = record(&mut tx, id).await?;
+    expect_pending(&t, on)?;
+    transfer::check_accept(t.created_on, on).map_err(|rule| {
+        refuse(rule, format!("requested on {}", t.created_on), format!("demandé le {}", t.created_on))
+    })?;
+    store::transfers::set_status(&mut tx, id, TransferStatus::Accepted.as_str(), "accepted_on", on).await?;
+    tx.commit().await?;
+    show(ctx, id).await
+}
+
+/// The target declines a pending request.
+pub async fn reject(ctx: &Ctx, id: &str, on: NaiveDate) -> Result<Transfer> {
+    let mut tx = begin_write(&ctx.pool).await?;
+    let t = record(&mut tx, id).await?;
+    expect_pending(&t, on)?;
+    if transfer::status_on(TransferStatus::Pending, t.created_on, on) == TransferStatus::Expired {
+        return Err(refuse(
+            rules::TRANSFER_EXPIRED,
+            format!("requested on {}", t.created_on),
+            format!("demandé le {}", t.created_on),
+        ));
+    }
+    store::transfers::set_status(&mut tx, id, TransferStatus::Rejected.as_str(), "rejected_on", on).await?;
+    tx.commit().await?;
+    show(ctx, id).await
+}
+
+/// Completes an accepted request on `on`: each subscription gets the target as partner of record
+/// from that date (usage before it stays with the source), keeps or converts its offer per phase 1,
+/// and keeps its role assignments as they are — the target gets none.
+pub async fn complete(ctx: &Ctx, id: &str, on: NaiveDate) -> Result<Transfer> {
+    let mut tx = begin_write(&ctx.pool).await?;
+    let t = record(&mut tx, id).await?;
+    match status(&t) {
+        TransferStatus::Accepted => {}
+        other => {
+            return Err(CoreError::conflict(
+                format!("only an accepted request can be completed; this one is {}", other.as_str()),
+                format!("seule une demande acceptée peut être finalisée ; celle-ci est {}", other.as_str()),
+            ))
+        }
+    }
+    if let Some(accepted) = t.accepted_on.filter(|a| on < *a) {
+        return Err(CoreError::validation(
+            format!("the completion date {on} is before the acceptance ({accepted})"),
+            format!("la date de finalisation {on} précède l'acceptation ({accepted})"),
+        ));
+    }
+    let relationship = store::customers::relationship(&mut tx, &t.target_partner_id, &t.customer_id).await?;
+    if relationship.is_none_or(|r| r.since > on) {
+        let target = crate::service::partners::record(&mut tx, &t.target_partner_id).await?;
+        return Err(refuse(
+            NO_RELATIONSHIP,
+            format!("{} has no relationship with the customer on {on}", target.name),
+            format!("{} n'a pas de relation avec le client le {on}", target.name),
+        ));
+    }
+    // Evaluated before anything moves: the subscriptions still belong to the source, so they do not
+    // count as the target's existing legacy holdings (DOMAIN.md rule 4.6).
+    let snapshot = crate::service::offers::snapshot(&mut tx, &t.target_partner_id, Some(&t.customer_id)).await?;
+    let target_may_buy_legacy = eligibility::check_offer(&snapshot, Offer::Legacy, on).allowed;
+    let billing = crate::service::subscriptions::billing_partner(&mut tx, &snapshot.partner, on, None).await?;
+    let phase1 = snapshot.dates.phase1;
+
+    for item in store::transfers::items(&mut tx, id).await? {
+        let sub = crate::service::subscriptions::record(&mut tx, &item.subscription_id).await?;
+        check_movable(&mut tx, &sub, &t.customer_id, &t.source_partner_id, on).await?;
+        if sub.created_on >= on {
+            return Err(CoreError::conflict(
+                format!(
+                    "subscription {} was created on {}: a transfer completes after that day",
+                    sub.id, sub.created_on
+                ),
+                format!(
+                    "l'abonnement {} a été créé le {} : un transfert se finalise après ce jour",
+                    sub.id, sub.created_on
+                ),
+            ));
+        }
+        let before = Offer::from_id(&sub.offer).unwrap_or(Offer::AzurePlan);
+        let (after, rule) = transfer::offer_outcome(before, on, phase1, target_may_buy_legacy);
+        store::subscriptions::insert_period(&mut tx, &sub.id, on, &t.target_partner_id, &billing, after).await?;
+        store::subscriptions::set_partner_of_record(&mut tx, &sub.id, &t.target_partner_id, &billing, after).await?;
+        store::subscriptions::add_event(&mut tx, &sub.id, on, "transferred").await?;
+        if after != before {
+            store::subscriptions::add_event(&mut tx, &sub.id, on, "converted to the Azure plan").await?;
+        }
+        store::transfers::set_outcome(&mut tx, id, &sub.id, before.id(), after.id(), rule.id).await?;
+    }
+    store::transfers::set_status(&mut tx, id, TransferStatus::Completed.as_str(), "completed_on", on).await?;
+    tx.commit().await?;
+    tracing::info!(id, on = %on, "transfer completed");
+    show(ctx, id).await
+}
+
+pub async fn show(ctx: &Ctx, id: &str) -> Result<Transfer> {
+    let today = ctx.today().await?;
+    let mut conn = ctx.pool.acquire().await?;
+    let t = record(&mut conn, id).await?;
+    view(&mut conn, t, today).await
+}
+
+/// Every request (or a customer's), newest first, with its status as of the business today.
+pub async fn list(ctx: &Ctx, customer_id: Option<&str>) -> Result<Vec<Transfer>> {
+    let today = ctx.today().await?;
+    let mut conn = ctx.pool.acquire().await?;
+    let mut out = Vec::new();
+    for t in store::transfers::list(&mut conn, customer_id).await? {
+        out.push(view(&mut conn, t, today).await?);
+    }
+    Ok(out)
+}
+
+/// The subscription belongs to the customer, its partner of record on `on` is the source, and it is
+/// not cancelled.
+async fn check_movable(
+    conn: &mut SqliteConnection,
+    sub: &SubscriptionRecord,
+    customer_id: &str,
+    source_id: &str,
+    on: NaiveDate,
+) -> Result<()> {
+    let holdings = store::subscriptions::holdings_of_customer(conn, customer_id).await?;
+    let holder = holdings
+        .iter()
+        .find(|h| h.subscription_id == sub.id)
+        .and_then(|h| h.period_on(on))
+        .map(|p| p.partner_id.clone())
+        .unwrap_or_else(|| sub.partner_id.clone());
+    if sub.customer_id.as_deref() != Some(customer_id) || holder != source_id {
+        return Err(refuse(TRANSFER_NOT_OWNED, format!("subscription {}", sub.id), format!("abonnement {}", sub.id)));
+    }
+    if sub.status == "cancelled" && !is_active_on(sub.created_on, sub.cancelled_on, on) {
+        return Err(refuse(
+            TRANSFER_SUBSCRIPTION_CANCELLED,
+            format!(
+                "subscription {} (cancelled on {})",
+                sub.id,
+                sub.cancelled_on.map(|d| d.to_string()).unwrap_or_default()
+            ),
+            format!(
+                "abonnement {} (résilié le {})",
+                sub.id,
+                sub.cancelled_on.map(|d| d.to_string()).unwrap_or_default()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn status(t: &TransferRecord) -> TransferStatus {
+    TransferStatus::parse(&t.status).unwrap_or(TransferStatus::Pending)
+}
+
+fn expect_pending(t: &TransferRecord, on: NaiveDate) -> Result<()> {
+    if on < t.created_on {
+        return Err(CoreError::validation(
+            format!("{on} is before the request ({})", t.created_on),
+            format!("{on} précède la demande ({})", t.created_on),
+        ));
+    }
+    match status(t) {
+        TransferStatus::Pending => Ok(()),
+        other => Err(CoreError::conflict(
+            format!("this request is already {}", other.as_str()),
+            format!("cette demande est déjà {}", other.as_str()),
+        )),
+    }
+}
+
+async fn record(conn: &mut SqliteConnection, id: &str) -> Result<TransferRecord> {
+    store::transfers::get(conn, id).await?.ok_or_else(|| {
+        CoreError::not_found(format!("no transfer with ID '{id}'"), format!("aucun transfert avec l'ID « {id} »"))
+    })
+}
+
+async fn view(conn: &mut SqliteConnection, t: TransferRecord, today: NaiveDate) -> Result<Transfer> {
+    let customer = crate::service::customers::record(conn, &t.customer_id).await?;
+    let source = crate::service::partners::record(conn, &t.source_partner_id).await?;
+    let target = crate::service::partners::record(conn, &t.target_partner_id).await?;
+    let items = store::transfers::items(conn, &t.id).await?;
+    let stored = status(&t);
+    let outcomes: Vec<TransferOutcome> = items
+        .iter()
+        .filter_map(|i| {
+            let before = Offer::from_id(i.offer_before.as_deref()?)?;
+            let after = Offer::from_id(i.offer_after.as_deref()?)?;
+            let rule = rules::by_id(i.rule.as_deref()?)?;
+            Some(TransferOutcome {
+                subscription: i.subscription_id.clone(),
+                offer_before: before,
+                offer_after: after,
+                rule: rule.id.to_string(),
+                message: rule.en.to_string(),
+                message_fr: rule.fr.to_string(),
+            })
+        })
+        .collect();
+    let completed = stored == TransferStatus::Completed;
+    Ok(Transfer {
+        last_accept_day: transfer::last_accept_day(t.created_on),
+        status: transfer::status_on(stored, t.created_on, today.max(t.created_on)),
+        subscriptions: items
+            .into_iter()
+            .map(|i| TransferSubscription { name: i.subscription_name.unwrap_or_default(), id: i.subscription_id })
+            .collect(),
+        outcomes,
+        reminder: completed.then(|| {
+            format!(
+                "{} holds no role on the transferred subscriptions yet: no admin rights, hence no partner-earned credit, until a role is granted.",
+                target.name
+            )
+        }),
+        reminder_fr: completed.then(|| {
+            format!(
+                "{} n'a encore aucun rôle sur les abonnements transférés : pas de droits d'administration, donc pas de crédit PEC, tant qu'un rôle n'est pas attribué.",
+                target.name
+            )
+        }),
+        id: t.id,
+        customer_id: customer.id,
+        customer_name: customer.name,
+        source_partner_id: source.id,
+        source_partner_name: source.name,
+        target_partner_id: target.id,
+        target_partner_name: target.name,
+        created_on: t.created_on,
+        accepted_on: t.accepted_on,
+        rejected_on: t.rejected_on,
+        completed_on: t.completed_on,
+    })
+}

@@ -1,0 +1,35 @@
+use chrono::NaiveDate;
+use csp_core::domain::transfer::{NewTransfer, Transfer};
+use csp_core::service::transfers;
+use csp_core::{CoreError, Ctx};
+use tauri::State;
+
+#[tauri::command]
+pub async fn transfer_create(ctx: State<'_, Ctx>, input: NewTransfer) -> Result<Transfer, CoreError> {
+    transfers::create(&ctx, input).await
+}
+
+#[tauri::command]
+pub async fn transfer_accept(ctx: State<'_, Ctx>, id: String, on: NaiveDate) -> Result<Transfer, CoreError> {
+    transfers::accept(&ctx, &id, on).await
+}
+
+#[tauri::command]
+pub async fn transfer_reject(ctx: State<'_, Ctx>, id: String, on: NaiveDate) -> Result<Transfer, CoreError> {
+    transfers::reject(&ctx, &id, on).await
+}
+
+#[tauri::command]
+pub async fn transfer_complete(ctx: State<'_, Ctx>, id: String, on: NaiveDate) -> Result<Transfer, CoreError> {
+    transfers::complete(&ctx, &id, on).await
+}
+
+#[tauri::command]
+pub async fn transfer_show(ctx: State<'_, Ctx>, id: String) -> Result<Transfer, CoreError> {
+    transfers::show(&ctx, &id).await
+}
+
+#[tauri::command]
+pub async fn transfer_list(ctx: State<'_, Ctx>, customer_id: Option<String>) -> Result<Vec<Transfer>, CoreError> {
+    transfers::list(&ctx, customer_id.as_deref()).await
+}

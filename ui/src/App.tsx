@@ -1,0 +1,80 @@
+// The window's content: loading, the first run, or the shell with the current screen.
+import { useState, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { Shell } from "./components/Shell";
+import { CustomerPage } from "./pages/CustomerPage";
+import { CustomersPage } from "./pages/CustomersPage";
+import { DashboardPage } from "./pages/DashboardPage";
+import { EmptySectionPage } from "./pages/EmptySectionPage";
+import { FirstRunPage } from "./pages/FirstRunPage";
+import { PartnersPage } from "./pages/PartnersPage";
+import { SettingsPage } from "./pages/SettingsPage";
+import { BookProvider, useBook, type LoadState } from "./state/book";
+import { RouteContext, type Route } from "./state/route";
+import { OnboardingWizard } from "./wizard/OnboardingWizard";
+import { errorText } from "./components/ErrorNote";
+import { systemLanguage } from "./i18n";
+
+/** The current screen's title and content. */
+function useScreen(route: Route, go: (r: Route) => void): { title: string; body: ReactNode } {
+  const { t } = useTranslation();
+  switch (route.name) {
+    case "dashboard":
+      return { title: t("nav.dashboard"), body: <DashboardPage /> };
+    case "customers":
+      return { title: t("nav.customers"), body: <CustomersPage /> };
+    case "customer":
+      return { title: t("nav.customers"), body: <CustomerPage id={route.id} /> };
+    case "onboard":
+      return {
+        title: t("wizard.title"),
+        body: <OnboardingWizard onOpenCustomer={(id) => go({ name: "customer", id })} onCancel={() => go({ name: "customers" })} />,
+      };
+    case "partners":
+      return { title: t("nav.partners"), body: <PartnersPage /> };
+    case "settings":
+      return { title: t("nav.settings"), body: <SettingsPage /> };
+    case "subscriptions":
+    case "transfers":
+    case "usage":
+    case "invoices":
+      return { title: t(`nav.${route.name}`), body: <EmptySectionPage section={route.name} /> };
+  }
+}
+
+function Screens() {
+  const { operating } = useBook();
+  const [route, setRoute] = useState<Route>({ name: "dashboard" });
+  const screen = useScreen(route, setRoute);
+  if (!operating) return <FirstRunPage />;
+  return (
+    <RouteContext.Provider value={{ route, go: setRoute }}>
+      <Shell title={screen.title}>{screen.body}</Shell>
+    </RouteContext.Provider>
+  );
+}
+
+function Loading({ state, retry }: { state: LoadState; retry: () => void }) {
+  // Before the book is read the language setting is unknown: the system's language is used.
+  const fr = systemLanguage() === "fr";
+  if (state.kind === "failed") {
+    return (
+      <div className="splash" data-testid="load-failed">
+        <h1>{fr ? "Le portefeuille n'a pas pu être lu." : "The book could not be read."}</h1>
+        <p>{errorText(state.error, fr ? "fr" : "en")}</p>
+        <button type="button" className="btn" onClick={retry}>
+          {fr ? "Réessayer" : "Try again"}
+        </button>
+      </div>
+    );
+  }
+  return <div className="splash splash-loading" aria-busy="true" />;
+}
+
+export function App() {
+  return (
+    <BookProvider fallback={(state, retry) => <Loading state={state} retry={retry} />}>
+      <Screens />
+    </BookProvider>
+  );
+}

@@ -1,0 +1,105 @@
+// Customers: search as you type over name, domain and tenant ID; sort; filter by partner.
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api } from "../api";
+import type { Partner } from "../bindings/Partner";
+import { ErrorNote } from "../components/ErrorNote";
+import { EmptyState } from "../components/EmptyState";
+import { CustomersIcon, PlusIcon, SearchIcon } from "../components/icons";
+import { CustomerTable } from "../customers/CustomerTable";
+import { useCustomerPages, type CustomerListQuery } from "../customers/useCustomerPages";
+import { formatCount } from "../format";
+import { useBook } from "../state/book";
+import { useRoute } from "../state/route";
+
+/** How long typing pauses before the list asks again (keeps a fast typist from queueing queries). */
+const SEARCH_PAUSE_MS = 150;
+
+export function CustomersPage() {
+  const { t } = useTranslation();
+  const { lang, version } = useBook();
+  const { go } = useRoute();
+  const [text, setText] = useState("");
+  const [query, setQuery] = useState<CustomerListQuery>({ text: "", partnerId: "", sort: "name", descending: false });
+  const [partners, setPartners] = useState<Partner[]>([]);
+  const list = useCustomerPages(query, version);
+
+  useEffect(() => {
+    const timer = setTimeout(() => setQuery((q) => (q.text === text ? q : { ...q, text })), SEARCH_PAUSE_MS);
+    return () => clearTimeout(timer);
+  }, [text]);
+
+  useEffect(() => {
+    let live = true;
+    void api.partnerList().then((p) => live && setPartners(p.filter((x) => x.tier !== "indirect-provider")));
+    return () => {
+      live = false;
+    };
+  }, [version]);
+
+  const bookEmpty = list.total === 0 && !query.text && !query.partnerId && !list.stale;
+  const onboard = (
+    <button type="button" className="btn btn-primary" onClick={() => go({ name: "onboard" })} data-testid="customers-onboard">
+      <PlusIcon />
+      {t("customers.onboard")}
+    </button>
+  );
+
+  if (bookEmpty) {
+    return <EmptyState icon={<CustomersIcon />} title={t("customers.emptyTitle")} text={t("customers.emptyText")} action={onboard} testid="customers-empty" />;
+  }
+
+  return (
+    <div className="page-fill" data-testid="customers-page">
+      <div className="toolbar">
+        <div className="search">
+          <SearchIcon />
+          <input
+            type="search"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            placeholder={t("customers.search")}
+            aria-label={t("customers.search")}
+            autoFocus
+            spellCheck={false}
+            data-testid="customer-search"
+          />
+        </div>
+        <label className="toolbar-select">
+          <span>{t("customers.partnerFilter")}</span>
+          <select value={query.partnerId} onChange={(e) => setQuery((q) => ({ ...q, partnerId: e.target.value }))} data-testid="customer-partner-filter">
+            <option value="">{t("customers.allPartners")}</option>
+            {partners.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="toolbar-count" role="status" data-testid="customer-count">
+          {list.total === null ? t("common.loading") : t("customers.count", { count: list.total, n: formatCount(list.total, lang) })}
+        </span>
+        <span className="toolbar-spacer" />
+        {onboard}
+      </div>
+      {list.error && <ErrorNote error={list.error} />}
+      {list.total === 0 ? (
+        <p className="empty-inline" data-testid="customers-no-match">
+          {t("customers.noMatch", { text: query.text })}
+        </p>
+      ) : (
+        list.total !== null && (
+          <CustomerTable
+            total={list.total}
+            row={list.row}
+            ensure={list.ensure}
+            query={query}
+            stale={list.stale}
+            onSort={(sort) => setQuery((q) => ({ ...q, sort, descending: q.sort === sort ? !q.descending : false }))}
+            onOpen={(id) => go({ name: "customer", id })}
+          />
+        )
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,184 @@
+// The operating partner's profile (editable), its providers or resellers, the direct → indirect
+// transition, and every partner of the book.
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api } from "../api";
+import type { Partner } from "../bindings/Partner";
+import type { PartnerLink } from "../bindings/PartnerLink";
+import { countryName } from "../components/CountrySelect";
+import { Dialog } from "../components/Dialog";
+import { PlusIcon } from "../components/icons";
+import { formatDate } from "../format";
+import { draftOf, emptyDraft, PartnerForm } from "../partners/PartnerForm";
+import { PartnerProfile } from "../partners/PartnerProfile";
+import { TransitionCard } from "../partners/TransitionCard";
+import { useBook } from "../state/book";
+
+function Links({ links, empty }: { links: PartnerLink[]; empty: string }) {
+  const { t } = useTranslation();
+  const { lang } = useBook();
+  if (links.length === 0) return <p className="muted">{empty}</p>;
+  return (
+    <ul className="link-list">
+      {links.map((l) => (
+        <li key={l.id}>
+          <span className="strong">{l.name}</span>
+          <span className="muted">{t("partners.since", { date: formatDate(l.since, lang) })}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function PartnersPage() {
+  const { t } = useTranslation();
+  const { operating, setOperating, lang, countries, version } = useBook();
+  const [editing, setEditing] = useState(false);
+  const [adding, setAdding] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [all, setAll] = useState<Partner[]>([]);
+
+  useEffect(() => {
+    let live = true;
+    void api.partnerList().then((list) => live && setAll(list));
+    return () => {
+      live = false;
+    };
+  }, [version]);
+
+  if (!operating) return null;
+  const providers = all.filter((p) => p.tier === "indirect-provider");
+
+  return (
+    <div className="stack" data-testid="partners-page">
+      <section className="card">
+        <div className="card-head">
+          <div>
+            <div className="eyebrow">{t("partners.operating")}</div>
+            <h2 className="card-title" data-testid="operating-name">
+              {operating.name}
+            </h2>
+          </div>
+          {!editing && (
+            <button type="button" className="btn" onClick={() => (setEditing(true), setSaved(null))} data-testid="partner-edit">
+              {t("partners.editProfile")}
+            </button>
+          )}
+        </div>
+        {saved && (
+          <p className="note note-ok" role="status">
+            {saved}
+          </p>
+        )}
+        {editing ? (
+          <PartnerForm
+            mode="edit"
+            initial={draftOf(operating)}
+            providers={providers}
+            submitLabel={t("common.save")}
+            onCancel={() => setEditing(false)}
+            onSubmit={async (input) => {
+              const p = await api.partnerUpdate(operating.id, input);
+              setEditing(false);
+              setSaved(t("partners.saved"));
+              setOperating(p);
+            }}
+          />
+        ) : (
+          <PartnerProfile partner={operating} />
+        )}
+      </section>
+
+      <div className="grid-2 grid-gap">
+        <section className="card">
+          <h2 className="card-title">{operating.tier === "indirect-provider" ? t("partners.resellers") : t("partners.providers")}</h2>
+          {operating.tier === "indirect-provider" ? (
+            <Links links={operating.resellers} empty={t("partners.noResellers")} />
+          ) : (
+            <Links links={operating.providers} empty={t("partners.noProviders")} />
+          )}
+        </section>
+        <section className="card">
+          <h2 className="card-title">{t("partners.tierHistory")}</h2>
+          <ol className="link-list">
+            {operating.tier_history.map((h) => (
+              <li key={`${h.tier}-${h.since}`}>
+                <span className="strong">{t(`tiers.${h.tier}`)}</span>
+                <span className="muted">{t("partners.since", { date: formatDate(h.since, lang) })}</span>
+              </li>
+            ))}
+          </ol>
+        </section>
+      </div>
+
+      {operating.tier === "direct" && (
+        <TransitionCard
+          partner={operating}
+          providers={providers}
+          onDone={(p) => {
+            setSaved(t("partners.transitioned", { name: p.name, provider: p.providers[0]?.name ?? "" }));
+            setOperating(p);
+          }}
+        />
+      )}
+
+      <section className="card">
+        <div className="card-head">
+          <h2 className="card-title">{t("partners.all")}</h2>
+          <button type="button" className="btn" onClick={() => setAdding(true)} data-testid="partner-add">
+            <PlusIcon />
+            {t("partners.add")}
+          </button>
+        </div>
+        <div className="table-wrap">
+          <table className="table" data-testid="partners-table">
+            <thead>
+              <tr>
+                <th>{t("partners.columns.name")}</th>
+                <th>{t("partners.columns.tier")}</th>
+                <th>{t("partners.columns.country")}</th>
+                <th>{t("partners.columns.mpn")}</th>
+                <th>{t("partners.columns.currency")}</th>
+                <th>{t("partners.columns.enrolled")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {all.map((p) => (
+                <tr key={p.id}>
+                  <td className="strong">
+                    {p.name}
+                    {p.operating && <span className="tag tag-accent tag-inline">{t("partners.you")}</span>}
+                  </td>
+                  <td>{t(`tiers.${p.tier}`)}</td>
+                  <td>{countryName(countries, p.country, lang)}</td>
+                  <td className="mono">{p.mpn_id ?? t("common.none")}</td>
+                  <td>{p.currency ?? t("common.none")}</td>
+                  <td>{formatDate(p.enrolled_on, lang, "medium")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      {adding && (
+        <Dialog title={t("partners.addTitle")} onCancel={() => setAdding(false)} actions={null} testid="partner-add-dialog">
+          <p className="muted">{t("partners.addLead")}</p>
+          <PartnerForm
+            mode="add"
+            initial={{ ...emptyDraft, tier: "indirect-provider" }}
+            providers={providers}
+            submitLabel={t("partners.add")}
+            onCancel={() => setAdding(false)}
+            onSubmit={async (input) => {
+              await api.partnerAdd(input);
+              setAdding(false);
+              setAll(await api.partnerList());
+              setOperating(await api.partnerOperating().then((p) => p ?? operating));
+            }}
+          />
+        </Dialog>
+      )}
+    </div>
+  );
+}

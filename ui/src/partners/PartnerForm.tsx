@@ -1,0 +1,257 @@
+// The partner profile form: first run (the office's own profile), editing it, adding a partner.
+// Presence of the required fields is checked here; every other check is the command's, and its
+// message is shown next to the field it names.
+import { useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { toApiError } from "../api";
+import type { ApiError } from "../bindings/ApiError";
+import type { NewPartner } from "../bindings/NewPartner";
+import type { Partner } from "../bindings/Partner";
+import type { Tier } from "../bindings/Tier";
+import { CountrySelect } from "../components/CountrySelect";
+import { DateInput } from "../components/DateInput";
+import { ErrorNote, errorText } from "../components/ErrorNote";
+import { Checkbox, Field } from "../components/Field";
+import { partnerFieldOf, type PartnerField } from "../errorFields";
+import { useBook } from "../state/book";
+
+export interface PartnerDraft {
+  name: string;
+  tier: Tier | "";
+  country: string;
+  currency: string;
+  enrolled_on: string;
+  mpn_id: string;
+  mci: boolean;
+  silver_since: string;
+  provider: string;
+  vat_id: string;
+  address: string;
+  email: string;
+}
+
+export const emptyDraft: PartnerDraft = {
+  name: "",
+  tier: "direct",
+  country: "",
+  currency: "",
+  enrolled_on: "",
+  mpn_id: "",
+  mci: false,
+  silver_since: "",
+  provider: "",
+  vat_id: "",
+  address: "",
+  email: "",
+};
+
+export function draftOf(p: Partner): PartnerDraft {
+  return {
+    name: p.name,
+    tier: p.tier,
+    country: p.country,
+    currency: p.currency ?? "",
+    enrolled_on: p.enrolled_on,
+    mpn_id: p.mpn_id ?? "",
+    mci: p.mci,
+    silver_since: p.silver_since ?? "",
+    provider: p.providers[0]?.id ?? "",
+    vat_id: p.vat_id ?? "",
+    address: p.address ?? "",
+    email: p.email ?? "",
+  };
+}
+
+const blankToNull = (s: string) => (s.trim() === "" ? null : s.trim());
+
+export function inputOf(d: PartnerDraft): NewPartner {
+  return {
+    name: d.name,
+    tier: d.tier === "" ? null : d.tier,
+    country: d.country,
+    currency: d.tier === "indirect-reseller" ? null : blankToNull(d.currency.toUpperCase()),
+    enrolled_on: blankToNull(d.enrolled_on),
+    mpn_id: blankToNull(d.mpn_id),
+    mci: d.mci,
+    silver_since: blankToNull(d.silver_since),
+    providers: d.tier === "indirect-reseller" && d.provider ? [d.provider] : [],
+    vat_id: blankToNull(d.vat_id),
+    address: blankToNull(d.address),
+    email: blankToNull(d.email),
+  };
+}
+
+const CURRENCY_SUGGESTIONS = ["EUR", "USD", "GBP", "CHF", "CAD", "SEK", "NOK", "DKK", "PLN", "AUD", "JPY"];
+
+interface Props {
+  mode: "setup" | "edit" | "add";
+  initial: PartnerDraft;
+  /** Indirect providers a reseller may name. */
+  providers: Partner[];
+  submitLabel: string;
+  onSubmit: (input: NewPartner) => Promise<void>;
+  onCancel?: () => void;
+}
+
+export function PartnerForm({ mode, initial, providers, submitLabel, onSubmit, onCancel }: Props) {
+  const { t } = useTranslation();
+  const { lang } = useBook();
+  const [d, setD] = useState<PartnerDraft>(initial);
+  const [errors, setErrors] = useState<Partial<Record<PartnerField, string>>>({});
+  const [general, setGeneral] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const set = <K extends keyof PartnerDraft>(k: K, v: PartnerDraft[K]) => {
+    setD((prev) => ({ ...prev, [k]: v }));
+    const field = (k === "provider" ? "providers" : k) as PartnerField;
+    if (errors[field]) setErrors((prev) => ({ ...prev, [field]: undefined }));
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setGeneral(null);
+    const missing: Partial<Record<PartnerField, string>> = {};
+    if (!d.name.trim()) missing.name = t("common.required");
+    if (!d.country) missing.country = t("common.required");
+    if (!d.enrolled_on) missing.enrolled_on = t("common.required");
+    if (d.tier === "indirect-reseller" && !d.provider) missing.providers = t("common.required");
+    setErrors(missing);
+    if (Object.keys(missing).length > 0) return;
+    setBusy(true);
+    try {
+      await onSubmit(inputOf(d));
+    } catch (err) {
+      const apiError = toApiError(err);
+      const field = partnerFieldOf(apiError);
+      if (field) setErrors({ [field]: errorText(apiError, lang) });
+      else setGeneral(apiError);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const reseller = d.tier === "indirect-reseller";
+  const tiers: Tier[] = ["direct", "indirect-provider", "indirect-reseller"];
+
+  return (
+    <form className="form" onSubmit={(e) => void submit(e)} noValidate data-testid="partner-form">
+      <fieldset className="form-section">
+        <legend>{t("partnerForm.identity")}</legend>
+        <div className="grid-2">
+          <Field label={t("partnerForm.name")} error={errors.name} testid="partner-name" className="span-2">
+            <input value={d.name} onChange={(e) => set("name", e.target.value)} autoComplete="organization" data-testid="partner-name" />
+          </Field>
+          <Field label={t("partnerForm.country")} error={errors.country} testid="partner-country">
+            <CountrySelect value={d.country} onChange={(v) => set("country", v)} data-testid="partner-country" />
+          </Field>
+          <Field label={t("partnerForm.mpnId")} hint={t("partnerForm.mpnHint")} optional={t("common.optional")} error={errors.mpn_id} testid="partner-mpn">
+            <input value={d.mpn_id} onChange={(e) => set("mpn_id", e.target.value)} inputMode="numeric" data-testid="partner-mpn" />
+          </Field>
+        </div>
+      </fieldset>
+
+      <fieldset className="form-section">
+        <legend>{t("partnerForm.program")}</legend>
+        {mode === "edit" ? (
+          <p className="readonly-tier">
+            <span className="field-label">{t("partnerForm.tier")}</span>
+            <span className="tag">{d.tier && t(`tiers.${d.tier}`)}</span>
+          </p>
+        ) : (
+          <div className="tier-options" role="radiogroup" aria-label={t("partnerForm.tier")}>
+            {tiers.map((tier) => {
+              const disabled = tier === "indirect-reseller" && providers.length === 0;
+              return (
+                <label key={tier} className={`tier-option${d.tier === tier ? " tier-option-on" : ""}${disabled ? " tier-option-disabled" : ""}`}>
+                  <input
+                    type="radio"
+                    name="tier"
+                    value={tier}
+                    checked={d.tier === tier}
+                    disabled={disabled}
+                    onChange={() => set("tier", tier)}
+                    data-testid={`partner-tier-${tier}`}
+                  />
+                  <span className="tier-option-title">{t(`tiers.${tier}`)}</span>
+                  <span className="tier-option-help">{disabled ? t("partnerForm.noProvider") : t(`tierHelp.${tier}`)}</span>
+                </label>
+              );
+            })}
+          </div>
+        )}
+        {errors.tier && <p className="field-error" role="alert">{errors.tier}</p>}
+        <div className="grid-2">
+          {reseller && mode !== "edit" && (
+            <Field label={t("partnerForm.provider")} error={errors.providers} className="span-2" testid="partner-provider">
+              <select value={d.provider} onChange={(e) => set("provider", e.target.value)} data-testid="partner-provider">
+                <option value="">{t("partnerForm.chooseProvider")}</option>
+                {providers.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          )}
+          <Field label={t("partnerForm.enrolledOn")} error={errors.enrolled_on} testid="partner-enrolled">
+            <DateInput value={d.enrolled_on} onChange={(v) => set("enrolled_on", v)} data-testid="partner-enrolled" />
+          </Field>
+          {reseller ? (
+            <div className="field">
+              <span className="field-label">{t("partnerForm.currency")}</span>
+              <p className="field-hint">{t("partnerForm.currencyReseller")}</p>
+            </div>
+          ) : (
+            <Field label={t("partnerForm.currency")} hint={t("partnerForm.currencyHint")} error={errors.currency} testid="partner-currency">
+              <input
+                value={d.currency}
+                onChange={(e) => set("currency", e.target.value.toUpperCase())}
+                list="currency-suggestions"
+                maxLength={3}
+                data-testid="partner-currency"
+              />
+            </Field>
+          )}
+          <datalist id="currency-suggestions">
+            {CURRENCY_SUGGESTIONS.map((c) => (
+              <option key={c} value={c} />
+            ))}
+          </datalist>
+          <Field label={t("partnerForm.silverSince")} optional={t("common.optional")} error={errors.silver_since}>
+            <DateInput value={d.silver_since} onChange={(v) => set("silver_since", v)} data-testid="partner-silver" />
+          </Field>
+          <div className="field-align-end">
+            <Checkbox label={t("partnerForm.mci")} checked={d.mci} onChange={(v) => set("mci", v)} testid="partner-mci" />
+          </div>
+        </div>
+      </fieldset>
+
+      <fieldset className="form-section">
+        <legend>{t("partnerForm.contact")}</legend>
+        <div className="grid-2">
+          <Field label={t("partnerForm.email")} optional={t("common.optional")} error={errors.email} testid="partner-email">
+            <input type="email" value={d.email} onChange={(e) => set("email", e.target.value)} autoComplete="email" data-testid="partner-email" />
+          </Field>
+          <Field label={t("partnerForm.vatId")} optional={t("common.optional")} error={errors.vat_id} testid="partner-vat">
+            <input value={d.vat_id} onChange={(e) => set("vat_id", e.target.value)} data-testid="partner-vat" />
+          </Field>
+          <Field label={t("partnerForm.address")} optional={t("common.optional")} className="span-2">
+            <textarea value={d.address} onChange={(e) => set("address", e.target.value)} rows={2} autoComplete="street-address" data-testid="partner-address" />
+          </Field>
+        </div>
+      </fieldset>
+
+      {general && <ErrorNote error={general} testid="partner-form-error" />}
+      <div className="form-actions">
+        {onCancel && (
+          <button type="button" className="btn btn-ghost" onClick={onCancel}>
+            {t("common.cancel")}
+          </button>
+        )}
+        <button type="submit" className="btn btn-primary" disabled={busy} data-testid="partner-submit">
+          {busy ? t("common.saving") : submitLabel}
+        </button>
+      </div>
+    </form>
+  );
+}

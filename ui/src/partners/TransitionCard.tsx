@@ -1,0 +1,100 @@
+// Direct → indirect reseller: choose the provider and the date, review, confirm.
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api, toApiError } from "../api";
+import type { ApiError } from "../bindings/ApiError";
+import type { Partner } from "../bindings/Partner";
+import { DateInput } from "../components/DateInput";
+import { Dialog } from "../components/Dialog";
+import { ErrorNote } from "../components/ErrorNote";
+import { Field } from "../components/Field";
+import { formatDate } from "../format";
+import { useBook } from "../state/book";
+
+export function TransitionCard({ partner, providers, onDone }: { partner: Partner; providers: Partner[]; onDone: (p: Partner) => void }) {
+  const { t } = useTranslation();
+  const { info, lang } = useBook();
+  const [provider, setProvider] = useState("");
+  const [on, setOn] = useState(info.today);
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [missing, setMissing] = useState<{ provider?: string; on?: string }>({});
+  const [busy, setBusy] = useState(false);
+  const providerName = providers.find((p) => p.id === provider)?.name ?? "";
+
+  const review = () => {
+    const m: typeof missing = {};
+    if (!provider) m.provider = t("common.required");
+    if (!on) m.on = t("common.required");
+    setMissing(m);
+    setError(null);
+    if (!m.provider && !m.on) setConfirming(true);
+  };
+
+  const confirm = async () => {
+    setBusy(true);
+    try {
+      const p = await api.partnerTransition({ partner_id: partner.id, provider_id: provider, on });
+      setConfirming(false);
+      onDone(p);
+    } catch (e) {
+      setConfirming(false);
+      setError(toApiError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card" data-testid="transition-card">
+      <h2 className="card-title">{t("partners.transition")}</h2>
+      <p className="muted">{t("partners.transitionLead")}</p>
+      {providers.length === 0 ? (
+        <p className="note">{t("partners.transitionNoProvider")}</p>
+      ) : (
+        <div className="grid-2">
+          <Field label={t("partners.transitionProvider")} error={missing.provider}>
+            <select value={provider} onChange={(e) => setProvider(e.target.value)} data-testid="transition-provider">
+              <option value="">{t("partnerForm.chooseProvider")}</option>
+              {providers.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label={t("partners.transitionOn")} error={missing.on}>
+            <DateInput value={on} onChange={setOn} data-testid="transition-on" />
+          </Field>
+        </div>
+      )}
+      {error && <ErrorNote error={error} testid="transition-error" />}
+      {providers.length > 0 && (
+        <div className="form-actions">
+          <button type="button" className="btn btn-warn" onClick={review} data-testid="transition-review">
+            {t("partners.transitionReview")}
+          </button>
+        </div>
+      )}
+      {confirming && (
+        <Dialog
+          title={t("partners.confirmTitle")}
+          onCancel={() => setConfirming(false)}
+          testid="transition-dialog"
+          actions={
+            <>
+              <button type="button" className="btn btn-ghost" onClick={() => setConfirming(false)} data-autofocus>
+                {t("common.cancel")}
+              </button>
+              <button type="button" className="btn btn-warn" onClick={() => void confirm()} disabled={busy} data-testid="transition-confirm">
+                {t("partners.confirm")}
+              </button>
+            </>
+          }
+        >
+          <p>{t("partners.confirmText", { name: partner.name, provider: providerName, date: formatDate(on, lang) })}</p>
+        </Dialog>
+      )}
+    </section>
+  );
+}

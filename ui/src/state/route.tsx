@@ -1,0 +1,27 @@
+// Which screen is shown. The app has no URLs to share, so a small typed state replaces a router.
+import { createContext, useContext } from "react";
+
+export type Section = "dashboard" | "customers" | "partners" | "subscriptions" | "transfers" | "usage" | "invoices" | "settings";
+
+export type Route =
+  | { name: Exclude<Section, "customers"> }
+  | { name: "customers" }
+  | { name: "customer"; id: string }
+  | { name: "onboard" };
+
+export interface Navigation {
+  route: Route;
+  go: (r: Route) => void;
+}
+
+export const RouteContext = createContext<Navigation>({ route: { name: "dashboard" }, go: () => undefined });
+
+export function useRoute(): Navigation {
+  return useContext(RouteContext);
+}
+
+/** The sidebar entry a route belongs to. */
+export function sectionOf(r: Route): Section {
+  if (r.name === "customer" || r.name === "onboard") return "customers";
+  return r.name;
+}

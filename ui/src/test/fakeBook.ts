@@ -1,0 +1,78 @@
+// A fake book behind mockIPC: the commands the UI calls, answering from plain data, recording
+// every call so tests can check what the UI asked.
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import type { Country } from "../bindings/Country";
+import type { Partner } from "../bindings/Partner";
+
+export type Handler = (args: Record<string, unknown>) => unknown;
+
+export const countries: Country[] = [
+  { code: "FR", name_en: "France", name_fr: "France", market: "EUROPE", eu_member: true, vat_standard_rate: "20" },
+  { code: "BE", name_en: "Belgium", name_fr: "Belgique", market: "EUROPE", eu_member: true, vat_standard_rate: "21" },
+  { code: "DE", name_en: "Germany", name_fr: "Allemagne", market: "EUROPE", eu_member: true, vat_standard_rate: "19" },
+  { code: "US", name_en: "United States", name_fr: "États-Unis", market: "NORTH_AMERICA", eu_member: false, vat_standard_rate: null },
+];
+
+export const office: Partner = {
+  id: "p-office",
+  name: "Fabrikam Conseil",
+  mpn_id: "4512345",
+  tier: "direct",
+  country: "FR",
+  market: "EUROPE",
+  currency: "EUR",
+  enrolled_on: "2018-05-14",
+  new_partner: false,
+  mci: true,
+  silver_since: null,
+  vat_id: null,
+  address: null,
+  email: null,
+  providers: [],
+  resellers: [],
+  tier_history: [{ tier: "direct", since: "2018-05-14" }],
+  operating: true,
+};
+
+export interface FakeBook {
+  calls: { cmd: string; args: Record<string, unknown> }[];
+  settings: Record<string, string>;
+  callsTo: (cmd: string) => Record<string, unknown>[];
+}
+
+/** Installs the fake; `overrides` replace or add commands. */
+export function fakeBook(opts: { operating?: Partner | null; settings?: Record<string, string>; overrides?: Record<string, Handler> } = {}): FakeBook {
+  const book: FakeBook = {
+    calls: [],
+    settings: { "program.phase1": "2021-07-21", "program.phase2": "2022-02-01", "business.today": "", ...opts.settings },
+    callsTo: (cmd) => book.calls.filter((c) => c.cmd === cmd).map((c) => c.args),
+  };
+  const operating = opts.operating === undefined ? office : opts.operating;
+  const handlers: Record<string, Handler> = {
+    app_info: () => ({ version: "0.1.0", db_path: "/tmp/book.sqlite3", log_dir: "/tmp/logs", today: book.settings["business.today"] || "2026-03-02" }),
+    rule_list: () => [
+      { id: "MARKET_OK", en: "ok", fr: "ok" },
+      { id: "MARKET_MISMATCH", en: "mismatch", fr: "hors marché" },
+    ],
+    settings_show: () => ({ ...book.settings }),
+    settings_set: ({ key, value }) => {
+      book.settings[key as string] = value as string;
+      return { ...book.settings };
+    },
+    partner_operating: () => operating,
+    partner_list: () => (operating ? [operating] : []),
+    country_list: () => countries,
+    customer_search: () => ({ total: 0, offset: 0, rows: [] }),
+    ...opts.overrides,
+  };
+  mockIPC((cmd, payload) => {
+    const args = (payload ?? {}) as Record<string, unknown>;
+    book.calls.push({ cmd, args });
+    const h = handlers[cmd];
+    if (!h) throw new Error(`unexpected command ${cmd}`);
+    return h(args);
+  });
+  return book;
+}
+
+export { clearMocks };
