@@ -112,6 +112,8 @@ CREATE TABLE invoices (
 );
 CREATE UNIQUE INDEX invoices_number ON invoices (issuer_id, series, number_year, number_seq) WHERE number IS NOT NULL;
 CREATE INDEX invoices_month ON invoices (month, status);
+-- Finds a credit note by the invoice it cancels (and lets deleting a draft check the reference fast).
+CREATE INDEX invoices_credits ON invoices (credits_invoice_id) WHERE credits_invoice_id IS NOT NULL;
 
 CREATE TABLE invoice_lines (
     id                INTEGER PRIMARY KEY,

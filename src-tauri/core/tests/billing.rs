@@ -397,3 +397,18 @@ async fn legacy_usage_before_phase2_costs_erp_less_the_legacy_discount() {
         assert!(text.contains(&format!(",{rule},no,no,{cost},")), "{month}: {text}");
     }
 }
+
+#[tokio::test]
+async fn a_value_holding_a_control_character_is_billed_like_any_other() {
+    let book = TestBook::new().await;
+    let p = book.direct("Contoso Cloud").await;
+    let (c, t) = book.customer(&p, "Fabrikam", "FR", None).await;
+    let s = book.subscription(&c, &p, &p, "AZURE_PLAN", "2026-01-01", None).await;
+    let odd = row(&t, &s, "2026-10-01", "vm", "2", "1.5").meter("vm", "D2s\u{1f}v5\u{1e}", "Virtual Machines");
+    book.import_rows(&[odd, row(&t, &s, "2026-10-02", "st", "1", "3")]).await;
+    let run = billing::run(&book.ctx, "2026-10", None).await.unwrap();
+    let inv = invoices::show(&book.ctx, &run.invoices[0]).await.unwrap();
+    assert_eq!(inv.lines.len(), 2);
+    assert!(inv.lines.iter().any(|l| l.meter_name == "D2s\u{1f}v5\u{1e}"));
+    assert_eq!(inv.subtotal, dec("6.00"));
+}

@@ -30,12 +30,19 @@ pub async fn run(ctx: &Ctx, month: &str, issuer_id: Option<&str>) -> Result<Bill
     if let Some(i) = issuer_id {
         crate::service::partners::record(&mut tx, i).await?;
     }
+    let started = std::time::Instant::now();
     let replaced = store::invoices::delete_drafts(&mut tx, &month, issuer_id).await?;
     let book = Book::load(&mut tx).await?;
     let rows = store::usage::rows_between(&mut tx, first, last).await?;
     let invoices = run::draft_month(&mut tx, &book, &month, &rows, issuer_id).await?;
     tx.commit().await?;
-    tracing::info!(month, drafts = invoices.len(), replaced, "billing run");
+    tracing::info!(
+        month,
+        drafts = invoices.len(),
+        replaced,
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "billing run"
+    );
     Ok(BillingRunResult { invoices, replaced_drafts: replaced })
 }
 
