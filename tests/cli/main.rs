@@ -1,5 +1,6 @@
 //! Acceptance scenarios through `cspctl`, as a distributor scripts it.
 
+mod billing;
 mod customers;
 mod demo;
 mod partners;

@@ -50,6 +50,24 @@ enum Group {
     /// Issuer identity, legal mentions, program dates and rates
     #[command(subcommand)]
     Settings(cmd::settings::Command),
+    /// Partner Center daily rated usage
+    #[command(subcommand)]
+    Usage(cmd::usage::Command),
+    /// Price list, price preview, exchange rates
+    #[command(subcommand)]
+    Price(cmd::price::Command),
+    /// Selling-price rules (markups and discounts on ERP)
+    #[command(subcommand)]
+    Markup(cmd::markup::Command),
+    /// Monthly billing run (draft invoices)
+    #[command(subcommand)]
+    Billing(cmd::billing::Command),
+    /// Invoices and credit notes: list, show, issue, credit, pay, export
+    #[command(subcommand)]
+    Invoice(cmd::invoice::Command),
+    /// Partner-side reconciliation, PEC audit, incentives
+    #[command(subcommand)]
+    Reconciliation(cmd::reconciliation::Command),
     /// The sales-demo book
     #[command(subcommand)]
     Demo(cmd::demo::Command),
@@ -105,5 +123,11 @@ async fn run_group(ctx: &Ctx, group: Group) -> Result<serde_json::Value, CoreErr
         Group::Role(c) => cmd::role::run(ctx, c).await?,
         Group::Transfer(c) => cmd::transfer::run(ctx, c).await?,
         Group::Settings(c) => cmd::settings::run(ctx, c).await?,
+        Group::Usage(c) => cmd::usage::run(ctx, c).await?,
+        Group::Price(c) => cmd::price::run(ctx, c).await?,
+        Group::Markup(c) => cmd::markup::run(ctx, c).await?,
+        Group::Billing(c) => cmd::billing::run(ctx, c).await?,
+        Group::Invoice(c) => cmd::invoice::run(ctx, c).await?,
+        Group::Reconciliation(c) => cmd::reconciliation::run(ctx, c).await?,
     })
 }

@@ -5,8 +5,9 @@ use std::path::Path;
 
 use ts_rs::{Config, ExportError, TS};
 
-use crate::domain::{access, customer, eligibility, offer, partner, program, subscription};
-use crate::service::{customers, partners};
+use crate::billing::audit;
+use crate::domain::{access, customer, eligibility, invoice, offer, partner, pricing, program, subscription, tax};
+use crate::service::{billing, customers, invoices, partners, prices, usage};
 
 /// Writes every binding into `dir` (one `.ts` file per type).
 pub fn export_all(dir: &Path) -> Result<(), ExportError> {
@@ -24,6 +25,32 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     customers::CustomerSearch::export_all(&cfg)?;
     customers::MarketCheck::export_all(&cfg)?;
     crate::store::reference::Country::export_all(&cfg)?;
+    usage::ImportOptions::export_all(&cfg)?;
+    usage::ImportResult::export_all(&cfg)?;
+    usage::UsageSummary::export_all(&cfg)?;
+    usage::UsageGroup::export_all(&cfg)?;
+    prices::PriceImportResult::export_all(&cfg)?;
+    prices::MarkupInput::export_all(&cfg)?;
+    prices::MarkupView::export_all(&cfg)?;
+    prices::PricePreviewInput::export_all(&cfg)?;
+    prices::PricePreview::export_all(&cfg)?;
+    pricing::MarkupRule::export_all(&cfg)?;
+    pricing::MarkupScope::export_all(&cfg)?;
+    pricing::PricingRates::export_all(&cfg)?;
+    billing::BillingRunResult::export_all(&cfg)?;
+    billing::IncentivesReport::export_all(&cfg)?;
+    billing::ReconciliationResult::export_all(&cfg)?;
+    audit::PecAudit::export_all(&cfg)?;
+    audit::PecAuditRow::export_all(&cfg)?;
+    audit::PecFinding::export_all(&cfg)?;
+    audit::IncentiveRow::export_all(&cfg)?;
+    invoices::Invoice::export_all(&cfg)?;
+    invoices::InvoiceLineView::export_all(&cfg)?;
+    invoices::TaxLineView::export_all(&cfg)?;
+    invoices::InvoiceEventView::export_all(&cfg)?;
+    invoice::InvoiceKind::export_all(&cfg)?;
+    invoice::InvoiceStatus::export_all(&cfg)?;
+    tax::TaxMention::export_all(&cfg)?;
     offer::Offer::export_all(&cfg)?;
     eligibility::Decision::export_all(&cfg)?;
     subscription::Subscription::export_all(&cfg)?;

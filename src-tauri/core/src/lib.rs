@@ -4,10 +4,12 @@
 //! [`service`], which validates its input, decides with [`domain`] and writes through [`store`]
 //! in one transaction. Nothing here depends on Tauri.
 
+pub mod billing;
 pub mod bindings;
 pub mod context;
 pub mod domain;
 pub mod error;
+pub mod import;
 pub mod pdf;
 pub mod service;
 pub mod store;

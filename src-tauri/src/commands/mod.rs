@@ -1,6 +1,7 @@
 //! Tauri commands, one module per area. A command never holds a rule: it calls one service.
 
 pub mod app;
+pub mod billing;
 pub mod customers;
 pub mod demo;
 pub mod partners;
@@ -28,6 +29,21 @@ pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Syn
         customers::customer_show,
         customers::country_list,
         customers::market_check,
+        billing::usage_import,
+        billing::usage_summary,
+        billing::price_import,
+        billing::markup_set,
+        billing::markup_list,
+        billing::price_preview,
+        billing::billing_run,
+        billing::invoice_list,
+        billing::invoice_show,
+        billing::invoice_issue,
+        billing::invoice_credit,
+        billing::invoice_pay,
+        billing::invoice_export,
+        billing::pec_audit,
+        billing::incentives_report,
         subscriptions::offer_check,
         subscriptions::offer_check_all,
         subscriptions::subscription_add,

@@ -99,6 +99,12 @@ rules! {
     THIRD_PARTY_NOT_AVAILABLE = "THIRD_PARTY_NOT_AVAILABLE",
         "Third-party paid marketplace products cannot be bought through Azure in CSP.",
         "Les produits payants tiers de la place de marché ne s'achètent pas via Azure dans CSP.";
+    LEGACY_ERP = "LEGACY_ERP",
+        "Previous Azure offer on or after phase 2 (1 February 2022): the partner pays the retail price, no incentives, no PEC.",
+        "Ancienne offre Azure à partir de la phase 2 (1er février 2022) : le partenaire paie le prix public, sans incitations ni PEC.";
+    PEC_APPLIED = "PEC_APPLIED",
+        "Partner earned credit: the partner held admin rights on the subscription that day, so its cost is the retail price less the PEC rate.",
+        "Crédit gagné par le partenaire (PEC) : le partenaire avait des droits d'administration sur l'abonnement ce jour-là, son coût est le prix public moins le taux PEC.";
 }
 
 /// The rule with this ID, if it is one of DOMAIN.md's.

@@ -41,6 +41,8 @@ pub const KEYS: &[(&str, Kind)] = &[
     ("issuer.logo_path", Kind::Text),
     ("issuer.tax_rate", Kind::Decimal),
     ("invoice.language", Kind::Language),
+    ("program.legacy_discount", Kind::Decimal),
+    ("program.pec_rate", Kind::Decimal),
 ];
 
 pub fn kind_of(key: &str) -> Option<Kind> {
@@ -72,6 +74,14 @@ pub fn check(key: &str, value: &str) -> Result<String, CoreError> {
             .parse::<Decimal>()
             .map(|d| d.normalize().to_string())
             .map_err(|_| bad("a decimal number", "un nombre décimal")),
+        Kind::Whole if key == "issuer.payment_terms_days" => match v.parse::<u32>() {
+            Ok(n) if n <= super::invoice::MAX_PAYMENT_TERMS_DAYS => Ok(n.to_string()),
+            Ok(_) => Err(bad(
+                "at most 60 days (legal maximum from issue)",
+                "au plus 60 jours (maximum légal après émission)",
+            )),
+            Err(_) => Err(bad("a whole number", "un nombre entier")),
+        },
         Kind::Whole => v.parse::<u32>().map(|n| n.to_string()).map_err(|_| bad("a whole number", "un nombre entier")),
         Kind::Language => match v {
             "fr" | "en" => Ok(v.to_string()),
@@ -92,5 +102,8 @@ mod tests {
         assert_eq!(check("program.mci_rate", "0.020").unwrap(), "0.02");
         assert!(check("ui.language", "de").is_err());
         assert_eq!(check("nope", "x").unwrap_err().code(), "VALIDATION");
+        assert_eq!(check("issuer.payment_terms_days", "60").unwrap(), "60");
+        assert_eq!(check("issuer.payment_terms_days", "61").unwrap_err().code(), "VALIDATION");
+        assert_eq!(check("program.pec_rate", "0.15").unwrap(), "0.15");
     }
 }

@@ -2,13 +2,17 @@
 //! and writes through `store` in one IMMEDIATE transaction, or writes nothing.
 
 pub mod access;
+pub mod billing;
 pub mod customers;
 pub mod demo;
+pub mod invoices;
 pub mod offers;
 pub mod partners;
+pub mod prices;
 pub mod settings;
 pub mod subscriptions;
 pub mod transfers;
+pub mod usage;
 
 use chrono::NaiveDate;
 

@@ -26,6 +26,8 @@ pub async fn show(ctx: &Ctx) -> Result<BTreeMap<String, String>> {
         ("program.silver_rate", rates.silver_rate.to_string()),
         ("business.today", String::new()),
         ("issuer.payment_terms_days", "30".to_string()),
+        ("program.legacy_discount", crate::domain::pricing::PricingRates::default().legacy_discount.to_string()),
+        ("program.pec_rate", crate::domain::pricing::PricingRates::default().pec_rate.to_string()),
     ];
     for (k, v) in defaults {
         all.entry(k.to_string()).or_insert(v);

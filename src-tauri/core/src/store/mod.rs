@@ -2,11 +2,15 @@
 
 pub mod customers;
 pub mod db;
+pub mod invoices;
+pub mod markups;
 pub mod partners;
+pub mod prices;
 pub mod reference;
 pub mod roles;
 pub mod settings;
 pub mod subscriptions;
 pub mod transfers;
+pub mod usage;
 
 pub use db::{begin_write, WriteTx};

@@ -1,0 +1,68 @@
+//! Money: decimal amounts rounded half away from zero to the currency's minor unit.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use super::validate::minor_unit_digits;
+
+/// Rounds `amount` half away from zero to the minor unit of `currency` (EUR/USD 2, JPY 0).
+pub fn round(amount: Decimal, currency: &str) -> Decimal {
+    amount.round_dp_with_strategy(minor_unit_digits(currency), RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// Parses a decimal as Partner Center and spreadsheets write it: plain (`12.5`, `-0.001`) or in
+/// scientific notation (`2.4E-05`). Surrounding spaces are ignored.
+pub fn parse(text: &str) -> Option<Decimal> {
+    let t = text.trim();
+    if t.is_empty() {
+        return None;
+    }
+    t.parse::<Decimal>().ok().or_else(|| if t.contains(['e', 'E']) { Decimal::from_scientific(t).ok() } else { None })
+}
+
+/// A decimal written without trailing zeros (`1.50` → `1.5`), the way amounts are stored as text.
+pub fn text(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+/// An amount written with exactly the currency's minor-unit digits (`12.5` → `12.50` in EUR).
+pub fn text_minor(d: Decimal, currency: &str) -> String {
+    let mut r = round(d, currency);
+    r.rescale(minor_unit_digits(currency));
+    r.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn ties_round_away_from_zero() {
+        assert_eq!(round(d("0.125"), "EUR"), d("0.13"));
+        assert_eq!(round(d("-0.125"), "EUR"), d("-0.13"));
+        assert_eq!(round(d("0.124999"), "EUR"), d("0.12"));
+        assert_eq!(round(d("2.5"), "JPY"), d("3"));
+        assert_eq!(round(d("-2.5"), "JPY"), d("-3"));
+    }
+
+    #[test]
+    fn parses_plain_and_scientific() {
+        assert_eq!(parse(" 12.50 "), Some(d("12.50")));
+        assert_eq!(parse("2.4E-05"), Some(d("0.000024")));
+        assert_eq!(parse("1e3"), Some(d("1000")));
+        assert_eq!(parse("abc"), None);
+        assert_eq!(parse(""), None);
+        assert_eq!(parse("1,5"), None);
+    }
+
+    #[test]
+    fn minor_unit_text() {
+        assert_eq!(text_minor(d("12.5"), "EUR"), "12.50");
+        assert_eq!(text_minor(d("1234.5"), "JPY"), "1235");
+        assert_eq!(text(d("1.500")), "1.5");
+    }
+}

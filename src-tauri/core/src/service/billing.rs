@@ -1,0 +1,97 @@
+//! The billing run, the PEC audit, incentives and the reconciliation export.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::billing::audit::{self, IncentiveRow, PecAudit};
+use crate::billing::book::Book;
+use crate::billing::reconciliation;
+use crate::billing::run::{self, month_bounds};
+use crate::store::{self, begin_write};
+use crate::{CoreError, Ctx, Result};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BillingRunResult {
+    /// The drafts created, in a stable order.
+    pub invoices: Vec<String>,
+    /// Earlier drafts of the month replaced by this run.
+    #[ts(type = "number")]
+    pub replaced_drafts: u64,
+}
+
+/// Drafts the month's invoices (all issuers, or one): the month's previous drafts are replaced,
+/// issued invoices are never touched and their usage is not billed twice.
+pub async fn run(ctx: &Ctx, month: &str, issuer_id: Option<&str>) -> Result<BillingRunResult> {
+    let (first, last) = month_bounds(month)?;
+    let month = first.format("%Y-%m").to_string();
+    let mut tx = begin_write(&ctx.pool).await?;
+    if let Some(i) = issuer_id {
+        crate::service::partners::record(&mut tx, i).await?;
+    }
+    let started = std::time::Instant::now();
+    let replaced = store::invoices::delete_drafts(&mut tx, &month, issuer_id).await?;
+    let book = Book::load(&mut tx).await?;
+    let rows = store::usage::rows_between(&mut tx, first, last).await?;
+    let invoices = run::draft_month(&mut tx, &book, &month, &rows, issuer_id).await?;
+    tx.commit().await?;
+    tracing::info!(
+        month,
+        drafts = invoices.len(),
+        replaced,
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "billing run"
+    );
+    Ok(BillingRunResult { invoices, replaced_drafts: replaced })
+}
+
+pub async fn pec_audit(ctx: &Ctx, month: &str) -> Result<PecAudit> {
+    let (first, last) = month_bounds(month)?;
+    let mut conn = ctx.pool.acquire().await?;
+    let book = Book::load(&mut conn).await?;
+    let rows = store::usage::rows_between(&mut conn, first, last).await?;
+    Ok(audit::pec_audit(&book, &first.format("%Y-%m").to_string(), &rows))
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct IncentivesReport {
+    pub month: String,
+    pub partners: Vec<IncentiveRow>,
+}
+
+pub async fn incentives(ctx: &Ctx, month: &str) -> Result<IncentivesReport> {
+    let (first, last) = month_bounds(month)?;
+    let mut conn = ctx.pool.acquire().await?;
+    let book = Book::load(&mut conn).await?;
+    let rows = store::usage::rows_between(&mut conn, first, last).await?;
+    Ok(IncentivesReport { month: first.format("%Y-%m").to_string(), partners: audit::incentives(&book, &rows) })
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ReconciliationResult {
+    #[ts(type = "number")]
+    pub rows: u64,
+    pub path: String,
+}
+
+/// Writes one CSV row per invoiced usage line of the month (cost, PEC, price, margin).
+pub async fn reconciliation_export(ctx: &Ctx, month: &str, out: &Path) -> Result<ReconciliationResult> {
+    let (first, last) = month_bounds(month)?;
+    let month = first.format("%Y-%m").to_string();
+    let mut conn = ctx.pool.acquire().await?;
+    let book = Book::load(&mut conn).await?;
+    let rows = store::usage::rows_between(&mut conn, first, last).await?;
+    let lines = store::invoices::line_prices(&mut conn, &month).await?;
+    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let file = std::fs::File::create(out).map_err(|e| {
+        CoreError::validation(
+            format!("cannot write {}: {e}", out.display()),
+            format!("écriture impossible de {} : {e}", out.display()),
+        )
+    })?;
+    let n = reconciliation::write(std::io::BufWriter::new(file), &book, &rows, &lines)?;
+    Ok(ReconciliationResult { rows: n, path: out.display().to_string() })
+}

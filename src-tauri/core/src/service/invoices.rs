@@ -1,0 +1,522 @@
+//! Invoices: list, show, issue (numbering), credit notes, payment. Every state change is one
+//! IMMEDIATE transaction and leaves a line in the audit log.
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use sqlx::SqliteConnection;
+use ts_rs::TS;
+
+use crate::billing::run::month_bounds;
+use crate::domain::invoice::{self, InvoiceKind, InvoiceStatus, DEFAULT_PAYMENT_TERMS_DAYS};
+use crate::domain::tax::TaxMention;
+use crate::store::invoices::{self as inv_store, InvoiceRecord, Val};
+use crate::store::{self, begin_write};
+use crate::{CoreError, Ctx, Result};
+
+fn dec(s: &str) -> Decimal {
+    s.parse().unwrap_or_default()
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct InvoiceLineView {
+    #[ts(type = "number")]
+    pub position: i64,
+    pub subscription_id: String,
+    pub subscription_name: Option<String>,
+    pub meter_id: String,
+    pub meter_name: String,
+    pub meter_category: String,
+    pub unit: String,
+    #[ts(type = "string")]
+    pub quantity: Decimal,
+    /// Unrounded, excluding tax.
+    #[ts(type = "string")]
+    pub unit_price: Decimal,
+    #[ts(type = "string")]
+    pub markup_percent: Decimal,
+    #[ts(type = "string")]
+    pub tax_rate: Decimal,
+    #[ts(type = "string")]
+    pub amount: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct TaxLineView {
+    #[ts(type = "string")]
+    pub rate: Decimal,
+    #[ts(type = "string")]
+    pub base: Decimal,
+    #[ts(type = "string")]
+    pub amount: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct InvoiceEventView {
+    pub at: String,
+    pub on_date: Option<NaiveDate>,
+    pub event: String,
+    pub detail: Option<String>,
+}
+
+/// An invoice or credit note as `invoice show` prints it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Invoice {
+    pub id: String,
+    pub kind: InvoiceKind,
+    pub status: InvoiceStatus,
+    pub number: Option<String>,
+    pub issuer_id: String,
+    pub issuer_name: String,
+    /// The customer billed (direct partner or reseller issuer)…
+    pub customer_id: Option<String>,
+    /// …or the reseller a provider bills for its customers' usage.
+    pub reseller_id: Option<String>,
+    pub recipient_name: String,
+    pub month: String,
+    pub currency: String,
+    pub issued_on: Option<NaiveDate>,
+    pub due_on: Option<NaiveDate>,
+    pub paid_on: Option<NaiveDate>,
+    pub voided_on: Option<NaiveDate>,
+    #[ts(type = "string")]
+    pub subtotal: Decimal,
+    #[ts(type = "string")]
+    pub tax: Decimal,
+    #[ts(type = "string")]
+    pub total: Decimal,
+    pub taxes: Vec<TaxLineView>,
+    pub tax_mention: TaxMention,
+    /// The Settings rate that converted the usage's currency (`exchange_from`), if any.
+    #[ts(type = "string | null")]
+    pub exchange_rate: Option<Decimal>,
+    pub exchange_from: Option<String>,
+    /// A credit note: the invoice it cancels (ID and number).
+    pub credits: Option<String>,
+    pub credits_number: Option<String>,
+    /// An invoice: the credit note that voided it.
+    pub credited_by: Option<String>,
+    #[ts(type = "number")]
+    pub line_count: i64,
+    pub lines: Vec<InvoiceLineView>,
+    pub events: Vec<InvoiceEventView>,
+}
+
+fn view(r: InvoiceRecord) -> Invoice {
+    Invoice {
+        kind: if r.kind == "credit_note" { InvoiceKind::CreditNote } else { InvoiceKind::Invoice },
+        status: InvoiceStatus::parse(&r.status).unwrap_or(InvoiceStatus::Draft),
+        number: r.number,
+        issuer_id: r.issuer_id,
+        issuer_name: r.issuer_name,
+        customer_id: r.customer_id,
+        reseller_id: r.reseller_id,
+        recipient_name: r.recipient_name,
+        month: r.month,
+        issued_on: r.issued_on,
+        due_on: r.due_on,
+        paid_on: r.paid_on,
+        voided_on: r.voided_on,
+        subtotal: dec(&r.subtotal),
+        tax: dec(&r.tax),
+        total: dec(&r.total),
+        taxes: Vec::new(),
+        tax_mention: TaxMention::parse(&r.tax_mention),
+        exchange_rate: r.exchange_rate.as_deref().map(dec),
+        exchange_from: r.exchange_from,
+        credits: r.credits_invoice_id,
+        credits_number: r.credits_number,
+        credited_by: r.credited_by,
+        line_count: r.lines,
+        lines: Vec::new(),
+        events: Vec::new(),
+        currency: r.currency,
+        id: r.id,
+    }
+}
+
+async fn full(conn: &mut SqliteConnection, r: InvoiceRecord) -> Result<Invoice> {
+    let id = r.id.clone();
+    let mut inv = view(r);
+    inv.lines = inv_store::lines(conn, &id)
+        .await?
+        .into_iter()
+        .map(|l| InvoiceLineView {
+            position: l.position,
+            subscription_id: l.subscription_id,
+            subscription_name: l.subscription_name,
+            meter_id: l.meter_id,
+            meter_name: l.meter_name,
+            meter_category: l.meter_category,
+            unit: l.unit,
+            quantity: dec(&l.quantity),
+            unit_price: dec(&l.unit_price),
+            markup_percent: dec(&l.markup_percent),
+            tax_rate: dec(&l.tax_rate),
+            amount: dec(&l.amount),
+        })
+        .collect();
+    inv.taxes = inv_store::taxes(conn, &id)
+        .await?
+        .into_iter()
+        .map(|(rate, base, amount)| TaxLineView { rate: dec(&rate), base: dec(&base), amount: dec(&amount) })
+        .collect();
+    inv.events = inv_store::events(conn, &id)
+        .await?
+        .into_iter()
+        .map(|e| InvoiceEventView { at: e.at, on_date: e.on_date, event: e.event, detail: e.detail })
+        .collect();
+    Ok(inv)
+}
+
+async fn record(conn: &mut SqliteConnection, id: &str) -> Result<InvoiceRecord> {
+    inv_store::find(conn, id)
+        .await?
+        .ok_or_else(|| CoreError::not_found(format!("no invoice '{id}'"), format!("aucune facture « {id} »")))
+}
+
+/// One invoice (by ID or number), with its lines, taxes and history.
+pub async fn show(ctx: &Ctx, id: &str) -> Result<Invoice> {
+    let mut conn = ctx.pool.acquire().await?;
+    let r = record(&mut conn, id).await?;
+    full(&mut conn, r).await
+}
+
+/// Invoices and credit notes, optionally of one month and one status (without their lines).
+pub async fn list(ctx: &Ctx, month: Option<&str>, status: Option<&str>) -> Result<Vec<Invoice>> {
+    let month = month.map(|m| month_bounds(m).map(|(f, _)| f.format("%Y-%m").to_string())).transpose()?;
+    if let Some(s) = status {
+        if InvoiceStatus::parse(s).is_none() {
+            return Err(CoreError::validation(
+                format!("unknown status '{s}' (draft, issued, paid, voided)"),
+                format!("statut inconnu « {s} » (draft, issued, paid, voided)"),
+            ));
+        }
+    }
+    let mut conn = ctx.pool.acquire().await?;
+    Ok(inv_store::list(&mut conn, month.as_deref(), status).await?.into_iter().map(view).collect())
+}
+
+async fn payment_terms(conn: &mut SqliteConnection) -> Result<u32> {
+    Ok(store::settings::get(&mut *conn, "issuer.payment_terms_days")
+        .await?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(DEFAULT_PAYMENT_TERMS_DAYS)
+        .min(invoice::MAX_PAYMENT_TERMS_DAYS))
+}
+
+/// Gives the next number of the series and flips the document to issued. The caller's IMMEDIATE
+/// transaction makes both one step: a crash leaves the invoice draft with no number consumed.
+async fn assign_number(conn: &mut SqliteConnection, r: &InvoiceRecord, on: NaiveDate) -> Result<String> {
+    let year = on.year();
+    if let Some(last) = inv_store::last_issue_date(conn, &r.issuer_id, &r.series, year).await? {
+        if on < last {
+            return Err(CoreError::conflict(
+                format!("{} numbers follow the dates: the last one was issued on {last}, after {on}", r.series),
+                format!("les numéros {} suivent les dates : le dernier a été émis le {last}, après le {on}", r.series),
+            ));
+        }
+    }
+    let seq = inv_store::next_number(conn, &r.issuer_id, &r.series, year).await?;
+    let number = invoice::format_number(&r.series, year, seq);
+    let due = on + chrono::Days::new(u64::from(payment_terms(conn).await?));
+    inv_store::mark_issued(conn, &r.id, &number, year, seq, on, due).await?;
+    inv_store::log_event(conn, &r.id, Some(on), "issued", Some(&number)).await?;
+    Ok(number)
+}
+
+/// Issues a draft: number given now (per issuer, series and year of `on`, default the business
+/// today), due date from the payment terms.
+pub async fn issue(ctx: &Ctx, id: &str, on: Option<NaiveDate>) -> Result<Invoice> {
+    let on = match on {
+        Some(d) => d,
+        None => ctx.today().await?,
+    };
+    let mut tx = begin_write(&ctx.pool).await?;
+    let r = record(&mut tx, id).await?;
+    if r.status != "draft" {
+        return Err(CoreError::conflict(
+            format!(
+                "invoice {} is already {}: only a draft can be issued",
+                r.number.as_deref().unwrap_or(&r.id),
+                r.status
+            ),
+            format!(
+                "la facture {} est déjà {} : seul un brouillon peut être émis",
+                r.number.as_deref().unwrap_or(&r.id),
+                r.status
+            ),
+        ));
+    }
+    assign_number(&mut tx, &r, on).await?;
+    let r = record(&mut tx, &r.id).await?;
+    let inv = full(&mut tx, r).await?;
+    tx.commit().await?;
+    tracing::info!(id = %inv.id, number = ?inv.number, "invoice issued");
+    Ok(inv)
+}
+
+/// Issues every draft of a month, each in its own transaction, in a stable order (issuer,
+/// recipient name). Stops at the first refusal; what was issued before stays issued.
+pub async fn issue_all(ctx: &Ctx, month: &str, on: Option<NaiveDate>) -> Result<Vec<Invoice>> {
+    let (first, _) = month_bounds(month)?;
+    let month = first.format("%Y-%m").to_string();
+    let ids = {
+        let mut conn = ctx.pool.acquire().await?;
+        inv_store::draft_ids(&mut conn, &month, None).await?
+    };
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        out.push(issue(ctx, &id, on).await?);
+    }
+    Ok(out)
+}
+
+/// A credit note for an issued invoice: issued at once (`CN-…`), it names the invoice, voids it,
+/// and releases its usage so the next billing run drafts a corrected invoice.
+pub async fn credit(ctx: &Ctx, id: &str, on: Option<NaiveDate>) -> Result<Invoice> {
+    let on = match on {
+        Some(d) => d,
+        None => ctx.today().await?,
+    };
+    let mut tx = begin_write(&ctx.pool).await?;
+    let r = record(&mut tx, id).await?;
+    if r.kind != "invoice" || r.status != "issued" {
+        return Err(CoreError::conflict(
+            format!(
+                "only an issued invoice can be credited; {} is a {} {}",
+                r.number.as_deref().unwrap_or(&r.id),
+                r.status,
+                r.kind.replace('_', " ")
+            ),
+            format!(
+                "seule une facture émise peut recevoir un avoir ; {} est {} ({})",
+                r.number.as_deref().unwrap_or(&r.id),
+                r.status,
+                r.kind
+            ),
+        ));
+    }
+    if r.issued_on.is_some_and(|d| on < d) {
+        return Err(CoreError::validation(
+            format!("a credit note cannot be dated before the invoice it cancels ({})", r.issued_on.unwrap_or(on)),
+            format!("un avoir ne peut précéder la facture qu'il annule ({})", r.issued_on.unwrap_or(on)),
+        ));
+    }
+    let cn_id = uuid::Uuid::new_v4().to_string();
+    let neg = |s: &str| crate::domain::money::text_minor(-dec(s), &r.currency);
+    inv_store::insert_rows(
+        &mut tx,
+        "invoices",
+        &inv_store::INVOICE_COLUMNS,
+        &[vec![
+            Val::from(cn_id.as_str()),
+            Val::from(InvoiceKind::CreditNote.as_str()),
+            Val::from("draft"),
+            Val::from(r.issuer_id.as_str()),
+            Val::from(r.customer_id.clone()),
+            Val::from(r.reseller_id.clone()),
+            Val::from(r.month.as_str()),
+            Val::from(r.currency.as_str()),
+            Val::from(InvoiceKind::CreditNote.series()),
+            Val::from(neg(&r.subtotal)),
+            Val::from(neg(&r.tax)),
+            Val::from(neg(&r.total)),
+            Val::from(r.tax_mention.as_str()),
+            Val::from(r.exchange_from.clone()),
+            Val::from(r.exchange_rate.clone()),
+            Val::from(r.id.as_str()),
+        ]],
+    )
+    .await?;
+    let mut next = inv_store::next_line_id(&mut tx).await?;
+    let lines: Vec<Vec<Val>> = inv_store::lines(&mut tx, &r.id)
+        .await?
+        .into_iter()
+        .map(|l| {
+            let id = next;
+            next += 1;
+            vec![
+                Val::Int(id),
+                Val::from(cn_id.as_str()),
+                Val::Int(l.position),
+                Val::from(l.subscription_id),
+                Val::from(l.subscription_name),
+                Val::from(l.customer_id),
+                Val::from(l.meter_id),
+                Val::from(l.meter_name),
+                Val::from(l.meter_category),
+                Val::from(l.unit),
+                Val::from(crate::domain::money::text(-dec(&l.quantity))),
+                Val::from(l.unit_price),
+                Val::from(l.markup_percent),
+                Val::from(l.tax_rate),
+                Val::from(neg(&l.amount)),
+            ]
+        })
+        .collect();
+    inv_store::insert_rows(&mut tx, "invoice_lines", &inv_store::LINE_COLUMNS, &lines).await?;
+    let taxes: Vec<Vec<Val>> = inv_store::taxes(&mut tx, &r.id)
+        .await?
+        .into_iter()
+        .map(|(rate, base, amount)| {
+            vec![Val::from(cn_id.as_str()), Val::from(rate), Val::from(neg(&base)), Val::from(neg(&amount))]
+        })
+        .collect();
+    inv_store::insert_rows(&mut tx, "invoice_taxes", &inv_store::TAX_COLUMNS, &taxes).await?;
+    inv_store::log_event(&mut tx, &cn_id, Some(on), "drafted", r.number.as_deref()).await?;
+    let cn = record(&mut tx, &cn_id).await?;
+    assign_number(&mut tx, &cn, on).await?;
+    inv_store::mark_voided(&mut tx, &r.id, on).await?;
+    inv_store::release_usage(&mut tx, &r.id).await?;
+    let cn = record(&mut tx, &cn_id).await?;
+    inv_store::log_event(&mut tx, &r.id, Some(on), "voided", cn.number.as_deref()).await?;
+    let out = full(&mut tx, cn).await?;
+    tx.commit().await?;
+    tracing::info!(invoice = %r.id, credit_note = ?out.number, "invoice credited");
+    Ok(out)
+}
+
+/// Records the payment of an issued invoice.
+pub async fn pay(ctx: &Ctx, id: &str, on: NaiveDate) -> Result<Invoice> {
+    let mut tx = begin_write(&ctx.pool).await?;
+    let r = record(&mut tx, id).await?;
+    if r.kind != "invoice" || r.status != "issued" {
+        return Err(CoreError::conflict(
+            format!("only an issued invoice can be paid; {} is {}", r.number.as_deref().unwrap_or(&r.id), r.status),
+            format!(
+                "seule une facture émise peut être payée ; {} est {}",
+                r.number.as_deref().unwrap_or(&r.id),
+                r.status
+            ),
+        ));
+    }
+    if r.issued_on.is_some_and(|d| on < d) {
+        return Err(CoreError::validation(
+            format!("the payment date {on} is before the issue date"),
+            format!("la date de paiement {on} précède la date d'émission"),
+        ));
+    }
+    inv_store::mark_paid(&mut tx, &r.id, on).await?;
+    inv_store::log_event(&mut tx, &r.id, Some(on), "paid", None).await?;
+    let r = record(&mut tx, &r.id).await?;
+    let inv = full(&mut tx, r).await?;
+    tx.commit().await?;
+    Ok(inv)
+}
+
+/// The printable document of an invoice (language: `lang`, else the `invoice.language` setting,
+/// else French).
+pub async fn document(ctx: &Ctx, id: &str, lang: Option<&str>) -> Result<crate::pdf::model::InvoiceDocument> {
+    use crate::billing::document::{self, PartyFacts};
+    let lang_given = match lang {
+        None => None,
+        Some(l) => Some(document::parse_lang(Some(l)).ok_or_else(|| {
+            CoreError::validation(
+                format!("unknown language '{l}' (fr or en)"),
+                format!("langue inconnue « {l} » (fr ou en)"),
+            )
+        })?),
+    };
+    let inv = show(ctx, id).await?;
+    let mut conn = ctx.pool.acquire().await?;
+    let settings = store::settings::all(&mut *conn).await?;
+    let lang = lang_given
+        .or_else(|| document::parse_lang(settings.get("invoice.language").map(String::as_str)))
+        .unwrap_or(crate::pdf::model::Lang::Fr);
+    let country_name = |c: Option<crate::store::reference::Country>| {
+        c.map(|c| if lang == crate::pdf::model::Lang::Fr { c.name_fr } else { c.name_en }).unwrap_or_default()
+    };
+    let issuer = crate::service::partners::record(&mut conn, &inv.issuer_id).await?;
+    let issuer_country = country_name(store::reference::country(&mut conn, &issuer.country).await?);
+    let issuer_facts = PartyFacts {
+        name: &issuer.name,
+        address: issuer.address.as_deref(),
+        country_code: &issuer.country,
+        country_name: issuer_country,
+        vat_id: issuer.vat_id.as_deref(),
+        siren: None,
+        email: issuer.email.as_deref(),
+    };
+    let office = settings.get("office.partner_id").is_some_and(|o| *o == issuer.id);
+    let logo = if office {
+        settings
+            .get("issuer.logo_path")
+            .filter(|p| p.to_ascii_lowercase().ends_with(".png"))
+            .and_then(|p| std::fs::read(p).ok())
+    } else {
+        None
+    };
+    let doc = if let Some(cid) = &inv.customer_id {
+        let c = crate::service::customers::record(&mut conn, cid).await?;
+        let cn = country_name(store::reference::country(&mut conn, &c.country).await?);
+        let facts = PartyFacts {
+            name: &c.name,
+            address: c.address.as_deref(),
+            country_code: &c.country,
+            country_name: cn,
+            vat_id: c.vat_id.as_deref(),
+            siren: c.siren.as_deref(),
+            email: c.email.as_deref(),
+        };
+        document::build(&inv, &issuer_facts, &facts, &settings, office, lang, logo)
+    } else {
+        let rid = inv.reseller_id.clone().unwrap_or_default();
+        let r = crate::service::partners::record(&mut conn, &rid).await?;
+        let cn = country_name(store::reference::country(&mut conn, &r.country).await?);
+        let facts = PartyFacts {
+            name: &r.name,
+            address: r.address.as_deref(),
+            country_code: &r.country,
+            country_name: cn,
+            vat_id: r.vat_id.as_deref(),
+            siren: None,
+            email: r.email.as_deref(),
+        };
+        document::build(&inv, &issuer_facts, &facts, &settings, office, lang, logo)
+    };
+    Ok(doc)
+}
+
+/// Writes the PDFs of the given invoices (IDs or numbers), or of every invoice and credit note of
+/// `month`, into `dir` as `<number>.pdf` (a draft: `draft-<id>.pdf`). Returns the files written.
+pub async fn export(
+    ctx: &Ctx,
+    ids: &[String],
+    month: Option<&str>,
+    dir: &std::path::Path,
+    lang: Option<&str>,
+) -> Result<Vec<String>> {
+    let mut targets: Vec<String> = ids.to_vec();
+    if let Some(m) = month {
+        targets.extend(list(ctx, Some(m), None).await?.into_iter().map(|i| i.id));
+    }
+    if targets.is_empty() {
+        return Err(CoreError::validation(
+            "name the invoices to export, or a month that has some",
+            "nommez les factures à exporter, ou un mois qui en a",
+        ));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| {
+        CoreError::validation(
+            format!("cannot create {}: {e}", dir.display()),
+            format!("impossible de créer {} : {e}", dir.display()),
+        )
+    })?;
+    let mut files = Vec::with_capacity(targets.len());
+    for id in targets {
+        let doc = document(ctx, &id, lang).await?;
+        let name = match &doc.number {
+            Some(n) => format!("{n}.pdf"),
+            None => format!("draft-{}.pdf", record(&mut *ctx.pool.acquire().await?, &id).await?.id),
+        };
+        // Laying out and compressing a PDF is CPU work: keep it off the async workers.
+        let bytes = tokio::task::spawn_blocking(move || crate::pdf::render(&doc))
+            .await
+            .map_err(|e| CoreError::Io(std::io::Error::other(e.to_string())))??;
+        let path = dir.join(name);
+        std::fs::write(&path, bytes)?;
+        files.push(path.display().to_string());
+    }
+    Ok(files)
+}

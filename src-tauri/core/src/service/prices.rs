@@ -1,0 +1,181 @@
+//! The price list, program pricing rates, selling-price rules (markups) and exchange rates.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use sqlx::SqliteConnection;
+use ts_rs::TS;
+
+use crate::billing::run::month_bounds;
+use crate::domain::pricing::{self, MarkupRule, MarkupScope, PricingRates};
+use crate::domain::{money, validate};
+use crate::store::{self, begin_write};
+use crate::{CoreError, Ctx, Result};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PriceImportResult {
+    /// Distinct meters in the file.
+    #[ts(type = "number")]
+    pub meters: u64,
+    /// Prices (meter × currency × effective date) stored.
+    #[ts(type = "number")]
+    pub prices: u64,
+}
+
+/// Imports a price list CSV (format in the README); one bad row refuses the file.
+pub async fn import(ctx: &Ctx, path: &Path) -> Result<PriceImportResult> {
+    let file = std::fs::File::open(path).map_err(|e| {
+        CoreError::validation(
+            format!("cannot read {}: {e}", path.display()),
+            format!("lecture impossible de {} : {e}", path.display()),
+        )
+    })?;
+    import_from(ctx, std::io::BufReader::new(file)).await
+}
+
+pub async fn import_from(ctx: &Ctx, input: impl std::io::Read) -> Result<PriceImportResult> {
+    let rows = crate::import::prices::read(input)?;
+    let mut tx = begin_write(&ctx.pool).await?;
+    for r in &rows {
+        store::prices::upsert(&mut tx, r).await?;
+    }
+    tx.commit().await?;
+    let meters = rows.iter().map(|r| r.meter_id.as_str()).collect::<BTreeSet<_>>().len() as u64;
+    Ok(PriceImportResult { meters, prices: rows.len() as u64 })
+}
+
+/// Legacy discount and PEC rate (with MCI and Silver rates), DOMAIN.md defaults.
+pub async fn pricing_rates(conn: &mut SqliteConnection) -> Result<PricingRates> {
+    let map = store::settings::all(&mut *conn).await?;
+    let d = PricingRates::default();
+    let rate = |k: &str, dflt: Decimal| map.get(k).and_then(|v| v.parse::<Decimal>().ok()).unwrap_or(dflt);
+    Ok(PricingRates {
+        legacy_discount: rate("program.legacy_discount", d.legacy_discount),
+        pec_rate: rate("program.pec_rate", d.pec_rate),
+        mci_rate: rate("program.mci_rate", d.mci_rate),
+        silver_rate: rate("program.silver_rate", d.silver_rate),
+    })
+}
+
+/// `markup set`: the scope of a rule and its percent (negative: a discount).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct MarkupInput {
+    pub issuer_id: String,
+    pub customer_id: Option<String>,
+    pub category: Option<String>,
+    pub reseller_id: Option<String>,
+    #[ts(type = "string")]
+    pub percent: Decimal,
+}
+
+/// A stored rule with the scope it applies at.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct MarkupView {
+    #[serde(flatten)]
+    pub rule: MarkupRule,
+    pub scope: MarkupScope,
+}
+
+pub async fn markup_set(ctx: &Ctx, input: MarkupInput) -> Result<MarkupView> {
+    let customer_id = validate::optional(input.customer_id.as_deref());
+    let category = validate::optional(input.category.as_deref());
+    let reseller_id = validate::optional(input.reseller_id.as_deref());
+    if category.is_some() && customer_id.is_none() {
+        return Err(CoreError::validation(
+            "a meter-category rule names its customer",
+            "une règle par catégorie de compteur nomme son client",
+        ));
+    }
+    if customer_id.is_some() && reseller_id.is_some() {
+        return Err(CoreError::validation(
+            "a rule is for a customer or for a reseller, not both",
+            "une règle vise un client ou un revendeur, pas les deux",
+        ));
+    }
+    if input.percent <= Decimal::from(-100) || input.percent > Decimal::from(1000) {
+        return Err(CoreError::validation(
+            format!("{} % is not a usable markup (more than -100 %, at most 1000 %)", input.percent),
+            format!("{} % n'est pas une marge possible (plus de -100 %, au plus 1000 %)", input.percent),
+        ));
+    }
+    let mut tx = begin_write(&ctx.pool).await?;
+    crate::service::partners::record(&mut tx, &input.issuer_id).await?;
+    if let Some(c) = &customer_id {
+        crate::service::customers::record(&mut tx, c).await?;
+    }
+    if let Some(r) = &reseller_id {
+        crate::service::partners::record(&mut tx, r).await?;
+    }
+    let rule = MarkupRule {
+        issuer_id: input.issuer_id,
+        customer_id,
+        category,
+        reseller_id,
+        percent: input.percent.normalize(),
+    };
+    store::markups::upsert(&mut tx, &rule).await?;
+    tx.commit().await?;
+    Ok(MarkupView { scope: rule.scope(), rule })
+}
+
+pub async fn markup_list(ctx: &Ctx, issuer_id: Option<&str>) -> Result<Vec<MarkupView>> {
+    let mut conn = ctx.pool.acquire().await?;
+    Ok(store::markups::list(&mut conn, issuer_id)
+        .await?
+        .into_iter()
+        .map(|rule| MarkupView { scope: rule.scope(), rule })
+        .collect())
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct PricePreviewInput {
+    pub issuer_id: String,
+    pub customer_id: Option<String>,
+    pub reseller_id: Option<String>,
+    pub category: String,
+    /// ERP (Partner Center's `UnitPrice`) in the pricing currency.
+    #[ts(type = "string")]
+    pub erp: Decimal,
+    /// `PCToBCExchangeRate`, default 1.
+    #[ts(type = "string | null")]
+    pub pc_to_bc_rate: Option<Decimal>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PricePreview {
+    #[ts(type = "string")]
+    pub percent: Decimal,
+    pub scope: MarkupScope,
+    /// Unrounded selling unit price.
+    #[ts(type = "string")]
+    pub unit_price: Decimal,
+}
+
+/// The selling price the issuer's rules give a meter (the markup editor's preview).
+pub async fn preview(ctx: &Ctx, input: PricePreviewInput) -> Result<PricePreview> {
+    let mut conn = ctx.pool.acquire().await?;
+    let rules = store::markups::list(&mut conn, Some(&input.issuer_id)).await?;
+    let (percent, scope) =
+        pricing::select_markup(&rules, input.customer_id.as_deref(), &input.category, input.reseller_id.as_deref());
+    let unit_price = pricing::selling_unit_price(input.erp, input.pc_to_bc_rate.unwrap_or(Decimal::ONE), percent);
+    Ok(PricePreview { percent, scope, unit_price: unit_price.normalize() })
+}
+
+/// Sets the monthly rate converting `from` into `to` (a customer billed in another currency).
+pub async fn set_exchange_rate(ctx: &Ctx, month: &str, from: &str, to: &str, rate: &str) -> Result<Decimal> {
+    month_bounds(month)?;
+    let from = validate::currency(from)?;
+    let to = validate::currency(to)?;
+    let rate = money::parse(rate).filter(|r| *r > Decimal::ZERO).ok_or_else(|| {
+        CoreError::validation(
+            format!("'{rate}' is not a positive rate"),
+            format!("« {rate} » n'est pas un taux positif"),
+        )
+    })?;
+    let mut tx = begin_write(&ctx.pool).await?;
+    store::prices::set_exchange_rate(&mut tx, month, &from, &to, rate).await?;
+    tx.commit().await?;
+    Ok(rate)
+}

@@ -1,0 +1,482 @@
+//! Usage: importing Partner Center's daily rated usage file, and the month's usage summary.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::billing::run::month_bounds;
+use crate::domain::partner::Tier;
+use crate::domain::rules::TIER_CANNOT_RESELL;
+use crate::domain::{money, validate};
+use crate::import::usage::{row_error, UsageFile, UsageRecord};
+use crate::store::usage::{AdoptedCustomer, AdoptedSubscription, SubscriptionRef, UsageInsert, BATCH_ROWS};
+use crate::store::{self, begin_write, WriteTx};
+use crate::{CoreError, Ctx, Result};
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+pub struct ImportOptions {
+    /// Create the customers and subscriptions the file names but the book lacks.
+    pub adopt: bool,
+    /// Under this partner (default: the operating partner, `office.partner_id`).
+    pub partner_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ImportResult {
+    #[ts(type = "number")]
+    pub imported: u64,
+    #[ts(type = "number")]
+    pub skipped_duplicates: u64,
+    #[ts(type = "number")]
+    pub adopted_customers: u64,
+    #[ts(type = "number")]
+    pub adopted_subscriptions: u64,
+}
+
+/// How often the progress callback hears from the import (rows).
+pub const PROGRESS_EVERY: u64 = 10_000;
+
+/// Imports a usage file in one transaction: every row is checked, duplicates are skipped, and one
+/// bad row refuses the whole file (`row N, column NAME: …`, code `VALIDATION`) with nothing stored.
+/// The file is streamed: memory stays constant whatever its size. `progress` receives the number
+/// of rows read so far.
+pub async fn import(
+    ctx: &Ctx,
+    path: &Path,
+    options: ImportOptions,
+    progress: &(dyn Fn(u64) + Send + Sync),
+) -> Result<ImportResult> {
+    let file = std::fs::File::open(path).map_err(|e| {
+        CoreError::validation(
+            format!("cannot read {}: {e}", path.display()),
+            format!("lecture impossible de {} : {e}", path.display()),
+        )
+    })?;
+    let reader = std::io::BufReader::with_capacity(1 << 20, file);
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    import_from(ctx, reader, &name, options, progress).await
+}
+
+/// [`import`] from any reader (tests, the demo).
+pub async fn import_from(
+    ctx: &Ctx,
+    input: impl std::io::Read,
+    file_name: &str,
+    options: ImportOptions,
+    progress: &(dyn Fn(u64) + Send + Sync),
+) -> Result<ImportResult> {
+    let mut tx = begin_write(&ctx.pool).await?;
+    store::usage::set_cache_kib(&mut tx, IMPORT_CACHE_KIB).await?;
+    let result = import_in(&mut tx, input, file_name, options, progress).await;
+    // The connection goes back to the pool: give the memory back whatever happened.
+    store::usage::set_cache_kib(&mut tx, DEFAULT_CACHE_KIB).await?;
+    let result = result?;
+    tx.commit().await?;
+    tracing::info!(file = file_name, imported = result.imported, skipped = result.skipped_duplicates, "usage imported");
+    Ok(result)
+}
+
+/// Page cache while importing (bounded: memory stays constant whatever the file's size).
+const IMPORT_CACHE_KIB: i64 = 128 * 1024;
+/// SQLite's default page cache.
+const DEFAULT_CACHE_KIB: i64 = 2000;
+
+async fn import_in(
+    tx: &mut WriteTx,
+    input: impl std::io::Read,
+    file_name: &str,
+    options: ImportOptions,
+    progress: &(dyn Fn(u64) + Send + Sync),
+) -> Result<ImportResult> {
+    let mut file = UsageFile::new(input)?;
+    let mut importer = Importer::new(tx, options).await?;
+    let import_id = store::usage::begin_import(tx, file_name).await?;
+    let full_sql = store::usage::insert_sql(BATCH_ROWS);
+    let mut batch: Vec<UsageInsert> = vec![UsageInsert::default(); BATCH_ROWS];
+    let mut filled = 0usize;
+    let mut read = 0u64;
+    let mut imported = 0u64;
+    while let Some(rec) = file.next_record()? {
+        importer.check(tx, &rec).await?;
+        importer.fill(&mut batch[filled], &rec);
+        filled += 1;
+        read += 1;
+        if filled == BATCH_ROWS {
+            imported += store::usage::insert_batch(tx, &full_sql, import_id, &batch).await?;
+            filled = 0;
+        }
+        if read % PROGRESS_EVERY == 0 {
+            progress(read);
+        }
+    }
+    if filled > 0 {
+        let sql = store::usage::insert_sql(filled);
+        imported += store::usage::insert_batch(tx, &sql, import_id, &batch[..filled]).await?;
+    }
+    progress(read);
+    if let (Some(first), Some(partner)) = (importer.earliest, importer.partner.as_ref()) {
+        store::usage::date_adopted(
+            tx,
+            &partner.id,
+            &importer.adopted_customers,
+            &importer.adopted_subscriptions,
+            first,
+        )
+        .await?;
+    }
+    let skipped = read - imported;
+    store::usage::finish_import(tx, import_id, imported, skipped).await?;
+    Ok(ImportResult {
+        imported,
+        skipped_duplicates: skipped,
+        adopted_customers: importer.adopted_customers.len() as u64,
+        adopted_subscriptions: importer.adopted_subscriptions.len() as u64,
+    })
+}
+
+/// The adopting partner and who bills its subscriptions.
+struct AdoptingPartner {
+    id: String,
+    billing_partner_id: String,
+}
+
+/// Per-file state: the book's look-ups (loaded once) and what adoption created.
+struct Importer {
+    customers: HashMap<String, String>,
+    subscriptions: HashMap<String, SubscriptionRef>,
+    partner: Option<AdoptingPartner>,
+    adopted_customers: Vec<String>,
+    adopted_subscriptions: Vec<String>,
+    adopted_sub_set: std::collections::HashSet<String>,
+    earliest: Option<NaiveDate>,
+    lower: String,
+    last_date: Option<(NaiveDate, String)>,
+    /// The customer ID of the row last checked.
+    current_customer: String,
+}
+
+impl Importer {
+    async fn new(tx: &mut WriteTx, options: ImportOptions) -> Result<Self> {
+        let partner =
+            if options.adopt { Some(adopting_partner(tx, options.partner_id.as_deref()).await?) } else { None };
+        Ok(Self {
+            customers: store::usage::customers_by_tenant(tx).await?,
+            subscriptions: store::usage::subscriptions(tx).await?,
+            partner,
+            adopted_customers: Vec::new(),
+            adopted_subscriptions: Vec::new(),
+            adopted_sub_set: Default::default(),
+            earliest: None,
+            lower: String::new(),
+            last_date: None,
+            current_customer: String::new(),
+        })
+    }
+
+    /// The customer and subscription of a row exist, belong together, and the date falls in the
+    /// subscription's life (created on or before it; the cancellation day itself still billed).
+    /// With adoption, what is missing is created.
+    async fn check(&mut self, tx: &mut WriteTx, rec: &UsageRecord<'_>) -> Result<()> {
+        // Fast path, no allocation: IDs as the book writes them, subscription already known.
+        if let (Some(cid), Some(sub)) =
+            (self.customers.get(rec.customer_id), self.subscriptions.get(rec.subscription_id))
+        {
+            if sub.customer_id.as_deref() == Some(cid.as_str())
+                && rec.usage_date >= sub.created_on
+                && sub.cancelled_on.is_none_or(|c| rec.usage_date <= c)
+            {
+                self.current_customer.clear();
+                self.current_customer.push_str(cid);
+                self.earliest = Some(self.earliest.map_or(rec.usage_date, |e| e.min(rec.usage_date)));
+                return Ok(());
+            }
+        }
+        let row = rec.row;
+        let customer_id = match self.lookup_customer(rec.customer_id) {
+            Some(id) => id,
+            None if self.partner.is_some() => self.adopt_customer(tx, rec).await?,
+            None => {
+                return Err(row_error(
+                    row,
+                    "CustomerId",
+                    format!("no customer with tenant ID '{}' in the book", rec.customer_id),
+                    format!("aucun client avec l'ID de tenant « {} » dans le carnet", rec.customer_id),
+                ))
+            }
+        };
+        let sub_key = lower(&mut self.lower, rec.subscription_id).to_string();
+        let sub = match self.subscriptions.get(&sub_key) {
+            Some(s) => s.clone(),
+            None if self.partner.is_some() => self.adopt_subscription(tx, rec, &customer_id, &sub_key).await?,
+            None => {
+                return Err(row_error(
+                    row,
+                    "SubscriptionId",
+                    format!("no subscription '{}' in the book", rec.subscription_id),
+                    format!("aucun abonnement « {} » dans le carnet", rec.subscription_id),
+                ))
+            }
+        };
+        if sub.customer_id.as_deref() != Some(customer_id.as_str()) {
+            return Err(row_error(
+                row,
+                "SubscriptionId",
+                format!("subscription '{}' does not belong to customer '{}'", rec.subscription_id, rec.customer_id),
+                format!("l'abonnement « {} » n'appartient pas au client « {} »", rec.subscription_id, rec.customer_id),
+            ));
+        }
+        self.earliest = Some(self.earliest.map_or(rec.usage_date, |e| e.min(rec.usage_date)));
+        self.current_customer.clear();
+        self.current_customer.push_str(&customer_id);
+        if self.adopted_sub_set.contains(&sub_key) {
+            return Ok(());
+        }
+        if rec.usage_date < sub.created_on {
+            return Err(row_error(
+                row,
+                "UsageDate",
+                format!("{} is before the subscription was created ({})", rec.usage_date, sub.created_on),
+                format!("le {} précède la création de l'abonnement ({})", rec.usage_date, sub.created_on),
+            ));
+        }
+        if let Some(c) = sub.cancelled_on.filter(|c| rec.usage_date > *c) {
+            return Err(row_error(
+                row,
+                "UsageDate",
+                format!("{} is after the subscription was cancelled ({c})", rec.usage_date),
+                format!("le {} suit la résiliation de l'abonnement ({c})", rec.usage_date),
+            ));
+        }
+        Ok(())
+    }
+
+    fn lookup_customer(&mut self, tenant: &str) -> Option<String> {
+        if let Some(id) = self.customers.get(tenant) {
+            return Some(id.clone());
+        }
+        let key = lower(&mut self.lower, tenant);
+        self.customers.get(key).cloned()
+    }
+
+    async fn adopt_customer(&mut self, tx: &mut WriteTx, rec: &UsageRecord<'_>) -> Result<String> {
+        let row = rec.row;
+        let tenant = validate::guid("the tenant ID", "l'ID de tenant", rec.customer_id)
+            .map_err(|e| row_error(row, "CustomerId", e.to_string(), e.message_fr()))?;
+        let name = validate::name("the customer name", "le nom du client", rec.customer_name)
+            .map_err(|e| row_error(row, "CustomerName", e.to_string(), e.message_fr()))?;
+        let domain = validate::tenant_domain(rec.customer_domain)
+            .map_err(|e| row_error(row, "CustomerDomainName", e.to_string(), e.message_fr()))?;
+        let country = validate::country_code(rec.customer_country)
+            .map_err(|e| row_error(row, "CustomerCountry", e.to_string(), e.message_fr()))?;
+        if !store::usage::country_exists(tx, &country).await? {
+            let e = validate::unknown_country(rec.customer_country);
+            return Err(row_error(row, "CustomerCountry", e.to_string(), e.message_fr()));
+        }
+        if store::usage::domain_taken(tx, &domain).await? {
+            return Err(row_error(
+                row,
+                "CustomerDomainName",
+                format!("the domain {domain} already belongs to another tenant"),
+                format!("le domaine {domain} appartient déjà à un autre tenant"),
+            ));
+        }
+        let id = uuid::Uuid::new_v4().to_string();
+        store::usage::insert_customer(
+            tx,
+            &AdoptedCustomer { id: &id, tenant_id: &tenant, name: &name, domain: &domain, country: &country },
+        )
+        .await?;
+        let partner = self.partner.as_ref().expect("adopting");
+        store::usage::ensure_relationship(tx, &partner.id, &id, rec.usage_date).await?;
+        self.adopted_customers.push(id.clone());
+        self.customers.insert(tenant, id.clone());
+        Ok(id)
+    }
+
+    async fn adopt_subscription(
+        &mut self,
+        tx: &mut WriteTx,
+        rec: &UsageRecord<'_>,
+        customer_id: &str,
+        key: &str,
+    ) -> Result<SubscriptionRef> {
+        let id = validate::guid("the subscription ID", "l'ID d'abonnement", rec.subscription_id)
+            .map_err(|e| row_error(rec.row, "SubscriptionId", e.to_string(), e.message_fr()))?;
+        let partner = self.partner.as_ref().expect("adopting");
+        if store::usage::ensure_relationship(tx, &partner.id, customer_id, rec.usage_date).await?
+            && !self.adopted_customers.iter().any(|c| c == customer_id)
+        {
+            // An existing customer linked to the adopting partner by the file: date it too.
+            self.adopted_customers.push(customer_id.to_string());
+        }
+        let name = (!rec.subscription_name.is_empty()).then_some(rec.subscription_name);
+        store::usage::insert_subscription(
+            tx,
+            &AdoptedSubscription {
+                id: &id,
+                name,
+                customer_id,
+                partner_id: &partner.id,
+                billing_partner_id: &partner.billing_partner_id,
+                created_on: rec.usage_date,
+            },
+        )
+        .await?;
+        let sub = SubscriptionRef {
+            customer_id: Some(customer_id.to_string()),
+            created_on: rec.usage_date,
+            cancelled_on: None,
+        };
+        self.subscriptions.insert(key.to_string(), sub.clone());
+        self.adopted_sub_set.insert(key.to_string());
+        self.adopted_subscriptions.push(id);
+        Ok(sub)
+    }
+
+    /// Copies a checked record into a reusable batch slot (no allocation once warm).
+    fn fill(&mut self, slot: &mut UsageInsert, rec: &UsageRecord<'_>) {
+        fn set(dst: &mut String, src: &str) {
+            dst.clear();
+            dst.push_str(src);
+        }
+        slot.dedup_key = rec.dedup_key;
+        set(&mut slot.customer_id, &self.current_customer);
+        set(&mut slot.subscription_id, lower(&mut self.lower, rec.subscription_id));
+        match &self.last_date {
+            Some((d, text)) if *d == rec.usage_date => set(&mut slot.usage_date, text),
+            _ => {
+                slot.usage_date.clear();
+                let _ = write!(slot.usage_date, "{}", rec.usage_date);
+                self.last_date = Some((rec.usage_date, slot.usage_date.clone()));
+            }
+        }
+        set(&mut slot.meter_id, rec.meter_id);
+        set(&mut slot.meter_name, rec.meter_name);
+        set(&mut slot.meter_category, rec.meter_category);
+        set(&mut slot.meter_subcategory, rec.meter_subcategory);
+        set(&mut slot.unit, rec.unit);
+        set(&mut slot.resource_group, rec.resource_group);
+        set(&mut slot.quantity, &rec.quantity);
+        set(&mut slot.unit_price, &rec.unit_price);
+        set(&mut slot.pricing_currency, rec.pricing_currency);
+        set(&mut slot.billing_currency, rec.billing_currency);
+        set(&mut slot.pc_to_bc_rate, &rec.pc_to_bc_rate);
+        set(&mut slot.effective_unit_price, &rec.effective_unit_price);
+        set(&mut slot.pec_percentage, &rec.pec_percentage);
+        set(&mut slot.credit_type, rec.credit_type);
+        set(&mut slot.billing_pre_tax_total, &rec.billing_pre_tax_total);
+    }
+}
+
+/// `s` in lower case, written into a reused buffer (IDs are GUIDs: ASCII).
+fn lower<'a>(buf: &'a mut String, s: &str) -> &'a str {
+    buf.clear();
+    buf.extend(s.chars().map(|c| c.to_ascii_lowercase()));
+    buf.as_str()
+}
+
+async fn adopting_partner(tx: &mut WriteTx, partner_id: Option<&str>) -> Result<AdoptingPartner> {
+    let id = match partner_id {
+        Some(p) => p.to_string(),
+        None => store::settings::get(&mut **tx, "office.partner_id").await?.ok_or_else(|| {
+            CoreError::validation(
+                "no operating partner: name the adopting partner with --partner",
+                "aucun partenaire exploitant : nommez le partenaire avec --partner",
+            )
+        })?,
+    };
+    let partner = crate::service::partners::record(tx, &id).await?;
+    let billing_partner_id = match partner.tier() {
+        Tier::Direct => partner.id.clone(),
+        Tier::IndirectReseller => {
+            store::partners::providers_of(tx, &partner.id).await?.into_iter().next().map(|p| p.id).ok_or_else(|| {
+                CoreError::validation(
+                    format!("{} has no provider to bill its subscriptions", partner.name),
+                    format!("{} n'a pas de fournisseur pour facturer ses abonnements", partner.name),
+                )
+            })?
+        }
+        Tier::IndirectProvider => {
+            return Err(CoreError::rule(
+                TIER_CANNOT_RESELL.id,
+                format!("{}: {}", partner.name, TIER_CANNOT_RESELL.en),
+                format!("{} : {}", partner.name, TIER_CANNOT_RESELL.fr),
+            ))
+        }
+    };
+    Ok(AdoptingPartner { id: partner.id, billing_partner_id })
+}
+
+// ---- summary ----
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct UsageGroup {
+    pub customer_id: String,
+    pub customer_name: Option<String>,
+    pub subscription_id: String,
+    pub subscription_name: Option<String>,
+    pub meter_category: String,
+    pub currency: String,
+    #[ts(type = "number")]
+    pub rows: i64,
+    #[ts(type = "string")]
+    pub quantity: Decimal,
+    /// Σ quantity × UnitPrice × PCToBCExchangeRate (ERP in the billing currency), rounded.
+    #[ts(type = "string")]
+    pub erp_amount: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct UsageSummary {
+    pub month: String,
+    #[ts(type = "number")]
+    pub rows: i64,
+    #[ts(type = "number")]
+    pub subscriptions: i64,
+    #[ts(type = "number")]
+    pub customers: i64,
+    /// Per currency: ERP total of the month.
+    #[ts(type = "Record<string, string>")]
+    pub erp_totals: BTreeMap<String, Decimal>,
+    pub groups: Vec<UsageGroup>,
+}
+
+/// What is stored for a month, per customer, subscription and meter category.
+pub async fn summary(ctx: &Ctx, month: &str) -> Result<UsageSummary> {
+    let (first, last) = month_bounds(month)?;
+    let mut conn = ctx.pool.acquire().await?;
+    let (rows, subscriptions, customers) = store::usage::month_counts(&mut conn, first, last).await?;
+    let mut erp_totals: BTreeMap<String, Decimal> = BTreeMap::new();
+    let groups = store::usage::month_groups(&mut conn, first, last)
+        .await?
+        .into_iter()
+        .map(|g| {
+            let mut quantity = Decimal::ZERO;
+            let mut erp = Decimal::ZERO;
+            for ((q, p), r) in g.quantities.split(';').zip(g.prices.split(';')).zip(g.rates.split(';')) {
+                let q = money::parse(q).unwrap_or_default();
+                quantity += q;
+                erp += q * money::parse(p).unwrap_or_default() * money::parse(r).unwrap_or(Decimal::ONE);
+            }
+            let erp_amount = money::round(erp, &g.billing_currency);
+            *erp_totals.entry(g.billing_currency.clone()).or_default() += erp_amount;
+            UsageGroup {
+                customer_id: g.customer_id,
+                customer_name: g.customer_name,
+                subscription_id: g.subscription_id,
+                subscription_name: g.subscription_name,
+                meter_category: g.meter_category,
+                currency: g.billing_currency,
+                rows: g.rows,
+                quantity: quantity.normalize(),
+                erp_amount,
+            }
+        })
+        .collect();
+    Ok(UsageSummary { month: month.to_string(), rows, subscriptions, customers, erp_totals, groups })
+}

@@ -1,0 +1,414 @@
+//! Billing run: golden totals computed independently here (Decimal), rounding ties, markups, tax,
+//! provider → reseller invoices, re-runs, transfers, exchange rates, partner cost and PEC, the PEC
+//! audit, incentives and reconciliation.
+
+mod billing_support;
+
+use std::str::FromStr;
+
+use billing_support::{row, TestBook};
+use csp_core::billing::audit::PecFinding;
+use csp_core::domain::partner::Tier;
+use csp_core::domain::tax::TaxMention;
+use csp_core::service::prices::{self, MarkupInput};
+use csp_core::service::{billing, invoices, settings};
+use rust_decimal::{Decimal, RoundingStrategy};
+
+fn dec(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+/// Half away from zero, to cents: written here without the product's money module.
+fn cents(x: Decimal) -> Decimal {
+    x.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+}
+
+async fn markup(
+    book: &TestBook,
+    issuer: &str,
+    customer: Option<&str>,
+    category: Option<&str>,
+    reseller: Option<&str>,
+    p: &str,
+) {
+    prices::markup_set(
+        &book.ctx,
+        MarkupInput {
+            issuer_id: issuer.into(),
+            customer_id: customer.map(Into::into),
+            category: category.map(Into::into),
+            reseller_id: reseller.map(Into::into),
+            percent: dec(p),
+        },
+    )
+    .await
+    .unwrap();
+}
+
+#[tokio::test]
+async fn golden_totals_with_a_rounding_tie() {
+    let book = TestBook::new().await;
+    let p = book.direct("Contoso Cloud").await;
+    let (c, t) = book.customer(&p, "Fabrikam", "FR", None).await;
+    let s = book.subscription(&c, &p, &p, "AZURE_PLAN", "2026-01-01", None).await;
+    markup(&book, &p, None, None, None, "12.5").await;
+    // (quantity, ERP, meter): m1 twice at the same price → one line; m2 lands on a tie.
+    let input = [
+        ("2026-10-01", "m1", "10", "0.0968"),
+        ("2026-10-02", "m1", "14.5", "0.0968"),
+        ("2026-10-03", "m2", "1", "0.1"),    // 0.1 × 1.125 = 0.1125 → 0.11
+        ("2026-10-04", "m3", "3", "0.0375"), // 3 × 0.0375 × 1.125 = 0.1265625 → 0.13
+        ("2026-10-05", "m4", "1", "0.04"),   // 0.04 × 1.125 = 0.045 → tie → 0.05
+        ("2026-10-06", "m1", "1", "0.1"),    // same meter, another price → its own line
+    ];
+    let rows: Vec<_> = input.iter().map(|(on, m, q, pr)| row(&t, &s, on, m, q, pr)).collect();
+    book.import_rows(&rows).await;
+    let run = billing::run(&book.ctx, "2026-10", None).await.unwrap();
+    assert_eq!(run.invoices.len(), 1);
+    let inv = invoices::show(&book.ctx, &run.invoices[0]).await.unwrap();
+
+    // Independent computation: group (meter, unit price), round each line, 20 % French VAT.
+    let m = dec("1.125");
+    let mut groups: Vec<(String, Decimal, Decimal)> = Vec::new();
+    for (_, meter, q, pr) in input {
+        let unit = dec(pr) * m;
+        match groups.iter_mut().find(|(gm, gu, _)| gm == meter && *gu == unit) {
+            Some(g) => g.2 += dec(q),
+            None => groups.push((meter.to_string(), unit, dec(q))),
+        }
+    }
+    let amounts: Vec<Decimal> = groups.iter().map(|(_, u, q)| cents(*u * *q)).collect();
+    assert!(amounts.contains(&dec("0.05")), "the 0.045 tie rounds away from zero");
+    let subtotal: Decimal = amounts.iter().sum();
+    let tax = cents(subtotal * dec("0.20"));
+    assert_eq!(inv.lines.len(), groups.len());
+    assert_eq!(inv.subtotal, subtotal);
+    assert_eq!(inv.tax, tax);
+    assert_eq!(inv.total, subtotal + tax);
+    assert_eq!(inv.currency, "EUR");
+    assert_eq!(inv.tax_mention, TaxMention::None);
+    assert_eq!(inv.taxes.len(), 1);
+    assert_eq!((inv.taxes[0].rate, inv.taxes[0].base, inv.taxes[0].amount), (dec("20"), subtotal, tax));
+    let m1 = inv.lines.iter().find(|l| l.meter_id == "m1" && l.quantity == dec("24.5")).expect("m1 grouped");
+    assert_eq!(m1.unit_price, dec("0.0968") * m, "unit price kept unrounded");
+    assert_eq!(m1.amount, cents(dec("24.5") * dec("0.0968") * m));
+    let tie = inv.lines.iter().find(|l| l.meter_id == "m4").unwrap();
+    assert_eq!(tie.amount, dec("0.05"));
+    assert_eq!(inv.customer_id.as_deref(), Some(c.as_str()));
+    assert_eq!(inv.issuer_id, p);
+    assert!(inv.number.is_none(), "a draft has no number");
+}
+
+#[tokio::test]
+async fn the_most_specific_markup_rule_prices_each_line() {
+    let book = TestBook::new().await;
+    let p = book.direct("Contoso Cloud").await;
+    let (c1, t1) = book.customer(&p, "Fabrikam", "FR", None).await;
+    let (c2, t2) = book.customer(&p, "Northwind", "FR", None).await;
+    let s1 = book.subscription(&c1, &p, &p, "AZURE_PLAN", "2026-01-01", None).await;
+    let s2 = book.subscription(&c2, &p, &p, "AZURE_PLAN", "2026-01-01", None).await;
+    markup(&book, &p, None, None, None, "10").await;
+    markup(&book, &p, Some(&c1), None, None, "5").await;
+    markup(&book, &p, Some(&c1), Some("Storage"), None, "-3").await;
+    let storage = row(&t1, &s1, "2026-10-01", "st", "1", "100").meter("st", "LRS", "Storage");
+    book.import_rows(&[
+        storage,
+        row(&t1, &s1, "2026-10-01", "vm", "1", "100"),
+        row(&t2, &s2, "2026-10-01", "vm", "1", "100"),
+    ])
+    .await;
+    billing::run(&book.ctx, "2026-10", None).await.unwrap();
+    let list = invoices::list(&book.ctx, Some("2026-10"), None).await.unwrap();
+    let of = |c: &str| list.iter().find(|i| i.customer_id.as_deref() == Some(c)).unwrap().id.clone();
+    let i1 = invoices::show(&book.ctx, &of(&c1)).await.unwrap();
+    let price = |meter: &str| i1.lines.iter().find(|l| l.meter_id == meter).unwrap().unit_price;
+    assert_eq!(price("st"), dec("97"), "customer + category");
+    assert_eq!(price("vm"), dec("105"), "customer");
+    let i2 = invoices::show(&book.ctx, &of(&c2)).await.unwrap();
+    assert_eq!(i2.lines[0].unit_price, dec("110"), "default");
+
+    let preview = prices::preview(
+        &book.ctx,
+        prices::PricePreviewInput {
+            issuer_id: p.clone(),
+            customer_id: Some(c1.clone()),
+            reseller_id: None,
+            category: "storage".into(),
+            erp: dec("2"),
+            pc_to_bc_rate: Some(dec("1.1")),
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!((preview.percent, preview.unit_price), (dec("-3"), dec("2.134")));
+}
+
+#[tokio::test]
+async fn tax_follows_the_customer_country_and_vat_id() {
+    let book = TestBook::new().await;
+    let p = book.direct("Contoso Cloud").await;
+    let us_partner = book.partner("Woodgrove US", Tier::Direct, "US", Some("EUR"), &[]).await;
+    let cases = [
+        (&p, "Fabrikam", "FR", Some("FR40303265045"), dec("20"), TaxMention::None),
+        (&p, "Bayern", "DE", Some("DE123456789"), Decimal::ZERO, TaxMention::ReverseChargeEu),
+        (&p, "Berlin", "DE", None, dec("20"), TaxMention::None),
+        (&p, "Geneva", "CH", None, Decimal::ZERO, TaxMention::OutsideEu),
+        (&us_partner, "Seattle", "US", None, Decimal::ZERO, TaxMention::IssuerOutsideEu),
+    ];
+    let mut expected = Vec::new();
+    for (partner, name, country, vat, rate, mention) in cases {
+        let (c, t) = book.customer(partner, name, country, vat).await;
+        let s = book.subscription(&c, partner, partner, "AZURE_PLAN", "2026-01-01", None).await;
+        book.import_rows(&[row(&t, &s, "2026-10-01", "vm", "1", "100")]).await;
+        expected.push((c, rate, mention));
+    }
+    billing::run(&book.ctx, "2026-10", None).await.unwrap();
+    let list = invoices::list(&book.ctx, Some("2026-10"), None).await.unwrap();
+    for (c, rate, mention) in &expected {
+        let inv = list.iter().find(|i| i.customer_id.as_deref() == Some(c)).unwrap();
+        let inv = invoices::show(&book.ctx, &inv.id).await.unwrap();
+        assert_eq!((inv.taxes[0].rate, inv.tax_mention), (*rate, *mention), "{}", inv.recipient_name);
+        assert_eq!(inv.tax, cents(dec("100") * rate / dec("100")));
+        assert_eq!(inv.lines[0].tax_rate, *rate);
+    }
+    // An issuer outside the EU charges tax only when Settings give a rate.
+    settings::set(&book.ctx, "issuer.tax_rate", "8.25").await.unwrap();
+    billing::run(&book.ctx, "2026-10", None).await.unwrap();
+    let list = invoices::list(&book.ctx, Some("2026-10"), None).await.unwrap();
+    let seattle = list.iter().find(|i| i.recipient_name == "Seattle").unwrap();
+    assert_eq!((seattle.tax, seattle.tax_mention), (dec("8.25"), TaxMention::None));
+}
+
+#[tokio::test]
+async fn a_provider_bills_its_reseller_and_the_reseller_bills_its_customer() {
+    let book = TestBook::new().await;
+    let provider = book.partner("Distri Europe", Tier::IndirectProvider, "FR", Some("EUR"), &[]).await;
+    let reseller = book.partner("Petit Revendeur", Tier::IndirectReseller, "FR", None, &[&provider]).await;
+    let other = book.partner("Autre Revendeur", Tier::IndirectReseller, "FR", None, &[&provider]).await;
+    let (c, t) = book.customer(&reseller, "Fabrikam", "FR", None).await;
+    let (c2, t2) = book.customer(&other, "Northwind", "FR", None).await;
+    let s = book.subscription(&c, &reseller, &provider, "AZURE_PLAN", "2026-01-01", None).await;
+    let s2 = book.subscription(&c2, &other, &provider, "AZURE_PLAN", "2026-01-01", None).await;
+    markup(&book, &provider, None, None, None, "4").await;
+    markup(&book, &provider, None, None, Some(&reseller), "2").await;
+    markup(&book, &reseller, None, None, None, "20").await;
+    book.import_rows(&[
+        row(&t, &s, "2026-10-01", "vm", "10", "1"),
+        row(&t, &s, "2026-10-02", "vm", "10", "1"),
+        row(&t2, &s2, "2026-10-02", "vm", "5", "1"),
+    ])
+    .await;
+    let run = billing::run(&book.ctx, "2026-10", None).await.unwrap();
+    assert_eq!(run.invoices.len(), 4, "2 customer invoices + 2 provider invoices (one per reseller)");
+    let list = invoices::list(&book.ctx, Some("2026-10"), None).await.unwrap();
+    let to_reseller = list.iter().find(|i| i.reseller_id.as_deref() == Some(reseller.as_str())).unwrap();
+    assert_eq!(to_reseller.issuer_id, provider);
+    assert_eq!(to_reseller.subtotal, dec("20.40"), "reseller rule 2 %");
+    let to_other = list.iter().find(|i| i.reseller_id.as_deref() == Some(other.as_str())).unwrap();
+    assert_eq!(to_other.subtotal, dec("5.20"), "provider default 4 %");
+    let to_customer = list.iter().find(|i| i.customer_id.as_deref() == Some(c.as_str())).unwrap();
+    assert_eq!((to_customer.issuer_id.as_str(), to_customer.subtotal), (reseller.as_str(), dec("24.00")));
+
+    // Billing one issuer drafts only its invoices and leaves the others' drafts.
+    let only = billing::run(&book.ctx, "2026-10", Some(&provider)).await.unwrap();
+    assert_eq!((only.invoices.len(), only.replaced_drafts), (2, 2));
+    assert_eq!(invoices::list(&book.ctx, Some("2026-10"), None).await.unwrap().len(), 4);
+}
+
+#[tokio::test]
+async fn rerunning_replaces_drafts_only_and_never_bills_usage_twice() {
+    let book = TestBook::new().await;
+    let p = book.direct("Contoso Cloud").await;
+    let (c1, t1) = book.customer(&p, "Fabrikam", "FR", None).await;
+    let (_c2, t2) = book.customer(&p, "Northwind", "FR", None).await;
+    let s1 = book.subscription(&c1, &p, &p, "AZURE_PLAN", "2026-01-01", None).await;
+    let s2 = book.subscription(&_c2, &p, &p, "AZURE_PLAN", "2026-01-01", None).await;
+    book.import_rows(&[row(&t1, &s1, "2026-10-01", "vm", "1", "10"), row(&t2, &s2, "2026-10-01", "vm", "1", "30")])
+        .await;
+    let first = billing::run(&book.ctx, "2026-10", None).await.unwrap();
+    let fab = invoices::list(&book.ctx, Some("2026-10"), None)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|i| i.customer_id.as_deref() == Some(c1.as_str()))
+        .unwrap();
+    let issued = invoices::issue(&book.ctx, &fab.id, Some(billing_support::d("2026-11-02"))).await.unwrap();
+    // Late usage for both customers arrives; the re-run keeps the issued invoice and drafts the rest.
+    book.import_rows(&[row(&t1, &s1, "2026-10-20", "vm", "2", "10"), row(&t2, &s2, "2026-10-20", "vm", "1", "30")])
+        .await;
+    let second = billing::run(&book.ctx, "2026-10", None).await.unwrap();
+    assert_eq!(second.replaced_drafts, 1);
+    assert!(!second.invoices.iter().any(|i| first.invoices.contains(i)), "new drafts replace the old ones");
+    let all = invoices::list(&book.ctx, Some("2026-10"), None).await.unwrap();
+    assert_eq!(all.len(), 3);
+    let again = invoices::show(&book.ctx, &issued.id).await.unwrap();
+    assert_eq!((again.total, again.number.clone()), (issued.total, issued.number.clone()), "issued invoice untouched");
+    let fab_late =
+        all.iter().find(|i| i.customer_id.as_deref() == Some(c1.as_str()) && i.status.as_str() == "draft").unwrap();
+    assert_eq!(fab_late.subtotal, dec("20.00"), "only the usage not yet invoiced");
+    let north = all.iter().find(|i| i.recipient_name == "Northwind").unwrap();
+    assert_eq!(north.subtotal, dec("60.00"), "the replaced draft's usage is billed once, with the late row");
+    assert_eq!(book.count("SELECT COUNT(*) FROM usage_rows WHERE invoice_line_id IS NULL").await, 0);
+}
+
+#[tokio::test]
+async fn after_a_transfer_usage_goes_to_the_new_partner_of_record_from_that_day() {
+    let book = TestBook::new().await;
+    let source = book.direct("Source Cloud").await;
+    let target = book.direct("Target Cloud").await;
+    let (c, t) = book.customer(&source, "Fabrikam", "FR", None).await;
+    let s = book.subscription(&c, &source, &source, "AZURE_PLAN", "2026-01-01", None).await;
+    sqlx::query("INSERT INTO subscription_periods VALUES (?, '2026-10-15', ?, ?, 'AZURE_PLAN')")
+        .bind(&s)
+        .bind(&target)
+        .bind(&target)
+        .execute(&book.ctx.pool)
+        .await
+        .unwrap();
+    book.import_rows(&[row(&t, &s, "2026-10-14", "vm", "1", "10"), row(&t, &s, "2026-10-15", "vm", "1", "7")]).await;
+    billing::run(&book.ctx, "2026-10", None).await.unwrap();
+    let list = invoices::list(&book.ctx, Some("2026-10"), None).await.unwrap();
+    let by = |issuer: &str| list.iter().find(|i| i.issuer_id == issuer).unwrap().subtotal;
+    assert_eq!((by(&source), by(&target)), (dec("10.00"), dec("7.00")));
+    // Access does not move with a transfer: the source held owner (PEC due, the file says none),
+    // the target holds no role, so no PEC is due on its day.
+    let audit = billing::pec_audit(&book.ctx, "2026-10").await.unwrap();
+    assert_eq!(audit.rows_checked, 2);
+    assert_eq!(audit.rows.len(), 1);
+    assert_eq!(
+        (audit.rows[0].partner_id.as_str(), audit.rows[0].finding.clone()),
+        (source.as_str(), PecFinding::Missing)
+    );
+}
+
+#[tokio::test]
+async fn a_customer_billed_in_another_currency_needs_the_month_rate_and_shows_it() {
+    let book = TestBook::new().await;
+    let p = book.partner("Contoso US", Tier::Direct, "US", Some("USD"), &[]).await;
+    let (c, t) = book.customer(&p, "Fabrikam", "US", None).await;
+    let s = book.subscription(&c, &p, &p, "AZURE_PLAN", "2026-01-01", None).await;
+    book.import_rows(&[row(&t, &s, "2026-10-01", "vm", "3", "0.5")]).await;
+    let err = billing::run(&book.ctx, "2026-10", None).await.unwrap_err();
+    assert_eq!(err.code(), "VALIDATION");
+    assert!(err.to_string().contains("EUR → USD for 2026-10"), "{err}");
+    assert_eq!(book.count("SELECT COUNT(*) FROM invoices").await, 0);
+    prices::set_exchange_rate(&book.ctx, "2026-10", "EUR", "USD", "1.0825").await.unwrap();
+    let run = billing::run(&book.ctx, "2026-10", None).await.unwrap();
+    let inv = invoices::show(&book.ctx, &run.invoices[0]).await.unwrap();
+    assert_eq!(inv.currency, "USD");
+    assert_eq!((inv.exchange_from.as_deref(), inv.exchange_rate), (Some("EUR"), Some(dec("1.0825"))));
+    assert_eq!(inv.lines[0].unit_price, dec("0.54125"));
+    assert_eq!(inv.subtotal, cents(dec("3") * dec("0.54125")));
+}
+
+#[tokio::test]
+async fn partner_cost_pec_audit_incentives_and_reconciliation() {
+    let book = TestBook::new().await;
+    let p = partners_mci(&book).await;
+    let (c, t) = book.customer(&p, "Fabrikam", "FR", None).await;
+    let with_rights = book.subscription(&c, &p, &p, "AZURE_PLAN", "2026-01-01", None).await;
+    let without = book.subscription(&c, &p, &p, "AZURE_PLAN", "2026-01-01", None).await;
+    book.revoke_all(&without, "2026-09-30").await;
+    let legacy = book.subscription(&c, &p, &p, "MS-AZR-0145P", "2020-01-01", None).await;
+    prices::import_from(
+        &book.ctx,
+        "MeterId,MeterName,MeterCategory,Unit,Currency,ERP,EffectiveFrom,EffectiveTo,PecEligible\n\
+         nopec,Support,Support,1,EUR,1,2020-01-01,,no\n"
+            .as_bytes(),
+    )
+    .await
+    .unwrap();
+    markup(&book, &p, None, None, None, "10").await;
+    book.import_rows(&[
+        // Rights held, file says no PEC: money lost.
+        row(&t, &with_rights, "2026-10-01", "vm", "100", "1").pec(false),
+        // Rights held, file agrees.
+        row(&t, &with_rights, "2026-10-02", "vm", "100", "1").pec(true),
+        // No rights (revoked), but the file shows PEC: expect a claw-back.
+        row(&t, &without, "2026-10-01", "vm", "10", "2").pec(true),
+        // Not PEC-eligible meter: no PEC expected.
+        row(&t, &with_rights, "2026-10-03", "nopec", "5", "1").pec(false),
+        // Legacy after PHASE2: ERP, no incentives.
+        row(&t, &legacy, "2026-10-01", "vm", "50", "1").pec(false),
+    ])
+    .await;
+    let audit = billing::pec_audit(&book.ctx, "2026-10").await.unwrap();
+    assert_eq!(audit.rows_checked, 4, "legacy rows are not audited");
+    assert_eq!(audit.rows.len(), 2);
+    let missing = audit.rows.iter().find(|r| r.finding == PecFinding::Missing).unwrap();
+    assert_eq!((missing.subscription_id.as_str(), missing.amount_at_stake), (with_rights.as_str(), dec("15.00")));
+    let unexpected = audit.rows.iter().find(|r| r.finding == PecFinding::Unexpected).unwrap();
+    assert_eq!((unexpected.subscription_id.as_str(), unexpected.amount_at_stake), (without.as_str(), dec("3.00")));
+    assert_eq!(audit.missing_total["EUR"], dec("15.00"));
+
+    // Incentives: MCI 2 % on Azure plan partner cost (PEC rows at 85 %); legacy after PHASE2 none.
+    let inc = billing::incentives(&book.ctx, "2026-10").await.unwrap();
+    assert_eq!(inc.partners.len(), 1);
+    let cost = dec("85") + dec("85") + dec("20") + dec("5");
+    assert_eq!(inc.partners[0].eligible_cost, cost);
+    assert_eq!(inc.partners[0].mci, cents(cost * dec("0.02")));
+    assert_eq!(inc.partners[0].silver, Decimal::ZERO);
+
+    billing::run(&book.ctx, "2026-10", None).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("recon.csv");
+    let res = billing::reconciliation_export(&book.ctx, "2026-10", &out).await.unwrap();
+    assert_eq!(res.rows, 5);
+    let mut r = csv::Reader::from_path(&out).unwrap();
+    let headers = r.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let records: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    let legacy_row = records.iter().find(|rec| rec[col("Offer")] == *"MS-AZR-0145P").unwrap();
+    assert_eq!(&legacy_row[col("CostRule")], "LEGACY_ERP");
+    assert_eq!(&legacy_row[col("PartnerCost")], "50");
+    assert_eq!(&legacy_row[col("Price")], "55");
+    assert_eq!(&legacy_row[col("Margin")], "5");
+    let pec_row = records.iter().find(|rec| rec[col("UsageDate")] == *"2026-10-02").unwrap();
+    assert_eq!(
+        (&pec_row[col("CostRule")], &pec_row[col("PartnerCost")], &pec_row[col("Margin")]),
+        ("PEC_APPLIED", "85", "25")
+    );
+}
+
+async fn partners_mci(book: &TestBook) -> String {
+    let p = book.direct("Contoso Cloud").await;
+    sqlx::query("UPDATE partners SET mci = 1 WHERE id = ?").bind(&p).execute(&book.ctx.pool).await.unwrap();
+    p
+}
+
+#[tokio::test]
+async fn legacy_usage_before_phase2_costs_erp_less_the_legacy_discount() {
+    let book = TestBook::new().await;
+    let p = book.direct("Contoso Cloud").await;
+    let (c, t) = book.customer(&p, "Fabrikam", "FR", None).await;
+    let legacy = book.subscription(&c, &p, &p, "MS-AZR-0145P", "2020-01-01", None).await;
+    book.import_rows(&[
+        row(&t, &legacy, "2022-01-31", "vm", "10", "1"),
+        row(&t, &legacy, "2022-02-01", "vm", "10", "1"),
+    ])
+    .await;
+    billing::run(&book.ctx, "2022-01", None).await.unwrap();
+    billing::run(&book.ctx, "2022-02", None).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for (month, rule, cost) in [("2022-01", "LEGACY_DISCOUNT", "9"), ("2022-02", "LEGACY_ERP", "10")] {
+        let out = dir.path().join(format!("{month}.csv"));
+        billing::reconciliation_export(&book.ctx, month, &out).await.unwrap();
+        let text = std::fs::read_to_string(&out).unwrap();
+        assert!(text.contains(&format!(",{rule},no,no,{cost},")), "{month}: {text}");
+    }
+}
+
+#[tokio::test]
+async fn a_value_holding_a_control_character_is_billed_like_any_other() {
+    let book = TestBook::new().await;
+    let p = book.direct("Contoso Cloud").await;
+    let (c, t) = book.customer(&p, "Fabrikam", "FR", None).await;
+    let s = book.subscription(&c, &p, &p, "AZURE_PLAN", "2026-01-01", None).await;
+    let odd = row(&t, &s, "2026-10-01", "vm", "2", "1.5").meter("vm", "D2s\u{1f}v5\u{1e}", "Virtual Machines");
+    book.import_rows(&[odd, row(&t, &s, "2026-10-02", "st", "1", "3")]).await;
+    let run = billing::run(&book.ctx, "2026-10", None).await.unwrap();
+    let inv = invoices::show(&book.ctx, &run.invoices[0]).await.unwrap();
+    assert_eq!(inv.lines.len(), 2);
+    assert!(inv.lines.iter().any(|l| l.meter_name == "D2s\u{1f}v5\u{1e}"));
+    assert_eq!(inv.subtotal, dec("6.00"));
+}

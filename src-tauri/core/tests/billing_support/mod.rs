@@ -1,0 +1,161 @@
+//! A book on a real SQLite file in a temp dir, with partners, customers and subscriptions (written
+//! with plain SQL, as ordering does), for the usage, billing and invoice tests.
+#![allow(dead_code)]
+
+use chrono::NaiveDate;
+use csp_core::domain::customer::NewCustomer;
+use csp_core::domain::partner::{NewPartner, Tier};
+use csp_core::import::sample::{SampleRow, UsageCsv};
+use csp_core::service::usage::{ImportOptions, ImportResult};
+use csp_core::service::{customers, partners, settings, usage};
+use csp_core::{CoreError, Ctx};
+
+pub fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+pub struct TestBook {
+    pub ctx: Ctx,
+    _dir: tempfile::TempDir,
+}
+
+impl TestBook {
+    pub async fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let ctx = Ctx::open(&dir.path().join("book.sqlite3")).await.unwrap();
+        settings::set(&ctx, "business.today", "2026-11-05").await.unwrap();
+        Self { ctx, _dir: dir }
+    }
+
+    pub async fn partner(
+        &self,
+        name: &str,
+        tier: Tier,
+        country: &str,
+        currency: Option<&str>,
+        providers: &[&str],
+    ) -> String {
+        partners::add(
+            &self.ctx,
+            NewPartner {
+                name: name.into(),
+                tier: Some(tier),
+                country: country.into(),
+                currency: currency.map(Into::into),
+                enrolled_on: Some(d("2018-05-14")),
+                providers: providers.iter().map(|p| p.to_string()).collect(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap()
+        .id
+    }
+
+    pub async fn direct(&self, name: &str) -> String {
+        self.partner(name, Tier::Direct, "FR", Some("EUR"), &[]).await
+    }
+
+    /// A customer of `partner`; returns (customer ID, tenant ID).
+    pub async fn customer(&self, partner: &str, name: &str, country: &str, vat_id: Option<&str>) -> (String, String) {
+        let domain = format!("{}.onmicrosoft.com", name.to_lowercase().replace(' ', "-"));
+        let c = customers::onboard(
+            &self.ctx,
+            NewCustomer {
+                partner_id: partner.into(),
+                name: name.into(),
+                domain,
+                country: country.into(),
+                vat_id: vat_id.map(Into::into),
+                relationship_since: Some(d("2020-01-01")),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        (c.id, c.tenant_id)
+    }
+
+    /// A subscription with its partner-of-record period and the partner's owner role.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn subscription(
+        &self,
+        customer: &str,
+        partner: &str,
+        billing_partner: &str,
+        offer: &str,
+        created: &str,
+        cancelled: Option<&str>,
+    ) -> String {
+        let id = uuid::Uuid::new_v4().to_string();
+        sqlx::query(
+            "INSERT INTO subscriptions (id, name, customer_id, partner_id, billing_partner_id, offer, created_on, status, cancelled_on) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(&id)
+        .bind(format!("Sub {}", &id[..4]))
+        .bind(customer)
+        .bind(partner)
+        .bind(billing_partner)
+        .bind(offer)
+        .bind(created)
+        .bind(if cancelled.is_some() { "cancelled" } else { "active" })
+        .bind(cancelled)
+        .execute(&self.ctx.pool)
+        .await
+        .unwrap();
+        sqlx::query("INSERT INTO subscription_periods VALUES (?, ?, ?, ?, ?)")
+            .bind(&id)
+            .bind(created)
+            .bind(partner)
+            .bind(billing_partner)
+            .bind(offer)
+            .execute(&self.ctx.pool)
+            .await
+            .unwrap();
+        self.grant(&id, &format!("partner:{partner}"), "owner", created).await;
+        id
+    }
+
+    pub async fn grant(&self, sub: &str, principal: &str, role: &str, on: &str) {
+        sqlx::query("INSERT INTO role_assignments (subscription_id, principal, role, granted_on) VALUES (?, ?, ?, ?)")
+            .bind(sub)
+            .bind(principal)
+            .bind(role)
+            .bind(on)
+            .execute(&self.ctx.pool)
+            .await
+            .unwrap();
+    }
+
+    pub async fn revoke_all(&self, sub: &str, on: &str) {
+        sqlx::query("UPDATE role_assignments SET revoked_on = ? WHERE subscription_id = ? AND revoked_on IS NULL")
+            .bind(on)
+            .bind(sub)
+            .execute(&self.ctx.pool)
+            .await
+            .unwrap();
+    }
+
+    pub async fn import(&self, csv: Vec<u8>) -> Result<ImportResult, CoreError> {
+        usage::import_from(&self.ctx, csv.as_slice(), "usage.csv", ImportOptions::default(), &|_| {}).await
+    }
+
+    pub async fn import_rows(&self, rows: &[SampleRow]) -> ImportResult {
+        let mut csv = UsageCsv::current();
+        for r in rows {
+            csv.push(r);
+        }
+        self.import(csv.finish()).await.unwrap()
+    }
+
+    pub async fn count(&self, sql: &str) -> i64 {
+        let (n,): (i64,) = sqlx::query_as(sql).fetch_one(&self.ctx.pool).await.unwrap();
+        n
+    }
+}
+
+/// A usage row for this tenant and subscription on a date, `quantity × unit price` in EUR.
+pub fn row(tenant: &str, sub: &str, on: &str, meter: &str, qty: &str, price: &str) -> SampleRow {
+    SampleRow::new(tenant, sub).on(d(on)).meter(meter, &format!("Meter {meter}"), "Virtual Machines").qty(qty, price)
+}

@@ -1,0 +1,244 @@
+//! Usage import: Partner Center's daily rated usage file in both layouts, duplicates, the refusal
+//! of a bad file (row and column named, nothing stored), adoption, and the month's summary.
+
+mod billing_support;
+
+use billing_support::{d, row, TestBook};
+use csp_core::import::columns::{LAYOUT_2021, LAYOUT_CURRENT};
+use csp_core::import::sample::{SampleRow, UsageCsv};
+use csp_core::service::usage::{self, ImportOptions};
+
+async fn book_with_subscription() -> (TestBook, String, String, String) {
+    let book = TestBook::new().await;
+    let p = book.direct("Contoso Cloud").await;
+    let (c, tenant) = book.customer(&p, "Fabrikam", "FR", None).await;
+    let s = book.subscription(&c, &p, &p, "AZURE_PLAN", "2026-10-01", None).await;
+    (book, p, tenant, s)
+}
+
+#[tokio::test]
+async fn both_layouts_load_and_the_same_rows_are_duplicates_across_files() {
+    let (book, _, tenant, sub) = book_with_subscription().await;
+    let rows = [
+        row(&tenant, &sub, "2026-10-01", "m1", "24", "0.096"),
+        row(&tenant, &sub, "2026-10-02", "m1", "2.4E-05", "0.096"),
+        row(&tenant, &sub, "2026-10-02", "m2", "3", "1.5"),
+    ];
+    let mut current = UsageCsv::current();
+    let mut old = UsageCsv::layout_2021();
+    for r in &rows {
+        current.push(r);
+        old.push(r);
+    }
+    let current = current.finish();
+    assert!(current.starts_with(b"\xEF\xBB\xBF"), "written with a BOM");
+    assert!(String::from_utf8_lossy(&current).contains("\r\n"), "and CRLF");
+    assert!(
+        String::from_utf8_lossy(&current).contains(r#""{""env"":""prod"",""owner"":""ops, paris""}""#),
+        "JSON cells quoted"
+    );
+
+    let first = book.import(current).await.unwrap();
+    assert_eq!((first.imported, first.skipped_duplicates), (3, 0));
+    let again = book.import(old.finish()).await.unwrap();
+    assert_eq!((again.imported, again.skipped_duplicates), (0, 3), "the 2021 layout of the same rows is a duplicate");
+
+    let (date, qty): (String, String) = sqlx::query_as(
+        "SELECT usage_date, quantity FROM usage_rows WHERE meter_id = 'm1' ORDER BY usage_date DESC LIMIT 1",
+    )
+    .fetch_one(&book.ctx.pool)
+    .await
+    .unwrap();
+    assert_eq!(date, "2026-10-02", "MM/DD/YYYY stored as ISO");
+    assert_eq!(qty, "0.000024", "scientific notation normalised");
+}
+
+#[tokio::test]
+async fn a_row_repeated_in_the_same_file_is_skipped() {
+    let (book, _, tenant, sub) = book_with_subscription().await;
+    let r = row(&tenant, &sub, "2026-10-05", "m1", "1", "2");
+    let res = book.import_rows(&[r.clone(), r.clone(), r.on(d("2026-10-06"))]).await;
+    assert_eq!((res.imported, res.skipped_duplicates), (2, 1));
+    assert_eq!(book.count("SELECT COUNT(*) FROM usage_rows").await, 2);
+}
+
+#[tokio::test]
+async fn columns_in_any_order_with_extra_ones_iso_dates_and_lf() {
+    let (book, _, tenant, sub) = book_with_subscription().await;
+    let columns = [
+        "Quantity",
+        "Extra",
+        "PCToBCExchangeRate",
+        "BillingCurrency",
+        "PricingCurrency",
+        "UnitPrice",
+        "MeterCategory",
+        "MeterName",
+        "MeterId",
+        "UsageDate",
+        "SubscriptionId",
+        "CustomerId",
+    ];
+    let csv = UsageCsv::with_columns(&columns).row(&row(&tenant, &sub, "2026-10-09", "m9", "5", "0.2")).finish();
+    let text = String::from_utf8(csv.clone()).unwrap();
+    assert!(text.contains(",2026-10-09,") && !text.contains('\r'));
+    let res = book.import(csv).await.unwrap();
+    assert_eq!(res.imported, 1);
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM usage_rows WHERE meter_id = 'm9' AND unit_price = '0.2'")
+        .fetch_one(&book.ctx.pool)
+        .await
+        .unwrap();
+    assert_eq!(n, 1);
+}
+
+#[tokio::test]
+async fn one_bad_row_refuses_the_file_naming_row_and_column_and_stores_nothing() {
+    let book = TestBook::new().await;
+    let p = book.direct("Contoso Cloud").await;
+    let (c1, t1) = book.customer(&p, "Fabrikam", "FR", None).await;
+    let (c2, t2) = book.customer(&p, "Northwind", "FR", None).await;
+    let s1 = book.subscription(&c1, &p, &p, "AZURE_PLAN", "2026-10-05", Some("2026-10-20")).await;
+    let _s2 = book.subscription(&c2, &p, &p, "AZURE_PLAN", "2026-10-01", None).await;
+    let good = row(&t1, &s1, "2026-10-10", "m1", "1", "1");
+    // The cancellation day itself is billed; the day after is refused.
+    assert_eq!(book.import_rows(&[row(&t1, &s1, "2026-10-20", "m1", "1", "1")]).await.imported, 1);
+    sqlx::query("DELETE FROM usage_rows").execute(&book.ctx.pool).await.unwrap();
+    sqlx::query("DELETE FROM usage_imports").execute(&book.ctx.pool).await.unwrap();
+
+    let cases: Vec<(SampleRow, &str)> = vec![
+        (good.clone().qty("1,5", "1"), "row 3, column Quantity: '1,5' is not a number"),
+        (good.clone().qty("1", "abc"), "row 3, column UnitPrice: 'abc' is not a number"),
+        (SampleRow { pc_to_bc_rate: "0".into(), ..good.clone() }, "row 3, column PCToBCExchangeRate:"),
+        (SampleRow { billing_currency: "EURO".into(), ..good.clone() }, "row 3, column BillingCurrency:"),
+        (
+            row("99999999-9999-9999-9999-999999999999", &s1, "2026-10-10", "m1", "1", "1"),
+            "row 3, column CustomerId: no customer with tenant ID '99999999-9999-9999-9999-999999999999'",
+        ),
+        (
+            row(&t1, "88888888-8888-8888-8888-888888888888", "2026-10-10", "m1", "1", "1"),
+            "row 3, column SubscriptionId: no subscription",
+        ),
+        (row(&t2, &s1, "2026-10-10", "m1", "1", "1"), "row 3, column SubscriptionId: subscription"),
+        (
+            row(&t1, &s1, "2026-10-04", "m1", "1", "1"),
+            "row 3, column UsageDate: 2026-10-04 is before the subscription was created",
+        ),
+        (
+            row(&t1, &s1, "2026-10-21", "m1", "1", "1"),
+            "row 3, column UsageDate: 2026-10-21 is after the subscription was cancelled",
+        ),
+    ];
+    for (bad, expected) in cases {
+        let csv = UsageCsv::current().row(&good).row(&bad).row(&good.clone().on(d("2026-10-11"))).finish();
+        let err = book.import(csv).await.unwrap_err();
+        assert_eq!(err.code(), "VALIDATION", "{expected}");
+        assert!(err.to_string().starts_with(expected), "expected {expected:?}, got {err}");
+        assert!(err.message_fr().starts_with("ligne 3, colonne "), "{}", err.message_fr());
+        assert_eq!(book.count("SELECT COUNT(*) FROM usage_rows").await, 0, "nothing stored after: {expected}");
+        assert_eq!(book.count("SELECT COUNT(*) FROM usage_imports").await, 0);
+    }
+    // A date that does not exist, in the 2021 layout with ISO dates.
+    let mut csv = String::from_utf8(UsageCsv::with_columns(&LAYOUT_2021).row(&good).finish()).unwrap();
+    csv = csv.replace("2026-10-10", "2026-13-10");
+    let err = book.import(csv.into_bytes()).await.unwrap_err();
+    assert!(err.to_string().starts_with("row 2, column UsageDate: '2026-13-10' is not a date"), "{err}");
+}
+
+#[tokio::test]
+async fn a_missing_required_column_refuses_the_file() {
+    let (book, _, tenant, sub) = book_with_subscription().await;
+    let cols: Vec<&'static str> = LAYOUT_CURRENT.iter().copied().filter(|c| *c != "PCToBCExchangeRate").collect();
+    let csv = UsageCsv::with_columns(&cols).row(&row(&tenant, &sub, "2026-10-09", "m9", "5", "0.2")).finish();
+    let err = book.import(csv).await.unwrap_err();
+    assert!(err.to_string().starts_with("row 1, column PCToBCExchangeRate: this required column is missing"), "{err}");
+}
+
+#[tokio::test]
+async fn adopt_creates_what_the_file_names_dated_from_its_earliest_usage() {
+    let book = TestBook::new().await;
+    let p = book.direct("Contoso Cloud").await;
+    let t1 = "aaaaaaaa-0000-0000-0000-000000000001";
+    let t2 = "aaaaaaaa-0000-0000-0000-000000000002";
+    let s1 = "bbbbbbbb-0000-0000-0000-000000000001";
+    let s2 = "bbbbbbbb-0000-0000-0000-000000000002";
+    let s3 = "bbbbbbbb-0000-0000-0000-000000000003";
+    let named = |t: &str, s: &str, name: &str, domain: &str, on: &str| SampleRow {
+        customer_name: name.into(),
+        customer_domain: domain.into(),
+        customer_country: "FR".into(),
+        ..row(t, s, on, "m1", "1", "1")
+    };
+    let csv = UsageCsv::current()
+        .row(&named(t1, s1, "Alpha SAS", "alpha.onmicrosoft.com", "2026-10-15"))
+        .row(&named(t1, s2, "Alpha SAS", "alpha.onmicrosoft.com", "2026-10-03"))
+        .row(&named(t2, s3, "Beta GmbH", "beta.onmicrosoft.com", "2026-10-20"))
+        .finish();
+    let refused = book.import(csv.clone()).await.unwrap_err();
+    assert!(refused.to_string().starts_with("row 2, column CustomerId:"), "without --adopt: {refused}");
+
+    let res = usage::import_from(
+        &book.ctx,
+        csv.as_slice(),
+        "first-day.csv",
+        ImportOptions { adopt: true, partner_id: None },
+        &|_| {},
+    )
+    .await
+    .unwrap();
+    assert_eq!((res.imported, res.adopted_customers, res.adopted_subscriptions), (3, 2, 3));
+    let subs: Vec<(String, String, String, String, String)> = sqlx::query_as(
+        "SELECT s.id, s.created_on, s.offer, s.partner_id, s.billing_partner_id FROM subscriptions s ORDER BY s.id",
+    )
+    .fetch_all(&book.ctx.pool)
+    .await
+    .unwrap();
+    assert_eq!(subs.len(), 3);
+    for (_, created, offer, por, billing) in &subs {
+        assert_eq!((created.as_str(), offer.as_str()), ("2026-10-03", "AZURE_PLAN"), "dated from the earliest usage");
+        assert_eq!((por, billing), (&p, &p));
+    }
+    assert_eq!(book.count("SELECT COUNT(*) FROM subscription_periods WHERE valid_from = '2026-10-03'").await, 3);
+    assert_eq!(
+        book.count(&format!(
+            "SELECT COUNT(*) FROM role_assignments WHERE principal = 'partner:{p}' AND role = 'owner' AND granted_on = '2026-10-03'"
+        ))
+        .await,
+        3
+    );
+    assert_eq!(book.count("SELECT COUNT(*) FROM relationships WHERE since = '2026-10-03'").await, 2);
+    let again = book.import(csv).await.unwrap();
+    assert_eq!((again.imported, again.skipped_duplicates), (0, 3));
+}
+
+#[tokio::test]
+async fn summary_counts_the_month_and_groups_it() {
+    let (book, _, tenant, sub) = book_with_subscription().await;
+    book.import_rows(&[
+        row(&tenant, &sub, "2026-10-01", "m1", "10", "0.5"),
+        row(&tenant, &sub, "2026-10-31", "m1", "2", "0.25"),
+        row(&tenant, &sub, "2026-11-01", "m1", "1", "1"),
+    ])
+    .await;
+    let s = usage::summary(&book.ctx, "2026-10").await.unwrap();
+    assert_eq!((s.rows, s.subscriptions, s.customers), (2, 1, 1));
+    assert_eq!(s.groups.len(), 1);
+    assert_eq!(s.groups[0].erp_amount.to_string(), "5.50");
+    assert_eq!(usage::summary(&book.ctx, "2026-13").await.unwrap_err().code(), "VALIDATION");
+}
+
+#[tokio::test]
+async fn progress_is_reported_while_reading() {
+    let (book, _, tenant, sub) = book_with_subscription().await;
+    let mut csv = UsageCsv::current();
+    for i in 0..25_000u32 {
+        csv.push(&row(&tenant, &sub, "2026-10-01", &format!("m{i}"), "1", "1"));
+    }
+    let seen = std::sync::Mutex::new(Vec::new());
+    let res = usage::import_from(&book.ctx, csv.finish().as_slice(), "big.csv", ImportOptions::default(), &|n| {
+        seen.lock().unwrap().push(n)
+    })
+    .await
+    .unwrap();
+    assert_eq!(res.imported, 25_000);
+    assert_eq!(*seen.lock().unwrap(), vec![10_000, 20_000, 25_000]);
+}
