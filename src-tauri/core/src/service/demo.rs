@@ -26,6 +26,9 @@ pub struct DemoSummary {
     pub customers: usize,
     pub subscriptions: usize,
     pub transfers: usize,
+    #[ts(type = "number")]
+    pub usage_rows: u64,
+    pub invoices: usize,
     pub as_of: NaiveDate,
 }
 
@@ -294,8 +297,107 @@ pub async fn seed(ctx: &Ctx, as_of: Option<NaiveDate>) -> Result<DemoSummary> {
     )
     .await?;
 
+    markups_and_prices(ctx, &office.id, &distri.id, &strasse.id).await?;
+    let usage_rows = usage(ctx).await?;
+    let invoices = bill(ctx).await?;
+
     settings::set(ctx, "business.today", &as_of.to_string()).await?;
-    Ok(DemoSummary { partners: 5, customers: 6, subscriptions: subs.len(), transfers: 2, as_of })
+    Ok(DemoSummary { partners: 5, customers: 6, subscriptions: subs.len(), transfers: 2, usage_rows, invoices, as_of })
+}
+
+/// The demo's price list: a few common meters, in euros.
+const PRICE_LIST: &str = "MeterId,MeterName,MeterCategory,Unit,Currency,ERP,EffectiveFrom,EffectiveTo,PecEligible
+0e59ad56-03c1-4a4b-8d66-f5bb1e2e2e4a,D2s v5,Virtual Machines,1 Hour,EUR,0.096,2021-01-01,,yes
+3f0d1b8c-5b27-4e0a-9c52-1c2f6d0b7a11,LRS Data Stored,Storage,1 GB/Month,EUR,0.0184,2021-01-01,,yes
+6b1e4c2a-7d3f-4e8b-9a0c-5f2e1d3c4b6a,General Purpose Gen5 vCore,SQL Database,1 Hour,EUR,0.2196,2021-01-01,,yes
+8c2d5e3f-1a4b-4c6d-8e9f-0a1b2c3d4e5f,Standard Data Transfer Out,Bandwidth,1 GB,EUR,0.0781,2021-01-01,,no
+";
+
+/// (meter id, name, category, unit, ERP, quantity per sampled day)
+const METERS: &[(&str, &str, &str, &str, &str, &str)] = &[
+    ("0e59ad56-03c1-4a4b-8d66-f5bb1e2e2e4a", "D2s v5", "Virtual Machines", "1 Hour", "0.096", "48"),
+    ("3f0d1b8c-5b27-4e0a-9c52-1c2f6d0b7a11", "LRS Data Stored", "Storage", "1 GB/Month", "0.0184", "512.5"),
+    ("6b1e4c2a-7d3f-4e8b-9a0c-5f2e1d3c4b6a", "General Purpose Gen5 vCore", "SQL Database", "1 Hour", "0.2196", "24"),
+    ("8c2d5e3f-1a4b-4c6d-8e9f-0a1b2c3d4e5f", "Standard Data Transfer Out", "Bandwidth", "1 GB", "0.0781", "37.25"),
+];
+
+async fn markups_and_prices(ctx: &Ctx, office: &str, distri: &str, strasse: &str) -> Result<()> {
+    crate::service::prices::import_from(ctx, PRICE_LIST.as_bytes()).await?;
+    let rule = |issuer: &str, customer: Option<&str>, category: Option<&str>, percent: i64| {
+        crate::service::prices::MarkupInput {
+            issuer_id: issuer.into(),
+            customer_id: customer.map(Into::into),
+            category: category.map(Into::into),
+            reseller_id: None,
+            percent: rust_decimal::Decimal::new(percent, 0),
+        }
+    };
+    crate::service::prices::markup_set(ctx, rule(office, None, None, 12)).await?;
+    crate::service::prices::markup_set(ctx, rule(office, Some(strasse), Some("Storage"), -5)).await?;
+    crate::service::prices::markup_set(ctx, rule(distri, None, None, 8)).await?;
+    Ok(())
+}
+
+/// Three months of Partner Center usage (December 2021 to February 2022) for every customer
+/// subscription, sampled weekly, imported through the same path as a real file.
+async fn usage(ctx: &Ctx) -> Result<u64> {
+    use crate::import::sample::{SampleRow, UsageCsv};
+    let mut csv = UsageCsv::current();
+    for sub in subscriptions::list(ctx, None).await? {
+        let Some(customer_id) = &sub.customer_id else { continue };
+        let customer = customers::show(ctx, customer_id).await?;
+        let mut day = d("2021-12-01");
+        while day < d("2022-03-01") {
+            if sub.created_on <= day && sub.cancelled_on.is_none_or(|c| day <= c) {
+                for (i, (id, name, category, unit, price, qty)) in METERS.iter().enumerate() {
+                    // Not every subscription uses every meter: vary by subscription and meter.
+                    if (sub.id.as_bytes()[0] as usize + i) % 3 == 2 {
+                        continue;
+                    }
+                    let mut row =
+                        SampleRow::new(&customer.tenant_id, &sub.id).on(day).meter(id, name, category).qty(qty, price);
+                    row.customer_name = customer.name.clone();
+                    row.customer_domain = customer.domain.clone();
+                    row.customer_country = customer.country.clone();
+                    row.subscription_name = sub.name.clone();
+                    row.unit = (*unit).into();
+                    csv.push(&row);
+                }
+            }
+            day = day + chrono::Days::new(7);
+        }
+    }
+    let file = csv.finish();
+    let result = crate::service::usage::import_from(
+        ctx,
+        file.as_slice(),
+        "demo-daily-rated-usage.csv",
+        crate::service::usage::ImportOptions::default(),
+        &|_| {},
+    )
+    .await?;
+    Ok(result.imported)
+}
+
+/// Bills the three months: December and January issued (December paid), February left in draft.
+async fn bill(ctx: &Ctx) -> Result<usize> {
+    let mut count = 0;
+    for (month, issue_on, paid_on) in [
+        ("2021-12", Some("2022-01-03"), Some("2022-01-28")),
+        ("2022-01", Some("2022-02-01"), None),
+        ("2022-02", None, None),
+    ] {
+        let run = crate::service::billing::run(ctx, month, None).await?;
+        count += run.invoices.len();
+        if let Some(on) = issue_on {
+            for invoice in crate::service::invoices::issue_all(ctx, month, Some(d(on))).await? {
+                if let Some(paid) = paid_on {
+                    crate::service::invoices::pay(ctx, &invoice.id, d(paid)).await?;
+                }
+            }
+        }
+    }
+    Ok(count)
 }
 
 /// Starts the demo over: a book built by `demo seed` is deleted and seeded again. Any other book is
