@@ -49,3 +49,21 @@ fn demo_goes_into_an_empty_book_and_only_a_demo_book_is_reset() {
     let partners = demo.ok(&["partner", "list"]);
     assert_eq!(partners.as_array().unwrap().len(), 5, "the demo starts over");
 }
+
+#[test]
+fn the_demo_months_export_one_pdf_per_invoice_even_with_several_issuers() {
+    let book = Book::new();
+    book.ok(&["demo", "seed"]);
+    let january = book.ok(&["invoice", "list", "--month", "2022-01"]);
+    let count = january.as_array().unwrap().len();
+    assert!(count >= 5, "{january}");
+    let out = book.dir.path().join("pdf");
+    let files = book.ok(&["invoice", "export", "--month", "2022-01", "--out", out.to_str().unwrap()]);
+    let files: Vec<String> =
+        files["files"].as_array().unwrap().iter().map(|f| f.as_str().unwrap().to_string()).collect();
+    assert_eq!(files.len(), count);
+    let distinct: std::collections::BTreeSet<_> = files.iter().collect();
+    assert_eq!(distinct.len(), count, "issuers share numbers, not files: {files:?}");
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), count);
+    assert!(files.iter().any(|f| f.ends_with("/INV-2022-000004.pdf")), "the office's invoices keep plain names");
+}

@@ -313,12 +313,12 @@ const PRICE_LIST: &str = "MeterId,MeterName,MeterCategory,Unit,Currency,ERP,Effe
 8c2d5e3f-1a4b-4c6d-8e9f-0a1b2c3d4e5f,Standard Data Transfer Out,Bandwidth,1 GB,EUR,0.0781,2021-01-01,,no
 ";
 
-/// (meter id, name, category, unit, ERP, quantity per sampled day)
+/// (meter id, name, category, unit, ERP, quantity per sampled week)
 const METERS: &[(&str, &str, &str, &str, &str, &str)] = &[
-    ("0e59ad56-03c1-4a4b-8d66-f5bb1e2e2e4a", "D2s v5", "Virtual Machines", "1 Hour", "0.096", "48"),
-    ("3f0d1b8c-5b27-4e0a-9c52-1c2f6d0b7a11", "LRS Data Stored", "Storage", "1 GB/Month", "0.0184", "512.5"),
-    ("6b1e4c2a-7d3f-4e8b-9a0c-5f2e1d3c4b6a", "General Purpose Gen5 vCore", "SQL Database", "1 Hour", "0.2196", "24"),
-    ("8c2d5e3f-1a4b-4c6d-8e9f-0a1b2c3d4e5f", "Standard Data Transfer Out", "Bandwidth", "1 GB", "0.0781", "37.25"),
+    ("0e59ad56-03c1-4a4b-8d66-f5bb1e2e2e4a", "D2s v5", "Virtual Machines", "1 Hour", "0.096", "168"),
+    ("3f0d1b8c-5b27-4e0a-9c52-1c2f6d0b7a11", "LRS Data Stored", "Storage", "1 GB/Month", "0.0184", "2048.5"),
+    ("6b1e4c2a-7d3f-4e8b-9a0c-5f2e1d3c4b6a", "General Purpose Gen5 vCore", "SQL Database", "1 Hour", "0.2196", "168"),
+    ("8c2d5e3f-1a4b-4c6d-8e9f-0a1b2c3d4e5f", "Standard Data Transfer Out", "Bandwidth", "1 GB", "0.0781", "152.25"),
 ];
 
 async fn markups_and_prices(ctx: &Ctx, office: &str, distri: &str, strasse: &str) -> Result<()> {

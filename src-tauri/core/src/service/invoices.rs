@@ -503,12 +503,20 @@ pub async fn export(
             format!("impossible de créer {} : {e}", dir.display()),
         )
     })?;
+    let office = store::settings::get(&ctx.pool, "office.partner_id").await?;
     let mut files = Vec::with_capacity(targets.len());
     for id in targets {
         let doc = document(ctx, &id, lang).await?;
-        let name = match &doc.number {
-            Some(n) => format!("{n}.pdf"),
-            None => format!("draft-{}.pdf", record(&mut *ctx.pool.acquire().await?, &id).await?.id),
+        let stored = record(&mut *ctx.pool.acquire().await?, &id).await?;
+        let stem = match &doc.number {
+            Some(n) => n.clone(),
+            None => format!("draft-{}", stored.id),
+        };
+        // Numbers are per issuer: another issuer's INV-2026-000001 must not overwrite the office's.
+        let name = if office.as_deref() == Some(stored.issuer_id.as_str()) {
+            format!("{stem}.pdf")
+        } else {
+            format!("{}-{stem}.pdf", file_slug(&stored.issuer_name))
         };
         // Laying out and compressing a PDF is CPU work: keep it off the async workers.
         let bytes = tokio::task::spawn_blocking(move || crate::pdf::render(&doc))
@@ -519,4 +527,17 @@ pub async fn export(
         files.push(path.display().to_string());
     }
     Ok(files)
+}
+
+/// A file-name-safe form of a name: ASCII letters and digits, other runs become one hyphen.
+fn file_slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
 }
