@@ -101,6 +101,10 @@ export const en = {
     submit: "Create my partner profile",
     book: "Book file",
     privacy: "Everything stays on this computer, in the book file below.",
+    demoTitle: "Or explore the demo book",
+    demoText: "A ready-made book — a distributor, resellers, customers, subscriptions and transfers across the 2021–2022 changes — to look around or show a prospect. Use a separate book file for your real business.",
+    demoButton: "Explore the demo book",
+    demoSeeding: "Filling the demo book…",
   },
   dashboard: {
     title: "Dashboard",

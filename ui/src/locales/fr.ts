@@ -103,6 +103,10 @@ export const fr: Texts = {
     submit: "Créer mon profil de partenaire",
     book: "Fichier du portefeuille",
     privacy: "Tout reste sur cet ordinateur, dans le fichier ci-dessous.",
+    demoTitle: "Ou découvrez le portefeuille de démonstration",
+    demoText: "Un portefeuille tout prêt — un distributeur, des revendeurs, des clients, des abonnements et des transferts à travers les changements de 2021–2022 — pour faire le tour ou le montrer à un prospect. Gardez un autre fichier pour votre activité réelle.",
+    demoButton: "Explorer la démo",
+    demoSeeding: "Préparation de la démo…",
   },
   dashboard: {
     title: "Tableau de bord",
