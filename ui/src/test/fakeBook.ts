@@ -71,7 +71,8 @@ export function fakeBook(opts: { operating?: Partner | null; settings?: Record<s
     const h = handlers[cmd];
     if (!h) throw new Error(`unexpected command ${cmd}`);
     return h(args);
-  });
+    // Events (`listen`, `emit`) stay inside the page, as the usage import's progress needs.
+  }, { shouldMockEvents: true });
   return book;
 }
 
