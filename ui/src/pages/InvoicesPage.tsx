@@ -146,7 +146,7 @@ export function InvoicesPage() {
                   data-testid="invoice-row"
                   data-status={x.status}
                 >
-                  <td className="strong mono">
+                  <td className="strong nowrap">
                     {x.number ?? <span className="muted">{x.kind === "credit_note" ? t("invoice.kinds.credit_note") : t("invoice.draftNumber")}</span>}
                   </td>
                   <td>{x.recipient_name}</td>
