@@ -553,7 +553,7 @@ export const fr: Texts = {
     noneForMonth: "Aucune facture pour {{month}}",
     noneHint: "Lancez la facturation pour préparer les factures du mois à partir de la consommation importée et de vos marges. Les brouillons peuvent être refaits ; une facture émise ne change plus.",
     noMatch: "Aucune facture dans cet état ce mois-ci.",
-    columns: { number: "Numéro", recipient: "Facturé à", issuer: "Émetteur", issued: "Émise le", due: "Échéance", total: "Total", status: "État" },
+    columns: { number: "Numéro", recipient: "Facturé à", issuer: "Émetteur", issued: "Émise le", due: "Échéance", total: "Total", status: "Statut" },
     export: {
       button: "Exporter les PDF",
       title: "PDF de {{month}}",
