@@ -57,9 +57,13 @@ async fn billing_screenshots() {
     app.click("[data-testid=export-run]").await;
     app.wait("[data-testid=export-done]").await;
     snap(&app, &shot("invoices-export")).await;
+    app.click("[data-testid=export-close]").await;
+    app.click("[data-testid=invoices-markups]").await;
+    app.wait("[data-testid=preview-price]").await;
+    snap(&app, &shot("markups")).await;
+    app.click("[data-testid=nav-invoices]").await;
     // The dashboard last: WebKit's first screenshot after start can show a frame from before the
     // figures arrived.
-    app.click("[data-testid=export-close]").await;
     app.click("[data-testid=nav-dashboard]").await;
     app.wait("[data-testid=dashboard-statuses]").await;
     snap(&app, &shot("dashboard")).await;

@@ -8,6 +8,7 @@ import { DashboardPage } from "./pages/DashboardPage";
 import { FirstRunPage } from "./pages/FirstRunPage";
 import { InvoicePage } from "./pages/InvoicePage";
 import { InvoicesPage } from "./pages/InvoicesPage";
+import { MarkupsPage } from "./pages/MarkupsPage";
 import { PartnersPage } from "./pages/PartnersPage";
 import { SettingsPage } from "./pages/SettingsPage";
 import { SubscriptionPage } from "./pages/SubscriptionPage";
@@ -52,6 +53,8 @@ function useScreen(route: Route, go: (r: Route) => void): { title: string; body:
       return { title: t("nav.invoices"), body: <InvoicesPage /> };
     case "invoice":
       return { title: t("nav.invoices"), body: <InvoicePage key={route.id} id={route.id} /> };
+    case "markups":
+      return { title: t("nav.invoices"), body: <MarkupsPage /> };
     case "usage":
       return { title: t("nav.usage"), body: <UsagePage /> };
   }

@@ -9,7 +9,11 @@ import type { ImportOptions } from "./bindings/ImportOptions";
 import type { ImportResult } from "./bindings/ImportResult";
 import type { Invoice } from "./bindings/Invoice";
 import type { InvoiceStatus } from "./bindings/InvoiceStatus";
+import type { MarkupInput } from "./bindings/MarkupInput";
+import type { MarkupView } from "./bindings/MarkupView";
 import type { PecAudit } from "./bindings/PecAudit";
+import type { PricePreview } from "./bindings/PricePreview";
+import type { PricePreviewInput } from "./bindings/PricePreviewInput";
 import type { UsageSummary } from "./bindings/UsageSummary";
 import type { Country } from "./bindings/Country";
 import type { Customer } from "./bindings/Customer";
@@ -125,4 +129,9 @@ export const api = {
   /** Writes the month's PDFs into `dir`; resolves with the files written. */
   invoiceExport: (month: string, dir: string, lang: string | null) =>
     invoke<string[]>("invoice_export", { ids: null, month, dir, lang }),
+  markupList: (issuerId: string | null) => invoke<MarkupView[]>("markup_list", { issuerId }),
+  /** Sets (or replaces) the rule at one scope. */
+  markupSet: (input: MarkupInput) => invoke<MarkupView>("markup_set", { input }),
+  /** The selling price the rules give, without writing anything. */
+  pricePreview: (input: PricePreviewInput) => invoke<PricePreview>("price_preview", { input }),
 };

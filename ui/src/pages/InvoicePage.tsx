@@ -7,7 +7,7 @@ import type { ApiError } from "../bindings/ApiError";
 import type { Invoice } from "../bindings/Invoice";
 import { ErrorNote } from "../components/ErrorNote";
 import { ArrowLeftIcon } from "../components/icons";
-import { formatDate, formatMoney, localeOf } from "../format";
+import { formatDate, formatMoney, formatUnitPrice, localeOf } from "../format";
 import { InvoiceButtons, InvoiceDialog, type InvoiceAction } from "../invoices/InvoiceActions";
 import { InvoiceStatusTag, formatMonth } from "../invoices/labels";
 import { useBook } from "../state/book";
@@ -194,7 +194,7 @@ export function InvoicePage({ id }: { id: string }) {
                   <td className="num">
                     {quantity(l.quantity, lang)} <span className="muted">{l.unit}</span>
                   </td>
-                  <td className="num">{l.unit_price}</td>
+                  <td className="num">{formatUnitPrice(l.unit_price, inv.currency, lang)}</td>
                   <td className="num">{percent(String(Number(l.markup_percent) / 100), lang)}</td>
                   <td className="num">{percent(l.tax_rate, lang)}</td>
                   <td className="num">{money(l.amount)}</td>

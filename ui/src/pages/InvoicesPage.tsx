@@ -94,6 +94,9 @@ export function InvoicesPage() {
           </span>
         )}
         <span className="toolbar-spacer" />
+        <button type="button" className="btn" onClick={() => go({ name: "markups" })} data-testid="invoices-markups">
+          {t("markups.button")}
+        </button>
         <button type="button" className="btn" onClick={() => setExporting(true)} disabled={!all || all.length === 0} data-testid="invoices-export">
           {t("invoices.export.button")}
         </button>
