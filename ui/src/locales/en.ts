@@ -636,14 +636,6 @@ export const en = {
       title: "No transfers yet",
       text: "Requests to move subscriptions between partners will be listed here, from pending to completed, with what phase 1 did to each offer. Request one here or from a customer's page.",
     },
-    usage: {
-      title: "No usage imported yet",
-      text: "Partner Center's daily rated usage files will be summarised here by month, with the rows where partner-earned credit was not applied as it should have been.",
-    },
-    invoices: {
-      title: "No invoices yet",
-      text: "Monthly invoices and credit notes for your customers and resellers will be listed here, from draft to paid, ready to print as PDF.",
-    },
   },
   errors: {
     load: "The book could not be read.",

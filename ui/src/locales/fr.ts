@@ -638,14 +638,6 @@ export const fr: Texts = {
       title: "Aucun transfert pour l'instant",
       text: "Les demandes de transfert d'abonnements entre partenaires apparaîtront ici, de « en attente » à « terminé », avec l'effet de la phase 1 sur chaque offre. Demandez-en une ici ou depuis la fiche d'un client.",
     },
-    usage: {
-      title: "Aucune consommation importée",
-      text: "Les fichiers de consommation quotidienne de Partner Center seront résumés ici par mois, avec les lignes où le crédit PEC n'a pas été appliqué comme il aurait dû.",
-    },
-    invoices: {
-      title: "Aucune facture pour l'instant",
-      text: "Les factures mensuelles et les avoirs de vos clients et revendeurs apparaîtront ici, du brouillon au paiement, prêts à imprimer en PDF.",
-    },
   },
   errors: {
     load: "Le portefeuille n'a pas pu être lu.",
