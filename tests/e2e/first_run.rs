@@ -61,3 +61,16 @@ async fn first_run_creates_the_operating_partner_in_the_book() {
     app.wait_text("[data-testid=profile-enrolled]", "1 March 2019").await;
     app.close().await;
 }
+
+#[tokio::test]
+async fn the_demo_book_fills_an_empty_book_from_the_first_run() {
+    let app = App::start().await;
+    app.wait("[data-testid=first-run]").await;
+    app.click("[data-testid=first-run-demo-button]").await;
+    app.wait_text("[data-testid=page-title]", "Dashboard").await;
+    app.wait_text("[data-testid=dashboard-customers]", "6").await;
+    app.wait_text("[data-testid=dashboard-offers]", "Azure plan").await;
+    let customers = app.book.ok(&["customer", "list"]);
+    assert_eq!(customers.as_array().unwrap().len(), 6, "{customers}");
+    app.close().await;
+}

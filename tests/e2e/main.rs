@@ -1,7 +1,9 @@
 //! The real app window under tauri-driver and WebKitWebDriver: what a user does on the first day.
 //! `make test-e2e` builds the app and runs these under Xvfb when there is no display.
 
+mod billing_screens;
 mod first_run;
+mod invoices;
 mod onboarding;
 mod screens;
 mod subscriptions;

@@ -5,14 +5,17 @@ import { Shell } from "./components/Shell";
 import { CustomerPage } from "./pages/CustomerPage";
 import { CustomersPage } from "./pages/CustomersPage";
 import { DashboardPage } from "./pages/DashboardPage";
-import { EmptySectionPage } from "./pages/EmptySectionPage";
 import { FirstRunPage } from "./pages/FirstRunPage";
+import { InvoicePage } from "./pages/InvoicePage";
+import { InvoicesPage } from "./pages/InvoicesPage";
+import { MarkupsPage } from "./pages/MarkupsPage";
 import { PartnersPage } from "./pages/PartnersPage";
 import { SettingsPage } from "./pages/SettingsPage";
 import { SubscriptionPage } from "./pages/SubscriptionPage";
 import { SubscriptionsPage } from "./pages/SubscriptionsPage";
 import { TransferPage } from "./pages/TransferPage";
 import { TransfersPage } from "./pages/TransfersPage";
+import { UsagePage } from "./pages/UsagePage";
 import { BookProvider, useBook, type LoadState } from "./state/book";
 import { RouteContext, sectionOf, type Route } from "./state/route";
 import { OnboardingWizard } from "./wizard/OnboardingWizard";
@@ -46,9 +49,14 @@ function useScreen(route: Route, go: (r: Route) => void): { title: string; body:
       return { title: t("nav.transfers"), body: <TransfersPage /> };
     case "transfer":
       return { title: t(`nav.${sectionOf(route)}`), body: <TransferPage key={route.id} id={route.id} back={route.back} /> };
-    case "usage":
     case "invoices":
-      return { title: t(`nav.${route.name}`), body: <EmptySectionPage section={route.name} /> };
+      return { title: t("nav.invoices"), body: <InvoicesPage /> };
+    case "invoice":
+      return { title: t("nav.invoices"), body: <InvoicePage key={route.id} id={route.id} /> };
+    case "markups":
+      return { title: t("nav.invoices"), body: <MarkupsPage /> };
+    case "usage":
+      return { title: t("nav.usage"), body: <UsagePage /> };
   }
 }
 

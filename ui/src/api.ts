@@ -3,6 +3,18 @@
 // commands decide, the UI shows what they say.
 import { invoke } from "@tauri-apps/api/core";
 import type { ApiError } from "./bindings/ApiError";
+import type { BillingRunResult } from "./bindings/BillingRunResult";
+import type { DemoSummary } from "./bindings/DemoSummary";
+import type { ImportOptions } from "./bindings/ImportOptions";
+import type { ImportResult } from "./bindings/ImportResult";
+import type { Invoice } from "./bindings/Invoice";
+import type { InvoiceStatus } from "./bindings/InvoiceStatus";
+import type { MarkupInput } from "./bindings/MarkupInput";
+import type { MarkupView } from "./bindings/MarkupView";
+import type { PecAudit } from "./bindings/PecAudit";
+import type { PricePreview } from "./bindings/PricePreview";
+import type { PricePreviewInput } from "./bindings/PricePreviewInput";
+import type { UsageSummary } from "./bindings/UsageSummary";
 import type { Country } from "./bindings/Country";
 import type { Customer } from "./bindings/Customer";
 import type { CustomerPage } from "./bindings/CustomerPage";
@@ -101,4 +113,25 @@ export const api = {
   transferShow: (id: string) => invoke<Transfer>("transfer_show", { id }),
   /** Every request (customerId null) or a customer's, newest first, status as of the book date. */
   transferList: (customerId: string | null) => invoke<Transfer[]>("transfer_list", { customerId }),
+  /** Fills an empty book with the sales demo; `asOf` null: the demo's own date. */
+  demoSeed: (asOf: string | null) => invoke<DemoSummary>("demo_seed", { asOf }),
+  /** Reads a Partner Center usage file; progress arrives as `usage-import-progress` events. */
+  usageImport: (path: string, options: ImportOptions | null) => invoke<ImportResult>("usage_import", { path, options }),
+  usageSummary: (month: string) => invoke<UsageSummary>("usage_summary", { month }),
+  pecAudit: (month: string) => invoke<PecAudit>("pec_audit", { month }),
+  /** Drafts the month's invoices (earlier drafts of the month are replaced). */
+  billingRun: (month: string) => invoke<BillingRunResult>("billing_run", { month, issuerId: null }),
+  invoiceList: (month: string | null, status: InvoiceStatus | null) => invoke<Invoice[]>("invoice_list", { month, status }),
+  invoiceShow: (id: string) => invoke<Invoice>("invoice_show", { id }),
+  invoiceIssue: (id: string, on: string | null) => invoke<Invoice>("invoice_issue", { id, on }),
+  invoiceCredit: (id: string, on: string | null) => invoke<Invoice>("invoice_credit", { id, on }),
+  invoicePay: (id: string, on: string) => invoke<Invoice>("invoice_pay", { id, on }),
+  /** Writes the month's PDFs into `dir`; resolves with the files written. */
+  invoiceExport: (month: string, dir: string, lang: string | null) =>
+    invoke<string[]>("invoice_export", { ids: null, month, dir, lang }),
+  markupList: (issuerId: string | null) => invoke<MarkupView[]>("markup_list", { issuerId }),
+  /** Sets (or replaces) the rule at one scope. */
+  markupSet: (input: MarkupInput) => invoke<MarkupView>("markup_set", { input }),
+  /** The selling price the rules give, without writing anything. */
+  pricePreview: (input: PricePreviewInput) => invoke<PricePreview>("price_preview", { input }),
 };

@@ -41,3 +41,10 @@ export function isoToday(now: Date = new Date()): string {
   const d = String(now.getDate()).padStart(2, "0");
   return `${y}-${m}-${d}`;
 }
+
+/** An unrounded unit price ("0.10752") with the currency, keeping its digits (up to 6). */
+export function formatUnitPrice(amount: string, currency: string, lang: Lang): string {
+  const n = Number(amount);
+  if (!Number.isFinite(n)) return `${amount} ${currency}`;
+  return new Intl.NumberFormat(localeOf(lang), { style: "currency", currency, minimumFractionDigits: 2, maximumFractionDigits: 6 }).format(n);
+}

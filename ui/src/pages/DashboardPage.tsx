@@ -1,11 +1,18 @@
 // The landing screen: the office, the size of the book, and the program's key dates relative to
 // the book date (with a one-click look at the book on each of them).
 import { useEffect, useState } from "react";
+import type { Invoice } from "../bindings/Invoice";
+import type { Subscription } from "../bindings/Subscription";
+import type { UsageSummary } from "../bindings/UsageSummary";
+import { activeByOffer, countByStatus, invoicedByMonth, invoicedTotals, monthsUpTo } from "../dashboard/figures";
+import { FiguresBoundary } from "../dashboard/FiguresBoundary";
+import { InvoicedChart } from "../dashboard/InvoicedChart";
+import { INVOICE_STATUSES, InvoiceStatusTag, formatMonth } from "../invoices/labels";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import { countryName } from "../components/CountrySelect";
 import { CustomersIcon, PlusIcon } from "../components/icons";
-import { formatCount, formatDate } from "../format";
+import { formatCount, formatDate, formatMoney, type Lang } from "../format";
 import { useBook } from "../state/book";
 import { useRoute } from "../state/route";
 
@@ -14,6 +21,19 @@ export function DashboardPage() {
   const { operating, info, settings, lang, countries, version, setAsOf } = useBook();
   const { go } = useRoute();
   const [counts, setCounts] = useState<{ customers: number; partners: number } | null>(null);
+
+  const [business, setBusiness] = useState<{ subs: Subscription[]; invoices: Invoice[]; usage: UsageSummary } | null>(null);
+  const month = info.today.slice(0, 7);
+
+  useEffect(() => {
+    let live = true;
+    void Promise.all([api.subscriptionList(null), api.invoiceList(null, null), api.usageSummary(month)])
+      .then(([subs, invoices, usage]) => live && setBusiness({ subs, invoices, usage }))
+      .catch(() => live && setBusiness(null));
+    return () => {
+      live = false;
+    };
+  }, [version, month]);
 
   useEffect(() => {
     let live = true;
@@ -58,22 +78,17 @@ export function DashboardPage() {
           </div>
         </section>
       )}
-      <section className="tiles">
-        <div className="tile">
-          <div className="tile-label">{t("dashboard.customers")}</div>
-          <div className="tile-value" data-testid="dashboard-customers">
-            {counts ? formatCount(counts.customers, lang) : "…"}
-          </div>
-        </div>
-        <div className="tile">
-          <div className="tile-label">{t("dashboard.partners")}</div>
-          <div className="tile-value">{counts ? formatCount(counts.partners, lang) : "…"}</div>
-        </div>
-        <div className="tile">
-          <div className="tile-label">{t("dashboard.asOf")}</div>
-          <div className="tile-value tile-value-small">{formatDate(info.today, lang)}</div>
-        </div>
-      </section>
+      {business && (
+        <FiguresBoundary
+          fallback={(message) => (
+            <p className="note note-error" role="alert" data-testid="dashboard-figures-error">
+              {t("errors.internal", { message })}
+            </p>
+          )}
+        >
+          <BusinessFigures {...business} counts={counts} month={month} currency={operating?.currency ?? "EUR"} lang={lang} />
+        </FiguresBoundary>
+      )}
       <section className="card">
         <h2 className="card-title">{t("dashboard.timeline")}</h2>
         <ol className="timeline">
@@ -101,5 +116,101 @@ export function DashboardPage() {
         </ol>
       </section>
     </div>
+  );
+}
+
+/** Per-currency amounts on one line ("€1,200.00 · $30.00"), or a zero in the office's currency. */
+function moneyLine(totals: Record<string, string>, currency: string, lang: Lang): string {
+  const entries = Object.entries(totals);
+  if (entries.length === 0) return formatMoney("0", currency, lang);
+  return entries.map(([cur, v]) => formatMoney(v, cur, lang)).join(" · ");
+}
+
+function BusinessFigures({
+  counts,
+  subs,
+  invoices,
+  usage,
+  month,
+  currency,
+  lang,
+}: {
+  counts: { customers: number; partners: number } | null;
+  subs: Subscription[];
+  invoices: Invoice[];
+  usage: UsageSummary;
+  month: string;
+  currency: string;
+  lang: Lang;
+}) {
+  const { t } = useTranslation();
+  const { go } = useRoute();
+  const offers = activeByOffer(subs);
+  const active = offers.reduce((n, [, c]) => n + c, 0);
+  const statuses = countByStatus(invoices);
+  const invoiced = invoicedTotals(invoices, (i) => (i.issued_on ?? "").startsWith(month));
+  const chart = invoicedByMonth(invoices, currency, monthsUpTo(month, 12));
+  return (
+    <>
+      <section className="tiles tiles-4" data-testid="dashboard-figures">
+        <div className="tile">
+          <div className="tile-label">{t("dashboard.customers")}</div>
+          <div className="tile-value" data-testid="dashboard-customers">
+            {counts ? formatCount(counts.customers, lang) : "…"}
+          </div>
+          <p className="tile-note">{counts ? t("dashboard.partnerCount", { count: counts.partners, n: formatCount(counts.partners, lang) }) : ""}</p>
+        </div>
+        <div className="tile">
+          <div className="tile-label">{t("dashboard.activeSubscriptions")}</div>
+          <div className="tile-value" data-testid="dashboard-active">
+            {formatCount(active, lang)}
+          </div>
+          <ul className="tile-list" data-testid="dashboard-offers">
+            {offers.map(([offer, n]) => (
+              <li key={offer}>
+                <span>{t(`offers.${offer}`)}</span>
+                <span className="strong">{formatCount(n, lang)}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+        <div className="tile">
+          <div className="tile-label">{t("dashboard.usageThisMonth", { month: formatMonth(month, lang) })}</div>
+          <div className="tile-value tile-value-small" data-testid="dashboard-usage">
+            {moneyLine(usage.erp_totals, currency, lang)}
+          </div>
+          <p className="tile-note">{t("dashboard.usageRows", { count: usage.rows, n: formatCount(usage.rows, lang) })}</p>
+        </div>
+        <div className="tile">
+          <div className="tile-label">{t("dashboard.invoicedThisMonth", { month: formatMonth(month, lang) })}</div>
+          <div className="tile-value tile-value-small" data-testid="dashboard-invoiced">
+            {moneyLine(invoiced, currency, lang)}
+          </div>
+          <p className="tile-note">{t("dashboard.invoicedNote")}</p>
+        </div>
+      </section>
+      <section className="card">
+        <div className="card-head">
+          <h2 className="card-title">{t("dashboard.invoicedByMonth", { currency })}</h2>
+          <button type="button" className="link" onClick={() => go({ name: "invoices" })}>
+            {t("dashboard.openInvoices")}
+          </button>
+        </div>
+        <div className="dashboard-billing">
+          <InvoicedChart data={chart} currency={currency} lang={lang} />
+          <div>
+            <div className="eyebrow">{t("dashboard.invoicesByStatus")}</div>
+            <ul className="status-counts" data-testid="dashboard-statuses">
+              {INVOICE_STATUSES.map((s) => (
+                <li key={s} data-status={s}>
+                  <InvoiceStatusTag status={s} />
+                  <span className="strong">{formatCount(statuses[s], lang)}</span>
+                </li>
+              ))}
+            </ul>
+          </div>
+        </div>
+      </section>
+    </>
   );
 }

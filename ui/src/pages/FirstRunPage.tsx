@@ -1,6 +1,10 @@
-// First run: the book has no operating partner yet; offer to create the office's own profile.
+// First run: the book has no operating partner yet; offer to create the office's own profile, or
+// to fill the empty book with the sales demo (then the book is read again).
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../api";
+import { api, toApiError } from "../api";
+import type { ApiError } from "../bindings/ApiError";
+import { ErrorNote } from "../components/ErrorNote";
 import { LanguageSwitch } from "../components/LanguageSwitch";
 import { LogoMark } from "../components/icons";
 import { emptyDraft, PartnerForm } from "../partners/PartnerForm";
@@ -8,7 +12,21 @@ import { useBook } from "../state/book";
 
 export function FirstRunPage() {
   const { t } = useTranslation();
-  const { info, setOperating } = useBook();
+  const { info, setOperating, reload } = useBook();
+  const [seeding, setSeeding] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  const seedDemo = async () => {
+    setError(null);
+    setSeeding(true);
+    try {
+      await api.demoSeed(null);
+      await reload();
+    } catch (e) {
+      setError(toApiError(e));
+      setSeeding(false);
+    }
+  };
   return (
     <div className="firstrun" data-testid="first-run">
       <div className="firstrun-top">
@@ -27,6 +45,14 @@ export function FirstRunPage() {
             <dt>{t("firstRun.book")}</dt>
             <dd>{info.db_path}</dd>
           </dl>
+          <div className="firstrun-demo" data-testid="first-run-demo">
+            <h2>{t("firstRun.demoTitle")}</h2>
+            <p className="muted">{t("firstRun.demoText")}</p>
+            <button type="button" className="btn" onClick={() => void seedDemo()} disabled={seeding} data-testid="first-run-demo-button">
+              {seeding ? t("firstRun.demoSeeding") : t("firstRun.demoButton")}
+            </button>
+            {error && <ErrorNote error={error} testid="first-run-demo-error" />}
+          </div>
         </section>
         <section className="card firstrun-card">
           <PartnerForm

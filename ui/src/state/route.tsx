@@ -10,7 +10,9 @@ export type Route =
   | { name: "onboard" }
   /** `back`: where the page's back link returns (the customer, or the subscriptions list). */
   | { name: "subscription"; id: string; back?: Route }
-  | { name: "transfer"; id: string; back?: Route };
+  | { name: "transfer"; id: string; back?: Route }
+  | { name: "invoice"; id: string }
+  | { name: "markups" };
 
 export interface Navigation {
   route: Route;
@@ -27,6 +29,7 @@ export function useRoute(): Navigation {
 export function sectionOf(r: Route): Section {
   if (r.name === "customer" || r.name === "onboard") return "customers";
   if (r.name === "subscription") return r.back ? sectionOf(r.back) : "subscriptions";
+  if (r.name === "invoice" || r.name === "markups") return "invoices";
   if (r.name === "transfer") return r.back ? sectionOf(r.back) : "transfers";
   return r.name;
 }

@@ -63,6 +63,10 @@ export function fakeBook(opts: { operating?: Partner | null; settings?: Record<s
     partner_list: () => (operating ? [operating] : []),
     country_list: () => countries,
     customer_search: () => ({ total: 0, offset: 0, rows: [] }),
+    // What the dashboard reads: an empty business unless a test says otherwise.
+    subscription_list: () => [],
+    invoice_list: () => [],
+    usage_summary: ({ month }) => ({ month, rows: 0, subscriptions: 0, customers: 0, erp_totals: {}, groups: [] }),
     ...opts.overrides,
   };
   mockIPC((cmd, payload) => {
@@ -71,7 +75,8 @@ export function fakeBook(opts: { operating?: Partner | null; settings?: Record<s
     const h = handlers[cmd];
     if (!h) throw new Error(`unexpected command ${cmd}`);
     return h(args);
-  });
+    // Events (`listen`, `emit`) stay inside the page, as the usage import's progress needs.
+  }, { shouldMockEvents: true });
   return book;
 }
 

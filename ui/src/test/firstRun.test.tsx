@@ -56,3 +56,47 @@ describe("first run", () => {
     expect(sent[1]).toMatchObject({ name: "Contoso Cloud SAS", tier: "direct", country: "FR", currency: "EUR", enrolled_on: "2019-03-01", mpn_id: "4512345", providers: [] });
   });
 });
+
+describe("first run: the demo book", () => {
+  it("fills the empty book with the demo, then shows the book it holds", async () => {
+    vi.spyOn(navigator, "language", "get").mockReturnValue("en-GB");
+    let seeded = false;
+    const book = fakeBook({
+      operating: null,
+      overrides: {
+        demo_seed: () => {
+          seeded = true;
+          return { partners: 4, customers: 6, subscriptions: 9, transfers: 2, as_of: "2022-03-15" };
+        },
+        // The book is read again after seeding: now it has an operating partner.
+        partner_operating: () => (seeded ? office : null),
+        customer_search: () => ({ total: 6, offset: 0, rows: [] }),
+        partner_list: () => [office],
+        invoice_list: () => [],
+        usage_summary: ({ month }) => ({ month, rows: 0, subscriptions: 0, customers: 0, erp_totals: {}, groups: [] }),
+      },
+    });
+    render(<App />);
+    await screen.findByTestId("first-run");
+    await userEvent.click(screen.getByTestId("first-run-demo-button"));
+    await screen.findByTestId("dashboard");
+    expect(book.callsTo("demo_seed")).toEqual([{ asOf: null }]);
+    expect(await screen.findByTestId("dashboard-customers")).toHaveTextContent("6");
+  });
+
+  it("says why when the book is not empty, and stays on the first run", async () => {
+    vi.spyOn(navigator, "language", "get").mockReturnValue("en-GB");
+    fakeBook({
+      operating: null,
+      overrides: {
+        demo_seed: () => {
+          throw { code: "CONFLICT", message: "the demo goes into an empty book", message_fr: "la démo se crée dans un registre vide" };
+        },
+      },
+    });
+    render(<App />);
+    await userEvent.click(await screen.findByTestId("first-run-demo-button"));
+    expect(await screen.findByTestId("first-run-demo-error")).toHaveTextContent("the demo goes into an empty book");
+    expect(screen.getByTestId("first-run")).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,172 @@
+// A month's invoices and credit notes, by status; run billing for the month (drafts), export the
+// month's PDFs. A row opens the invoice.
+import { useEffect, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api, toApiError } from "../api";
+import type { ApiError } from "../bindings/ApiError";
+import type { Invoice } from "../bindings/Invoice";
+import type { InvoiceStatus } from "../bindings/InvoiceStatus";
+import { ErrorNote } from "../components/ErrorNote";
+import { InvoicesIcon } from "../components/icons";
+import { formatCount, formatDate, formatMoney } from "../format";
+import { ExportDialog } from "../invoices/ExportDialog";
+import { INVOICE_STATUSES, InvoiceStatusTag, formatMonth, recentMonths } from "../invoices/labels";
+import { MonthSelect } from "../invoices/MonthSelect";
+import { useBook } from "../state/book";
+import { useRoute } from "../state/route";
+
+/** The month last looked at, kept while the app runs so that coming back from an invoice keeps it. */
+let lastMonth: string | null = null;
+
+export function InvoicesPage() {
+  const { t } = useTranslation();
+  const { info, lang, version } = useBook();
+  const { go } = useRoute();
+  const [month, setMonthState] = useState<string>(() => lastMonth ?? recentMonths(info.today)[0] ?? "");
+  const [status, setStatus] = useState<InvoiceStatus | "">("");
+  const [all, setAll] = useState<Invoice[] | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [running, setRunning] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const [tick, setTick] = useState(0);
+
+  const setMonth = (m: string) => {
+    lastMonth = m;
+    setMonthState(m);
+    setNotice(null);
+  };
+
+  useEffect(() => {
+    let live = true;
+    setAll(null);
+    api
+      .invoiceList(month, null)
+      .then((list) => live && setAll(list))
+      .catch((e: unknown) => live && setError(toApiError(e)));
+    return () => {
+      live = false;
+    };
+  }, [month, version, tick]);
+
+  const rows = useMemo(() => (all ?? []).filter((x) => !status || x.status === status), [all, status]);
+
+  const run = async () => {
+    setError(null);
+    setNotice(null);
+    setRunning(true);
+    try {
+      const r = await api.billingRun(month);
+      setNotice(
+        t("invoices.runDone", { count: r.invoices.length, n: formatCount(r.invoices.length, lang), month: formatMonth(month, lang) }) +
+          (r.replaced_drafts > 0 ? " " + t("invoices.replaced", { count: r.replaced_drafts, n: formatCount(r.replaced_drafts, lang) }) : ""),
+      );
+      setTick((x) => x + 1);
+    } catch (e) {
+      setError(toApiError(e));
+    } finally {
+      setRunning(false);
+    }
+  };
+
+  const open = (id: string) => go({ name: "invoice", id });
+
+  return (
+    <div className="page-fill" data-testid="invoices-page">
+      <div className="toolbar">
+        <MonthSelect value={month} onChange={setMonth} testid="invoices-month" />
+        <label className="toolbar-select toolbar-select-narrow">
+          <span>{t("subscriptions.status")}</span>
+          <select value={status} onChange={(e) => setStatus(e.target.value as InvoiceStatus | "")} data-testid="invoices-status">
+            <option value="">{t("subscriptions.allStatuses")}</option>
+            {INVOICE_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`invoiceStatuses.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {all && (
+          <span className="toolbar-count" role="status" data-testid="invoices-count">
+            {rows.length === all.length
+              ? t("invoices.count", { count: all.length, n: formatCount(all.length, lang) })
+              : t("subscriptions.countOf", { n: formatCount(rows.length, lang), total: formatCount(all.length, lang) })}
+          </span>
+        )}
+        <span className="toolbar-spacer" />
+        <button type="button" className="btn" onClick={() => go({ name: "markups" })} data-testid="invoices-markups">
+          {t("markups.button")}
+        </button>
+        <button type="button" className="btn" onClick={() => setExporting(true)} disabled={!all || all.length === 0} data-testid="invoices-export">
+          {t("invoices.export.button")}
+        </button>
+        <button type="button" className="btn btn-primary" onClick={() => void run()} disabled={running} data-testid="billing-run">
+          <InvoicesIcon />
+          {running ? t("invoices.running") : t("invoices.run")}
+        </button>
+      </div>
+      {notice && (
+        <p className="note note-ok" role="status" data-testid="billing-notice">
+          {notice}
+        </p>
+      )}
+      {error && <ErrorNote error={error} testid="invoices-error" />}
+      {!all ? (
+        <p className="muted">{t("common.loading")}</p>
+      ) : all.length === 0 ? (
+        <div className="empty-inline" data-testid="invoices-empty">
+          <p className="strong">{t("invoices.noneForMonth", { month: formatMonth(month, lang) })}</p>
+          <p className="muted">{t("invoices.noneHint")}</p>
+        </div>
+      ) : rows.length === 0 ? (
+        <p className="empty-inline">{t("invoices.noMatch")}</p>
+      ) : (
+        <div className="table-wrap table-wrap-fill">
+          <table className="table table-links" data-testid="invoices-table">
+            <thead>
+              <tr>
+                <th>{t("invoices.columns.number")}</th>
+                <th>{t("invoices.columns.recipient")}</th>
+                <th>{t("invoices.columns.issuer")}</th>
+                <th>{t("invoices.columns.issued")}</th>
+                <th>{t("invoices.columns.due")}</th>
+                <th className="num">{t("invoices.columns.total")}</th>
+                <th>{t("invoices.columns.status")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((x) => (
+                <tr
+                  key={x.id}
+                  tabIndex={0}
+                  onClick={() => open(x.id)}
+                  onKeyDown={(e) => {
+                    if (e.key === "Enter" || e.key === " ") {
+                      e.preventDefault();
+                      open(x.id);
+                    }
+                  }}
+                  data-testid="invoice-row"
+                  data-status={x.status}
+                >
+                  <td className="strong nowrap">
+                    {x.number ?? <span className="muted">{x.kind === "credit_note" ? t("invoice.kinds.credit_note") : t("invoice.draftNumber")}</span>}
+                  </td>
+                  <td>{x.recipient_name}</td>
+                  <td>{x.issuer_name}</td>
+                  <td>{formatDate(x.issued_on, lang, "medium")}</td>
+                  <td>{formatDate(x.due_on, lang, "medium")}</td>
+                  <td className="num">{formatMoney(x.total, x.currency, lang)}</td>
+                  <td>
+                    <InvoiceStatusTag status={x.status} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {exporting && <ExportDialog month={month} onClose={() => setExporting(false)} />}
+    </div>
+  );
+}

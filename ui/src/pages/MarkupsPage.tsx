@@ -1,0 +1,254 @@
+// Selling-price rules of the office: a percent over the retail price (ERP), the most specific rule
+// winning (customer and meter category, then customer, then reseller, then the default). Set a
+// rule, and preview the price a usage line would get.
+import { useEffect, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api, toApiError } from "../api";
+import type { ApiError } from "../bindings/ApiError";
+import type { CustomerRow } from "../bindings/CustomerRow";
+import type { MarkupScope } from "../bindings/MarkupScope";
+import type { MarkupView } from "../bindings/MarkupView";
+import type { Partner } from "../bindings/Partner";
+import type { PricePreview } from "../bindings/PricePreview";
+import { ErrorNote } from "../components/ErrorNote";
+import { Field } from "../components/Field";
+import { ArrowLeftIcon } from "../components/icons";
+import { formatUnitPrice, localeOf, type Lang } from "../format";
+import { useBook } from "../state/book";
+import { useRoute } from "../state/route";
+
+type Scope = Exclude<MarkupScope, "none">;
+const SCOPES: Scope[] = ["customer_category", "customer", "reseller", "default"];
+
+function percentText(p: string, lang: Lang): string {
+  const n = Number(p);
+  return Number.isFinite(n) ? `${n > 0 ? "+" : ""}${new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits: 4 }).format(n)} %` : p;
+}
+
+export function MarkupsPage() {
+  const { t } = useTranslation();
+  const { operating, lang, version } = useBook();
+  const { go } = useRoute();
+  const issuer = operating?.id ?? "";
+  const [rules, setRules] = useState<MarkupView[] | null>(null);
+  const [customers, setCustomers] = useState<CustomerRow[]>([]);
+  const [resellers, setResellers] = useState<Partner[]>([]);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [tick, setTick] = useState(0);
+
+  // The rule being set.
+  const [scope, setScope] = useState<Scope>("default");
+  const [customer, setCustomer] = useState("");
+  const [reseller, setReseller] = useState("");
+  const [category, setCategory] = useState("");
+  const [percent, setPercent] = useState("");
+  const [saveError, setSaveError] = useState<ApiError | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  // The preview.
+  const [pvCustomer, setPvCustomer] = useState("");
+  const [pvCategory, setPvCategory] = useState("Virtual Machines");
+  const [pvErp, setPvErp] = useState("0.096");
+  const [preview, setPreview] = useState<PricePreview | null>(null);
+  const [pvError, setPvError] = useState<ApiError | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    Promise.all([
+      api.markupList(issuer || null),
+      api.customerSearch({ text: "", partner_id: null, sort: null, descending: false, offset: 0, limit: 1000 }),
+      api.partnerList(),
+    ])
+      .then(([r, c, p]) => {
+        if (!live) return;
+        setRules(r);
+        setCustomers(c.rows);
+        setResellers(p.filter((x) => x.tier === "indirect-reseller"));
+      })
+      .catch((e: unknown) => live && setError(toApiError(e)));
+    return () => {
+      live = false;
+    };
+  }, [issuer, version, tick]);
+
+  useEffect(() => {
+    let live = true;
+    if (!issuer || !pvCategory.trim() || !pvErp.trim()) {
+      setPreview(null);
+      return;
+    }
+    api
+      .pricePreview({ issuer_id: issuer, customer_id: pvCustomer || null, reseller_id: null, category: pvCategory.trim(), erp: pvErp.trim(), pc_to_bc_rate: null })
+      .then((p) => {
+        if (!live) return;
+        setPreview(p);
+        setPvError(null);
+      })
+      .catch((e: unknown) => {
+        if (!live) return;
+        setPreview(null);
+        setPvError(toApiError(e));
+      });
+    return () => {
+      live = false;
+    };
+  }, [issuer, pvCustomer, pvCategory, pvErp, tick, customers]);
+
+  const names = useMemo(() => new Map([...customers.map((c) => [c.id, c.name] as const), ...resellers.map((r) => [r.id, r.name] as const)]), [customers, resellers]);
+
+  const save = async () => {
+    setSaveError(null);
+    setNotice(null);
+    try {
+      await api.markupSet({
+        issuer_id: issuer,
+        customer_id: scope === "customer" || scope === "customer_category" ? customer || null : null,
+        category: scope === "customer_category" ? category.trim() || null : null,
+        reseller_id: scope === "reseller" ? reseller || null : null,
+        percent: percent.trim().replace(",", "."),
+      });
+      setNotice(t("markups.saved"));
+      setTick((x) => x + 1);
+    } catch (e) {
+      setSaveError(toApiError(e));
+    }
+  };
+
+  const who = (r: MarkupView) =>
+    [r.customer_id && names.get(r.customer_id), r.reseller_id && names.get(r.reseller_id), r.category].filter(Boolean).join(" · ") || t("markups.everyone");
+
+  return (
+    <div className="stack" data-testid="markups-page">
+      <button type="button" className="link back-link" onClick={() => go({ name: "invoices" })}>
+        <ArrowLeftIcon />
+        {t("invoice.backAll")}
+      </button>
+      {error && <ErrorNote error={error} />}
+      <section className="card">
+        <h2 className="card-title">{t("markups.title")}</h2>
+        <p className="muted">{t("markups.lead")}</p>
+        {rules && rules.length === 0 ? (
+          <p className="empty-inline" data-testid="markups-empty">
+            {t("markups.none")}
+          </p>
+        ) : (
+          <div className="table-wrap">
+            <table className="table" data-testid="markups-table">
+              <thead>
+                <tr>
+                  <th>{t("markups.columns.scope")}</th>
+                  <th>{t("markups.columns.who")}</th>
+                  <th className="num">{t("markups.columns.percent")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {(rules ?? []).map((r) => (
+                  <tr key={`${r.scope}/${r.customer_id ?? ""}/${r.reseller_id ?? ""}/${r.category ?? ""}`} data-testid="markup-row" data-scope={r.scope}>
+                    <td>{t(`markups.scopes.${r.scope}`)}</td>
+                    <td>{who(r)}</td>
+                    <td className="num strong">{percentText(r.percent, lang)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <div className="grid-2">
+        <section className="card">
+          <h2 className="card-title">{t("markups.set")}</h2>
+          <div className="stack-tight">
+            <Field label={t("markups.columns.scope")}>
+              <select value={scope} onChange={(e) => setScope(e.target.value as Scope)} data-testid="markup-scope">
+                {SCOPES.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`markups.scopes.${s}`)}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            {(scope === "customer" || scope === "customer_category") && (
+              <Field label={t("usage.columns.customer")}>
+                <select value={customer} onChange={(e) => setCustomer(e.target.value)} data-testid="markup-customer">
+                  <option value="">{t("common.none")}</option>
+                  {customers.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.name}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+            )}
+            {scope === "customer_category" && (
+              <Field label={t("usage.columns.category")}>
+                <input type="text" value={category} onChange={(e) => setCategory(e.target.value)} placeholder="Storage" data-testid="markup-category" />
+              </Field>
+            )}
+            {scope === "reseller" && (
+              <Field label={t("markups.reseller")}>
+                <select value={reseller} onChange={(e) => setReseller(e.target.value)} data-testid="markup-reseller">
+                  <option value="">{t("common.none")}</option>
+                  {resellers.map((r) => (
+                    <option key={r.id} value={r.id}>
+                      {r.name}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+            )}
+            <Field label={t("markups.columns.percent")} hint={t("markups.percentHint")}>
+              <input type="text" inputMode="decimal" value={percent} onChange={(e) => setPercent(e.target.value)} data-testid="markup-percent" />
+            </Field>
+            <div>
+              <button type="button" className="btn btn-primary" onClick={() => void save()} disabled={!percent.trim() || !issuer} data-testid="markup-save">
+                {t("common.save")}
+              </button>
+            </div>
+            {notice && (
+              <p className="note note-ok" role="status" data-testid="markup-notice">
+                {notice}
+              </p>
+            )}
+            {saveError && <ErrorNote error={saveError} testid="markup-error" />}
+          </div>
+        </section>
+
+        <section className="card" data-testid="price-preview">
+          <h2 className="card-title">{t("markups.preview")}</h2>
+          <div className="stack-tight">
+            <Field label={t("usage.columns.customer")}>
+              <select value={pvCustomer} onChange={(e) => setPvCustomer(e.target.value)} data-testid="preview-customer">
+                <option value="">{t("markups.anyCustomer")}</option>
+                {customers.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field label={t("usage.columns.category")}>
+              <input type="text" value={pvCategory} onChange={(e) => setPvCategory(e.target.value)} data-testid="preview-category" />
+            </Field>
+            <Field label={t("markups.erp")} hint={t("markups.erpHint")}>
+              <input type="text" inputMode="decimal" value={pvErp} onChange={(e) => setPvErp(e.target.value)} data-testid="preview-erp" />
+            </Field>
+            {preview && (
+              <div className="note note-ok" role="status" data-testid="preview-result">
+                <div>
+                  <p className="strong" data-testid="preview-price">
+                    {t("markups.unitPrice", { price: formatUnitPrice(preview.unit_price, operating?.currency ?? "EUR", lang) })}
+                  </p>
+                  <p data-testid="preview-rule" data-scope={preview.scope}>
+                    {preview.scope === "none" ? t("markups.noRule") : t("markups.byRule", { percent: percentText(preview.percent, lang), scope: t(`markups.scopes.${preview.scope}`) })}
+                  </p>
+                </div>
+              </div>
+            )}
+            {pvError && <ErrorNote error={pvError} testid="preview-error" />}
+          </div>
+        </section>
+      </div>
+    </div>
+  );
+}

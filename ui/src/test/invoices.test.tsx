@@ -1,0 +1,180 @@
+import { render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { App } from "../App";
+import type { Invoice } from "../bindings/Invoice";
+import { clearMocks, fakeBook } from "./fakeBook";
+
+afterEach(() => {
+  clearMocks();
+  vi.restoreAllMocks();
+});
+
+function invoice(over: Partial<Invoice> = {}): Invoice {
+  return {
+    id: "inv-1",
+    kind: "invoice",
+    status: "draft",
+    number: null,
+    issuer_id: "p-office",
+    issuer_name: "Fabrikam Conseil",
+    customer_id: "c-1",
+    reseller_id: null,
+    recipient_name: "Litware Logistique",
+    month: "2026-02",
+    currency: "EUR",
+    issued_on: null,
+    due_on: null,
+    paid_on: null,
+    voided_on: null,
+    subtotal: "1234.5",
+    tax: "246.9",
+    total: "1481.4",
+    taxes: [{ rate: "0.2", base: "1234.5", amount: "246.9" }],
+    tax_mention: "none",
+    exchange_rate: null,
+    exchange_from: null,
+    credits: null,
+    credits_number: null,
+    credited_by: null,
+    line_count: 1,
+    lines: [
+      {
+        position: 1,
+        subscription_id: "s-1",
+        subscription_name: "Litware ERP",
+        meter_id: "vm",
+        meter_name: "D2s v5",
+        meter_category: "Virtual Machines",
+        unit: "1 Hour",
+        quantity: "12345",
+        unit_price: "0.1",
+        markup_percent: "10",
+        tax_rate: "0.2",
+        amount: "1234.5",
+      },
+    ],
+    events: [],
+    ...over,
+  };
+}
+
+/** The invoice commands over stored invoices, moving through their states like the real ones. */
+function invoiceBook(start: Invoice[]) {
+  const store = new Map(start.map((i) => [i.id, i]));
+  const stored = (id: unknown): Invoice => {
+    const x = store.get(id as string);
+    if (!x) throw { code: "NOT_FOUND", message: `no invoice ${String(id)}`, message_fr: `pas de facture ${String(id)}` };
+    return x;
+  };
+  const book = fakeBook({
+    overrides: {
+      invoice_list: () => [...store.values()],
+      invoice_show: ({ id }) => store.get(id as string),
+      billing_run: () => {
+        store.set("inv-1", invoice());
+        store.set("inv-2", invoice({ id: "inv-2", recipient_name: "Northwind Traders", total: "12" }));
+        return { invoices: ["inv-1", "inv-2"], replaced_drafts: 0 };
+      },
+      invoice_issue: ({ id, on }) => {
+        const x = { ...stored(id), status: "issued" as const, number: "INV-2026-000007", issued_on: on as string, due_on: "2026-04-01" };
+        store.set(x.id, x);
+        return x;
+      },
+      invoice_pay: ({ id, on }) => {
+        const x = { ...stored(id), status: "paid" as const, paid_on: on as string };
+        store.set(x.id, x);
+        return x;
+      },
+      invoice_credit: ({ id, on }) => {
+        const inv = { ...stored(id), status: "voided" as const, voided_on: on as string, credited_by: "cn-1" };
+        store.set(inv.id, inv);
+        const cn = invoice({ id: "cn-1", kind: "credit_note", status: "issued", number: "CN-2026-000001", credits: inv.id, credits_number: inv.number, total: "-1481.4" });
+        store.set(cn.id, cn);
+        return cn;
+      },
+    },
+  });
+  return book;
+}
+
+async function openInvoices() {
+  render(<App />);
+  await userEvent.click(await screen.findByTestId("nav-invoices"));
+}
+
+describe("invoices", () => {
+  it("runs billing for the last closed month and lists the drafts, amounts in the user's locale", async () => {
+    vi.spyOn(navigator, "language", "get").mockReturnValue("en-GB");
+    const book = invoiceBook([]);
+    await openInvoices();
+    expect(await screen.findByTestId("invoices-empty")).toHaveTextContent("No invoices for February 2026");
+    await userEvent.click(screen.getByTestId("billing-run"));
+    expect(await screen.findByTestId("billing-notice")).toHaveTextContent("2 draft invoices for February 2026.");
+    expect(book.callsTo("billing_run")).toEqual([{ month: "2026-02", issuerId: null }]);
+    const rows = await screen.findAllByTestId("invoice-row");
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toHaveTextContent("€1,481.40");
+    expect(rows[0]).toHaveTextContent("Draft");
+  });
+
+  it("offers what each status allows: issue a draft (its number shown), then pay or credit it", async () => {
+    vi.spyOn(navigator, "language", "get").mockReturnValue("en-GB");
+    const book = invoiceBook([invoice()]);
+    await openInvoices();
+    await userEvent.click((await screen.findAllByTestId("invoice-row"))[0] as HTMLElement);
+    await screen.findByTestId("invoice-page");
+    expect(screen.getByTestId("invoice-number")).toHaveTextContent("Draft");
+    expect(screen.getByTestId("invoice-issue")).toBeInTheDocument();
+    expect(screen.queryByTestId("invoice-pay")).toBeNull();
+    expect(screen.queryByTestId("invoice-credit")).toBeNull();
+    expect(within(screen.getByTestId("invoice-totals")).getByText("€1,481.40")).toBeInTheDocument();
+
+    await userEvent.click(screen.getByTestId("invoice-issue"));
+    expect(screen.getByTestId("invoice-action-on")).toHaveValue("2026-03-02");
+    await userEvent.click(screen.getByTestId("invoice-action-confirm"));
+    await waitFor(() => expect(screen.getByTestId("invoice-status")).toHaveAttribute("data-status", "issued"));
+    expect(screen.getByTestId("invoice-number")).toHaveTextContent("INV-2026-000007");
+    expect(book.callsTo("invoice_issue")).toEqual([{ id: "inv-1", on: "2026-03-02" }]);
+    expect(screen.queryByTestId("invoice-issue")).toBeNull();
+    expect(screen.getByTestId("invoice-pay")).toBeInTheDocument();
+    expect(screen.getByTestId("invoice-credit")).toBeInTheDocument();
+
+    await userEvent.click(screen.getByTestId("invoice-credit"));
+    expect(screen.getByTestId("invoice-action-dialog")).toHaveTextContent("Cancel INV-2026-000007 with a credit note?");
+    await userEvent.click(screen.getByTestId("invoice-action-confirm"));
+    // The credit note is shown: it names the invoice it cancels and offers nothing more.
+    await waitFor(() => expect(screen.getByTestId("invoice-number")).toHaveTextContent("CN-2026-000001"));
+    expect(screen.getByTestId("invoice-credits")).toHaveTextContent("INV-2026-000007");
+    expect(screen.queryByTestId("invoice-pay")).toBeNull();
+    expect(screen.queryByTestId("invoice-credit")).toBeNull();
+  });
+
+  it("a paid invoice offers no action; a refusal is shown in the dialog", async () => {
+    vi.spyOn(navigator, "language", "get").mockReturnValue("en-GB");
+    fakeBook({
+      overrides: {
+        invoice_list: () => [invoice({ status: "paid", number: "INV-2026-000003" }), invoice({ id: "inv-9", status: "issued", number: "INV-2026-000009" })],
+        invoice_show: ({ id }) => (id === "inv-1" ? invoice({ status: "paid", number: "INV-2026-000003" }) : invoice({ id: "inv-9", status: "issued", number: "INV-2026-000009", issued_on: "2026-03-01" })),
+        invoice_pay: () => {
+          throw { code: "VALIDATION", message: "the payment date is before the issue date", message_fr: "la date de paiement précède l'émission" };
+        },
+      },
+    });
+    await openInvoices();
+    const rows = await screen.findAllByTestId("invoice-row");
+    await userEvent.click(rows[0] as HTMLElement);
+    await screen.findByTestId("invoice-page");
+    expect(screen.getByTestId("invoice-status")).toHaveAttribute("data-status", "paid");
+    expect(screen.queryByTestId("invoice-pay")).toBeNull();
+    expect(screen.queryByTestId("invoice-credit")).toBeNull();
+    expect(screen.queryByTestId("invoice-issue")).toBeNull();
+
+    await userEvent.click(screen.getByTestId("invoice-back"));
+    await userEvent.click((await screen.findAllByTestId("invoice-row"))[1] as HTMLElement);
+    await userEvent.click(await screen.findByTestId("invoice-pay"));
+    await userEvent.click(screen.getByTestId("invoice-action-confirm"));
+    expect(await screen.findByTestId("invoice-action-error")).toHaveTextContent("the payment date is before the issue date");
+    expect(screen.getByTestId("invoice-status")).toHaveAttribute("data-status", "issued");
+  });
+});
