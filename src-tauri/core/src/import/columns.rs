@@ -57,64 +57,29 @@ pub const LAYOUT_2021: [&str; 51] = [
 ];
 
 /// The current layout (55 columns): the 2021 one plus the reseller's MPN ID after `MpnId` and the
-/// three benefit columns at the end.
-pub const LAYOUT_CURRENT: [&str; 55] = [
-    "PartnerId",
-    "PartnerName",
-    "CustomerId",
-    "CustomerName",
-    "CustomerDomainName",
-    "CustomerCountry",
-    "MpnId",
-    "Tier2MpnId",
-    "InvoiceNumber",
-    "ProductId",
-    "SkuId",
-    "AvailabilityId",
-    "SkuName",
-    "ProductName",
-    "PublisherName",
-    "PublisherId",
-    "SubscriptionDescription",
-    "SubscriptionId",
-    "ChargeStartDate",
-    "ChargeEndDate",
-    "UsageDate",
-    "MeterType",
-    "MeterCategory",
-    "MeterId",
-    "MeterSubCategory",
-    "MeterName",
-    "MeterRegion",
-    "Unit",
-    "ResourceLocation",
-    "ConsumedService",
-    "ResourceGroup",
-    "ResourceURI",
-    "ChargeType",
-    "UnitPrice",
-    "Quantity",
-    "UnitType",
-    "BillingPreTaxTotal",
-    "BillingCurrency",
-    "PricingPreTaxTotal",
-    "PricingCurrency",
-    "ServiceInfo1",
-    "ServiceInfo2",
-    "Tags",
-    "AdditionalInfo",
-    "EffectiveUnitPrice",
-    "PCToBCExchangeRate",
-    "PCToBCExchangeRateDate",
-    "EntitlementId",
-    "EntitlementDescription",
-    "PartnerEarnedCreditPercentage",
-    "CreditPercentage",
-    "CreditType",
-    "BenefitOrderId",
-    "BenefitId",
-    "BenefitType",
-];
+/// three benefit columns at the end. Derived from [`LAYOUT_2021`] so the two can never disagree.
+pub const LAYOUT_CURRENT: [&str; 55] = current_layout();
+
+/// Where `MpnId` stands in the 2021 layout (checked by a test).
+const MPN_ID_INDEX: usize = 6;
+
+const fn current_layout() -> [&'static str; 55] {
+    let mut out = [""; 55];
+    let (mut i, mut j) = (0, 0);
+    while i < LAYOUT_2021.len() {
+        out[j] = LAYOUT_2021[i];
+        j += 1;
+        if i == MPN_ID_INDEX {
+            out[j] = "Tier2MpnId";
+            j += 1;
+        }
+        i += 1;
+    }
+    out[j] = "BenefitOrderId";
+    out[j + 1] = "BenefitId";
+    out[j + 2] = "BenefitType";
+    out
+}
 
 /// Columns a file must have.
 pub const REQUIRED: [&str; 11] = [
@@ -140,5 +105,28 @@ mod tests {
         let added: Vec<_> = LAYOUT_CURRENT.iter().filter(|c| !LAYOUT_2021.contains(c)).collect();
         assert_eq!(added, [&"Tier2MpnId", &"BenefitOrderId", &"BenefitId", &"BenefitType"]);
         assert!(REQUIRED.iter().all(|c| LAYOUT_2021.contains(c)));
+    }
+
+    #[test]
+    fn the_reseller_column_follows_mpn_id_and_the_benefit_columns_close_the_row() {
+        assert_eq!(LAYOUT_2021[MPN_ID_INDEX], "MpnId");
+        assert_eq!(
+            &LAYOUT_CURRENT[..8],
+            &[
+                "PartnerId",
+                "PartnerName",
+                "CustomerId",
+                "CustomerName",
+                "CustomerDomainName",
+                "CustomerCountry",
+                "MpnId",
+                "Tier2MpnId"
+            ]
+        );
+        assert_eq!(&LAYOUT_CURRENT[52..], &["BenefitOrderId", "BenefitId", "BenefitType"]);
+        let without: Vec<_> =
+            LAYOUT_CURRENT.iter().filter(|c| !c.starts_with("Benefit") && **c != "Tier2MpnId").collect();
+        assert_eq!(without, LAYOUT_2021.iter().collect::<Vec<_>>());
+        assert!(LAYOUT_CURRENT.iter().all(|c| !c.is_empty()));
     }
 }
