@@ -2,13 +2,13 @@
 // what cannot be undone. The buttons follow the status; the command still decides.
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, toApiError } from "../api";
-import type { ApiError } from "../bindings/ApiError";
+import { api } from "../api";
 import type { Invoice } from "../bindings/Invoice";
 import { DateInput } from "../components/DateInput";
 import { Dialog } from "../components/Dialog";
 import { ErrorNote } from "../components/ErrorNote";
 import { Field } from "../components/Field";
+import { useAction } from "../state/action";
 import { useBook } from "../state/book";
 
 export type InvoiceAction = "issue" | "credit" | "pay";
@@ -56,20 +56,12 @@ export function InvoiceDialog({
   const { t } = useTranslation();
   const { info } = useBook();
   const [on, setOn] = useState(info.today);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run } = useAction();
   const names = { number: invoice.number ?? "", recipient: invoice.recipient_name };
 
   const confirm = async () => {
-    setError(null);
-    setBusy(true);
-    try {
-      onDone(await call[action](invoice.id, on));
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
+    const result = await run(() => call[action](invoice.id, on));
+    if (result !== undefined) onDone(result);
   };
 
   return (

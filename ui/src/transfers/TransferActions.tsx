@@ -2,14 +2,14 @@
 // says what will happen.
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, toApiError } from "../api";
-import type { ApiError } from "../bindings/ApiError";
+import { api } from "../api";
 import type { Transfer } from "../bindings/Transfer";
 import { DateInput } from "../components/DateInput";
 import { Dialog } from "../components/Dialog";
 import { ErrorNote } from "../components/ErrorNote";
 import { Field } from "../components/Field";
 import { formatDate } from "../format";
+import { useAction } from "../state/action";
 import { useBook } from "../state/book";
 
 export type TransferAction = "accept" | "reject" | "complete";
@@ -56,20 +56,12 @@ export function TransferDialog({
   const { t } = useTranslation();
   const { info, lang } = useBook();
   const [on, setOn] = useState(info.today);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run } = useAction();
   const names = { source: tr.source_partner_name, target: tr.target_partner_name, customer: tr.customer_name, last: formatDate(tr.last_accept_day, lang) };
 
   const confirm = async () => {
-    setError(null);
-    setBusy(true);
-    try {
-      onDone(await call[action](tr.id, on), on);
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
+    const result = await run(() => call[action](tr.id, on));
+    if (result !== undefined) onDone(result, on);
   };
 
   return (
