@@ -1,4 +1,5 @@
 // The window's content: loading, the first run, or the shell with the current screen.
+import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Shell } from "./components/Shell";
@@ -17,6 +18,7 @@ import { TransferPage } from "./pages/TransferPage";
 import { TransfersPage } from "./pages/TransfersPage";
 import { UsagePage } from "./pages/UsagePage";
 import { BookProvider, useBook, type LoadState } from "./state/book";
+import { newQueryClient } from "./state/queries";
 import { RouteContext, sectionOf, type Route } from "./state/route";
 import { OnboardingWizard } from "./wizard/OnboardingWizard";
 import { errorText } from "./components/ErrorNote";
@@ -89,10 +91,14 @@ function Loading({ state, retry }: { state: LoadState; retry: () => void }) {
   return <div className="splash splash-loading" aria-busy="true" />;
 }
 
-export function App() {
+/** `client`: the query cache to use; by default the window gets a fresh one. */
+export function App({ client }: { client?: QueryClient } = {}) {
+  const [queries] = useState(() => client ?? newQueryClient());
   return (
-    <BookProvider fallback={(state, retry) => <Loading state={state} retry={retry} />}>
-      <Screens />
-    </BookProvider>
+    <QueryClientProvider client={queries}>
+      <BookProvider fallback={(state, retry) => <Loading state={state} retry={retry} />}>
+        <Screens />
+      </BookProvider>
+    </QueryClientProvider>
   );
 }

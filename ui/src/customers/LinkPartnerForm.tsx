@@ -1,13 +1,13 @@
 // Multi-partner: one more partner for an existing tenant.
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { api, toApiError } from "../api";
-import type { ApiError } from "../bindings/ApiError";
+import { api } from "../api";
 import type { Customer } from "../bindings/Customer";
 import type { Partner } from "../bindings/Partner";
 import { DateInput } from "../components/DateInput";
 import { ErrorNote } from "../components/ErrorNote";
 import { Field } from "../components/Field";
+import { useAction } from "../state/action";
 import { useBook } from "../state/book";
 
 export function LinkPartnerForm({ customer, partners, onLinked }: { customer: Customer; partners: Partner[]; onLinked: (partnerName: string) => void }) {
@@ -15,9 +15,8 @@ export function LinkPartnerForm({ customer, partners, onLinked }: { customer: Cu
   const { info } = useBook();
   const [partner, setPartner] = useState("");
   const [on, setOn] = useState(info.today);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { error, busy, run, setError } = useAction();
   const [missing, setMissing] = useState(false);
-  const [busy, setBusy] = useState(false);
   const linked = new Set(customer.relationships.map((r) => r.partner_id));
   const candidates = partners.filter((p) => !linked.has(p.id));
 
@@ -26,16 +25,10 @@ export function LinkPartnerForm({ customer, partners, onLinked }: { customer: Cu
     setError(null);
     setMissing(!partner);
     if (!partner || !on) return;
-    setBusy(true);
-    try {
-      const rel = await api.customerLink({ customer_id: customer.id, partner_id: partner, on });
-      setPartner("");
-      onLinked(rel.partner_name);
-    } catch (err) {
-      setError(toApiError(err));
-    } finally {
-      setBusy(false);
-    }
+    const done = await run(() => api.customerLink({ customer_id: customer.id, partner_id: partner, on }));
+    if (!done.ok) return;
+    setPartner("");
+    onLinked(done.value.partner_name);
   };
 
   return (

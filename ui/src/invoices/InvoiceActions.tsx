@@ -1,15 +1,10 @@
 // Issue, credit, pay: each on a date (the book date by default), after a confirmation that says
 // what cannot be undone. The buttons follow the status; the command still decides.
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import type { Invoice } from "../bindings/Invoice";
-import { DateInput } from "../components/DateInput";
-import { Dialog } from "../components/Dialog";
-import { ErrorNote } from "../components/ErrorNote";
-import { Field } from "../components/Field";
-import { useAction } from "../state/action";
-import { useBook } from "../state/book";
+import { ActionButtons } from "../components/ActionButtons";
+import { DateConfirmDialog } from "../components/DateConfirmDialog";
 
 export type InvoiceAction = "issue" | "credit" | "pay";
 
@@ -24,22 +19,7 @@ export function invoiceActions(inv: Invoice): InvoiceAction[] {
 const call = { issue: api.invoiceIssue, credit: api.invoiceCredit, pay: api.invoicePay };
 
 export function InvoiceButtons({ invoice, onChoose }: { invoice: Invoice; onChoose: (a: InvoiceAction) => void }) {
-  const { t } = useTranslation();
-  return (
-    <div className="hero-actions">
-      {invoiceActions(invoice).map((a) => (
-        <button
-          key={a}
-          type="button"
-          className={`btn${a === "credit" ? " btn-warn" : " btn-primary"}`}
-          onClick={() => onChoose(a)}
-          data-testid={`invoice-${a}`}
-        >
-          {t(`invoice.actions.${a}`)}
-        </button>
-      ))}
-    </div>
-  );
+  return <ActionButtons prefix="invoice" actions={invoiceActions(invoice)} tone={(a) => (a === "credit" ? "warn" : "primary")} onChoose={onChoose} />;
 }
 
 export function InvoiceDialog({
@@ -54,45 +34,18 @@ export function InvoiceDialog({
   onDone: (result: Invoice) => void;
 }) {
   const { t } = useTranslation();
-  const { info } = useBook();
-  const [on, setOn] = useState(info.today);
-  const { error, busy, run } = useAction();
   const names = { number: invoice.number ?? "", recipient: invoice.recipient_name };
-
-  const confirm = async () => {
-    const result = await run(() => call[action](invoice.id, on));
-    if (result !== undefined) onDone(result);
-  };
-
   return (
-    <Dialog
+    <DateConfirmDialog
       title={t(`invoice.confirm.${action}.title`, names)}
+      lead={<p className="dialog-lead">{t(`invoice.confirm.${action}.text`, names)}</p>}
+      dateLabel={t(`invoice.confirm.${action}.on`)}
+      confirmLabel={t(`invoice.confirm.${action}.button`)}
+      warn={action === "credit"}
+      testid="invoice-action"
+      command={(on) => call[action](invoice.id, on)}
       onCancel={onCancel}
-      testid="invoice-action-dialog"
-      actions={
-        <>
-          <button type="button" className="btn btn-ghost" onClick={onCancel}>
-            {t("common.cancel")}
-          </button>
-          <button
-            type="button"
-            className={`btn ${action === "credit" ? "btn-warn" : "btn-primary"}`}
-            onClick={() => void confirm()}
-            disabled={busy || !on}
-            data-testid="invoice-action-confirm"
-          >
-            {t(`invoice.confirm.${action}.button`)}
-          </button>
-        </>
-      }
-    >
-      <p className="dialog-lead">{t(`invoice.confirm.${action}.text`, names)}</p>
-      <div className="grid-2">
-        <Field label={t(`invoice.confirm.${action}.on`)}>
-          <DateInput value={on} onChange={setOn} data-testid="invoice-action-on" data-autofocus />
-        </Field>
-      </div>
-      {error && <ErrorNote error={error} testid="invoice-action-error" />}
-    </Dialog>
+      onDone={onDone}
+    />
   );
 }

@@ -1,19 +1,14 @@
 // One customer: identity, reseller relationships, subscriptions (and ordering one), their
 // history, and adding a partner.
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, toApiError } from "../api";
-import type { ApiError } from "../bindings/ApiError";
-import type { Customer } from "../bindings/Customer";
-import type { Partner } from "../bindings/Partner";
-import type { Subscription } from "../bindings/Subscription";
-import type { Transfer } from "../bindings/Transfer";
 import { countryName } from "../components/CountrySelect";
-import { ErrorNote } from "../components/ErrorNote";
 import { ArrowLeftIcon, PlusIcon, TransfersIcon } from "../components/icons";
+import { Pending } from "../components/Pending";
 import { LinkPartnerForm } from "../customers/LinkPartnerForm";
 import { formatDate } from "../format";
 import { useBook } from "../state/book";
+import { together, useCommandQuery } from "../state/queries";
 import { useRoute } from "../state/route";
 import { subscriptionName } from "../subscriptions/labels";
 import { OrderDialog } from "../subscriptions/OrderDialog";
@@ -28,33 +23,17 @@ interface HistoryEvent {
 
 export function CustomerPage({ id }: { id: string }) {
   const { t } = useTranslation();
-  const { lang, countries, info, version } = useBook();
+  const { lang, countries, info } = useBook();
   const { go } = useRoute();
-  const [customer, setCustomer] = useState<Customer | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [partners, setPartners] = useState<Partner[]>([]);
-  const [subscriptions, setSubscriptions] = useState<Subscription[]>([]);
+  const { data, error } = together(
+    useCommandQuery("customer_show", [id]),
+    useCommandQuery("partner_list", []),
+    useCommandQuery("subscription_list", [id]),
+    useCommandQuery("transfer_list", [id]),
+  );
   const [ordering, setOrdering] = useState(false);
-  const [transfers, setTransfers] = useState<Transfer[]>([]);
   const [transferring, setTransferring] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-  const [reloads, setReloads] = useState(0);
-
-  useEffect(() => {
-    let live = true;
-    Promise.all([api.customerShow(id), api.partnerList(), api.subscriptionList(id), api.transferList(id)])
-      .then(([c, p, s, tr]) => {
-        if (!live) return;
-        setCustomer(c);
-        setPartners(p);
-        setSubscriptions(s);
-        setTransfers(tr);
-      })
-      .catch((e: unknown) => live && setError(toApiError(e)));
-    return () => {
-      live = false;
-    };
-  }, [id, version, reloads]);
 
   const back = (
     <button type="button" className="link back-link" onClick={() => go({ name: "customers" })} data-testid="customer-back">
@@ -62,14 +41,8 @@ export function CustomerPage({ id }: { id: string }) {
       {t("customer.back")}
     </button>
   );
-  if (error)
-    return (
-      <div className="stack">
-        {back}
-        <ErrorNote error={error} />
-      </div>
-    );
-  if (!customer) return <p className="muted">{t("common.loading")}</p>;
+  if (error || !data) return <Pending error={error} back={back} />;
+  const [customer, partners, subscriptions, transfers] = data;
 
   const none = t("common.none");
   const facts: [string, string, string?][] = [
@@ -162,10 +135,7 @@ export function CustomerPage({ id }: { id: string }) {
         <LinkPartnerForm
           customer={customer}
           partners={partners}
-          onLinked={(name) => {
-            setNotice(t("customer.linked", { partner: name }));
-            setReloads((n) => n + 1);
-          }}
+          onLinked={(name) => setNotice(t("customer.linked", { partner: name }))}
         />
       </section>
 

@@ -1,15 +1,15 @@
 // Customers: search as you type over name, domain and tenant ID; sort; filter by partner.
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../api";
-import type { Partner } from "../bindings/Partner";
 import { ErrorNote } from "../components/ErrorNote";
 import { EmptyState } from "../components/EmptyState";
-import { CustomersIcon, PlusIcon, SearchIcon } from "../components/icons";
+import { CustomersIcon, PlusIcon } from "../components/icons";
+import { FilterSelect, SearchBox } from "../components/ListToolbar";
 import { CustomerTable } from "../customers/CustomerTable";
 import { useCustomerPages, type CustomerListQuery } from "../customers/useCustomerPages";
 import { formatCount } from "../format";
 import { useBook } from "../state/book";
+import { useCommandQuery } from "../state/queries";
 import { useRoute } from "../state/route";
 
 /** How long typing pauses before the list asks again (keeps a fast typist from queueing queries). */
@@ -17,25 +17,17 @@ const SEARCH_PAUSE_MS = 150;
 
 export function CustomersPage() {
   const { t } = useTranslation();
-  const { lang, version } = useBook();
+  const { lang } = useBook();
   const { go } = useRoute();
   const [text, setText] = useState("");
   const [query, setQuery] = useState<CustomerListQuery>({ text: "", partnerId: "", sort: "name", descending: false });
-  const [partners, setPartners] = useState<Partner[]>([]);
-  const list = useCustomerPages(query, version);
+  const partners = useCommandQuery("partner_list", []).data ?? [];
+  const list = useCustomerPages(query);
 
   useEffect(() => {
     const timer = setTimeout(() => setQuery((q) => (q.text === text ? q : { ...q, text })), SEARCH_PAUSE_MS);
     return () => clearTimeout(timer);
   }, [text]);
-
-  useEffect(() => {
-    let live = true;
-    void api.partnerList().then((p) => live && setPartners(p.filter((x) => x.tier !== "indirect-provider")));
-    return () => {
-      live = false;
-    };
-  }, [version]);
 
   const bookEmpty = list.total === 0 && !query.text && !query.partnerId && !list.stale;
   const onboard = (
@@ -52,30 +44,16 @@ export function CustomersPage() {
   return (
     <div className="page-fill" data-testid="customers-page">
       <div className="toolbar">
-        <div className="search">
-          <SearchIcon />
-          <input
-            type="search"
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            placeholder={t("customers.search")}
-            aria-label={t("customers.search")}
-            autoFocus
-            spellCheck={false}
-            data-testid="customer-search"
-          />
-        </div>
-        <label className="toolbar-select">
-          <span>{t("customers.partnerFilter")}</span>
-          <select value={query.partnerId} onChange={(e) => setQuery((q) => ({ ...q, partnerId: e.target.value }))} data-testid="customer-partner-filter">
-            <option value="">{t("customers.allPartners")}</option>
-            {partners.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SearchBox value={text} onChange={setText} label={t("customers.search")} testid="customer-search" autoFocus />
+        <FilterSelect
+          label={t("customers.partnerFilter")}
+          all={t("customers.allPartners")}
+          value={query.partnerId}
+          options={partners.filter((p) => p.tier !== "indirect-provider").map((p) => ({ value: p.id, label: p.name }))}
+          onChange={(partnerId) => setQuery((q) => ({ ...q, partnerId }))}
+          testid="customer-partner-filter"
+          wide
+        />
         <span className="toolbar-count" role="status" data-testid="customer-count">
           {list.total === null ? t("common.loading") : t("customers.count", { count: list.total, n: formatCount(list.total, lang) })}
         </span>

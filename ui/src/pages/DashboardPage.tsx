@@ -1,6 +1,5 @@
 // The landing screen: the office, the size of the book, and the program's key dates relative to
 // the book date (with a one-click look at the book on each of them).
-import { useEffect, useState } from "react";
 import type { Invoice } from "../bindings/Invoice";
 import type { Subscription } from "../bindings/Subscription";
 import type { UsageSummary } from "../bindings/UsageSummary";
@@ -9,42 +8,25 @@ import { FiguresBoundary } from "../dashboard/FiguresBoundary";
 import { InvoicedChart } from "../dashboard/InvoicedChart";
 import { INVOICE_STATUSES, InvoiceStatusTag, formatMonth } from "../invoices/labels";
 import { useTranslation } from "react-i18next";
-import { api } from "../api";
 import { countryName } from "../components/CountrySelect";
 import { CustomersIcon, PlusIcon } from "../components/icons";
 import { formatCount, formatDate, formatMoney, type Lang } from "../format";
 import { useBook } from "../state/book";
+import { together, useCommandQuery } from "../state/queries";
 import { useRoute } from "../state/route";
 
 export function DashboardPage() {
   const { t } = useTranslation();
-  const { operating, info, settings, lang, countries, version, setAsOf } = useBook();
+  const { operating, info, settings, lang, countries, setAsOf } = useBook();
   const { go } = useRoute();
-  const [counts, setCounts] = useState<{ customers: number; partners: number } | null>(null);
-
-  const [business, setBusiness] = useState<{ subs: Subscription[]; invoices: Invoice[]; usage: UsageSummary } | null>(null);
   const month = info.today.slice(0, 7);
-
-  useEffect(() => {
-    let live = true;
-    void Promise.all([api.subscriptionList(null), api.invoiceList(null, null), api.usageSummary(month)])
-      .then(([subs, invoices, usage]) => live && setBusiness({ subs, invoices, usage }))
-      .catch(() => live && setBusiness(null));
-    return () => {
-      live = false;
-    };
-  }, [version, month]);
-
-  useEffect(() => {
-    let live = true;
-    void Promise.all([
-      api.customerSearch({ text: "", partner_id: null, sort: null, descending: false, offset: 0, limit: 1 }),
-      api.partnerList(),
-    ]).then(([page, partners]) => live && setCounts({ customers: page.total, partners: partners.length }));
-    return () => {
-      live = false;
-    };
-  }, [version]);
+  // Figures that cannot be read are left out rather than shown as an error.
+  const business = together(useCommandQuery("subscription_list", [null]), useCommandQuery("invoice_list", [null, null]), useCommandQuery("usage_summary", [month])).data;
+  const countsRead = together(
+    useCommandQuery("customer_search", [{ text: "", partner_id: null, sort: null, descending: false, offset: 0, limit: 1 }]),
+    useCommandQuery("partner_list", []),
+  ).data;
+  const counts = countsRead ? { customers: countsRead[0].total, partners: countsRead[1].length } : null;
 
   const dates: { key: string; date: string; text: string }[] = [
     { key: "phase1", date: settings["program.phase1"] ?? "", text: t("dashboard.phase1") },
@@ -86,7 +68,7 @@ export function DashboardPage() {
             </p>
           )}
         >
-          <BusinessFigures {...business} counts={counts} month={month} currency={operating?.currency ?? "EUR"} lang={lang} />
+          <BusinessFigures subs={business[0]} invoices={business[1]} usage={business[2]} counts={counts} month={month} currency={operating?.currency ?? "EUR"} lang={lang} />
         </FiguresBoundary>
       )}
       <section className="card">

@@ -1,16 +1,15 @@
 // One invoice or credit note: who bills whom, its dates, lines, taxes and totals, the legal tax
 // mention, its history; issue, pay or credit according to its status.
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, toApiError } from "../api";
-import type { ApiError } from "../bindings/ApiError";
 import type { Invoice } from "../bindings/Invoice";
-import { ErrorNote } from "../components/ErrorNote";
 import { ArrowLeftIcon } from "../components/icons";
+import { Pending } from "../components/Pending";
 import { formatDate, formatMoney, formatUnitPrice, localeOf } from "../format";
 import { InvoiceButtons, InvoiceDialog, type InvoiceAction } from "../invoices/InvoiceActions";
 import { InvoiceStatusTag, formatMonth } from "../invoices/labels";
 import { useBook } from "../state/book";
+import { useCommandQuery } from "../state/queries";
 import { useRoute } from "../state/route";
 
 /** A decimal string as a percentage ("0.2" → "20 %"), for display only. */
@@ -27,23 +26,11 @@ function quantity(q: string, lang: "fr" | "en"): string {
 
 export function InvoicePage({ id }: { id: string }) {
   const { t } = useTranslation();
-  const { lang, version } = useBook();
+  const { lang } = useBook();
   const { go } = useRoute();
-  const [inv, setInv] = useState<Invoice | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { data: inv, error } = useCommandQuery("invoice_show", [id]);
   const [action, setAction] = useState<InvoiceAction | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    api
-      .invoiceShow(id)
-      .then((x) => live && setInv(x))
-      .catch((e: unknown) => live && setError(toApiError(e)));
-    return () => {
-      live = false;
-    };
-  }, [id, version]);
 
   const backLink = (
     <button type="button" className="link back-link" onClick={() => go({ name: "invoices" })} data-testid="invoice-back">
@@ -51,14 +38,7 @@ export function InvoicePage({ id }: { id: string }) {
       {t("invoice.backAll")}
     </button>
   );
-  if (error)
-    return (
-      <div className="stack">
-        {backLink}
-        <ErrorNote error={error} />
-      </div>
-    );
-  if (!inv) return <p className="muted">{t("common.loading")}</p>;
+  if (error || !inv) return <Pending error={error} back={backLink} />;
 
   const money = (a: string) => formatMoney(a, inv.currency, lang);
   const date = (d: string | null) => (d ? formatDate(d, lang) : t("common.none"));
@@ -71,7 +51,6 @@ export function InvoicePage({ id }: { id: string }) {
       go({ name: "invoice", id: result.id });
       return;
     }
-    setInv(result);
     setNotice(t(`invoice.done.${a ?? "issue"}`, { number: result.number ?? "" }));
   };
 

@@ -1,18 +1,19 @@
 // A month's invoices and credit notes, by status; run billing for the month (drafts), export the
 // month's PDFs. A row opens the invoice.
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, toApiError } from "../api";
-import type { ApiError } from "../bindings/ApiError";
-import type { Invoice } from "../bindings/Invoice";
+import { api } from "../api";
 import type { InvoiceStatus } from "../bindings/InvoiceStatus";
 import { ErrorNote } from "../components/ErrorNote";
 import { InvoicesIcon } from "../components/icons";
+import { FilterSelect, ListCount, rowLink } from "../components/ListToolbar";
 import { formatCount, formatDate, formatMoney } from "../format";
 import { ExportDialog } from "../invoices/ExportDialog";
 import { INVOICE_STATUSES, InvoiceStatusTag, formatMonth, recentMonths } from "../invoices/labels";
 import { MonthSelect } from "../invoices/MonthSelect";
+import { useAction } from "../state/action";
 import { useBook } from "../state/book";
+import { useCommandQuery } from "../state/queries";
 import { useRoute } from "../state/route";
 
 /** The month last looked at, kept while the app runs so that coming back from an invoice keeps it. */
@@ -20,16 +21,16 @@ let lastMonth: string | null = null;
 
 export function InvoicesPage() {
   const { t } = useTranslation();
-  const { info, lang, version } = useBook();
+  const { info, lang } = useBook();
   const { go } = useRoute();
   const [month, setMonthState] = useState<string>(() => lastMonth ?? recentMonths(info.today)[0] ?? "");
   const [status, setStatus] = useState<InvoiceStatus | "">("");
-  const [all, setAll] = useState<Invoice[] | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const list = useCommandQuery("invoice_list", [month, null]);
+  const all = list.data;
+  const billing = useAction();
+  const error = billing.error ?? list.error;
   const [notice, setNotice] = useState<string | null>(null);
-  const [running, setRunning] = useState(false);
   const [exporting, setExporting] = useState(false);
-  const [tick, setTick] = useState(0);
 
   const setMonth = (m: string) => {
     lastMonth = m;
@@ -37,36 +38,17 @@ export function InvoicesPage() {
     setNotice(null);
   };
 
-  useEffect(() => {
-    let live = true;
-    setAll(null);
-    api
-      .invoiceList(month, null)
-      .then((list) => live && setAll(list))
-      .catch((e: unknown) => live && setError(toApiError(e)));
-    return () => {
-      live = false;
-    };
-  }, [month, version, tick]);
-
   const rows = useMemo(() => (all ?? []).filter((x) => !status || x.status === status), [all, status]);
 
   const run = async () => {
-    setError(null);
     setNotice(null);
-    setRunning(true);
-    try {
-      const r = await api.billingRun(month);
-      setNotice(
-        t("invoices.runDone", { count: r.invoices.length, n: formatCount(r.invoices.length, lang), month: formatMonth(month, lang) }) +
-          (r.replaced_drafts > 0 ? " " + t("invoices.replaced", { count: r.replaced_drafts, n: formatCount(r.replaced_drafts, lang) }) : ""),
-      );
-      setTick((x) => x + 1);
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setRunning(false);
-    }
+    const done = await billing.run(() => api.billingRun(month));
+    if (!done.ok) return;
+    const r = done.value;
+    setNotice(
+      t("invoices.runDone", { count: r.invoices.length, n: formatCount(r.invoices.length, lang), month: formatMonth(month, lang) }) +
+        (r.replaced_drafts > 0 ? " " + t("invoices.replaced", { count: r.replaced_drafts, n: formatCount(r.replaced_drafts, lang) }) : ""),
+    );
   };
 
   const open = (id: string) => go({ name: "invoice", id });
@@ -75,24 +57,15 @@ export function InvoicesPage() {
     <div className="page-fill" data-testid="invoices-page">
       <div className="toolbar">
         <MonthSelect value={month} onChange={setMonth} testid="invoices-month" />
-        <label className="toolbar-select toolbar-select-narrow">
-          <span>{t("subscriptions.status")}</span>
-          <select value={status} onChange={(e) => setStatus(e.target.value as InvoiceStatus | "")} data-testid="invoices-status">
-            <option value="">{t("subscriptions.allStatuses")}</option>
-            {INVOICE_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`invoiceStatuses.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        {all && (
-          <span className="toolbar-count" role="status" data-testid="invoices-count">
-            {rows.length === all.length
-              ? t("invoices.count", { count: all.length, n: formatCount(all.length, lang) })
-              : t("subscriptions.countOf", { n: formatCount(rows.length, lang), total: formatCount(all.length, lang) })}
-          </span>
-        )}
+        <FilterSelect
+          label={t("subscriptions.status")}
+          all={t("subscriptions.allStatuses")}
+          value={status}
+          options={INVOICE_STATUSES.map((s) => ({ value: s, label: t(`invoiceStatuses.${s}`) }))}
+          onChange={setStatus}
+          testid="invoices-status"
+        />
+        {all && <ListCount shown={rows.length} total={all.length} countKey="invoices.count" testid="invoices-count" />}
         <span className="toolbar-spacer" />
         <button type="button" className="btn" onClick={() => go({ name: "markups" })} data-testid="invoices-markups">
           {t("markups.button")}
@@ -100,9 +73,9 @@ export function InvoicesPage() {
         <button type="button" className="btn" onClick={() => setExporting(true)} disabled={!all || all.length === 0} data-testid="invoices-export">
           {t("invoices.export.button")}
         </button>
-        <button type="button" className="btn btn-primary" onClick={() => void run()} disabled={running} data-testid="billing-run">
+        <button type="button" className="btn btn-primary" onClick={() => void run()} disabled={billing.busy} data-testid="billing-run">
           <InvoicesIcon />
-          {running ? t("invoices.running") : t("invoices.run")}
+          {billing.busy ? t("invoices.running") : t("invoices.run")}
         </button>
       </div>
       {notice && (
@@ -138,14 +111,7 @@ export function InvoicesPage() {
               {rows.map((x) => (
                 <tr
                   key={x.id}
-                  tabIndex={0}
-                  onClick={() => open(x.id)}
-                  onKeyDown={(e) => {
-                    if (e.key === "Enter" || e.key === " ") {
-                      e.preventDefault();
-                      open(x.id);
-                    }
-                  }}
+                  {...rowLink(() => open(x.id))}
                   data-testid="invoice-row"
                   data-status={x.status}
                 >

@@ -1,20 +1,18 @@
 // Selling-price rules of the office: a percent over the retail price (ERP), the most specific rule
 // winning (customer and meter category, then customer, then reseller, then the default). Set a
 // rule, and preview the price a usage line would get.
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, toApiError } from "../api";
-import type { ApiError } from "../bindings/ApiError";
-import type { CustomerRow } from "../bindings/CustomerRow";
+import { api } from "../api";
 import type { MarkupScope } from "../bindings/MarkupScope";
 import type { MarkupView } from "../bindings/MarkupView";
-import type { Partner } from "../bindings/Partner";
-import type { PricePreview } from "../bindings/PricePreview";
 import { ErrorNote } from "../components/ErrorNote";
 import { Field } from "../components/Field";
 import { ArrowLeftIcon } from "../components/icons";
 import { formatUnitPrice, localeOf, type Lang } from "../format";
+import { useAction } from "../state/action";
 import { useBook } from "../state/book";
+import { together, useCommandQuery } from "../state/queries";
 import { useRoute } from "../state/route";
 
 type Scope = Exclude<MarkupScope, "none">;
@@ -27,14 +25,18 @@ function percentText(p: string, lang: Lang): string {
 
 export function MarkupsPage() {
   const { t } = useTranslation();
-  const { operating, lang, version } = useBook();
+  const { operating, lang } = useBook();
   const { go } = useRoute();
   const issuer = operating?.id ?? "";
-  const [rules, setRules] = useState<MarkupView[] | null>(null);
-  const [customers, setCustomers] = useState<CustomerRow[]>([]);
-  const [resellers, setResellers] = useState<Partner[]>([]);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [tick, setTick] = useState(0);
+  const read = together(
+    useCommandQuery("markup_list", [issuer || null]),
+    useCommandQuery("customer_search", [{ text: "", partner_id: null, sort: null, descending: false, offset: 0, limit: 1000 }]),
+    useCommandQuery("partner_list", []),
+  );
+  const rules = read.data?.[0] ?? null;
+  const customers = useMemo(() => read.data?.[1].rows ?? [], [read.data]);
+  const resellers = useMemo(() => (read.data?.[2] ?? []).filter((x) => x.tier === "indirect-reseller"), [read.data]);
+  const error = read.error;
 
   // The rule being set.
   const [scope, setScope] = useState<Scope>("default");
@@ -42,76 +44,36 @@ export function MarkupsPage() {
   const [reseller, setReseller] = useState("");
   const [category, setCategory] = useState("");
   const [percent, setPercent] = useState("");
-  const [saveError, setSaveError] = useState<ApiError | null>(null);
+  const saving = useAction();
   const [notice, setNotice] = useState<string | null>(null);
 
-  // The preview.
+  // The preview, asked again as its inputs change (the last price stays until the next one comes).
   const [pvCustomer, setPvCustomer] = useState("");
   const [pvCategory, setPvCategory] = useState("Virtual Machines");
   const [pvErp, setPvErp] = useState("0.096");
-  const [preview, setPreview] = useState<PricePreview | null>(null);
-  const [pvError, setPvError] = useState<ApiError | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    Promise.all([
-      api.markupList(issuer || null),
-      api.customerSearch({ text: "", partner_id: null, sort: null, descending: false, offset: 0, limit: 1000 }),
-      api.partnerList(),
-    ])
-      .then(([r, c, p]) => {
-        if (!live) return;
-        setRules(r);
-        setCustomers(c.rows);
-        setResellers(p.filter((x) => x.tier === "indirect-reseller"));
-      })
-      .catch((e: unknown) => live && setError(toApiError(e)));
-    return () => {
-      live = false;
-    };
-  }, [issuer, version, tick]);
-
-  useEffect(() => {
-    let live = true;
-    if (!issuer || !pvCategory.trim() || !pvErp.trim()) {
-      setPreview(null);
-      return;
-    }
-    api
-      .pricePreview({ issuer_id: issuer, customer_id: pvCustomer || null, reseller_id: null, category: pvCategory.trim(), erp: pvErp.trim(), pc_to_bc_rate: null })
-      .then((p) => {
-        if (!live) return;
-        setPreview(p);
-        setPvError(null);
-      })
-      .catch((e: unknown) => {
-        if (!live) return;
-        setPreview(null);
-        setPvError(toApiError(e));
-      });
-    return () => {
-      live = false;
-    };
-  }, [issuer, pvCustomer, pvCategory, pvErp, tick, customers]);
+  const previewable = Boolean(issuer && pvCategory.trim() && pvErp.trim());
+  const pv = useCommandQuery(
+    "price_preview",
+    [{ issuer_id: issuer, customer_id: pvCustomer || null, reseller_id: null, category: pvCategory.trim(), erp: pvErp.trim(), pc_to_bc_rate: null }],
+    { enabled: previewable, keepPrevious: true },
+  );
+  const preview = previewable ? (pv.data ?? null) : null;
+  const pvError = previewable ? pv.error : null;
 
   const names = useMemo(() => new Map([...customers.map((c) => [c.id, c.name] as const), ...resellers.map((r) => [r.id, r.name] as const)]), [customers, resellers]);
 
   const save = async () => {
-    setSaveError(null);
     setNotice(null);
-    try {
-      await api.markupSet({
+    const done = await saving.run(() =>
+      api.markupSet({
         issuer_id: issuer,
         customer_id: scope === "customer" || scope === "customer_category" ? customer || null : null,
         category: scope === "customer_category" ? category.trim() || null : null,
         reseller_id: scope === "reseller" ? reseller || null : null,
         percent: percent.trim().replace(",", "."),
-      });
-      setNotice(t("markups.saved"));
-      setTick((x) => x + 1);
-    } catch (e) {
-      setSaveError(toApiError(e));
-    }
+      }),
+    );
+    if (done.ok) setNotice(t("markups.saved"));
   };
 
   const who = (r: MarkupView) =>
@@ -210,7 +172,7 @@ export function MarkupsPage() {
                 {notice}
               </p>
             )}
-            {saveError && <ErrorNote error={saveError} testid="markup-error" />}
+            {saving.error && <ErrorNote error={saving.error} testid="markup-error" />}
           </div>
         </section>
 

@@ -1,11 +1,9 @@
 // The operating partner's profile (editable), its providers or resellers, the partners' own
 // tenants (APSS), the direct → indirect transition, and every partner of the book.
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
-import type { Partner } from "../bindings/Partner";
 import type { PartnerLink } from "../bindings/PartnerLink";
-import type { Subscription } from "../bindings/Subscription";
 import { countryName } from "../components/CountrySelect";
 import { Dialog } from "../components/Dialog";
 import { PlusIcon } from "../components/icons";
@@ -14,6 +12,7 @@ import { draftOf, emptyDraft, PartnerForm } from "../partners/PartnerForm";
 import { PartnerProfile } from "../partners/PartnerProfile";
 import { TransitionCard } from "../partners/TransitionCard";
 import { useBook } from "../state/book";
+import { useCommandQuery } from "../state/queries";
 import { useRoute } from "../state/route";
 import { OrderDialog } from "../subscriptions/OrderDialog";
 import { SubscriptionRows } from "../subscriptions/SubscriptionRows";
@@ -36,24 +35,15 @@ function Links({ links, empty }: { links: PartnerLink[]; empty: string }) {
 
 export function PartnersPage() {
   const { t } = useTranslation();
-  const { operating, setOperating, lang, countries, version } = useBook();
+  const { operating, setOperating, reload, lang, countries } = useBook();
   const [editing, setEditing] = useState(false);
   const [adding, setAdding] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
-  const [all, setAll] = useState<Partner[]>([]);
-  const [ownTenant, setOwnTenant] = useState<Subscription[]>([]);
+  const all = useCommandQuery("partner_list", []).data ?? [];
+  // Own-tenant subscriptions are the ones without a customer.
+  const ownTenant = (useCommandQuery("subscription_list", [null]).data ?? []).filter((s) => s.customer_id === null);
   const [ordering, setOrdering] = useState(false);
   const { go } = useRoute();
-
-  useEffect(() => {
-    let live = true;
-    void api.partnerList().then((list) => live && setAll(list));
-    // Own-tenant subscriptions are the ones without a customer.
-    void api.subscriptionList(null).then((list) => live && setOwnTenant(list.filter((s) => s.customer_id === null)));
-    return () => {
-      live = false;
-    };
-  }, [version]);
 
   if (!operating) return null;
   const providers = all.filter((p) => p.tier === "indirect-provider");
@@ -210,8 +200,8 @@ export function PartnersPage() {
             onSubmit={async (input) => {
               await api.partnerAdd(input);
               setAdding(false);
-              setAll(await api.partnerList());
-              setOperating(await api.partnerOperating().then((p) => p ?? operating));
+              // A new provider or reseller may be linked to the office: read the book again.
+              await reload();
             }}
           />
         </Dialog>

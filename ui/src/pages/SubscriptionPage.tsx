@@ -1,15 +1,12 @@
 // One subscription: status, dates, partner of record, billing partner; suspend, reactivate or
 // cancel; who holds which role (grant, revoke); and its dated history.
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, toApiError } from "../api";
-import type { ApiError } from "../bindings/ApiError";
-import type { Partner } from "../bindings/Partner";
-import type { Subscription } from "../bindings/Subscription";
-import { ErrorNote } from "../components/ErrorNote";
 import { ArrowLeftIcon } from "../components/icons";
+import { Pending } from "../components/Pending";
 import { formatDate } from "../format";
 import { useBook } from "../state/book";
+import { together, useCommandQuery } from "../state/queries";
 import { useRoute, type Route } from "../state/route";
 import { AccessCard } from "../subscriptions/AccessCard";
 import { subscriptionHistory } from "../subscriptions/history";
@@ -18,29 +15,15 @@ import { StatusButtons, StatusDialog, type StatusAction } from "../subscriptions
 
 export function SubscriptionPage({ id, back }: { id: string; back?: Route }) {
   const { t } = useTranslation();
-  const { lang, info, version } = useBook();
+  const { lang, info } = useBook();
   const { go } = useRoute();
-  const [sub, setSub] = useState<Subscription | null>(null);
-  const [partners, setPartners] = useState<Partner[]>([]);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { data, error } = together(useCommandQuery("subscription_show", [id]), useCommandQuery("partner_list", []));
+  const sub = data?.[0];
   const [notice, setNotice] = useState<string | null>(null);
   const [accessNotice, setAccessNotice] = useState<string | null>(null);
   const [action, setAction] = useState<StatusAction | null>(null);
-  const [reloads, setReloads] = useState(0);
-
-  useEffect(() => {
-    let live = true;
-    Promise.all([api.subscriptionShow(id), api.partnerList()])
-      .then(([s, p]) => {
-        if (!live) return;
-        setSub(s);
-        setPartners(p);
-      })
-      .catch((e: unknown) => live && setError(toApiError(e)));
-    return () => {
-      live = false;
-    };
-  }, [id, version, reloads]);
+  // Each grant or revoke starts the access form afresh.
+  const [accessChanges, setAccessChanges] = useState(0);
 
   const backTo: Route = back ?? { name: "subscriptions" };
   const backLabel =
@@ -57,15 +40,9 @@ export function SubscriptionPage({ id, back }: { id: string; back?: Route }) {
       {backLabel}
     </button>
   );
-  if (error)
-    return (
-      <div className="stack">
-        {backLink}
-        <ErrorNote error={error} />
-      </div>
-    );
-  if (!sub) return <p className="muted">{t("common.loading")}</p>;
+  if (error || !data || !sub) return <Pending error={error} back={backLink} />;
 
+  const partners = data[1];
   const none = t("common.none");
   const byId = new Map(partners.map((p) => [p.id, p]));
   const who = (principal: string) => principalLabel(principal, sub, byId, t);
@@ -143,14 +120,14 @@ export function SubscriptionPage({ id, back }: { id: string; back?: Route }) {
       </section>
 
       <AccessCard
-        key={`${sub.id}-${reloads}`}
+        key={`${sub.id}-${accessChanges}`}
         subscription={sub}
         partners={partners}
         notice={accessNotice}
         onChanged={(text) => {
           setAccessNotice(text);
           setNotice(null);
-          setReloads((n) => n + 1);
+          setAccessChanges((n) => n + 1);
         }}
       />
 
@@ -171,9 +148,8 @@ export function SubscriptionPage({ id, back }: { id: string; back?: Route }) {
           subscription={sub}
           action={action}
           onCancel={() => setAction(null)}
-          onDone={(s, on) => {
+          onDone={(_, on) => {
             setAction(null);
-            setSub(s);
             setNotice(t(`subscription.done.${action}`, { date: formatDate(on, lang) }));
           }}
         />

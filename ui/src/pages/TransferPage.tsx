@@ -1,37 +1,25 @@
 // One transfer request: who moves what to whom, its dates, accept / reject / complete, and on
 // completion what phase 1 did to each subscription's offer, with the reminder about access.
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, toApiError } from "../api";
-import type { ApiError } from "../bindings/ApiError";
-import type { Transfer } from "../bindings/Transfer";
-import { RuleBadge, ErrorNote } from "../components/ErrorNote";
+import { RuleBadge } from "../components/ErrorNote";
 import { AlertIcon, ArrowLeftIcon } from "../components/icons";
+import { rowLink } from "../components/ListToolbar";
+import { Pending } from "../components/Pending";
 import { formatDate } from "../format";
 import { useBook } from "../state/book";
+import { useCommandQuery } from "../state/queries";
 import { useRoute, type Route } from "../state/route";
 import { TransferStatusTag } from "../transfers/labels";
 import { TransferButtons, TransferDialog, type TransferAction } from "../transfers/TransferActions";
 
 export function TransferPage({ id, back }: { id: string; back?: Route }) {
   const { t } = useTranslation();
-  const { lang, version } = useBook();
+  const { lang } = useBook();
   const { go, route } = useRoute();
-  const [tr, setTr] = useState<Transfer | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { data: tr, error } = useCommandQuery("transfer_show", [id]);
   const [action, setAction] = useState<TransferAction | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    api
-      .transferShow(id)
-      .then((x) => live && setTr(x))
-      .catch((e: unknown) => live && setError(toApiError(e)));
-    return () => {
-      live = false;
-    };
-  }, [id, version]);
 
   const backTo: Route = back ?? { name: "transfers" };
   const backLink = (
@@ -40,14 +28,7 @@ export function TransferPage({ id, back }: { id: string; back?: Route }) {
       {backTo.name === "customer" && tr ? t("subscription.backCustomer", { name: tr.customer_name }) : t("transfer.backAll")}
     </button>
   );
-  if (error)
-    return (
-      <div className="stack">
-        {backLink}
-        <ErrorNote error={error} />
-      </div>
-    );
-  if (!tr) return <p className="muted">{t("common.loading")}</p>;
+  if (error || !tr) return <Pending error={error} back={backLink} />;
 
   const none = t("common.none");
   const date = (d: string | null) => (d ? formatDate(d, lang) : none);
@@ -135,14 +116,7 @@ export function TransferPage({ id, back }: { id: string; back?: Route }) {
                 return (
                   <tr
                     key={s.id}
-                    tabIndex={0}
-                    onClick={() => openSubscription(s.id)}
-                    onKeyDown={(e) => {
-                      if (e.key === "Enter" || e.key === " ") {
-                        e.preventDefault();
-                        openSubscription(s.id);
-                      }
-                    }}
+                    {...rowLink(() => openSubscription(s.id))}
                     data-testid="transfer-subscription-row"
                     data-rule={o?.rule}
                   >
@@ -177,9 +151,8 @@ export function TransferPage({ id, back }: { id: string; back?: Route }) {
           transfer={tr}
           action={action}
           onCancel={() => setAction(null)}
-          onDone={(x, on) => {
+          onDone={(_, on) => {
             setAction(null);
-            setTr(x);
             setNotice(t(`transfer.done.${action}`, { date: formatDate(on, lang) }));
           }}
         />

@@ -1,48 +1,31 @@
 // Transfer requests, newest first, with their status as of the book date; request a new one; a row
 // opens the request.
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, toApiError } from "../api";
-import type { ApiError } from "../bindings/ApiError";
-import type { Transfer } from "../bindings/Transfer";
 import type { TransferStatus } from "../bindings/TransferStatus";
 import { EmptyState } from "../components/EmptyState";
-import { ErrorNote } from "../components/ErrorNote";
-import { PlusIcon, SearchIcon, TransfersIcon } from "../components/icons";
-import { formatCount, formatDate, localeOf } from "../format";
+import { PlusIcon, TransfersIcon } from "../components/icons";
+import { FilterSelect, ListCount, rowLink, SearchBox, textMatcher } from "../components/ListToolbar";
+import { Pending } from "../components/Pending";
+import { formatCount, formatDate } from "../format";
 import { useBook } from "../state/book";
+import { useCommandQuery } from "../state/queries";
 import { useRoute } from "../state/route";
 import { TRANSFER_STATUSES, TransferStatusTag } from "../transfers/labels";
 import { NewTransferDialog } from "../transfers/NewTransferDialog";
 
 export function TransfersPage() {
   const { t } = useTranslation();
-  const { lang, version } = useBook();
+  const { lang } = useBook();
   const { go } = useRoute();
-  const [all, setAll] = useState<Transfer[] | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { data: all, error } = useCommandQuery("transfer_list", [null]);
   const [text, setText] = useState("");
   const [status, setStatus] = useState<TransferStatus | "">("");
   const [creating, setCreating] = useState(false);
 
-  useEffect(() => {
-    let live = true;
-    api
-      .transferList(null)
-      .then((list) => live && setAll(list))
-      .catch((e: unknown) => live && setError(toApiError(e)));
-    return () => {
-      live = false;
-    };
-  }, [version]);
-
   const rows = useMemo(() => {
-    const needle = text.trim().toLocaleLowerCase(localeOf(lang));
-    return (all ?? []).filter(
-      (x) =>
-        (!status || x.status === status) &&
-        (!needle || [x.customer_name, x.source_partner_name, x.target_partner_name, x.id].some((v) => v.toLocaleLowerCase(localeOf(lang)).includes(needle))),
-    );
+    const matches = textMatcher(text, lang);
+    return (all ?? []).filter((x) => (!status || x.status === status) && matches([x.customer_name, x.source_partner_name, x.target_partner_name, x.id]));
   }, [all, text, status, lang]);
 
   const request = (
@@ -55,8 +38,7 @@ export function TransfersPage() {
     <NewTransferDialog onCancel={() => setCreating(false)} onCreated={(x) => go({ name: "transfer", id: x.id })} />
   );
 
-  if (error) return <ErrorNote error={error} />;
-  if (!all) return <p className="muted">{t("common.loading")}</p>;
+  if (error || !all) return <Pending error={error} />;
   if (all.length === 0)
     return (
       <>
@@ -68,34 +50,16 @@ export function TransfersPage() {
   return (
     <div className="page-fill" data-testid="transfers-page">
       <div className="toolbar">
-        <div className="search">
-          <SearchIcon />
-          <input
-            type="search"
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            placeholder={t("transfers.search")}
-            aria-label={t("transfers.search")}
-            spellCheck={false}
-            data-testid="transfer-search"
-          />
-        </div>
-        <label className="toolbar-select toolbar-select-narrow">
-          <span>{t("subscriptions.status")}</span>
-          <select value={status} onChange={(e) => setStatus(e.target.value as TransferStatus | "")} data-testid="transfer-status-filter">
-            <option value="">{t("subscriptions.allStatuses")}</option>
-            {TRANSFER_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`transferStatuses.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <span className="toolbar-count" role="status" data-testid="transfer-count">
-          {rows.length === all.length
-            ? t("transfers.count", { count: all.length, n: formatCount(all.length, lang) })
-            : t("subscriptions.countOf", { n: formatCount(rows.length, lang), total: formatCount(all.length, lang) })}
-        </span>
+        <SearchBox value={text} onChange={setText} label={t("transfers.search")} testid="transfer-search" />
+        <FilterSelect
+          label={t("subscriptions.status")}
+          all={t("subscriptions.allStatuses")}
+          value={status}
+          options={TRANSFER_STATUSES.map((s) => ({ value: s, label: t(`transferStatuses.${s}`) }))}
+          onChange={setStatus}
+          testid="transfer-status-filter"
+        />
+        <ListCount shown={rows.length} total={all.length} countKey="transfers.count" testid="transfer-count" />
         <span className="toolbar-spacer" />
         {request}
       </div>
@@ -120,14 +84,7 @@ export function TransfersPage() {
               {rows.map((x) => (
                 <tr
                   key={x.id}
-                  tabIndex={0}
-                  onClick={() => go({ name: "transfer", id: x.id })}
-                  onKeyDown={(e) => {
-                    if (e.key === "Enter" || e.key === " ") {
-                      e.preventDefault();
-                      go({ name: "transfer", id: x.id });
-                    }
-                  }}
+                  {...rowLink(() => go({ name: "transfer", id: x.id }))}
                   data-testid="transfer-row"
                 >
                   <td className="strong">{x.customer_name}</td>

@@ -1,18 +1,15 @@
 // A month's usage: totals, the summary per customer, subscription and meter category, and the PEC
 // audit (rows where partner-earned credit should apply but the file says it did not, and the
 // reverse, with the amount at stake). Import a Partner Center file from here.
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, toApiError } from "../api";
-import type { ApiError } from "../bindings/ApiError";
-import type { PecAudit } from "../bindings/PecAudit";
-import type { UsageSummary } from "../bindings/UsageSummary";
 import { ErrorNote } from "../components/ErrorNote";
 import { UsageIcon } from "../components/icons";
 import { formatCount, formatDate, formatMoney, localeOf, type Lang } from "../format";
 import { formatMonth, recentMonths } from "../invoices/labels";
 import { MonthSelect } from "../invoices/MonthSelect";
 import { useBook } from "../state/book";
+import { together, useCommandQuery } from "../state/queries";
 import { UsageImportDialog } from "../usage/ImportDialog";
 
 let lastMonth: string | null = null;
@@ -30,35 +27,16 @@ function perCurrency(totals: Record<string, string>, lang: Lang, none: string): 
 
 export function UsagePage() {
   const { t } = useTranslation();
-  const { info, lang, version } = useBook();
+  const { info, lang } = useBook();
   const [month, setMonthState] = useState<string>(() => lastMonth ?? recentMonths(info.today)[0] ?? "");
-  const [summary, setSummary] = useState<UsageSummary | null>(null);
-  const [audit, setAudit] = useState<PecAudit | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { data, error } = together(useCommandQuery("usage_summary", [month]), useCommandQuery("pec_audit", [month]));
+  const [summary, audit] = data ?? [];
   const [importing, setImporting] = useState(false);
-  const [tick, setTick] = useState(0);
 
   const setMonth = (m: string) => {
     lastMonth = m;
     setMonthState(m);
   };
-
-  useEffect(() => {
-    let live = true;
-    setSummary(null);
-    setAudit(null);
-    setError(null);
-    Promise.all([api.usageSummary(month), api.pecAudit(month)])
-      .then(([s, a]) => {
-        if (!live) return;
-        setSummary(s);
-        setAudit(a);
-      })
-      .catch((e: unknown) => live && setError(toApiError(e)));
-    return () => {
-      live = false;
-    };
-  }, [month, version, tick]);
 
   // The audit names customers and subscriptions by ID: the summary knows their names.
   const names = useMemo(() => {
@@ -204,7 +182,7 @@ export function UsagePage() {
           </section>
         </>
       )}
-      {importing && <UsageImportDialog onClose={() => setImporting(false)} onImported={() => setTick((x) => x + 1)} />}
+      {importing && <UsageImportDialog onClose={() => setImporting(false)} />}
     </div>
   );
 }

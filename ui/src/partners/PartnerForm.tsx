@@ -3,8 +3,6 @@
 // message is shown next to the field it names.
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { toApiError } from "../api";
-import type { ApiError } from "../bindings/ApiError";
 import type { NewPartner } from "../bindings/NewPartner";
 import type { Partner } from "../bindings/Partner";
 import type { Tier } from "../bindings/Tier";
@@ -13,6 +11,7 @@ import { DateInput } from "../components/DateInput";
 import { ErrorNote, errorText } from "../components/ErrorNote";
 import { Checkbox, Field } from "../components/Field";
 import { partnerFieldOf, type PartnerField } from "../errorFields";
+import { useAction } from "../state/action";
 import { useBook } from "../state/book";
 
 export interface PartnerDraft {
@@ -98,8 +97,7 @@ export function PartnerForm({ mode, initial, providers, submitLabel, onSubmit, o
   const { lang } = useBook();
   const [d, setD] = useState<PartnerDraft>(initial);
   const [errors, setErrors] = useState<Partial<Record<PartnerField, string>>>({});
-  const [general, setGeneral] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error: general, busy, run, setError: setGeneral } = useAction();
 
   const set = <K extends keyof PartnerDraft>(k: K, v: PartnerDraft[K]) => {
     setD((prev) => ({ ...prev, [k]: v }));
@@ -117,17 +115,15 @@ export function PartnerForm({ mode, initial, providers, submitLabel, onSubmit, o
     if (d.tier === "indirect-reseller" && !d.provider) missing.providers = t("common.required");
     setErrors(missing);
     if (Object.keys(missing).length > 0) return;
-    setBusy(true);
-    try {
-      await onSubmit(inputOf(d));
-    } catch (err) {
-      const apiError = toApiError(err);
-      const field = partnerFieldOf(apiError);
-      if (field) setErrors({ [field]: errorText(apiError, lang) });
-      else setGeneral(apiError);
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      () => onSubmit(inputOf(d)),
+      (refusal) => {
+        // A refusal about one field is shown under it.
+        const field = partnerFieldOf(refusal);
+        if (field) setErrors({ [field]: errorText(refusal, lang) });
+        return field !== null;
+      },
+    );
   };
 
   const reseller = d.tier === "indirect-reseller";

@@ -1,14 +1,14 @@
 // Direct → indirect reseller: choose the provider and the date, review, confirm.
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, toApiError } from "../api";
-import type { ApiError } from "../bindings/ApiError";
+import { api } from "../api";
 import type { Partner } from "../bindings/Partner";
 import { DateInput } from "../components/DateInput";
 import { Dialog } from "../components/Dialog";
 import { ErrorNote } from "../components/ErrorNote";
 import { Field } from "../components/Field";
 import { formatDate } from "../format";
+import { useAction } from "../state/action";
 import { useBook } from "../state/book";
 
 export function TransitionCard({ partner, providers, onDone }: { partner: Partner; providers: Partner[]; onDone: (p: Partner) => void }) {
@@ -17,9 +17,8 @@ export function TransitionCard({ partner, providers, onDone }: { partner: Partne
   const [provider, setProvider] = useState("");
   const [on, setOn] = useState(info.today);
   const [confirming, setConfirming] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { error, busy, run, setError } = useAction();
   const [missing, setMissing] = useState<{ provider?: string; on?: string }>({});
-  const [busy, setBusy] = useState(false);
   const providerName = providers.find((p) => p.id === provider)?.name ?? "";
 
   const review = () => {
@@ -32,17 +31,9 @@ export function TransitionCard({ partner, providers, onDone }: { partner: Partne
   };
 
   const confirm = async () => {
-    setBusy(true);
-    try {
-      const p = await api.partnerTransition({ partner_id: partner.id, provider_id: provider, on });
-      setConfirming(false);
-      onDone(p);
-    } catch (e) {
-      setConfirming(false);
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
+    const done = await run(() => api.partnerTransition({ partner_id: partner.id, provider_id: provider, on }));
+    setConfirming(false);
+    if (done.ok) onDone(done.value);
   };
 
   return (

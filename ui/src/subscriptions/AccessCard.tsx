@@ -2,18 +2,19 @@
 // owner shows the risk and needs an explicit confirmation; Contributor is offered instead.
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { api, toApiError } from "../api";
-import type { ApiError } from "../bindings/ApiError";
+import { api } from "../api";
 import type { Partner } from "../bindings/Partner";
 import type { Role } from "../bindings/Role";
 import type { RoleAssignment } from "../bindings/RoleAssignment";
 import type { Subscription } from "../bindings/Subscription";
+import { DateConfirmDialog } from "../components/DateConfirmDialog";
 import { DateInput } from "../components/DateInput";
 import { Dialog } from "../components/Dialog";
 import { ErrorNote, RuleBadge } from "../components/ErrorNote";
 import { Checkbox, Field } from "../components/Field";
 import { AlertIcon } from "../components/icons";
 import { formatDate } from "../format";
+import { useAction } from "../state/action";
 import { useBook } from "../state/book";
 import { principalLabel } from "./labels";
 
@@ -40,33 +41,27 @@ export function AccessCard({ subscription: s, partners, notice, onChanged }: Pro
   const [role, setRole] = useState<Role>("contributor");
   const [scope, setScope] = useState("");
   const [on, setOn] = useState(info.today);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { error, busy, run } = useAction();
   const [missingOn, setMissingOn] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [ownerRisk, setOwnerRisk] = useState(false);
   const [revoking, setRevoking] = useState<RoleAssignment | null>(null);
   const customerOwner = principal === "customer" && role === "owner";
 
   const grant = async (asRole: Role, acknowledge: boolean) => {
-    setError(null);
-    setBusy(true);
-    try {
-      const a = await api.roleGrant({ subscription_id: s.id, principal, role: asRole, on, scope: scope.trim() || null, acknowledge_owner_risk: acknowledge });
-      setOwnerRisk(false);
-      setRole("contributor");
-      setScope("");
-      onChanged(t("subscription.granted", { role: t(`roles.${a.role}`), who: who(a.principal), date: formatDate(a.since, lang) }));
-    } catch (e) {
-      const err = toApiError(e);
+    const done = await run(
+      () => api.roleGrant({ subscription_id: s.id, principal, role: asRole, on, scope: scope.trim() || null, acknowledge_owner_risk: acknowledge }),
       // The command asks for the acknowledgement: show the risk rather than a bare refusal.
-      if (err.code === OWNER_RISK) setOwnerRisk(true);
-      else {
-        setOwnerRisk(false);
-        setError(err);
-      }
-    } finally {
-      setBusy(false);
-    }
+      (refusal) => {
+        setOwnerRisk(refusal.code === OWNER_RISK);
+        return refusal.code === OWNER_RISK;
+      },
+    );
+    if (!done.ok) return;
+    const a = done.value;
+    setOwnerRisk(false);
+    setRole("contributor");
+    setScope("");
+    onChanged(t("subscription.granted", { role: t(`roles.${a.role}`), who: who(a.principal), date: formatDate(a.since, lang) }));
   };
 
   const submit = (e: FormEvent) => {
@@ -278,45 +273,20 @@ function OwnerRiskDialog({
 
 function RevokeDialog({ assignment: a, who, onCancel, onDone }: { assignment: RoleAssignment; who: string; onCancel: () => void; onDone: (a: RoleAssignment) => void }) {
   const { t } = useTranslation();
-  const { info } = useBook();
-  const [on, setOn] = useState(info.today);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const confirm = async () => {
-    setError(null);
-    setBusy(true);
-    try {
-      onDone(await api.roleRevoke({ subscription_id: a.subscription_id, principal: a.principal, role: a.role, on, scope: a.scope }));
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <Dialog
+    <DateConfirmDialog
       title={t("subscription.revokeTitle", { role: t(`roles.${a.role}`), who })}
+      lead={<p className="dialog-lead">{t("subscription.revokeText")}</p>}
+      dateLabel={t("subscription.revokeOn")}
+      dateHint={t("subscription.onHint")}
+      confirmLabel={t("subscription.revokeConfirm")}
+      warn
+      testid="revoke"
+      command={(on) => api.roleRevoke({ subscription_id: a.subscription_id, principal: a.principal, role: a.role, on, scope: a.scope })}
       onCancel={onCancel}
-      testid="revoke-dialog"
-      actions={
-        <>
-          <button type="button" className="btn btn-ghost" onClick={onCancel}>
-            {t("common.cancel")}
-          </button>
-          <button type="button" className="btn btn-warn" onClick={() => void confirm()} disabled={busy || !on} data-testid="revoke-confirm">
-            {t("subscription.revokeConfirm")}
-          </button>
-        </>
-      }
+      onDone={onDone}
     >
-      <p className="dialog-lead">{t("subscription.revokeText")}</p>
       {a.principal.startsWith("partner:") && a.role !== "reader" && <p className="note">{t("subscription.revokePec")}</p>}
-      <div className="grid-2">
-        <Field label={t("subscription.revokeOn")} hint={t("subscription.onHint")}>
-          <DateInput value={on} onChange={setOn} data-testid="revoke-on" data-autofocus />
-        </Field>
-      </div>
-      {error && <ErrorNote error={error} testid="revoke-error" />}
-    </Dialog>
+    </DateConfirmDialog>
   );
 }

@@ -2,17 +2,18 @@
 // bar runs with the rows read so far while the app reads it off the window's thread. A refused
 // file stores nothing and its errors are listed.
 import { listen } from "@tauri-apps/api/event";
-import { open } from "@tauri-apps/plugin-dialog";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, toApiError } from "../api";
+import { api } from "../api";
 import type { ApiError } from "../bindings/ApiError";
 import type { ImportResult } from "../bindings/ImportResult";
 import { Dialog } from "../components/Dialog";
 import { errorText } from "../components/ErrorNote";
-import { Checkbox, Field } from "../components/Field";
+import { Checkbox } from "../components/Field";
 import { AlertIcon } from "../components/icons";
+import { PathField, WorkingBar } from "../components/PathField";
 import { formatCount } from "../format";
+import { useAction } from "../state/action";
 import { useBook } from "../state/book";
 
 /** The problems a refusal names, one per item (the command joins several with "; " or new lines). */
@@ -23,15 +24,14 @@ export function errorItems(e: ApiError, lang: string): string[] {
     .filter(Boolean);
 }
 
-export function UsageImportDialog({ onClose, onImported }: { onClose: () => void; onImported: (r: ImportResult) => void }) {
+export function UsageImportDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const { lang } = useBook();
   const [path, setPath] = useState("");
   const [adopt, setAdopt] = useState(true);
-  const [busy, setBusy] = useState(false);
   const [rows, setRows] = useState(0);
   const [result, setResult] = useState<ImportResult | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { error, busy, run, setError } = useAction();
 
   useEffect(() => {
     let stop: (() => void) | null = null;
@@ -46,30 +46,11 @@ export function UsageImportDialog({ onClose, onImported }: { onClose: () => void
     };
   }, []);
 
-  const choose = async () => {
-    setError(null);
-    try {
-      const picked = await open({ multiple: false, directory: false, filters: [{ name: "CSV", extensions: ["csv", "CSV"] }] });
-      if (typeof picked === "string") setPath(picked);
-    } catch (e) {
-      setError(toApiError(e));
-    }
-  };
-
-  const run = async () => {
-    setError(null);
+  const read = async () => {
     setResult(null);
     setRows(0);
-    setBusy(true);
-    try {
-      const r = await api.usageImport(path.trim(), { adopt, partner_id: null });
-      setResult(r);
-      onImported(r);
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
+    const done = await run(() => api.usageImport(path.trim(), { adopt, partner_id: null }));
+    if (done.ok) setResult(done.value);
   };
 
   return (
@@ -83,7 +64,7 @@ export function UsageImportDialog({ onClose, onImported }: { onClose: () => void
             {result ? t("common.close") : t("common.cancel")}
           </button>
           {!result && (
-            <button type="button" className="btn btn-primary" onClick={() => void run()} disabled={busy || !path.trim()} data-testid="usage-import-run">
+            <button type="button" className="btn btn-primary" onClick={() => void read()} disabled={busy || !path.trim()} data-testid="usage-import-run">
               {t("usage.import.run")}
             </button>
           )}
@@ -91,32 +72,25 @@ export function UsageImportDialog({ onClose, onImported }: { onClose: () => void
       }
     >
       <p className="dialog-lead">{t("usage.import.lead")}</p>
-      <Field label={t("usage.import.file")}>
-        <div className="input-with-button">
-          <input
-            type="text"
-            value={path}
-            onChange={(e) => setPath(e.target.value)}
-            placeholder={t("usage.import.fileHint")}
-            spellCheck={false}
-            disabled={busy}
-            data-testid="usage-import-path"
-          />
-          <button type="button" className="btn" onClick={() => void choose()} disabled={busy} data-testid="usage-import-choose" data-autofocus>
-            {t("usage.import.choose")}
-          </button>
-        </div>
-      </Field>
+      <PathField
+        label={t("usage.import.file")}
+        value={path}
+        onChange={setPath}
+        placeholder={t("usage.import.fileHint")}
+        chooseLabel={t("usage.import.choose")}
+        pick={{ directory: false, filters: [{ name: "CSV", extensions: ["csv", "CSV"] }] }}
+        onError={setError}
+        disabled={busy}
+        inputTestid="usage-import-path"
+        chooseTestid="usage-import-choose"
+      />
       <Checkbox label={t("usage.import.adopt")} hint={t("usage.import.adoptHint")} checked={adopt} onChange={setAdopt} testid="usage-import-adopt" />
       {busy && (
-        <div className="progress" role="progressbar" aria-label={t("usage.import.reading")} aria-valuetext={String(rows)} data-testid="usage-import-progress">
-          <div className="progress-track">
-            <div className="progress-bar progress-bar-indeterminate" />
-          </div>
+        <WorkingBar label={t("usage.import.reading")} valueText={String(rows)} testid="usage-import-progress">
           <span className="muted" data-testid="usage-import-rows">
             {t("usage.import.rows", { count: rows, n: formatCount(rows, lang) })}
           </span>
-        </div>
+        </WorkingBar>
       )}
       {result && (
         <div className="note note-ok" role="status" data-testid="usage-import-done">

@@ -1,0 +1,125 @@
+// Reads of the book through one query cache: an entry per command and its arguments, keyed by the
+// command's name as api.ts invokes it (`["invoice_list", month, status, { asOf }]`). The commands
+// answer as of the book date, so a screen's read carries that date in its key too. After a write,
+// every screen's read is asked again (what a write changes is the commands' business, not the UI's).
+import { keepPreviousData, QueryClient, queryOptions, useQuery, useQueryClient, type QueryKey } from "@tanstack/react-query";
+import { createContext, useCallback, useContext } from "react";
+import { api, toApiError, type ApiError } from "../api";
+
+declare module "@tanstack/react-query" {
+  interface Register {
+    defaultError: ApiError;
+  }
+}
+
+/** The commands that only read, by the name api.ts invokes them with. */
+export const reads = {
+  app_info: api.appInfo,
+  rule_list: api.ruleList,
+  settings_show: api.settingsShow,
+  partner_operating: api.partnerOperating,
+  partner_list: api.partnerList,
+  partner_show: api.partnerShow,
+  customer_search: api.customerSearch,
+  customer_show: api.customerShow,
+  country_list: api.countryList,
+  market_check: api.marketCheck,
+  offer_check_all: api.offerCheckAll,
+  subscription_show: api.subscriptionShow,
+  subscription_list: api.subscriptionList,
+  transfer_show: api.transferShow,
+  transfer_list: api.transferList,
+  usage_summary: api.usageSummary,
+  pec_audit: api.pecAudit,
+  invoice_list: api.invoiceList,
+  invoice_show: api.invoiceShow,
+  markup_list: api.markupList,
+  price_preview: api.pricePreview,
+};
+
+type Reads = typeof reads;
+export type ReadCommand = keyof Reads;
+export type ReadArgs<C extends ReadCommand> = Parameters<Reads[C]>;
+export type ReadResult<C extends ReadCommand> = Awaited<ReturnType<Reads[C]>>;
+
+/**
+ * What the book itself is (app info, settings, the operating partner, countries, rule texts): read
+ * once, and changed only through the book's own setters, never by a screen's write.
+ */
+const BOOK_CONTEXT: readonly ReadCommand[] = ["app_info", "settings_show", "partner_operating", "country_list", "rule_list"];
+
+function read<C extends ReadCommand>(cmd: C, args: ReadArgs<C>): Promise<ReadResult<C>> {
+  const f = reads[cmd] as (...a: ReadArgs<C>) => Promise<ReadResult<C>>;
+  return f(...args).catch((e: unknown) => {
+    throw toApiError(e);
+  });
+}
+
+/** A read of the book context, keyed by the command alone. */
+export function contextQuery<C extends ReadCommand>(cmd: C) {
+  return queryOptions({ queryKey: [cmd] as const, queryFn: () => read(cmd, [] as unknown as ReadArgs<C>) });
+}
+
+/** A screen's read: the command, its arguments, and the book date it is read as of. */
+export function commandQuery<C extends ReadCommand>(cmd: C, args: ReadArgs<C>, asOf: string) {
+  return queryOptions({ queryKey: [cmd, ...args, { asOf }] as const, queryFn: () => read(cmd, args) });
+}
+
+export interface ReadOptions {
+  /** False: not asked yet (its arguments are not all known). */
+  enabled?: boolean;
+  /** Keep the previous answer on screen while the one for new arguments is on its way. */
+  keepPrevious?: boolean;
+}
+
+/** The book date the screens read as of (the book provides it). */
+export const AsOfContext = createContext("");
+
+/** Reads `cmd(...args)` as of the book date. */
+export function useCommandQuery<C extends ReadCommand>(cmd: C, args: ReadArgs<C>, options: ReadOptions = {}) {
+  const asOf = useContext(AsOfContext);
+  return useQuery({
+    ...commandQuery(cmd, args, asOf),
+    enabled: options.enabled ?? true,
+    placeholderData: options.keepPrevious ? keepPreviousData : undefined,
+  });
+}
+
+const isContext = (key: QueryKey) => BOOK_CONTEXT.includes(key[0] as ReadCommand);
+
+/** Asks every screen's read again (the book context stays). */
+export function refreshScreens(client: QueryClient): Promise<void> {
+  return client.invalidateQueries({ predicate: (q) => !isContext(q.queryKey) });
+}
+
+export function useRefreshScreens(): () => Promise<void> {
+  const client = useQueryClient();
+  return useCallback(() => refreshScreens(client), [client]);
+}
+
+/**
+ * The window's cache. A command that fails fails the same way when asked again, so nothing is
+ * retried; a screen reads again when it opens, not when the window gets the focus back.
+ */
+export function newQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: { retry: false, refetchOnWindowFocus: false },
+      mutations: { retry: false },
+    },
+  });
+}
+
+interface Answer<T> {
+  data: T | undefined;
+  error: ApiError | null;
+}
+
+/** Several reads as one answer: all their data once each has come, or the first refusal. */
+export function together<const Q extends readonly Answer<unknown>[]>(
+  ...answers: Q
+): { data: { [K in keyof Q]: Q[K] extends Answer<infer T> ? T : never } | undefined; error: ApiError | null } {
+  const error = answers.find((a) => a.error)?.error ?? null;
+  if (answers.some((a) => a.data === undefined)) return { data: undefined, error };
+  return { data: answers.map((a) => a.data) as { [K in keyof Q]: Q[K] extends Answer<infer T> ? T : never }, error };
+}
