@@ -1,5 +1,5 @@
 // Customers: search as you type over name, domain and tenant ID; sort; filter by partner.
-import { useEffect, useState } from "react";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorNote } from "../components/ErrorNote";
 import { EmptyState } from "../components/EmptyState";
@@ -10,6 +10,7 @@ import { useCustomerPages, type CustomerListQuery } from "../customers/useCustom
 import { formatCount } from "../format";
 import { useBook } from "../state/book";
 import { useCommandQuery } from "../state/queries";
+import { useSettled } from "../state/settled";
 import { useRoute } from "../state/route";
 
 /** How long typing pauses before the list asks again (keeps a fast typist from queueing queries). */
@@ -20,14 +21,11 @@ export function CustomersPage() {
   const { lang } = useBook();
   const { go } = useRoute();
   const [text, setText] = useState("");
-  const [query, setQuery] = useState<CustomerListQuery>({ text: "", partnerId: "", sort: "name", descending: false });
+  const [filters, setFilters] = useState<Omit<CustomerListQuery, "text">>({ partnerId: "", sort: "name", descending: false });
+  const settled = useSettled(text, SEARCH_PAUSE_MS);
+  const query = useMemo<CustomerListQuery>(() => ({ ...filters, text: settled }), [filters, settled]);
   const partners = useCommandQuery("partner_list", []).data ?? [];
   const list = useCustomerPages(query);
-
-  useEffect(() => {
-    const timer = setTimeout(() => setQuery((q) => (q.text === text ? q : { ...q, text })), SEARCH_PAUSE_MS);
-    return () => clearTimeout(timer);
-  }, [text]);
 
   const bookEmpty = list.total === 0 && !query.text && !query.partnerId && !list.stale;
   const onboard = (
@@ -50,7 +48,7 @@ export function CustomersPage() {
           all={t("customers.allPartners")}
           value={query.partnerId}
           options={partners.filter((p) => p.tier !== "indirect-provider").map((p) => ({ value: p.id, label: p.name }))}
-          onChange={(partnerId) => setQuery((q) => ({ ...q, partnerId }))}
+          onChange={(partnerId) => setFilters((q) => ({ ...q, partnerId }))}
           testid="customer-partner-filter"
           wide
         />
@@ -73,7 +71,7 @@ export function CustomersPage() {
             ensure={list.ensure}
             query={query}
             stale={list.stale}
-            onSort={(sort) => setQuery((q) => ({ ...q, sort, descending: q.sort === sort ? !q.descending : false }))}
+            onSort={(sort) => setFilters((q) => ({ ...q, sort, descending: q.sort === sort ? !q.descending : false }))}
             onOpen={(id) => go({ name: "customer", id })}
           />
         )

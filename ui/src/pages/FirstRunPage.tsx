@@ -1,32 +1,21 @@
 // First run: the book has no operating partner yet; offer to create the office's own profile, or
 // to fill the empty book with the sales demo (then the book is read again).
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, toApiError } from "../api";
-import type { ApiError } from "../bindings/ApiError";
+import { api } from "../api";
 import { ErrorNote } from "../components/ErrorNote";
 import { LanguageSwitch } from "../components/LanguageSwitch";
 import { LogoMark } from "../components/icons";
 import { emptyDraft, PartnerForm } from "../partners/PartnerForm";
+import { useAction } from "../state/action";
 import { useBook } from "../state/book";
 
 export function FirstRunPage() {
   const { t } = useTranslation();
   const { info, setOperating, reload } = useBook();
-  const [seeding, setSeeding] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { error, busy: seeding, run } = useAction();
 
-  const seedDemo = async () => {
-    setError(null);
-    setSeeding(true);
-    try {
-      await api.demoSeed(null);
-      await reload();
-    } catch (e) {
-      setError(toApiError(e));
-      setSeeding(false);
-    }
-  };
+  // Then the whole book is read again: the demo has its own office.
+  const seedDemo = () => run(() => api.demoSeed(null).then(() => reload()));
   return (
     <div className="firstrun" data-testid="first-run">
       <div className="firstrun-top">

@@ -1,12 +1,12 @@
 // Settings: language, the book date, program dates and rates, the invoice issuer's mentions.
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, toApiError, type Settings } from "../api";
-import type { ApiError } from "../bindings/ApiError";
+import { api, type Settings } from "../api";
 import { ErrorNote } from "../components/ErrorNote";
 import { Field } from "../components/Field";
 import type { Lang } from "../format";
 import { SettingField, type SettingKind } from "../settings/SettingField";
+import { useAction } from "../state/action";
 import { useBook } from "../state/book";
 
 const program: [string, SettingKind][] = [
@@ -37,16 +37,12 @@ export function SettingsPage() {
   const { t } = useTranslation();
   const book = useBook();
   const [settings, setSettings] = useState<Settings>(book.settings);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { error, run } = useAction();
   const value = (k: string) => settings[k] ?? "";
 
   const setInvoiceLanguage = async (lang: string) => {
-    setError(null);
-    try {
-      setSettings(await api.settingsSet("invoice.language", lang));
-    } catch (e) {
-      setError(toApiError(e));
-    }
+    const done = await run(() => api.settingsSet("invoice.language", lang));
+    if (done.ok) setSettings(done.value);
   };
 
   return (

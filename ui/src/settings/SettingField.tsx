@@ -2,9 +2,10 @@
 // and its refusal appears under the field.
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, toApiError, type Settings } from "../api";
+import { api, type Settings } from "../api";
 import { errorText } from "../components/ErrorNote";
 import { Field } from "../components/Field";
+import { useAction } from "../state/action";
 import { useBook } from "../state/book";
 
 export type SettingKind = "text" | "date" | "optionalDate" | "rate" | "whole";
@@ -22,21 +23,18 @@ export function SettingField({ settingKey, kind, value, onSaved, save }: Props) 
   const { t } = useTranslation();
   const { lang } = useBook();
   const [draft, setDraft] = useState(value);
-  const [error, setError] = useState<string | null>(null);
+  const { error, run } = useAction();
   const [saved, setSaved] = useState(false);
   useEffect(() => setDraft(value), [value]);
 
   const commit = async () => {
     if (draft === value) return;
-    setError(null);
     setSaved(false);
-    try {
+    const done = await run(async () => {
       if (save) await save(draft);
       else onSaved(await api.settingsSet(settingKey, draft));
-      setSaved(true);
-    } catch (e) {
-      setError(errorText(toApiError(e), lang));
-    }
+    });
+    setSaved(done.ok);
   };
 
   const hint =
@@ -48,7 +46,7 @@ export function SettingField({ settingKey, kind, value, onSaved, save }: Props) 
     </>
   );
   return (
-    <Field label={label} hint={hint} error={error} testid={`setting-${settingKey}`}>
+    <Field label={label} hint={hint} error={error && errorText(error, lang)} testid={`setting-${settingKey}`}>
       <input
         type={kind === "date" || kind === "optionalDate" ? "date" : "text"}
         inputMode={kind === "rate" ? "decimal" : kind === "whole" ? "numeric" : undefined}

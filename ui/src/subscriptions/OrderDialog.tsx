@@ -4,7 +4,7 @@
 // view, disabled, so the user sees why.
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, toApiError } from "../api";
+import { api } from "../api";
 import type { ApiError } from "../bindings/ApiError";
 import type { Decision } from "../bindings/Decision";
 import type { Offer } from "../bindings/Offer";
@@ -16,7 +16,9 @@ import { ErrorNote, RuleBadge } from "../components/ErrorNote";
 import { Checkbox, Field } from "../components/Field";
 import { AlertIcon, CheckIcon } from "../components/icons";
 import { formatDate } from "../format";
+import { useAction } from "../state/action";
 import { useBook } from "../state/book";
+import { useCommandQuery } from "../state/queries";
 
 // While asking again, the previous answers stay in view (dimmed) rather than flickering away.
 type Check = { kind: "idle" } | { kind: "checking"; previous: Decision[] } | { kind: "done"; decisions: Decision[] } | { kind: "failed"; error: ApiError };
@@ -40,47 +42,38 @@ export function OrderDialog({ customer, partners, onCancel, onOrdered }: Props) 
   const [name, setName] = useState("");
   const [existing, setExisting] = useState(false);
   const [existingId, setExistingId] = useState("");
-  const [check, setCheck] = useState<Check>({ kind: "idle" });
-  const [error, setError] = useState<ApiError | null>(null);
+  const { error, busy, run, setError } = useAction();
   const [missing, setMissing] = useState<{ on?: boolean; offer?: boolean; provider?: boolean }>({});
-  const [busy, setBusy] = useState(false);
   const customerId = customer?.id ?? null;
   const partner = partners.find((p) => p.id === partnerId);
   // A reseller with several providers names the one that bills it; with one, that one does.
   const providers = partner?.tier === "indirect-reseller" && partner.providers.length > 1 ? partner.providers : [];
 
+  const checkable = Boolean(partnerId && on);
+  const asked = useCommandQuery("offer_check_all", [partnerId, customerId, on], { enabled: checkable, keepPrevious: true });
+  const check: Check = !checkable
+    ? { kind: "idle" }
+    : asked.error
+      ? { kind: "failed", error: asked.error }
+      : asked.data && !asked.isPlaceholderData
+        ? { kind: "done", decisions: asked.data }
+        : { kind: "checking", previous: asked.data ?? [] };
+  const answered = check.kind === "done" ? check.decisions : null;
+
+  // Keep the user's choice while it stays allowed; otherwise propose the first allowed offer.
   useEffect(() => {
-    if (!partnerId || !on) {
-      setCheck({ kind: "idle" });
-      return;
-    }
-    let live = true;
-    setCheck((c) => ({ kind: "checking", previous: c.kind === "done" ? c.decisions : c.kind === "checking" ? c.previous : [] }));
-    api
-      .offerCheckAll(partnerId, customerId, on)
-      .then((decisions) => {
-        if (!live) return;
-        setCheck({ kind: "done", decisions });
-        // Keep the user's choice while it stays allowed; otherwise propose the first allowed offer.
-        setOffer((current) => {
-          const allowed = decisions.filter((d) => d.allowed).map((d) => d.offer);
-          return current && allowed.includes(current) ? current : (allowed[0] ?? null);
-        });
-      })
-      .catch((e: unknown) => live && setCheck({ kind: "failed", error: toApiError(e) }));
-    return () => {
-      live = false;
-    };
-  }, [partnerId, customerId, on]);
+    if (!answered) return;
+    const allowed = answered.filter((d) => d.allowed).map((d) => d.offer);
+    setOffer((current) => (current && allowed.includes(current) ? current : (allowed[0] ?? null)));
+  }, [answered]);
 
   const submit = async () => {
     const m = { on: !on, offer: !offer, provider: providers.length > 0 && !providerId };
     setMissing(m);
     setError(null);
     if (m.on || m.offer || m.provider || !offer) return;
-    setBusy(true);
-    try {
-      const s = await api.subscriptionAdd({
+    const done = await run(() =>
+      api.subscriptionAdd({
         partner_id: partnerId,
         customer_id: customerId,
         offer,
@@ -88,13 +81,9 @@ export function OrderDialog({ customer, partners, onCancel, onOrdered }: Props) 
         name: name.trim() || null,
         id: existing ? existingId.trim() || null : null,
         provider_id: providers.length > 0 ? providerId : null,
-      });
-      onOrdered(s);
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
+      }),
+    );
+    if (done.ok) onOrdered(done.value);
   };
 
   const decisions = check.kind === "done" ? check.decisions : check.kind === "checking" ? check.previous : [];

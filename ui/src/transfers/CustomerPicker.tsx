@@ -1,9 +1,10 @@
 // Finds a customer by typing part of its name, domain or tenant ID (the book may hold 100,000).
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../api";
 import type { CustomerRow } from "../bindings/CustomerRow";
 import { SearchIcon } from "../components/icons";
+import { useCommandQuery } from "../state/queries";
+import { useSettled } from "../state/settled";
 
 /** How many matches the picker offers at once: enough to choose, few enough to read. */
 const MATCHES = 8;
@@ -12,23 +13,11 @@ const PAUSE_MS = 150;
 export function CustomerPicker({ onPick, id }: { onPick: (c: CustomerRow) => void; id?: string }) {
   const { t } = useTranslation();
   const [text, setText] = useState("");
-  const [rows, setRows] = useState<CustomerRow[]>([]);
-  const [total, setTotal] = useState<number | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    const timer = setTimeout(() => {
-      void api.customerSearch({ text, partner_id: null, sort: null, descending: false, offset: 0, limit: MATCHES }).then((page) => {
-        if (!live) return;
-        setRows(page.rows);
-        setTotal(page.total);
-      });
-    }, PAUSE_MS);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [text]);
+  const asked = useSettled(text, PAUSE_MS);
+  // The last matches stay in view until the next ones come.
+  const page = useCommandQuery("customer_search", [{ text: asked, partner_id: null, sort: null, descending: false, offset: 0, limit: MATCHES }], { keepPrevious: true }).data;
+  const rows = page?.rows ?? [];
+  const total = page?.total ?? null;
 
   return (
     <div className="picker">

@@ -3,10 +3,7 @@
 // come back with their rule.
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, toApiError } from "../api";
-import type { ApiError } from "../bindings/ApiError";
-import type { Customer } from "../bindings/Customer";
-import type { Partner } from "../bindings/Partner";
+import { api } from "../api";
 import type { Subscription } from "../bindings/Subscription";
 import type { Transfer } from "../bindings/Transfer";
 import { DateInput } from "../components/DateInput";
@@ -14,9 +11,13 @@ import { Dialog } from "../components/Dialog";
 import { ErrorNote } from "../components/ErrorNote";
 import { Field } from "../components/Field";
 import { formatDate } from "../format";
+import { useAction } from "../state/action";
 import { useBook } from "../state/book";
+import { together, useCommandQuery } from "../state/queries";
 import { StatusTag, subscriptionName } from "../subscriptions/labels";
 import { CustomerPicker } from "./CustomerPicker";
+
+const NONE: Subscription[] = [];
 
 interface Props {
   /** The customer when the request starts from its page; otherwise the dialog asks for one. */
@@ -29,51 +30,36 @@ export function NewTransferDialog({ customerId: preset, onCancel, onCreated }: P
   const { t } = useTranslation();
   const { info, lang } = useBook();
   const [customerId, setCustomerId] = useState(preset ?? "");
-  const [customer, setCustomer] = useState<Customer | null>(null);
-  const [subs, setSubs] = useState<Subscription[]>([]);
-  const [partners, setPartners] = useState<Partner[]>([]);
+  const partners = useCommandQuery("partner_list", []).data ?? [];
+  const picked = together(
+    useCommandQuery("customer_show", [customerId], { enabled: Boolean(customerId) }),
+    useCommandQuery("subscription_list", [customerId], { enabled: Boolean(customerId) }),
+  );
+  const customer = customerId ? (picked.data?.[0] ?? null) : null;
+  const subs = customerId ? picked.data?.[1] : undefined;
   const [source, setSource] = useState("");
   const [target, setTarget] = useState("");
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [on, setOn] = useState(info.today);
-  const [error, setError] = useState<ApiError | null>(null);
+  const submitting = useAction();
+  const error = submitting.error ?? picked.error;
   const [missing, setMissing] = useState<{ source?: boolean; target?: boolean; subs?: boolean; on?: boolean }>({});
-  const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    let live = true;
-    void api.partnerList().then((p) => live && setPartners(p));
-    return () => {
-      live = false;
-    };
-  }, []);
-
-  useEffect(() => {
-    if (!customerId) return;
-    let live = true;
-    Promise.all([api.customerShow(customerId), api.subscriptionList(customerId)])
-      .then(([c, s]) => {
-        if (!live) return;
-        setCustomer(c);
-        setSubs(s);
-        // Propose the partner holding most of the customer's subscriptions as the source.
-        const holders = s.filter((x) => x.status !== "cancelled").map((x) => x.partner_id);
-        const first = holders.sort((a, b) => holders.filter((h) => h === b).length - holders.filter((h) => h === a).length)[0];
-        setSource(first ?? "");
-      })
-      .catch((e: unknown) => live && setError(toApiError(e)));
-    return () => {
-      live = false;
-    };
-  }, [customerId]);
+    if (!subs) return;
+    // Propose the partner holding most of the customer's subscriptions as the source.
+    const holders = subs.filter((x) => x.status !== "cancelled").map((x) => x.partner_id);
+    const first = holders.sort((a, b) => holders.filter((h) => h === b).length - holders.filter((h) => h === a).length)[0];
+    setSource(first ?? "");
+  }, [subs]);
 
   // The source's subscriptions for this customer (cancelled ones cannot move).
-  const movable = useMemo(() => subs.filter((s) => s.partner_id === source && s.status !== "cancelled"), [subs, source]);
+  const movable = useMemo(() => (subs ?? NONE).filter((s) => s.partner_id === source && s.status !== "cancelled"), [subs, source]);
   useEffect(() => setChosen(new Set(movable.map((s) => s.id))), [movable]);
 
   const holders = useMemo(() => {
     const m = new Map<string, string>();
-    for (const s of subs) if (s.status !== "cancelled") m.set(s.partner_id, s.partner_name);
+    for (const s of subs ?? NONE) if (s.status !== "cancelled") m.set(s.partner_id, s.partner_name);
     return [...m.entries()];
   }, [subs]);
   // A target holds customers: a direct partner or an indirect reseller.
@@ -83,16 +69,12 @@ export function NewTransferDialog({ customerId: preset, onCancel, onCreated }: P
   const submit = async () => {
     const m = { source: !source, target: !target, subs: chosen.size === 0, on: !on };
     setMissing(m);
-    setError(null);
+    submitting.setError(null);
     if (m.source || m.target || m.subs || m.on) return;
-    setBusy(true);
-    try {
-      onCreated(await api.transferCreate({ customer_id: customerId, source_partner_id: source, target_partner_id: target, subscription_ids: [...chosen], on }));
-    } catch (e) {
-      setError(toApiError(e));
-    } finally {
-      setBusy(false);
-    }
+    const done = await submitting.run(() =>
+      api.transferCreate({ customer_id: customerId, source_partner_id: source, target_partner_id: target, subscription_ids: [...chosen], on }),
+    );
+    if (done.ok) onCreated(done.value);
   };
 
   const toggle = (id: string) =>
@@ -113,7 +95,7 @@ export function NewTransferDialog({ customerId: preset, onCancel, onCreated }: P
           <button type="button" className="btn btn-ghost" onClick={onCancel}>
             {t("common.cancel")}
           </button>
-          <button type="button" className="btn btn-primary" onClick={() => void submit()} disabled={busy || !customer} data-testid="transfer-submit">
+          <button type="button" className="btn btn-primary" onClick={() => void submit()} disabled={submitting.busy || !customer} data-testid="transfer-submit">
             {t("transfers.submit")}
           </button>
         </>
@@ -132,7 +114,7 @@ export function NewTransferDialog({ customerId: preset, onCancel, onCreated }: P
             <p className="picked">
               <span className="strong">{customer.name}</span>
               <span className="muted mono-soft">{customer.domain}</span>
-              <button type="button" className="link" onClick={() => (setCustomerId(""), setCustomer(null), setSubs([]))}>
+              <button type="button" className="link" onClick={() => setCustomerId("")}>
                 {t("transfers.otherCustomer")}
               </button>
             </p>

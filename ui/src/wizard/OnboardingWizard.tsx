@@ -3,13 +3,14 @@
 // refusal from the command brings the user back to the step holding the field it names.
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { api, toApiError } from "../api";
-import type { ApiError } from "../bindings/ApiError";
+import { api } from "../api";
 import type { Customer } from "../bindings/Customer";
 import type { Partner } from "../bindings/Partner";
 import { ErrorNote, errorText } from "../components/ErrorNote";
 import { customerFieldOf } from "../errorFields";
+import { useAction } from "../state/action";
 import { useBook } from "../state/book";
+import { useCommandQuery } from "../state/queries";
 import { CompanyStep } from "./CompanyStep";
 import { DoneStep } from "./DoneStep";
 import { customerInput, emptyCustomer, missingOn, STEPS, stepOfField, type CustomerDraft, type FieldErrors, type StepId } from "./draft";
@@ -31,41 +32,26 @@ export function OnboardingWizard({ onOpenCustomer, onCancel }: { onOpenCustomer:
   const [step, setStep] = useState<StepId>("company");
   const [draft, setDraft] = useState<CustomerDraft>({ ...emptyCustomer, partner_id: operating?.id ?? "", relationship_since: info.today });
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [general, setGeneral] = useState<ApiError | null>(null);
-  const [partners, setPartners] = useState<Partner[]>(operating ? [operating] : []);
-  const [market, setMarket] = useState<MarketState>({ kind: "idle" });
-  const [busy, setBusy] = useState(false);
+  const { error: general, busy, run, setError: setGeneral } = useAction();
+  const listed = useCommandQuery("partner_list", []).data;
+  const partners = listed ?? (operating ? [operating] : []);
   const [created, setCreated] = useState<Customer | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
-    let live = true;
-    void api.partnerList().then((list) => {
-      if (!live) return;
-      setPartners(list);
-      setDraft((d) => (d.partner_id && d.partner_id !== operating?.id ? d : { ...d, partner_id: defaultPartner(operating, list) }));
-    });
-    return () => {
-      live = false;
-    };
-  }, [operating]);
+    if (listed) setDraft((d) => (d.partner_id && d.partner_id !== operating?.id ? d : { ...d, partner_id: defaultPartner(operating, listed) }));
+  }, [listed, operating]);
 
   // The market check follows the country and the partner as they change.
-  useEffect(() => {
-    if (!draft.country || !draft.partner_id) {
-      setMarket({ kind: "idle" });
-      return;
-    }
-    let live = true;
-    setMarket({ kind: "checking" });
-    api
-      .marketCheck(draft.partner_id, draft.country)
-      .then((check) => live && setMarket({ kind: "done", check }))
-      .catch((e: unknown) => live && setMarket({ kind: "failed", error: toApiError(e) }));
-    return () => {
-      live = false;
-    };
-  }, [draft.country, draft.partner_id]);
+  const checkable = Boolean(draft.country && draft.partner_id);
+  const check = useCommandQuery("market_check", [draft.partner_id, draft.country], { enabled: checkable });
+  const market: MarketState = !checkable
+    ? { kind: "idle" }
+    : check.error
+      ? { kind: "failed", error: check.error }
+      : check.data
+        ? { kind: "done", check: check.data }
+        : { kind: "checking" };
 
   useEffect(() => heading.current?.focus(), [step]);
 
@@ -89,22 +75,21 @@ export function OnboardingWizard({ onOpenCustomer, onCancel }: { onOpenCustomer:
       return;
     }
     if (step === "review") {
-      setBusy(true);
-      try {
-        const customer = await api.customerOnboard(customerInput(draft));
-        setCreated(customer);
+      const done = await run(
+        () => api.customerOnboard(customerInput(draft)),
+        (refusal) => {
+          // A refusal about one field brings the user back to the step holding it.
+          const field = customerFieldOf(refusal);
+          if (field) {
+            setErrors({ [field]: errorText(refusal, lang) });
+            setStep(stepOfField[field]);
+          }
+          return field !== null;
+        },
+      );
+      if (done.ok) {
+        setCreated(done.value);
         setStep("done");
-      } catch (err) {
-        const apiError = toApiError(err);
-        const field = customerFieldOf(apiError);
-        if (field) {
-          setErrors({ [field]: errorText(apiError, lang) });
-          setStep(stepOfField[field]);
-        } else {
-          setGeneral(apiError);
-        }
-      } finally {
-        setBusy(false);
       }
       return;
     }
