@@ -6,6 +6,7 @@ import { api } from "../api";
 import type { InvoiceStatus } from "../bindings/InvoiceStatus";
 import { ErrorNote } from "../components/ErrorNote";
 import { InvoicesIcon } from "../components/icons";
+import { LinkTable } from "../components/LinkTable";
 import { FilterSelect, ListCount, rowLink } from "../components/ListToolbar";
 import { formatCount, formatDate, formatMoney } from "../format";
 import { ExportDialog } from "../invoices/ExportDialog";
@@ -94,43 +95,40 @@ export function InvoicesPage() {
       ) : rows.length === 0 ? (
         <p className="empty-inline">{t("invoices.noMatch")}</p>
       ) : (
-        <div className="table-wrap table-wrap-fill">
-          <table className="table table-links" data-testid="invoices-table">
-            <thead>
-              <tr>
-                <th>{t("invoices.columns.number")}</th>
-                <th>{t("invoices.columns.recipient")}</th>
-                <th>{t("invoices.columns.issuer")}</th>
-                <th>{t("invoices.columns.issued")}</th>
-                <th>{t("invoices.columns.due")}</th>
-                <th className="num">{t("invoices.columns.total")}</th>
-                <th>{t("invoices.columns.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((x) => (
-                <tr
-                  key={x.id}
-                  {...rowLink(() => open(x.id))}
-                  data-testid="invoice-row"
-                  data-status={x.status}
-                >
-                  <td className="strong nowrap">
-                    {x.number ?? <span className="muted">{x.kind === "credit_note" ? t("invoice.kinds.credit_note") : t("invoice.draftNumber")}</span>}
-                  </td>
-                  <td>{x.recipient_name}</td>
-                  <td>{x.issuer_name}</td>
-                  <td>{formatDate(x.issued_on, lang, "medium")}</td>
-                  <td>{formatDate(x.due_on, lang, "medium")}</td>
-                  <td className="num">{formatMoney(x.total, x.currency, lang)}</td>
-                  <td>
-                    <InvoiceStatusTag status={x.status} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <LinkTable
+          columns={[
+            t("invoices.columns.number"),
+            t("invoices.columns.recipient"),
+            t("invoices.columns.issuer"),
+            t("invoices.columns.issued"),
+            t("invoices.columns.due"),
+            { title: t("invoices.columns.total"), num: true },
+            t("invoices.columns.status"),
+          ]}
+          testid="invoices-table"
+          fill
+        >
+          {rows.map((x) => (
+            <tr
+              key={x.id}
+              {...rowLink(() => open(x.id))}
+              data-testid="invoice-row"
+              data-status={x.status}
+            >
+              <td className="strong nowrap">
+                {x.number ?? <span className="muted">{x.kind === "credit_note" ? t("invoice.kinds.credit_note") : t("invoice.draftNumber")}</span>}
+              </td>
+              <td>{x.recipient_name}</td>
+              <td>{x.issuer_name}</td>
+              <td>{formatDate(x.issued_on, lang, "medium")}</td>
+              <td>{formatDate(x.due_on, lang, "medium")}</td>
+              <td className="num">{formatMoney(x.total, x.currency, lang)}</td>
+              <td>
+                <InvoiceStatusTag status={x.status} />
+              </td>
+            </tr>
+          ))}
+        </LinkTable>
       )}
       {exporting && <ExportDialog month={month} onClose={() => setExporting(false)} />}
     </div>

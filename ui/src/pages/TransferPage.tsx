@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { RuleBadge } from "../components/ErrorNote";
 import { AlertIcon, ArrowLeftIcon } from "../components/icons";
+import { LinkTable } from "../components/LinkTable";
 import { rowLink } from "../components/ListToolbar";
 import { Pending } from "../components/Pending";
 import { formatDate } from "../format";
@@ -102,48 +103,38 @@ export function TransferPage({ id, back }: { id: string; back?: Route }) {
 
       <section className="card">
         <h2 className="card-title">{t("transfers.subscriptions")}</h2>
-        <div className="table-wrap">
-          <table className="table table-links" data-testid="transfer-subscriptions">
-            <thead>
-              <tr>
-                <th>{t("subscriptions.columns.name")}</th>
-                <th>{t("transfer.outcome")}</th>
+        <LinkTable columns={[t("subscriptions.columns.name"), t("transfer.outcome")]} testid="transfer-subscriptions">
+          {tr.subscriptions.map((s) => {
+            const o = outcome.get(s.id);
+            return (
+              <tr
+                key={s.id}
+                {...rowLink(() => openSubscription(s.id))}
+                data-testid="transfer-subscription-row"
+                data-rule={o?.rule}
+              >
+                <td>
+                  <div className="strong">{s.name}</div>
+                  <div className="mono mono-soft nowrap">{s.id}</div>
+                </td>
+                <td>
+                  {o ? (
+                    <div className="outcome">
+                      <span>
+                        {t(`offersShort.${o.offer_before}`)}
+                        {o.offer_after !== o.offer_before && <> → {t(`offersShort.${o.offer_after}`)}</>}
+                      </span>
+                      <span className="muted">{lang === "fr" ? o.message_fr : o.message}</span>
+                      <RuleBadge code={o.rule} />
+                    </div>
+                  ) : (
+                    <span className="muted">{t("transfer.outcomeOnCompletion")}</span>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {tr.subscriptions.map((s) => {
-                const o = outcome.get(s.id);
-                return (
-                  <tr
-                    key={s.id}
-                    {...rowLink(() => openSubscription(s.id))}
-                    data-testid="transfer-subscription-row"
-                    data-rule={o?.rule}
-                  >
-                    <td>
-                      <div className="strong">{s.name}</div>
-                      <div className="mono mono-soft nowrap">{s.id}</div>
-                    </td>
-                    <td>
-                      {o ? (
-                        <div className="outcome">
-                          <span>
-                            {t(`offersShort.${o.offer_before}`)}
-                            {o.offer_after !== o.offer_before && <> → {t(`offersShort.${o.offer_after}`)}</>}
-                          </span>
-                          <span className="muted">{lang === "fr" ? o.message_fr : o.message}</span>
-                          <RuleBadge code={o.rule} />
-                        </div>
-                      ) : (
-                        <span className="muted">{t("transfer.outcomeOnCompletion")}</span>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </LinkTable>
       </section>
 
       {action && (

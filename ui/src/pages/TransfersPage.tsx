@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { TransferStatus } from "../bindings/TransferStatus";
 import { EmptyState } from "../components/EmptyState";
 import { PlusIcon, TransfersIcon } from "../components/icons";
+import { LinkTable } from "../components/LinkTable";
 import { FilterSelect, ListCount, rowLink, SearchBox, textMatcher } from "../components/ListToolbar";
 import { Pending } from "../components/Pending";
 import { formatCount, formatDate } from "../format";
@@ -68,39 +69,36 @@ export function TransfersPage() {
           {t("transfers.noMatch")}
         </p>
       ) : (
-        <div className="table-wrap table-wrap-fill">
-          <table className="table table-links" data-testid="transfers-table">
-            <thead>
-              <tr>
-                <th>{t("transfers.columns.customer")}</th>
-                <th>{t("transfers.columns.from")}</th>
-                <th>{t("transfers.columns.to")}</th>
-                <th>{t("transfers.columns.subscriptions")}</th>
-                <th>{t("transfers.columns.requested")}</th>
-                <th>{t("transfers.columns.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((x) => (
-                <tr
-                  key={x.id}
-                  {...rowLink(() => go({ name: "transfer", id: x.id }))}
-                  data-testid="transfer-row"
-                >
-                  <td className="strong">{x.customer_name}</td>
-                  <td>{x.source_partner_name}</td>
-                  <td>{x.target_partner_name}</td>
-                  <td>{formatCount(x.subscriptions.length, lang)}</td>
-                  <td>{formatDate(x.created_on, lang)}</td>
-                  <td>
-                    <TransferStatusTag status={x.status} />
-                    {x.status === "pending" && <span className="muted tag-inline">{t("transfers.until", { date: formatDate(x.last_accept_day, lang, "medium") })}</span>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <LinkTable
+          columns={[
+            t("transfers.columns.customer"),
+            t("transfers.columns.from"),
+            t("transfers.columns.to"),
+            t("transfers.columns.subscriptions"),
+            t("transfers.columns.requested"),
+            t("transfers.columns.status"),
+          ]}
+          testid="transfers-table"
+          fill
+        >
+          {rows.map((x) => (
+            <tr
+              key={x.id}
+              {...rowLink(() => go({ name: "transfer", id: x.id }))}
+              data-testid="transfer-row"
+            >
+              <td className="strong">{x.customer_name}</td>
+              <td>{x.source_partner_name}</td>
+              <td>{x.target_partner_name}</td>
+              <td>{formatCount(x.subscriptions.length, lang)}</td>
+              <td>{formatDate(x.created_on, lang)}</td>
+              <td>
+                <TransferStatusTag status={x.status} />
+                {x.status === "pending" && <span className="muted tag-inline">{t("transfers.until", { date: formatDate(x.last_accept_day, lang, "medium") })}</span>}
+              </td>
+            </tr>
+          ))}
+        </LinkTable>
       )}
       {dialog}
     </div>

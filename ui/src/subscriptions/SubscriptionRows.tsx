@@ -2,6 +2,8 @@
 // opens the subscription.
 import { useTranslation } from "react-i18next";
 import type { Subscription } from "../bindings/Subscription";
+import { LinkTable } from "../components/LinkTable";
+import { rowLink } from "../components/ListToolbar";
 import { formatDate } from "../format";
 import { useBook } from "../state/book";
 import { StatusTag, subscriptionName } from "./labels";
@@ -16,52 +18,41 @@ export function SubscriptionRows({ rows, empty, onOpen, testid }: { rows: Subscr
       </p>
     );
   return (
-    <div className="table-wrap">
-      <table className="table table-links" data-testid={testid}>
-        <thead>
-          <tr>
-            <th>{t("subscriptions.columns.name")}</th>
-            <th>{t("subscriptions.columns.offer")}</th>
-            <th>{t("subscriptions.columns.partner")}</th>
-            <th>{t("subscriptions.columns.billing")}</th>
-            <th>{t("subscriptions.columns.created")}</th>
-            <th>{t("subscriptions.columns.status")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((s) => (
-            <tr
-              key={s.id}
-              tabIndex={0}
-              onClick={() => onOpen(s.id)}
-              onKeyDown={(e) => {
-                if (e.key === "Enter" || e.key === " ") {
-                  e.preventDefault();
-                  onOpen(s.id);
-                }
-              }}
-              data-testid="subscription-row"
-              data-id={s.id}
-            >
-              <td className="strong">{subscriptionName(s, t)}</td>
-              <td>{t(`offersShort.${s.offer}`)}</td>
-              <td>{s.partner_name}</td>
-              <td className="muted">{s.billing_partner_name}</td>
-              <td>{formatDate(s.created_on, lang)}</td>
-              <td>
-                {/* Looking at the book before the order: not there yet, whatever its status today. */}
-                {s.created_on > info.today ? (
-                  <span className="tag tag-warn" title={t("subscription.notOrderedAsOf", { date: formatDate(info.today, lang) })}>
-                    {t("subscriptions.later")}
-                  </span>
-                ) : (
-                  <StatusTag status={s.status} />
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <LinkTable
+      columns={[
+        t("subscriptions.columns.name"),
+        t("subscriptions.columns.offer"),
+        t("subscriptions.columns.partner"),
+        t("subscriptions.columns.billing"),
+        t("subscriptions.columns.created"),
+        t("subscriptions.columns.status"),
+      ]}
+      testid={testid}
+    >
+      {rows.map((s) => (
+        <tr
+          key={s.id}
+          {...rowLink(() => onOpen(s.id))}
+          data-testid="subscription-row"
+          data-id={s.id}
+        >
+          <td className="strong">{subscriptionName(s, t)}</td>
+          <td>{t(`offersShort.${s.offer}`)}</td>
+          <td>{s.partner_name}</td>
+          <td className="muted">{s.billing_partner_name}</td>
+          <td>{formatDate(s.created_on, lang)}</td>
+          <td>
+            {/* Looking at the book before the order: not there yet, whatever its status today. */}
+            {s.created_on > info.today ? (
+              <span className="tag tag-warn" title={t("subscription.notOrderedAsOf", { date: formatDate(info.today, lang) })}>
+                {t("subscriptions.later")}
+              </span>
+            ) : (
+              <StatusTag status={s.status} />
+            )}
+          </td>
+        </tr>
+      ))}
+    </LinkTable>
   );
 }
