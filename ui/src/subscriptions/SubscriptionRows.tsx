@@ -6,11 +6,11 @@ import { LinkTable } from "../components/LinkTable";
 import { rowLink } from "../components/ListToolbar";
 import { formatDate } from "../format";
 import { useBook } from "../state/book";
-import { StatusTag, subscriptionName } from "./labels";
+import { StatusAsOf, subscriptionName } from "./labels";
 
 export function SubscriptionRows({ rows, empty, onOpen, testid }: { rows: Subscription[]; empty: string; onOpen: (id: string) => void; testid: string }) {
   const { t } = useTranslation();
-  const { lang, info } = useBook();
+  const { lang } = useBook();
   if (rows.length === 0)
     return (
       <p className="muted" data-testid={`${testid}-empty`}>
@@ -42,14 +42,7 @@ export function SubscriptionRows({ rows, empty, onOpen, testid }: { rows: Subscr
           <td className="muted">{s.billing_partner_name}</td>
           <td>{formatDate(s.created_on, lang)}</td>
           <td>
-            {/* Looking at the book before the order: not there yet, whatever its status today. */}
-            {s.created_on > info.today ? (
-              <span className="tag tag-warn" title={t("subscription.notOrderedAsOf", { date: formatDate(info.today, lang) })}>
-                {t("subscriptions.later")}
-              </span>
-            ) : (
-              <StatusTag status={s.status} />
-            )}
+            <StatusAsOf subscription={s} />
           </td>
         </tr>
       ))}

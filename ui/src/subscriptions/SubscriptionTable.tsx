@@ -7,7 +7,7 @@ import type { Subscription } from "../bindings/Subscription";
 import { SortIcon } from "../components/icons";
 import { formatDate } from "../format";
 import { useBook } from "../state/book";
-import { StatusTag, subscriptionName } from "./labels";
+import { StatusAsOf, subscriptionName } from "./labels";
 
 const ROW_HEIGHT = 44;
 
@@ -24,7 +24,7 @@ interface Props {
 
 export function SubscriptionTable({ rows, sort, descending, onSort, onOpen }: Props) {
   const { t } = useTranslation();
-  const { lang, info } = useBook();
+  const { lang } = useBook();
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
 
@@ -92,14 +92,7 @@ export function SubscriptionTable({ rows, sort, descending, onSort, onOpen }: Pr
                   {formatDate(s.created_on, lang, "medium")}
                 </div>
                 <div role="cell" className="vtable-td">
-                  {/* Looking at the book before the order: not there yet, whatever its status today. */}
-                  {s.created_on > info.today ? (
-                    <span className="tag tag-warn" title={t("subscription.notOrderedAsOf", { date: formatDate(info.today, lang) })}>
-                      {t("subscriptions.later")}
-                    </span>
-                  ) : (
-                    <StatusTag status={s.status} />
-                  )}
+                  <StatusAsOf subscription={s} />
                 </div>
               </div>
             );

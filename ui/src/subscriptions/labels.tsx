@@ -6,6 +6,8 @@ import type { Offer } from "../bindings/Offer";
 import type { Partner } from "../bindings/Partner";
 import type { Subscription } from "../bindings/Subscription";
 import type { SubscriptionStatus } from "../bindings/SubscriptionStatus";
+import { formatDate } from "../format";
+import { useBook } from "../state/book";
 
 export const OFFERS: Offer[] = ["AZURE_PLAN", "MS-AZR-0145P", "MS-AZR-0159P"];
 export const STATUSES: SubscriptionStatus[] = ["active", "suspended", "cancelled"];
@@ -39,4 +41,18 @@ export function principalLabel(principal: string, sub: Pick<Subscription, "custo
   const [kind, id = ""] = principal.split(":", 2);
   const name = partners.get(id)?.name ?? id;
   return kind === "reseller" ? t("subscription.principalReseller", { name }) : t("subscription.principalPartner", { name });
+}
+
+/** The status in a list row; "later" while the book date is before the order. */
+export function StatusAsOf({ subscription: s }: { subscription: Subscription }) {
+  const { t } = useTranslation();
+  const { info, lang } = useBook();
+  // Looking at the book before the order: not there yet, whatever its status today.
+  if (s.created_on > info.today)
+    return (
+      <span className="tag tag-warn" title={t("subscription.notOrderedAsOf", { date: formatDate(info.today, lang) })}>
+        {t("subscriptions.later")}
+      </span>
+    );
+  return <StatusTag status={s.status} />;
 }
