@@ -9,8 +9,8 @@ CARGO ?= cargo
 APP := target/debug/csp-desk
 CLI := target/debug/cspctl
 
-.PHONY: run deps apt-deps tauri-driver ui-deps ui build test test-rust lint test-ui test-cli test-e2e \
-	bindings bench package clean
+.PHONY: run deps apt-deps tauri-driver ui-deps ui build build-tests test test-rust lint test-ui test-cli \
+	test-e2e bindings bench package clean
 
 ## run: install what is missing, build, and open the window on the default database
 run: build
@@ -44,35 +44,45 @@ ui: ui-deps
 build: apt-deps ui
 	$(CARGO) build -p csp-desk -p cspctl
 
+# Every cargo command of `make test` selects the same packages (the whole workspace, tests included),
+# so the dependencies are compiled once: a narrower selection (`-p cspctl`, `--exclude …`) unifies
+# other features and compiles them again. Clippy does not compile the workspace a second time
+# either: it runs as the workspace's compiler (what `cargo clippy` itself does, minus its separate
+# `check` of every dependency), so the same build lints, then runs.
+CLIPPY_DRIVER := $(shell rustup which clippy-driver 2>/dev/null || command -v clippy-driver)
+LINTED := RUSTC_WORKSPACE_WRAPPER=$(CLIPPY_DRIVER) CLIPPY_ARGS=-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__
+XVFB := $(if $(DISPLAY),,xvfb-run -a -s "-screen 0 1280x800x24")
+
 ## test: everything — format, lints, Rust tests, bindings drift, UI tests, cspctl acceptance, real window
-test: deps ui lint test-rust test-ui test-cli test-e2e
+test: deps ui lint build-tests test-rust test-ui
 
 lint:
 	$(CARGO) fmt --all --check
-	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	cd ui && npm run lint && npm run typecheck
 
-## test-rust: unit and service tests (real SQLite files), including the TypeScript bindings drift check
-test-rust:
-	$(CARGO) test --workspace --exclude csp-acceptance
+## build-tests: the app, cspctl and every test and benchmark of the workspace, linted by clippy (-D warnings)
+build-tests:
+	$(LINTED) $(CARGO) build --workspace --all-targets
+
+## test-rust: every Rust test in one run — unit, service (real SQLite files), bindings drift, the
+## command table on the mock runtime, cspctl acceptance scenarios, and the real window under Xvfb
+## (one window at a time; the other test binaries run in parallel as usual)
+test-rust: build-tests
+	$(LINTED) $(XVFB) $(CARGO) test --workspace --no-fail-fast
 
 test-ui:
 	cd ui && npm test
 
-## test-cli: acceptance scenarios through the cspctl binary
-test-cli:
-	$(CARGO) build -p cspctl
-	$(CARGO) test -p csp-acceptance --test cli
+## test-cli, test-e2e: only the cspctl scenarios, or only the real window
+test-cli: build-tests
+	$(LINTED) $(CARGO) test --workspace --test cli
 
-## test-e2e: the real app window under Xvfb, driven through tauri-driver and WebKitWebDriver
-test-e2e:
-	$(CARGO) build -p csp-desk -p cspctl
-	if [ -n "$$DISPLAY" ]; then $(CARGO) test -p csp-acceptance --test e2e -- --test-threads=1; \
-	else xvfb-run -a -s "-screen 0 1280x800x24" $(CARGO) test -p csp-acceptance --test e2e -- --test-threads=1; fi
+test-e2e: build-tests
+	$(LINTED) $(XVFB) $(CARGO) test --workspace --test e2e
 
 ## bindings: regenerate the TypeScript types in ui/src/bindings from the Rust types
 bindings:
-	CSPDESK_WRITE_BINDINGS=1 $(CARGO) test -p csp-core --test bindings
+	CSPDESK_WRITE_BINDINGS=1 $(LINTED) $(CARGO) test --workspace --test bindings
 
 ## bench: performance figures (release build)
 bench:

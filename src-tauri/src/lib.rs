@@ -1,7 +1,7 @@
 //! The desktop shell: a thin Tauri layer over `csp-core`. Each command deserialises its
 //! arguments, calls one service, and returns the result or a `{code, message, message_fr}` error.
 
-mod commands;
+pub mod commands;
 mod logging;
 
 use csp_core::Ctx;
@@ -37,7 +37,12 @@ pub fn run() {
         .expect("error while running CSP Desk");
 }
 
-/// The builder with every command registered (shared with the display-less tests).
+/// The builder with every command registered.
 pub fn builder() -> tauri::Builder<tauri::Wry> {
-    tauri::Builder::default().plugin(tauri_plugin_dialog::init()).invoke_handler(commands::handler())
+    with_commands(tauri::Builder::default())
+}
+
+/// Registers the window's plugins and commands on any runtime (the display-less tests use the mock one).
+pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    builder.plugin(tauri_plugin_dialog::init()).invoke_handler(commands::handler())
 }

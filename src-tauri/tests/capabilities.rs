@@ -1,20 +1,11 @@
-//! The window may call exactly the commands the UI uses: each granted in the capability, declared in
-//! build.rs (so it has a permission) and registered in the handler; nothing granted that the UI
-//! never calls.
+//! The window may call exactly the commands the UI uses: the command table grants each (the capability
+//! is generated from it), and nothing is granted that the UI never calls.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Every `"name"` string literal between `start` and the next `end` in a source file.
-fn quoted_between(text: &str, start: &str, end: &str) -> BTreeSet<String> {
-    let from = text.find(start).unwrap_or_else(|| panic!("{start} not found"));
-    let rest = &text[from + start.len()..];
-    let body = &rest[..rest.find(end).unwrap_or(rest.len())];
-    body.split('"').skip(1).step_by(2).map(str::to_string).collect()
 }
 
 fn granted() -> BTreeSet<String> {
@@ -30,20 +21,12 @@ fn granted() -> BTreeSet<String> {
         .collect()
 }
 
+/// The command table: each name gets its permission (build.rs) and its handler from the same list.
 fn declared() -> BTreeSet<String> {
-    quoted_between(&std::fs::read_to_string(root().join("build.rs")).unwrap(), "const COMMANDS", "];")
+    csp_desk_lib::commands::NAMES.iter().map(|n| n.to_string()).collect()
 }
 
-fn registered() -> BTreeSet<String> {
-    let text = std::fs::read_to_string(root().join("src/commands/mod.rs")).unwrap();
-    let from = text.find("generate_handler![").unwrap();
-    let body = &text[from..from + text[from..].find(']').unwrap()];
-    body.split(|c: char| c == ',' || c.is_whitespace())
-        .filter_map(|item| item.rsplit_once("::").map(|(_, name)| name.to_string()))
-        .collect()
-}
-
-/// Commands the UI invokes: `invoke<…>("name"` in ui/src (tests excluded).
+/// Commands the UI invokes: `call("name"` in ui/src (tests excluded; `api.ts` is the one caller).
 fn used_by_ui() -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     fn walk(dir: &Path, out: &mut BTreeSet<String>) {
@@ -56,13 +39,9 @@ fn used_by_ui() -> BTreeSet<String> {
                 }
             } else if (name.ends_with(".ts") || name.ends_with(".tsx")) && !name.contains(".test.") {
                 let text = std::fs::read_to_string(&p).unwrap();
-                for part in text.split("invoke").skip(1) {
-                    let call = part.trim_start();
-                    let call = call.strip_prefix('<').map(|c| &c[c.find(">(").map_or(0, |i| i + 1)..]).unwrap_or(call);
-                    if let Some(args) = call.strip_prefix("(\"") {
-                        if let Some(end) = args.find('"') {
-                            out.insert(args[..end].to_string());
-                        }
+                for part in text.split("call(\"").skip(1) {
+                    if let Some(end) = part.find('"') {
+                        out.insert(part[..end].to_string());
                     }
                 }
             }
@@ -73,14 +52,8 @@ fn used_by_ui() -> BTreeSet<String> {
 }
 
 #[test]
-fn every_granted_command_is_declared_and_registered() {
-    let granted = granted();
-    assert!(!granted.is_empty());
-    let (declared, registered) = (declared(), registered());
-    let missing_decl: Vec<_> = granted.difference(&declared).collect();
-    let missing_reg: Vec<_> = granted.difference(&registered).collect();
-    assert!(missing_decl.is_empty(), "granted but not in build.rs COMMANDS: {missing_decl:?}");
-    assert!(missing_reg.is_empty(), "granted but not registered in the handler: {missing_reg:?}");
+fn the_window_is_granted_exactly_the_command_table() {
+    assert_eq!(granted(), declared(), "capabilities/main.json is generated from the table by build.rs");
 }
 
 #[test]

@@ -115,6 +115,15 @@ pub struct App {
     driver: Child,
     pub client: fantoccini::Client,
     pub book: Book,
+    /// One window at a time: the tests of a binary run on parallel threads, and two debug windows
+    /// under one Xvfb on a small machine only slow each other down past the test's patience.
+    _turn: tokio::sync::OwnedMutexGuard<()>,
+}
+
+/// The one window turn of this test binary.
+fn window_turn() -> std::sync::Arc<tokio::sync::Mutex<()>> {
+    static TURN: std::sync::OnceLock<std::sync::Arc<tokio::sync::Mutex<()>>> = std::sync::OnceLock::new();
+    TURN.get_or_init(Default::default).clone()
 }
 
 /// A TCP port nobody listens on right now (tauri-driver and WebKitWebDriver each need one; fixed
@@ -136,6 +145,7 @@ impl App {
 
     /// Starts the app on an existing book (e.g. one prepared through `cspctl`).
     pub async fn start_with(book: Book) -> App {
+        let turn = window_turn().lock_owned().await;
         let app = binary("csp-desk", "CSPDESK_APP").canonicalize().expect("app path");
         let driver_bin = std::env::var_os("TAURI_DRIVER").map(PathBuf::from).unwrap_or_else(|| {
             let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_default();
@@ -183,7 +193,7 @@ impl App {
                 Err(e) => panic!("cannot reach tauri-driver: {e}"),
             }
         };
-        App { driver, client, book }
+        App { driver, client, book, _turn: turn }
     }
 
     fn css(css: &str) -> fantoccini::Locator<'_> {

@@ -3,54 +3,28 @@
 // commands decide, the UI shows what they say.
 import { invoke } from "@tauri-apps/api/core";
 import type { ApiError } from "./bindings/ApiError";
-import type { BillingRunResult } from "./bindings/BillingRunResult";
-import type { DemoSummary } from "./bindings/DemoSummary";
+import type { AppInfo } from "./bindings/AppInfo";
+import type { CommandName, Commands } from "./bindings/commands";
+import type { RuleText } from "./bindings/RuleText";
 import type { ImportOptions } from "./bindings/ImportOptions";
-import type { ImportResult } from "./bindings/ImportResult";
-import type { Invoice } from "./bindings/Invoice";
 import type { InvoiceStatus } from "./bindings/InvoiceStatus";
 import type { MarkupInput } from "./bindings/MarkupInput";
-import type { MarkupView } from "./bindings/MarkupView";
-import type { PecAudit } from "./bindings/PecAudit";
-import type { PricePreview } from "./bindings/PricePreview";
 import type { PricePreviewInput } from "./bindings/PricePreviewInput";
-import type { UsageSummary } from "./bindings/UsageSummary";
-import type { Country } from "./bindings/Country";
-import type { Customer } from "./bindings/Customer";
 import type { CustomerPage } from "./bindings/CustomerPage";
 import type { CustomerSearch } from "./bindings/CustomerSearch";
-import type { Decision } from "./bindings/Decision";
 import type { LinkRequest } from "./bindings/LinkRequest";
-import type { MarketCheck } from "./bindings/MarketCheck";
 import type { NewCustomer } from "./bindings/NewCustomer";
 import type { NewPartner } from "./bindings/NewPartner";
 import type { NewSubscription } from "./bindings/NewSubscription";
 import type { NewTransfer } from "./bindings/NewTransfer";
 import type { Offer } from "./bindings/Offer";
-import type { Partner } from "./bindings/Partner";
-import type { Relationship } from "./bindings/Relationship";
-import type { RoleAssignment } from "./bindings/RoleAssignment";
 import type { RoleGrant } from "./bindings/RoleGrant";
 import type { RoleRevoke } from "./bindings/RoleRevoke";
-import type { Subscription } from "./bindings/Subscription";
-import type { Transfer } from "./bindings/Transfer";
 import type { Transition } from "./bindings/Transition";
 
 export type { ApiError };
 
-export interface AppInfo {
-  version: string;
-  db_path: string;
-  log_dir: string;
-  /** The business "today" (YYYY-MM-DD): the computer's date, or `business.today` when set. */
-  today: string;
-}
-
-export interface RuleText {
-  id: string;
-  en: string;
-  fr: string;
-}
+export type { AppInfo, RuleText };
 
 export type Settings = Record<string, string>;
 
@@ -74,64 +48,74 @@ export function toApiError(e: unknown): ApiError {
   return { code: "INTERNAL", message: text, message_fr: text };
 }
 
+type Args<K extends CommandName> = Commands[K]["args"];
+
+/** Invokes a command of the table by name: its arguments and result are those `commands.ts` declares. */
+function call<K extends CommandName>(
+  cmd: K,
+  ...args: Args<K> extends Record<string, never> ? [] : [Args<K>]
+): Promise<Commands[K]["result"]> {
+  return invoke<Commands[K]["result"]>(cmd, args[0]);
+}
+
 export const api = {
-  appInfo: () => invoke<AppInfo>("app_info"),
-  ruleList: () => invoke<RuleText[]>("rule_list"),
-  settingsShow: () => invoke<Settings>("settings_show"),
-  settingsSet: (key: string, value: string) => invoke<Settings>("settings_set", { key, value }),
-  partnerOperating: () => invoke<Partner | null>("partner_operating"),
-  partnerSetupOperating: (input: NewPartner) => invoke<Partner>("partner_setup_operating", { input }),
-  partnerAdd: (input: NewPartner) => invoke<Partner>("partner_add", { input }),
-  partnerUpdate: (id: string, input: NewPartner) => invoke<Partner>("partner_update", { id, input }),
-  partnerList: () => invoke<Partner[]>("partner_list"),
-  partnerShow: (id: string) => invoke<Partner>("partner_show", { id }),
-  partnerTransition: (input: Transition) => invoke<Partner>("partner_transition", { input }),
-  customerOnboard: (input: NewCustomer) => invoke<Customer>("customer_onboard", { input }),
-  customerLink: (input: LinkRequest) => invoke<Relationship>("customer_link", { input }),
-  customerSearch: (query: CustomerQuery) => invoke<CustomerPageData>("customer_search", { query }),
-  customerShow: (id: string) => invoke<Customer>("customer_show", { id }),
-  countryList: () => invoke<Country[]>("country_list"),
-  marketCheck: (partnerId: string, country: string) => invoke<MarketCheck>("market_check", { partnerId, country }),
+  appInfo: () => call("app_info"),
+  ruleList: () => call("rule_list"),
+  settingsShow: () => call("settings_show"),
+  settingsSet: (key: string, value: string) => call("settings_set", { key, value }),
+  partnerOperating: () => call("partner_operating"),
+  partnerSetupOperating: (input: NewPartner) => call("partner_setup_operating", { input }),
+  partnerAdd: (input: NewPartner) => call("partner_add", { input }),
+  partnerUpdate: (id: string, input: NewPartner) => call("partner_update", { id, input }),
+  partnerList: () => call("partner_list"),
+  partnerShow: (id: string) => call("partner_show", { id }),
+  partnerTransition: (input: Transition) => call("partner_transition", { input }),
+  customerOnboard: (input: NewCustomer) => call("customer_onboard", { input }),
+  customerLink: (input: LinkRequest) => call("customer_link", { input }),
+  customerSearch: (query: CustomerQuery) => call("customer_search", { query }),
+  customerShow: (id: string) => call("customer_show", { id }),
+  countryList: () => call("country_list"),
+  marketCheck: (partnerId: string, country: string) => call("market_check", { partnerId, country }),
   /** Asks, never writes. `customerId` null: the partner's own tenant. */
   offerCheck: (partnerId: string, customerId: string | null, offer: Offer, on: string) =>
-    invoke<Decision>("offer_check", { partnerId, customerId, offer, on }),
+    call("offer_check", { partnerId, customerId, offer, on }),
   /** The three offers' decisions, in the order the order dialog lists them. */
-  offerCheckAll: (partnerId: string, customerId: string | null, on: string) => invoke<Decision[]>("offer_check_all", { partnerId, customerId, on }),
-  subscriptionAdd: (input: NewSubscription) => invoke<Subscription>("subscription_add", { input }),
-  subscriptionSuspend: (id: string, on: string) => invoke<Subscription>("subscription_suspend", { id, on }),
-  subscriptionReactivate: (id: string, on: string) => invoke<Subscription>("subscription_reactivate", { id, on }),
-  subscriptionCancel: (id: string, on: string) => invoke<Subscription>("subscription_cancel", { id, on }),
-  subscriptionShow: (id: string) => invoke<Subscription>("subscription_show", { id }),
+  offerCheckAll: (partnerId: string, customerId: string | null, on: string) => call("offer_check_all", { partnerId, customerId, on }),
+  subscriptionAdd: (input: NewSubscription) => call("subscription_add", { input }),
+  subscriptionSuspend: (id: string, on: string) => call("subscription_suspend", { id, on }),
+  subscriptionReactivate: (id: string, on: string) => call("subscription_reactivate", { id, on }),
+  subscriptionCancel: (id: string, on: string) => call("subscription_cancel", { id, on }),
+  subscriptionShow: (id: string) => call("subscription_show", { id }),
   /** Every subscription (customerId null, own-tenant ones included) or one customer's. */
-  subscriptionList: (customerId: string | null) => invoke<Subscription[]>("subscription_list", { customerId }),
-  roleGrant: (input: RoleGrant) => invoke<RoleAssignment>("role_grant", { input }),
-  roleRevoke: (input: RoleRevoke) => invoke<RoleAssignment>("role_revoke", { input }),
-  transferCreate: (input: NewTransfer) => invoke<Transfer>("transfer_create", { input }),
-  transferAccept: (id: string, on: string) => invoke<Transfer>("transfer_accept", { id, on }),
-  transferReject: (id: string, on: string) => invoke<Transfer>("transfer_reject", { id, on }),
-  transferComplete: (id: string, on: string) => invoke<Transfer>("transfer_complete", { id, on }),
-  transferShow: (id: string) => invoke<Transfer>("transfer_show", { id }),
+  subscriptionList: (customerId: string | null) => call("subscription_list", { customerId }),
+  roleGrant: (input: RoleGrant) => call("role_grant", { input }),
+  roleRevoke: (input: RoleRevoke) => call("role_revoke", { input }),
+  transferCreate: (input: NewTransfer) => call("transfer_create", { input }),
+  transferAccept: (id: string, on: string) => call("transfer_accept", { id, on }),
+  transferReject: (id: string, on: string) => call("transfer_reject", { id, on }),
+  transferComplete: (id: string, on: string) => call("transfer_complete", { id, on }),
+  transferShow: (id: string) => call("transfer_show", { id }),
   /** Every request (customerId null) or a customer's, newest first, status as of the book date. */
-  transferList: (customerId: string | null) => invoke<Transfer[]>("transfer_list", { customerId }),
+  transferList: (customerId: string | null) => call("transfer_list", { customerId }),
   /** Fills an empty book with the sales demo; `asOf` null: the demo's own date. */
-  demoSeed: (asOf: string | null) => invoke<DemoSummary>("demo_seed", { asOf }),
+  demoSeed: (asOf: string | null) => call("demo_seed", { asOf }),
   /** Reads a Partner Center usage file; progress arrives as `usage-import-progress` events. */
-  usageImport: (path: string, options: ImportOptions | null) => invoke<ImportResult>("usage_import", { path, options }),
-  usageSummary: (month: string) => invoke<UsageSummary>("usage_summary", { month }),
-  pecAudit: (month: string) => invoke<PecAudit>("pec_audit", { month }),
+  usageImport: (path: string, options: ImportOptions | null) => call("usage_import", { path, options }),
+  usageSummary: (month: string) => call("usage_summary", { month }),
+  pecAudit: (month: string) => call("pec_audit", { month }),
   /** Drafts the month's invoices (earlier drafts of the month are replaced). */
-  billingRun: (month: string) => invoke<BillingRunResult>("billing_run", { month, issuerId: null }),
-  invoiceList: (month: string | null, status: InvoiceStatus | null) => invoke<Invoice[]>("invoice_list", { month, status }),
-  invoiceShow: (id: string) => invoke<Invoice>("invoice_show", { id }),
-  invoiceIssue: (id: string, on: string | null) => invoke<Invoice>("invoice_issue", { id, on }),
-  invoiceCredit: (id: string, on: string | null) => invoke<Invoice>("invoice_credit", { id, on }),
-  invoicePay: (id: string, on: string) => invoke<Invoice>("invoice_pay", { id, on }),
+  billingRun: (month: string) => call("billing_run", { month, issuerId: null }),
+  invoiceList: (month: string | null, status: InvoiceStatus | null) => call("invoice_list", { month, status }),
+  invoiceShow: (id: string) => call("invoice_show", { id }),
+  invoiceIssue: (id: string, on: string | null) => call("invoice_issue", { id, on }),
+  invoiceCredit: (id: string, on: string | null) => call("invoice_credit", { id, on }),
+  invoicePay: (id: string, on: string) => call("invoice_pay", { id, on }),
   /** Writes the month's PDFs into `dir`; resolves with the files written. */
   invoiceExport: (month: string, dir: string, lang: string | null) =>
-    invoke<string[]>("invoice_export", { ids: null, month, dir, lang }),
-  markupList: (issuerId: string | null) => invoke<MarkupView[]>("markup_list", { issuerId }),
+    call("invoice_export", { ids: null, month, dir, lang }),
+  markupList: (issuerId: string | null) => call("markup_list", { issuerId }),
   /** Sets (or replaces) the rule at one scope. */
-  markupSet: (input: MarkupInput) => invoke<MarkupView>("markup_set", { input }),
+  markupSet: (input: MarkupInput) => call("markup_set", { input }),
   /** The selling price the rules give, without writing anything. */
-  pricePreview: (input: PricePreviewInput) => invoke<PricePreview>("price_preview", { input }),
+  pricePreview: (input: PricePreviewInput) => call("price_preview", { input }),
 };

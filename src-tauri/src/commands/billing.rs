@@ -6,13 +6,13 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use csp_core::billing::audit::PecAudit;
-use csp_core::service::billing::{self, BillingRunResult, IncentivesReport};
+use csp_core::service::billing::{self, BillingRunResult};
 use csp_core::service::invoices::{self, Invoice};
-use csp_core::service::prices::{self, MarkupInput, MarkupView, PriceImportResult, PricePreview, PricePreviewInput};
+use csp_core::service::prices::{self, MarkupInput, MarkupView, PricePreview, PricePreviewInput};
 use csp_core::service::usage::{self, ImportOptions, ImportResult, UsageSummary};
 use csp_core::{CoreError, Ctx};
 use serde::Serialize;
-use tauri::{AppHandle, Emitter, State};
+use tauri::{AppHandle, Emitter, Runtime, State};
 
 /// Payload of `usage-import-progress`.
 #[derive(Debug, Clone, Serialize)]
@@ -21,8 +21,8 @@ pub struct UsageImportProgress {
 }
 
 #[tauri::command]
-pub async fn usage_import(
-    app: AppHandle,
+pub async fn usage_import<R: Runtime>(
+    app: AppHandle<R>,
     ctx: State<'_, Ctx>,
     path: PathBuf,
     options: Option<ImportOptions>,
@@ -42,11 +42,6 @@ pub async fn usage_import(
 #[tauri::command]
 pub async fn usage_summary(ctx: State<'_, Ctx>, month: String) -> Result<UsageSummary, CoreError> {
     usage::summary(&ctx, &month).await
-}
-
-#[tauri::command]
-pub async fn price_import(ctx: State<'_, Ctx>, path: PathBuf) -> Result<PriceImportResult, CoreError> {
-    prices::import(&ctx, &path).await
 }
 
 #[tauri::command]
@@ -117,9 +112,4 @@ pub async fn invoice_export(
 #[tauri::command]
 pub async fn pec_audit(ctx: State<'_, Ctx>, month: String) -> Result<PecAudit, CoreError> {
     billing::pec_audit(&ctx, &month).await
-}
-
-#[tauri::command]
-pub async fn incentives_report(ctx: State<'_, Ctx>, month: String) -> Result<IncentivesReport, CoreError> {
-    billing::incentives(&ctx, &month).await
 }

@@ -9,57 +9,53 @@ pub mod settings;
 pub mod subscriptions;
 pub mod transfers;
 
-/// Every command the UI may call (each also needs its `allow-…` permission in the capability).
-pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync + 'static {
-    tauri::generate_handler![
-        app::app_info,
-        app::rule_list,
-        settings::settings_show,
-        settings::settings_set,
-        partners::partner_operating,
-        partners::partner_setup_operating,
-        partners::partner_add,
-        partners::partner_update,
-        partners::partner_list,
-        partners::partner_show,
-        partners::partner_transition,
-        customers::customer_onboard,
-        customers::customer_link,
-        customers::customer_search,
-        customers::customer_show,
-        customers::country_list,
-        customers::market_check,
-        billing::usage_import,
-        billing::usage_summary,
-        billing::price_import,
-        billing::markup_set,
-        billing::markup_list,
-        billing::price_preview,
-        billing::billing_run,
-        billing::invoice_list,
-        billing::invoice_show,
-        billing::invoice_issue,
-        billing::invoice_credit,
-        billing::invoice_pay,
-        billing::invoice_export,
-        billing::pec_audit,
-        billing::incentives_report,
-        subscriptions::offer_check,
-        subscriptions::offer_check_all,
-        subscriptions::subscription_add,
-        subscriptions::subscription_cancel,
-        subscriptions::subscription_suspend,
-        subscriptions::subscription_reactivate,
-        subscriptions::subscription_show,
-        subscriptions::subscription_list,
-        subscriptions::role_grant,
-        subscriptions::role_revoke,
-        transfers::transfer_create,
-        transfers::transfer_accept,
-        transfers::transfer_reject,
-        transfers::transfer_complete,
-        transfers::transfer_show,
-        transfers::transfer_list,
-        demo::demo_seed,
-    ]
+pub mod schema;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use csp_core::billing::audit::PecAudit;
+use csp_core::domain::access::{RoleAssignment, RoleGrant, RoleRevoke};
+use csp_core::domain::customer::{Customer, CustomerPage, NewCustomer, Relationship};
+use csp_core::domain::eligibility::Decision;
+use csp_core::domain::invoice::Invoice;
+use csp_core::domain::offer::Offer;
+use csp_core::domain::partner::{NewPartner, Partner};
+use csp_core::domain::subscription::{NewSubscription, Subscription};
+use csp_core::domain::transfer::{NewTransfer, Transfer};
+use csp_core::service::billing::BillingRunResult;
+use csp_core::service::customers::{CustomerSearch, LinkRequest, MarketCheck};
+use csp_core::service::demo::DemoSummary;
+use csp_core::service::partners::Transition;
+use csp_core::service::prices::{MarkupInput, MarkupView, PricePreview, PricePreviewInput};
+use csp_core::service::usage::{ImportOptions, ImportResult, UsageSummary};
+use csp_core::store::reference::Country;
+
+use app::{AppInfo, RuleText};
+
+/// Expands the command table (`table.rs`) into the handler list, the names and the TypeScript schema.
+macro_rules! command_table {
+    ($($area:ident :: $name:ident ( $($arg:ident : $ty:ty),* ) -> $out:ty ;)*) => {
+        /// Every command the window may call, in the table's order.
+        pub const NAMES: &[&str] = &[$(stringify!($name)),*];
+
+        /// The handlers of every command (each also has its `allow-…` permission, granted by the capability).
+        pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$($area::$name),*]
+        }
+
+        /// `ui/src/bindings/commands.ts`: each command's arguments and result, by name.
+        pub fn typescript_schema() -> String {
+            let mut schema = schema::Schema::default();
+            $(
+                let args = vec![$((stringify!($arg), schema.ts::<$ty>())),*];
+                let out = schema.ts::<$out>();
+                schema.command(stringify!($name), &args, &out);
+            )*
+            schema.finish()
+        }
+    };
 }
+
+include!("table.rs");

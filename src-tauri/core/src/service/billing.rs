@@ -8,7 +8,8 @@ use ts_rs::TS;
 use crate::billing::audit::{self, IncentiveRow, PecAudit};
 use crate::billing::book::Book;
 use crate::billing::reconciliation;
-use crate::billing::run::{self, month_bounds};
+use crate::billing::{draft, run};
+use crate::domain::Month;
 use crate::store::{self, begin_write};
 use crate::{CoreError, Ctx, Result};
 
@@ -24,20 +25,21 @@ pub struct BillingRunResult {
 /// Drafts the month's invoices (all issuers, or one): the month's previous drafts are replaced,
 /// issued invoices are never touched and their usage is not billed twice.
 pub async fn run(ctx: &Ctx, month: &str, issuer_id: Option<&str>) -> Result<BillingRunResult> {
-    let (first, last) = month_bounds(month)?;
-    let month = first.format("%Y-%m").to_string();
+    let month = Month::parse(month)?;
+    let (first, last) = month.bounds();
     let mut tx = begin_write(&ctx.pool).await?;
     if let Some(i) = issuer_id {
         crate::service::partners::record(&mut tx, i).await?;
     }
     let started = std::time::Instant::now();
-    let replaced = store::invoices::delete_drafts(&mut tx, &month, issuer_id).await?;
-    let book = Book::load(&mut tx).await?;
+    let replaced = store::invoices::delete_drafts(&mut tx, &month.to_string(), issuer_id).await?;
+    let book = Book::load(&mut tx, month).await?;
     let rows = store::usage::rows_between(&mut tx, first, last).await?;
-    let invoices = run::draft_month(&mut tx, &book, &month, &rows, issuer_id).await?;
+    let drafts = draft::draft(&book, month, &rows, issuer_id)?;
+    let invoices = run::write(&mut tx, month, &drafts).await?;
     tx.commit().await?;
     tracing::info!(
-        month,
+        month = %month,
         drafts = invoices.len(),
         replaced,
         elapsed_ms = started.elapsed().as_millis() as u64,
@@ -47,11 +49,12 @@ pub async fn run(ctx: &Ctx, month: &str, issuer_id: Option<&str>) -> Result<Bill
 }
 
 pub async fn pec_audit(ctx: &Ctx, month: &str) -> Result<PecAudit> {
-    let (first, last) = month_bounds(month)?;
+    let month = Month::parse(month)?;
+    let (first, last) = month.bounds();
     let mut conn = ctx.pool.acquire().await?;
-    let book = Book::load(&mut conn).await?;
+    let book = Book::load(&mut conn, month).await?;
     let rows = store::usage::rows_between(&mut conn, first, last).await?;
-    Ok(audit::pec_audit(&book, &first.format("%Y-%m").to_string(), &rows))
+    Ok(audit::pec_audit(&book, &month.to_string(), &rows))
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -61,11 +64,12 @@ pub struct IncentivesReport {
 }
 
 pub async fn incentives(ctx: &Ctx, month: &str) -> Result<IncentivesReport> {
-    let (first, last) = month_bounds(month)?;
+    let month = Month::parse(month)?;
+    let (first, last) = month.bounds();
     let mut conn = ctx.pool.acquire().await?;
-    let book = Book::load(&mut conn).await?;
+    let book = Book::load(&mut conn, month).await?;
     let rows = store::usage::rows_between(&mut conn, first, last).await?;
-    Ok(IncentivesReport { month: first.format("%Y-%m").to_string(), partners: audit::incentives(&book, &rows) })
+    Ok(IncentivesReport { month: month.to_string(), partners: audit::incentives(&book, &rows) })
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -77,12 +81,12 @@ pub struct ReconciliationResult {
 
 /// Writes one CSV row per invoiced usage line of the month (cost, PEC, price, margin).
 pub async fn reconciliation_export(ctx: &Ctx, month: &str, out: &Path) -> Result<ReconciliationResult> {
-    let (first, last) = month_bounds(month)?;
-    let month = first.format("%Y-%m").to_string();
+    let month = Month::parse(month)?;
+    let (first, last) = month.bounds();
     let mut conn = ctx.pool.acquire().await?;
-    let book = Book::load(&mut conn).await?;
+    let book = Book::load(&mut conn, month).await?;
     let rows = store::usage::rows_between(&mut conn, first, last).await?;
-    let lines = store::invoices::line_prices(&mut conn, &month).await?;
+    let lines = store::invoices::line_prices(&mut conn, &month.to_string()).await?;
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }

@@ -3,103 +3,18 @@
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
-use ts_rs::TS;
 
-use crate::billing::run::month_bounds;
 use crate::domain::invoice::{self, InvoiceKind, InvoiceStatus, DEFAULT_PAYMENT_TERMS_DAYS};
+pub use crate::domain::invoice::{Invoice, InvoiceEventView, InvoiceLineView, TaxLineView};
 use crate::domain::tax::TaxMention;
+use crate::domain::Month;
 use crate::store::invoices::{self as inv_store, InvoiceRecord, Val};
 use crate::store::{self, begin_write};
 use crate::{CoreError, Ctx, Result};
 
 fn dec(s: &str) -> Decimal {
     s.parse().unwrap_or_default()
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct InvoiceLineView {
-    #[ts(type = "number")]
-    pub position: i64,
-    pub subscription_id: String,
-    pub subscription_name: Option<String>,
-    pub meter_id: String,
-    pub meter_name: String,
-    pub meter_category: String,
-    pub unit: String,
-    #[ts(type = "string")]
-    pub quantity: Decimal,
-    /// Unrounded, excluding tax.
-    #[ts(type = "string")]
-    pub unit_price: Decimal,
-    #[ts(type = "string")]
-    pub markup_percent: Decimal,
-    #[ts(type = "string")]
-    pub tax_rate: Decimal,
-    #[ts(type = "string")]
-    pub amount: Decimal,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct TaxLineView {
-    #[ts(type = "string")]
-    pub rate: Decimal,
-    #[ts(type = "string")]
-    pub base: Decimal,
-    #[ts(type = "string")]
-    pub amount: Decimal,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct InvoiceEventView {
-    pub at: String,
-    pub on_date: Option<NaiveDate>,
-    pub event: String,
-    pub detail: Option<String>,
-}
-
-/// An invoice or credit note as `invoice show` prints it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct Invoice {
-    pub id: String,
-    pub kind: InvoiceKind,
-    pub status: InvoiceStatus,
-    pub number: Option<String>,
-    pub issuer_id: String,
-    pub issuer_name: String,
-    /// The customer billed (direct partner or reseller issuer)…
-    pub customer_id: Option<String>,
-    /// …or the reseller a provider bills for its customers' usage.
-    pub reseller_id: Option<String>,
-    pub recipient_name: String,
-    pub month: String,
-    pub currency: String,
-    pub issued_on: Option<NaiveDate>,
-    pub due_on: Option<NaiveDate>,
-    pub paid_on: Option<NaiveDate>,
-    pub voided_on: Option<NaiveDate>,
-    #[ts(type = "string")]
-    pub subtotal: Decimal,
-    #[ts(type = "string")]
-    pub tax: Decimal,
-    #[ts(type = "string")]
-    pub total: Decimal,
-    pub taxes: Vec<TaxLineView>,
-    pub tax_mention: TaxMention,
-    /// The Settings rate that converted the usage's currency (`exchange_from`), if any.
-    #[ts(type = "string | null")]
-    pub exchange_rate: Option<Decimal>,
-    pub exchange_from: Option<String>,
-    /// A credit note: the invoice it cancels (ID and number).
-    pub credits: Option<String>,
-    pub credits_number: Option<String>,
-    /// An invoice: the credit note that voided it.
-    pub credited_by: Option<String>,
-    #[ts(type = "number")]
-    pub line_count: i64,
-    pub lines: Vec<InvoiceLineView>,
-    pub events: Vec<InvoiceEventView>,
 }
 
 fn view(r: InvoiceRecord) -> Invoice {
@@ -184,7 +99,7 @@ pub async fn show(ctx: &Ctx, id: &str) -> Result<Invoice> {
 
 /// Invoices and credit notes, optionally of one month and one status (without their lines).
 pub async fn list(ctx: &Ctx, month: Option<&str>, status: Option<&str>) -> Result<Vec<Invoice>> {
-    let month = month.map(|m| month_bounds(m).map(|(f, _)| f.format("%Y-%m").to_string())).transpose()?;
+    let month = month.map(|m| Month::parse(m).map(|m| m.to_string())).transpose()?;
     if let Some(s) = status {
         if InvoiceStatus::parse(s).is_none() {
             return Err(CoreError::validation(
@@ -259,7 +174,7 @@ pub async fn issue(ctx: &Ctx, id: &str, on: Option<NaiveDate>) -> Result<Invoice
 /// Issues every draft of a month, each in its own transaction, in a stable order (issuer,
 /// recipient name). Stops at the first refusal; what was issued before stays issued.
 pub async fn issue_all(ctx: &Ctx, month: &str, on: Option<NaiveDate>) -> Result<Vec<Invoice>> {
-    let (first, _) = month_bounds(month)?;
+    let first = Month::parse(month)?.first_day();
     let month = first.format("%Y-%m").to_string();
     let ids = {
         let mut conn = ctx.pool.acquire().await?;

@@ -5,11 +5,10 @@ use std::path::Path;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use sqlx::SqliteConnection;
 use ts_rs::TS;
 
-use crate::billing::run::month_bounds;
-use crate::domain::pricing::{self, MarkupRule, MarkupScope, PricingRates};
+use crate::domain::pricing::{self, MarkupRule, MarkupScope};
+use crate::domain::Month;
 use crate::domain::{money, validate};
 use crate::store::{self, begin_write};
 use crate::{CoreError, Ctx, Result};
@@ -47,17 +46,7 @@ pub async fn import_from(ctx: &Ctx, input: impl std::io::Read) -> Result<PriceIm
 }
 
 /// Legacy discount and PEC rate (with MCI and Silver rates), DOMAIN.md defaults.
-pub async fn pricing_rates(conn: &mut SqliteConnection) -> Result<PricingRates> {
-    let map = store::settings::all(&mut *conn).await?;
-    let d = PricingRates::default();
-    let rate = |k: &str, dflt: Decimal| map.get(k).and_then(|v| v.parse::<Decimal>().ok()).unwrap_or(dflt);
-    Ok(PricingRates {
-        legacy_discount: rate("program.legacy_discount", d.legacy_discount),
-        pec_rate: rate("program.pec_rate", d.pec_rate),
-        mci_rate: rate("program.mci_rate", d.mci_rate),
-        silver_rate: rate("program.silver_rate", d.silver_rate),
-    })
-}
+pub use crate::store::settings::pricing_rates;
 
 /// `markup set`: the scope of a rule and its percent (negative: a discount).
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -165,7 +154,7 @@ pub async fn preview(ctx: &Ctx, input: PricePreviewInput) -> Result<PricePreview
 
 /// Sets the monthly rate converting `from` into `to` (a customer billed in another currency).
 pub async fn set_exchange_rate(ctx: &Ctx, month: &str, from: &str, to: &str, rate: &str) -> Result<Decimal> {
-    month_bounds(month)?;
+    Month::parse(month)?;
     let from = validate::currency(from)?;
     let to = validate::currency(to)?;
     let rate = money::parse(rate).filter(|r| *r > Decimal::ZERO).ok_or_else(|| {

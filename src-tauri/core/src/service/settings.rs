@@ -2,11 +2,6 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
-use rust_decimal::Decimal;
-use sqlx::SqliteConnection;
-
-use crate::domain::program::{ProgramDates, ProgramRates};
 use crate::domain::settings;
 use crate::store::{self, begin_write};
 use crate::{Ctx, Result};
@@ -49,28 +44,4 @@ pub async fn set(ctx: &Ctx, key: &str, value: &str) -> Result<BTreeMap<String, S
     show(ctx).await
 }
 
-fn date_setting(map: &BTreeMap<String, String>, key: &str) -> Option<NaiveDate> {
-    map.get(key).and_then(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok())
-}
-
-/// PHASE1, PHASE2, PHASE3 and SILVER_BONUS_FROM, with DOMAIN.md's defaults.
-pub async fn program_dates(conn: &mut SqliteConnection) -> Result<ProgramDates> {
-    let map = store::settings::all(conn).await?;
-    let d = ProgramDates::default();
-    Ok(ProgramDates {
-        phase1: date_setting(&map, "program.phase1").unwrap_or(d.phase1),
-        phase2: date_setting(&map, "program.phase2").unwrap_or(d.phase2),
-        phase3: date_setting(&map, "program.phase3"),
-        silver_bonus_from: date_setting(&map, "program.silver_bonus_from").unwrap_or(d.silver_bonus_from),
-    })
-}
-
-pub async fn program_rates(conn: &mut SqliteConnection) -> Result<ProgramRates> {
-    let map = store::settings::all(conn).await?;
-    let d = ProgramRates::default();
-    let rate = |k: &str| map.get(k).and_then(|v| v.parse::<Decimal>().ok());
-    Ok(ProgramRates {
-        mci_rate: rate("program.mci_rate").unwrap_or(d.mci_rate),
-        silver_rate: rate("program.silver_rate").unwrap_or(d.silver_rate),
-    })
-}
+pub use crate::store::settings::{program_dates, program_rates};

@@ -9,9 +9,9 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::billing::run::month_bounds;
 use crate::domain::partner::Tier;
 use crate::domain::rules::TIER_CANNOT_RESELL;
+use crate::domain::Month;
 use crate::domain::{money, validate};
 use crate::import::usage::{row_error, UsageFile, UsageRecord};
 use crate::store::usage::{AdoptedCustomer, AdoptedSubscription, SubscriptionRef, UsageInsert, BATCH_ROWS};
@@ -448,7 +448,7 @@ pub struct UsageSummary {
 
 /// What is stored for a month, per customer, subscription and meter category.
 pub async fn summary(ctx: &Ctx, month: &str) -> Result<UsageSummary> {
-    let (first, last) = month_bounds(month)?;
+    let (first, last) = Month::parse(month).map(Month::bounds)?;
     let mut conn = ctx.pool.acquire().await?;
     let (rows, subscriptions, customers) = store::usage::month_counts(&mut conn, first, last).await?;
     let mut erp_totals: BTreeMap<String, Decimal> = BTreeMap::new();

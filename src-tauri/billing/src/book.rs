@@ -1,0 +1,230 @@
+//! Everything billing needs from the book, loaded once into memory: who held each subscription
+//! when, admin rights, partners, customers, countries, price rules, PEC eligibility, settings.
+//! Rating then costs no query per usage row.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use sqlx::SqliteConnection;
+
+use csp_domain::pricing::{self, CostBasis, MarkupRule, PricingRates};
+use csp_domain::program::ProgramDates;
+use csp_domain::tax::TaxCountry;
+use csp_domain::{Month, Result};
+use csp_store as store;
+use csp_store::invoices::{AdminRole, CustomerParty, PeriodRecord};
+use csp_store::partners::PartnerRecord;
+use csp_store::usage::UsageRow;
+
+/// Partner of record, billing partner and offer from a date.
+#[derive(Debug, Clone)]
+pub struct Period {
+    pub valid_from: NaiveDate,
+    pub partner_id: String,
+    pub billing_partner_id: String,
+    pub offer: String,
+}
+
+pub struct Book {
+    pub dates: ProgramDates,
+    pub rates: PricingRates,
+    periods: HashMap<String, Vec<Period>>,
+    roles: HashMap<String, Vec<AdminRole>>,
+    pub partners: HashMap<String, PartnerRecord>,
+    pub customers: HashMap<String, CustomerParty>,
+    pub countries: HashMap<String, (TaxCountry, String, String)>,
+    pub subscriptions: HashMap<String, (Option<String>, String)>,
+    pec_eligibility: HashMap<String, Vec<(NaiveDate, Option<NaiveDate>, bool)>>,
+    markups: HashMap<String, Vec<MarkupRule>>,
+    /// `issuer.tax_rate` (an issuer outside the EU charges it when set).
+    pub issuer_tax_rate: Option<Decimal>,
+    /// `office.partner_id`.
+    pub office_partner_id: Option<String>,
+    /// A reseller's providers (first = the default one).
+    pub providers: HashMap<String, Vec<String>>,
+    /// The month's exchange rates from Settings: (from, to) → rate.
+    pub exchange_rates: HashMap<(String, String), Decimal>,
+}
+
+/// How one usage row is rated for its billing partner.
+#[derive(Debug, Clone)]
+pub struct Rated<'a> {
+    pub period: &'a Period,
+    pub admin_rights: bool,
+    pub pec_eligible: bool,
+    pub basis: CostBasis,
+    /// Partner Center's `UnitPrice` (ERP in the pricing currency) and `PCToBCExchangeRate`.
+    pub erp: Decimal,
+    pub pc_to_bc: Decimal,
+    /// ERP converted to the billing currency: `UnitPrice × PCToBCExchangeRate`.
+    pub erp_bc: Decimal,
+    /// Partner cost per unit in the billing currency.
+    pub cost_bc: Decimal,
+    pub quantity: Decimal,
+}
+
+impl Book {
+    /// The book as billing needs it for `month` (the month's exchange rates).
+    pub async fn load(conn: &mut SqliteConnection, month: Month) -> Result<Book> {
+        let dates = store::settings::program_dates(conn).await?;
+        let rates = store::settings::pricing_rates(conn).await?;
+        let mut periods: HashMap<String, Vec<Period>> = HashMap::new();
+        for p in store::invoices::periods(conn).await? {
+            let PeriodRecord { subscription_id, valid_from, partner_id, billing_partner_id, offer } = p;
+            periods.entry(subscription_id).or_default().push(Period {
+                valid_from,
+                partner_id,
+                billing_partner_id,
+                offer,
+            });
+        }
+        let mut roles: HashMap<String, Vec<AdminRole>> = HashMap::new();
+        for r in store::invoices::admin_roles(conn).await? {
+            roles.entry(r.subscription_id.clone()).or_default().push(r);
+        }
+        let partners: HashMap<String, PartnerRecord> =
+            store::partners::list(conn).await?.into_iter().map(|p| (p.id.clone(), p)).collect();
+        let mut providers: HashMap<String, Vec<String>> = HashMap::new();
+        let links: Vec<(String, String)> =
+            sqlx::query_as("SELECT reseller_id, provider_id FROM reseller_providers ORDER BY since, provider_id")
+                .fetch_all(&mut *conn)
+                .await?;
+        for (r, p) in links {
+            providers.entry(r).or_default().push(p);
+        }
+        let customers = store::invoices::customers(conn).await?.into_iter().map(|c| (c.id.clone(), c)).collect();
+        let countries = store::reference::countries(conn)
+            .await?
+            .into_iter()
+            .map(|c| {
+                let tax = TaxCountry {
+                    code: c.code.clone(),
+                    eu_member: c.eu_member,
+                    standard_rate: c.vat_standard_rate.as_deref().and_then(|r| r.parse().ok()),
+                };
+                (c.code.clone(), (tax, c.name_en, c.name_fr))
+            })
+            .collect();
+        let subscriptions = store::invoices::subscription_names(conn)
+            .await?
+            .into_iter()
+            .map(|(id, name, offer)| (id, (name, offer)))
+            .collect();
+        let mut pec_eligibility: HashMap<String, Vec<_>> = HashMap::new();
+        for (meter, from, to, ok) in store::prices::pec_eligibility(conn).await? {
+            pec_eligibility.entry(meter).or_default().push((from, to, ok));
+        }
+        let mut markups: HashMap<String, Vec<MarkupRule>> = HashMap::new();
+        for r in store::markups::list(conn, None).await? {
+            markups.entry(r.issuer_id.clone()).or_default().push(r);
+        }
+        let issuer_tax_rate =
+            store::settings::get(&mut *conn, "issuer.tax_rate").await?.and_then(|v| v.parse::<Decimal>().ok());
+        let office_partner_id = store::settings::get(&mut *conn, "office.partner_id").await?;
+        let exchange_rates = store::prices::exchange_rates(conn, &month.to_string())
+            .await?
+            .into_iter()
+            .map(|(from, to, rate)| ((from, to), rate))
+            .collect();
+        Ok(Book {
+            dates,
+            rates,
+            periods,
+            roles,
+            partners,
+            customers,
+            countries,
+            subscriptions,
+            pec_eligibility,
+            markups,
+            issuer_tax_rate,
+            office_partner_id,
+            providers,
+            exchange_rates,
+        })
+    }
+
+    /// The period in force on `d`: the greatest `valid_from <= d` (the first one for earlier usage).
+    pub fn period_on(&self, subscription_id: &str, d: NaiveDate) -> Option<&Period> {
+        let ps = self.periods.get(subscription_id)?;
+        ps.iter().rev().find(|p| p.valid_from <= d).or_else(|| ps.first())
+    }
+
+    /// Admin rights for PEC: an active owner/contributor at subscription scope held by the partner
+    /// of record or the billing partner on `d`.
+    pub fn admin_rights(&self, subscription_id: &str, period: &Period, d: NaiveDate) -> bool {
+        self.roles.get(subscription_id).is_some_and(|rs| {
+            rs.iter().any(|r| {
+                r.granted_on <= d
+                    && r.revoked_on.is_none_or(|rv| rv > d)
+                    && r.principal
+                        .strip_prefix("partner:")
+                        .is_some_and(|id| id == period.partner_id || id == period.billing_partner_id)
+            })
+        })
+    }
+
+    /// PEC eligibility of a meter on `d`; a meter the price list does not know is eligible (most
+    /// Azure consumption meters are).
+    pub fn pec_eligible(&self, meter_id: &str, d: NaiveDate) -> bool {
+        match self.pec_eligibility.get(meter_id) {
+            None => true,
+            Some(ps) => ps
+                .iter()
+                .filter(|(from, to, _)| *from <= d && to.is_none_or(|t| t >= d))
+                .max_by_key(|(from, _, _)| *from)
+                .map(|(_, _, ok)| *ok)
+                .unwrap_or(true),
+        }
+    }
+
+    pub fn rate(&self, row: &UsageRow) -> Option<Rated<'_>> {
+        let period = self.period_on(&row.subscription_id, row.usage_date)?;
+        let admin_rights = self.admin_rights(&row.subscription_id, period, row.usage_date);
+        let pec_eligible = self.pec_eligible(&row.meter_id, row.usage_date);
+        let pec = pricing::pec_applies(&period.offer, pec_eligible, admin_rights);
+        let basis = pricing::cost_basis(&period.offer, row.usage_date, &self.dates, pec);
+        let erp: Decimal = row.unit_price.parse().unwrap_or_default();
+        let fx: Decimal = row.pc_to_bc_rate.parse().unwrap_or(Decimal::ONE);
+        let erp_bc = erp * fx;
+        Some(Rated {
+            period,
+            admin_rights,
+            pec_eligible,
+            basis,
+            erp,
+            pc_to_bc: fx,
+            erp_bc,
+            cost_bc: erp_bc * pricing::cost_factor(basis, &self.rates),
+            quantity: row.quantity.parse().unwrap_or_default(),
+        })
+    }
+
+    /// The month's rate converting `from` into `to`, as set in Settings.
+    pub fn exchange_rate(&self, from: &str, to: &str) -> Option<Decimal> {
+        self.exchange_rates.get(&(from.to_string(), to.to_string())).copied()
+    }
+
+    pub fn markups_of(&self, issuer_id: &str) -> &[MarkupRule] {
+        self.markups.get(issuer_id).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// A partner's contract currency; a reseller's is its (first) provider's.
+    pub fn contract_currency(&self, partner_id: &str) -> Option<String> {
+        let p = self.partners.get(partner_id)?;
+        p.currency.clone().or_else(|| {
+            self.providers
+                .get(partner_id)
+                .and_then(|ps| ps.iter().find_map(|pid| self.partners.get(pid)?.currency.clone()))
+        })
+    }
+
+    pub fn country(&self, code: &str) -> TaxCountry {
+        self.countries.get(code).map(|c| c.0.clone()).unwrap_or(TaxCountry {
+            code: code.to_string(),
+            eu_member: false,
+            standard_rate: None,
+        })
+    }
+}

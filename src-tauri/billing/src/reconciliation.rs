@@ -1,0 +1,121 @@
+//! Partner-side reconciliation: one CSV row per invoiced usage line, with the partner cost, PEC,
+//! the selling price and the margin.
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use rust_decimal::Decimal;
+
+use super::audit::file_says_pec;
+use super::book::Book;
+use csp_domain::money;
+use csp_domain::pricing::CostBasis;
+use csp_domain::{CoreError, Result};
+use csp_store::invoices::LinePrice;
+use csp_store::usage::UsageRow;
+
+pub const HEADER: [&str; 29] = [
+    "UsageId",
+    "UsageDate",
+    "CustomerId",
+    "SubscriptionId",
+    "MeterId",
+    "MeterName",
+    "MeterCategory",
+    "Quantity",
+    "ErpUnitPrice",
+    "PricingCurrency",
+    "PCToBCExchangeRate",
+    "BillingCurrency",
+    "Offer",
+    "PartnerOfRecord",
+    "BillingPartner",
+    "CostRule",
+    "PecExpected",
+    "PecInFile",
+    "PartnerCost",
+    "IssuerId",
+    "InvoiceId",
+    "InvoiceNumber",
+    "InvoiceStatus",
+    "InvoiceCurrency",
+    "UnitPrice",
+    "Price",
+    "Cost",
+    "Margin",
+    "MarginPercent",
+];
+
+fn dec(d: Decimal) -> String {
+    money::text(d.round_dp(6))
+}
+
+/// Writes the month's reconciliation; returns the number of rows (header excluded).
+pub fn write(out: impl Write, book: &Book, rows: &[UsageRow], lines: &[LinePrice]) -> Result<u64> {
+    let by_id: HashMap<i64, &LinePrice> = lines.iter().map(|l| (l.line_id, l)).collect();
+    let mut w = csv::Writer::from_writer(out);
+    let io = |e: csv::Error| CoreError::Io(std::io::Error::other(e.to_string()));
+    w.write_record(HEADER).map_err(io)?;
+    let mut n = 0u64;
+    for row in rows {
+        let Some(rated) = book.rate(row) else { continue };
+        let partner_cost = rated.quantity * rated.cost_bc;
+        let provider_line = row.provider_line_id.and_then(|id| by_id.get(&id).copied());
+        for (line_id, provider_side) in [(row.invoice_line_id, false), (row.provider_line_id, true)] {
+            let Some(line) = line_id.and_then(|id| by_id.get(&id).copied()) else { continue };
+            let fx: Decimal = line.exchange_rate.as_deref().and_then(|r| r.parse().ok()).unwrap_or(Decimal::ONE);
+            let unit_price: Decimal = line.unit_price.parse().unwrap_or_default();
+            let price = rated.quantity * unit_price;
+            // The issuer's own cost: what Microsoft charges the billing partner, or for a reseller
+            // what its provider charges it.
+            let cost = match (provider_side, provider_line) {
+                (false, Some(p)) if rated.period.billing_partner_id != rated.period.partner_id => {
+                    rated.quantity * p.unit_price.parse::<Decimal>().unwrap_or_default()
+                }
+                _ => partner_cost * fx,
+            };
+            let margin = price - cost;
+            let margin_pct = if price.is_zero() { Decimal::ZERO } else { margin / price * Decimal::ONE_HUNDRED };
+            let pec_in_file = match file_says_pec(row) {
+                Some(true) => "yes",
+                Some(false) => "no",
+                None => "",
+            };
+            w.write_record([
+                row.id.to_string(),
+                row.usage_date.to_string(),
+                row.customer_id.clone(),
+                row.subscription_id.clone(),
+                row.meter_id.clone(),
+                row.meter_name.clone(),
+                row.meter_category.clone(),
+                money::text(rated.quantity),
+                row.unit_price.clone(),
+                row.pricing_currency.clone(),
+                row.pc_to_bc_rate.clone(),
+                row.billing_currency.clone(),
+                rated.period.offer.clone(),
+                rated.period.partner_id.clone(),
+                rated.period.billing_partner_id.clone(),
+                rated.basis.as_str().to_string(),
+                if rated.basis == CostBasis::PecApplied { "yes" } else { "no" }.to_string(),
+                pec_in_file.to_string(),
+                dec(partner_cost),
+                line.issuer_id.clone(),
+                line.invoice_id.clone(),
+                line.number.clone().unwrap_or_default(),
+                line.status.clone(),
+                line.currency.clone(),
+                dec(unit_price),
+                dec(price),
+                dec(cost),
+                dec(margin),
+                money::text(margin_pct.round_dp(2)),
+            ])
+            .map_err(io)?;
+            n += 1;
+        }
+    }
+    w.flush()?;
+    Ok(n)
+}

@@ -1,0 +1,46 @@
+//! The layers point one way: domain ← store ← import / pdf / billing ← service (csp-core) ← the app
+//! and cspctl. Cargo already refuses a cycle between crates; this test also refuses a dependency that
+//! skips sideways (the PDF renderer reading the store, the importer calling billing…).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::process::Command;
+
+fn allowed() -> BTreeMap<&'static str, BTreeSet<&'static str>> {
+    let set = |names: &[&'static str]| names.iter().copied().collect::<BTreeSet<_>>();
+    BTreeMap::from([
+        ("csp-domain", set(&[])),
+        ("csp-store", set(&["csp-domain"])),
+        ("csp-import", set(&["csp-domain"])),
+        ("csp-pdf", set(&["csp-domain"])),
+        ("csp-billing", set(&["csp-domain", "csp-store", "csp-pdf"])),
+        ("csp-core", set(&["csp-domain", "csp-store", "csp-import", "csp-pdf", "csp-billing"])),
+        ("cspctl", set(&["csp-core"])),
+        ("csp-desk", set(&["csp-core"])),
+        ("csp-acceptance", set(&[])),
+    ])
+}
+
+#[test]
+fn each_crate_depends_only_on_the_layers_below_it() {
+    let manifest = concat!(env!("CARGO_MANIFEST_DIR"), "/../../Cargo.toml");
+    let out = Command::new(env!("CARGO"))
+        .args(["metadata", "--format-version", "1", "--no-deps", "--offline", "--manifest-path", manifest])
+        .output()
+        .expect("run cargo metadata");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let meta: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let allowed = allowed();
+    let mut seen = BTreeSet::new();
+    for package in meta["packages"].as_array().unwrap() {
+        let name = package["name"].as_str().unwrap();
+        seen.insert(name.to_string());
+        let Some(ok) = allowed.get(name) else { panic!("{name}: a new crate needs its place in the layers") };
+        for dep in package["dependencies"].as_array().unwrap() {
+            let dep = dep["name"].as_str().unwrap();
+            if dep.starts_with("csp-") || dep == "cspctl" {
+                assert!(ok.contains(dep), "{name} may not depend on {dep} (allowed: {ok:?})");
+            }
+        }
+    }
+    assert_eq!(seen.len(), allowed.len(), "every crate of the table exists: {seen:?}");
+}

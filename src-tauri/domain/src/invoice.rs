@@ -1,0 +1,166 @@
+//! Invoice states and numbers (DOMAIN.md "Billing and invoices").
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::tax::TaxMention;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum InvoiceStatus {
+    Draft,
+    Issued,
+    Paid,
+    Voided,
+}
+
+impl InvoiceStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InvoiceStatus::Draft => "draft",
+            InvoiceStatus::Issued => "issued",
+            InvoiceStatus::Paid => "paid",
+            InvoiceStatus::Voided => "voided",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "draft" => Some(InvoiceStatus::Draft),
+            "issued" => Some(InvoiceStatus::Issued),
+            "paid" => Some(InvoiceStatus::Paid),
+            "voided" => Some(InvoiceStatus::Voided),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum InvoiceKind {
+    Invoice,
+    CreditNote,
+}
+
+impl InvoiceKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InvoiceKind::Invoice => "invoice",
+            InvoiceKind::CreditNote => "credit_note",
+        }
+    }
+
+    /// The numbering series: `INV` for invoices, `CN` for credit notes.
+    pub fn series(self) -> &'static str {
+        match self {
+            InvoiceKind::Invoice => "INV",
+            InvoiceKind::CreditNote => "CN",
+        }
+    }
+}
+
+/// `INV-2026-000001`: series, year of the issue date, six-digit sequence.
+pub fn format_number(series: &str, year: i32, seq: i64) -> String {
+    format!("{series}-{year}-{seq:06}")
+}
+
+/// The longest payment term the law allows (L441-10 Code de commerce): 60 days from issue.
+pub const MAX_PAYMENT_TERMS_DAYS: u32 = 60;
+pub const DEFAULT_PAYMENT_TERMS_DAYS: u32 = 30;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_zero_padded_per_series_and_year() {
+        assert_eq!(format_number("INV", 2026, 1), "INV-2026-000001");
+        assert_eq!(format_number("CN", 2027, 123456), "CN-2027-123456");
+    }
+}
+
+/// An invoice or credit note as `invoice show` prints it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Invoice {
+    pub id: String,
+    pub kind: InvoiceKind,
+    pub status: InvoiceStatus,
+    pub number: Option<String>,
+    pub issuer_id: String,
+    pub issuer_name: String,
+    /// The customer billed (direct partner or reseller issuer)…
+    pub customer_id: Option<String>,
+    /// …or the reseller a provider bills for its customers' usage.
+    pub reseller_id: Option<String>,
+    pub recipient_name: String,
+    pub month: String,
+    pub currency: String,
+    pub issued_on: Option<NaiveDate>,
+    pub due_on: Option<NaiveDate>,
+    pub paid_on: Option<NaiveDate>,
+    pub voided_on: Option<NaiveDate>,
+    #[ts(type = "string")]
+    pub subtotal: Decimal,
+    #[ts(type = "string")]
+    pub tax: Decimal,
+    #[ts(type = "string")]
+    pub total: Decimal,
+    pub taxes: Vec<TaxLineView>,
+    pub tax_mention: TaxMention,
+    /// The Settings rate that converted the usage's currency (`exchange_from`), if any.
+    #[ts(type = "string | null")]
+    pub exchange_rate: Option<Decimal>,
+    pub exchange_from: Option<String>,
+    /// A credit note: the invoice it cancels (ID and number).
+    pub credits: Option<String>,
+    pub credits_number: Option<String>,
+    /// An invoice: the credit note that voided it.
+    pub credited_by: Option<String>,
+    #[ts(type = "number")]
+    pub line_count: i64,
+    pub lines: Vec<InvoiceLineView>,
+    pub events: Vec<InvoiceEventView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct InvoiceLineView {
+    #[ts(type = "number")]
+    pub position: i64,
+    pub subscription_id: String,
+    pub subscription_name: Option<String>,
+    pub meter_id: String,
+    pub meter_name: String,
+    pub meter_category: String,
+    pub unit: String,
+    #[ts(type = "string")]
+    pub quantity: Decimal,
+    /// Unrounded, excluding tax.
+    #[ts(type = "string")]
+    pub unit_price: Decimal,
+    #[ts(type = "string")]
+    pub markup_percent: Decimal,
+    #[ts(type = "string")]
+    pub tax_rate: Decimal,
+    #[ts(type = "string")]
+    pub amount: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct TaxLineView {
+    #[ts(type = "string")]
+    pub rate: Decimal,
+    #[ts(type = "string")]
+    pub base: Decimal,
+    #[ts(type = "string")]
+    pub amount: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct InvoiceEventView {
+    pub at: String,
+    pub on_date: Option<NaiveDate>,
+    pub event: String,
+    pub detail: Option<String>,
+}

@@ -1,0 +1,26 @@
+//! Pure types and rules of DOMAIN.md. Nothing here touches the database or the clock: this crate
+//! depends on no other crate of CSP Desk, and its `clippy.toml` refuses any query or connection type.
+
+pub mod access;
+pub mod catalogue;
+pub mod customer;
+pub mod eligibility;
+pub mod invoice;
+pub mod market;
+pub mod money;
+pub mod month;
+pub mod offer;
+pub mod partner;
+pub mod pricing;
+pub mod program;
+pub mod rules;
+pub mod settings;
+pub mod subscription;
+pub mod tax;
+pub mod transfer;
+pub mod validate;
+
+pub mod error;
+
+pub use error::{CoreError, Result};
+pub use month::Month;

@@ -1,0 +1,280 @@
+//! Pricing (DOMAIN.md "Pricing" and "Selling price of a usage line"): partner cost with the
+//! legacy discount, legacy ERP and PEC; incentives; the issuer's selling-price rules.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::program::ProgramDates;
+use super::rules::{self, Rule};
+
+pub const AZURE_PLAN: &str = "AZURE_PLAN";
+pub const LEGACY: &str = "MS-AZR-0145P";
+
+/// The program rates pricing needs (Settings, DOMAIN.md defaults).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PricingRates {
+    #[ts(type = "string")]
+    pub legacy_discount: Decimal,
+    #[ts(type = "string")]
+    pub pec_rate: Decimal,
+    #[ts(type = "string")]
+    pub mci_rate: Decimal,
+    #[ts(type = "string")]
+    pub silver_rate: Decimal,
+}
+
+impl Default for PricingRates {
+    fn default() -> Self {
+        Self {
+            legacy_discount: Decimal::new(10, 2),
+            pec_rate: Decimal::new(15, 2),
+            mci_rate: Decimal::new(2, 2),
+            silver_rate: Decimal::new(1, 2),
+        }
+    }
+}
+
+/// How the partner cost of a usage line was decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CostBasis {
+    /// Legacy offer on or after PHASE2: ERP exactly (`LEGACY_ERP`).
+    LegacyErp,
+    /// Legacy offer before PHASE2: ERP less the legacy discount.
+    LegacyDiscount,
+    /// Azure plan with PEC (`PEC_APPLIED`).
+    PecApplied,
+    /// Azure plan (or APSS) without PEC: ERP.
+    Erp,
+}
+
+impl CostBasis {
+    pub fn rule(self) -> Option<Rule> {
+        match self {
+            CostBasis::LegacyErp => Some(rules::LEGACY_ERP),
+            CostBasis::PecApplied => Some(rules::PEC_APPLIED),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CostBasis::LegacyErp => "LEGACY_ERP",
+            CostBasis::LegacyDiscount => "LEGACY_DISCOUNT",
+            CostBasis::PecApplied => "PEC_APPLIED",
+            CostBasis::Erp => "ERP",
+        }
+    }
+}
+
+/// Whether PEC applies: Azure plan, PEC-eligible meter, admin rights (owner or contributor) of the
+/// partner of record or the billing partner on the usage date.
+pub fn pec_applies(offer: &str, meter_pec_eligible: bool, admin_rights: bool) -> bool {
+    offer == AZURE_PLAN && meter_pec_eligible && admin_rights
+}
+
+/// The partner-cost factor applied to ERP for a usage line dated `d`.
+pub fn cost_basis(offer: &str, d: NaiveDate, dates: &ProgramDates, pec: bool) -> CostBasis {
+    if offer == LEGACY {
+        if d >= dates.phase2 {
+            CostBasis::LegacyErp
+        } else {
+            CostBasis::LegacyDiscount
+        }
+    } else if pec && offer == AZURE_PLAN {
+        CostBasis::PecApplied
+    } else {
+        CostBasis::Erp
+    }
+}
+
+pub fn cost_factor(basis: CostBasis, rates: &PricingRates) -> Decimal {
+    match basis {
+        CostBasis::LegacyErp | CostBasis::Erp => Decimal::ONE,
+        CostBasis::LegacyDiscount => Decimal::ONE - rates.legacy_discount,
+        CostBasis::PecApplied => Decimal::ONE - rates.pec_rate,
+    }
+}
+
+/// Incentive rate (MCI, plus Silver) a partner accrues on the partner cost of a usage line.
+/// Only Azure plan usage and legacy usage before PHASE2 earn incentives.
+pub fn incentive_rates(
+    offer: &str,
+    d: NaiveDate,
+    dates: &ProgramDates,
+    rates: &PricingRates,
+    mci: bool,
+    silver_since: Option<NaiveDate>,
+) -> (Decimal, Decimal) {
+    let earns = offer == AZURE_PLAN || (offer == LEGACY && d < dates.phase2);
+    if !earns {
+        return (Decimal::ZERO, Decimal::ZERO);
+    }
+    let mci_rate = if mci { rates.mci_rate } else { Decimal::ZERO };
+    let silver = match silver_since {
+        Some(since) if d >= since && d >= dates.silver_bonus_from => rates.silver_rate,
+        _ => Decimal::ZERO,
+    };
+    (mci_rate, silver)
+}
+
+/// Which selling-price rule decided a price.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum MarkupScope {
+    CustomerCategory,
+    Customer,
+    Reseller,
+    Default,
+    /// No rule: ERP as it is.
+    None,
+}
+
+/// A selling-price rule of an issuer: `percent` on ERP (negative: a discount).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MarkupRule {
+    pub issuer_id: String,
+    pub customer_id: Option<String>,
+    pub category: Option<String>,
+    pub reseller_id: Option<String>,
+    #[ts(type = "string")]
+    pub percent: Decimal,
+}
+
+impl MarkupRule {
+    pub fn scope(&self) -> MarkupScope {
+        match (&self.customer_id, &self.category, &self.reseller_id) {
+            (Some(_), Some(_), _) => MarkupScope::CustomerCategory,
+            (Some(_), None, _) => MarkupScope::Customer,
+            (None, _, Some(_)) => MarkupScope::Reseller,
+            _ => MarkupScope::Default,
+        }
+    }
+}
+
+/// The issuer's most specific rule for a line: customer + meter category, customer, reseller
+/// (a provider billing a reseller), default; none → 0 %. Categories compare case-insensitively.
+pub fn select_markup<'a>(
+    rules: impl IntoIterator<Item = &'a MarkupRule>,
+    customer_id: Option<&str>,
+    category: &str,
+    reseller_id: Option<&str>,
+) -> (Decimal, MarkupScope) {
+    let mut best: Option<(u8, Decimal, MarkupScope)> = None;
+    for r in rules {
+        let rank = match r.scope() {
+            MarkupScope::CustomerCategory
+                if r.customer_id.as_deref() == customer_id
+                    && r.category.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(category)) =>
+            {
+                4
+            }
+            MarkupScope::Customer if r.customer_id.as_deref() == customer_id => 3,
+            MarkupScope::Reseller if reseller_id.is_some() && r.reseller_id.as_deref() == reseller_id => 2,
+            MarkupScope::Default => 1,
+            _ => continue,
+        };
+        if best.as_ref().is_none_or(|(b, _, _)| rank > *b) {
+            best = Some((rank, r.percent, r.scope()));
+        }
+    }
+    best.map(|(_, p, s)| (p, s)).unwrap_or((Decimal::ZERO, MarkupScope::None))
+}
+
+/// `unit price = UnitPrice × PCToBCExchangeRate × (1 + m/100)`, kept unrounded.
+pub fn selling_unit_price(erp: Decimal, pc_to_bc: Decimal, percent: Decimal) -> Decimal {
+    erp * pc_to_bc * (Decimal::ONE + percent / Decimal::ONE_HUNDRED)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn rule(customer: Option<&str>, category: Option<&str>, reseller: Option<&str>, p: i64) -> MarkupRule {
+        MarkupRule {
+            issuer_id: "I".into(),
+            customer_id: customer.map(Into::into),
+            category: category.map(Into::into),
+            reseller_id: reseller.map(Into::into),
+            percent: p.into(),
+        }
+    }
+
+    #[test]
+    fn most_specific_rule_wins() {
+        let rules = vec![
+            rule(None, None, None, 10),
+            rule(None, None, Some("R"), 8),
+            rule(Some("C"), None, None, 5),
+            rule(Some("C"), Some("Storage"), None, -3),
+        ];
+        assert_eq!(
+            select_markup(&rules, Some("C"), "storage", Some("R")),
+            (Decimal::from(-3), MarkupScope::CustomerCategory)
+        );
+        assert_eq!(select_markup(&rules, Some("C"), "Compute", Some("R")), (Decimal::from(5), MarkupScope::Customer));
+        assert_eq!(select_markup(&rules, Some("D"), "Compute", Some("R")), (Decimal::from(8), MarkupScope::Reseller));
+        assert_eq!(select_markup(&rules, Some("D"), "Compute", None), (Decimal::from(10), MarkupScope::Default));
+        assert_eq!(select_markup(&[], Some("D"), "Compute", None), (Decimal::ZERO, MarkupScope::None));
+    }
+
+    #[test]
+    fn partner_cost_follows_the_phases() {
+        let dates = ProgramDates::default();
+        let rates = PricingRates::default();
+        let before = date("2022-01-31");
+        let after = date("2022-02-01");
+        assert_eq!(cost_basis(LEGACY, before, &dates, true), CostBasis::LegacyDiscount);
+        assert_eq!(cost_factor(CostBasis::LegacyDiscount, &rates), Decimal::new(90, 2));
+        assert_eq!(cost_basis(LEGACY, after, &dates, true), CostBasis::LegacyErp);
+        assert_eq!(cost_basis(AZURE_PLAN, after, &dates, true), CostBasis::PecApplied);
+        assert_eq!(cost_factor(CostBasis::PecApplied, &rates), Decimal::new(85, 2));
+        assert_eq!(cost_basis(AZURE_PLAN, after, &dates, false), CostBasis::Erp);
+        assert!(!pec_applies(AZURE_PLAN, false, true));
+        assert!(!pec_applies(LEGACY, true, true));
+    }
+
+    #[test]
+    fn incentives() {
+        let dates = ProgramDates::default();
+        let rates = PricingRates::default();
+        let silver = Some(date("2021-12-01"));
+        assert_eq!(
+            incentive_rates(AZURE_PLAN, date("2021-11-30"), &dates, &rates, true, silver),
+            (rates.mci_rate, Decimal::ZERO)
+        );
+        assert_eq!(
+            incentive_rates(AZURE_PLAN, date("2021-12-01"), &dates, &rates, true, silver),
+            (rates.mci_rate, rates.silver_rate)
+        );
+        assert_eq!(
+            incentive_rates(LEGACY, date("2022-02-01"), &dates, &rates, true, silver),
+            (Decimal::ZERO, Decimal::ZERO)
+        );
+    }
+
+    #[test]
+    fn selling_price_is_unrounded() {
+        let p = selling_unit_price(Decimal::new(123457, 6), Decimal::new(9, 1), Decimal::new(125, 1));
+        assert_eq!(p, Decimal::new(123457, 6) * Decimal::new(9, 1) * Decimal::new(1125, 3));
+    }
+}
+
+/// One price of a meter in one currency from a date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PriceRow {
+    pub meter_id: String,
+    pub name: String,
+    pub category: String,
+    pub unit: String,
+    pub currency: String,
+    pub erp: Decimal,
+    pub effective_from: NaiveDate,
+    pub effective_to: Option<NaiveDate>,
+    pub pec_eligible: bool,
+}

@@ -1,0 +1,360 @@
+//! Streaming reader of Partner Center's daily rated usage CSV: columns matched by header name once,
+//! every row checked as it is read (numbers, dates, required values), nothing kept in memory but
+//! the current record.
+
+use std::borrow::Cow;
+use std::hash::Hasher;
+use std::io::Read;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use siphasher::sip128::{Hasher128, SipHasher13};
+
+use super::columns::{LAYOUT_2021, REQUIRED};
+use csp_domain::money;
+use csp_domain::CoreError;
+
+/// `row N, column NAME: …` (the header is row 1), in both languages.
+pub fn row_error(row: u64, column: &str, en: impl AsRef<str>, fr: impl AsRef<str>) -> CoreError {
+    CoreError::validation(
+        format!("row {row}, column {column}: {}", en.as_ref()),
+        format!("ligne {row}, colonne {column} : {}", fr.as_ref()),
+    )
+}
+
+/// Where each column the product reads sits in this file.
+#[derive(Debug, Clone)]
+struct ColumnMap {
+    dedup: [Option<usize>; 51],
+    customer_id: usize,
+    subscription_id: usize,
+    usage_date: usize,
+    meter_id: usize,
+    meter_name: usize,
+    meter_category: usize,
+    quantity: usize,
+    unit_price: usize,
+    pricing_currency: usize,
+    billing_currency: usize,
+    pc_to_bc_rate: usize,
+    meter_subcategory: Option<usize>,
+    unit: Option<usize>,
+    resource_group: Option<usize>,
+    effective_unit_price: Option<usize>,
+    pec_percentage: Option<usize>,
+    credit_type: Option<usize>,
+    billing_pre_tax_total: Option<usize>,
+    customer_name: Option<usize>,
+    customer_domain: Option<usize>,
+    customer_country: Option<usize>,
+    subscription_name: Option<usize>,
+}
+
+impl ColumnMap {
+    fn from_headers(headers: &[String]) -> Result<Self, CoreError> {
+        let find = |name: &str| headers.iter().position(|h| h.eq_ignore_ascii_case(name));
+        for name in REQUIRED {
+            if find(name).is_none() {
+                return Err(row_error(
+                    1,
+                    name,
+                    "this required column is missing (is this a Partner Center daily rated usage file?)",
+                    "cette colonne obligatoire manque (est-ce un fichier d'utilisation quotidienne évaluée de l'Espace partenaires ?)",
+                ));
+            }
+        }
+        let req = |name: &str| find(name).expect("checked above");
+        let mut dedup = [None; 51];
+        for (slot, name) in dedup.iter_mut().zip(LAYOUT_2021) {
+            *slot = find(name);
+        }
+        Ok(Self {
+            dedup,
+            customer_id: req("CustomerId"),
+            subscription_id: req("SubscriptionId"),
+            usage_date: req("UsageDate"),
+            meter_id: req("MeterId"),
+            meter_name: req("MeterName"),
+            meter_category: req("MeterCategory"),
+            quantity: req("Quantity"),
+            unit_price: req("UnitPrice"),
+            pricing_currency: req("PricingCurrency"),
+            billing_currency: req("BillingCurrency"),
+            pc_to_bc_rate: req("PCToBCExchangeRate"),
+            meter_subcategory: find("MeterSubCategory"),
+            unit: find("Unit"),
+            resource_group: find("ResourceGroup"),
+            effective_unit_price: find("EffectiveUnitPrice"),
+            pec_percentage: find("PartnerEarnedCreditPercentage"),
+            credit_type: find("CreditType"),
+            billing_pre_tax_total: find("BillingPreTaxTotal"),
+            customer_name: find("CustomerName"),
+            customer_domain: find("CustomerDomainName"),
+            customer_country: find("CustomerCountry"),
+            subscription_name: find("EntitlementDescription").or_else(|| find("SubscriptionDescription")),
+        })
+    }
+}
+
+/// One checked row, borrowing the reader's current record.
+#[derive(Debug)]
+pub struct UsageRecord<'a> {
+    pub row: u64,
+    pub customer_id: &'a str,
+    pub subscription_id: &'a str,
+    pub usage_date: NaiveDate,
+    pub meter_id: &'a str,
+    pub meter_name: &'a str,
+    pub meter_category: &'a str,
+    pub meter_subcategory: &'a str,
+    pub unit: &'a str,
+    pub resource_group: &'a str,
+    pub quantity: Cow<'a, str>,
+    pub unit_price: Cow<'a, str>,
+    pub pricing_currency: &'a str,
+    pub billing_currency: &'a str,
+    pub pc_to_bc_rate: Cow<'a, str>,
+    pub effective_unit_price: Cow<'a, str>,
+    pub pec_percentage: Cow<'a, str>,
+    pub credit_type: &'a str,
+    pub billing_pre_tax_total: Cow<'a, str>,
+    pub customer_name: &'a str,
+    pub customer_domain: &'a str,
+    pub customer_country: &'a str,
+    pub subscription_name: &'a str,
+    /// 128-bit hash of the row's values in the 51 columns of the 2021 layout.
+    pub dedup_key: [u8; 16],
+}
+
+/// A usage file being read, one record at a time.
+pub struct UsageFile<R: Read> {
+    reader: csv::Reader<R>,
+    record: csv::ByteRecord,
+    map: ColumnMap,
+    row: u64,
+}
+
+impl<R: Read> UsageFile<R> {
+    /// Reads the header row and maps the columns (any order, extra columns ignored, UTF-8 BOM and
+    /// CRLF accepted).
+    pub fn new(input: R) -> Result<Self, CoreError> {
+        let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(input);
+        let headers = reader.byte_headers().map_err(|e| csv_error(1, e))?.clone();
+        let headers: Vec<String> = headers
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                let h = if i == 0 { h.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(h) } else { h };
+                String::from_utf8_lossy(h).trim().to_string()
+            })
+            .collect();
+        let map = ColumnMap::from_headers(&headers)?;
+        Ok(Self { reader, record: csv::ByteRecord::new(), map, row: 1 })
+    }
+
+    /// The next row, checked; `None` at the end of the file.
+    pub fn next_record(&mut self) -> Result<Option<UsageRecord<'_>>, CoreError> {
+        loop {
+            let more = self.reader.read_byte_record(&mut self.record).map_err(|e| csv_error(self.row + 1, e))?;
+            if !more {
+                return Ok(None);
+            }
+            self.row += 1;
+            // A blank line (a lone empty field) is not a row: spreadsheets often end files with one.
+            if self.record.len() == 1 && self.record[0].is_empty() {
+                continue;
+            }
+            break;
+        }
+        parse_record(&self.record, &self.map, self.row).map(Some)
+    }
+
+    /// Row number of the last record read (header = 1).
+    pub fn row(&self) -> u64 {
+        self.row
+    }
+}
+
+fn csv_error(row: u64, e: csv::Error) -> CoreError {
+    CoreError::validation(
+        format!("row {row}: the file is not valid CSV ({e})"),
+        format!("ligne {row} : le fichier n'est pas un CSV valide ({e})"),
+    )
+}
+
+fn text<'a>(rec: &'a csv::ByteRecord, idx: usize, row: u64, column: &str) -> Result<&'a str, CoreError> {
+    match rec.get(idx) {
+        None => Ok(""),
+        Some(b) => std::str::from_utf8(b)
+            .map(str::trim)
+            .map_err(|_| row_error(row, column, "the text is not UTF-8", "le texte n'est pas en UTF-8")),
+    }
+}
+
+fn required<'a>(rec: &'a csv::ByteRecord, idx: usize, row: u64, column: &str) -> Result<&'a str, CoreError> {
+    let v = text(rec, idx, row, column)?;
+    if v.is_empty() {
+        Err(row_error(row, column, "a value is required", "une valeur est obligatoire"))
+    } else {
+        Ok(v)
+    }
+}
+
+fn optional<'a>(rec: &'a csv::ByteRecord, idx: Option<usize>, row: u64, column: &str) -> Result<&'a str, CoreError> {
+    idx.map(|i| text(rec, i, row, column)).transpose().map(Option::unwrap_or_default)
+}
+
+/// A checked decimal, kept as written when it is plain (no allocation), normalised when written in
+/// scientific notation.
+fn number<'a>(v: &'a str, row: u64, column: &str) -> Result<Cow<'a, str>, CoreError> {
+    let Some(d) = money::parse(v) else {
+        return Err(row_error(row, column, format!("'{v}' is not a number"), format!("« {v} » n'est pas un nombre")));
+    };
+    if v.contains(['e', 'E']) || v.starts_with('+') {
+        Ok(Cow::Owned(d.to_string()))
+    } else {
+        Ok(Cow::Borrowed(v))
+    }
+}
+
+fn optional_number<'a>(v: &'a str, row: u64, column: &str) -> Result<Cow<'a, str>, CoreError> {
+    // Partner Center leaves some of these empty or writes a percent sign.
+    let v = v.trim_end_matches('%').trim();
+    if v.is_empty() {
+        Ok(Cow::Borrowed(""))
+    } else {
+        number(v, row, column)
+    }
+}
+
+/// `MM/DD/YYYY` (Partner Center; a time after a space is ignored) or ISO `YYYY-MM-DD`.
+pub fn parse_usage_date(v: &str) -> Option<NaiveDate> {
+    let v = v.trim();
+    let day_part = v.split([' ', 'T']).next().unwrap_or(v);
+    if day_part.contains('/') {
+        let mut it = day_part.split('/');
+        let m: u32 = it.next()?.parse().ok()?;
+        let d: u32 = it.next()?.parse().ok()?;
+        let y: i32 = it.next()?.parse().ok()?;
+        if it.next().is_some() || !(1000..=9999).contains(&y) {
+            return None;
+        }
+        NaiveDate::from_ymd_opt(y, m, d)
+    } else {
+        NaiveDate::parse_from_str(day_part, "%Y-%m-%d").ok()
+    }
+}
+
+fn parse_record<'a>(rec: &'a csv::ByteRecord, map: &ColumnMap, row: u64) -> Result<UsageRecord<'a>, CoreError> {
+    let date_text = required(rec, map.usage_date, row, "UsageDate")?;
+    let usage_date = parse_usage_date(date_text).ok_or_else(|| {
+        row_error(
+            row,
+            "UsageDate",
+            format!("'{date_text}' is not a date (MM/DD/YYYY or YYYY-MM-DD)"),
+            format!("« {date_text} » n'est pas une date (MM/JJ/AAAA ou AAAA-MM-JJ)"),
+        )
+    })?;
+    let rate = number(required(rec, map.pc_to_bc_rate, row, "PCToBCExchangeRate")?, row, "PCToBCExchangeRate")?;
+    if money::parse(&rate).is_some_and(|r| r <= Decimal::ZERO) {
+        return Err(row_error(
+            row,
+            "PCToBCExchangeRate",
+            "the exchange rate must be positive",
+            "le taux de change doit être positif",
+        ));
+    }
+    let currency = |idx: usize, column: &str| -> Result<&'a str, CoreError> {
+        let v = required(rec, idx, row, column)?;
+        if v.len() == 3 && v.bytes().all(|b| b.is_ascii_alphabetic()) {
+            Ok(v)
+        } else {
+            Err(row_error(
+                row,
+                column,
+                format!("'{v}' is not a currency code"),
+                format!("« {v} » n'est pas un code de devise"),
+            ))
+        }
+    };
+    let mut hasher = SipHasher13::new_with_keys(0x4353_5044_6573_6b31, 0x7573_6167_6532_3032);
+    for idx in map.dedup {
+        let bytes: &[u8] = idx.and_then(|i| rec.get(i)).unwrap_or(b"");
+        hasher.write(&(bytes.len() as u32).to_le_bytes());
+        hasher.write(bytes);
+    }
+    let dedup_key = u128::from(hasher.finish128()).to_le_bytes();
+    Ok(UsageRecord {
+        row,
+        customer_id: required(rec, map.customer_id, row, "CustomerId")?,
+        subscription_id: required(rec, map.subscription_id, row, "SubscriptionId")?,
+        usage_date,
+        meter_id: required(rec, map.meter_id, row, "MeterId")?,
+        meter_name: required(rec, map.meter_name, row, "MeterName")?,
+        meter_category: required(rec, map.meter_category, row, "MeterCategory")?,
+        meter_subcategory: optional(rec, map.meter_subcategory, row, "MeterSubCategory")?,
+        unit: optional(rec, map.unit, row, "Unit")?,
+        resource_group: optional(rec, map.resource_group, row, "ResourceGroup")?,
+        quantity: number(required(rec, map.quantity, row, "Quantity")?, row, "Quantity")?,
+        unit_price: number(required(rec, map.unit_price, row, "UnitPrice")?, row, "UnitPrice")?,
+        pricing_currency: currency(map.pricing_currency, "PricingCurrency")?,
+        billing_currency: currency(map.billing_currency, "BillingCurrency")?,
+        pc_to_bc_rate: rate,
+        effective_unit_price: optional_number(
+            optional(rec, map.effective_unit_price, row, "EffectiveUnitPrice")?,
+            row,
+            "EffectiveUnitPrice",
+        )?,
+        pec_percentage: optional_number(
+            optional(rec, map.pec_percentage, row, "PartnerEarnedCreditPercentage")?,
+            row,
+            "PartnerEarnedCreditPercentage",
+        )?,
+        credit_type: optional(rec, map.credit_type, row, "CreditType")?,
+        billing_pre_tax_total: optional_number(
+            optional(rec, map.billing_pre_tax_total, row, "BillingPreTaxTotal")?,
+            row,
+            "BillingPreTaxTotal",
+        )?,
+        customer_name: optional(rec, map.customer_name, row, "CustomerName")?,
+        customer_domain: optional(rec, map.customer_domain, row, "CustomerDomainName")?,
+        customer_country: optional(rec, map.customer_country, row, "CustomerCountry")?,
+        subscription_name: optional(rec, map.subscription_name, row, "EntitlementDescription")?,
+        dedup_key,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sample::{SampleRow, UsageCsv};
+
+    #[test]
+    fn dates_in_both_forms() {
+        let d = NaiveDate::from_ymd_opt(2026, 10, 5).unwrap();
+        assert_eq!(parse_usage_date("10/05/2026"), Some(d));
+        assert_eq!(parse_usage_date("10/5/2026 0:00"), Some(d));
+        assert_eq!(parse_usage_date("2026-10-05"), Some(d));
+        assert_eq!(parse_usage_date("2026-10-05T00:00:00Z"), Some(d));
+        assert_eq!(parse_usage_date("13/05/2026"), None);
+        assert_eq!(parse_usage_date("05.10.2026"), None);
+    }
+
+    #[test]
+    fn the_same_row_in_either_layout_has_the_same_key() {
+        let row = SampleRow::new("11111111-1111-1111-1111-111111111111", "22222222-2222-2222-2222-222222222222");
+        let old = UsageCsv::layout_2021().row(&row).finish();
+        let new = UsageCsv::current().row(&row).finish();
+        let key = |bytes: Vec<u8>| {
+            let mut f = UsageFile::new(bytes.as_slice()).unwrap();
+            f.next_record().unwrap().unwrap().dedup_key
+        };
+        assert_eq!(key(old), key(new));
+    }
+
+    #[test]
+    fn a_missing_required_column_names_it_on_row_1() {
+        let e = UsageFile::new("CustomerId,UsageDate\r\n".as_bytes()).err().unwrap();
+        assert!(e.to_string().starts_with("row 1, column SubscriptionId:"), "{e}");
+    }
+}

@@ -1,0 +1,81 @@
+//! Opening the database: pragmas, the schema-version guard and migrations.
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::migrate::Migrator;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Sqlite, SqlitePool, Transaction};
+
+use csp_domain::{CoreError, Result};
+
+pub static MIGRATOR: Migrator = sqlx::migrate!("../../migrations");
+
+/// A write transaction (started IMMEDIATE, see [`begin_write`]).
+pub type WriteTx = Transaction<'static, Sqlite>;
+
+/// The newest schema version this program knows.
+pub fn latest_schema_version() -> i64 {
+    MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0)
+}
+
+pub async fn open(path: &Path) -> Result<SqlitePool> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let options = SqliteConnectOptions::from_str("sqlite://")?
+        .filename(path)
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(10));
+    let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
+    if let Err(e) = guard_schema_version(&pool).await {
+        // Close before returning, so that no connection of ours lingers on a file we refuse.
+        pool.close().await;
+        return Err(e);
+    }
+    MIGRATOR.run(&pool).await?;
+    Ok(pool)
+}
+
+/// An older binary must refuse a newer database instead of running on a schema it does not know.
+async fn guard_schema_version(pool: &SqlitePool) -> Result<()> {
+    let has_table: Option<(String,)> =
+        sqlx::query_as("SELECT name FROM sqlite_master WHERE type='table' AND name='_sqlx_migrations'")
+            .fetch_optional(pool)
+            .await?;
+    if has_table.is_none() {
+        return Ok(());
+    }
+    let (db,): (Option<i64>,) =
+        sqlx::query_as("SELECT MAX(version) FROM _sqlx_migrations WHERE success = 1").fetch_one(pool).await?;
+    let db = db.unwrap_or(0);
+    let binary = latest_schema_version();
+    if db > binary {
+        return Err(CoreError::SchemaTooNew { db, binary });
+    }
+    Ok(())
+}
+
+/// Starts a write transaction with `BEGIN IMMEDIATE`, so that two writers never deadlock on a
+/// lock upgrade: the second waits (busy timeout) at the start instead of failing half-way.
+pub async fn begin_write(pool: &SqlitePool) -> Result<WriteTx> {
+    Ok(pool.begin_with("BEGIN IMMEDIATE").await?)
+}
+
+/// Deletes a database file with its WAL and shared-memory companions (the pool must be closed).
+pub fn remove(path: &Path) -> Result<()> {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        match std::fs::remove_file(&p) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(())
+}

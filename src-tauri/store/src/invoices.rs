@@ -1,0 +1,475 @@
+//! Invoices, credit notes, their lines and taxes, numbering counters and the audit log.
+//! Issued invoices are immutable: SQLite triggers (migration 0010) refuse any change to their
+//! amounts, lines or number, whatever code writes to the file.
+
+use chrono::NaiveDate;
+use sqlx::SqliteConnection;
+
+use csp_domain::Result;
+
+/// A bound value of a multi-row insert.
+#[derive(Debug, Clone)]
+pub enum Val {
+    Int(i64),
+    Text(String),
+    Null,
+}
+
+impl From<&str> for Val {
+    fn from(s: &str) -> Self {
+        Val::Text(s.to_string())
+    }
+}
+impl From<String> for Val {
+    fn from(s: String) -> Self {
+        Val::Text(s)
+    }
+}
+impl From<Option<String>> for Val {
+    fn from(s: Option<String>) -> Self {
+        s.map(Val::Text).unwrap_or(Val::Null)
+    }
+}
+impl From<i64> for Val {
+    fn from(n: i64) -> Self {
+        Val::Int(n)
+    }
+}
+
+/// Inserts `rows` (each `columns.len()` values) with multi-row statements.
+pub async fn insert_rows(conn: &mut SqliteConnection, table: &str, columns: &[&str], rows: &[Vec<Val>]) -> Result<()> {
+    let per_stmt = (30_000 / columns.len()).clamp(1, 500);
+    let one = format!("({})", vec!["?"; columns.len()].join(","));
+    for chunk in rows.chunks(per_stmt) {
+        let sql =
+            format!("INSERT INTO {table} ({}) VALUES {}", columns.join(","), vec![one.as_str(); chunk.len()].join(","));
+        let mut q = sqlx::query(&sql);
+        for row in chunk {
+            for v in row {
+                q = match v {
+                    Val::Int(n) => q.bind(*n),
+                    Val::Text(s) => q.bind(s.as_str()),
+                    Val::Null => q.bind(None::<&str>),
+                };
+            }
+        }
+        q.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+pub const INVOICE_COLUMNS: [&str; 16] = [
+    "id",
+    "kind",
+    "status",
+    "issuer_id",
+    "customer_id",
+    "reseller_id",
+    "month",
+    "currency",
+    "series",
+    "subtotal",
+    "tax",
+    "total",
+    "tax_mention",
+    "exchange_from",
+    "exchange_rate",
+    "credits_invoice_id",
+];
+
+pub const LINE_COLUMNS: [&str; 15] = [
+    "id",
+    "invoice_id",
+    "position",
+    "subscription_id",
+    "subscription_name",
+    "customer_id",
+    "meter_id",
+    "meter_name",
+    "meter_category",
+    "unit",
+    "quantity",
+    "unit_price",
+    "markup_percent",
+    "tax_rate",
+    "amount",
+];
+
+pub const TAX_COLUMNS: [&str; 4] = ["invoice_id", "rate", "base", "amount"];
+
+pub async fn next_line_id(conn: &mut SqliteConnection) -> Result<i64> {
+    let (max,): (Option<i64>,) = sqlx::query_as("SELECT MAX(id) FROM invoice_lines").fetch_one(conn).await?;
+    Ok(max.unwrap_or(0) + 1)
+}
+
+/// Draft IDs of a month (optionally one issuer's).
+pub async fn draft_ids(conn: &mut SqliteConnection, month: &str, issuer_id: Option<&str>) -> Result<Vec<String>> {
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT i.id FROM invoices i \
+         LEFT JOIN customers c ON c.id = i.customer_id LEFT JOIN partners r ON r.id = i.reseller_id \
+         WHERE i.month = ?1 AND i.status = 'draft' AND (?2 IS NULL OR i.issuer_id = ?2) \
+         ORDER BY i.issuer_id, COALESCE(c.name, r.name) COLLATE NOCASE, i.currency, i.id",
+    )
+    .bind(month)
+    .bind(issuer_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
+}
+
+/// Deletes the month's drafts (never an issued invoice: the triggers would refuse) and releases
+/// their usage rows. Returns how many drafts were deleted.
+pub async fn delete_drafts(conn: &mut SqliteConnection, month: &str, issuer_id: Option<&str>) -> Result<u64> {
+    let scope = "SELECT id FROM invoices WHERE month = ?1 AND status = 'draft' AND (?2 IS NULL OR issuer_id = ?2)";
+    let lines = format!("SELECT id FROM invoice_lines WHERE invoice_id IN ({scope})");
+    for sql in [
+        format!("UPDATE usage_rows SET invoice_line_id = NULL WHERE invoice_line_id IN ({lines})"),
+        format!("UPDATE usage_rows SET provider_line_id = NULL WHERE provider_line_id IN ({lines})"),
+        format!(
+            "INSERT INTO invoice_events (invoice_id, event, detail) SELECT id, 'draft_replaced', 'billing run' FROM invoices \
+             WHERE id IN ({scope})"
+        ),
+        format!("DELETE FROM invoice_taxes WHERE invoice_id IN ({scope})"),
+        format!("DELETE FROM invoice_lines WHERE invoice_id IN ({scope})"),
+    ] {
+        sqlx::query(&sql).bind(month).bind(issuer_id).execute(&mut *conn).await?;
+    }
+    let done =
+        sqlx::query("DELETE FROM invoices WHERE month = ?1 AND status = 'draft' AND (?2 IS NULL OR issuer_id = ?2)")
+            .bind(month)
+            .bind(issuer_id)
+            .execute(&mut *conn)
+            .await?;
+    Ok(done.rows_affected())
+}
+
+/// Links usage rows to invoice lines: `(usage row, line)` pairs, customer side or provider side.
+pub async fn link_usage(conn: &mut SqliteConnection, pairs: &[(i64, i64)], provider_side: bool) -> Result<()> {
+    if pairs.is_empty() {
+        return Ok(());
+    }
+    sqlx::query(
+        "CREATE TEMP TABLE IF NOT EXISTS billing_links (usage_id INTEGER PRIMARY KEY, line_id INTEGER NOT NULL)",
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("DELETE FROM temp.billing_links").execute(&mut *conn).await?;
+    let rows: Vec<Vec<Val>> = pairs.iter().map(|&(u, l)| vec![Val::Int(u), Val::Int(l)]).collect();
+    insert_rows(conn, "temp.billing_links", &["usage_id", "line_id"], &rows).await?;
+    let column = if provider_side { "provider_line_id" } else { "invoice_line_id" };
+    sqlx::query(&format!(
+        "UPDATE usage_rows SET {column} = l.line_id FROM temp.billing_links l WHERE usage_rows.id = l.usage_id"
+    ))
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("DELETE FROM temp.billing_links").execute(&mut *conn).await?;
+    Ok(())
+}
+
+/// Releases the usage of an invoice (after its credit note), so the next run bills it again.
+pub async fn release_usage(conn: &mut SqliteConnection, invoice_id: &str) -> Result<()> {
+    for column in ["invoice_line_id", "provider_line_id"] {
+        sqlx::query(&format!(
+            "UPDATE usage_rows SET {column} = NULL WHERE {column} IN (SELECT id FROM invoice_lines WHERE invoice_id = ?)"
+        ))
+        .bind(invoice_id)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// An `invoices` row as stored.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct InvoiceRecord {
+    pub id: String,
+    pub kind: String,
+    pub status: String,
+    pub issuer_id: String,
+    pub issuer_name: String,
+    pub customer_id: Option<String>,
+    pub reseller_id: Option<String>,
+    pub recipient_name: String,
+    pub month: String,
+    pub currency: String,
+    pub series: String,
+    pub number: Option<String>,
+    pub issued_on: Option<NaiveDate>,
+    pub due_on: Option<NaiveDate>,
+    pub paid_on: Option<NaiveDate>,
+    pub voided_on: Option<NaiveDate>,
+    pub subtotal: String,
+    pub tax: String,
+    pub total: String,
+    pub tax_mention: String,
+    pub exchange_from: Option<String>,
+    pub exchange_rate: Option<String>,
+    pub credits_invoice_id: Option<String>,
+    pub credits_number: Option<String>,
+    pub credited_by: Option<String>,
+    pub lines: i64,
+}
+
+const SELECT: &str =
+    "SELECT i.id, i.kind, i.status, i.issuer_id, ip.name AS issuer_name, i.customer_id, i.reseller_id, \
+     COALESCE(c.name, r.name) AS recipient_name, i.month, i.currency, i.series, i.number, i.issued_on, i.due_on, \
+     i.paid_on, i.voided_on, i.subtotal, i.tax, i.total, i.tax_mention, i.exchange_from, i.exchange_rate, \
+     i.credits_invoice_id, o.number AS credits_number, \
+     (SELECT cn.id FROM invoices cn WHERE cn.credits_invoice_id = i.id) AS credited_by, \
+     (SELECT COUNT(*) FROM invoice_lines l WHERE l.invoice_id = i.id) AS lines \
+     FROM invoices i JOIN partners ip ON ip.id = i.issuer_id \
+     LEFT JOIN customers c ON c.id = i.customer_id LEFT JOIN partners r ON r.id = i.reseller_id \
+     LEFT JOIN invoices o ON o.id = i.credits_invoice_id";
+
+pub async fn get(conn: &mut SqliteConnection, id: &str) -> Result<Option<InvoiceRecord>> {
+    Ok(sqlx::query_as(&format!("{SELECT} WHERE i.id = ?")).bind(id).fetch_optional(conn).await?)
+}
+
+/// An invoice by ID, or by its number.
+pub async fn find(conn: &mut SqliteConnection, id_or_number: &str) -> Result<Option<InvoiceRecord>> {
+    Ok(sqlx::query_as(&format!("{SELECT} WHERE i.id = ?1 OR i.number = ?1 ORDER BY i.id = ?1 DESC LIMIT 1"))
+        .bind(id_or_number)
+        .fetch_optional(conn)
+        .await?)
+}
+
+pub async fn list(
+    conn: &mut SqliteConnection,
+    month: Option<&str>,
+    status: Option<&str>,
+) -> Result<Vec<InvoiceRecord>> {
+    Ok(sqlx::query_as(&format!(
+        "{SELECT} WHERE (?1 IS NULL OR i.month = ?1) AND (?2 IS NULL OR i.status = ?2) \
+         ORDER BY i.month, i.issuer_id, i.series, i.number_year, i.number_seq, recipient_name COLLATE NOCASE, i.id"
+    ))
+    .bind(month)
+    .bind(status)
+    .fetch_all(conn)
+    .await?)
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct LineRecord {
+    pub id: i64,
+    pub position: i64,
+    pub subscription_id: String,
+    pub subscription_name: Option<String>,
+    pub customer_id: Option<String>,
+    pub meter_id: String,
+    pub meter_name: String,
+    pub meter_category: String,
+    pub unit: String,
+    pub quantity: String,
+    pub unit_price: String,
+    pub markup_percent: String,
+    pub tax_rate: String,
+    pub amount: String,
+}
+
+pub async fn lines(conn: &mut SqliteConnection, invoice_id: &str) -> Result<Vec<LineRecord>> {
+    Ok(sqlx::query_as(
+        "SELECT id, position, subscription_id, subscription_name, customer_id, meter_id, meter_name, meter_category, \
+         unit, quantity, unit_price, markup_percent, tax_rate, amount FROM invoice_lines WHERE invoice_id = ? \
+         ORDER BY position",
+    )
+    .bind(invoice_id)
+    .fetch_all(conn)
+    .await?)
+}
+
+pub async fn taxes(conn: &mut SqliteConnection, invoice_id: &str) -> Result<Vec<(String, String, String)>> {
+    Ok(sqlx::query_as("SELECT rate, base, amount FROM invoice_taxes WHERE invoice_id = ? ORDER BY CAST(rate AS REAL)")
+        .bind(invoice_id)
+        .fetch_all(conn)
+        .await?)
+}
+
+/// Bumps and returns the next number of (issuer, series, year). Call inside the IMMEDIATE
+/// transaction that issues: a rollback gives the number back, so no gap is ever left.
+pub async fn next_number(conn: &mut SqliteConnection, issuer_id: &str, series: &str, year: i32) -> Result<i64> {
+    let (seq,): (i64,) = sqlx::query_as(
+        "INSERT INTO invoice_numbers (issuer_id, series, year, last_seq) VALUES (?, ?, ?, 1) \
+         ON CONFLICT (issuer_id, series, year) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq",
+    )
+    .bind(issuer_id)
+    .bind(series)
+    .bind(year)
+    .fetch_one(conn)
+    .await?;
+    Ok(seq)
+}
+
+/// The latest issue date in a series (numbers must follow the dates).
+pub async fn last_issue_date(
+    conn: &mut SqliteConnection,
+    issuer_id: &str,
+    series: &str,
+    year: i32,
+) -> Result<Option<NaiveDate>> {
+    let (d,): (Option<NaiveDate>,) =
+        sqlx::query_as("SELECT MAX(issued_on) FROM invoices WHERE issuer_id = ? AND series = ? AND number_year = ?")
+            .bind(issuer_id)
+            .bind(series)
+            .bind(year)
+            .fetch_one(conn)
+            .await?;
+    Ok(d)
+}
+
+#[allow(clippy::too_many_arguments)]
+pub async fn mark_issued(
+    conn: &mut SqliteConnection,
+    id: &str,
+    number: &str,
+    year: i32,
+    seq: i64,
+    issued_on: NaiveDate,
+    due_on: NaiveDate,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE invoices SET status = 'issued', number = ?, number_year = ?, number_seq = ?, issued_on = ?, due_on = ? \
+         WHERE id = ? AND status = 'draft'",
+    )
+    .bind(number)
+    .bind(year)
+    .bind(seq)
+    .bind(issued_on)
+    .bind(due_on)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn mark_paid(conn: &mut SqliteConnection, id: &str, on: NaiveDate) -> Result<()> {
+    sqlx::query("UPDATE invoices SET status = 'paid', paid_on = ? WHERE id = ?")
+        .bind(on)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn mark_voided(conn: &mut SqliteConnection, id: &str, on: NaiveDate) -> Result<()> {
+    sqlx::query("UPDATE invoices SET status = 'voided', voided_on = ? WHERE id = ?")
+        .bind(on)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn log_event(
+    conn: &mut SqliteConnection,
+    invoice_id: &str,
+    on: Option<NaiveDate>,
+    event: &str,
+    detail: Option<&str>,
+) -> Result<()> {
+    sqlx::query("INSERT INTO invoice_events (invoice_id, on_date, event, detail) VALUES (?, ?, ?, ?)")
+        .bind(invoice_id)
+        .bind(on)
+        .bind(event)
+        .bind(detail)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct EventRecord {
+    pub at: String,
+    pub on_date: Option<NaiveDate>,
+    pub event: String,
+    pub detail: Option<String>,
+}
+
+pub async fn events(conn: &mut SqliteConnection, invoice_id: &str) -> Result<Vec<EventRecord>> {
+    Ok(sqlx::query_as("SELECT at, on_date, event, detail FROM invoice_events WHERE invoice_id = ? ORDER BY id")
+        .bind(invoice_id)
+        .fetch_all(conn)
+        .await?)
+}
+
+// ---- the book as billing reads it ----
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PeriodRecord {
+    pub subscription_id: String,
+    pub valid_from: NaiveDate,
+    pub partner_id: String,
+    pub billing_partner_id: String,
+    pub offer: String,
+}
+
+pub async fn periods(conn: &mut SqliteConnection) -> Result<Vec<PeriodRecord>> {
+    Ok(sqlx::query_as(
+        "SELECT subscription_id, valid_from, partner_id, billing_partner_id, offer FROM subscription_periods \
+         UNION ALL \
+         SELECT s.id, s.created_on, s.partner_id, s.billing_partner_id, s.offer FROM subscriptions s \
+         WHERE NOT EXISTS (SELECT 1 FROM subscription_periods p WHERE p.subscription_id = s.id) \
+         ORDER BY 1, 2",
+    )
+    .fetch_all(conn)
+    .await?)
+}
+
+pub async fn subscription_names(conn: &mut SqliteConnection) -> Result<Vec<(String, Option<String>, String)>> {
+    Ok(sqlx::query_as("SELECT id, name, offer FROM subscriptions").fetch_all(conn).await?)
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AdminRole {
+    pub subscription_id: String,
+    pub principal: String,
+    pub granted_on: NaiveDate,
+    pub revoked_on: Option<NaiveDate>,
+}
+
+/// Owner and contributor assignments at subscription scope (what "admin rights" means for PEC).
+pub async fn admin_roles(conn: &mut SqliteConnection) -> Result<Vec<AdminRole>> {
+    Ok(sqlx::query_as(
+        "SELECT subscription_id, principal, granted_on, revoked_on FROM role_assignments \
+         WHERE role IN ('owner', 'contributor') AND scope IS NULL",
+    )
+    .fetch_all(conn)
+    .await?)
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CustomerParty {
+    pub id: String,
+    pub name: String,
+    pub country: String,
+    pub address: Option<String>,
+    pub email: Option<String>,
+    pub vat_id: Option<String>,
+    pub siren: Option<String>,
+}
+
+pub async fn customers(conn: &mut SqliteConnection) -> Result<Vec<CustomerParty>> {
+    Ok(sqlx::query_as("SELECT id, name, country, address, email, vat_id, siren FROM customers").fetch_all(conn).await?)
+}
+
+/// Lines of a month's invoices as reconciliation reads them.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct LinePrice {
+    pub line_id: i64,
+    pub invoice_id: String,
+    pub number: Option<String>,
+    pub status: String,
+    pub issuer_id: String,
+    pub currency: String,
+    pub exchange_rate: Option<String>,
+    pub unit_price: String,
+}
+
+pub async fn line_prices(conn: &mut SqliteConnection, month: &str) -> Result<Vec<LinePrice>> {
+    Ok(sqlx::query_as(
+        "SELECT l.id AS line_id, l.invoice_id, i.number, i.status, i.issuer_id, i.currency, i.exchange_rate, l.unit_price \
+         FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id WHERE i.month = ? AND i.kind = 'invoice'",
+    )
+    .bind(month)
+    .fetch_all(conn)
+    .await?)
+}

@@ -1,0 +1,176 @@
+//! Partners, their tier history and reseller ↔ provider links.
+
+use chrono::NaiveDate;
+use sqlx::SqliteConnection;
+
+use csp_domain::partner::{PartnerLink, Tier, TierPeriod};
+use csp_domain::Result;
+
+/// A `partners` row as stored.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PartnerRecord {
+    pub id: String,
+    pub name: String,
+    pub mpn_id: Option<String>,
+    pub tier: String,
+    pub country: String,
+    pub currency: Option<String>,
+    pub enrolled_on: NaiveDate,
+    pub mci: bool,
+    pub silver_since: Option<NaiveDate>,
+    pub vat_id: Option<String>,
+    pub address: Option<String>,
+    pub email: Option<String>,
+}
+
+impl PartnerRecord {
+    pub fn tier(&self) -> Tier {
+        // The CHECK constraint admits only the three tiers.
+        Tier::parse(&self.tier).unwrap_or(Tier::Direct)
+    }
+}
+
+const COLUMNS: &str =
+    "id, name, mpn_id, tier, country, currency, enrolled_on, mci, silver_since, vat_id, address, email";
+
+pub async fn insert(conn: &mut SqliteConnection, p: &PartnerRecord) -> Result<()> {
+    sqlx::query(&format!("INSERT INTO partners ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))
+        .bind(&p.id)
+        .bind(&p.name)
+        .bind(&p.mpn_id)
+        .bind(&p.tier)
+        .bind(&p.country)
+        .bind(&p.currency)
+        .bind(p.enrolled_on)
+        .bind(p.mci)
+        .bind(p.silver_since)
+        .bind(&p.vat_id)
+        .bind(&p.address)
+        .bind(&p.email)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Updates the editable profile fields (not the tier: that goes through a transition).
+pub async fn update_profile(conn: &mut SqliteConnection, p: &PartnerRecord) -> Result<()> {
+    sqlx::query(
+        "UPDATE partners SET name = ?, mpn_id = ?, country = ?, currency = ?, enrolled_on = ?, mci = ?, \
+         silver_since = ?, vat_id = ?, address = ?, email = ? WHERE id = ?",
+    )
+    .bind(&p.name)
+    .bind(&p.mpn_id)
+    .bind(&p.country)
+    .bind(&p.currency)
+    .bind(p.enrolled_on)
+    .bind(p.mci)
+    .bind(p.silver_since)
+    .bind(&p.vat_id)
+    .bind(&p.address)
+    .bind(&p.email)
+    .bind(&p.id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn get(conn: &mut SqliteConnection, id: &str) -> Result<Option<PartnerRecord>> {
+    Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM partners WHERE id = ?")).bind(id).fetch_optional(conn).await?)
+}
+
+pub async fn find_by_mpn(conn: &mut SqliteConnection, mpn_id: &str) -> Result<Option<PartnerRecord>> {
+    Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM partners WHERE mpn_id = ?"))
+        .bind(mpn_id)
+        .fetch_optional(conn)
+        .await?)
+}
+
+pub async fn list(conn: &mut SqliteConnection) -> Result<Vec<PartnerRecord>> {
+    Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM partners ORDER BY name COLLATE NOCASE, id"))
+        .fetch_all(conn)
+        .await?)
+}
+
+pub async fn set_tier(conn: &mut SqliteConnection, id: &str, tier: Tier, currency: Option<&str>) -> Result<()> {
+    sqlx::query("UPDATE partners SET tier = ?, currency = ? WHERE id = ?")
+        .bind(tier.as_str())
+        .bind(currency)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn add_tier_period(conn: &mut SqliteConnection, id: &str, tier: Tier, since: NaiveDate) -> Result<()> {
+    sqlx::query("INSERT INTO partner_tiers (partner_id, tier, since) VALUES (?, ?, ?)")
+        .bind(id)
+        .bind(tier.as_str())
+        .bind(since)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn tier_history(conn: &mut SqliteConnection, id: &str) -> Result<Vec<TierPeriod>> {
+    let rows: Vec<(String, NaiveDate)> =
+        sqlx::query_as("SELECT tier, since FROM partner_tiers WHERE partner_id = ? ORDER BY since, rowid")
+            .bind(id)
+            .fetch_all(conn)
+            .await?;
+    Ok(rows.into_iter().filter_map(|(t, since)| Tier::parse(&t).map(|tier| TierPeriod { tier, since })).collect())
+}
+
+pub async fn link_provider(
+    conn: &mut SqliteConnection,
+    reseller_id: &str,
+    provider_id: &str,
+    since: NaiveDate,
+) -> Result<()> {
+    sqlx::query("INSERT OR IGNORE INTO reseller_providers (reseller_id, provider_id, since) VALUES (?, ?, ?)")
+        .bind(reseller_id)
+        .bind(provider_id)
+        .bind(since)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn providers_of(conn: &mut SqliteConnection, reseller_id: &str) -> Result<Vec<PartnerLink>> {
+    links(
+        conn,
+        "SELECT p.id, p.name, l.since FROM reseller_providers l JOIN partners p ON p.id = l.provider_id \
+         WHERE l.reseller_id = ? ORDER BY l.since, p.name",
+        reseller_id,
+    )
+    .await
+}
+
+pub async fn resellers_of(conn: &mut SqliteConnection, provider_id: &str) -> Result<Vec<PartnerLink>> {
+    links(
+        conn,
+        "SELECT p.id, p.name, l.since FROM reseller_providers l JOIN partners p ON p.id = l.reseller_id \
+         WHERE l.provider_id = ? ORDER BY p.name",
+        provider_id,
+    )
+    .await
+}
+
+async fn links(conn: &mut SqliteConnection, sql: &str, id: &str) -> Result<Vec<PartnerLink>> {
+    let rows: Vec<(String, String, NaiveDate)> = sqlx::query_as(sql).bind(id).fetch_all(conn).await?;
+    Ok(rows.into_iter().map(|(id, name, since)| PartnerLink { id, name, since }).collect())
+}
+
+/// Marks every relationship of `partner_id` established on or before `on` as transition-exempt
+/// from `on`. Returns how many pairs became exempt.
+pub async fn mark_transition_exempt(conn: &mut SqliteConnection, partner_id: &str, on: NaiveDate) -> Result<u64> {
+    let done = sqlx::query(
+        "UPDATE relationships SET transition_exempt_from = ? \
+         WHERE partner_id = ? AND since <= ? AND transition_exempt_from IS NULL",
+    )
+    .bind(on)
+    .bind(partner_id)
+    .bind(on)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
+}
