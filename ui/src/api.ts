@@ -43,9 +43,9 @@ export function isApiError(e: unknown): e is ApiError {
 
 /** Anything thrown by a call, as an ApiError (a lost IPC bridge or a bug becomes `INTERNAL`). */
 export function toApiError(e: unknown): ApiError {
-  if (isApiError(e)) return { ...e, message_fr: e.message_fr ?? e.message };
+  if (isApiError(e)) return { ...e, message_fr: e.message_fr ?? e.message, field: e.field ?? null };
   const text = e instanceof Error ? e.message : String(e);
-  return { code: "INTERNAL", message: text, message_fr: text };
+  return { code: "INTERNAL", message: text, message_fr: text, field: null };
 }
 
 type Args<K extends CommandName> = Commands[K]["args"];

@@ -1,63 +1,47 @@
-// Puts a refused command's message next to the field it is about. The commands answer
-// `{code, message, message_fr}` without naming the field, so the English message (which always
-// names the field, see csp-core's `validate`) is matched against what each form holds. This is
-// only about where to show a message; deciding what is valid stays with the commands.
+// Puts a refused command's message next to the field it is about. The command names the field
+// (`ApiError.field`, one of the stable names in `bindings/Field`); a form only checks that the field
+// is one of its own. Deciding what is valid, and which input a refusal is about, stays with the commands.
 import type { ApiError } from "./bindings/ApiError";
+import type { Field } from "./bindings/Field";
 
-type Matcher<F extends string> = [field: F, test: (e: ApiError, lower: string) => boolean];
+const CUSTOMER_FIELDS = [
+  "name",
+  "domain",
+  "country",
+  "email",
+  "vat_id",
+  "siren",
+  "tenant_id",
+  "relationship_since",
+  "partner_id",
+] as const satisfies readonly Field[];
 
-function fieldOf<F extends string>(matchers: Matcher<F>[], e: ApiError): F | null {
-  const lower = e.message.toLowerCase();
-  for (const [field, test] of matchers) {
-    if (test(e, lower)) return field;
-  }
-  return null;
+const PARTNER_FIELDS = [
+  "name",
+  "tier",
+  "country",
+  "currency",
+  "enrolled_on",
+  "mpn_id",
+  "vat_id",
+  "email",
+  "providers",
+  "silver_since",
+] as const satisfies readonly Field[];
+
+export type CustomerField = (typeof CUSTOMER_FIELDS)[number];
+export type PartnerField = (typeof PARTNER_FIELDS)[number];
+
+/** The field of `fields` the refusal names, or null (shown above the form instead). */
+function fieldIn<F extends Field>(fields: readonly F[], e: ApiError): F | null {
+  const named = e.field;
+  return named !== null && (fields as readonly Field[]).includes(named) ? (named as F) : null;
 }
-
-export type CustomerField = "name" | "domain" | "country" | "email" | "vat_id" | "siren" | "tenant_id" | "relationship_since" | "partner_id";
-
-const customerMatchers: Matcher<CustomerField>[] = [
-  ["country", (e) => e.code === "MARKET_MISMATCH"],
-  ["partner_id", (e) => e.code === "TIER_CANNOT_RESELL"],
-  ["name", (_e, m) => m.includes("company name")],
-  ["domain", (_e, m) => m.includes("tenant domain") || m.startsWith("the domain")],
-  ["tenant_id", (_e, m) => m.includes("tenant")],
-  ["email", (_e, m) => m.includes("e-mail")],
-  ["vat_id", (_e, m) => m.includes("vat id")],
-  ["siren", (_e, m) => m.includes("siren")],
-  ["country", (_e, m) => m.includes("country")],
-  ["relationship_since", (_e, m) => m.includes("date")],
-  ["partner_id", (_e, m) => m.includes("partner")],
-];
 
 export function customerFieldOf(e: ApiError): CustomerField | null {
-  return fieldOf(customerMatchers, e);
+  return fieldIn(CUSTOMER_FIELDS, e);
 }
 
-export type PartnerField =
-  | "name"
-  | "tier"
-  | "country"
-  | "currency"
-  | "enrolled_on"
-  | "mpn_id"
-  | "vat_id"
-  | "email"
-  | "providers"
-  | "silver_since";
-
-const partnerMatchers: Matcher<PartnerField>[] = [
-  ["name", (_e, m) => m.includes("partner name")],
-  ["mpn_id", (_e, m) => m.includes("partner id")],
-  ["tier", (_e, m) => m.includes("tier")],
-  ["currency", (_e, m) => m.includes("currency")],
-  ["enrolled_on", (_e, m) => m.includes("enrolment")],
-  ["vat_id", (_e, m) => m.includes("vat id")],
-  ["email", (_e, m) => m.includes("e-mail")],
-  ["providers", (_e, m) => m.includes("provider")],
-  ["country", (_e, m) => m.includes("country")],
-];
-
 export function partnerFieldOf(e: ApiError): PartnerField | null {
-  return fieldOf(partnerMatchers, e);
+  return fieldIn(PARTNER_FIELDS, e);
 }

@@ -26,17 +26,24 @@ pub struct Period {
     pub offer: String,
 }
 
+/// A snapshot: plain data, so that rating and drafting can be tested on a book built by hand.
+#[derive(Debug, Clone, Default)]
 pub struct Book {
     pub dates: ProgramDates,
     pub rates: PricingRates,
-    periods: HashMap<String, Vec<Period>>,
-    roles: HashMap<String, Vec<AdminRole>>,
+    /// Per subscription, its periods in `valid_from` order.
+    pub periods: HashMap<String, Vec<Period>>,
+    /// Per subscription, owner and contributor assignments at subscription scope.
+    pub roles: HashMap<String, Vec<AdminRole>>,
     pub partners: HashMap<String, PartnerRecord>,
     pub customers: HashMap<String, CustomerParty>,
     pub countries: HashMap<String, (TaxCountry, String, String)>,
+    /// Per subscription: its name and offer.
     pub subscriptions: HashMap<String, (Option<String>, String)>,
-    pec_eligibility: HashMap<String, Vec<(NaiveDate, Option<NaiveDate>, bool)>>,
-    markups: HashMap<String, Vec<MarkupRule>>,
+    /// Per meter: (from, to, eligible) from the price list.
+    pub pec_eligibility: HashMap<String, Vec<(NaiveDate, Option<NaiveDate>, bool)>>,
+    /// Per issuer, its markup rules.
+    pub markups: HashMap<String, Vec<MarkupRule>>,
     /// `issuer.tax_rate` (an issuer outside the EU charges it when set).
     pub issuer_tax_rate: Option<Decimal>,
     /// `office.partner_id`.
@@ -67,8 +74,7 @@ pub struct Rated<'a> {
 impl Book {
     /// The book as billing needs it for `month` (the month's exchange rates).
     pub async fn load(conn: &mut SqliteConnection, month: Month) -> Result<Book> {
-        let dates = store::settings::program_dates(conn).await?;
-        let rates = store::settings::pricing_rates(conn).await?;
+        let settings = store::settings::load(conn).await?;
         let mut periods: HashMap<String, Vec<Period>> = HashMap::new();
         for p in store::invoices::periods(conn).await? {
             let PeriodRecord { subscription_id, valid_from, partner_id, billing_partner_id, offer } = p;
@@ -119,17 +125,14 @@ impl Book {
         for r in store::markups::list(conn, None).await? {
             markups.entry(r.issuer_id.clone()).or_default().push(r);
         }
-        let issuer_tax_rate =
-            store::settings::get(&mut *conn, "issuer.tax_rate").await?.and_then(|v| v.parse::<Decimal>().ok());
-        let office_partner_id = store::settings::get(&mut *conn, "office.partner_id").await?;
         let exchange_rates = store::prices::exchange_rates(conn, &month.to_string())
             .await?
             .into_iter()
             .map(|(from, to, rate)| ((from, to), rate))
             .collect();
         Ok(Book {
-            dates,
-            rates,
+            dates: settings.program,
+            rates: settings.pricing,
             periods,
             roles,
             partners,
@@ -138,8 +141,8 @@ impl Book {
             subscriptions,
             pec_eligibility,
             markups,
-            issuer_tax_rate,
-            office_partner_id,
+            issuer_tax_rate: settings.issuer.tax_rate,
+            office_partner_id: settings.office_partner_id,
             providers,
             exchange_rates,
         })
@@ -185,8 +188,7 @@ impl Book {
         let pec_eligible = self.pec_eligible(&row.meter_id, row.usage_date);
         let pec = pricing::pec_applies(&period.offer, pec_eligible, admin_rights);
         let basis = pricing::cost_basis(&period.offer, row.usage_date, &self.dates, pec);
-        let erp: Decimal = row.unit_price.parse().unwrap_or_default();
-        let fx: Decimal = row.pc_to_bc_rate.parse().unwrap_or(Decimal::ONE);
+        let (erp, fx) = (row.unit_price.0, row.pc_to_bc_rate.0);
         let erp_bc = erp * fx;
         Some(Rated {
             period,
@@ -197,7 +199,7 @@ impl Book {
             pc_to_bc: fx,
             erp_bc,
             cost_bc: erp_bc * pricing::cost_factor(basis, &self.rates),
-            quantity: row.quantity.parse().unwrap_or_default(),
+            quantity: row.quantity.0,
         })
     }
 

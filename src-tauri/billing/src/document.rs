@@ -1,12 +1,11 @@
 //! The printable document of a stored invoice (`pdf::model::InvoiceDocument`), filled from the
 //! invoice, Settings (`issuer.*`), the issuer partner and the customer (or reseller).
 
-use std::collections::BTreeMap;
-
 use rust_decimal::Decimal;
 
 use csp_domain::invoice::Invoice;
 use csp_domain::invoice::InvoiceKind;
+use csp_domain::settings::{IssuerIdentity, Settings};
 use csp_domain::tax::TaxMention;
 use csp_pdf::model::{
     self, DocumentKind, ExchangeNote, InvoiceDocument, InvoiceLine, Lang, LineGroup, Paper, Party, PaymentInfo, TaxRow,
@@ -29,10 +28,6 @@ fn address_lines(address: Option<&str>) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn setting(settings: &BTreeMap<String, String>, key: &str) -> Option<String> {
-    settings.get(key).map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
-}
-
 pub fn parse_lang(v: Option<&str>) -> Option<Lang> {
     match v {
         Some("fr") => Some(Lang::Fr),
@@ -47,23 +42,29 @@ pub fn build(
     inv: &Invoice,
     issuer: &PartyFacts<'_>,
     recipient: &PartyFacts<'_>,
-    settings: &BTreeMap<String, String>,
+    settings: &Settings,
     is_office_issuer: bool,
     lang: Lang,
     logo_png: Option<Vec<u8>>,
 ) -> InvoiceDocument {
-    let legal = |k: &str| if is_office_issuer { setting(settings, k) } else { None };
+    let legal = |field: fn(&IssuerIdentity) -> &Option<String>| {
+        if is_office_issuer {
+            field(&settings.issuer).clone()
+        } else {
+            None
+        }
+    };
     let issuer_party = Party {
         name: issuer.name.to_string(),
-        legal_form: legal("issuer.legal_form"),
-        share_capital: legal("issuer.share_capital"),
+        legal_form: legal(|i| &i.legal_form),
+        share_capital: legal(|i| &i.share_capital),
         address_lines: address_lines(issuer.address),
         country_code: issuer.country_code.to_string(),
         country_name: issuer.country_name.clone(),
         vat_id: issuer.vat_id.map(str::to_string),
-        siren: legal("issuer.siren").or_else(|| issuer.siren.map(str::to_string)),
-        siret: legal("issuer.siret"),
-        rcs: legal("issuer.rcs"),
+        siren: legal(|i| &i.siren).or_else(|| issuer.siren.map(str::to_string)),
+        siret: legal(|i| &i.siret),
+        rcs: legal(|i| &i.rcs),
         email: issuer.email.map(str::to_string),
     };
     let customer = Party {
@@ -108,7 +109,7 @@ pub fn build(
         let d = inv.issued_on.unwrap_or_default();
         (d, d)
     });
-    let terms_days: u32 = setting(settings, "issuer.payment_terms_days").and_then(|v| v.parse().ok()).unwrap_or(30);
+    let terms_days = settings.issuer.payment_terms_days;
     InvoiceDocument {
         kind: match inv.kind {
             InvoiceKind::Invoice => DocumentKind::Invoice,
@@ -143,10 +144,10 @@ pub fn build(
         payment: PaymentInfo {
             due_date: inv.due_on,
             terms_days,
-            iban: legal("issuer.iban"),
-            bic: legal("issuer.bic"),
-            late_payment_rate: legal("issuer.late_payment_rate"),
-            early_payment_discount: legal("issuer.early_payment_discount"),
+            iban: legal(|i| &i.iban),
+            bic: legal(|i| &i.bic),
+            late_payment_rate: legal(|i| &i.late_payment_rate),
+            early_payment_discount: legal(|i| &i.early_payment_discount),
             // Customers and resellers are businesses: the fixed €40 indemnity applies (B2B).
             b2b_recovery_indemnity: true,
         },

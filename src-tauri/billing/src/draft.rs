@@ -233,3 +233,218 @@ fn invoice(book: &Book, month: Month, key: InvoiceKey, lines: BTreeMap<LineKey, 
         currency,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use chrono::NaiveDate;
+    use csp_domain::pricing::MarkupRule;
+    use csp_domain::tax::{TaxCountry, TaxMention};
+    use csp_store::invoices::CustomerParty;
+    use csp_store::partners::PartnerRecord;
+
+    use super::*;
+    use crate::book::Period;
+
+    /// Decimals written as text, as Partner Center writes them.
+    fn dec(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn partner(id: &str, country: &str, currency: Option<&str>, vat: Option<&str>) -> PartnerRecord {
+        PartnerRecord {
+            id: id.into(),
+            name: id.into(),
+            mpn_id: None,
+            tier: csp_domain::partner::Tier::Direct,
+            country: country.into(),
+            currency: currency.map(Into::into),
+            enrolled_on: day("2019-01-01"),
+            mci: false,
+            silver_since: None,
+            vat_id: vat.map(Into::into),
+            address: None,
+            email: None,
+        }
+    }
+
+    fn customer(id: &str, country: &str, vat: Option<&str>) -> CustomerParty {
+        CustomerParty {
+            id: id.into(),
+            name: id.into(),
+            country: country.into(),
+            address: None,
+            email: None,
+            vat_id: vat.map(Into::into),
+            siren: None,
+        }
+    }
+
+    fn country(code: &str, eu: bool, rate: Option<&str>) -> (String, (TaxCountry, String, String)) {
+        let tax = TaxCountry { code: code.into(), eu_member: eu, standard_rate: rate.map(dec) };
+        (code.into(), (tax, code.into(), code.into()))
+    }
+
+    /// A Paris partner (EUR) and its French customer; a distributor (EUR) whose reseller `res` bills `de-cust`.
+    fn book() -> Book {
+        let mut b = Book {
+            partners: HashMap::from([
+                ("paris".to_string(), partner("paris", "FR", Some("EUR"), Some("FR40303265045"))),
+                ("dist".to_string(), partner("dist", "FR", Some("EUR"), Some("FR11123456789"))),
+                ("res".to_string(), partner("res", "DE", None, Some("DE123456789"))),
+            ]),
+            customers: HashMap::from([
+                ("fr-cust".to_string(), customer("fr-cust", "FR", None)),
+                ("de-cust".to_string(), customer("de-cust", "DE", Some("DE811907980"))),
+            ]),
+            countries: HashMap::from([country("FR", true, Some("20")), country("DE", true, Some("19"))]),
+            providers: HashMap::from([("res".to_string(), vec!["dist".to_string()])]),
+            ..Book::default()
+        };
+        let period = |partner: &str, billing: &str| Period {
+            valid_from: day("2021-01-01"),
+            partner_id: partner.into(),
+            billing_partner_id: billing.into(),
+            offer: csp_domain::pricing::AZURE_PLAN.into(),
+        };
+        b.periods.insert("sub-fr".into(), vec![period("paris", "paris")]);
+        b.periods.insert("sub-de".into(), vec![period("res", "dist")]);
+        b.subscriptions.insert("sub-fr".into(), (Some("Production".into()), csp_domain::pricing::AZURE_PLAN.into()));
+        b.markups.insert("paris".into(), vec![rule("paris", None, None, "10")]);
+        b
+    }
+
+    fn rule(issuer: &str, customer: Option<&str>, reseller: Option<&str>, percent: &str) -> MarkupRule {
+        MarkupRule {
+            issuer_id: issuer.into(),
+            customer_id: customer.map(Into::into),
+            category: None,
+            reseller_id: reseller.map(Into::into),
+            percent: dec(percent),
+        }
+    }
+
+    fn usage(
+        id: i64,
+        subscription: &str,
+        customer: &str,
+        meter: &str,
+        qty: &str,
+        price: &str,
+        currency: &str,
+    ) -> UsageRow {
+        UsageRow {
+            id,
+            customer_id: customer.into(),
+            subscription_id: subscription.into(),
+            usage_date: day("2026-10-05"),
+            meter_id: meter.into(),
+            meter_name: format!("{meter} name"),
+            meter_category: "Virtual Machines".into(),
+            unit: Some("1 Hour".into()),
+            resource_group: None,
+            quantity: csp_store::Dec(dec(qty)),
+            unit_price: csp_store::Dec(dec(price)),
+            pricing_currency: currency.into(),
+            billing_currency: currency.into(),
+            pc_to_bc_rate: csp_store::Dec(Decimal::ONE),
+            pec_percentage: None,
+            credit_type: None,
+            invoice_line_id: None,
+            provider_line_id: None,
+        }
+    }
+
+    fn october() -> Month {
+        Month::parse("2026-10").unwrap()
+    }
+
+    #[test]
+    fn a_direct_partner_bills_its_customer_with_its_markup_and_domestic_vat() {
+        let rows = [
+            usage(1, "sub-fr", "fr-cust", "m1", "10", "0.1", "EUR"),
+            usage(2, "sub-fr", "fr-cust", "m1", "5.5", "0.1", "EUR"),
+            usage(3, "sub-fr", "fr-cust", "m2", "0.00000641", "3", "EUR"),
+        ];
+        let drafts = draft(&book(), october(), &rows, None).unwrap();
+        assert_eq!(drafts.len(), 1);
+        let d = &drafts[0];
+        assert_eq!((d.issuer_id.as_str(), &d.recipient), ("paris", &Recipient::Customer("fr-cust".into())));
+        assert_eq!(d.currency, "EUR");
+        assert_eq!(d.tax, TaxDecision { rate: dec("20"), mention: TaxMention::None });
+        // Same subscription, meter and unit price: one line; 0.1 × 1.10 = 0.11 per unit.
+        assert_eq!(d.lines.len(), 2);
+        let l1 = &d.lines[0];
+        assert_eq!((l1.meter_id.as_str(), l1.quantity, l1.unit_price), ("m1", dec("15.5"), dec("0.11")));
+        assert_eq!((l1.amount, l1.markup_percent, &l1.usage_ids), (dec("1.71"), dec("10"), &vec![1, 2]));
+        assert_eq!(l1.subscription_name.as_deref(), Some("Production"));
+        // A tiny quantity rounds to zero cents, the line stays.
+        assert_eq!((d.lines[1].unit_price, d.lines[1].amount), (dec("3.3"), dec("0.00")));
+        assert_eq!((d.subtotal, d.tax_amount, d.total), (dec("1.71"), dec("0.34"), dec("2.05")));
+    }
+
+    #[test]
+    fn a_provider_bills_its_reseller_with_its_own_rules_beside_the_reseller_billing_its_customer() {
+        let mut b = book();
+        b.markups.insert("dist".into(), vec![rule("dist", None, Some("res"), "4")]);
+        b.markups.insert("res".into(), vec![rule("res", None, None, "25")]);
+        let rows = [usage(7, "sub-de", "de-cust", "m1", "100", "0.2", "EUR")];
+        let drafts = draft(&b, october(), &rows, None).unwrap();
+        assert_eq!(drafts.len(), 2);
+        let to_reseller = drafts.iter().find(|d| d.provider_side()).unwrap();
+        let to_customer = drafts.iter().find(|d| !d.provider_side()).unwrap();
+        assert_eq!(
+            (to_reseller.issuer_id.as_str(), &to_reseller.recipient),
+            ("dist", &Recipient::Reseller("res".into()))
+        );
+        assert_eq!((to_reseller.lines[0].unit_price, to_reseller.lines[0].amount), (dec("0.208"), dec("20.80")));
+        // A French provider to a German reseller with a VAT ID: reverse charge.
+        assert_eq!(to_reseller.tax, TaxDecision { rate: Decimal::ZERO, mention: TaxMention::ReverseChargeEu });
+        // The reseller bills in its provider's currency, with its own markup.
+        assert_eq!((to_customer.issuer_id.as_str(), to_customer.currency.as_str()), ("res", "EUR"));
+        assert_eq!(to_customer.lines[0].amount, dec("25.00"));
+        assert_eq!(to_customer.tax, TaxDecision { rate: dec("19"), mention: TaxMention::None });
+    }
+
+    #[test]
+    fn usage_already_invoiced_on_one_side_is_billed_only_on_the_other_and_a_filter_keeps_one_issuer() {
+        let mut row = usage(7, "sub-de", "de-cust", "m1", "100", "0.2", "EUR");
+        row.invoice_line_id = Some(42);
+        let drafts = draft(&book(), october(), std::slice::from_ref(&row), None).unwrap();
+        assert_eq!(drafts.len(), 1);
+        assert!(drafts[0].provider_side());
+        let rows = [
+            usage(1, "sub-fr", "fr-cust", "m1", "1", "1", "EUR"),
+            usage(7, "sub-de", "de-cust", "m1", "1", "1", "EUR"),
+        ];
+        let only_res = draft(&book(), october(), &rows, Some("res")).unwrap();
+        assert_eq!(only_res.iter().map(|d| d.issuer_id.as_str()).collect::<Vec<_>>(), ["res"]);
+    }
+
+    #[test]
+    fn usage_in_another_currency_needs_the_months_rate_and_is_converted_with_it() {
+        let rows = [usage(1, "sub-fr", "fr-cust", "m1", "10", "1", "USD")];
+        let err = draft(&book(), october(), &rows, None).unwrap_err();
+        assert_eq!(err.code(), "VALIDATION");
+        assert!(err.to_string().contains("USD → EUR for 2026-10"), "{err}");
+        let mut b = book();
+        b.exchange_rates.insert(("USD".into(), "EUR".into()), dec("0.9"));
+        let d = &draft(&b, october(), &rows, None).unwrap()[0];
+        assert_eq!(d.currency, "EUR");
+        assert_eq!(d.exchange, Some(("USD".to_string(), dec("0.9"))));
+        // 1 × 1.10 markup × 0.9 = 0.99 per unit.
+        assert_eq!((d.lines[0].unit_price, d.lines[0].amount), (dec("0.990"), dec("9.90")));
+    }
+
+    #[test]
+    fn a_subscription_the_book_does_not_hold_is_left_out_and_no_usage_drafts_nothing() {
+        let rows = [usage(1, "sub-unknown", "fr-cust", "m1", "10", "1", "EUR")];
+        assert!(draft(&book(), october(), &rows, None).unwrap().is_empty());
+        assert!(draft(&book(), october(), &[], None).unwrap().is_empty());
+    }
+}

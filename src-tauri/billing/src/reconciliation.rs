@@ -63,14 +63,14 @@ pub fn write(out: impl Write, book: &Book, rows: &[UsageRow], lines: &[LinePrice
         let provider_line = row.provider_line_id.and_then(|id| by_id.get(&id).copied());
         for (line_id, provider_side) in [(row.invoice_line_id, false), (row.provider_line_id, true)] {
             let Some(line) = line_id.and_then(|id| by_id.get(&id).copied()) else { continue };
-            let fx: Decimal = line.exchange_rate.as_deref().and_then(|r| r.parse().ok()).unwrap_or(Decimal::ONE);
-            let unit_price: Decimal = line.unit_price.parse().unwrap_or_default();
+            let fx = line.exchange_rate.map_or(Decimal::ONE, |r| r.0);
+            let unit_price = line.unit_price.0;
             let price = rated.quantity * unit_price;
             // The issuer's own cost: what Microsoft charges the billing partner, or for a reseller
             // what its provider charges it.
             let cost = match (provider_side, provider_line) {
                 (false, Some(p)) if rated.period.billing_partner_id != rated.period.partner_id => {
-                    rated.quantity * p.unit_price.parse::<Decimal>().unwrap_or_default()
+                    rated.quantity * p.unit_price.0
                 }
                 _ => partner_cost * fx,
             };
@@ -90,9 +90,9 @@ pub fn write(out: impl Write, book: &Book, rows: &[UsageRow], lines: &[LinePrice
                 row.meter_name.clone(),
                 row.meter_category.clone(),
                 money::text(rated.quantity),
-                row.unit_price.clone(),
+                row.unit_price.0.to_string(),
                 row.pricing_currency.clone(),
-                row.pc_to_bc_rate.clone(),
+                row.pc_to_bc_rate.0.to_string(),
                 row.billing_currency.clone(),
                 rated.period.offer.clone(),
                 rated.period.partner_id.clone(),
@@ -104,7 +104,7 @@ pub fn write(out: impl Write, book: &Book, rows: &[UsageRow], lines: &[LinePrice
                 line.issuer_id.clone(),
                 line.invoice_id.clone(),
                 line.number.clone().unwrap_or_default(),
-                line.status.clone(),
+                line.status.as_str().to_string(),
                 line.currency.clone(),
                 dec(unit_price),
                 dec(price),

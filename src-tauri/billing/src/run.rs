@@ -3,7 +3,7 @@
 
 use csp_domain::invoice::InvoiceKind;
 use csp_domain::{money, Month, Result};
-use csp_store::invoices::{self as inv_store, Val};
+use csp_store::invoices::{self as inv_store, NewInvoice, NewLine, NewTax};
 use sqlx::SqliteConnection;
 
 use crate::draft::{DraftInvoice, Recipient};
@@ -17,7 +17,6 @@ pub async fn write(conn: &mut SqliteConnection, month: Month, drafts: &[DraftInv
     let mut taxes = Vec::with_capacity(drafts.len());
     let mut links_customer = Vec::new();
     let mut links_provider = Vec::new();
-    let mut ids = Vec::with_capacity(drafts.len());
     let mut next_line = inv_store::next_line_id(conn).await?;
     for d in drafts {
         let id = uuid::Uuid::new_v4().to_string();
@@ -25,23 +24,23 @@ pub async fn write(conn: &mut SqliteConnection, month: Month, drafts: &[DraftInv
         for (pos, l) in d.lines.iter().enumerate() {
             let line_id = next_line;
             next_line += 1;
-            lines.push(vec![
-                Val::Int(line_id),
-                Val::from(id.as_str()),
-                Val::Int(pos as i64 + 1),
-                Val::from(l.subscription_id.as_str()),
-                Val::from(l.subscription_name.clone()),
-                Val::from(l.customer_id.as_str()),
-                Val::from(l.meter_id.as_str()),
-                Val::from(l.meter_name.as_str()),
-                Val::from(l.meter_category.as_str()),
-                Val::from(l.unit.as_str()),
-                Val::from(money::text(l.quantity)),
-                Val::from(money::text(l.unit_price)),
-                Val::from(money::text(l.markup_percent)),
-                Val::from(money::text(d.tax.rate)),
-                Val::from(money::text_minor(l.amount, currency)),
-            ]);
+            lines.push(NewLine {
+                id: line_id,
+                invoice_id: id.clone(),
+                position: pos as i64 + 1,
+                subscription_id: l.subscription_id.clone(),
+                subscription_name: l.subscription_name.clone(),
+                customer_id: Some(l.customer_id.clone()),
+                meter_id: l.meter_id.clone(),
+                meter_name: l.meter_name.clone(),
+                meter_category: l.meter_category.clone(),
+                unit: l.unit.clone(),
+                quantity: l.quantity,
+                unit_price: l.unit_price,
+                markup_percent: l.markup_percent,
+                tax_rate: d.tax.rate,
+                amount: money::minor(l.amount, currency),
+            });
             let links = if d.provider_side() { &mut links_provider } else { &mut links_customer };
             links.extend(l.usage_ids.iter().map(|u| (*u, line_id)));
         }
@@ -49,41 +48,36 @@ pub async fn write(conn: &mut SqliteConnection, month: Month, drafts: &[DraftInv
             Recipient::Customer(c) => (Some(c.clone()), None),
             Recipient::Reseller(r) => (None, Some(r.clone())),
         };
-        invoices.push(vec![
-            Val::from(id.as_str()),
-            Val::from(InvoiceKind::Invoice.as_str()),
-            Val::from("draft"),
-            Val::from(d.issuer_id.as_str()),
-            Val::from(customer_id),
-            Val::from(reseller_id),
-            Val::from(month.as_str()),
-            Val::from(currency),
-            Val::from(InvoiceKind::Invoice.series()),
-            Val::from(money::text_minor(d.subtotal, currency)),
-            Val::from(money::text_minor(d.tax_amount, currency)),
-            Val::from(money::text_minor(d.total, currency)),
-            Val::from(d.tax.mention.as_str()),
-            Val::from(d.exchange.as_ref().map(|(from, _)| from.clone())),
-            Val::from(d.exchange.as_ref().map(|(_, rate)| money::text(*rate))),
-            Val::Null,
-        ]);
-        taxes.push(vec![
-            Val::from(id.as_str()),
-            Val::from(money::text(d.tax.rate)),
-            Val::from(money::text_minor(d.subtotal, currency)),
-            Val::from(money::text_minor(d.tax_amount, currency)),
-        ]);
-        ids.push(id);
+        invoices.push(NewInvoice {
+            id: id.clone(),
+            kind: InvoiceKind::Invoice,
+            issuer_id: d.issuer_id.clone(),
+            customer_id,
+            reseller_id,
+            month: month.clone(),
+            currency: d.currency.clone(),
+            subtotal: money::minor(d.subtotal, currency),
+            tax: money::minor(d.tax_amount, currency),
+            total: money::minor(d.total, currency),
+            tax_mention: d.tax.mention,
+            exchange: d.exchange.clone(),
+            credits_invoice_id: None,
+        });
+        taxes.push(NewTax {
+            invoice_id: id,
+            rate: d.tax.rate,
+            base: money::minor(d.subtotal, currency),
+            amount: money::minor(d.tax_amount, currency),
+        });
     }
-    inv_store::insert_rows(conn, "invoices", &inv_store::INVOICE_COLUMNS, &invoices).await?;
-    inv_store::insert_rows(conn, "invoice_lines", &inv_store::LINE_COLUMNS, &lines).await?;
-    inv_store::insert_rows(conn, "invoice_taxes", &inv_store::TAX_COLUMNS, &taxes).await?;
-    let events: Vec<Vec<Val>> = ids
-        .iter()
-        .map(|id| vec![Val::from(id.as_str()), Val::from("drafted"), Val::from(format!("billing run {month}"))])
-        .collect();
-    inv_store::insert_rows(conn, "invoice_events", &["invoice_id", "event", "detail"], &events).await?;
+    inv_store::insert_invoices(conn, &invoices).await?;
+    inv_store::insert_lines(conn, &lines).await?;
+    inv_store::insert_taxes(conn, &taxes).await?;
+    let detail = format!("billing run {month}");
+    let events: Vec<(String, &str, String)> =
+        invoices.iter().map(|i| (i.id.clone(), "drafted", detail.clone())).collect();
+    inv_store::log_events(conn, &events).await?;
     inv_store::link_usage(conn, &links_customer, false).await?;
     inv_store::link_usage(conn, &links_provider, true).await?;
-    Ok(ids)
+    Ok(invoices.into_iter().map(|i| i.id).collect())
 }

@@ -12,7 +12,10 @@ use crate::service::{billing, customers, invoices, partners, prices, usage};
 /// Writes every binding into `dir` (one `.ts` file per type).
 pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     let cfg = Config::new().with_out_dir(dir);
-    crate::error::ApiError::export_all(&cfg)?;
+    crate::error::Field::export_all(&cfg)?;
+    for (file, text) in crate::error::typescript_error_types() {
+        std::fs::write(dir.join(file), text)?;
+    }
     partner::Partner::export_all(&cfg)?;
     partner::NewPartner::export_all(&cfg)?;
     customer::Customer::export_all(&cfg)?;

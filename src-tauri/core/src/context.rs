@@ -29,10 +29,8 @@ impl Ctx {
     /// The business "today": the `business.today` setting when set (a demo "as of" date),
     /// otherwise the computer's local date.
     pub async fn today(&self) -> Result<NaiveDate> {
-        let stored = store::settings::get(&self.pool, "business.today").await?;
-        Ok(stored
-            .and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
-            .unwrap_or_else(|| chrono::Local::now().date_naive()))
+        let settings = store::settings::load(&mut *self.pool.acquire().await?).await?;
+        Ok(settings.business_today.unwrap_or_else(|| chrono::Local::now().date_naive()))
     }
 }
 

@@ -247,3 +247,35 @@ async fn search_finds_substrings_of_name_domain_and_tenant_and_pages() {
     let bad = CustomerSearch { sort: Some("password".into()), ..Default::default() };
     assert_eq!(customers::search(&ctx, bad).await.unwrap_err().code(), "VALIDATION");
 }
+
+/// Each refusal of onboarding names the input it is about, so the form shows it there.
+#[tokio::test]
+async fn onboarding_refusals_name_their_field() {
+    use csp_core::error::Field;
+    let (_dir, ctx) = book().await;
+    let paris = partner(&ctx, "Paris Cloud", Tier::Direct, "FR").await;
+    let provider = partner(&ctx, "Distri", Tier::IndirectProvider, "FR").await;
+    customers::onboard(&ctx, customer(&paris, "Taken", "taken.onmicrosoft.com", "FR")).await.unwrap();
+    let cases: Vec<(NewCustomer, Field)> = vec![
+        (customer(&paris, " ", "a.onmicrosoft.com", "FR"), Field::Name),
+        (customer(&paris, "A", "north wind", "FR"), Field::Domain),
+        (customer(&paris, "A", "taken.onmicrosoft.com", "FR"), Field::Domain),
+        (customer(&paris, "A", "a.onmicrosoft.com", "XX"), Field::Country),
+        (customer(&paris, "A", "a.onmicrosoft.com", "US"), Field::Country),
+        (customer(&provider, "A", "a.onmicrosoft.com", "FR"), Field::PartnerId),
+        (NewCustomer { email: Some("a@".into()), ..customer(&paris, "A", "a.onmicrosoft.com", "FR") }, Field::Email),
+        (NewCustomer { vat_id: Some("FR1".into()), ..customer(&paris, "A", "a.onmicrosoft.com", "FR") }, Field::VatId),
+        (NewCustomer { siren: Some("123".into()), ..customer(&paris, "A", "a.onmicrosoft.com", "FR") }, Field::Siren),
+        (
+            NewCustomer { tenant_id: Some("zz".into()), ..customer(&paris, "A", "a.onmicrosoft.com", "FR") },
+            Field::TenantId,
+        ),
+    ];
+    for (input, field) in cases {
+        let e = customers::onboard(&ctx, input.clone()).await.unwrap_err();
+        assert_eq!(e.field(), Some(field), "{input:?}: {e}");
+        let json = serde_json::to_value(&e).unwrap();
+        assert_eq!(json["field"], serde_json::to_value(field).unwrap());
+    }
+    assert_eq!(count(&ctx, "customers").await, 1);
+}

@@ -215,3 +215,33 @@ async fn profile_edit_keeps_the_tier_and_checks_fields() {
     assert_eq!(e.code(), "VALIDATION");
     assert_eq!(partners::show(&ctx, &p.id).await.unwrap().name, "Office SAS");
 }
+
+/// Each refusal of a partner form names the input it is about, so the form shows it there.
+#[tokio::test]
+async fn partner_refusals_name_their_field() {
+    use csp_core::error::Field;
+    let (_dir, ctx) = book().await;
+    let mut first = partner("Contoso", Tier::Direct, "FR", Some("EUR"), "2019-01-01");
+    first.mpn_id = Some("123".into());
+    partners::add(&ctx, first).await.unwrap();
+    let base = || partner("B", Tier::Direct, "FR", Some("EUR"), "2019-01-01");
+    let cases: Vec<(NewPartner, Field)> = vec![
+        (NewPartner { name: "".into(), ..base() }, Field::Name),
+        (NewPartner { tier: None, ..base() }, Field::Tier),
+        (NewPartner { country: "XX".into(), ..base() }, Field::Country),
+        (NewPartner { currency: None, ..base() }, Field::Currency),
+        (NewPartner { currency: Some("EUX".into()), ..base() }, Field::Currency),
+        (NewPartner { enrolled_on: None, ..base() }, Field::EnrolledOn),
+        (NewPartner { mpn_id: Some("4-5".into()), ..base() }, Field::MpnId),
+        (NewPartner { mpn_id: Some("123".into()), ..base() }, Field::MpnId),
+        (NewPartner { vat_id: Some("FR1".into()), ..base() }, Field::VatId),
+        (NewPartner { email: Some("a@".into()), ..base() }, Field::Email),
+        (NewPartner { tier: Some(Tier::IndirectReseller), currency: None, ..base() }, Field::Providers),
+        (NewPartner { providers: vec!["nope".into()], ..base() }, Field::Providers),
+    ];
+    for (input, field) in cases {
+        let e = partners::add(&ctx, input.clone()).await.unwrap_err();
+        assert_eq!(e.field(), Some(field), "{input:?}: {e}");
+    }
+    assert_eq!(count(&ctx, "partners").await, 1);
+}

@@ -4,16 +4,39 @@
 use serde::ser::SerializeStruct;
 use serde::Serialize;
 
-/// A message in both languages the product speaks.
+/// The input a refusal is about, so that a form shows the message beside it. The names are stable
+/// (they are the input fields' names) and exported to TypeScript.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Name,
+    Tier,
+    Country,
+    Currency,
+    EnrolledOn,
+    MpnId,
+    VatId,
+    Email,
+    Providers,
+    SilverSince,
+    Domain,
+    TenantId,
+    Siren,
+    RelationshipSince,
+    PartnerId,
+}
+
+/// A message in both languages the product speaks, and the input it is about (if one).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Msg {
     pub en: String,
     pub fr: String,
+    pub field: Option<Field>,
 }
 
 impl Msg {
     pub fn new(en: impl Into<String>, fr: impl Into<String>) -> Self {
-        Self { en: en.into(), fr: fr.into() }
+        Self { en: en.into(), fr: fr.into(), field: None }
     }
 }
 
@@ -57,6 +80,22 @@ impl CoreError {
         Self::Conflict(Msg::new(en, fr))
     }
 
+    /// Names the input this refusal is about (kept if a more precise one was named already).
+    pub fn on(mut self, field: Field) -> Self {
+        if let Self::Rule { msg, .. } | Self::Validation(msg) | Self::NotFound(msg) | Self::Conflict(msg) = &mut self {
+            msg.field.get_or_insert(field);
+        }
+        self
+    }
+
+    /// The input this refusal is about, if it names one.
+    pub fn field(&self) -> Option<Field> {
+        match self {
+            Self::Rule { msg, .. } | Self::Validation(msg) | Self::NotFound(msg) | Self::Conflict(msg) => msg.field,
+            _ => None,
+        }
+    }
+
     /// The stable ID front ends and scripts match on.
     pub fn code(&self) -> &str {
         match self {
@@ -86,21 +125,57 @@ impl CoreError {
     }
 }
 
-/// `{code, message, message_fr}`: what the UI receives when a command fails.
+/// `{code, message, message_fr, field}`: what the UI receives when a command fails.
 impl Serialize for CoreError {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("CoreError", 3)?;
+        let mut st = s.serialize_struct("CoreError", 4)?;
         st.serialize_field("code", self.code())?;
         st.serialize_field("message", &self.to_string())?;
         st.serialize_field("message_fr", &self.message_fr())?;
+        st.serialize_field("field", &self.field())?;
         st.end()
     }
 }
 
-/// The TypeScript shape of a serialised [`CoreError`].
-#[derive(Debug, Serialize, ts_rs::TS)]
-pub struct ApiError {
-    pub code: String,
-    pub message: String,
-    pub message_fr: String,
+/// `result.on(Field::Email)`: names the input of a refusal on its way out.
+pub trait OnField<T> {
+    fn on(self, field: Field) -> Result<T, CoreError>;
+}
+
+impl<T> OnField<T> for Result<T, CoreError> {
+    fn on(self, field: Field) -> Result<T, CoreError> {
+        self.map_err(|e| e.on(field))
+    }
+}
+
+/// The codes a refusal may carry besides DOMAIN.md's rule IDs (`INTERNAL`: the window's own, when
+/// the call could not reach the program at all).
+pub const GENERIC_CODES: &[&str] =
+    &["VALIDATION", "NOT_FOUND", "CONFLICT", "SCHEMA_TOO_NEW", "DATABASE", "MIGRATION", "IO", "INTERNAL"];
+
+/// `ErrorCode.ts` and `ApiError.ts`: the code is a union of every code, so that the UI matches only
+/// codes that exist.
+pub fn typescript_error_types() -> [(&'static str, String); 2] {
+    let codes: Vec<String> = GENERIC_CODES
+        .iter()
+        .copied()
+        .chain(crate::rules::ALL.iter().map(|r| r.id))
+        .map(|c| format!("\"{c}\""))
+        .collect();
+    let header = "// Generated from csp-domain's error.rs (`make bindings`). Do not edit by hand.\n";
+    [
+        (
+            "ErrorCode.ts",
+            format!(
+                "{header}\n/** Every code a refused command answers with: a rule ID of DOMAIN.md or a generic code. */\nexport type ErrorCode = {};\n",
+                codes.join(" | ")
+            ),
+        ),
+        (
+            "ApiError.ts",
+            format!(
+                "{header}import type {{ ErrorCode }} from \"./ErrorCode\";\nimport type {{ Field }} from \"./Field\";\n\n/** What a refused command answers: its code, the message in both languages, and the input it is about. */\nexport type ApiError = {{ code: ErrorCode; message: string; message_fr: string; field: Field | null }};\n"
+            ),
+        ),
+    ]
 }

@@ -24,11 +24,17 @@ pub fn text(d: Decimal) -> String {
     d.normalize().to_string()
 }
 
-/// An amount written with exactly the currency's minor-unit digits (`12.5` → `12.50` in EUR).
-pub fn text_minor(d: Decimal, currency: &str) -> String {
+/// An amount rounded to the currency's minor unit and holding exactly its digits (`12.5` → `12.50`
+/// in EUR), as invoices store and print it.
+pub fn minor(d: Decimal, currency: &str) -> Decimal {
     let mut r = round(d, currency);
     r.rescale(minor_unit_digits(currency));
-    r.to_string()
+    r
+}
+
+/// An amount written with exactly the currency's minor-unit digits (`12.5` → `12.50` in EUR).
+pub fn text_minor(d: Decimal, currency: &str) -> String {
+    minor(d, currency).to_string()
 }
 
 #[cfg(test)]

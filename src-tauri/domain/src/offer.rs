@@ -5,16 +5,19 @@ use ts_rs::TS;
 
 use crate::CoreError;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS, sqlx::Type)]
 pub enum Offer {
     /// The Azure plan (the new offer), for customers.
     #[serde(rename = "AZURE_PLAN")]
+    #[sqlx(rename = "AZURE_PLAN")]
     AzurePlan,
     /// The previous Azure offer in CSP ("legacy"), for customers.
     #[serde(rename = "MS-AZR-0145P")]
+    #[sqlx(rename = "MS-AZR-0145P")]
     Legacy,
     /// Azure Partner Shared Services: the partner's own tenant only.
     #[serde(rename = "MS-AZR-0159P")]
+    #[sqlx(rename = "MS-AZR-0159P")]
     Apss,
 }
 

@@ -7,8 +7,9 @@ use ts_rs::TS;
 use super::program::ProgramDates;
 
 /// The CSP tier of a partner (DOMAIN.md "Actors and tiers").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "kebab-case")]
+#[sqlx(rename_all = "kebab-case")]
 pub enum Tier {
     /// 1-tier partner: billed by Microsoft, bills its customers.
     Direct,

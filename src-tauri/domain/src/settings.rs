@@ -1,9 +1,43 @@
-//! The settings a user may change, each with the form of its value.
+//! The settings a user may change, each with the form of its value, and the typed [`Settings`]
+//! everyone reads (the store loads it; nobody else spells a key).
+
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use crate::invoice::{DEFAULT_PAYMENT_TERMS_DAYS, MAX_PAYMENT_TERMS_DAYS};
+use crate::pricing::PricingRates;
+use crate::program::{ProgramDates, ProgramRates};
 use crate::CoreError;
+
+/// Every key, once.
+pub mod key {
+    pub const OFFICE_PARTNER_ID: &str = "office.partner_id";
+    pub const UI_LANGUAGE: &str = "ui.language";
+    pub const BUSINESS_TODAY: &str = "business.today";
+    pub const PHASE1: &str = "program.phase1";
+    pub const PHASE2: &str = "program.phase2";
+    pub const PHASE3: &str = "program.phase3";
+    pub const SILVER_BONUS_FROM: &str = "program.silver_bonus_from";
+    pub const MCI_RATE: &str = "program.mci_rate";
+    pub const SILVER_RATE: &str = "program.silver_rate";
+    pub const LEGACY_DISCOUNT: &str = "program.legacy_discount";
+    pub const PEC_RATE: &str = "program.pec_rate";
+    pub const LEGAL_FORM: &str = "issuer.legal_form";
+    pub const SHARE_CAPITAL: &str = "issuer.share_capital";
+    pub const SIREN: &str = "issuer.siren";
+    pub const SIRET: &str = "issuer.siret";
+    pub const RCS: &str = "issuer.rcs";
+    pub const IBAN: &str = "issuer.iban";
+    pub const BIC: &str = "issuer.bic";
+    pub const PAYMENT_TERMS_DAYS: &str = "issuer.payment_terms_days";
+    pub const LATE_PAYMENT_RATE: &str = "issuer.late_payment_rate";
+    pub const EARLY_PAYMENT_DISCOUNT: &str = "issuer.early_payment_discount";
+    pub const LOGO_PATH: &str = "issuer.logo_path";
+    pub const TAX_RATE: &str = "issuer.tax_rate";
+    pub const INVOICE_LANGUAGE: &str = "invoice.language";
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -19,30 +53,30 @@ pub enum Kind {
 /// Known keys and the form of their values. Unknown keys are refused so that a typo is not
 /// silently stored.
 pub const KEYS: &[(&str, Kind)] = &[
-    ("office.partner_id", Kind::Text),
-    ("ui.language", Kind::Language),
-    ("business.today", Kind::OptionalDate),
-    ("program.phase1", Kind::Date),
-    ("program.phase2", Kind::Date),
-    ("program.phase3", Kind::OptionalDate),
-    ("program.silver_bonus_from", Kind::Date),
-    ("program.mci_rate", Kind::Decimal),
-    ("program.silver_rate", Kind::Decimal),
-    ("issuer.legal_form", Kind::Text),
-    ("issuer.share_capital", Kind::Text),
-    ("issuer.siren", Kind::Text),
-    ("issuer.siret", Kind::Text),
-    ("issuer.rcs", Kind::Text),
-    ("issuer.iban", Kind::Text),
-    ("issuer.bic", Kind::Text),
-    ("issuer.payment_terms_days", Kind::Whole),
-    ("issuer.late_payment_rate", Kind::Text),
-    ("issuer.early_payment_discount", Kind::Text),
-    ("issuer.logo_path", Kind::Text),
-    ("issuer.tax_rate", Kind::Decimal),
-    ("invoice.language", Kind::Language),
-    ("program.legacy_discount", Kind::Decimal),
-    ("program.pec_rate", Kind::Decimal),
+    (key::OFFICE_PARTNER_ID, Kind::Text),
+    (key::UI_LANGUAGE, Kind::Language),
+    (key::BUSINESS_TODAY, Kind::OptionalDate),
+    (key::PHASE1, Kind::Date),
+    (key::PHASE2, Kind::Date),
+    (key::PHASE3, Kind::OptionalDate),
+    (key::SILVER_BONUS_FROM, Kind::Date),
+    (key::MCI_RATE, Kind::Decimal),
+    (key::SILVER_RATE, Kind::Decimal),
+    (key::LEGAL_FORM, Kind::Text),
+    (key::SHARE_CAPITAL, Kind::Text),
+    (key::SIREN, Kind::Text),
+    (key::SIRET, Kind::Text),
+    (key::RCS, Kind::Text),
+    (key::IBAN, Kind::Text),
+    (key::BIC, Kind::Text),
+    (key::PAYMENT_TERMS_DAYS, Kind::Whole),
+    (key::LATE_PAYMENT_RATE, Kind::Text),
+    (key::EARLY_PAYMENT_DISCOUNT, Kind::Text),
+    (key::LOGO_PATH, Kind::Text),
+    (key::TAX_RATE, Kind::Decimal),
+    (key::INVOICE_LANGUAGE, Kind::Language),
+    (key::LEGACY_DISCOUNT, Kind::Decimal),
+    (key::PEC_RATE, Kind::Decimal),
 ];
 
 pub fn kind_of(key: &str) -> Option<Kind> {
@@ -74,8 +108,8 @@ pub fn check(key: &str, value: &str) -> Result<String, CoreError> {
             .parse::<Decimal>()
             .map(|d| d.normalize().to_string())
             .map_err(|_| bad("a decimal number", "un nombre décimal")),
-        Kind::Whole if key == "issuer.payment_terms_days" => match v.parse::<u32>() {
-            Ok(n) if n <= super::invoice::MAX_PAYMENT_TERMS_DAYS => Ok(n.to_string()),
+        Kind::Whole if key == key::PAYMENT_TERMS_DAYS => match v.parse::<u32>() {
+            Ok(n) if n <= MAX_PAYMENT_TERMS_DAYS => Ok(n.to_string()),
             Ok(_) => Err(bad(
                 "at most 60 days (legal maximum from issue)",
                 "au plus 60 jours (maximum légal après émission)",
@@ -87,6 +121,121 @@ pub fn check(key: &str, value: &str) -> Result<String, CoreError> {
             "fr" | "en" => Ok(v.to_string()),
             _ => Err(bad("a language (fr or en)", "une langue (fr ou en)")),
         },
+    }
+}
+
+/// The operating partner's legal identity and payment details, as printed on its invoices.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct IssuerIdentity {
+    pub legal_form: Option<String>,
+    pub share_capital: Option<String>,
+    pub siren: Option<String>,
+    pub siret: Option<String>,
+    pub rcs: Option<String>,
+    pub iban: Option<String>,
+    pub bic: Option<String>,
+    pub late_payment_rate: Option<String>,
+    pub early_payment_discount: Option<String>,
+    pub logo_path: Option<String>,
+    /// Days from issue to the due date (at most the legal 60).
+    pub payment_terms_days: u32,
+    /// The rate an issuer outside the EU charges, when set.
+    pub tax_rate: Option<Decimal>,
+}
+
+/// Every setting, typed, with DOMAIN.md's defaults for what was never set (an empty value is "not set").
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    pub office_partner_id: Option<String>,
+    pub ui_language: Option<String>,
+    pub invoice_language: Option<String>,
+    /// A demo book's pinned date.
+    pub business_today: Option<NaiveDate>,
+    pub program: ProgramDates,
+    /// Legacy discount, PEC, MCI and Silver rates.
+    pub pricing: PricingRates,
+    pub issuer: IssuerIdentity,
+}
+
+impl Settings {
+    /// Reads the stored key/value pairs. They were checked when set, so a value that does not parse
+    /// now was changed behind the program's back: refused loudly, never replaced by a default.
+    pub fn from_stored(stored: &BTreeMap<String, String>) -> Result<Settings, CoreError> {
+        let text = |k: &str| stored.get(k).map(|v| v.trim()).filter(|v| !v.is_empty()).map(str::to_string);
+        let bad = |k: &str| {
+            let v = stored.get(k).cloned().unwrap_or_default();
+            CoreError::validation(
+                format!("the stored setting {k} is not valid: '{v}'; set it again in Settings"),
+                format!(
+                    "le réglage enregistré {k} n'est pas valide : « {v} » ; saisissez-le à nouveau dans les réglages"
+                ),
+            )
+        };
+        let date = |k: &str| text(k).map(|v| NaiveDate::parse_from_str(&v, "%Y-%m-%d").map_err(|_| bad(k))).transpose();
+        let decimal = |k: &str| text(k).map(|v| v.parse::<Decimal>().map_err(|_| bad(k))).transpose();
+        let dates = ProgramDates::default();
+        let rates = PricingRates::default();
+        let terms = text(key::PAYMENT_TERMS_DAYS)
+            .map(|v| {
+                v.parse::<u32>()
+                    .ok()
+                    .filter(|n| *n <= MAX_PAYMENT_TERMS_DAYS)
+                    .ok_or_else(|| bad(key::PAYMENT_TERMS_DAYS))
+            })
+            .transpose()?;
+        Ok(Settings {
+            office_partner_id: text(key::OFFICE_PARTNER_ID),
+            ui_language: text(key::UI_LANGUAGE),
+            invoice_language: text(key::INVOICE_LANGUAGE),
+            business_today: date(key::BUSINESS_TODAY)?,
+            program: ProgramDates {
+                phase1: date(key::PHASE1)?.unwrap_or(dates.phase1),
+                phase2: date(key::PHASE2)?.unwrap_or(dates.phase2),
+                phase3: date(key::PHASE3)?,
+                silver_bonus_from: date(key::SILVER_BONUS_FROM)?.unwrap_or(dates.silver_bonus_from),
+            },
+            pricing: PricingRates {
+                legacy_discount: decimal(key::LEGACY_DISCOUNT)?.unwrap_or(rates.legacy_discount),
+                pec_rate: decimal(key::PEC_RATE)?.unwrap_or(rates.pec_rate),
+                mci_rate: decimal(key::MCI_RATE)?.unwrap_or(rates.mci_rate),
+                silver_rate: decimal(key::SILVER_RATE)?.unwrap_or(rates.silver_rate),
+            },
+            issuer: IssuerIdentity {
+                legal_form: text(key::LEGAL_FORM),
+                share_capital: text(key::SHARE_CAPITAL),
+                siren: text(key::SIREN),
+                siret: text(key::SIRET),
+                rcs: text(key::RCS),
+                iban: text(key::IBAN),
+                bic: text(key::BIC),
+                late_payment_rate: text(key::LATE_PAYMENT_RATE),
+                early_payment_discount: text(key::EARLY_PAYMENT_DISCOUNT),
+                logo_path: text(key::LOGO_PATH),
+                payment_terms_days: terms.unwrap_or(DEFAULT_PAYMENT_TERMS_DAYS),
+                tax_rate: decimal(key::TAX_RATE)?,
+            },
+        })
+    }
+
+    /// MCI and Silver incentive rates.
+    pub fn incentive_rates(&self) -> ProgramRates {
+        ProgramRates { mci_rate: self.pricing.mci_rate, silver_rate: self.pricing.silver_rate }
+    }
+
+    /// What `settings show` prints for keys never set: the defaults in force.
+    pub fn defaults_shown(&self) -> [(&'static str, String); 10] {
+        [
+            (key::PHASE1, self.program.phase1.to_string()),
+            (key::PHASE2, self.program.phase2.to_string()),
+            (key::PHASE3, self.program.phase3.map(|d| d.to_string()).unwrap_or_default()),
+            (key::SILVER_BONUS_FROM, self.program.silver_bonus_from.to_string()),
+            (key::MCI_RATE, self.pricing.mci_rate.to_string()),
+            (key::SILVER_RATE, self.pricing.silver_rate.to_string()),
+            (key::BUSINESS_TODAY, String::new()),
+            (key::PAYMENT_TERMS_DAYS, self.issuer.payment_terms_days.to_string()),
+            (key::LEGACY_DISCOUNT, self.pricing.legacy_discount.to_string()),
+            (key::PEC_RATE, self.pricing.pec_rate.to_string()),
+        ]
     }
 }
 
@@ -105,5 +254,45 @@ mod tests {
         assert_eq!(check("issuer.payment_terms_days", "60").unwrap(), "60");
         assert_eq!(check("issuer.payment_terms_days", "61").unwrap_err().code(), "VALIDATION");
         assert_eq!(check("program.pec_rate", "0.15").unwrap(), "0.15");
+    }
+
+    fn stored(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn typed_settings_take_the_defaults_for_what_was_never_set() {
+        let s = Settings::from_stored(&BTreeMap::new()).unwrap();
+        assert_eq!(s.program, ProgramDates::default());
+        assert_eq!(s.pricing, PricingRates::default());
+        assert_eq!(s.issuer.payment_terms_days, DEFAULT_PAYMENT_TERMS_DAYS);
+        assert_eq!((s.office_partner_id, s.business_today, s.issuer.tax_rate), (None, None, None));
+    }
+
+    #[test]
+    fn typed_settings_read_what_was_set_and_empty_means_not_set() {
+        let s = Settings::from_stored(&stored(&[
+            (key::PHASE2, "2022-02-01"),
+            (key::PEC_RATE, "0.2"),
+            (key::IBAN, "FR76 3000"),
+            (key::BIC, "  "),
+            (key::PAYMENT_TERMS_DAYS, "45"),
+            (key::OFFICE_PARTNER_ID, "p-1"),
+        ]))
+        .unwrap();
+        assert_eq!(s.program.phase2, NaiveDate::from_ymd_opt(2022, 2, 1).unwrap());
+        assert_eq!(s.pricing.pec_rate, Decimal::new(2, 1));
+        assert_eq!((s.issuer.iban.as_deref(), s.issuer.bic.as_deref()), (Some("FR76 3000"), None));
+        assert_eq!(s.issuer.payment_terms_days, 45);
+        assert_eq!(s.office_partner_id.as_deref(), Some("p-1"));
+    }
+
+    #[test]
+    fn a_stored_value_that_no_longer_parses_is_refused_not_defaulted() {
+        for (k, v) in [(key::PHASE1, "21/07/2021"), (key::PEC_RATE, "abc"), (key::PAYMENT_TERMS_DAYS, "90")] {
+            let e = Settings::from_stored(&stored(&[(k, v)])).unwrap_err();
+            assert_eq!(e.code(), "VALIDATION");
+            assert!(e.to_string().contains(k), "{e}");
+        }
     }
 }

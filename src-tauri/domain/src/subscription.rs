@@ -8,8 +8,10 @@ use ts_rs::TS;
 use super::access::RoleAssignment;
 use super::offer::Offer;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+/// Stored as its lower-case name, as the table's CHECK spells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "lowercase")]
+#[sqlx(rename_all = "lowercase")]
 pub enum SubscriptionStatus {
     Active,
     Suspended,

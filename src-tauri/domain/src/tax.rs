@@ -7,8 +7,9 @@ use ts_rs::TS;
 use super::money;
 
 /// The legal tax mention an invoice carries (the PDF writes the text in its language).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "snake_case")]
+#[sqlx(rename_all = "snake_case")]
 pub enum TaxMention {
     None,
     /// EU cross-border B2B: reverse charge (CGI art. 283-2; directive 2006/112/EC art. 196).

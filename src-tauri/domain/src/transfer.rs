@@ -11,8 +11,9 @@ use super::rules::{Rule, TRANSFER_CONVERT_TO_AZURE_PLAN, TRANSFER_EXPIRED, TRANS
 /// A request may be accepted up to 29 days after the day it was created.
 pub const ACCEPT_WINDOW_DAYS: u64 = 29;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "lowercase")]
+#[sqlx(rename_all = "lowercase")]
 pub enum TransferStatus {
     Pending,
     Accepted,

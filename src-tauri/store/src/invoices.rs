@@ -3,41 +3,95 @@
 //! amounts, lines or number, whatever code writes to the file.
 
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use sqlx::SqliteConnection;
 
-use csp_domain::Result;
+use csp_domain::invoice::{InvoiceKind, InvoiceStatus};
+use csp_domain::tax::TaxMention;
+use csp_domain::{money, Result};
+
+use crate::Dec;
+
+/// A new `invoices` row. It is written as a draft: numbers are given when it is issued.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewInvoice {
+    pub id: String,
+    pub kind: InvoiceKind,
+    pub issuer_id: String,
+    pub customer_id: Option<String>,
+    pub reseller_id: Option<String>,
+    pub month: String,
+    pub currency: String,
+    /// Amounts at the currency's minor unit (`money::minor`): their digits are what gets stored.
+    pub subtotal: Decimal,
+    pub tax: Decimal,
+    pub total: Decimal,
+    pub tax_mention: TaxMention,
+    /// The usage's currency and the rate that converted it.
+    pub exchange: Option<(String, Decimal)>,
+    /// A credit note: the invoice it cancels.
+    pub credits_invoice_id: Option<String>,
+}
+
+/// A new `invoice_lines` row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewLine {
+    pub id: i64,
+    pub invoice_id: String,
+    pub position: i64,
+    pub subscription_id: String,
+    pub subscription_name: Option<String>,
+    pub customer_id: Option<String>,
+    pub meter_id: String,
+    pub meter_name: String,
+    pub meter_category: String,
+    pub unit: String,
+    pub quantity: Decimal,
+    pub unit_price: Decimal,
+    pub markup_percent: Decimal,
+    pub tax_rate: Decimal,
+    /// At the currency's minor unit (`money::minor`).
+    pub amount: Decimal,
+}
+
+/// A new `invoice_taxes` row: one rate of an invoice.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewTax {
+    pub invoice_id: String,
+    pub rate: Decimal,
+    /// Base and amount at the currency's minor unit (`money::minor`).
+    pub base: Decimal,
+    pub amount: Decimal,
+}
 
 /// A bound value of a multi-row insert.
-#[derive(Debug, Clone)]
-pub enum Val {
+enum Val {
     Int(i64),
     Text(String),
     Null,
 }
 
-impl From<&str> for Val {
-    fn from(s: &str) -> Self {
-        Val::Text(s.to_string())
-    }
-}
-impl From<String> for Val {
-    fn from(s: String) -> Self {
-        Val::Text(s)
-    }
-}
-impl From<Option<String>> for Val {
-    fn from(s: Option<String>) -> Self {
-        s.map(Val::Text).unwrap_or(Val::Null)
-    }
-}
-impl From<i64> for Val {
-    fn from(n: i64) -> Self {
-        Val::Int(n)
-    }
+fn text(s: &str) -> Val {
+    Val::Text(s.to_string())
 }
 
-/// Inserts `rows` (each `columns.len()` values) with multi-row statements.
-pub async fn insert_rows(conn: &mut SqliteConnection, table: &str, columns: &[&str], rows: &[Vec<Val>]) -> Result<()> {
+fn opt(s: &Option<String>) -> Val {
+    s.as_deref().map(text).unwrap_or(Val::Null)
+}
+
+/// A rate, quantity or unit price: without trailing zeros.
+fn dec(d: Decimal) -> Val {
+    Val::Text(money::text(d))
+}
+
+/// An amount: as given, at the currency's minor unit (`money::minor`), so it keeps its digits.
+fn amount(d: Decimal) -> Val {
+    Val::Text(d.to_string())
+}
+
+/// Inserts `rows` (each `columns.len()` values) with multi-row statements (bounded by SQLite's
+/// limit on bound values).
+async fn insert_rows(conn: &mut SqliteConnection, table: &str, columns: &[&str], rows: &[Vec<Val>]) -> Result<()> {
     let per_stmt = (30_000 / columns.len()).clamp(1, 500);
     let one = format!("({})", vec!["?"; columns.len()].join(","));
     for chunk in rows.chunks(per_stmt) {
@@ -58,44 +112,107 @@ pub async fn insert_rows(conn: &mut SqliteConnection, table: &str, columns: &[&s
     Ok(())
 }
 
-pub const INVOICE_COLUMNS: [&str; 16] = [
-    "id",
-    "kind",
-    "status",
-    "issuer_id",
-    "customer_id",
-    "reseller_id",
-    "month",
-    "currency",
-    "series",
-    "subtotal",
-    "tax",
-    "total",
-    "tax_mention",
-    "exchange_from",
-    "exchange_rate",
-    "credits_invoice_id",
-];
+/// Writes new invoices or credit notes, as drafts.
+pub async fn insert_invoices(conn: &mut SqliteConnection, invoices: &[NewInvoice]) -> Result<()> {
+    const COLUMNS: [&str; 16] = [
+        "id",
+        "kind",
+        "status",
+        "issuer_id",
+        "customer_id",
+        "reseller_id",
+        "month",
+        "currency",
+        "series",
+        "subtotal",
+        "tax",
+        "total",
+        "tax_mention",
+        "exchange_from",
+        "exchange_rate",
+        "credits_invoice_id",
+    ];
+    let rows: Vec<Vec<Val>> = invoices
+        .iter()
+        .map(|i| {
+            vec![
+                text(&i.id),
+                text(i.kind.as_str()),
+                text(InvoiceStatus::Draft.as_str()),
+                text(&i.issuer_id),
+                opt(&i.customer_id),
+                opt(&i.reseller_id),
+                text(&i.month),
+                text(&i.currency),
+                text(i.kind.series()),
+                amount(i.subtotal),
+                amount(i.tax),
+                amount(i.total),
+                text(i.tax_mention.as_str()),
+                i.exchange.as_ref().map(|(from, _)| text(from)).unwrap_or(Val::Null),
+                i.exchange.as_ref().map(|(_, rate)| dec(*rate)).unwrap_or(Val::Null),
+                opt(&i.credits_invoice_id),
+            ]
+        })
+        .collect();
+    insert_rows(conn, "invoices", &COLUMNS, &rows).await
+}
 
-pub const LINE_COLUMNS: [&str; 15] = [
-    "id",
-    "invoice_id",
-    "position",
-    "subscription_id",
-    "subscription_name",
-    "customer_id",
-    "meter_id",
-    "meter_name",
-    "meter_category",
-    "unit",
-    "quantity",
-    "unit_price",
-    "markup_percent",
-    "tax_rate",
-    "amount",
-];
+pub async fn insert_lines(conn: &mut SqliteConnection, lines: &[NewLine]) -> Result<()> {
+    const COLUMNS: [&str; 15] = [
+        "id",
+        "invoice_id",
+        "position",
+        "subscription_id",
+        "subscription_name",
+        "customer_id",
+        "meter_id",
+        "meter_name",
+        "meter_category",
+        "unit",
+        "quantity",
+        "unit_price",
+        "markup_percent",
+        "tax_rate",
+        "amount",
+    ];
+    let rows: Vec<Vec<Val>> = lines
+        .iter()
+        .map(|l| {
+            vec![
+                Val::Int(l.id),
+                text(&l.invoice_id),
+                Val::Int(l.position),
+                text(&l.subscription_id),
+                opt(&l.subscription_name),
+                opt(&l.customer_id),
+                text(&l.meter_id),
+                text(&l.meter_name),
+                text(&l.meter_category),
+                text(&l.unit),
+                dec(l.quantity),
+                dec(l.unit_price),
+                dec(l.markup_percent),
+                dec(l.tax_rate),
+                amount(l.amount),
+            ]
+        })
+        .collect();
+    insert_rows(conn, "invoice_lines", &COLUMNS, &rows).await
+}
 
-pub const TAX_COLUMNS: [&str; 4] = ["invoice_id", "rate", "base", "amount"];
+pub async fn insert_taxes(conn: &mut SqliteConnection, taxes: &[NewTax]) -> Result<()> {
+    let rows: Vec<Vec<Val>> =
+        taxes.iter().map(|t| vec![text(&t.invoice_id), dec(t.rate), amount(t.base), amount(t.amount)]).collect();
+    insert_rows(conn, "invoice_taxes", &["invoice_id", "rate", "base", "amount"], &rows).await
+}
+
+/// Audit-log lines without a business date: (invoice, event, detail).
+pub async fn log_events(conn: &mut SqliteConnection, events: &[(String, &str, String)]) -> Result<()> {
+    let rows: Vec<Vec<Val>> =
+        events.iter().map(|(id, event, detail)| vec![text(id), text(event), text(detail)]).collect();
+    insert_rows(conn, "invoice_events", &["invoice_id", "event", "detail"], &rows).await
+}
 
 pub async fn next_line_id(conn: &mut SqliteConnection) -> Result<i64> {
     let (max,): (Option<i64>,) = sqlx::query_as("SELECT MAX(id) FROM invoice_lines").fetch_one(conn).await?;
@@ -183,8 +300,8 @@ pub async fn release_usage(conn: &mut SqliteConnection, invoice_id: &str) -> Res
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct InvoiceRecord {
     pub id: String,
-    pub kind: String,
-    pub status: String,
+    pub kind: InvoiceKind,
+    pub status: InvoiceStatus,
     pub issuer_id: String,
     pub issuer_name: String,
     pub customer_id: Option<String>,
@@ -198,12 +315,12 @@ pub struct InvoiceRecord {
     pub due_on: Option<NaiveDate>,
     pub paid_on: Option<NaiveDate>,
     pub voided_on: Option<NaiveDate>,
-    pub subtotal: String,
-    pub tax: String,
-    pub total: String,
-    pub tax_mention: String,
+    pub subtotal: Dec,
+    pub tax: Dec,
+    pub total: Dec,
+    pub tax_mention: TaxMention,
     pub exchange_from: Option<String>,
-    pub exchange_rate: Option<String>,
+    pub exchange_rate: Option<Dec>,
     pub credits_invoice_id: Option<String>,
     pub credits_number: Option<String>,
     pub credited_by: Option<String>,
@@ -236,7 +353,7 @@ pub async fn find(conn: &mut SqliteConnection, id_or_number: &str) -> Result<Opt
 pub async fn list(
     conn: &mut SqliteConnection,
     month: Option<&str>,
-    status: Option<&str>,
+    status: Option<InvoiceStatus>,
 ) -> Result<Vec<InvoiceRecord>> {
     Ok(sqlx::query_as(&format!(
         "{SELECT} WHERE (?1 IS NULL OR i.month = ?1) AND (?2 IS NULL OR i.status = ?2) \
@@ -259,11 +376,11 @@ pub struct LineRecord {
     pub meter_name: String,
     pub meter_category: String,
     pub unit: String,
-    pub quantity: String,
-    pub unit_price: String,
-    pub markup_percent: String,
-    pub tax_rate: String,
-    pub amount: String,
+    pub quantity: Dec,
+    pub unit_price: Dec,
+    pub markup_percent: Dec,
+    pub tax_rate: Dec,
+    pub amount: Dec,
 }
 
 pub async fn lines(conn: &mut SqliteConnection, invoice_id: &str) -> Result<Vec<LineRecord>> {
@@ -277,7 +394,8 @@ pub async fn lines(conn: &mut SqliteConnection, invoice_id: &str) -> Result<Vec<
     .await?)
 }
 
-pub async fn taxes(conn: &mut SqliteConnection, invoice_id: &str) -> Result<Vec<(String, String, String)>> {
+/// (rate, base, amount) of each tax rate of an invoice.
+pub async fn taxes(conn: &mut SqliteConnection, invoice_id: &str) -> Result<Vec<(Dec, Dec, Dec)>> {
     Ok(sqlx::query_as("SELECT rate, base, amount FROM invoice_taxes WHERE invoice_id = ? ORDER BY CAST(rate AS REAL)")
         .bind(invoice_id)
         .fetch_all(conn)
@@ -457,11 +575,11 @@ pub struct LinePrice {
     pub line_id: i64,
     pub invoice_id: String,
     pub number: Option<String>,
-    pub status: String,
+    pub status: InvoiceStatus,
     pub issuer_id: String,
     pub currency: String,
-    pub exchange_rate: Option<String>,
-    pub unit_price: String,
+    pub exchange_rate: Option<Dec>,
+    pub unit_price: Dec,
 }
 
 pub async fn line_prices(conn: &mut SqliteConnection, month: &str) -> Result<Vec<LinePrice>> {

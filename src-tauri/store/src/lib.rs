@@ -11,6 +11,8 @@ pub mod roles;
 pub mod settings;
 pub mod subscriptions;
 pub mod transfers;
+pub mod types;
 pub mod usage;
 
 pub use db::{begin_write, WriteTx};
+pub use types::Dec;

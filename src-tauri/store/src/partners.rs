@@ -12,7 +12,7 @@ pub struct PartnerRecord {
     pub id: String,
     pub name: String,
     pub mpn_id: Option<String>,
-    pub tier: String,
+    pub tier: Tier,
     pub country: String,
     pub currency: Option<String>,
     pub enrolled_on: NaiveDate,
@@ -25,8 +25,7 @@ pub struct PartnerRecord {
 
 impl PartnerRecord {
     pub fn tier(&self) -> Tier {
-        // The CHECK constraint admits only the three tiers.
-        Tier::parse(&self.tier).unwrap_or(Tier::Direct)
+        self.tier
     }
 }
 
@@ -38,7 +37,7 @@ pub async fn insert(conn: &mut SqliteConnection, p: &PartnerRecord) -> Result<()
         .bind(&p.id)
         .bind(&p.name)
         .bind(&p.mpn_id)
-        .bind(&p.tier)
+        .bind(p.tier)
         .bind(&p.country)
         .bind(&p.currency)
         .bind(p.enrolled_on)

@@ -1,13 +1,10 @@
-//! Key/value settings (issuer identity, program dates and rates, UI preferences).
+//! Key/value settings (issuer identity, program dates and rates, UI preferences), read typed by [`load`].
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
-use rust_decimal::Decimal;
 use sqlx::{Executor, Sqlite, SqliteConnection};
 
-use csp_domain::pricing::PricingRates;
-use csp_domain::program::{ProgramDates, ProgramRates};
+use csp_domain::settings::Settings;
 use csp_domain::Result;
 
 pub async fn get<'e, E: Executor<'e, Database = Sqlite>>(db: E, key: &str) -> Result<Option<String>> {
@@ -33,40 +30,7 @@ pub async fn all<'e, E: Executor<'e, Database = Sqlite>>(db: E) -> Result<BTreeM
     Ok(rows.into_iter().collect())
 }
 
-fn date_setting(map: &BTreeMap<String, String>, key: &str) -> Option<NaiveDate> {
-    map.get(key).and_then(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok())
-}
-
-/// PHASE1, PHASE2, PHASE3 and SILVER_BONUS_FROM, with DOMAIN.md's defaults.
-pub async fn program_dates(conn: &mut SqliteConnection) -> Result<ProgramDates> {
-    let map = all(conn).await?;
-    let d = ProgramDates::default();
-    Ok(ProgramDates {
-        phase1: date_setting(&map, "program.phase1").unwrap_or(d.phase1),
-        phase2: date_setting(&map, "program.phase2").unwrap_or(d.phase2),
-        phase3: date_setting(&map, "program.phase3"),
-        silver_bonus_from: date_setting(&map, "program.silver_bonus_from").unwrap_or(d.silver_bonus_from),
-    })
-}
-
-pub async fn program_rates(conn: &mut SqliteConnection) -> Result<ProgramRates> {
-    let map = all(conn).await?;
-    let d = ProgramRates::default();
-    let rate = |k: &str| map.get(k).and_then(|v| v.parse::<Decimal>().ok());
-    Ok(ProgramRates {
-        mci_rate: rate("program.mci_rate").unwrap_or(d.mci_rate),
-        silver_rate: rate("program.silver_rate").unwrap_or(d.silver_rate),
-    })
-}
-
-pub async fn pricing_rates(conn: &mut SqliteConnection) -> Result<PricingRates> {
-    let map = all(&mut *conn).await?;
-    let d = PricingRates::default();
-    let rate = |k: &str, dflt: Decimal| map.get(k).and_then(|v| v.parse::<Decimal>().ok()).unwrap_or(dflt);
-    Ok(PricingRates {
-        legacy_discount: rate("program.legacy_discount", d.legacy_discount),
-        pec_rate: rate("program.pec_rate", d.pec_rate),
-        mci_rate: rate("program.mci_rate", d.mci_rate),
-        silver_rate: rate("program.silver_rate", d.silver_rate),
-    })
+/// Every setting, typed (`domain::settings::Settings`): what everyone reads instead of keys.
+pub async fn load(conn: &mut SqliteConnection) -> Result<Settings> {
+    Settings::from_stored(&all(conn).await?)
 }

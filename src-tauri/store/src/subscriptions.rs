@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use sqlx::SqliteConnection;
 
 use csp_domain::offer::Offer;
-use csp_domain::subscription::{Holding, RecordPeriod};
+use csp_domain::subscription::{Holding, RecordPeriod, SubscriptionStatus};
 use csp_domain::Result;
 
 /// A `subscriptions` row as stored.
@@ -19,7 +19,7 @@ pub struct SubscriptionRecord {
     pub billing_partner_id: String,
     pub offer: String,
     pub created_on: NaiveDate,
-    pub status: String,
+    pub status: SubscriptionStatus,
     pub cancelled_on: Option<NaiveDate>,
 }
 
@@ -67,7 +67,7 @@ pub async fn insert(conn: &mut SqliteConnection, s: &SubscriptionRecord) -> Resu
     .bind(&s.billing_partner_id)
     .bind(&s.offer)
     .bind(s.created_on)
-    .bind(&s.status)
+    .bind(s.status)
     .bind(s.cancelled_on)
     .execute(conn)
     .await?;
@@ -161,7 +161,7 @@ pub async fn holdings_of_customer(conn: &mut SqliteConnection, customer_id: &str
 pub async fn set_status(
     conn: &mut SqliteConnection,
     id: &str,
-    status: &str,
+    status: SubscriptionStatus,
     cancelled_on: Option<NaiveDate>,
 ) -> Result<()> {
     sqlx::query("UPDATE subscriptions SET status = ?, cancelled_on = ? WHERE id = ?")

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use sqlx::SqliteConnection;
 
+use csp_domain::transfer::TransferStatus;
 use csp_domain::Result;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -12,7 +13,7 @@ pub struct TransferRecord {
     pub source_partner_id: String,
     pub target_partner_id: String,
     pub created_on: NaiveDate,
-    pub status: String,
+    pub status: TransferStatus,
     pub accepted_on: Option<NaiveDate>,
     pub rejected_on: Option<NaiveDate>,
     pub completed_on: Option<NaiveDate>,
@@ -38,7 +39,7 @@ pub async fn insert(conn: &mut SqliteConnection, t: &TransferRecord, subscriptio
         .bind(&t.source_partner_id)
         .bind(&t.target_partner_id)
         .bind(t.created_on)
-        .bind(&t.status)
+        .bind(t.status)
         .bind(t.accepted_on)
         .bind(t.rejected_on)
         .bind(t.completed_on)
@@ -92,7 +93,7 @@ pub async fn stored_open_holding(conn: &mut SqliteConnection, subscription_id: &
 pub async fn set_status(
     conn: &mut SqliteConnection,
     id: &str,
-    status: &str,
+    status: TransferStatus,
     column: &str,
     on: NaiveDate,
 ) -> Result<()> {

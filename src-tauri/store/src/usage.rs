@@ -8,6 +8,8 @@ use sqlx::SqliteConnection;
 
 use csp_domain::Result;
 
+use crate::Dec;
+
 /// A subscription as the import checks it.
 #[derive(Debug, Clone)]
 pub struct SubscriptionRef {
@@ -275,11 +277,11 @@ pub struct UsageRow {
     pub meter_category: String,
     pub unit: Option<String>,
     pub resource_group: Option<String>,
-    pub quantity: String,
-    pub unit_price: String,
+    pub quantity: Dec,
+    pub unit_price: Dec,
     pub pricing_currency: String,
     pub billing_currency: String,
-    pub pc_to_bc_rate: String,
+    pub pc_to_bc_rate: Dec,
     pub pec_percentage: Option<String>,
     pub credit_type: Option<String>,
     pub invoice_line_id: Option<i64>,
@@ -354,11 +356,11 @@ fn unpack(rec: &str) -> Option<UsageRow> {
         meter_category: f[6].to_string(),
         unit: opt(f[7]),
         resource_group: opt(f[8]),
-        quantity: f[9].to_string(),
-        unit_price: f[10].to_string(),
+        quantity: Dec::parse(f[9]).ok()?,
+        unit_price: Dec::parse(f[10]).ok()?,
         pricing_currency: f[11].to_string(),
         billing_currency: f[12].to_string(),
-        pc_to_bc_rate: f[13].to_string(),
+        pc_to_bc_rate: Dec::parse(f[13]).ok()?,
         pec_percentage: opt(f[14]),
         credit_type: opt(f[15]),
         invoice_line_id: id_opt(f[16])?,

@@ -21,7 +21,7 @@ describe("first run", () => {
           const p = input as NewPartner;
           sent.push(p);
           if (p.mpn_id === "12-3") {
-            throw { code: "VALIDATION", message: "Partner ID '12-3' must be digits only (at most 10)", message_fr: "le Partner ID « 12-3 » ne doit contenir que des chiffres (10 au plus)" };
+            throw { code: "VALIDATION", message: "Partner ID '12-3' must be digits only (at most 10)", message_fr: "le Partner ID « 12-3 » ne doit contenir que des chiffres (10 au plus)", field: "mpn_id" };
           }
           return { ...office, name: p.name };
         },

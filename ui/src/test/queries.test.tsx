@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { api } from "../api";
 import { useAction } from "../state/action";
 import { AsOfContext, contextQuery, newQueryClient, reads, together, useCommandQuery, type ReadCommand } from "../state/queries";
+import type { ApiError } from "../bindings/ApiError";
 
 afterEach(() => clearMocks());
 
@@ -103,7 +104,7 @@ describe("the query cache", () => {
 });
 
 describe("together", () => {
-  const refusal = { code: "NOT_FOUND", message: "gone", message_fr: "disparu" };
+  const refusal: ApiError = { code: "NOT_FOUND", message: "gone", message_fr: "disparu", field: null };
 
   it("answers once every read has, with the first refusal", () => {
     expect(together({ data: 1, error: null }, { data: undefined, error: null })).toEqual({ data: undefined, error: null });

@@ -64,6 +64,7 @@ describe("onboarding wizard", () => {
               code: "VALIDATION",
               message: "'north wind' is not a tenant domain: expected name.onmicrosoft.com (letters, digits, hyphens)",
               message_fr: "« north wind » n'est pas un domaine de tenant : attendu nom.onmicrosoft.com (lettres, chiffres, tirets)",
+              field: "domain",
             };
           }
           return onboardedFrom(c);

@@ -9,6 +9,7 @@ use crate::domain::customer::{is_new_customer, Customer, CustomerPage, NewCustom
 use crate::domain::program::ProgramDates;
 use crate::domain::rules::{self, MARKET_MISMATCH, TIER_CANNOT_RESELL};
 use crate::domain::{market, validate};
+use crate::error::{Field, OnField};
 use crate::store::customers::{CustomerRecord, RelationshipRecord, SearchQuery, SortKey};
 use crate::store::partners::PartnerRecord;
 use crate::store::reference::Country;
@@ -21,31 +22,34 @@ use crate::{CoreError, Ctx, Result};
 pub async fn onboard(ctx: &Ctx, input: NewCustomer) -> Result<Customer> {
     let today = ctx.today().await?;
     let mut tx = begin_write(&ctx.pool).await?;
-    let name = validate::name("the company name", "la raison sociale", &input.name)?;
-    let domain = validate::tenant_domain(&input.domain)?;
-    let country = country(&mut tx, &input.country).await?;
-    let partner = reseller_of_record(&mut tx, &input.partner_id).await?;
-    check_market(&mut tx, &partner, &country).await?;
-    let email = validate::optional(input.email.as_deref()).map(|e| validate::email(&e)).transpose()?;
+    let name = validate::name("the company name", "la raison sociale", &input.name).on(Field::Name)?;
+    let domain = validate::tenant_domain(&input.domain).on(Field::Domain)?;
+    let country = country(&mut tx, &input.country).await.on(Field::Country)?;
+    let partner = reseller_of_record(&mut tx, &input.partner_id).await.on(Field::PartnerId)?;
+    check_market(&mut tx, &partner, &country).await.on(Field::Country)?;
+    let email = validate::optional(input.email.as_deref()).map(|e| validate::email(&e)).transpose().on(Field::Email)?;
     let vat_id = validate::optional(input.vat_id.as_deref())
         .map(|v| validate::vat_id(&v, &country.code, country.eu_member))
-        .transpose()?;
-    let siren = validate::optional(input.siren.as_deref()).map(|s| validate::siren(&s)).transpose()?;
+        .transpose()
+        .on(Field::VatId)?;
+    let siren = validate::optional(input.siren.as_deref()).map(|s| validate::siren(&s)).transpose().on(Field::Siren)?;
     let tenant_id = match validate::optional(input.tenant_id.as_deref()) {
-        Some(t) => validate::guid("the tenant ID", "l'ID de tenant", &t)?,
+        Some(t) => validate::guid("the tenant ID", "l'ID de tenant", &t).on(Field::TenantId)?,
         None => uuid::Uuid::new_v4().to_string(),
     };
     if let Some(other) = store::customers::find_by_domain(&mut tx, &domain).await? {
         return Err(CoreError::conflict(
             format!("the domain {domain} already belongs to {}: link that tenant instead", other.name),
             format!("le domaine {domain} appartient déjà à {} : liez plutôt ce tenant", other.name),
-        ));
+        )
+        .on(Field::Domain));
     }
     if let Some(other) = store::customers::find_by_tenant(&mut tx, &tenant_id).await? {
         return Err(CoreError::conflict(
             format!("the tenant {tenant_id} already belongs to {}: link that tenant instead", other.name),
             format!("le tenant {tenant_id} appartient déjà à {} : liez plutôt ce tenant", other.name),
-        ));
+        )
+        .on(Field::TenantId));
     }
     let since = input.relationship_since.unwrap_or(today);
     let record = CustomerRecord {
@@ -90,7 +94,7 @@ pub async fn link(ctx: &Ctx, req: LinkRequest) -> Result<Relationship> {
     store::customers::insert_relationship(&mut tx, &partner.id, &customer.id, req.on).await?;
     let rel =
         store::customers::relationship(&mut tx, &partner.id, &customer.id).await?.expect("relationship just written");
-    let dates = crate::service::settings::program_dates(&mut tx).await?;
+    let dates = store::settings::load(&mut tx).await?.program;
     tx.commit().await?;
     Ok(relationship_view(rel, &dates))
 }
@@ -169,7 +173,7 @@ pub async fn list_all(ctx: &Ctx, partner_id: Option<String>, text: Option<String
 pub async fn show(ctx: &Ctx, id: &str) -> Result<Customer> {
     let mut conn = ctx.pool.acquire().await?;
     let r = record(&mut conn, id).await?;
-    let dates = crate::service::settings::program_dates(&mut conn).await?;
+    let dates = store::settings::load(&mut conn).await?.program;
     let market = store::reference::country(&mut conn, &r.country).await?.map(|c| c.market).unwrap_or_default();
     let relationships = store::customers::relationships_of(&mut conn, &r.id)
         .await?

@@ -11,6 +11,7 @@ use crate::domain::access::{Role, RoleGrant};
 use crate::domain::customer::NewCustomer;
 use crate::domain::offer::Offer;
 use crate::domain::partner::{NewPartner, Tier};
+use crate::domain::settings::key;
 use crate::domain::subscription::NewSubscription;
 use crate::domain::transfer::NewTransfer;
 use crate::service::{access, customers, partners, settings, subscriptions, transfers};
@@ -82,18 +83,18 @@ pub async fn seed(ctx: &Ctx, as_of: Option<NaiveDate>) -> Result<DemoSummary> {
         },
     )
     .await?;
-    for (key, value) in [
-        ("issuer.legal_form", "SAS"),
-        ("issuer.share_capital", "120 000 €"),
-        ("issuer.siren", "303265045"),
-        ("issuer.siret", "30326504500027"),
-        ("issuer.rcs", "RCS Paris 303 265 045"),
-        ("issuer.iban", "FR76 3000 6000 0112 3456 7890 189"),
-        ("issuer.bic", "AGRIFRPPXXX"),
-        ("issuer.payment_terms_days", "30"),
-        ("issuer.late_payment_rate", "3 × le taux d'intérêt légal"),
+    for (name, value) in [
+        (key::LEGAL_FORM, "SAS"),
+        (key::SHARE_CAPITAL, "120 000 €"),
+        (key::SIREN, "303265045"),
+        (key::SIRET, "30326504500027"),
+        (key::RCS, "RCS Paris 303 265 045"),
+        (key::IBAN, "FR76 3000 6000 0112 3456 7890 189"),
+        (key::BIC, "AGRIFRPPXXX"),
+        (key::PAYMENT_TERMS_DAYS, "30"),
+        (key::LATE_PAYMENT_RATE, "3 × le taux d'intérêt légal"),
     ] {
-        settings::set(ctx, key, value).await?;
+        settings::set(ctx, name, value).await?;
     }
     let distri = partners::add(
         ctx,
@@ -301,7 +302,7 @@ pub async fn seed(ctx: &Ctx, as_of: Option<NaiveDate>) -> Result<DemoSummary> {
     let usage_rows = usage(ctx).await?;
     let invoices = bill(ctx).await?;
 
-    settings::set(ctx, "business.today", &as_of.to_string()).await?;
+    settings::set(ctx, key::BUSINESS_TODAY, &as_of.to_string()).await?;
     Ok(DemoSummary { partners: 5, customers: 6, subscriptions: subs.len(), transfers: 2, usage_rows, invoices, as_of })
 }
 

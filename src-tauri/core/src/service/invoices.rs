@@ -2,25 +2,19 @@
 //! IMMEDIATE transaction and leaves a line in the audit log.
 
 use chrono::{Datelike, NaiveDate};
-use rust_decimal::Decimal;
 use sqlx::SqliteConnection;
 
-use crate::domain::invoice::{self, InvoiceKind, InvoiceStatus, DEFAULT_PAYMENT_TERMS_DAYS};
+use crate::domain::invoice::{self, InvoiceKind, InvoiceStatus};
 pub use crate::domain::invoice::{Invoice, InvoiceEventView, InvoiceLineView, TaxLineView};
-use crate::domain::tax::TaxMention;
 use crate::domain::Month;
-use crate::store::invoices::{self as inv_store, InvoiceRecord, Val};
+use crate::store::invoices::{self as inv_store, InvoiceRecord, NewInvoice, NewLine, NewTax};
 use crate::store::{self, begin_write};
 use crate::{CoreError, Ctx, Result};
 
-fn dec(s: &str) -> Decimal {
-    s.parse().unwrap_or_default()
-}
-
 fn view(r: InvoiceRecord) -> Invoice {
     Invoice {
-        kind: if r.kind == "credit_note" { InvoiceKind::CreditNote } else { InvoiceKind::Invoice },
-        status: InvoiceStatus::parse(&r.status).unwrap_or(InvoiceStatus::Draft),
+        kind: r.kind,
+        status: r.status,
         number: r.number,
         issuer_id: r.issuer_id,
         issuer_name: r.issuer_name,
@@ -32,12 +26,12 @@ fn view(r: InvoiceRecord) -> Invoice {
         due_on: r.due_on,
         paid_on: r.paid_on,
         voided_on: r.voided_on,
-        subtotal: dec(&r.subtotal),
-        tax: dec(&r.tax),
-        total: dec(&r.total),
+        subtotal: r.subtotal.0,
+        tax: r.tax.0,
+        total: r.total.0,
         taxes: Vec::new(),
-        tax_mention: TaxMention::parse(&r.tax_mention),
-        exchange_rate: r.exchange_rate.as_deref().map(dec),
+        tax_mention: r.tax_mention,
+        exchange_rate: r.exchange_rate.map(|d| d.0),
         exchange_from: r.exchange_from,
         credits: r.credits_invoice_id,
         credits_number: r.credits_number,
@@ -64,17 +58,17 @@ async fn full(conn: &mut SqliteConnection, r: InvoiceRecord) -> Result<Invoice> 
             meter_name: l.meter_name,
             meter_category: l.meter_category,
             unit: l.unit,
-            quantity: dec(&l.quantity),
-            unit_price: dec(&l.unit_price),
-            markup_percent: dec(&l.markup_percent),
-            tax_rate: dec(&l.tax_rate),
-            amount: dec(&l.amount),
+            quantity: l.quantity.0,
+            unit_price: l.unit_price.0,
+            markup_percent: l.markup_percent.0,
+            tax_rate: l.tax_rate.0,
+            amount: l.amount.0,
         })
         .collect();
     inv.taxes = inv_store::taxes(conn, &id)
         .await?
         .into_iter()
-        .map(|(rate, base, amount)| TaxLineView { rate: dec(&rate), base: dec(&base), amount: dec(&amount) })
+        .map(|(rate, base, amount)| TaxLineView { rate: rate.0, base: base.0, amount: amount.0 })
         .collect();
     inv.events = inv_store::events(conn, &id)
         .await?
@@ -100,24 +94,22 @@ pub async fn show(ctx: &Ctx, id: &str) -> Result<Invoice> {
 /// Invoices and credit notes, optionally of one month and one status (without their lines).
 pub async fn list(ctx: &Ctx, month: Option<&str>, status: Option<&str>) -> Result<Vec<Invoice>> {
     let month = month.map(|m| Month::parse(m).map(|m| m.to_string())).transpose()?;
-    if let Some(s) = status {
-        if InvoiceStatus::parse(s).is_none() {
-            return Err(CoreError::validation(
-                format!("unknown status '{s}' (draft, issued, paid, voided)"),
-                format!("statut inconnu « {s} » (draft, issued, paid, voided)"),
-            ));
-        }
-    }
+    let status = status
+        .map(|s| {
+            InvoiceStatus::parse(s).ok_or_else(|| {
+                CoreError::validation(
+                    format!("unknown status '{s}' (draft, issued, paid, voided)"),
+                    format!("statut inconnu « {s} » (draft, issued, paid, voided)"),
+                )
+            })
+        })
+        .transpose()?;
     let mut conn = ctx.pool.acquire().await?;
     Ok(inv_store::list(&mut conn, month.as_deref(), status).await?.into_iter().map(view).collect())
 }
 
 async fn payment_terms(conn: &mut SqliteConnection) -> Result<u32> {
-    Ok(store::settings::get(&mut *conn, "issuer.payment_terms_days")
-        .await?
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(DEFAULT_PAYMENT_TERMS_DAYS)
-        .min(invoice::MAX_PAYMENT_TERMS_DAYS))
+    Ok(store::settings::load(conn).await?.issuer.payment_terms_days)
 }
 
 /// Gives the next number of the series and flips the document to issued. The caller's IMMEDIATE
@@ -149,17 +141,17 @@ pub async fn issue(ctx: &Ctx, id: &str, on: Option<NaiveDate>) -> Result<Invoice
     };
     let mut tx = begin_write(&ctx.pool).await?;
     let r = record(&mut tx, id).await?;
-    if r.status != "draft" {
+    if r.status != InvoiceStatus::Draft {
         return Err(CoreError::conflict(
             format!(
                 "invoice {} is already {}: only a draft can be issued",
                 r.number.as_deref().unwrap_or(&r.id),
-                r.status
+                r.status.as_str()
             ),
             format!(
                 "la facture {} est déjà {} : seul un brouillon peut être émis",
                 r.number.as_deref().unwrap_or(&r.id),
-                r.status
+                r.status.as_str()
             ),
         ));
     }
@@ -196,19 +188,19 @@ pub async fn credit(ctx: &Ctx, id: &str, on: Option<NaiveDate>) -> Result<Invoic
     };
     let mut tx = begin_write(&ctx.pool).await?;
     let r = record(&mut tx, id).await?;
-    if r.kind != "invoice" || r.status != "issued" {
+    if r.kind != InvoiceKind::Invoice || r.status != InvoiceStatus::Issued {
         return Err(CoreError::conflict(
             format!(
                 "only an issued invoice can be credited; {} is a {} {}",
                 r.number.as_deref().unwrap_or(&r.id),
-                r.status,
-                r.kind.replace('_', " ")
+                r.status.as_str(),
+                r.kind.as_str().replace('_', " ")
             ),
             format!(
                 "seule une facture émise peut recevoir un avoir ; {} est {} ({})",
                 r.number.as_deref().unwrap_or(&r.id),
-                r.status,
-                r.kind
+                r.status.as_str(),
+                r.kind.as_str()
             ),
         ));
     }
@@ -219,66 +211,64 @@ pub async fn credit(ctx: &Ctx, id: &str, on: Option<NaiveDate>) -> Result<Invoic
         ));
     }
     let cn_id = uuid::Uuid::new_v4().to_string();
-    let neg = |s: &str| crate::domain::money::text_minor(-dec(s), &r.currency);
-    inv_store::insert_rows(
+    // The credit note mirrors the invoice with every amount and quantity negated.
+    inv_store::insert_invoices(
         &mut tx,
-        "invoices",
-        &inv_store::INVOICE_COLUMNS,
-        &[vec![
-            Val::from(cn_id.as_str()),
-            Val::from(InvoiceKind::CreditNote.as_str()),
-            Val::from("draft"),
-            Val::from(r.issuer_id.as_str()),
-            Val::from(r.customer_id.clone()),
-            Val::from(r.reseller_id.clone()),
-            Val::from(r.month.as_str()),
-            Val::from(r.currency.as_str()),
-            Val::from(InvoiceKind::CreditNote.series()),
-            Val::from(neg(&r.subtotal)),
-            Val::from(neg(&r.tax)),
-            Val::from(neg(&r.total)),
-            Val::from(r.tax_mention.as_str()),
-            Val::from(r.exchange_from.clone()),
-            Val::from(r.exchange_rate.clone()),
-            Val::from(r.id.as_str()),
-        ]],
+        &[NewInvoice {
+            id: cn_id.clone(),
+            kind: InvoiceKind::CreditNote,
+            issuer_id: r.issuer_id.clone(),
+            customer_id: r.customer_id.clone(),
+            reseller_id: r.reseller_id.clone(),
+            month: r.month.clone(),
+            currency: r.currency.clone(),
+            subtotal: -r.subtotal.0,
+            tax: -r.tax.0,
+            total: -r.total.0,
+            tax_mention: r.tax_mention,
+            exchange: r.exchange_from.clone().zip(r.exchange_rate.map(|d| d.0)),
+            credits_invoice_id: Some(r.id.clone()),
+        }],
     )
     .await?;
     let mut next = inv_store::next_line_id(&mut tx).await?;
-    let lines: Vec<Vec<Val>> = inv_store::lines(&mut tx, &r.id)
+    let lines: Vec<NewLine> = inv_store::lines(&mut tx, &r.id)
         .await?
         .into_iter()
         .map(|l| {
             let id = next;
             next += 1;
-            vec![
-                Val::Int(id),
-                Val::from(cn_id.as_str()),
-                Val::Int(l.position),
-                Val::from(l.subscription_id),
-                Val::from(l.subscription_name),
-                Val::from(l.customer_id),
-                Val::from(l.meter_id),
-                Val::from(l.meter_name),
-                Val::from(l.meter_category),
-                Val::from(l.unit),
-                Val::from(crate::domain::money::text(-dec(&l.quantity))),
-                Val::from(l.unit_price),
-                Val::from(l.markup_percent),
-                Val::from(l.tax_rate),
-                Val::from(neg(&l.amount)),
-            ]
+            NewLine {
+                id,
+                invoice_id: cn_id.clone(),
+                position: l.position,
+                subscription_id: l.subscription_id,
+                subscription_name: l.subscription_name,
+                customer_id: l.customer_id,
+                meter_id: l.meter_id,
+                meter_name: l.meter_name,
+                meter_category: l.meter_category,
+                unit: l.unit,
+                quantity: -l.quantity.0,
+                unit_price: l.unit_price.0,
+                markup_percent: l.markup_percent.0,
+                tax_rate: l.tax_rate.0,
+                amount: -l.amount.0,
+            }
         })
         .collect();
-    inv_store::insert_rows(&mut tx, "invoice_lines", &inv_store::LINE_COLUMNS, &lines).await?;
-    let taxes: Vec<Vec<Val>> = inv_store::taxes(&mut tx, &r.id)
+    inv_store::insert_lines(&mut tx, &lines).await?;
+    let taxes: Vec<NewTax> = inv_store::taxes(&mut tx, &r.id)
         .await?
         .into_iter()
-        .map(|(rate, base, amount)| {
-            vec![Val::from(cn_id.as_str()), Val::from(rate), Val::from(neg(&base)), Val::from(neg(&amount))]
+        .map(|(rate, base, amount)| NewTax {
+            invoice_id: cn_id.clone(),
+            rate: rate.0,
+            base: -base.0,
+            amount: -amount.0,
         })
         .collect();
-    inv_store::insert_rows(&mut tx, "invoice_taxes", &inv_store::TAX_COLUMNS, &taxes).await?;
+    inv_store::insert_taxes(&mut tx, &taxes).await?;
     inv_store::log_event(&mut tx, &cn_id, Some(on), "drafted", r.number.as_deref()).await?;
     let cn = record(&mut tx, &cn_id).await?;
     assign_number(&mut tx, &cn, on).await?;
@@ -296,13 +286,17 @@ pub async fn credit(ctx: &Ctx, id: &str, on: Option<NaiveDate>) -> Result<Invoic
 pub async fn pay(ctx: &Ctx, id: &str, on: NaiveDate) -> Result<Invoice> {
     let mut tx = begin_write(&ctx.pool).await?;
     let r = record(&mut tx, id).await?;
-    if r.kind != "invoice" || r.status != "issued" {
+    if r.kind != InvoiceKind::Invoice || r.status != InvoiceStatus::Issued {
         return Err(CoreError::conflict(
-            format!("only an issued invoice can be paid; {} is {}", r.number.as_deref().unwrap_or(&r.id), r.status),
+            format!(
+                "only an issued invoice can be paid; {} is {}",
+                r.number.as_deref().unwrap_or(&r.id),
+                r.status.as_str()
+            ),
             format!(
                 "seule une facture émise peut être payée ; {} est {}",
                 r.number.as_deref().unwrap_or(&r.id),
-                r.status
+                r.status.as_str()
             ),
         ));
     }
@@ -335,9 +329,9 @@ pub async fn document(ctx: &Ctx, id: &str, lang: Option<&str>) -> Result<crate::
     };
     let inv = show(ctx, id).await?;
     let mut conn = ctx.pool.acquire().await?;
-    let settings = store::settings::all(&mut *conn).await?;
+    let settings = store::settings::load(&mut conn).await?;
     let lang = lang_given
-        .or_else(|| document::parse_lang(settings.get("invoice.language").map(String::as_str)))
+        .or_else(|| document::parse_lang(settings.invoice_language.as_deref()))
         .unwrap_or(crate::pdf::model::Lang::Fr);
     let country_name = |c: Option<crate::store::reference::Country>| {
         c.map(|c| if lang == crate::pdf::model::Lang::Fr { c.name_fr } else { c.name_en }).unwrap_or_default()
@@ -353,10 +347,12 @@ pub async fn document(ctx: &Ctx, id: &str, lang: Option<&str>) -> Result<crate::
         siren: None,
         email: issuer.email.as_deref(),
     };
-    let office = settings.get("office.partner_id").is_some_and(|o| *o == issuer.id);
+    let office = settings.office_partner_id.as_deref() == Some(issuer.id.as_str());
     let logo = if office {
         settings
-            .get("issuer.logo_path")
+            .issuer
+            .logo_path
+            .as_ref()
             .filter(|p| p.to_ascii_lowercase().ends_with(".png"))
             .and_then(|p| std::fs::read(p).ok())
     } else {
@@ -418,7 +414,7 @@ pub async fn export(
             format!("impossible de créer {} : {e}", dir.display()),
         )
     })?;
-    let office = store::settings::get(&ctx.pool, "office.partner_id").await?;
+    let office = store::settings::load(&mut *ctx.pool.acquire().await?).await?.office_partner_id;
     let mut files = Vec::with_capacity(targets.len());
     for id in targets {
         let doc = document(ctx, &id, lang).await?;

@@ -58,7 +58,7 @@ pub async fn snapshot(
             Buyer::Customer(CustomerFacts { id: customer.id, market, gcc: customer.gcc, relationship, holdings })
         }
     };
-    let dates = crate::service::settings::program_dates(conn).await?;
+    let dates = store::settings::load(conn).await?.program;
     Ok(OfferSnapshot { partner, buyer, dates })
 }
 

@@ -7,11 +7,12 @@ use ts_rs::TS;
 
 use crate::domain::partner::{is_new_partner, NewPartner, Partner, Tier};
 use crate::domain::validate;
+use crate::error::{Field, OnField};
 use crate::store::partners::PartnerRecord;
 use crate::store::{self, begin_write};
 use crate::{CoreError, Ctx, Result};
 
-const OFFICE_KEY: &str = "office.partner_id";
+use crate::domain::settings::key::OFFICE_PARTNER_ID as OFFICE_KEY;
 
 /// Creates a partner. The first partner of an empty book becomes the operating partner.
 pub async fn add(ctx: &Ctx, input: NewPartner) -> Result<Partner> {
@@ -35,7 +36,7 @@ async fn create(ctx: &Ctx, input: NewPartner, operating: bool) -> Result<Partner
         store::settings::set(&mut *tx, OFFICE_KEY, &record.id).await?;
     }
     tx.commit().await?;
-    tracing::info!(id = %record.id, tier = %record.tier, operating, "partner added");
+    tracing::info!(id = %record.id, tier = record.tier.as_str(), operating, "partner added");
     show(ctx, &record.id).await
 }
 
@@ -100,10 +101,15 @@ pub async fn transition(ctx: &Ctx, t: Transition) -> Result<Partner> {
     let partner = record(&mut tx, &t.partner_id).await?;
     if partner.tier() != Tier::Direct {
         return Err(CoreError::conflict(
-            format!("only a direct partner can become an indirect reseller; {} is {}", partner.name, partner.tier),
+            format!(
+                "only a direct partner can become an indirect reseller; {} is {}",
+                partner.name,
+                partner.tier.as_str()
+            ),
             format!(
                 "seul un partenaire direct peut devenir revendeur indirect ; {} est {}",
-                partner.name, partner.tier
+                partner.name,
+                partner.tier.as_str()
             ),
         ));
     }
@@ -157,11 +163,12 @@ async fn validated_new(conn: &mut SqliteConnection, input: &NewPartner) -> Resul
             return Err(CoreError::validation(
                 "an indirect reseller names at least one indirect provider",
                 "un revendeur indirect nomme au moins un fournisseur indirect",
-            ));
+            )
+            .on(Field::Providers));
         }
         let mut provider_currency = None;
         for id in &input.providers {
-            let p = provider_record(conn, id).await?;
+            let p = provider_record(conn, id).await.on(Field::Providers)?;
             provider_currency = provider_currency.or(p.currency);
         }
         if let (Some(given), Some(theirs)) = (&record.currency, &provider_currency) {
@@ -169,7 +176,8 @@ async fn validated_new(conn: &mut SqliteConnection, input: &NewPartner) -> Resul
                 return Err(CoreError::validation(
                     format!("a reseller's currency is its provider's contract currency ({theirs}), not {given}"),
                     format!("la devise d'un revendeur est celle du contrat de son fournisseur ({theirs}), pas {given}"),
-                ));
+                )
+                .on(Field::Currency));
             }
         }
         // Stored NULL: the provider's contract decides.
@@ -178,12 +186,14 @@ async fn validated_new(conn: &mut SqliteConnection, input: &NewPartner) -> Resul
         return Err(CoreError::validation(
             "only an indirect reseller has providers",
             "seul un revendeur indirect a des fournisseurs",
-        ));
+        )
+        .on(Field::Providers));
     } else if record.currency.is_none() {
         return Err(CoreError::validation(
             "the contract currency is required (e.g. EUR)",
             "la devise du contrat est obligatoire (par ex. EUR)",
-        ));
+        )
+        .on(Field::Currency));
     }
     Ok(record)
 }
@@ -194,40 +204,49 @@ async fn validated_fields(
     input: &NewPartner,
     self_id: Option<&str>,
 ) -> Result<PartnerRecord> {
-    let name = validate::name("the partner name", "le nom du partenaire", &input.name)?;
+    let name = validate::name("the partner name", "le nom du partenaire", &input.name).on(Field::Name)?;
     let tier = input.tier.ok_or_else(|| {
         CoreError::validation(
             "the tier is required: direct, indirect-provider or indirect-reseller",
             "le niveau est obligatoire : direct, indirect-provider ou indirect-reseller",
         )
+        .on(Field::Tier)
     })?;
-    let code = validate::country_code(&input.country)?;
-    let country =
-        store::reference::country(conn, &code).await?.ok_or_else(|| validate::unknown_country(&input.country))?;
-    let currency = validate::optional(input.currency.as_deref()).map(|c| validate::currency(&c)).transpose()?;
+    let code = validate::country_code(&input.country).on(Field::Country)?;
+    let country = store::reference::country(conn, &code)
+        .await?
+        .ok_or_else(|| validate::unknown_country(&input.country).on(Field::Country))?;
+    let currency = validate::optional(input.currency.as_deref())
+        .map(|c| validate::currency(&c))
+        .transpose()
+        .on(Field::Currency)?;
     let enrolled_on = input.enrolled_on.ok_or_else(|| {
         CoreError::validation("the CSP enrolment date is required", "la date d'inscription au CSP est obligatoire")
+            .on(Field::EnrolledOn)
     })?;
-    let mpn_id = validate::optional(input.mpn_id.as_deref()).map(|m| validate::mpn_id(&m)).transpose()?;
+    let mpn_id =
+        validate::optional(input.mpn_id.as_deref()).map(|m| validate::mpn_id(&m)).transpose().on(Field::MpnId)?;
     if let Some(mpn) = &mpn_id {
         if let Some(other) = store::partners::find_by_mpn(conn, mpn).await? {
             if Some(other.id.as_str()) != self_id {
                 return Err(CoreError::conflict(
                     format!("Partner ID {mpn} already belongs to {}", other.name),
                     format!("le Partner ID {mpn} appartient déjà à {}", other.name),
-                ));
+                )
+                .on(Field::MpnId));
             }
         }
     }
     let vat_id = validate::optional(input.vat_id.as_deref())
         .map(|v| validate::vat_id(&v, &country.code, country.eu_member))
-        .transpose()?;
-    let email = validate::optional(input.email.as_deref()).map(|e| validate::email(&e)).transpose()?;
+        .transpose()
+        .on(Field::VatId)?;
+    let email = validate::optional(input.email.as_deref()).map(|e| validate::email(&e)).transpose().on(Field::Email)?;
     Ok(PartnerRecord {
         id: uuid::Uuid::new_v4().to_string(),
         name,
         mpn_id,
-        tier: tier.as_str().to_string(),
+        tier,
         country: country.code,
         currency,
         enrolled_on,
@@ -241,7 +260,7 @@ async fn validated_fields(
 
 /// Builds the full [`Partner`] view of a stored record.
 pub async fn assemble(conn: &mut SqliteConnection, r: PartnerRecord) -> Result<Partner> {
-    let dates = crate::service::settings::program_dates(conn).await?;
+    let dates = store::settings::load(conn).await?.program;
     let tier = r.tier();
     let providers = store::partners::providers_of(conn, &r.id).await?;
     let resellers = store::partners::resellers_of(conn, &r.id).await?;

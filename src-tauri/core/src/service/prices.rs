@@ -45,9 +45,6 @@ pub async fn import_from(ctx: &Ctx, input: impl std::io::Read) -> Result<PriceIm
     Ok(PriceImportResult { meters, prices: rows.len() as u64 })
 }
 
-/// Legacy discount and PEC rate (with MCI and Silver rates), DOMAIN.md defaults.
-pub use crate::store::settings::pricing_rates;
-
 /// `markup set`: the scope of a rule and its percent (negative: a discount).
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct MarkupInput {

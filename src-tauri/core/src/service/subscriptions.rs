@@ -59,7 +59,7 @@ pub async fn order(ctx: &Ctx, input: NewSubscription) -> Result<Subscription> {
         billing_partner_id,
         offer: offer.id().to_string(),
         created_on: on,
-        status: SubscriptionStatus::Active.as_str().to_string(),
+        status: SubscriptionStatus::Active,
         cancelled_on: None,
     };
     store::subscriptions::insert(&mut tx, &record).await?;
@@ -135,7 +135,7 @@ pub async fn reactivate(ctx: &Ctx, id: &str, on: NaiveDate) -> Result<Subscripti
 async fn change_status(ctx: &Ctx, id: &str, on: NaiveDate, to: SubscriptionStatus) -> Result<Subscription> {
     let mut tx = begin_write(&ctx.pool).await?;
     let sub = record(&mut tx, id).await?;
-    let from = SubscriptionStatus::parse(&sub.status).unwrap_or(SubscriptionStatus::Active);
+    let from = sub.status;
     let (allowed_from, event, verb_en, verb_fr) = match to {
         SubscriptionStatus::Cancelled => {
             (&[SubscriptionStatus::Active, SubscriptionStatus::Suspended][..], "cancelled", "cancel", "résilier")
@@ -165,7 +165,7 @@ async fn change_status(ctx: &Ctx, id: &str, on: NaiveDate, to: SubscriptionStatu
         }
     }
     let cancelled_on = (to == SubscriptionStatus::Cancelled).then_some(on);
-    store::subscriptions::set_status(&mut tx, id, to.as_str(), cancelled_on).await?;
+    store::subscriptions::set_status(&mut tx, id, to, cancelled_on).await?;
     store::subscriptions::add_event(&mut tx, id, on, event).await?;
     tx.commit().await?;
     tracing::info!(id, event, %on, "subscription status changed");
@@ -237,7 +237,7 @@ fn view(
         billing_partner_id: r.billing_partner_id,
         billing_partner_name: row.billing_partner_name,
         offer,
-        status: SubscriptionStatus::parse(&r.status).unwrap_or(SubscriptionStatus::Active),
+        status: r.status,
         created_on: r.created_on,
         cancelled_on: r.cancelled_on,
         roles: role_history.iter().filter(|a| a.until.is_none()).cloned().collect(),

@@ -9,7 +9,7 @@ use crate::domain::rules::{
     self, NO_RELATIONSHIP, TRANSFER_ALREADY_OPEN, TRANSFER_NOT_OWNED, TRANSFER_SAME_PARTNER,
     TRANSFER_SUBSCRIPTION_CANCELLED,
 };
-use crate::domain::subscription::is_active_on;
+use crate::domain::subscription::{is_active_on, SubscriptionStatus};
 use crate::domain::transfer::{self, NewTransfer, Transfer, TransferOutcome, TransferStatus, TransferSubscription};
 use crate::store::subscriptions::SubscriptionRecord;
 use crate::store::transfers::TransferRecord;
@@ -50,8 +50,8 @@ pub async fn create(ctx: &Ctx, input: NewTransfer) -> Result<Transfer> {
             if transfer::status_on(status(&open), open.created_on, on).is_open() {
                 return Err(refuse(
                     TRANSFER_ALREADY_OPEN,
-                    format!("subscription {id} is in request {} ({})", open.id, open.status),
-                    format!("l'abonnement {id} est dans la demande {} ({})", open.id, open.status),
+                    format!("subscription {id} is in request {} ({})", open.id, open.status.as_str()),
+                    format!("l'abonnement {id} est dans la demande {} ({})", open.id, open.status.as_str()),
                 ));
             }
         }
@@ -62,7 +62,7 @@ pub async fn create(ctx: &Ctx, input: NewTransfer) -> Result<Transfer> {
         source_partner_id: source.id,
         target_partner_id: target.id,
         created_on: on,
-        status: TransferStatus::Pending.as_str().to_string(),
+        status: TransferStatus::Pending,
         accepted_on: None,
         rejected_on: None,
         completed_on: None,
@@ -81,7 +81,7 @@ pub async fn accept(ctx: &Ctx, id: &str, on: NaiveDate) -> Result<Transfer> {
     transfer::check_accept(t.created_on, on).map_err(|rule| {
         refuse(rule, format!("requested on {}", t.created_on), format!("demandé le {}", t.created_on))
     })?;
-    store::transfers::set_status(&mut tx, id, TransferStatus::Accepted.as_str(), "accepted_on", on).await?;
+    store::transfers::set_status(&mut tx, id, TransferStatus::Accepted, "accepted_on", on).await?;
     tx.commit().await?;
     show(ctx, id).await
 }
@@ -98,7 +98,7 @@ pub async fn reject(ctx: &Ctx, id: &str, on: NaiveDate) -> Result<Transfer> {
             format!("demandé le {}", t.created_on),
         ));
     }
-    store::transfers::set_status(&mut tx, id, TransferStatus::Rejected.as_str(), "rejected_on", on).await?;
+    store::transfers::set_status(&mut tx, id, TransferStatus::Rejected, "rejected_on", on).await?;
     tx.commit().await?;
     show(ctx, id).await
 }
@@ -165,7 +165,7 @@ pub async fn complete(ctx: &Ctx, id: &str, on: NaiveDate) -> Result<Transfer> {
         }
         store::transfers::set_outcome(&mut tx, id, &sub.id, before.id(), after.id(), rule.id).await?;
     }
-    store::transfers::set_status(&mut tx, id, TransferStatus::Completed.as_str(), "completed_on", on).await?;
+    store::transfers::set_status(&mut tx, id, TransferStatus::Completed, "completed_on", on).await?;
     tx.commit().await?;
     tracing::info!(id, on = %on, "transfer completed");
     show(ctx, id).await
@@ -208,7 +208,7 @@ async fn check_movable(
     if sub.customer_id.as_deref() != Some(customer_id) || holder != source_id {
         return Err(refuse(TRANSFER_NOT_OWNED, format!("subscription {}", sub.id), format!("abonnement {}", sub.id)));
     }
-    if sub.status == "cancelled" && !is_active_on(sub.created_on, sub.cancelled_on, on) {
+    if sub.status == SubscriptionStatus::Cancelled && !is_active_on(sub.created_on, sub.cancelled_on, on) {
         return Err(refuse(
             TRANSFER_SUBSCRIPTION_CANCELLED,
             format!(
@@ -227,7 +227,7 @@ async fn check_movable(
 }
 
 fn status(t: &TransferRecord) -> TransferStatus {
-    TransferStatus::parse(&t.status).unwrap_or(TransferStatus::Pending)
+    t.status
 }
 
 fn expect_pending(t: &TransferRecord, on: NaiveDate) -> Result<()> {

@@ -383,7 +383,7 @@ fn lower<'a>(buf: &'a mut String, s: &str) -> &'a str {
 async fn adopting_partner(tx: &mut WriteTx, partner_id: Option<&str>) -> Result<AdoptingPartner> {
     let id = match partner_id {
         Some(p) => p.to_string(),
-        None => store::settings::get(&mut **tx, "office.partner_id").await?.ok_or_else(|| {
+        None => store::settings::load(tx).await?.office_partner_id.ok_or_else(|| {
             CoreError::validation(
                 "no operating partner: name the adopting partner with --partner",
                 "aucun partenaire exploitant : nommez le partenaire avec --partner",
