@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use sqlx::SqliteConnection;
 
-use crate::domain::invoice::{self, InvoiceKind, InvoiceStatus, DEFAULT_PAYMENT_TERMS_DAYS};
+use crate::domain::invoice::{self, InvoiceAction, InvoiceKind, InvoiceStatus, DEFAULT_PAYMENT_TERMS_DAYS};
 pub use crate::domain::invoice::{Invoice, InvoiceEventView, InvoiceLineView, TaxLineView};
 use crate::domain::tax::TaxMention;
 use crate::domain::Month;
@@ -17,10 +17,28 @@ fn dec(s: &str) -> Decimal {
     s.parse().unwrap_or_default()
 }
 
+fn kind_of(r: &InvoiceRecord) -> InvoiceKind {
+    if r.kind == "credit_note" {
+        InvoiceKind::CreditNote
+    } else {
+        InvoiceKind::Invoice
+    }
+}
+
+fn status_of(r: &InvoiceRecord) -> InvoiceStatus {
+    InvoiceStatus::parse(&r.status).unwrap_or(InvoiceStatus::Draft)
+}
+
+/// The guard of every state change: the same list the view gives the window as its buttons.
+fn allows(r: &InvoiceRecord, action: InvoiceAction) -> bool {
+    invoice::allowed_actions(kind_of(r), status_of(r)).contains(&action)
+}
+
 fn view(r: InvoiceRecord) -> Invoice {
     Invoice {
-        kind: if r.kind == "credit_note" { InvoiceKind::CreditNote } else { InvoiceKind::Invoice },
-        status: InvoiceStatus::parse(&r.status).unwrap_or(InvoiceStatus::Draft),
+        kind: kind_of(&r),
+        status: status_of(&r),
+        allowed_actions: invoice::allowed_actions(kind_of(&r), status_of(&r)),
         number: r.number,
         issuer_id: r.issuer_id,
         issuer_name: r.issuer_name,
@@ -149,7 +167,7 @@ pub async fn issue(ctx: &Ctx, id: &str, on: Option<NaiveDate>) -> Result<Invoice
     };
     let mut tx = begin_write(&ctx.pool).await?;
     let r = record(&mut tx, id).await?;
-    if r.status != "draft" {
+    if !allows(&r, InvoiceAction::Issue) {
         return Err(CoreError::conflict(
             format!(
                 "invoice {} is already {}: only a draft can be issued",
@@ -196,7 +214,7 @@ pub async fn credit(ctx: &Ctx, id: &str, on: Option<NaiveDate>) -> Result<Invoic
     };
     let mut tx = begin_write(&ctx.pool).await?;
     let r = record(&mut tx, id).await?;
-    if r.kind != "invoice" || r.status != "issued" {
+    if !allows(&r, InvoiceAction::Credit) {
         return Err(CoreError::conflict(
             format!(
                 "only an issued invoice can be credited; {} is a {} {}",
@@ -296,7 +314,7 @@ pub async fn credit(ctx: &Ctx, id: &str, on: Option<NaiveDate>) -> Result<Invoic
 pub async fn pay(ctx: &Ctx, id: &str, on: NaiveDate) -> Result<Invoice> {
     let mut tx = begin_write(&ctx.pool).await?;
     let r = record(&mut tx, id).await?;
-    if r.kind != "invoice" || r.status != "issued" {
+    if !allows(&r, InvoiceAction::Pay) {
         return Err(CoreError::conflict(
             format!("only an issued invoice can be paid; {} is {}", r.number.as_deref().unwrap_or(&r.id), r.status),
             format!(
