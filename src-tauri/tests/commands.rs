@@ -84,6 +84,7 @@ fn every_command_of_the_table_answers_through_the_real_handler_and_capability() 
         ("customer_show", json!({ "id": customer })),
         ("country_list", json!({})),
         ("market_check", json!({ "partnerId": partner, "country": "DE" })),
+        ("dashboard_summary", json!({ "on": day })),
         ("usage_import", json!({ "path": dir.path().join("missing.csv"), "options": null })),
         ("usage_summary", json!({ "month": "2022-01" })),
         ("markup_set", json!({ "input": { "issuer_id": partner, "percent": "12" } })),
@@ -125,6 +126,7 @@ fn every_command_of_the_table_answers_through_the_real_handler_and_capability() 
         ("transfer_complete", json!({ "id": "no-such-transfer", "on": day })),
         ("transfer_show", json!({ "id": transfer })),
         ("transfer_list", json!({ "customerId": customer })),
+        ("transfer_candidates", json!({ "customerId": customer, "sourcePartnerId": null, "on": day })),
         ("demo_seed", json!({ "asOf": null })),
     ]);
     let table: Vec<&str> = csp_desk_lib::commands::NAMES.to_vec();

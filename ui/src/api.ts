@@ -76,6 +76,8 @@ export const api = {
   customerShow: (id: string) => call("customer_show", { id }),
   countryList: () => call("country_list"),
   marketCheck: (partnerId: string, country: string) => call("market_check", { partnerId, country }),
+  /** The dashboard's figures as of `on` (the book date), added by the service per currency. */
+  dashboardSummary: (on: string) => call("dashboard_summary", { on }),
   /** Asks, never writes. `customerId` null: the partner's own tenant. */
   offerCheck: (partnerId: string, customerId: string | null, offer: Offer, on: string) =>
     call("offer_check", { partnerId, customerId, offer, on }),
@@ -97,6 +99,10 @@ export const api = {
   transferShow: (id: string) => call("transfer_show", { id }),
   /** Every request (customerId null) or a customer's, newest first, status as of the book date. */
   transferList: (customerId: string | null) => call("transfer_list", { customerId }),
+  /** What a request for the customer on `on` may name: sources, the source's movable subscriptions
+   *  (`sourcePartnerId` null: the source the service proposes) and the valid targets. */
+  transferCandidates: (customerId: string, sourcePartnerId: string | null, on: string) =>
+    call("transfer_candidates", { customerId, sourcePartnerId, on }),
   /** Fills an empty book with the sales demo; `asOf` null: the demo's own date. */
   demoSeed: (asOf: string | null) => call("demo_seed", { asOf }),
   /** Reads a Partner Center usage file; progress arrives as `usage-import-progress` events. */

@@ -6,7 +6,9 @@ use std::path::Path;
 use ts_rs::{Config, ExportError, TS};
 
 use crate::billing::audit;
-use crate::domain::{access, customer, eligibility, invoice, offer, partner, pricing, program, subscription, tax};
+use crate::domain::{
+    access, customer, dashboard, eligibility, invoice, offer, partner, pricing, program, subscription, tax, transfer,
+};
 use crate::service::{billing, customers, invoices, partners, prices, usage};
 
 /// Writes every binding into `dir` (one `.ts` file per type).
@@ -53,6 +55,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     invoices::InvoiceEventView::export_all(&cfg)?;
     invoice::InvoiceKind::export_all(&cfg)?;
     invoice::InvoiceStatus::export_all(&cfg)?;
+    invoice::InvoiceAction::export_all(&cfg)?;
     tax::TaxMention::export_all(&cfg)?;
     offer::Offer::export_all(&cfg)?;
     eligibility::Decision::export_all(&cfg)?;
@@ -60,12 +63,21 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     subscription::SubscriptionStatus::export_all(&cfg)?;
     subscription::SubscriptionEvent::export_all(&cfg)?;
     subscription::NewSubscription::export_all(&cfg)?;
+    subscription::SubscriptionAction::export_all(&cfg)?;
     access::Role::export_all(&cfg)?;
     access::RoleAssignment::export_all(&cfg)?;
     access::RoleGrant::export_all(&cfg)?;
     access::RoleRevoke::export_all(&cfg)?;
-    crate::domain::transfer::Transfer::export_all(&cfg)?;
-    crate::domain::transfer::NewTransfer::export_all(&cfg)?;
+    transfer::Transfer::export_all(&cfg)?;
+    transfer::NewTransfer::export_all(&cfg)?;
+    transfer::TransferAction::export_all(&cfg)?;
+    transfer::TransferCandidates::export_all(&cfg)?;
+    transfer::TransferParty::export_all(&cfg)?;
+    transfer::TransferTarget::export_all(&cfg)?;
+    dashboard::DashboardSummary::export_all(&cfg)?;
+    dashboard::OfferCount::export_all(&cfg)?;
+    dashboard::InvoiceStatusCounts::export_all(&cfg)?;
+    dashboard::MonthTotals::export_all(&cfg)?;
     crate::service::demo::DemoSummary::export_all(&cfg)?;
     Ok(())
 }

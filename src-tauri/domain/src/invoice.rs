@@ -63,6 +63,43 @@ impl InvoiceKind {
     }
 }
 
+/// What a user may do to a document: the buttons the window shows, and the only moves the service
+/// makes (it refuses any other with `CONFLICT`, writing nothing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum InvoiceAction {
+    Issue,
+    Pay,
+    Credit,
+}
+
+impl InvoiceAction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InvoiceAction::Issue => "issue",
+            InvoiceAction::Pay => "pay",
+            InvoiceAction::Credit => "credit",
+        }
+    }
+}
+
+/// The document's lifecycle: a draft invoice is issued; an issued invoice is paid, or cancelled by
+/// a credit note (which voids it). A paid or voided invoice, and a credit note, take no action.
+pub fn allowed_actions(kind: InvoiceKind, status: InvoiceStatus) -> Vec<InvoiceAction> {
+    match (kind, status) {
+        (InvoiceKind::CreditNote, _) => vec![],
+        (InvoiceKind::Invoice, InvoiceStatus::Draft) => vec![InvoiceAction::Issue],
+        (InvoiceKind::Invoice, InvoiceStatus::Issued) => vec![InvoiceAction::Pay, InvoiceAction::Credit],
+        (InvoiceKind::Invoice, InvoiceStatus::Paid | InvoiceStatus::Voided) => vec![],
+    }
+}
+
+/// Counts as invoiced (dashboard totals): an issued or paid invoice. A voided invoice does not (its
+/// credit note cancels it), and the credit note itself is not revenue either.
+pub fn counts_as_invoiced(kind: InvoiceKind, status: InvoiceStatus) -> bool {
+    kind == InvoiceKind::Invoice && matches!(status, InvoiceStatus::Issued | InvoiceStatus::Paid)
+}
+
 /// `INV-2026-000001`: series, year of the issue date, six-digit sequence.
 pub fn format_number(series: &str, year: i32, seq: i64) -> String {
     format!("{series}-{year}-{seq:06}")
@@ -80,6 +117,29 @@ mod tests {
     fn numbers_are_zero_padded_per_series_and_year() {
         assert_eq!(format_number("INV", 2026, 1), "INV-2026-000001");
         assert_eq!(format_number("CN", 2027, 123456), "CN-2027-123456");
+    }
+
+    #[test]
+    fn a_draft_is_issued_an_issued_invoice_is_paid_or_credited_and_nothing_else_moves() {
+        use InvoiceAction::*;
+        use InvoiceKind::{CreditNote, Invoice};
+        use InvoiceStatus::*;
+        assert_eq!(allowed_actions(Invoice, Draft), vec![Issue]);
+        assert_eq!(allowed_actions(Invoice, Issued), vec![Pay, Credit]);
+        assert_eq!(allowed_actions(Invoice, Paid), vec![]);
+        assert_eq!(allowed_actions(Invoice, Voided), vec![]);
+        for status in [Draft, Issued, Paid, Voided] {
+            assert_eq!(allowed_actions(CreditNote, status), vec![], "{status:?}");
+        }
+    }
+
+    #[test]
+    fn only_issued_and_paid_invoices_count_as_invoiced() {
+        assert!(counts_as_invoiced(InvoiceKind::Invoice, InvoiceStatus::Issued));
+        assert!(counts_as_invoiced(InvoiceKind::Invoice, InvoiceStatus::Paid));
+        assert!(!counts_as_invoiced(InvoiceKind::Invoice, InvoiceStatus::Voided));
+        assert!(!counts_as_invoiced(InvoiceKind::Invoice, InvoiceStatus::Draft));
+        assert!(!counts_as_invoiced(InvoiceKind::CreditNote, InvoiceStatus::Issued));
     }
 }
 
@@ -124,6 +184,8 @@ pub struct Invoice {
     pub line_count: i64,
     pub lines: Vec<InvoiceLineView>,
     pub events: Vec<InvoiceEventView>,
+    /// What may be done to it now ([`allowed_actions`]): exactly the buttons the window shows.
+    pub allowed_actions: Vec<InvoiceAction>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

@@ -4,6 +4,7 @@
 pub mod access;
 pub mod catalogue;
 pub mod customer;
+pub mod dashboard;
 pub mod eligibility;
 pub mod invoice;
 pub mod market;

@@ -37,6 +37,37 @@ impl SubscriptionStatus {
     }
 }
 
+/// A status change a user may ask for: the buttons the window shows, and the only changes the
+/// service makes (it refuses any other with `CONFLICT`, writing nothing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum SubscriptionAction {
+    Suspend,
+    Reactivate,
+    Cancel,
+}
+
+impl SubscriptionAction {
+    /// The status the action leads to.
+    pub fn target(self) -> SubscriptionStatus {
+        match self {
+            SubscriptionAction::Suspend => SubscriptionStatus::Suspended,
+            SubscriptionAction::Reactivate => SubscriptionStatus::Active,
+            SubscriptionAction::Cancel => SubscriptionStatus::Cancelled,
+        }
+    }
+}
+
+/// The subscription's lifecycle: an active one may be suspended or cancelled, a suspended one
+/// reactivated or cancelled; a cancellation is final.
+pub fn allowed_actions(status: SubscriptionStatus) -> Vec<SubscriptionAction> {
+    match status {
+        SubscriptionStatus::Active => vec![SubscriptionAction::Suspend, SubscriptionAction::Cancel],
+        SubscriptionStatus::Suspended => vec![SubscriptionAction::Reactivate, SubscriptionAction::Cancel],
+        SubscriptionStatus::Cancelled => vec![],
+    }
+}
+
 /// Active on `d`: created on or before `d` and not cancelled, or cancelled after `d` (cancelled
 /// on `d` means no longer active on `d`). A suspension does not change this.
 pub fn is_active_on(created_on: NaiveDate, cancelled_on: Option<NaiveDate>, d: NaiveDate) -> bool {
@@ -107,6 +138,8 @@ pub struct Subscription {
     pub role_history: Vec<RoleAssignment>,
     /// Suspensions, reactivations and the cancellation, oldest first.
     pub events: Vec<SubscriptionEvent>,
+    /// What may be done to it now ([`allowed_actions`]): exactly the buttons the window shows.
+    pub allowed_actions: Vec<SubscriptionAction>,
 }
 
 /// What a user gives to order a subscription (or register one that exists in Partner Center).
@@ -144,6 +177,18 @@ mod tests {
         assert!(is_active_on(created, Some(d("2021-05-10")), d("2021-05-09")));
         assert!(!is_active_on(created, Some(d("2021-05-10")), d("2021-05-10")));
         assert!(!is_active_on(created, Some(d("2021-05-10")), d("2021-05-11")));
+    }
+
+    #[test]
+    fn active_suspends_or_cancels_suspended_reactivates_or_cancels_cancelled_is_final() {
+        use SubscriptionAction::*;
+        assert_eq!(allowed_actions(SubscriptionStatus::Active), vec![Suspend, Cancel]);
+        assert_eq!(allowed_actions(SubscriptionStatus::Suspended), vec![Reactivate, Cancel]);
+        assert_eq!(allowed_actions(SubscriptionStatus::Cancelled), vec![]);
+        // No action leads where the subscription already is.
+        for status in [SubscriptionStatus::Active, SubscriptionStatus::Suspended, SubscriptionStatus::Cancelled] {
+            assert!(allowed_actions(status).iter().all(|a| a.target() != status), "{status:?}");
+        }
     }
 
     #[test]

@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::offer::Offer;
+use super::partner::Tier;
 use super::rules::{Rule, TRANSFER_CONVERT_TO_AZURE_PLAN, TRANSFER_EXPIRED, TRANSFER_KEEP_LEGACY, TRANSFER_KEEP_OFFER};
+use super::subscription::Subscription;
 
 /// A request may be accepted up to 29 days after the day it was created.
 pub const ACCEPT_WINDOW_DAYS: u64 = 29;
@@ -59,13 +61,33 @@ pub fn status_on(stored: TransferStatus, created_on: NaiveDate, on: NaiveDate) -
     }
 }
 
-/// `TRANSFER_EXPIRED` when accepting on `on` is too late.
-pub fn check_accept(created_on: NaiveDate, on: NaiveDate) -> Result<(), Rule> {
-    if on > last_accept_day(created_on) {
-        Err(TRANSFER_EXPIRED)
-    } else {
-        Ok(())
+/// What a user may do to a request: the buttons the window shows, and the only moves the service
+/// makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum TransferAction {
+    Accept,
+    Reject,
+    Complete,
+}
+
+/// The request's lifecycle on `on`: a pending request is accepted or rejected up to its last day
+/// (then it is expired and takes no action); an accepted one is completed; completed, rejected and
+/// expired requests are final.
+pub fn allowed_actions(stored: TransferStatus, created_on: NaiveDate, on: NaiveDate) -> Vec<TransferAction> {
+    match status_on(stored, created_on, on) {
+        TransferStatus::Pending => vec![TransferAction::Accept, TransferAction::Reject],
+        TransferStatus::Accepted => vec![TransferAction::Complete],
+        TransferStatus::Completed | TransferStatus::Rejected | TransferStatus::Expired => vec![],
     }
+}
+
+/// The rule that refuses `action` on `on` when [`allowed_actions`] leaves it out: `TRANSFER_EXPIRED`
+/// for answering a pending request past its last day; None when the state alone refuses it.
+pub fn refusal(stored: TransferStatus, created_on: NaiveDate, on: NaiveDate, action: TransferAction) -> Option<Rule> {
+    let answers = matches!(action, TransferAction::Accept | TransferAction::Reject);
+    (answers && stored == TransferStatus::Pending && status_on(stored, created_on, on) == TransferStatus::Expired)
+        .then_some(TRANSFER_EXPIRED)
 }
 
 /// What completing the transfer on `on` does to a subscription's offer. `target_may_buy_legacy` is
@@ -132,6 +154,45 @@ pub struct Transfer {
     /// After completion: the target holds no role yet, hence no admin rights and no PEC.
     pub reminder: Option<String>,
     pub reminder_fr: Option<String>,
+    /// What may be done to it as of the business today ([`allowed_actions`]): exactly the buttons
+    /// the window shows.
+    pub allowed_actions: Vec<TransferAction>,
+}
+
+/// A partner as a transfer request names it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct TransferParty {
+    pub id: String,
+    pub name: String,
+    /// The tier on the request date.
+    pub tier: Tier,
+}
+
+/// A partner that may receive the subscriptions (any partner but the source that may hold a
+/// customer on the date, i.e. not an indirect provider: `TIER_CANNOT_RESELL`).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct TransferTarget {
+    pub id: String,
+    pub name: String,
+    pub tier: Tier,
+    /// Holds a reseller relationship with the customer on the request date. Not required to
+    /// request, but completion needs one (`NO_RELATIONSHIP`).
+    pub related: bool,
+}
+
+/// What a transfer request for a customer on a date may name; what it lists, the request accepts.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct TransferCandidates {
+    pub customer_id: String,
+    pub on: NaiveDate,
+    /// Partners holding subscriptions of the customer that can move, most first.
+    pub sources: Vec<TransferParty>,
+    /// The source asked for or, when none was, the one holding the most (None: nothing can move).
+    pub source_partner_id: Option<String>,
+    /// The source's subscriptions that can move: held by it on the date, not cancelled, and in no
+    /// other open request.
+    pub subscriptions: Vec<Subscription>,
+    pub targets: Vec<TransferTarget>,
 }
 
 #[cfg(test)]
@@ -146,11 +207,30 @@ mod tests {
     fn a_request_can_be_accepted_up_to_day_29_and_expires_on_day_30() {
         let created = d("2026-03-01");
         assert_eq!(last_accept_day(created), d("2026-03-30"));
-        assert!(check_accept(created, d("2026-03-30")).is_ok());
-        assert_eq!(check_accept(created, d("2026-03-31")), Err(TRANSFER_EXPIRED));
+        let pending = TransferStatus::Pending;
+        assert!(allowed_actions(pending, created, d("2026-03-30")).contains(&TransferAction::Accept));
+        assert!(!allowed_actions(pending, created, d("2026-03-31")).contains(&TransferAction::Accept));
+        assert_eq!(refusal(pending, created, d("2026-03-31"), TransferAction::Accept), Some(TRANSFER_EXPIRED));
         assert_eq!(status_on(TransferStatus::Pending, created, d("2026-03-30")), TransferStatus::Pending);
         assert_eq!(status_on(TransferStatus::Pending, created, d("2026-03-31")), TransferStatus::Expired);
         assert_eq!(status_on(TransferStatus::Accepted, created, d("2026-05-01")), TransferStatus::Accepted);
+    }
+
+    #[test]
+    fn pending_is_accepted_or_rejected_until_it_expires_accepted_is_completed_the_rest_is_final() {
+        use TransferAction::*;
+        let created = d("2026-03-01");
+        let (in_time, late) = (d("2026-03-30"), d("2026-03-31"));
+        assert_eq!(allowed_actions(TransferStatus::Pending, created, in_time), vec![Accept, Reject]);
+        assert_eq!(allowed_actions(TransferStatus::Pending, created, late), vec![]);
+        assert_eq!(allowed_actions(TransferStatus::Accepted, created, late), vec![Complete]);
+        for s in [TransferStatus::Completed, TransferStatus::Rejected, TransferStatus::Expired] {
+            assert_eq!(allowed_actions(s, created, in_time), vec![], "{s:?}");
+        }
+        // Past its last day a pending request is refused by its rule; other refusals are the state's.
+        assert_eq!(refusal(TransferStatus::Pending, created, late, Reject), Some(TRANSFER_EXPIRED));
+        assert_eq!(refusal(TransferStatus::Pending, created, in_time, Complete), None);
+        assert_eq!(refusal(TransferStatus::Completed, created, late, Accept), None);
     }
 
     #[test]

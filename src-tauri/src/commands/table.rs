@@ -22,6 +22,7 @@ command_table! {
     customers::customer_show(id: String) -> Customer;
     customers::country_list() -> Vec<Country>;
     customers::market_check(partner_id: String, country: String) -> MarketCheck;
+    dashboard::dashboard_summary(on: NaiveDate) -> DashboardSummary;
     billing::usage_import(path: PathBuf, options: Option<ImportOptions>) -> ImportResult;
     billing::usage_summary(month: String) -> UsageSummary;
     billing::markup_set(input: MarkupInput) -> MarkupView;
@@ -51,5 +52,6 @@ command_table! {
     transfers::transfer_complete(id: String, on: NaiveDate) -> Transfer;
     transfers::transfer_show(id: String) -> Transfer;
     transfers::transfer_list(customer_id: Option<String>) -> Vec<Transfer>;
+    transfers::transfer_candidates(customer_id: String, source_partner_id: Option<String>, on: NaiveDate) -> TransferCandidates;
     demo::demo_seed(as_of: Option<NaiveDate>) -> DemoSummary;
 }

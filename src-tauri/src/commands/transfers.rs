@@ -1,5 +1,5 @@
 use chrono::NaiveDate;
-use csp_core::domain::transfer::{NewTransfer, Transfer};
+use csp_core::domain::transfer::{NewTransfer, Transfer, TransferCandidates};
 use csp_core::service::transfers;
 use csp_core::{CoreError, Ctx};
 use tauri::State;
@@ -32,4 +32,16 @@ pub async fn transfer_show(ctx: State<'_, Ctx>, id: String) -> Result<Transfer, 
 #[tauri::command]
 pub async fn transfer_list(ctx: State<'_, Ctx>, customer_id: Option<String>) -> Result<Vec<Transfer>, CoreError> {
     transfers::list(&ctx, customer_id.as_deref()).await
+}
+
+/// What a request for the customer may name on `on`: sources, the source's movable subscriptions
+/// (`sourcePartnerId` null: the source holding the most) and the valid targets.
+#[tauri::command]
+pub async fn transfer_candidates(
+    ctx: State<'_, Ctx>,
+    customer_id: String,
+    source_partner_id: Option<String>,
+    on: NaiveDate,
+) -> Result<TransferCandidates, CoreError> {
+    transfers::candidates(&ctx, &customer_id, source_partner_id.as_deref(), on).await
 }

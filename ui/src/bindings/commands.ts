@@ -5,6 +5,7 @@ import type { Country } from "./Country";
 import type { Customer } from "./Customer";
 import type { CustomerPage } from "./CustomerPage";
 import type { CustomerSearch } from "./CustomerSearch";
+import type { DashboardSummary } from "./DashboardSummary";
 import type { Decision } from "./Decision";
 import type { DemoSummary } from "./DemoSummary";
 import type { ImportOptions } from "./ImportOptions";
@@ -30,6 +31,7 @@ import type { RoleRevoke } from "./RoleRevoke";
 import type { RuleText } from "./RuleText";
 import type { Subscription } from "./Subscription";
 import type { Transfer } from "./Transfer";
+import type { TransferCandidates } from "./TransferCandidates";
 import type { Transition } from "./Transition";
 import type { UsageSummary } from "./UsageSummary";
 
@@ -52,6 +54,7 @@ export interface Commands {
   customer_show: { args: { id: string }; result: Customer };
   country_list: { args: Record<string, never>; result: Array<Country> };
   market_check: { args: { partnerId: string; country: string }; result: MarketCheck };
+  dashboard_summary: { args: { on: string }; result: DashboardSummary };
   usage_import: { args: { path: string; options: ImportOptions | null }; result: ImportResult };
   usage_summary: { args: { month: string }; result: UsageSummary };
   markup_set: { args: { input: MarkupInput }; result: MarkupView };
@@ -81,6 +84,7 @@ export interface Commands {
   transfer_complete: { args: { id: string; on: string }; result: Transfer };
   transfer_show: { args: { id: string }; result: Transfer };
   transfer_list: { args: { customerId: string | null }; result: Array<Transfer> };
+  transfer_candidates: { args: { customerId: string; sourcePartnerId: string | null; on: string }; result: TransferCandidates };
   demo_seed: { args: { asOf: string | null }; result: DemoSummary };
 }
 

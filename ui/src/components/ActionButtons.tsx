@@ -1,4 +1,4 @@
-// The changes a document's status allows, as buttons; the command still decides. `prefix` names
+// The changes the service allows on a document (its `allowed_actions`), as buttons. `prefix` names
 // both their labels (`<prefix>.actions.<action>`) and their test IDs (`<prefix>-<action>`).
 import { useTranslation } from "react-i18next";
 

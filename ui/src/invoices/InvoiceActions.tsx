@@ -1,25 +1,19 @@
 // Issue, credit, pay: each on a date (the book date by default), after a confirmation that says
-// what cannot be undone. The buttons follow the status; the command still decides.
+// what cannot be undone. The buttons are the invoice's `allowed_actions`, the list the service
+// also guards with.
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import type { Invoice } from "../bindings/Invoice";
+import type { InvoiceAction } from "../bindings/InvoiceAction";
 import { ActionButtons } from "../components/ActionButtons";
 import { DateConfirmDialog } from "../components/DateConfirmDialog";
 
-export type InvoiceAction = "issue" | "credit" | "pay";
+export type { InvoiceAction };
 
-/** Draft → issued → paid; an issued invoice (not yet paid) is cancelled by a credit note. */
-export function invoiceActions(inv: Invoice): InvoiceAction[] {
-  if (inv.kind === "credit_note") return [];
-  if (inv.status === "draft") return ["issue"];
-  if (inv.status === "issued") return ["pay", "credit"];
-  return [];
-}
-
-const call = { issue: api.invoiceIssue, credit: api.invoiceCredit, pay: api.invoicePay };
+const call: Record<InvoiceAction, (id: string, on: string) => Promise<Invoice>> = { issue: api.invoiceIssue, credit: api.invoiceCredit, pay: api.invoicePay };
 
 export function InvoiceButtons({ invoice, onChoose }: { invoice: Invoice; onChoose: (a: InvoiceAction) => void }) {
-  return <ActionButtons prefix="invoice" actions={invoiceActions(invoice)} tone={(a) => (a === "credit" ? "warn" : "primary")} onChoose={onChoose} />;
+  return <ActionButtons prefix="invoice" actions={invoice.allowed_actions} tone={(a) => (a === "credit" ? "warn" : "primary")} onChoose={onChoose} />;
 }
 
 export function InvoiceDialog({

@@ -1,32 +1,24 @@
 // The landing screen: the office, the size of the book, and the program's key dates relative to
 // the book date (with a one-click look at the book on each of them).
-import type { Invoice } from "../bindings/Invoice";
-import type { Subscription } from "../bindings/Subscription";
-import type { UsageSummary } from "../bindings/UsageSummary";
-import { activeByOffer, countByStatus, invoicedByMonth, invoicedTotals, monthsUpTo } from "../dashboard/figures";
+import type { DashboardSummary } from "../bindings/DashboardSummary";
+import { chartSeries, moneyLine } from "../dashboard/figures";
 import { FiguresBoundary } from "../dashboard/FiguresBoundary";
 import { InvoicedChart } from "../dashboard/InvoicedChart";
 import { INVOICE_STATUSES, InvoiceStatusTag, formatMonth } from "../invoices/labels";
 import { useTranslation } from "react-i18next";
 import { countryName } from "../components/CountrySelect";
 import { CustomersIcon, PlusIcon } from "../components/icons";
-import { formatCount, formatDate, formatMoney, type Lang } from "../format";
+import { formatCount, formatDate, type Lang } from "../format";
 import { useBook } from "../state/book";
-import { together, useCommandQuery } from "../state/queries";
+import { useCommandQuery } from "../state/queries";
 import { useRoute } from "../state/route";
 
 export function DashboardPage() {
   const { t } = useTranslation();
   const { operating, info, settings, lang, countries, setAsOf } = useBook();
   const { go } = useRoute();
-  const month = info.today.slice(0, 7);
   // Figures that cannot be read are left out rather than shown as an error.
-  const business = together(useCommandQuery("subscription_list", [null]), useCommandQuery("invoice_list", [null, null]), useCommandQuery("usage_summary", [month])).data;
-  const countsRead = together(
-    useCommandQuery("customer_search", [{ text: "", partner_id: null, sort: null, descending: false, offset: 0, limit: 1 }]),
-    useCommandQuery("partner_list", []),
-  ).data;
-  const counts = countsRead ? { customers: countsRead[0].total, partners: countsRead[1].length } : null;
+  const summary = useCommandQuery("dashboard_summary", [info.today]).data;
 
   const dates: { key: string; date: string; text: string }[] = [
     { key: "phase1", date: settings["program.phase1"] ?? "", text: t("dashboard.phase1") },
@@ -60,7 +52,7 @@ export function DashboardPage() {
           </div>
         </section>
       )}
-      {business && (
+      {summary && (
         <FiguresBoundary
           fallback={(message) => (
             <p className="note note-error" role="alert" data-testid="dashboard-figures-error">
@@ -68,7 +60,7 @@ export function DashboardPage() {
             </p>
           )}
         >
-          <BusinessFigures subs={business[0]} invoices={business[1]} usage={business[2]} counts={counts} month={month} currency={operating?.currency ?? "EUR"} lang={lang} />
+          <BusinessFigures summary={summary} currency={operating?.currency ?? "EUR"} lang={lang} />
         </FiguresBoundary>
       )}
       <section className="card">
@@ -101,57 +93,32 @@ export function DashboardPage() {
   );
 }
 
-/** Per-currency amounts on one line ("€1,200.00 · $30.00"), or a zero in the office's currency. */
-function moneyLine(totals: Record<string, string>, currency: string, lang: Lang): string {
-  const entries = Object.entries(totals);
-  if (entries.length === 0) return formatMoney("0", currency, lang);
-  return entries.map(([cur, v]) => formatMoney(v, cur, lang)).join(" · ");
-}
-
-function BusinessFigures({
-  counts,
-  subs,
-  invoices,
-  usage,
-  month,
-  currency,
-  lang,
-}: {
-  counts: { customers: number; partners: number } | null;
-  subs: Subscription[];
-  invoices: Invoice[];
-  usage: UsageSummary;
-  month: string;
-  currency: string;
-  lang: Lang;
-}) {
+function BusinessFigures({ summary, currency, lang }: { summary: DashboardSummary; currency: string; lang: Lang }) {
   const { t } = useTranslation();
   const { go } = useRoute();
-  const offers = activeByOffer(subs);
-  const active = offers.reduce((n, [, c]) => n + c, 0);
-  const statuses = countByStatus(invoices);
-  const invoiced = invoicedTotals(invoices, (i) => (i.issued_on ?? "").startsWith(month));
-  const chart = invoicedByMonth(invoices, currency, monthsUpTo(month, 12));
+  const month = summary.month;
+  const statuses = summary.invoices_by_status;
+  const chart = chartSeries(summary.invoiced_by_month, currency);
   return (
     <>
       <section className="tiles tiles-4" data-testid="dashboard-figures">
         <div className="tile">
           <div className="tile-label">{t("dashboard.customers")}</div>
           <div className="tile-value" data-testid="dashboard-customers">
-            {counts ? formatCount(counts.customers, lang) : "…"}
+            {formatCount(summary.customers, lang)}
           </div>
-          <p className="tile-note">{counts ? t("dashboard.partnerCount", { count: counts.partners, n: formatCount(counts.partners, lang) }) : ""}</p>
+          <p className="tile-note">{t("dashboard.partnerCount", { count: summary.partners, n: formatCount(summary.partners, lang) })}</p>
         </div>
         <div className="tile">
           <div className="tile-label">{t("dashboard.activeSubscriptions")}</div>
           <div className="tile-value" data-testid="dashboard-active">
-            {formatCount(active, lang)}
+            {formatCount(summary.active_subscriptions, lang)}
           </div>
           <ul className="tile-list" data-testid="dashboard-offers">
-            {offers.map(([offer, n]) => (
+            {summary.active_by_offer.map(({ offer, count }) => (
               <li key={offer}>
                 <span>{t(`offers.${offer}`)}</span>
-                <span className="strong">{formatCount(n, lang)}</span>
+                <span className="strong">{formatCount(count, lang)}</span>
               </li>
             ))}
           </ul>
@@ -159,14 +126,14 @@ function BusinessFigures({
         <div className="tile">
           <div className="tile-label">{t("dashboard.usageThisMonth", { month: formatMonth(month, lang) })}</div>
           <div className="tile-value tile-value-small" data-testid="dashboard-usage">
-            {moneyLine(usage.erp_totals, currency, lang)}
+            {moneyLine(summary.usage_totals, currency, lang)}
           </div>
-          <p className="tile-note">{t("dashboard.usageRows", { count: usage.rows, n: formatCount(usage.rows, lang) })}</p>
+          <p className="tile-note">{t("dashboard.usageRows", { count: summary.usage_rows, n: formatCount(summary.usage_rows, lang) })}</p>
         </div>
         <div className="tile">
           <div className="tile-label">{t("dashboard.invoicedThisMonth", { month: formatMonth(month, lang) })}</div>
           <div className="tile-value tile-value-small" data-testid="dashboard-invoiced">
-            {moneyLine(invoiced, currency, lang)}
+            {moneyLine(summary.invoiced_totals, currency, lang)}
           </div>
           <p className="tile-note">{t("dashboard.invoicedNote")}</p>
         </div>

@@ -1,24 +1,19 @@
 // Suspend, reactivate, cancel: each with a date (the book date by default) and a confirmation.
+// The buttons are the subscription's `allowed_actions`, the list the service also guards with.
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import type { Subscription } from "../bindings/Subscription";
+import type { SubscriptionAction } from "../bindings/SubscriptionAction";
 import { ActionButtons } from "../components/ActionButtons";
 import { DateConfirmDialog } from "../components/DateConfirmDialog";
 import { subscriptionName } from "./labels";
 
-export type StatusAction = "suspend" | "reactivate" | "cancel";
-
-/** What the buttons offer for a status; the command still decides whether the change is allowed. */
-export function actionsFor(s: Subscription): StatusAction[] {
-  if (s.status === "active") return ["suspend", "cancel"];
-  if (s.status === "suspended") return ["reactivate", "cancel"];
-  return [];
-}
+export type StatusAction = SubscriptionAction;
 
 const call = { suspend: api.subscriptionSuspend, reactivate: api.subscriptionReactivate, cancel: api.subscriptionCancel };
 
 export function StatusButtons({ subscription, onChoose }: { subscription: Subscription; onChoose: (a: StatusAction) => void }) {
-  return <ActionButtons prefix="subscription" actions={actionsFor(subscription)} tone={(a) => (a === "cancel" ? "warn" : null)} onChoose={onChoose} />;
+  return <ActionButtons prefix="subscription" actions={subscription.allowed_actions} tone={(a) => (a === "cancel" ? "warn" : null)} onChoose={onChoose} />;
 }
 
 export function StatusDialog({

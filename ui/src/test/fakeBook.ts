@@ -2,6 +2,7 @@
 // every call so tests can check what the UI asked.
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import type { Country } from "../bindings/Country";
+import type { DashboardSummary } from "../bindings/DashboardSummary";
 import type { Partner } from "../bindings/Partner";
 
 export type Handler = (args: Record<string, unknown>) => unknown;
@@ -34,6 +35,24 @@ export const office: Partner = {
   operating: true,
 };
 
+/** The dashboard of an empty business on `on` (a test overrides what it needs). */
+export function dashboardSummary(on: string, over: Partial<DashboardSummary> = {}): DashboardSummary {
+  return {
+    on,
+    month: on.slice(0, 7),
+    customers: 0,
+    partners: 1,
+    active_subscriptions: 0,
+    active_by_offer: [],
+    usage_rows: 0,
+    usage_totals: {},
+    invoiced_totals: {},
+    invoices_by_status: { draft: 0, issued: 0, paid: 0, voided: 0 },
+    invoiced_by_month: [],
+    ...over,
+  };
+}
+
 export interface FakeBook {
   calls: { cmd: string; args: Record<string, unknown> }[];
   settings: Record<string, string>;
@@ -64,6 +83,8 @@ export function fakeBook(opts: { operating?: Partner | null; settings?: Record<s
     country_list: () => countries,
     customer_search: () => ({ total: 0, offset: 0, rows: [] }),
     // What the dashboard reads: an empty business unless a test says otherwise.
+    dashboard_summary: ({ on }) => dashboardSummary(on as string),
+    // The lists the screens read: empty unless a test says otherwise.
     subscription_list: () => [],
     invoice_list: () => [],
     usage_summary: ({ month }) => ({ month, rows: 0, subscriptions: 0, customers: 0, erp_totals: {}, groups: [] }),

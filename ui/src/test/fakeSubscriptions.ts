@@ -6,6 +6,8 @@ import type { NewSubscription } from "../bindings/NewSubscription";
 import type { RoleGrant } from "../bindings/RoleGrant";
 import type { RoleRevoke } from "../bindings/RoleRevoke";
 import type { Subscription } from "../bindings/Subscription";
+import type { SubscriptionAction } from "../bindings/SubscriptionAction";
+import type { SubscriptionStatus } from "../bindings/SubscriptionStatus";
 import type { Handler } from "./fakeBook";
 import { office } from "./fakeBook";
 
@@ -22,6 +24,13 @@ export const northwind: Customer = {
   siren: null,
   gcc: false,
   relationships: [{ partner_id: office.id, partner_name: office.name, customer_id: "c-north", since: "2021-09-01", new_customer: true, transition_exempt_from: null }],
+};
+
+/** What the real views list as `allowed_actions` for each status (the fake answers the same way). */
+export const subscriptionActions: Record<SubscriptionStatus, SubscriptionAction[]> = {
+  active: ["suspend", "cancel"],
+  suspended: ["reactivate", "cancel"],
+  cancelled: [],
 };
 
 export function subscription(over: Partial<Subscription> = {}): Subscription {
@@ -45,6 +54,7 @@ export function subscription(over: Partial<Subscription> = {}): Subscription {
       { subscription_id: id, principal: `partner:${office.id}`, role: "owner", scope: null, since: created, until: null, owner_risk_acknowledged: false },
     ],
     events: [],
+    allowed_actions: subscriptionActions[over.status ?? "active"],
     ...over,
   };
 }
@@ -96,6 +106,7 @@ export function subscriptionHandlers(subs: Subscription[]): Record<string, Handl
   const status = (to: Subscription["status"], event: string) => (args: Record<string, unknown>) => {
     const s = find(args.id);
     s.status = to;
+    s.allowed_actions = subscriptionActions[to];
     s.events = [...s.events, { on: args.on as string, event }];
     if (to === "cancelled") s.cancelled_on = args.on as string;
     return view(s);

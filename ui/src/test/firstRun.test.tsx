@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { App } from "../App";
 import type { NewPartner } from "../bindings/NewPartner";
-import { clearMocks, fakeBook, office } from "./fakeBook";
+import { clearMocks, dashboardSummary, fakeBook, office } from "./fakeBook";
 
 afterEach(() => {
   clearMocks();
@@ -70,10 +70,7 @@ describe("first run: the demo book", () => {
         },
         // The book is read again after seeding: now it has an operating partner.
         partner_operating: () => (seeded ? office : null),
-        customer_search: () => ({ total: 6, offset: 0, rows: [] }),
-        partner_list: () => [office],
-        invoice_list: () => [],
-        usage_summary: ({ month }) => ({ month, rows: 0, subscriptions: 0, customers: 0, erp_totals: {}, groups: [] }),
+        dashboard_summary: ({ on }) => dashboardSummary(on as string, { customers: seeded ? 6 : 0, partners: seeded ? 4 : 0 }),
       },
     });
     render(<App />);

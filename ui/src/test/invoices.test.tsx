@@ -3,12 +3,19 @@ import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { App } from "../App";
 import type { Invoice } from "../bindings/Invoice";
+import type { InvoiceAction } from "../bindings/InvoiceAction";
 import { clearMocks, fakeBook } from "./fakeBook";
 
 afterEach(() => {
   clearMocks();
   vi.restoreAllMocks();
 });
+
+/** What the real views list as `allowed_actions` (the fake answers the same way). */
+function actionsOf(kind: Invoice["kind"], status: Invoice["status"]): InvoiceAction[] {
+  if (kind === "credit_note") return [];
+  return status === "draft" ? ["issue"] : status === "issued" ? ["pay", "credit"] : [];
+}
 
 function invoice(over: Partial<Invoice> = {}): Invoice {
   return {
@@ -55,6 +62,7 @@ function invoice(over: Partial<Invoice> = {}): Invoice {
       },
     ],
     events: [],
+    allowed_actions: actionsOf(over.kind ?? "invoice", over.status ?? "draft"),
     ...over,
   };
 }
@@ -77,17 +85,17 @@ function invoiceBook(start: Invoice[]) {
         return { invoices: ["inv-1", "inv-2"], replaced_drafts: 0 };
       },
       invoice_issue: ({ id, on }) => {
-        const x = { ...stored(id), status: "issued" as const, number: "INV-2026-000007", issued_on: on as string, due_on: "2026-04-01" };
+        const x = { ...stored(id), status: "issued" as const, number: "INV-2026-000007", issued_on: on as string, due_on: "2026-04-01", allowed_actions: actionsOf("invoice", "issued") };
         store.set(x.id, x);
         return x;
       },
       invoice_pay: ({ id, on }) => {
-        const x = { ...stored(id), status: "paid" as const, paid_on: on as string };
+        const x = { ...stored(id), status: "paid" as const, paid_on: on as string, allowed_actions: [] };
         store.set(x.id, x);
         return x;
       },
       invoice_credit: ({ id, on }) => {
-        const inv = { ...stored(id), status: "voided" as const, voided_on: on as string, credited_by: "cn-1" };
+        const inv = { ...stored(id), status: "voided" as const, voided_on: on as string, credited_by: "cn-1", allowed_actions: [] };
         store.set(inv.id, inv);
         const cn = invoice({ id: "cn-1", kind: "credit_note", status: "issued", number: "CN-2026-000001", credits: inv.id, credits_number: inv.number, total: "-1481.4" });
         store.set(cn.id, cn);
@@ -176,5 +184,29 @@ describe("invoices", () => {
     await userEvent.click(screen.getByTestId("invoice-action-confirm"));
     expect(await screen.findByTestId("invoice-action-error")).toHaveTextContent("the payment date is before the issue date");
     expect(screen.getByTestId("invoice-status")).toHaveAttribute("data-status", "issued");
+  });
+
+  it("shows exactly the buttons of the invoice's allowed actions, whatever its status", async () => {
+    vi.spyOn(navigator, "language", "get").mockReturnValue("en-GB");
+    const docs = [
+      invoice({ id: "inv-1", status: "issued", number: "INV-2026-000001", allowed_actions: ["credit"] }),
+      invoice({ id: "inv-2", status: "draft", allowed_actions: [] }),
+      invoice({ id: "inv-3", status: "paid", number: "INV-2026-000003", allowed_actions: ["pay", "issue"] }),
+    ];
+    fakeBook({ overrides: { invoice_list: () => docs, invoice_show: ({ id }) => docs.find((d) => d.id === id) } });
+    await openInvoices();
+    const shown = async (row: number) => {
+      await userEvent.click((await screen.findAllByTestId("invoice-row"))[row] as HTMLElement);
+      const page = await screen.findByTestId("invoice-page");
+      const ids = within(page)
+        .queryAllByRole("button")
+        .map((b) => b.getAttribute("data-testid") ?? "")
+        .filter((id) => ["invoice-issue", "invoice-pay", "invoice-credit"].includes(id));
+      await userEvent.click(screen.getByTestId("invoice-back"));
+      return ids;
+    };
+    expect(await shown(0)).toEqual(["invoice-credit"]);
+    expect(await shown(1)).toEqual([]);
+    expect(await shown(2)).toEqual(["invoice-pay", "invoice-issue"]);
   });
 });

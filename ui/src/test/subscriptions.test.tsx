@@ -177,6 +177,27 @@ describe("subscription page", () => {
     expect(screen.queryByTestId("subscription-reactivate")).not.toBeInTheDocument();
   });
 
+  it("shows exactly the buttons of the subscription's allowed actions, whatever its status", async () => {
+    vi.spyOn(navigator, "language", "get").mockReturnValue("en-GB");
+    book([
+      subscription({ id: "s-a", name: "Only cancel", allowed_actions: ["cancel"] }),
+      subscription({ id: "s-b", name: "Nothing", allowed_actions: [] }),
+      subscription({ id: "s-c", name: "Cancelled yet listed", status: "cancelled", cancelled_on: "2022-03-31", allowed_actions: ["reactivate", "suspend"] }),
+    ]);
+    const user = userEvent.setup();
+    render(<App />);
+    const shown = async (name: string) => {
+      const page = await openSubscription(user, name);
+      return within(page)
+        .queryAllByRole("button")
+        .map((b) => b.getAttribute("data-testid") ?? "")
+        .filter((id) => ["subscription-suspend", "subscription-reactivate", "subscription-cancel"].includes(id));
+    };
+    expect(await shown("Only cancel")).toEqual(["subscription-cancel"]);
+    expect(await shown("Nothing")).toEqual([]);
+    expect(await shown("Cancelled yet listed")).toEqual(["subscription-reactivate", "subscription-suspend"]);
+  });
+
   it("shows the owner risk before making the customer an owner, and needs an explicit confirmation", async () => {
     vi.spyOn(navigator, "language", "get").mockReturnValue("en-GB");
     const fake = book([subscription()]);

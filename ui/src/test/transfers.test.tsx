@@ -4,7 +4,9 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { App } from "../App";
 import type { NewTransfer } from "../bindings/NewTransfer";
 import type { Partner } from "../bindings/Partner";
+import type { Subscription } from "../bindings/Subscription";
 import type { Transfer } from "../bindings/Transfer";
+import type { TransferCandidates } from "../bindings/TransferCandidates";
 import { clearMocks, fakeBook, office } from "./fakeBook";
 import { northwind, subscription, subscriptionHandlers } from "./fakeSubscriptions";
 
@@ -35,30 +37,48 @@ function transferFrom(input: NewTransfer, id = "t-1"): Transfer {
     outcomes: [],
     reminder: null,
     reminder_fr: null,
+    allowed_actions: ["accept", "reject"],
+  };
+}
+
+/** What `transfer_candidates` answers for Northwind: the office holds the movable subscriptions;
+ *  the service leaves out what cannot move and who cannot receive (here a cancelled subscription
+ *  and a distributor). */
+function candidates(movable: Subscription[]): (args: Record<string, unknown>) => TransferCandidates {
+  return ({ customerId, sourcePartnerId, on }) => {
+    const source = (sourcePartnerId as string | null) ?? office.id;
+    return {
+      customer_id: customerId as string,
+      on: on as string,
+      sources: [{ id: office.id, name: office.name, tier: office.tier }],
+      source_partner_id: source,
+      subscriptions: source === office.id ? movable : [],
+      targets: source === office.id ? [{ id: target.id, name: target.name, tier: target.tier, related: false }] : [],
+    };
   };
 }
 
 /** The transfer commands over one stored request, moving through its states like the real ones. */
 function transferBook() {
-  const subs = [
-    subscription({ id: "s-plan", name: "Northwind production" }),
-    subscription({ id: "s-legacy", name: "Northwind legacy", offer: "MS-AZR-0145P", created_on: "2020-04-01" }),
-    subscription({ id: "s-old", name: "Old lab", status: "cancelled", cancelled_on: "2022-03-31" }),
-  ];
+  const plan = subscription({ id: "s-plan", name: "Northwind production" });
+  const legacy = subscription({ id: "s-legacy", name: "Northwind legacy", offer: "MS-AZR-0145P", created_on: "2020-04-01" });
+  const subs = [plan, legacy, subscription({ id: "s-old", name: "Old lab", status: "cancelled", cancelled_on: "2022-03-31" })];
   let stored: Transfer | null = null;
   const book = fakeBook({
     overrides: {
       ...subscriptionHandlers(subs),
       partner_list: () => [office, target, distributor],
+      transfer_candidates: candidates([plan, legacy]),
       transfer_list: () => (stored ? [stored] : []),
       transfer_show: () => stored,
       transfer_create: ({ input }) => (stored = transferFrom(input as NewTransfer)),
-      transfer_accept: ({ on }) => (stored = { ...(stored as Transfer), status: "accepted", accepted_on: on as string }),
+      transfer_accept: ({ on }) => (stored = { ...(stored as Transfer), status: "accepted", accepted_on: on as string, allowed_actions: ["complete"] }),
       transfer_complete: ({ on }) =>
         (stored = {
           ...(stored as Transfer),
           status: "completed",
           completed_on: on as string,
+          allowed_actions: [],
           outcomes: [
             {
               subscription: "s-legacy",
@@ -95,6 +115,8 @@ describe("transfers", () => {
     await user.type(await screen.findByTestId("picker-search"), "north");
     await user.click(await screen.findByTestId("picker-option"));
     await waitFor(() => expect(screen.getByTestId("transfer-source")).toHaveValue(office.id));
+    // The dialog shows the service's candidates for the customer on the request date; it filters nothing.
+    expect(book.callsTo("transfer_candidates")[0]).toEqual({ customerId: northwind.id, sourcePartnerId: null, on: "2026-03-02" });
     // A provider holds no customers: it is not offered as the target.
     const targets = within(screen.getByTestId("transfer-target")).getAllByRole("option").map((o) => o.textContent);
     expect(targets.some((o) => o?.startsWith(target.name))).toBe(true);
@@ -102,7 +124,8 @@ describe("transfers", () => {
     await user.selectOptions(screen.getByTestId("transfer-target"), target.id);
     expect(screen.getByTestId("transfer-target-hint")).toHaveTextContent("Contoso Cloud SAS has no reseller relationship with this customer yet");
 
-    // Cancelled subscriptions cannot move; the others are proposed, and the user may leave one out.
+    // Cancelled subscriptions cannot move (the service leaves them out); the others are proposed,
+    // and the user may leave one out.
     const boxes = screen.getAllByTestId("transfer-subscription");
     expect(boxes.map((b) => (b as HTMLInputElement).value)).toEqual(["s-plan", "s-legacy"]);
     await user.click(boxes[0] as HTMLElement);
@@ -157,6 +180,7 @@ describe("transfers", () => {
       overrides: {
         ...subscriptionHandlers([subscription({ id: "s-plan", name: "Northwind production" })]),
         partner_list: () => [office, target],
+        transfer_candidates: candidates([subscription({ id: "s-plan", name: "Northwind production" })]),
         transfer_list: () => [],
         customer_search: () => ({ total: 1, offset: 0, rows: [{ id: northwind.id, tenant_id: "x", name: northwind.name, domain: northwind.domain, country: "BE", partners: "", since: null }] }),
         rule_list: () => [{ id: "TRANSFER_ALREADY_OPEN", en: "open", fr: "ouvert" }],
@@ -181,5 +205,37 @@ describe("transfers", () => {
     expect(error).toHaveTextContent("L'abonnement est déjà dans un autre transfert en cours.");
     expect(error).toHaveTextContent("Règle TRANSFER_ALREADY_OPEN");
     expect(fake.callsTo("transfer_create")).toHaveLength(1);
+  });
+
+  it("shows exactly the buttons of the request's allowed actions, whatever its status", async () => {
+    vi.spyOn(navigator, "language", "get").mockReturnValue("en-GB");
+    const input = { customer_id: northwind.id, source_partner_id: office.id, target_partner_id: target.id, subscription_ids: ["s-plan"], on: "2026-03-02" };
+    const requests = [
+      { ...transferFrom(input, "t-1"), allowed_actions: ["reject" as const] },
+      { ...transferFrom(input, "t-2"), status: "expired" as const, allowed_actions: [] },
+      { ...transferFrom(input, "t-3"), status: "completed" as const, allowed_actions: ["complete" as const, "accept" as const] },
+    ];
+    fakeBook({
+      overrides: {
+        ...subscriptionHandlers([subscription({ id: "s-plan", name: "Northwind production" })]),
+        partner_list: () => [office, target],
+        transfer_list: () => requests,
+        transfer_show: ({ id }) => requests.find((r) => r.id === id),
+      },
+    });
+    const user = userEvent.setup();
+    render(<App />);
+    const shown = async (row: number) => {
+      await user.click(await screen.findByTestId("nav-transfers"));
+      await user.click((await screen.findAllByTestId("transfer-row"))[row] as HTMLElement);
+      const page = await screen.findByTestId("transfer-page");
+      return within(page)
+        .queryAllByRole("button")
+        .map((b) => b.getAttribute("data-testid") ?? "")
+        .filter((id) => ["transfer-accept", "transfer-reject", "transfer-complete"].includes(id));
+    };
+    expect(await shown(0)).toEqual(["transfer-reject"]);
+    expect(await shown(1)).toEqual([]);
+    expect(await shown(2)).toEqual(["transfer-complete", "transfer-accept"]);
   });
 });

@@ -1,7 +1,8 @@
 // Requesting a transfer: a customer, the source partner (who holds the subscriptions now), the
-// target partner, which subscriptions move, and the request date. The command decides; refusals
-// come back with their rule.
-import { useEffect, useMemo, useState } from "react";
+// target partner, which subscriptions move, and the request date. Which sources, subscriptions and
+// targets may be named is the service's answer (`transfer_candidates`, the checks the request
+// itself makes); the dialog filters nothing. Refusals come back with their rule.
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import type { Subscription } from "../bindings/Subscription";
@@ -13,7 +14,7 @@ import { Field } from "../components/Field";
 import { formatDate } from "../format";
 import { useAction } from "../state/action";
 import { useBook } from "../state/book";
-import { together, useCommandQuery } from "../state/queries";
+import { useCommandQuery } from "../state/queries";
 import { StatusTag, subscriptionName } from "../subscriptions/labels";
 import { CustomerPicker } from "./CustomerPicker";
 
@@ -30,51 +31,49 @@ export function NewTransferDialog({ customerId: preset, onCancel, onCreated }: P
   const { t } = useTranslation();
   const { info, lang } = useBook();
   const [customerId, setCustomerId] = useState(preset ?? "");
-  const partners = useCommandQuery("partner_list", []).data ?? [];
-  const picked = together(
-    useCommandQuery("customer_show", [customerId], { enabled: Boolean(customerId) }),
-    useCommandQuery("subscription_list", [customerId], { enabled: Boolean(customerId) }),
-  );
-  const customer = customerId ? (picked.data?.[0] ?? null) : null;
-  const subs = customerId ? picked.data?.[1] : undefined;
-  const [source, setSource] = useState("");
+  // The source the user picked; until then, the one the service proposes.
+  const [sourceChoice, setSourceChoice] = useState<string | null>(null);
   const [target, setTarget] = useState("");
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [on, setOn] = useState(info.today);
+  const picked = useCommandQuery("customer_show", [customerId], { enabled: Boolean(customerId) });
+  // Asked as of the request date (the book date while the date field is being cleared).
+  const candidatesRead = useCommandQuery("transfer_candidates", [customerId, sourceChoice, on || info.today], {
+    enabled: Boolean(customerId),
+    keepPrevious: true,
+  });
+  const customer = customerId ? (picked.data ?? null) : null;
+  const candidates = customerId && candidatesRead.data?.customer_id === customerId ? candidatesRead.data : undefined;
+  const source = sourceChoice ?? candidates?.source_partner_id ?? "";
+  // The answer for the source shown (none while another source's is on its way, or none is chosen).
+  const forSource = candidates && source && candidates.source_partner_id === source ? candidates : undefined;
+  const movable = forSource?.subscriptions ?? NONE;
+  const targets = forSource?.targets ?? [];
   const submitting = useAction();
-  const error = submitting.error ?? picked.error;
+  const error = submitting.error ?? picked.error ?? candidatesRead.error;
   const [missing, setMissing] = useState<{ source?: boolean; target?: boolean; subs?: boolean; on?: boolean }>({});
 
-  useEffect(() => {
-    if (!subs) return;
-    // Propose the partner holding most of the customer's subscriptions as the source.
-    const holders = subs.filter((x) => x.status !== "cancelled").map((x) => x.partner_id);
-    const first = holders.sort((a, b) => holders.filter((h) => h === b).length - holders.filter((h) => h === a).length)[0];
-    setSource(first ?? "");
-  }, [subs]);
-
-  // The source's subscriptions for this customer (cancelled ones cannot move).
-  const movable = useMemo(() => (subs ?? NONE).filter((s) => s.partner_id === source && s.status !== "cancelled"), [subs, source]);
-  useEffect(() => setChosen(new Set(movable.map((s) => s.id))), [movable]);
-
-  const holders = useMemo(() => {
-    const m = new Map<string, string>();
-    for (const s of subs ?? NONE) if (s.status !== "cancelled") m.set(s.partner_id, s.partner_name);
-    return [...m.entries()];
-  }, [subs]);
-  // A target holds customers: a direct partner or an indirect reseller.
-  const targets = partners.filter((p) => p.id !== source && p.tier !== "indirect-provider");
-  const targetRelated = customer?.relationships.some((r) => r.partner_id === target) ?? false;
+  // Every movable subscription is proposed when the list changes (not when it is only read again).
+  const movableKey = movable.map((s) => s.id).join(" ");
+  useEffect(() => setChosen(new Set(movableKey ? movableKey.split(" ") : [])), [movableKey]);
+  const chosenTarget = targets.find((p) => p.id === target);
+  const targetId = chosenTarget?.id ?? "";
 
   const submit = async () => {
-    const m = { source: !source, target: !target, subs: chosen.size === 0, on: !on };
+    const m = { source: !source, target: !targetId, subs: chosen.size === 0, on: !on };
     setMissing(m);
     submitting.setError(null);
     if (m.source || m.target || m.subs || m.on) return;
     const done = await submitting.run(() =>
-      api.transferCreate({ customer_id: customerId, source_partner_id: source, target_partner_id: target, subscription_ids: [...chosen], on }),
+      api.transferCreate({ customer_id: customerId, source_partner_id: source, target_partner_id: targetId, subscription_ids: [...chosen], on }),
     );
     if (done.ok) onCreated(done.value);
+  };
+
+  const pickCustomer = (id: string) => {
+    setCustomerId(id);
+    setSourceChoice(null);
+    setTarget("");
   };
 
   const toggle = (id: string) =>
@@ -104,7 +103,7 @@ export function NewTransferDialog({ customerId: preset, onCancel, onCreated }: P
       <p className="muted dialog-lead">{t("transfers.newLead")}</p>
       {!customerId ? (
         <Field label={t("transfers.columns.customer")}>
-          <CustomerPicker onPick={(c) => setCustomerId(c.id)} />
+          <CustomerPicker onPick={(c) => pickCustomer(c.id)} />
         </Field>
       ) : !customer ? (
         <p className="muted">{t("common.loading")}</p>
@@ -114,24 +113,24 @@ export function NewTransferDialog({ customerId: preset, onCancel, onCreated }: P
             <p className="picked">
               <span className="strong">{customer.name}</span>
               <span className="muted mono-soft">{customer.domain}</span>
-              <button type="button" className="link" onClick={() => setCustomerId("")}>
+              <button type="button" className="link" onClick={() => pickCustomer("")}>
                 {t("transfers.otherCustomer")}
               </button>
             </p>
           )}
           <div className="grid-3">
             <Field label={t("transfers.source")} error={missing.source ? t("common.required") : null}>
-              <select value={source} onChange={(e) => setSource(e.target.value)} data-testid="transfer-source">
+              <select value={source} onChange={(e) => setSourceChoice(e.target.value)} data-testid="transfer-source">
                 <option value="">{t("partnerForm.choosePartner")}</option>
-                {holders.map(([id, name]) => (
-                  <option key={id} value={id}>
-                    {name}
+                {(candidates?.sources ?? []).map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
                   </option>
                 ))}
               </select>
             </Field>
             <Field label={t("transfers.target")} error={missing.target ? t("common.required") : null}>
-              <select value={target} onChange={(e) => setTarget(e.target.value)} data-testid="transfer-target">
+              <select value={targetId} onChange={(e) => setTarget(e.target.value)} data-testid="transfer-target">
                 <option value="">{t("partnerForm.choosePartner")}</option>
                 {targets.map((p) => (
                   <option key={p.id} value={p.id}>
@@ -144,9 +143,9 @@ export function NewTransferDialog({ customerId: preset, onCancel, onCreated }: P
               <DateInput value={on} onChange={setOn} data-testid="transfer-on" />
             </Field>
           </div>
-          {target && !targetRelated && (
+          {chosenTarget && !chosenTarget.related && (
             <p className="note" data-testid="transfer-target-hint">
-              {t("transfers.targetNoRelationship", { partner: partners.find((p) => p.id === target)?.name ?? "" })}
+              {t("transfers.targetNoRelationship", { partner: chosenTarget.name })}
             </p>
           )}
           <fieldset className="form-section offer-section">

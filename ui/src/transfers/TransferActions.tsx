@@ -1,27 +1,22 @@
 // Accept, reject, complete: each on a date (the book date by default), after a confirmation that
-// says what will happen.
+// says what will happen. The buttons are the request's `allowed_actions`, the list the service
+// also guards with.
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import type { Transfer } from "../bindings/Transfer";
+import type { TransferAction } from "../bindings/TransferAction";
 import { ActionButtons } from "../components/ActionButtons";
 import { DateConfirmDialog } from "../components/DateConfirmDialog";
 import { formatDate } from "../format";
 import { useBook } from "../state/book";
 
-export type TransferAction = "accept" | "reject" | "complete";
-
-/** What the buttons offer for a status; the command still decides. */
-export function transferActions(tr: Transfer): TransferAction[] {
-  if (tr.status === "pending") return ["accept", "reject"];
-  if (tr.status === "accepted") return ["complete"];
-  return [];
-}
+export type { TransferAction };
 
 const call = { accept: api.transferAccept, reject: api.transferReject, complete: api.transferComplete };
 
 export function TransferButtons({ transfer, onChoose }: { transfer: Transfer; onChoose: (a: TransferAction) => void }) {
   return (
-    <ActionButtons prefix="transfer" actions={transferActions(transfer)} tone={(a) => (a === "reject" ? "warn" : a === "complete" ? "primary" : null)} onChoose={onChoose} />
+    <ActionButtons prefix="transfer" actions={transfer.allowed_actions} tone={(a) => (a === "reject" ? "warn" : a === "complete" ? "primary" : null)} onChoose={onChoose} />
   );
 }
 

@@ -4,17 +4,23 @@
 use chrono::{Datelike, NaiveDate};
 use sqlx::SqliteConnection;
 
-use crate::domain::invoice::{self, InvoiceKind, InvoiceStatus};
+use crate::domain::invoice::{self, InvoiceAction, InvoiceKind, InvoiceStatus};
 pub use crate::domain::invoice::{Invoice, InvoiceEventView, InvoiceLineView, TaxLineView};
 use crate::domain::Month;
 use crate::store::invoices::{self as inv_store, InvoiceRecord, NewInvoice, NewLine, NewTax};
 use crate::store::{self, begin_write};
 use crate::{CoreError, Ctx, Result};
 
+/// The guard of every state change: the same list the view gives the window as its buttons.
+fn allows(r: &InvoiceRecord, action: InvoiceAction) -> bool {
+    invoice::allowed_actions(r.kind, r.status).contains(&action)
+}
+
 fn view(r: InvoiceRecord) -> Invoice {
     Invoice {
         kind: r.kind,
         status: r.status,
+        allowed_actions: invoice::allowed_actions(r.kind, r.status),
         number: r.number,
         issuer_id: r.issuer_id,
         issuer_name: r.issuer_name,
@@ -141,7 +147,7 @@ pub async fn issue(ctx: &Ctx, id: &str, on: Option<NaiveDate>) -> Result<Invoice
     };
     let mut tx = begin_write(&ctx.pool).await?;
     let r = record(&mut tx, id).await?;
-    if r.status != InvoiceStatus::Draft {
+    if !allows(&r, InvoiceAction::Issue) {
         return Err(CoreError::conflict(
             format!(
                 "invoice {} is already {}: only a draft can be issued",
@@ -188,7 +194,7 @@ pub async fn credit(ctx: &Ctx, id: &str, on: Option<NaiveDate>) -> Result<Invoic
     };
     let mut tx = begin_write(&ctx.pool).await?;
     let r = record(&mut tx, id).await?;
-    if r.kind != InvoiceKind::Invoice || r.status != InvoiceStatus::Issued {
+    if !allows(&r, InvoiceAction::Credit) {
         return Err(CoreError::conflict(
             format!(
                 "only an issued invoice can be credited; {} is a {} {}",
@@ -286,7 +292,7 @@ pub async fn credit(ctx: &Ctx, id: &str, on: Option<NaiveDate>) -> Result<Invoic
 pub async fn pay(ctx: &Ctx, id: &str, on: NaiveDate) -> Result<Invoice> {
     let mut tx = begin_write(&ctx.pool).await?;
     let r = record(&mut tx, id).await?;
-    if r.kind != InvoiceKind::Invoice || r.status != InvoiceStatus::Issued {
+    if !allows(&r, InvoiceAction::Pay) {
         return Err(CoreError::conflict(
             format!(
                 "only an issued invoice can be paid; {} is {}",

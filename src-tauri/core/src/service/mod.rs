@@ -4,6 +4,7 @@
 pub mod access;
 pub mod billing;
 pub mod customers;
+pub mod dashboard;
 pub mod demo;
 pub mod invoices;
 pub mod offers;

@@ -9,7 +9,9 @@ use crate::domain::access::{Principal, Role};
 use crate::domain::eligibility::{self, PartnerFacts};
 use crate::domain::offer::Offer;
 use crate::domain::partner::Tier;
-use crate::domain::subscription::{NewSubscription, Subscription, SubscriptionEvent, SubscriptionStatus};
+use crate::domain::subscription::{
+    self as lifecycle, NewSubscription, Subscription, SubscriptionAction, SubscriptionEvent, SubscriptionStatus,
+};
 use crate::domain::validate;
 use crate::store::subscriptions::{SubscriptionRecord, SubscriptionRow, Which};
 use crate::store::{self, begin_write};
@@ -119,31 +121,31 @@ pub(crate) async fn billing_partner(
 /// Cancels on `on` (pay-as-you-go: any day). Usage up to that date is still billed; from that day
 /// on the subscription is no longer active.
 pub async fn cancel(ctx: &Ctx, id: &str, on: NaiveDate) -> Result<Subscription> {
-    change_status(ctx, id, on, SubscriptionStatus::Cancelled).await
+    change_status(ctx, id, on, SubscriptionAction::Cancel).await
 }
 
 /// Suspends an active subscription on `on`.
 pub async fn suspend(ctx: &Ctx, id: &str, on: NaiveDate) -> Result<Subscription> {
-    change_status(ctx, id, on, SubscriptionStatus::Suspended).await
+    change_status(ctx, id, on, SubscriptionAction::Suspend).await
 }
 
 /// Reactivates a suspended subscription on `on`.
 pub async fn reactivate(ctx: &Ctx, id: &str, on: NaiveDate) -> Result<Subscription> {
-    change_status(ctx, id, on, SubscriptionStatus::Active).await
+    change_status(ctx, id, on, SubscriptionAction::Reactivate).await
 }
 
-async fn change_status(ctx: &Ctx, id: &str, on: NaiveDate, to: SubscriptionStatus) -> Result<Subscription> {
+async fn change_status(ctx: &Ctx, id: &str, on: NaiveDate, action: SubscriptionAction) -> Result<Subscription> {
     let mut tx = begin_write(&ctx.pool).await?;
     let sub = record(&mut tx, id).await?;
     let from = sub.status;
-    let (allowed_from, event, verb_en, verb_fr) = match to {
-        SubscriptionStatus::Cancelled => {
-            (&[SubscriptionStatus::Active, SubscriptionStatus::Suspended][..], "cancelled", "cancel", "résilier")
-        }
-        SubscriptionStatus::Suspended => (&[SubscriptionStatus::Active][..], "suspended", "suspend", "suspendre"),
-        SubscriptionStatus::Active => (&[SubscriptionStatus::Suspended][..], "reactivated", "reactivate", "réactiver"),
+    let to = action.target();
+    let (event, verb_en, verb_fr) = match action {
+        SubscriptionAction::Cancel => ("cancelled", "cancel", "résilier"),
+        SubscriptionAction::Suspend => ("suspended", "suspend", "suspendre"),
+        SubscriptionAction::Reactivate => ("reactivated", "reactivate", "réactiver"),
     };
-    if !allowed_from.contains(&from) {
+    // The guard is the list the view gives the window as its buttons.
+    if !lifecycle::allowed_actions(from).contains(&action) {
         return Err(CoreError::conflict(
             format!("cannot {verb_en} subscription {id}: it is {}", from.as_str()),
             format!("impossible de {verb_fr} l'abonnement {id} : il est {}", status_fr(from)),
@@ -227,7 +229,10 @@ fn view(
     let r = row.record;
     // The CHECK constraints admit only the known offers and statuses.
     let offer = Offer::from_id(&r.offer).unwrap_or(Offer::AzurePlan);
+    let status = r.status;
     Subscription {
+        allowed_actions: lifecycle::allowed_actions(status),
+        status,
         name: r.name.unwrap_or_else(|| offer.name().to_string()),
         id: r.id,
         customer_id: r.customer_id,
@@ -237,7 +242,6 @@ fn view(
         billing_partner_id: r.billing_partner_id,
         billing_partner_name: row.billing_partner_name,
         offer,
-        status: r.status,
         created_on: r.created_on,
         cancelled_on: r.cancelled_on,
         roles: role_history.iter().filter(|a| a.until.is_none()).cloned().collect(),

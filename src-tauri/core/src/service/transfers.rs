@@ -5,12 +5,16 @@ use sqlx::SqliteConnection;
 
 use crate::domain::eligibility;
 use crate::domain::offer::Offer;
+use crate::domain::partner::Tier;
 use crate::domain::rules::{
-    self, NO_RELATIONSHIP, TRANSFER_ALREADY_OPEN, TRANSFER_NOT_OWNED, TRANSFER_SAME_PARTNER,
+    self, NO_RELATIONSHIP, TIER_CANNOT_RESELL, TRANSFER_ALREADY_OPEN, TRANSFER_NOT_OWNED, TRANSFER_SAME_PARTNER,
     TRANSFER_SUBSCRIPTION_CANCELLED,
 };
-use crate::domain::subscription::{is_active_on, SubscriptionStatus};
-use crate::domain::transfer::{self, NewTransfer, Transfer, TransferOutcome, TransferStatus, TransferSubscription};
+use crate::domain::subscription::{is_active_on, Subscription, SubscriptionStatus};
+use crate::domain::transfer::{
+    self, NewTransfer, Transfer, TransferAction, TransferCandidates, TransferOutcome, TransferParty, TransferStatus,
+    TransferSubscription, TransferTarget,
+};
 use crate::store::subscriptions::SubscriptionRecord;
 use crate::store::transfers::TransferRecord;
 use crate::store::{self, begin_write};
@@ -20,8 +24,9 @@ fn refuse(rule: rules::Rule, detail_en: String, detail_fr: String) -> CoreError 
     CoreError::rule(rule.id, format!("{detail_en}: {}", rule.en), format!("{detail_fr} : {}", rule.fr))
 }
 
-/// Requests a transfer. Refused when source and target are the same partner, a subscription is not
-/// the source's on that date, is cancelled, or already sits in another open request.
+/// Requests a transfer. Refused when source and target are the same partner, the target is an
+/// indirect provider on that date (it holds no customers), a subscription is not the source's on
+/// that date, is cancelled, or already sits in another open request.
 pub async fn create(ctx: &Ctx, input: NewTransfer) -> Result<Transfer> {
     let on = match input.on {
         Some(d) => d,
@@ -34,6 +39,10 @@ pub async fn create(ctx: &Ctx, input: NewTransfer) -> Result<Transfer> {
     if source.id == target.id {
         return Err(refuse(TRANSFER_SAME_PARTNER, source.name.clone(), source.name));
     }
+    let target_facts = crate::service::offers::partner_facts(&mut tx, &target).await?;
+    if !may_receive(target_facts.tier_on(on)) {
+        return Err(refuse(TIER_CANNOT_RESELL, target.name.clone(), target.name));
+    }
     let mut ids: Vec<String> =
         input.subscription_ids.iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
     ids.dedup();
@@ -45,16 +54,7 @@ pub async fn create(ctx: &Ctx, input: NewTransfer) -> Result<Transfer> {
     }
     for id in &ids {
         let sub = crate::service::subscriptions::record(&mut tx, id).await?;
-        check_movable(&mut tx, &sub, &customer.id, &source.id, on).await?;
-        for open in store::transfers::stored_open_holding(&mut tx, id).await? {
-            if transfer::status_on(status(&open), open.created_on, on).is_open() {
-                return Err(refuse(
-                    TRANSFER_ALREADY_OPEN,
-                    format!("subscription {id} is in request {} ({})", open.id, open.status.as_str()),
-                    format!("l'abonnement {id} est dans la demande {} ({})", open.id, open.status.as_str()),
-                ));
-            }
-        }
+        check_requestable(&mut tx, &sub, &customer.id, &source.id, on).await?;
     }
     let record = TransferRecord {
         id: uuid::Uuid::new_v4().to_string(),
@@ -77,10 +77,8 @@ pub async fn create(ctx: &Ctx, input: NewTransfer) -> Result<Transfer> {
 pub async fn accept(ctx: &Ctx, id: &str, on: NaiveDate) -> Result<Transfer> {
     let mut tx = begin_write(&ctx.pool).await?;
     let t = record(&mut tx, id).await?;
-    expect_pending(&t, on)?;
-    transfer::check_accept(t.created_on, on).map_err(|rule| {
-        refuse(rule, format!("requested on {}", t.created_on), format!("demandé le {}", t.created_on))
-    })?;
+    not_before_request(&t, on)?;
+    guard(&t, TransferAction::Accept, on)?;
     store::transfers::set_status(&mut tx, id, TransferStatus::Accepted, "accepted_on", on).await?;
     tx.commit().await?;
     show(ctx, id).await
@@ -90,14 +88,8 @@ pub async fn accept(ctx: &Ctx, id: &str, on: NaiveDate) -> Result<Transfer> {
 pub async fn reject(ctx: &Ctx, id: &str, on: NaiveDate) -> Result<Transfer> {
     let mut tx = begin_write(&ctx.pool).await?;
     let t = record(&mut tx, id).await?;
-    expect_pending(&t, on)?;
-    if transfer::status_on(TransferStatus::Pending, t.created_on, on) == TransferStatus::Expired {
-        return Err(refuse(
-            rules::TRANSFER_EXPIRED,
-            format!("requested on {}", t.created_on),
-            format!("demandé le {}", t.created_on),
-        ));
-    }
+    not_before_request(&t, on)?;
+    guard(&t, TransferAction::Reject, on)?;
     store::transfers::set_status(&mut tx, id, TransferStatus::Rejected, "rejected_on", on).await?;
     tx.commit().await?;
     show(ctx, id).await
@@ -109,15 +101,7 @@ pub async fn reject(ctx: &Ctx, id: &str, on: NaiveDate) -> Result<Transfer> {
 pub async fn complete(ctx: &Ctx, id: &str, on: NaiveDate) -> Result<Transfer> {
     let mut tx = begin_write(&ctx.pool).await?;
     let t = record(&mut tx, id).await?;
-    match status(&t) {
-        TransferStatus::Accepted => {}
-        other => {
-            return Err(CoreError::conflict(
-                format!("only an accepted request can be completed; this one is {}", other.as_str()),
-                format!("seule une demande acceptée peut être finalisée ; celle-ci est {}", other.as_str()),
-            ))
-        }
-    }
+    guard(&t, TransferAction::Complete, on)?;
     if let Some(accepted) = t.accepted_on.filter(|a| on < *a) {
         return Err(CoreError::validation(
             format!("the completion date {on} is before the acceptance ({accepted})"),
@@ -230,20 +214,135 @@ fn status(t: &TransferRecord) -> TransferStatus {
     t.status
 }
 
-fn expect_pending(t: &TransferRecord, on: NaiveDate) -> Result<()> {
+fn not_before_request(t: &TransferRecord, on: NaiveDate) -> Result<()> {
     if on < t.created_on {
         return Err(CoreError::validation(
             format!("{on} is before the request ({})", t.created_on),
             format!("{on} précède la demande ({})", t.created_on),
         ));
     }
-    match status(t) {
-        TransferStatus::Pending => Ok(()),
-        other => Err(CoreError::conflict(
-            format!("this request is already {}", other.as_str()),
-            format!("cette demande est déjà {}", other.as_str()),
-        )),
+    Ok(())
+}
+
+/// The guard of every state change: the same list the view gives the window as its buttons. An
+/// action left out is refused with its rule (`TRANSFER_EXPIRED`), or as a `CONFLICT` with the state.
+fn guard(t: &TransferRecord, action: TransferAction, on: NaiveDate) -> Result<()> {
+    let stored = status(t);
+    if transfer::allowed_actions(stored, t.created_on, on).contains(&action) {
+        return Ok(());
     }
+    if let Some(rule) = transfer::refusal(stored, t.created_on, on, action) {
+        return Err(refuse(rule, format!("requested on {}", t.created_on), format!("demandé le {}", t.created_on)));
+    }
+    Err(match action {
+        TransferAction::Complete => CoreError::conflict(
+            format!("only an accepted request can be completed; this one is {}", stored.as_str()),
+            format!("seule une demande acceptée peut être finalisée ; celle-ci est {}", stored.as_str()),
+        ),
+        TransferAction::Accept | TransferAction::Reject => CoreError::conflict(
+            format!("this request is already {}", stored.as_str()),
+            format!("cette demande est déjà {}", stored.as_str()),
+        ),
+    })
+}
+
+/// A target must be able to hold the customer: a direct partner or an indirect reseller, never an
+/// indirect provider (`TIER_CANNOT_RESELL`).
+fn may_receive(tier: Tier) -> bool {
+    tier != Tier::IndirectProvider
+}
+
+/// What a request may move: the subscription is movable from the source on `on` and sits in no
+/// other open request. `create` refuses anything else; `candidates` lists only what passes.
+async fn check_requestable(
+    conn: &mut SqliteConnection,
+    sub: &SubscriptionRecord,
+    customer_id: &str,
+    source_id: &str,
+    on: NaiveDate,
+) -> Result<()> {
+    check_movable(conn, sub, customer_id, source_id, on).await?;
+    for open in store::transfers::stored_open_holding(conn, &sub.id).await? {
+        if transfer::status_on(status(&open), open.created_on, on).is_open() {
+            return Err(refuse(
+                TRANSFER_ALREADY_OPEN,
+                format!("subscription {} is in request {} ({})", sub.id, open.id, open.status.as_str()),
+                format!("l'abonnement {} est dans la demande {} ({})", sub.id, open.id, open.status.as_str()),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// What a request for `customer_id` on `on` may name: the partners holding subscriptions of the
+/// customer that can move (most first), the source asked for (or, when none is, the one holding
+/// the most), the subscriptions that can move from it, and the partners that may receive them.
+/// The same checks as [`create`]: what is listed here, `create` accepts.
+pub async fn candidates(
+    ctx: &Ctx,
+    customer_id: &str,
+    source_partner_id: Option<&str>,
+    on: NaiveDate,
+) -> Result<TransferCandidates> {
+    // NOT_FOUND for an unknown customer; read before this function holds a connection of its own.
+    let subscriptions = crate::service::subscriptions::list(ctx, Some(customer_id)).await?;
+    let mut conn = ctx.pool.acquire().await?;
+    let customer = crate::service::customers::record(&mut conn, customer_id).await?;
+    let holdings = store::subscriptions::holdings_of_customer(&mut conn, &customer.id).await?;
+
+    // Each subscription that can move, under the partner holding it on `on`.
+    let mut movable: Vec<(String, Subscription)> = Vec::new();
+    for s in subscriptions {
+        let Some(holder) = holdings.iter().find(|h| h.subscription_id == s.id).and_then(|h| h.period_on(on)) else {
+            continue;
+        };
+        let holder = holder.partner_id.clone();
+        let sub = crate::service::subscriptions::record(&mut conn, &s.id).await?;
+        match check_requestable(&mut conn, &sub, &customer.id, &holder, on).await {
+            Ok(()) => movable.push((holder, s)),
+            Err(CoreError::Rule { .. }) => {}
+            Err(other) => return Err(other),
+        }
+    }
+
+    let partners = store::partners::list(&mut conn).await?;
+    let mut sources: Vec<(TransferParty, usize)> = Vec::new();
+    for p in &partners {
+        let held = movable.iter().filter(|(holder, _)| *holder == p.id).count();
+        if held > 0 {
+            let tier = crate::service::offers::partner_facts(&mut conn, p).await?.tier_on(on);
+            sources.push((TransferParty { id: p.id.clone(), name: p.name.clone(), tier }, held));
+        }
+    }
+    // Most subscriptions first; ties by name (the store lists partners by name).
+    sources.sort_by_key(|s| std::cmp::Reverse(s.1));
+    let source = match source_partner_id.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(asked) => Some(crate::service::partners::record(&mut conn, asked).await?.id),
+        None => sources.first().map(|(p, _)| p.id.clone()),
+    };
+
+    let relationships = store::customers::relationships_of(&mut conn, &customer.id).await?;
+    let mut targets = Vec::new();
+    for p in &partners {
+        if Some(&p.id) == source.as_ref() {
+            continue;
+        }
+        let tier = crate::service::offers::partner_facts(&mut conn, p).await?.tier_on(on);
+        if may_receive(tier) {
+            let related = relationships.iter().any(|r| r.partner_id == p.id && r.since <= on);
+            targets.push(TransferTarget { id: p.id.clone(), name: p.name.clone(), tier, related });
+        }
+    }
+    let subscriptions =
+        movable.into_iter().filter(|(holder, _)| Some(holder) == source.as_ref()).map(|(_, s)| s).collect();
+    Ok(TransferCandidates {
+        customer_id: customer.id,
+        on,
+        sources: sources.into_iter().map(|(p, _)| p).collect(),
+        source_partner_id: source,
+        subscriptions,
+        targets,
+    })
 }
 
 async fn record(conn: &mut SqliteConnection, id: &str) -> Result<TransferRecord> {
@@ -275,9 +374,11 @@ async fn view(conn: &mut SqliteConnection, t: TransferRecord, today: NaiveDate) 
         })
         .collect();
     let completed = stored == TransferStatus::Completed;
+    let as_of = today.max(t.created_on);
     Ok(Transfer {
+        allowed_actions: transfer::allowed_actions(stored, t.created_on, as_of),
         last_accept_day: transfer::last_accept_day(t.created_on),
-        status: transfer::status_on(stored, t.created_on, today.max(t.created_on)),
+        status: transfer::status_on(stored, t.created_on, as_of),
         subscriptions: items
             .into_iter()
             .map(|i| TransferSubscription { name: i.subscription_name.unwrap_or_default(), id: i.subscription_id })
