@@ -9,6 +9,7 @@ use ts_rs::TS;
 
 use super::book::Book;
 use csp_domain::money;
+use csp_domain::offer::Offer;
 use csp_domain::pricing::{self, CostBasis};
 use csp_store::usage::UsageRow;
 
@@ -82,7 +83,7 @@ pub fn pec_audit(book: &Book, month: &str, rows: &[UsageRow]) -> PecAudit {
     };
     for row in rows {
         let Some(rated) = book.rate(row) else { continue };
-        if rated.period.offer != pricing::AZURE_PLAN {
+        if rated.period.offer != Offer::AzurePlan {
             continue;
         }
         let Some(in_file) = file_says_pec(row) else { continue };
@@ -146,7 +147,7 @@ pub fn incentives(book: &Book, rows: &[UsageRow]) -> Vec<IncentiveRow> {
         for pid in partners {
             let Some(p) = book.partners.get(pid) else { continue };
             let (mci, silver) = pricing::incentive_rates(
-                &rated.period.offer,
+                rated.period.offer,
                 row.usage_date,
                 &book.dates,
                 &book.rates,

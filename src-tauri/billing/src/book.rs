@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use sqlx::SqliteConnection;
 
+use csp_domain::offer::Offer;
 use csp_domain::pricing::{self, CostBasis, MarkupRule, PricingRates};
 use csp_domain::program::ProgramDates;
 use csp_domain::tax::TaxCountry;
@@ -23,7 +24,7 @@ pub struct Period {
     pub valid_from: NaiveDate,
     pub partner_id: String,
     pub billing_partner_id: String,
-    pub offer: String,
+    pub offer: Offer,
 }
 
 /// A snapshot: plain data, so that rating and drafting can be tested on a book built by hand.
@@ -39,7 +40,7 @@ pub struct Book {
     pub customers: HashMap<String, CustomerParty>,
     pub countries: HashMap<String, (TaxCountry, String, String)>,
     /// Per subscription: its name and offer.
-    pub subscriptions: HashMap<String, (Option<String>, String)>,
+    pub subscriptions: HashMap<String, (Option<String>, Offer)>,
     /// Per meter: (from, to, eligible) from the price list.
     pub pec_eligibility: HashMap<String, Vec<(NaiveDate, Option<NaiveDate>, bool)>>,
     /// Per issuer, its markup rules.
@@ -186,8 +187,8 @@ impl Book {
         let period = self.period_on(&row.subscription_id, row.usage_date)?;
         let admin_rights = self.admin_rights(&row.subscription_id, period, row.usage_date);
         let pec_eligible = self.pec_eligible(&row.meter_id, row.usage_date);
-        let pec = pricing::pec_applies(&period.offer, pec_eligible, admin_rights);
-        let basis = pricing::cost_basis(&period.offer, row.usage_date, &self.dates, pec);
+        let pec = pricing::pec_applies(period.offer, pec_eligible, admin_rights);
+        let basis = pricing::cost_basis(period.offer, row.usage_date, &self.dates, pec);
         let (erp, fx) = (row.unit_price.0, row.pc_to_bc_rate.0);
         let erp_bc = erp * fx;
         Some(Rated {

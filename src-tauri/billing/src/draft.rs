@@ -310,11 +310,11 @@ mod tests {
             valid_from: day("2021-01-01"),
             partner_id: partner.into(),
             billing_partner_id: billing.into(),
-            offer: csp_domain::pricing::AZURE_PLAN.into(),
+            offer: csp_domain::offer::Offer::AzurePlan,
         };
         b.periods.insert("sub-fr".into(), vec![period("paris", "paris")]);
         b.periods.insert("sub-de".into(), vec![period("res", "dist")]);
-        b.subscriptions.insert("sub-fr".into(), (Some("Production".into()), csp_domain::pricing::AZURE_PLAN.into()));
+        b.subscriptions.insert("sub-fr".into(), (Some("Production".into()), csp_domain::offer::Offer::AzurePlan));
         b.markups.insert("paris".into(), vec![rule("paris", None, None, "10")]);
         b
     }

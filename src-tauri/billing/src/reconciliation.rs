@@ -94,7 +94,7 @@ pub fn write(out: impl Write, book: &Book, rows: &[UsageRow], lines: &[LinePrice
                 row.pricing_currency.clone(),
                 row.pc_to_bc_rate.0.to_string(),
                 row.billing_currency.clone(),
-                rated.period.offer.clone(),
+                rated.period.offer.id().to_string(),
                 rated.period.partner_id.clone(),
                 rated.period.billing_partner_id.clone(),
                 rated.basis.as_str().to_string(),

@@ -6,11 +6,9 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::offer::Offer;
 use super::program::ProgramDates;
 use super::rules::{self, Rule};
-
-pub const AZURE_PLAN: &str = "AZURE_PLAN";
-pub const LEGACY: &str = "MS-AZR-0145P";
 
 /// The program rates pricing needs (Settings, DOMAIN.md defaults).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -70,19 +68,19 @@ impl CostBasis {
 
 /// Whether PEC applies: Azure plan, PEC-eligible meter, admin rights (owner or contributor) of the
 /// partner of record or the billing partner on the usage date.
-pub fn pec_applies(offer: &str, meter_pec_eligible: bool, admin_rights: bool) -> bool {
-    offer == AZURE_PLAN && meter_pec_eligible && admin_rights
+pub fn pec_applies(offer: Offer, meter_pec_eligible: bool, admin_rights: bool) -> bool {
+    offer == Offer::AzurePlan && meter_pec_eligible && admin_rights
 }
 
 /// The partner-cost factor applied to ERP for a usage line dated `d`.
-pub fn cost_basis(offer: &str, d: NaiveDate, dates: &ProgramDates, pec: bool) -> CostBasis {
-    if offer == LEGACY {
+pub fn cost_basis(offer: Offer, d: NaiveDate, dates: &ProgramDates, pec: bool) -> CostBasis {
+    if offer == Offer::Legacy {
         if d >= dates.phase2 {
             CostBasis::LegacyErp
         } else {
             CostBasis::LegacyDiscount
         }
-    } else if pec && offer == AZURE_PLAN {
+    } else if pec && offer == Offer::AzurePlan {
         CostBasis::PecApplied
     } else {
         CostBasis::Erp
@@ -100,14 +98,14 @@ pub fn cost_factor(basis: CostBasis, rates: &PricingRates) -> Decimal {
 /// Incentive rate (MCI, plus Silver) a partner accrues on the partner cost of a usage line.
 /// Only Azure plan usage and legacy usage before PHASE2 earn incentives.
 pub fn incentive_rates(
-    offer: &str,
+    offer: Offer,
     d: NaiveDate,
     dates: &ProgramDates,
     rates: &PricingRates,
     mci: bool,
     silver_since: Option<NaiveDate>,
 ) -> (Decimal, Decimal) {
-    let earns = offer == AZURE_PLAN || (offer == LEGACY && d < dates.phase2);
+    let earns = offer == Offer::AzurePlan || (offer == Offer::Legacy && d < dates.phase2);
     if !earns {
         return (Decimal::ZERO, Decimal::ZERO);
     }
@@ -229,14 +227,14 @@ mod tests {
         let rates = PricingRates::default();
         let before = date("2022-01-31");
         let after = date("2022-02-01");
-        assert_eq!(cost_basis(LEGACY, before, &dates, true), CostBasis::LegacyDiscount);
+        assert_eq!(cost_basis(Offer::Legacy, before, &dates, true), CostBasis::LegacyDiscount);
         assert_eq!(cost_factor(CostBasis::LegacyDiscount, &rates), Decimal::new(90, 2));
-        assert_eq!(cost_basis(LEGACY, after, &dates, true), CostBasis::LegacyErp);
-        assert_eq!(cost_basis(AZURE_PLAN, after, &dates, true), CostBasis::PecApplied);
+        assert_eq!(cost_basis(Offer::Legacy, after, &dates, true), CostBasis::LegacyErp);
+        assert_eq!(cost_basis(Offer::AzurePlan, after, &dates, true), CostBasis::PecApplied);
         assert_eq!(cost_factor(CostBasis::PecApplied, &rates), Decimal::new(85, 2));
-        assert_eq!(cost_basis(AZURE_PLAN, after, &dates, false), CostBasis::Erp);
-        assert!(!pec_applies(AZURE_PLAN, false, true));
-        assert!(!pec_applies(LEGACY, true, true));
+        assert_eq!(cost_basis(Offer::AzurePlan, after, &dates, false), CostBasis::Erp);
+        assert!(!pec_applies(Offer::AzurePlan, false, true));
+        assert!(!pec_applies(Offer::Legacy, true, true));
     }
 
     #[test]
@@ -245,15 +243,15 @@ mod tests {
         let rates = PricingRates::default();
         let silver = Some(date("2021-12-01"));
         assert_eq!(
-            incentive_rates(AZURE_PLAN, date("2021-11-30"), &dates, &rates, true, silver),
+            incentive_rates(Offer::AzurePlan, date("2021-11-30"), &dates, &rates, true, silver),
             (rates.mci_rate, Decimal::ZERO)
         );
         assert_eq!(
-            incentive_rates(AZURE_PLAN, date("2021-12-01"), &dates, &rates, true, silver),
+            incentive_rates(Offer::AzurePlan, date("2021-12-01"), &dates, &rates, true, silver),
             (rates.mci_rate, rates.silver_rate)
         );
         assert_eq!(
-            incentive_rates(LEGACY, date("2022-02-01"), &dates, &rates, true, silver),
+            incentive_rates(Offer::Legacy, date("2022-02-01"), &dates, &rates, true, silver),
             (Decimal::ZERO, Decimal::ZERO)
         );
     }

@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 use sqlx::SqliteConnection;
 
 use csp_domain::invoice::{InvoiceKind, InvoiceStatus};
+use csp_domain::offer::Offer;
 use csp_domain::tax::TaxMention;
 use csp_domain::{money, Result};
 
@@ -517,7 +518,7 @@ pub struct PeriodRecord {
     pub valid_from: NaiveDate,
     pub partner_id: String,
     pub billing_partner_id: String,
-    pub offer: String,
+    pub offer: Offer,
 }
 
 pub async fn periods(conn: &mut SqliteConnection) -> Result<Vec<PeriodRecord>> {
@@ -532,7 +533,7 @@ pub async fn periods(conn: &mut SqliteConnection) -> Result<Vec<PeriodRecord>> {
     .await?)
 }
 
-pub async fn subscription_names(conn: &mut SqliteConnection) -> Result<Vec<(String, Option<String>, String)>> {
+pub async fn subscription_names(conn: &mut SqliteConnection) -> Result<Vec<(String, Option<String>, Offer)>> {
     Ok(sqlx::query_as("SELECT id, name, offer FROM subscriptions").fetch_all(conn).await?)
 }
 

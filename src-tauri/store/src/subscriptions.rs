@@ -17,7 +17,7 @@ pub struct SubscriptionRecord {
     pub customer_id: Option<String>,
     pub partner_id: String,
     pub billing_partner_id: String,
-    pub offer: String,
+    pub offer: Offer,
     pub created_on: NaiveDate,
     pub status: SubscriptionStatus,
     pub cancelled_on: Option<NaiveDate>,
@@ -65,7 +65,7 @@ pub async fn insert(conn: &mut SqliteConnection, s: &SubscriptionRecord) -> Resu
     .bind(&s.customer_id)
     .bind(&s.partner_id)
     .bind(&s.billing_partner_id)
-    .bind(&s.offer)
+    .bind(s.offer)
     .bind(s.created_on)
     .bind(s.status)
     .bind(s.cancelled_on)

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use sqlx::SqliteConnection;
 
+use csp_domain::offer::Offer;
 use csp_domain::transfer::TransferStatus;
 use csp_domain::Result;
 
@@ -24,8 +25,9 @@ pub struct ItemRecord {
     pub transfer_id: String,
     pub subscription_id: String,
     pub subscription_name: Option<String>,
-    pub offer_before: Option<String>,
-    pub offer_after: Option<String>,
+    /// Set when the transfer completes, with the rule that decided it.
+    pub offer_before: Option<Offer>,
+    pub offer_after: Option<Offer>,
     pub rule: Option<String>,
 }
 
@@ -112,8 +114,8 @@ pub async fn set_outcome(
     conn: &mut SqliteConnection,
     transfer_id: &str,
     subscription_id: &str,
-    offer_before: &str,
-    offer_after: &str,
+    offer_before: Offer,
+    offer_after: Offer,
     rule: &str,
 ) -> Result<()> {
     sqlx::query(

@@ -7,7 +7,6 @@ use sqlx::SqliteConnection;
 
 use crate::domain::access::{Principal, Role};
 use crate::domain::eligibility::{self, PartnerFacts};
-use crate::domain::offer::Offer;
 use crate::domain::partner::Tier;
 use crate::domain::subscription::{
     self as lifecycle, NewSubscription, Subscription, SubscriptionAction, SubscriptionEvent, SubscriptionStatus,
@@ -59,7 +58,7 @@ pub async fn order(ctx: &Ctx, input: NewSubscription) -> Result<Subscription> {
         customer_id: input.customer_id.clone(),
         partner_id: snapshot.partner.id.clone(),
         billing_partner_id,
-        offer: offer.id().to_string(),
+        offer,
         created_on: on,
         status: SubscriptionStatus::Active,
         cancelled_on: None,
@@ -228,7 +227,7 @@ fn view(
 ) -> Subscription {
     let r = row.record;
     // The CHECK constraints admit only the known offers and statuses.
-    let offer = Offer::from_id(&r.offer).unwrap_or(Offer::AzurePlan);
+    let offer = r.offer;
     let status = r.status;
     Subscription {
         allowed_actions: lifecycle::allowed_actions(status),

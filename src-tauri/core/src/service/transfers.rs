@@ -139,7 +139,7 @@ pub async fn complete(ctx: &Ctx, id: &str, on: NaiveDate) -> Result<Transfer> {
                 ),
             ));
         }
-        let before = Offer::from_id(&sub.offer).unwrap_or(Offer::AzurePlan);
+        let before = sub.offer;
         let (after, rule) = transfer::offer_outcome(before, on, phase1, target_may_buy_legacy);
         store::subscriptions::insert_period(&mut tx, &sub.id, on, &t.target_partner_id, &billing, after).await?;
         store::subscriptions::set_partner_of_record(&mut tx, &sub.id, &t.target_partner_id, &billing, after).await?;
@@ -147,7 +147,7 @@ pub async fn complete(ctx: &Ctx, id: &str, on: NaiveDate) -> Result<Transfer> {
         if after != before {
             store::subscriptions::add_event(&mut tx, &sub.id, on, "converted to the Azure plan").await?;
         }
-        store::transfers::set_outcome(&mut tx, id, &sub.id, before.id(), after.id(), rule.id).await?;
+        store::transfers::set_outcome(&mut tx, id, &sub.id, before, after, rule.id).await?;
     }
     store::transfers::set_status(&mut tx, id, TransferStatus::Completed, "completed_on", on).await?;
     tx.commit().await?;
@@ -360,8 +360,7 @@ async fn view(conn: &mut SqliteConnection, t: TransferRecord, today: NaiveDate) 
     let outcomes: Vec<TransferOutcome> = items
         .iter()
         .filter_map(|i| {
-            let before = Offer::from_id(i.offer_before.as_deref()?)?;
-            let after = Offer::from_id(i.offer_after.as_deref()?)?;
+            let (before, after) = (i.offer_before?, i.offer_after?);
             let rule = rules::by_id(i.rule.as_deref()?)?;
             Some(TransferOutcome {
                 subscription: i.subscription_id.clone(),
