@@ -7,6 +7,7 @@ import type { Partner } from "../bindings/Partner";
 import { DateInput } from "../components/DateInput";
 import { ErrorNote } from "../components/ErrorNote";
 import { Field } from "../components/Field";
+import { PartnerSelect } from "../components/PartnerSelect";
 import { useAction } from "../state/action";
 import { useBook } from "../state/book";
 
@@ -36,14 +37,7 @@ export function LinkPartnerForm({ customer, partners, onLinked }: { customer: Cu
       <p className="muted">{t("customer.linkLead")}</p>
       <div className="grid-3">
         <Field label={t("customer.linkPartner")} error={missing ? t("common.required") : null}>
-          <select value={partner} onChange={(e) => setPartner(e.target.value)} data-testid="link-partner">
-            <option value="">{t("partnerForm.choosePartner")}</option>
-            {candidates.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name} · {t(`tiers.${p.tier}`)}
-              </option>
-            ))}
-          </select>
+          <PartnerSelect value={partner} onChange={setPartner} partners={candidates} placeholder={t("partnerForm.choosePartner")} withTier testid="link-partner" />
         </Field>
         <Field label={t("customer.linkOn")}>
           <DateInput value={on} onChange={setOn} data-testid="link-on" />

@@ -10,6 +10,7 @@ import { CountrySelect } from "../components/CountrySelect";
 import { DateInput } from "../components/DateInput";
 import { ErrorNote, errorText } from "../components/ErrorNote";
 import { Checkbox, Field } from "../components/Field";
+import { PartnerSelect } from "../components/PartnerSelect";
 import { partnerFieldOf, type PartnerField } from "../errorFields";
 import { useAction } from "../state/action";
 import { useBook } from "../state/book";
@@ -179,14 +180,7 @@ export function PartnerForm({ mode, initial, providers, submitLabel, onSubmit, o
         <div className="grid-2">
           {reseller && mode !== "edit" && (
             <Field label={t("partnerForm.provider")} error={errors.providers} className="span-2" testid="partner-provider">
-              <select value={d.provider} onChange={(e) => set("provider", e.target.value)} data-testid="partner-provider">
-                <option value="">{t("partnerForm.chooseProvider")}</option>
-                {providers.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-              </select>
+              <PartnerSelect value={d.provider} onChange={(id) => set("provider", id)} partners={providers} placeholder={t("partnerForm.chooseProvider")} testid="partner-provider" />
             </Field>
           )}
           <Field label={t("partnerForm.enrolledOn")} error={errors.enrolled_on} testid="partner-enrolled">

@@ -7,6 +7,7 @@ import { DateInput } from "../components/DateInput";
 import { Dialog } from "../components/Dialog";
 import { ErrorNote } from "../components/ErrorNote";
 import { Field } from "../components/Field";
+import { PartnerSelect } from "../components/PartnerSelect";
 import { formatDate } from "../format";
 import { useAction } from "../state/action";
 import { useBook } from "../state/book";
@@ -45,14 +46,7 @@ export function TransitionCard({ partner, providers, onDone }: { partner: Partne
       ) : (
         <div className="grid-2">
           <Field label={t("partners.transitionProvider")} error={missing.provider}>
-            <select value={provider} onChange={(e) => setProvider(e.target.value)} data-testid="transition-provider">
-              <option value="">{t("partnerForm.chooseProvider")}</option>
-              {providers.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
+            <PartnerSelect value={provider} onChange={setProvider} partners={providers} placeholder={t("partnerForm.chooseProvider")} testid="transition-provider" />
           </Field>
           <Field label={t("partners.transitionOn")} error={missing.on}>
             <DateInput value={on} onChange={setOn} data-testid="transition-on" />

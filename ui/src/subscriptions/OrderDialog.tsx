@@ -14,6 +14,7 @@ import { DateInput } from "../components/DateInput";
 import { Dialog } from "../components/Dialog";
 import { ErrorNote, RuleBadge } from "../components/ErrorNote";
 import { Checkbox, Field } from "../components/Field";
+import { PartnerSelect } from "../components/PartnerSelect";
 import { AlertIcon, CheckIcon } from "../components/icons";
 import { formatDate } from "../format";
 import { useAction } from "../state/action";
@@ -113,24 +114,18 @@ export function OrderDialog({ customer, partners, onCancel, onOrdered }: Props) 
       ) : (
         <div className={providers.length > 0 ? "grid-3" : "grid-2"}>
           <Field label={t("order.partner")}>
-            <select value={partnerId} onChange={(e) => (setPartnerId(e.target.value), setProviderId(""))} data-testid="order-partner" data-autofocus>
-              {partners.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name} · {t(`tiers.${p.tier}`)}
-                </option>
-              ))}
-            </select>
+            <PartnerSelect
+              value={partnerId}
+              onChange={(id) => (setPartnerId(id), setProviderId(""))}
+              partners={partners}
+              withTier
+              testid="order-partner"
+              dialogFocus
+            />
           </Field>
           {providers.length > 0 && (
             <Field label={t("order.provider")} hint={t("order.providerHint")} error={missing.provider ? t("common.required") : null}>
-              <select value={providerId} onChange={(e) => setProviderId(e.target.value)} data-testid="order-provider">
-                <option value="">{t("partnerForm.chooseProvider")}</option>
-                {providers.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-              </select>
+              <PartnerSelect value={providerId} onChange={setProviderId} partners={providers} placeholder={t("partnerForm.chooseProvider")} testid="order-provider" />
             </Field>
           )}
           <Field label={t("order.on")} hint={t("order.onHint")} error={missing.on ? t("common.required") : null}>

@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import type { Partner } from "../bindings/Partner";
 import { DateInput } from "../components/DateInput";
 import { Field } from "../components/Field";
+import { PartnerSelect } from "../components/PartnerSelect";
 import { MarketStatus, type MarketState } from "./MarketStatus";
 import type { StepProps } from "./stepProps";
 
@@ -10,14 +11,15 @@ export function RelationshipStep({ draft, set, errors, partners, market }: StepP
   return (
     <div className="grid-2">
       <Field label={t("wizard.partner")} hint={t("wizard.partnerHint")} error={errors.partner_id} className="span-2" testid="wizard-partner">
-        <select value={draft.partner_id} onChange={(e) => set("partner_id", e.target.value)} autoFocus data-testid="wizard-partner">
-          <option value="">{t("partnerForm.choosePartner")}</option>
-          {partners.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name} · {t(`tiers.${p.tier}`)}
-            </option>
-          ))}
-        </select>
+        <PartnerSelect
+          value={draft.partner_id}
+          onChange={(id) => set("partner_id", id)}
+          partners={partners}
+          placeholder={t("partnerForm.choosePartner")}
+          withTier
+          testid="wizard-partner"
+          autoFocus
+        />
       </Field>
       <Field label={t("wizard.since")} hint={t("wizard.sinceHint")} error={errors.relationship_since} testid="wizard-since">
         <DateInput value={draft.relationship_since} onChange={(v) => set("relationship_since", v)} data-testid="wizard-since" />
