@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { useAction } from "../state/action";
 import { useBook } from "../state/book";
 import { DateInput } from "./DateInput";
-import { Dialog } from "./Dialog";
+import { CancelThen, Dialog } from "./Dialog";
 import { ErrorNote } from "./ErrorNote";
 import { Field } from "./Field";
 
@@ -66,10 +66,7 @@ export function DateConfirmDialog<T>({
       onCancel={onCancel}
       testid={`${testid}-dialog`}
       actions={
-        <>
-          <button type="button" className="btn btn-ghost" onClick={onCancel}>
-            {cancelLabel ?? t("common.cancel")}
-          </button>
+        <CancelThen onCancel={onCancel} cancelLabel={cancelLabel}>
           <button
             type="button"
             className={`btn ${warn ? "btn-warn" : "btn-primary"}`}
@@ -79,7 +76,7 @@ export function DateConfirmDialog<T>({
           >
             {confirmLabel}
           </button>
-        </>
+        </CancelThen>
       }
     >
       {lead}

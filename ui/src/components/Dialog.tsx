@@ -1,5 +1,6 @@
 // A modal dialog: focus moves into it, Escape cancels, focus returns where it was on close.
 import { useEffect, useId, useRef, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 
 interface DialogProps {
   title: ReactNode;
@@ -55,5 +56,18 @@ export function Dialog({ title, children, actions, onCancel, testid }: DialogPro
         <div className="dialog-actions">{actions}</div>
       </div>
     </div>
+  );
+}
+
+/** A dialog's buttons: Cancel first, then the dialog's own (the last one is its main action). */
+export function CancelThen({ onCancel, cancelLabel, children }: { onCancel: () => void; cancelLabel?: string; children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <button type="button" className="btn btn-ghost" onClick={onCancel}>
+        {cancelLabel ?? t("common.cancel")}
+      </button>
+      {children}
+    </>
   );
 }

@@ -8,6 +8,7 @@ import type { MarkupScope } from "../bindings/MarkupScope";
 import type { MarkupView } from "../bindings/MarkupView";
 import { ErrorNote } from "../components/ErrorNote";
 import { Field } from "../components/Field";
+import { PartnerSelect } from "../components/PartnerSelect";
 import { ArrowLeftIcon } from "../components/icons";
 import { formatUnitPrice, localeOf, type Lang } from "../format";
 import { useAction } from "../state/action";
@@ -149,14 +150,7 @@ export function MarkupsPage() {
             )}
             {scope === "reseller" && (
               <Field label={t("markups.reseller")}>
-                <select value={reseller} onChange={(e) => setReseller(e.target.value)} data-testid="markup-reseller">
-                  <option value="">{t("common.none")}</option>
-                  {resellers.map((r) => (
-                    <option key={r.id} value={r.id}>
-                      {r.name}
-                    </option>
-                  ))}
-                </select>
+                <PartnerSelect value={reseller} onChange={setReseller} partners={resellers} placeholder={t("common.none")} testid="markup-reseller" />
               </Field>
             )}
             <Field label={t("markups.columns.percent")} hint={t("markups.percentHint")}>

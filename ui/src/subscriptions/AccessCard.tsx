@@ -9,7 +9,7 @@ import type { RoleAssignment } from "../bindings/RoleAssignment";
 import type { Subscription } from "../bindings/Subscription";
 import { DateConfirmDialog } from "../components/DateConfirmDialog";
 import { DateInput } from "../components/DateInput";
-import { Dialog } from "../components/Dialog";
+import { CancelThen, Dialog } from "../components/Dialog";
 import { ErrorNote, RuleBadge } from "../components/ErrorNote";
 import { Checkbox, Field } from "../components/Field";
 import { AlertIcon } from "../components/icons";
@@ -244,17 +244,14 @@ function OwnerRiskDialog({
       onCancel={onCancel}
       testid="owner-risk-dialog"
       actions={
-        <>
-          <button type="button" className="btn btn-ghost" onClick={onCancel}>
-            {t("common.cancel")}
-          </button>
+        <CancelThen onCancel={onCancel}>
           <button type="button" className="btn btn-warn" onClick={onOwner} disabled={!acknowledged || busy} data-testid="owner-risk-confirm">
             {t("subscription.ownerRiskConfirm")}
           </button>
           <button type="button" className="btn btn-primary" onClick={onContributor} disabled={busy} data-testid="owner-risk-contributor" data-autofocus>
             {t("subscription.ownerRiskContributor")}
           </button>
-        </>
+        </CancelThen>
       }
     >
       <div className="note note-warn" data-testid="owner-risk-text">

@@ -11,7 +11,7 @@ import type { Offer } from "../bindings/Offer";
 import type { Partner } from "../bindings/Partner";
 import type { Subscription } from "../bindings/Subscription";
 import { DateInput } from "../components/DateInput";
-import { Dialog } from "../components/Dialog";
+import { CancelThen, Dialog } from "../components/Dialog";
 import { ErrorNote, RuleBadge } from "../components/ErrorNote";
 import { Checkbox, Field } from "../components/Field";
 import { PartnerSelect } from "../components/PartnerSelect";
@@ -96,14 +96,11 @@ export function OrderDialog({ customer, partners, onCancel, onOrdered }: Props) 
       onCancel={onCancel}
       testid="order-dialog"
       actions={
-        <>
-          <button type="button" className="btn btn-ghost" onClick={onCancel}>
-            {t("common.cancel")}
-          </button>
+        <CancelThen onCancel={onCancel}>
           <button type="button" className="btn btn-primary" onClick={() => void submit()} disabled={busy || check.kind !== "done" || noneAllowed} data-testid="order-submit">
             {busy ? t("order.submitting") : t("order.submit")}
           </button>
-        </>
+        </CancelThen>
       }
     >
       <p className="muted dialog-lead">{customer ? t("order.leadCustomer") : t("order.leadOwn")}</p>

@@ -8,7 +8,7 @@ import { api } from "../api";
 import type { Subscription } from "../bindings/Subscription";
 import type { Transfer } from "../bindings/Transfer";
 import { DateInput } from "../components/DateInput";
-import { Dialog } from "../components/Dialog";
+import { CancelThen, Dialog } from "../components/Dialog";
 import { ErrorNote } from "../components/ErrorNote";
 import { Field } from "../components/Field";
 import { formatDate } from "../format";
@@ -90,14 +90,11 @@ export function NewTransferDialog({ customerId: preset, onCancel, onCreated }: P
       onCancel={onCancel}
       testid="transfer-dialog"
       actions={
-        <>
-          <button type="button" className="btn btn-ghost" onClick={onCancel}>
-            {t("common.cancel")}
-          </button>
+        <CancelThen onCancel={onCancel}>
           <button type="button" className="btn btn-primary" onClick={() => void submit()} disabled={submitting.busy || !customer} data-testid="transfer-submit">
             {t("transfers.submit")}
           </button>
-        </>
+        </CancelThen>
       }
     >
       <p className="muted dialog-lead">{t("transfers.newLead")}</p>
