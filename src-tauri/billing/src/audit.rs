@@ -93,7 +93,7 @@ pub fn pec_audit(book: &Book, month: &str, rows: &[UsageRow]) -> PecAudit {
             continue;
         }
         let finding = if expected { PecFinding::Missing } else { PecFinding::Unexpected };
-        let amount = money::round(rated.quantity * rated.erp_bc * book.rates.pec_rate, &row.billing_currency);
+        let amount = money::round(rated.quantity * rated.erp_bc() * book.rates.pec_rate, &row.billing_currency);
         let total = if expected { &mut out.missing_total } else { &mut out.unexpected_total };
         *total.entry(row.billing_currency.clone()).or_default() += amount;
         out.rows.push(PecAuditRow {

@@ -65,11 +65,16 @@ pub struct Rated<'a> {
     /// Partner Center's `UnitPrice` (ERP in the pricing currency) and `PCToBCExchangeRate`.
     pub erp: Decimal,
     pub pc_to_bc: Decimal,
-    /// ERP converted to the billing currency: `UnitPrice × PCToBCExchangeRate`.
-    pub erp_bc: Decimal,
     /// Partner cost per unit in the billing currency.
     pub cost_bc: Decimal,
     pub quantity: Decimal,
+}
+
+impl Rated<'_> {
+    /// ERP converted to the billing currency: `UnitPrice × PCToBCExchangeRate`.
+    pub fn erp_bc(&self) -> Decimal {
+        self.erp * self.pc_to_bc
+    }
 }
 
 impl Book {
@@ -189,17 +194,15 @@ impl Book {
         let pec_eligible = self.pec_eligible(&row.meter_id, row.usage_date);
         let pec = pricing::pec_applies(period.offer, pec_eligible, admin_rights);
         let basis = pricing::cost_basis(period.offer, row.usage_date, &self.dates, pec);
-        let (erp, fx) = (row.unit_price.0, row.pc_to_bc_rate.0);
-        let erp_bc = erp * fx;
+        let (erp, pc_to_bc) = (row.unit_price.0, row.pc_to_bc_rate.0);
         Some(Rated {
             period,
             admin_rights,
             pec_eligible,
             basis,
             erp,
-            pc_to_bc: fx,
-            erp_bc,
-            cost_bc: erp_bc * pricing::cost_factor(basis, &self.rates),
+            pc_to_bc,
+            cost_bc: erp * pc_to_bc * pricing::cost_factor(basis, &self.rates),
             quantity: row.quantity.0,
         })
     }

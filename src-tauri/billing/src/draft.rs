@@ -28,7 +28,6 @@ pub enum Recipient {
 pub struct DraftInvoice {
     pub issuer_id: String,
     pub recipient: Recipient,
-    pub month: Month,
     /// The issuer's contract currency (the usage's when the issuer has none).
     pub currency: String,
     /// The usage's currency and the month's rate, when they differ from `currency`.
@@ -223,7 +222,6 @@ fn invoice(book: &Book, month: Month, key: InvoiceKey, lines: BTreeMap<LineKey, 
     Ok(DraftInvoice {
         issuer_id: key.issuer_id,
         recipient: key.recipient,
-        month,
         exchange: fx.map(|r| (key.currency.clone(), r)),
         tax: decision,
         lines: out,

@@ -15,7 +15,7 @@ use crate::service::{billing, customers, invoices, partners, prices, usage};
 pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     let cfg = Config::new().with_out_dir(dir);
     crate::error::Field::export_all(&cfg)?;
-    for (file, text) in crate::error::typescript_error_types() {
+    for (file, text) in error_types() {
         std::fs::write(dir.join(file), text)?;
     }
     partner::Partner::export_all(&cfg)?;
@@ -80,4 +80,31 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     dashboard::MonthTotals::export_all(&cfg)?;
     crate::service::demo::DemoSummary::export_all(&cfg)?;
     Ok(())
+}
+
+/// `ErrorCode.ts` and `ApiError.ts`: the code is a union of every code, so that the UI matches only
+/// codes that exist.
+fn error_types() -> [(&'static str, String); 2] {
+    let codes: Vec<String> = crate::error::GENERIC_CODES
+        .iter()
+        .copied()
+        .chain(crate::domain::rules::ALL.iter().map(|r| r.id))
+        .map(|c| format!("\"{c}\""))
+        .collect();
+    let header = "// Generated from csp-domain's error codes and rules (`make bindings`). Do not edit by hand.\n";
+    [
+        (
+            "ErrorCode.ts",
+            format!(
+                "{header}\n/** Every code a refused command answers with: a rule ID of DOMAIN.md or a generic code. */\nexport type ErrorCode = {};\n",
+                codes.join(" | ")
+            ),
+        ),
+        (
+            "ApiError.ts",
+            format!(
+                "{header}import type {{ ErrorCode }} from \"./ErrorCode\";\nimport type {{ Field }} from \"./Field\";\n\n/** What a refused command answers: its code, the message in both languages, and the input it is about. */\nexport type ApiError = {{ code: ErrorCode; message: string; message_fr: string; field: Field | null }};\n"
+            ),
+        ),
+    ]
 }

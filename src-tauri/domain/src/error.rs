@@ -152,30 +152,3 @@ impl<T> OnField<T> for Result<T, CoreError> {
 /// the call could not reach the program at all).
 pub const GENERIC_CODES: &[&str] =
     &["VALIDATION", "NOT_FOUND", "CONFLICT", "SCHEMA_TOO_NEW", "DATABASE", "MIGRATION", "IO", "INTERNAL"];
-
-/// `ErrorCode.ts` and `ApiError.ts`: the code is a union of every code, so that the UI matches only
-/// codes that exist.
-pub fn typescript_error_types() -> [(&'static str, String); 2] {
-    let codes: Vec<String> = GENERIC_CODES
-        .iter()
-        .copied()
-        .chain(crate::rules::ALL.iter().map(|r| r.id))
-        .map(|c| format!("\"{c}\""))
-        .collect();
-    let header = "// Generated from csp-domain's error.rs (`make bindings`). Do not edit by hand.\n";
-    [
-        (
-            "ErrorCode.ts",
-            format!(
-                "{header}\n/** Every code a refused command answers with: a rule ID of DOMAIN.md or a generic code. */\nexport type ErrorCode = {};\n",
-                codes.join(" | ")
-            ),
-        ),
-        (
-            "ApiError.ts",
-            format!(
-                "{header}import type {{ ErrorCode }} from \"./ErrorCode\";\nimport type {{ Field }} from \"./Field\";\n\n/** What a refused command answers: its code, the message in both languages, and the input it is about. */\nexport type ApiError = {{ code: ErrorCode; message: string; message_fr: string; field: Field | null }};\n"
-            ),
-        ),
-    ]
-}

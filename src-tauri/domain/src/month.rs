@@ -1,7 +1,6 @@
 //! A calendar month (`YYYY-MM`): the unit of usage summaries, billing runs and invoices.
 
 use std::fmt;
-use std::str::FromStr;
 
 use chrono::{Datelike, Months, NaiveDate};
 
@@ -60,13 +59,6 @@ impl Month {
 impl fmt::Display for Month {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.first.format("%Y-%m"))
-    }
-}
-
-impl FromStr for Month {
-    type Err = CoreError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Month::parse(s)
     }
 }
 

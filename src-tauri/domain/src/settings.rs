@@ -125,7 +125,7 @@ pub fn check(key: &str, value: &str) -> Result<String, CoreError> {
 }
 
 /// The operating partner's legal identity and payment details, as printed on its invoices.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct IssuerIdentity {
     pub legal_form: Option<String>,
     pub share_capital: Option<String>,
@@ -157,6 +157,40 @@ pub struct Settings {
     pub issuer: IssuerIdentity,
 }
 
+impl Default for IssuerIdentity {
+    fn default() -> Self {
+        IssuerIdentity {
+            legal_form: None,
+            share_capital: None,
+            siren: None,
+            siret: None,
+            rcs: None,
+            iban: None,
+            bic: None,
+            late_payment_rate: None,
+            early_payment_discount: None,
+            logo_path: None,
+            payment_terms_days: DEFAULT_PAYMENT_TERMS_DAYS,
+            tax_rate: None,
+        }
+    }
+}
+
+/// Nothing set: DOMAIN.md's program dates and rates, the default payment term.
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            office_partner_id: None,
+            ui_language: None,
+            invoice_language: None,
+            business_today: None,
+            program: ProgramDates::default(),
+            pricing: PricingRates::default(),
+            issuer: IssuerIdentity::default(),
+        }
+    }
+}
+
 impl Settings {
     /// Reads the stored key/value pairs. They were checked when set, so a value that does not parse
     /// now was changed behind the program's back: refused loudly, never replaced by a default.
@@ -173,8 +207,7 @@ impl Settings {
         };
         let date = |k: &str| text(k).map(|v| NaiveDate::parse_from_str(&v, "%Y-%m-%d").map_err(|_| bad(k))).transpose();
         let decimal = |k: &str| text(k).map(|v| v.parse::<Decimal>().map_err(|_| bad(k))).transpose();
-        let dates = ProgramDates::default();
-        let rates = PricingRates::default();
+        let d = Settings::default();
         let terms = text(key::PAYMENT_TERMS_DAYS)
             .map(|v| {
                 v.parse::<u32>()
@@ -189,16 +222,16 @@ impl Settings {
             invoice_language: text(key::INVOICE_LANGUAGE),
             business_today: date(key::BUSINESS_TODAY)?,
             program: ProgramDates {
-                phase1: date(key::PHASE1)?.unwrap_or(dates.phase1),
-                phase2: date(key::PHASE2)?.unwrap_or(dates.phase2),
+                phase1: date(key::PHASE1)?.unwrap_or(d.program.phase1),
+                phase2: date(key::PHASE2)?.unwrap_or(d.program.phase2),
                 phase3: date(key::PHASE3)?,
-                silver_bonus_from: date(key::SILVER_BONUS_FROM)?.unwrap_or(dates.silver_bonus_from),
+                silver_bonus_from: date(key::SILVER_BONUS_FROM)?.unwrap_or(d.program.silver_bonus_from),
             },
             pricing: PricingRates {
-                legacy_discount: decimal(key::LEGACY_DISCOUNT)?.unwrap_or(rates.legacy_discount),
-                pec_rate: decimal(key::PEC_RATE)?.unwrap_or(rates.pec_rate),
-                mci_rate: decimal(key::MCI_RATE)?.unwrap_or(rates.mci_rate),
-                silver_rate: decimal(key::SILVER_RATE)?.unwrap_or(rates.silver_rate),
+                legacy_discount: decimal(key::LEGACY_DISCOUNT)?.unwrap_or(d.pricing.legacy_discount),
+                pec_rate: decimal(key::PEC_RATE)?.unwrap_or(d.pricing.pec_rate),
+                mci_rate: decimal(key::MCI_RATE)?.unwrap_or(d.pricing.mci_rate),
+                silver_rate: decimal(key::SILVER_RATE)?.unwrap_or(d.pricing.silver_rate),
             },
             issuer: IssuerIdentity {
                 legal_form: text(key::LEGAL_FORM),
@@ -211,7 +244,7 @@ impl Settings {
                 late_payment_rate: text(key::LATE_PAYMENT_RATE),
                 early_payment_discount: text(key::EARLY_PAYMENT_DISCOUNT),
                 logo_path: text(key::LOGO_PATH),
-                payment_terms_days: terms.unwrap_or(DEFAULT_PAYMENT_TERMS_DAYS),
+                payment_terms_days: terms.unwrap_or(d.issuer.payment_terms_days),
                 tax_rate: decimal(key::TAX_RATE)?,
             },
         })
@@ -263,6 +296,7 @@ mod tests {
     #[test]
     fn typed_settings_take_the_defaults_for_what_was_never_set() {
         let s = Settings::from_stored(&BTreeMap::new()).unwrap();
+        assert_eq!(s, Settings::default());
         assert_eq!(s.program, ProgramDates::default());
         assert_eq!(s.pricing, PricingRates::default());
         assert_eq!(s.issuer.payment_terms_days, DEFAULT_PAYMENT_TERMS_DAYS);

@@ -21,18 +21,6 @@ impl Dec {
     }
 }
 
-impl From<Decimal> for Dec {
-    fn from(d: Decimal) -> Self {
-        Dec(d)
-    }
-}
-
-impl From<Dec> for Decimal {
-    fn from(d: Dec) -> Self {
-        d.0
-    }
-}
-
 impl Type<Sqlite> for Dec {
     fn type_info() -> SqliteTypeInfo {
         <str as Type<Sqlite>>::type_info()

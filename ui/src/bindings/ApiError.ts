@@ -1,4 +1,4 @@
-// Generated from csp-domain's error.rs (`make bindings`). Do not edit by hand.
+// Generated from csp-domain's error codes and rules (`make bindings`). Do not edit by hand.
 import type { ErrorCode } from "./ErrorCode";
 import type { Field } from "./Field";
 

@@ -12,7 +12,7 @@ use crate::store::partners::PartnerRecord;
 use crate::store::{self, begin_write};
 use crate::{CoreError, Ctx, Result};
 
-use crate::domain::settings::key::OFFICE_PARTNER_ID as OFFICE_KEY;
+use crate::domain::settings::key::OFFICE_PARTNER_ID;
 
 /// Creates a partner. The first partner of an empty book becomes the operating partner.
 pub async fn add(ctx: &Ctx, input: NewPartner) -> Result<Partner> {
@@ -32,8 +32,8 @@ async fn create(ctx: &Ctx, input: NewPartner, operating: bool) -> Result<Partner
     for provider in &input.providers {
         store::partners::link_provider(&mut tx, &record.id, provider, record.enrolled_on).await?;
     }
-    if operating || store::settings::get(&mut *tx, OFFICE_KEY).await?.is_none() {
-        store::settings::set(&mut *tx, OFFICE_KEY, &record.id).await?;
+    if operating || store::settings::load(&mut tx).await?.office_partner_id.is_none() {
+        store::settings::set(&mut *tx, OFFICE_PARTNER_ID, &record.id).await?;
     }
     tx.commit().await?;
     tracing::info!(id = %record.id, tier = record.tier.as_str(), operating, "partner added");
@@ -77,7 +77,7 @@ pub async fn show(ctx: &Ctx, id: &str) -> Result<Partner> {
 /// The operating partner ("this office"), if the first-run profile exists.
 pub async fn operating(ctx: &Ctx) -> Result<Option<Partner>> {
     let mut conn = ctx.pool.acquire().await?;
-    match store::settings::get(&mut *conn, OFFICE_KEY).await? {
+    match store::settings::load(&mut conn).await?.office_partner_id {
         Some(id) => match store::partners::get(&mut conn, &id).await? {
             Some(r) => Ok(Some(assemble(&mut conn, r).await?)),
             None => Ok(None),
@@ -273,7 +273,7 @@ pub async fn assemble(conn: &mut SqliteConnection, r: PartnerRecord) -> Result<P
             None => None,
         },
     };
-    let operating = store::settings::get(&mut *conn, OFFICE_KEY).await?.as_deref() == Some(r.id.as_str());
+    let operating = store::settings::load(conn).await?.office_partner_id.as_deref() == Some(r.id.as_str());
     Ok(Partner {
         new_partner: is_new_partner(r.enrolled_on, &dates),
         id: r.id,

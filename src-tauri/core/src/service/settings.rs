@@ -12,8 +12,7 @@ pub async fn show(ctx: &Ctx) -> Result<BTreeMap<String, String>> {
     let mut all = store::settings::all(&mut *conn).await?;
     // The defaults fill only keys never set: a stored value shows as it is, even one that no longer
     // parses, so that the user sees it and can set it again.
-    let defaults = Settings::from_stored(&BTreeMap::new())?;
-    for (k, v) in defaults.defaults_shown() {
+    for (k, v) in Settings::default().defaults_shown() {
         all.entry(k.to_string()).or_insert(v);
     }
     Ok(all)

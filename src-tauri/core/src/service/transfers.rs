@@ -5,7 +5,6 @@ use sqlx::SqliteConnection;
 
 use crate::domain::eligibility;
 use crate::domain::offer::Offer;
-use crate::domain::partner::Tier;
 use crate::domain::rules::{
     self, NO_RELATIONSHIP, TIER_CANNOT_RESELL, TRANSFER_ALREADY_OPEN, TRANSFER_NOT_OWNED, TRANSFER_SAME_PARTNER,
     TRANSFER_SUBSCRIPTION_CANCELLED,
@@ -40,7 +39,7 @@ pub async fn create(ctx: &Ctx, input: NewTransfer) -> Result<Transfer> {
         return Err(refuse(TRANSFER_SAME_PARTNER, source.name.clone(), source.name));
     }
     let target_facts = crate::service::offers::partner_facts(&mut tx, &target).await?;
-    if !may_receive(target_facts.tier_on(on)) {
+    if !target_facts.tier_on(on).holds_customers() {
         return Err(refuse(TIER_CANNOT_RESELL, target.name.clone(), target.name));
     }
     let mut ids: Vec<String> =
@@ -210,10 +209,6 @@ async fn check_movable(
     Ok(())
 }
 
-fn status(t: &TransferRecord) -> TransferStatus {
-    t.status
-}
-
 fn not_before_request(t: &TransferRecord, on: NaiveDate) -> Result<()> {
     if on < t.created_on {
         return Err(CoreError::validation(
@@ -227,7 +222,7 @@ fn not_before_request(t: &TransferRecord, on: NaiveDate) -> Result<()> {
 /// The guard of every state change: the same list the view gives the window as its buttons. An
 /// action left out is refused with its rule (`TRANSFER_EXPIRED`), or as a `CONFLICT` with the state.
 fn guard(t: &TransferRecord, action: TransferAction, on: NaiveDate) -> Result<()> {
-    let stored = status(t);
+    let stored = t.status;
     if transfer::allowed_actions(stored, t.created_on, on).contains(&action) {
         return Ok(());
     }
@@ -246,12 +241,6 @@ fn guard(t: &TransferRecord, action: TransferAction, on: NaiveDate) -> Result<()
     })
 }
 
-/// A target must be able to hold the customer: a direct partner or an indirect reseller, never an
-/// indirect provider (`TIER_CANNOT_RESELL`).
-fn may_receive(tier: Tier) -> bool {
-    tier != Tier::IndirectProvider
-}
-
 /// What a request may move: the subscription is movable from the source on `on` and sits in no
 /// other open request. `create` refuses anything else; `candidates` lists only what passes.
 async fn check_requestable(
@@ -263,7 +252,7 @@ async fn check_requestable(
 ) -> Result<()> {
     check_movable(conn, sub, customer_id, source_id, on).await?;
     for open in store::transfers::stored_open_holding(conn, &sub.id).await? {
-        if transfer::status_on(status(&open), open.created_on, on).is_open() {
+        if transfer::status_on(open.status, open.created_on, on).is_open() {
             return Err(refuse(
                 TRANSFER_ALREADY_OPEN,
                 format!("subscription {} is in request {} ({})", sub.id, open.id, open.status.as_str()),
@@ -328,7 +317,7 @@ pub async fn candidates(
             continue;
         }
         let tier = crate::service::offers::partner_facts(&mut conn, p).await?.tier_on(on);
-        if may_receive(tier) {
+        if tier.holds_customers() {
             let related = relationships.iter().any(|r| r.partner_id == p.id && r.since <= on);
             targets.push(TransferTarget { id: p.id.clone(), name: p.name.clone(), tier, related });
         }
@@ -356,7 +345,7 @@ async fn view(conn: &mut SqliteConnection, t: TransferRecord, today: NaiveDate) 
     let source = crate::service::partners::record(conn, &t.source_partner_id).await?;
     let target = crate::service::partners::record(conn, &t.target_partner_id).await?;
     let items = store::transfers::items(conn, &t.id).await?;
-    let stored = status(&t);
+    let stored = t.status;
     let outcomes: Vec<TransferOutcome> = items
         .iter()
         .filter_map(|i| {
