@@ -50,6 +50,8 @@ fn every_command_of_the_table_answers_through_the_real_handler_and_capability() 
     let transfers = invoke(&window, "transfer_list", json!({ "customerId": null })).unwrap();
     let transfer = transfers[0]["id"].as_str().unwrap().to_string();
     let day = "2022-03-01";
+    let support = invoke(&window, "case_list", json!({ "filter": {}, "on": "2022-03-15" })).unwrap();
+    let case = support[0]["id"].as_str().unwrap().to_string();
 
     let cases: BTreeMap<&str, Value> = BTreeMap::from([
         ("app_info", json!({})),
@@ -128,6 +130,17 @@ fn every_command_of_the_table_answers_through_the_real_handler_and_capability() 
         ("transfer_list", json!({ "customerId": customer })),
         ("transfer_candidates", json!({ "customerId": customer, "sourcePartnerId": null, "on": day })),
         ("demo_seed", json!({ "asOf": null })),
+        (
+            "case_open",
+            json!({ "input": { "partner_id": partner, "customer_id": customer, "title": "Portal down", "severity": "high", "on": day } }),
+        ),
+        ("case_escalate", json!({ "id": case, "to": "provider", "on": "2022-03-15", "reference": null })),
+        ("case_note", json!({ "id": case, "text": "Called back.", "on": "2022-03-15" })),
+        ("case_resolve", json!({ "id": case, "on": "2022-03-15" })),
+        ("case_reopen", json!({ "id": case, "on": "2022-03-15" })),
+        ("case_close", json!({ "id": case, "on": "2022-03-15" })),
+        ("case_show", json!({ "id": case, "on": "2022-03-15" })),
+        ("case_list", json!({ "filter": { "status": "open", "severity": null }, "on": day })),
     ]);
     let table: Vec<&str> = csp_desk_lib::commands::NAMES.to_vec();
     let untested: Vec<_> = table.iter().filter(|n| !cases.contains_key(*n)).collect();

@@ -7,6 +7,7 @@ mod invoices;
 mod onboarding;
 mod screens;
 mod subscriptions;
+mod support;
 mod transfers;
 
 use csp_acceptance::App;

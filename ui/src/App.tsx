@@ -15,6 +15,8 @@ import { SettingsPage } from "./pages/SettingsPage";
 import { SubscriptionPage } from "./pages/SubscriptionPage";
 import { SubscriptionsPage } from "./pages/SubscriptionsPage";
 import { TransferPage } from "./pages/TransferPage";
+import { CasePage } from "./pages/CasePage";
+import { SupportPage } from "./pages/SupportPage";
 import { TransfersPage } from "./pages/TransfersPage";
 import { UsagePage } from "./pages/UsagePage";
 import { BookProvider, useBook, type LoadState } from "./state/book";
@@ -47,6 +49,10 @@ function useScreen(route: Route, go: (r: Route) => void): { title: string; body:
       return { title: t("nav.subscriptions"), body: <SubscriptionsPage /> };
     case "subscription":
       return { title: t(`nav.${sectionOf(route)}`), body: <SubscriptionPage key={route.id} id={route.id} back={route.back} /> };
+    case "support":
+      return { title: t("nav.support"), body: <SupportPage /> };
+    case "case":
+      return { title: t(`nav.${sectionOf(route)}`), body: <CasePage key={route.id} id={route.id} back={route.back} /> };
     case "transfers":
       return { title: t("nav.transfers"), body: <TransfersPage /> };
     case "transfer":

@@ -21,6 +21,9 @@ import type { Offer } from "./bindings/Offer";
 import type { RoleGrant } from "./bindings/RoleGrant";
 import type { RoleRevoke } from "./bindings/RoleRevoke";
 import type { Transition } from "./bindings/Transition";
+import type { CaseFilter } from "./bindings/CaseFilter";
+import type { EscalationTarget } from "./bindings/EscalationTarget";
+import type { NewCase } from "./bindings/NewCase";
 
 export type { ApiError };
 
@@ -124,4 +127,13 @@ export const api = {
   markupSet: (input: MarkupInput) => call("markup_set", { input }),
   /** The selling price the rules give, without writing anything. */
   pricePreview: (input: PricePreviewInput) => call("price_preview", { input }),
+  /** Support cases: each move on a date; reads as of the book date `on`. */
+  caseOpen: (input: NewCase) => call("case_open", { input }),
+  caseEscalate: (id: string, to: EscalationTarget, on: string, reference: string | null) => call("case_escalate", { id, to, on, reference }),
+  caseNote: (id: string, text: string, on: string) => call("case_note", { id, text, on }),
+  caseResolve: (id: string, on: string) => call("case_resolve", { id, on }),
+  caseReopen: (id: string, on: string) => call("case_reopen", { id, on }),
+  caseClose: (id: string, on: string) => call("case_close", { id, on }),
+  caseShow: (id: string, on: string) => call("case_show", { id, on }),
+  caseList: (filter: CaseFilter, on: string) => call("case_list", { filter, on }),
 };

@@ -71,6 +71,9 @@ enum Group {
     /// The sales-demo book
     #[command(subcommand)]
     Demo(cmd::demo::Command),
+    /// Support cases: open, escalate (to the provider or Microsoft), note, resolve, reopen, close
+    #[command(subcommand)]
+    Case(cmd::case::Command),
 }
 
 fn main() -> ExitCode {
@@ -129,5 +132,6 @@ async fn run_group(ctx: &Ctx, group: Group) -> Result<serde_json::Value, CoreErr
         Group::Billing(c) => cmd::billing::run(ctx, c).await?,
         Group::Invoice(c) => cmd::invoice::run(ctx, c).await?,
         Group::Reconciliation(c) => cmd::reconciliation::run(ctx, c).await?,
+        Group::Case(c) => cmd::case::run(ctx, c).await?,
     })
 }

@@ -24,6 +24,9 @@ pub enum Field {
     Siren,
     RelationshipSince,
     PartnerId,
+    Title,
+    Text,
+    Reference,
 }
 
 /// A message in both languages the product speaks, and the input it is about (if one).

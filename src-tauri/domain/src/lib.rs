@@ -17,6 +17,7 @@ pub mod program;
 pub mod rules;
 pub mod settings;
 pub mod subscription;
+pub mod support;
 pub mod tax;
 pub mod transfer;
 pub mod validate;

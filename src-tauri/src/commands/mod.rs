@@ -8,6 +8,7 @@ pub mod demo;
 pub mod partners;
 pub mod settings;
 pub mod subscriptions;
+pub mod support;
 pub mod transfers;
 
 pub mod schema;
@@ -24,6 +25,7 @@ use csp_core::domain::invoice::Invoice;
 use csp_core::domain::offer::Offer;
 use csp_core::domain::partner::{NewPartner, Partner};
 use csp_core::domain::subscription::{NewSubscription, Subscription};
+use csp_core::domain::support::{CaseFilter, EscalationTarget, NewCase, SupportCase};
 use csp_core::domain::transfer::{NewTransfer, Transfer, TransferCandidates};
 use csp_core::service::billing::BillingRunResult;
 use csp_core::service::customers::{CustomerSearch, LinkRequest, MarketCheck};

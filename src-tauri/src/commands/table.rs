@@ -54,4 +54,12 @@ command_table! {
     transfers::transfer_list(customer_id: Option<String>) -> Vec<Transfer>;
     transfers::transfer_candidates(customer_id: String, source_partner_id: Option<String>, on: NaiveDate) -> TransferCandidates;
     demo::demo_seed(as_of: Option<NaiveDate>) -> DemoSummary;
+    support::case_open(input: NewCase) -> SupportCase;
+    support::case_escalate(id: String, to: EscalationTarget, on: NaiveDate, reference: Option<String>) -> SupportCase;
+    support::case_note(id: String, text: String, on: NaiveDate) -> SupportCase;
+    support::case_resolve(id: String, on: NaiveDate) -> SupportCase;
+    support::case_reopen(id: String, on: NaiveDate) -> SupportCase;
+    support::case_close(id: String, on: NaiveDate) -> SupportCase;
+    support::case_show(id: String, on: NaiveDate) -> SupportCase;
+    support::case_list(filter: CaseFilter, on: NaiveDate) -> Vec<SupportCase>;
 }

@@ -10,6 +10,7 @@ pub mod reference;
 pub mod roles;
 pub mod settings;
 pub mod subscriptions;
+pub mod support;
 pub mod transfers;
 pub mod types;
 pub mod usage;

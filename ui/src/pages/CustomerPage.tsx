@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { countryName } from "../components/CountrySelect";
-import { ArrowLeftIcon, PlusIcon, TransfersIcon } from "../components/icons";
+import { ArrowLeftIcon, PlusIcon, SupportIcon, TransfersIcon } from "../components/icons";
 import { Pending } from "../components/Pending";
 import { LinkPartnerForm } from "../customers/LinkPartnerForm";
 import { formatDate } from "../format";
@@ -15,6 +15,7 @@ import { OrderDialog } from "../subscriptions/OrderDialog";
 import { SubscriptionRows } from "../subscriptions/SubscriptionRows";
 import { TransferStatusTag } from "../transfers/labels";
 import { NewTransferDialog } from "../transfers/NewTransferDialog";
+import { OpenCaseDialog } from "../support/OpenCaseDialog";
 
 interface HistoryEvent {
   date: string;
@@ -33,6 +34,7 @@ export function CustomerPage({ id }: { id: string }) {
   );
   const [ordering, setOrdering] = useState(false);
   const [transferring, setTransferring] = useState(false);
+  const [openingCase, setOpeningCase] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
 
   const back = (
@@ -143,6 +145,10 @@ export function CustomerPage({ id }: { id: string }) {
         <div className="card-head">
           <h2 className="card-title">{t("customer.subscriptions")}</h2>
           <div className="hero-actions">
+            <button type="button" className="btn" onClick={() => setOpeningCase(true)} data-testid="customer-open-case">
+              <SupportIcon />
+              {t("case.openCase")}
+            </button>
             {subscriptions.length > 0 && (
               <button type="button" className="btn" onClick={() => setTransferring(true)} data-testid="customer-transfer">
                 <TransfersIcon />
@@ -198,6 +204,10 @@ export function CustomerPage({ id }: { id: string }) {
           onCancel={() => setTransferring(false)}
           onCreated={(x) => go({ name: "transfer", id: x.id, back: { name: "customer", id } })}
         />
+      )}
+
+      {openingCase && (
+        <OpenCaseDialog customerId={customer.id} onCancel={() => setOpeningCase(false)} onOpened={(c) => go({ name: "case", id: c.id, back: { name: "customer", id } })} />
       )}
 
       {ordering && (

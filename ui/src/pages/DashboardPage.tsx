@@ -138,6 +138,21 @@ function BusinessFigures({ summary, currency, lang }: { summary: DashboardSummar
           <p className="tile-note">{t("dashboard.invoicedNote")}</p>
         </div>
       </section>
+      <section className="card" data-testid="dashboard-support">
+        <div className="card-head">
+          <div>
+            <h2 className="card-title">
+              {t("support.openCases")} <span data-testid="dashboard-open-cases">{formatCount(summary.open_cases, lang)}</span>
+            </h2>
+            <p className={summary.overdue_cases > 0 ? "strong text-error" : "muted"} data-testid="dashboard-overdue-cases">
+              {t("support.overdueCases", { count: summary.overdue_cases, n: formatCount(summary.overdue_cases, lang) })}
+            </p>
+          </div>
+          <button type="button" className="link" onClick={() => go({ name: "support" })} data-testid="dashboard-open-support">
+            {t("support.openList")}
+          </button>
+        </div>
+      </section>
       <section className="card">
         <div className="card-head">
           <h2 className="card-title">{t("dashboard.invoicedByMonth", { currency })}</h2>

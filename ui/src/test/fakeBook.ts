@@ -49,6 +49,8 @@ export function dashboardSummary(on: string, over: Partial<DashboardSummary> = {
     invoiced_totals: {},
     invoices_by_status: { draft: 0, issued: 0, paid: 0, voided: 0 },
     invoiced_by_month: [],
+    open_cases: 0,
+    overdue_cases: 0,
     ...over,
   };
 }
@@ -87,6 +89,7 @@ export function fakeBook(opts: { operating?: Partner | null; settings?: Record<s
     // The lists the screens read: empty unless a test says otherwise.
     subscription_list: () => [],
     invoice_list: () => [],
+    case_list: () => [],
     usage_summary: ({ month }) => ({ month, rows: 0, subscriptions: 0, customers: 0, erp_totals: {}, groups: [] }),
     ...opts.overrides,
   };

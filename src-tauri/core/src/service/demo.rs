@@ -301,6 +301,8 @@ pub async fn seed(ctx: &Ctx, as_of: Option<NaiveDate>) -> Result<DemoSummary> {
     markups_and_prices(ctx, &office.id, &distri.id, &strasse.id).await?;
     let usage_rows = usage(ctx).await?;
     let invoices = bill(ctx).await?;
+    support_cases(ctx, as_of, [&office.id, &distri.id, &alpes.id], [&dupre.id, &strasse.id, &chalet.id, &atelier.id])
+        .await?;
 
     settings::set(ctx, key::BUSINESS_TODAY, &as_of.to_string()).await?;
     Ok(DemoSummary { partners: 5, customers: 6, subscriptions: subs.len(), transfers: 2, usage_rows, invoices, as_of })
@@ -416,4 +418,159 @@ pub async fn reset(ctx: Ctx, as_of: Option<NaiveDate>) -> Result<(Ctx, DemoSumma
     let ctx = Ctx::open(&path).await?;
     let summary = seed(&ctx, as_of).await?;
     Ok((ctx, summary))
+}
+
+/// The support desk's story: a case Nuage Azur took to Microsoft and closed; a reseller's own
+/// question its distributor answered; a customer of the reseller Alpes Informatique whose outage
+/// Alpes escalated to its provider EuroDistri, which took it to Microsoft; a billing question still
+/// unanswered (overdue) and a fresh one. Nothing dated after `as_of` is written.
+async fn support_cases(ctx: &Ctx, as_of: NaiveDate, partners: [&String; 3], customers: [&String; 4]) -> Result<()> {
+    use crate::domain::support::{EscalationTarget, NewCase, Severity};
+    use crate::service::support;
+    let [office, distri, alpes] = partners;
+    let [dupre, strasse, chalet, atelier] = customers;
+    let first_subscription = |customer: &String| {
+        let customer = customer.clone();
+        async move { Ok::<_, CoreError>(subscriptions::list(ctx, Some(&customer)).await?.first().map(|s| s.id.clone())) }
+    };
+    let open =
+        |partner: &str, customer: Option<&str>, reseller: Option<&str>, title: &str, severity, on: &str| NewCase {
+            partner_id: partner.into(),
+            customer_id: customer.map(Into::into),
+            reseller_id: reseller.map(Into::into),
+            title: title.into(),
+            severity: Some(severity),
+            subscription_id: None,
+            on: Some(d(on)),
+        };
+    let due = |on: &str| d(on) <= as_of;
+
+    if due("2022-02-03") {
+        let c = support::open(
+            ctx,
+            NewCase {
+                subscription_id: first_subscription(strasse).await?,
+                ..open(
+                    office,
+                    Some(strasse),
+                    None,
+                    "ERP : machines virtuelles très lentes",
+                    Severity::High,
+                    "2022-02-03",
+                )
+            },
+        )
+        .await?;
+        support::note(
+            ctx,
+            &c.id,
+            "Disques saturés sur la VM SQL ; diagnostic Azure lancé avec le client.",
+            d("2022-02-03"),
+        )
+        .await?;
+        if due("2022-02-04") {
+            support::escalate(ctx, &c.id, EscalationTarget::Microsoft, d("2022-02-04"), Some("2202040010003471"))
+                .await?;
+        }
+        if due("2022-02-10") {
+            support::resolve(ctx, &c.id, d("2022-02-10")).await?;
+        }
+        if due("2022-02-15") {
+            support::close(ctx, &c.id, d("2022-02-15")).await?;
+        }
+    }
+    if due("2022-03-01") {
+        let c = support::open(
+            ctx,
+            open(
+                distri,
+                None,
+                Some(alpes),
+                "Accès délégué (GDAP) pour un nouveau client",
+                Severity::Normal,
+                "2022-03-01",
+            ),
+        )
+        .await?;
+        support::note(
+            ctx,
+            &c.id,
+            "Relation d'administration déléguée envoyée ; le client doit l'approuver.",
+            d("2022-03-01"),
+        )
+        .await?;
+        if due("2022-03-02") {
+            support::resolve(ctx, &c.id, d("2022-03-02")).await?;
+        }
+    }
+    if due("2022-03-10") {
+        let c = support::open(
+            ctx,
+            NewCase {
+                subscription_id: first_subscription(chalet).await?,
+                ..open(
+                    alpes,
+                    Some(chalet),
+                    None,
+                    "Réservations en ligne indisponibles",
+                    Severity::Critical,
+                    "2022-03-10",
+                )
+            },
+        )
+        .await?;
+        support::note(
+            ctx,
+            &c.id,
+            "Le site renvoie des erreurs 503 ; redémarrage de l'App Service sans effet.",
+            d("2022-03-10"),
+        )
+        .await?;
+        support::escalate(ctx, &c.id, EscalationTarget::Provider, d("2022-03-10"), None).await?;
+        if due("2022-03-11") {
+            support::escalate(ctx, &c.id, EscalationTarget::Microsoft, d("2022-03-11"), Some("2203110040001234"))
+                .await?;
+        }
+        if due("2022-03-14") {
+            support::note(
+                ctx,
+                &c.id,
+                "Microsoft : incident de plateforme dans la région, correctif en cours.",
+                d("2022-03-14"),
+            )
+            .await?;
+        }
+    }
+    if due("2022-03-14") {
+        support::open(
+            ctx,
+            NewCase {
+                subscription_id: first_subscription(dupre).await?,
+                ..open(
+                    office,
+                    Some(dupre),
+                    None,
+                    "Facture de février : écart sur la consommation",
+                    Severity::Normal,
+                    "2022-03-14",
+                )
+            },
+        )
+        .await?;
+    }
+    if due("2022-03-15") {
+        support::open(
+            ctx,
+            open(
+                office,
+                Some(atelier),
+                None,
+                "Ajouter un contributeur au groupe rg-web",
+                Severity::Normal,
+                "2022-03-15",
+            ),
+        )
+        .await?;
+    }
+    Ok(())
 }

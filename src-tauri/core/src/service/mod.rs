@@ -12,6 +12,7 @@ pub mod partners;
 pub mod prices;
 pub mod settings;
 pub mod subscriptions;
+pub mod support;
 pub mod transfers;
 pub mod usage;
 
