@@ -314,3 +314,35 @@ fn who_may_hold_a_case_and_bounded_text() {
     let mine = s.book.ok(&["case", "list", "--partner", &s.reseller]);
     assert_eq!(mine.as_array().unwrap().len(), 1, "the reseller sees its own case");
 }
+
+#[test]
+fn the_demo_tells_the_support_story_and_writes_nothing_after_its_date() {
+    let book = Book::new();
+    book.ok(&["demo", "seed"]);
+    let cases = book.ok(&["case", "list"]);
+    let cases = cases.as_array().unwrap();
+    assert!(cases.len() >= 4, "{cases:?}");
+    // Overdue first: a billing question nobody answered yet.
+    assert_eq!(cases[0]["overdue"], true, "{}", cases[0]);
+    // A reseller's customer escalated by the reseller through its provider to Microsoft.
+    let chain = cases
+        .iter()
+        .find(|c| {
+            let actions: Vec<&str> =
+                c["history"].as_array().unwrap().iter().map(|h| h["action"].as_str().unwrap()).collect();
+            actions.contains(&"escalated_to_provider") && actions.contains(&"escalated_to_microsoft")
+        })
+        .expect("a case escalated through the provider to Microsoft");
+    assert!(chain["microsoft_reference"].is_string(), "{chain}");
+    assert_ne!(chain["history"][1]["by"], chain["history"][2]["by"], "the reseller, then its provider");
+
+    let early = Book::new();
+    early.ok(&["demo", "seed", "--as-of", "2022-03-10"]);
+    let all = early.ok(&["case", "list", "--as-of", "2030-01-01"]);
+    for c in all.as_array().unwrap() {
+        for h in c["history"].as_array().unwrap() {
+            assert!(h["on"].as_str().unwrap() <= "2022-03-10", "nothing dated after the demo's date: {h}");
+        }
+    }
+    assert!(all.as_array().unwrap().len() < cases.len());
+}

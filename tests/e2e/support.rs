@@ -60,7 +60,12 @@ async fn a_resellers_case_is_refused_microsoft_goes_to_the_provider_then_to_micr
     app.click("[data-testid=nav-customers]").await;
     app.click("[data-testid=customer-row]").await;
     app.click("[data-testid=customer-open-case]").await;
-    app.wait_attr("[data-testid=case-partner]", "value", &reseller).await;
+    // The only partner related to the customer is proposed as the holder.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while app.value("[data-testid=case-partner]").await != reseller {
+        assert!(std::time::Instant::now() < deadline, "the reseller was never proposed as the holder");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     app.type_into("[data-testid=case-title-input]", "Réservations en ligne indisponibles").await;
     app.select("[data-testid=case-severity]", "critical").await;
     app.click("[data-testid=case-open-submit]").await;

@@ -7,7 +7,8 @@ use ts_rs::{Config, ExportError, TS};
 
 use crate::billing::audit;
 use crate::domain::{
-    access, customer, dashboard, eligibility, invoice, offer, partner, pricing, program, subscription, tax, transfer,
+    access, customer, dashboard, eligibility, invoice, offer, partner, pricing, program, subscription, support, tax,
+    transfer,
 };
 use crate::service::{billing, customers, invoices, partners, prices, usage};
 
@@ -79,6 +80,13 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     dashboard::InvoiceStatusCounts::export_all(&cfg)?;
     dashboard::MonthTotals::export_all(&cfg)?;
     crate::service::demo::DemoSummary::export_all(&cfg)?;
+    support::SupportCase::export_all(&cfg)?;
+    support::NewCase::export_all(&cfg)?;
+    support::CaseFilter::export_all(&cfg)?;
+    support::CaseAction::export_all(&cfg)?;
+    support::CaseRefusal::export_all(&cfg)?;
+    support::CaseEntry::export_all(&cfg)?;
+    support::EscalationTarget::export_all(&cfg)?;
     Ok(())
 }
 

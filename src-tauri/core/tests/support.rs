@@ -348,11 +348,14 @@ async fn a_list_on_a_past_date_shows_the_cases_as_they_stood_then() {
     let only = |f: CaseFilter| async move {
         support::list(ctx, &f, Some(d("2022-03-14"))).await.unwrap().into_iter().map(|x| x.id).collect::<Vec<_>>()
     };
-    assert_eq!(only(CaseFilter { status: Some(CaseStatus::Open), ..Default::default() }).await, [later.id.clone()]);
-    assert_eq!(only(CaseFilter { holder_id: Some(desk.provider.clone()), ..Default::default() }).await, [c.id.clone()]);
+    assert_eq!(only(CaseFilter { status: Some(CaseStatus::Open), ..Default::default() }).await, vec![later.id.clone()]);
+    assert_eq!(
+        only(CaseFilter { holder_id: Some(desk.provider.clone()), ..Default::default() }).await,
+        vec![c.id.clone()]
+    );
     assert_eq!(
         only(CaseFilter { customer_id: Some(desk.customer.clone()), ..Default::default() }).await,
-        [later.id.clone()]
+        vec![later.id.clone()]
     );
     assert_eq!(only(CaseFilter { severity: Some(Severity::Normal), ..Default::default() }).await, Vec::<String>::new());
     // A case shown before it was opened is not found.

@@ -332,9 +332,10 @@ pub fn add_business_day(at: NaiveDateTime) -> NaiveDateTime {
     d.and_time(start.time())
 }
 
-/// Overdue at `now`: still active, no note or move since it was opened, and past its due time.
+/// Overdue at `now`: past its due time with no note or move since it was opened (`state` is the
+/// case as it stood at `now`). A late answer ends it: the case no longer waits on its partner.
 pub fn is_overdue(state: &CaseState, due: NaiveDateTime, now: NaiveDateTime) -> bool {
-    state.status.is_active() && state.first_response.is_none_or(|r| r > due) && now > due
+    state.status.is_active() && state.first_response.is_none() && now > due
 }
 
 /// The instant a write dated `on` is recorded at: the clock's time when `on` is its day, otherwise
@@ -411,7 +412,6 @@ pub struct NewCase {
     pub customer_id: Option<String>,
     pub reseller_id: Option<String>,
     pub title: String,
-    #[ts(type = "Severity | null")]
     pub severity: Option<Severity>,
     pub subscription_id: Option<String>,
     /// Default: the business today.
@@ -475,9 +475,7 @@ pub struct CaseFilter {
     /// Cases this partner holds on the date.
     pub holder_id: Option<String>,
     pub customer_id: Option<String>,
-    #[ts(type = "CaseStatus | null")]
     pub status: Option<CaseStatus>,
-    #[ts(type = "Severity | null")]
     pub severity: Option<Severity>,
 }
 
@@ -611,8 +609,12 @@ mod tests {
         let mut late = events;
         late.push(ev("2022-03-14 11:00", CaseEventKind::Note, "office"));
         assert!(
-            is_overdue(&state_at(&late, at("2022-03-15 00:00")).unwrap(), due, at("2022-03-15 00:00")),
-            "answered late"
+            is_overdue(&state_at(&late, at("2022-03-14 10:30")).unwrap(), due, at("2022-03-14 10:30")),
+            "before the answer"
+        );
+        assert!(
+            !is_overdue(&state_at(&late, at("2022-03-14 11:00")).unwrap(), due, at("2022-03-14 11:00")),
+            "answered, late"
         );
     }
 

@@ -94,7 +94,7 @@ export function CaseDialog({
         </Field>
       )}
       {action === "escalate_to_microsoft" && (
-        <Field label={t("case.reference")} hint={t("case.referenceHint")} optional>
+        <Field label={t("case.reference")} hint={t("case.referenceHint")} optional={t("common.optional")}>
           <input value={reference} onChange={(e) => setReference(e.target.value)} maxLength={64} spellCheck={false} data-testid="case-reference" />
         </Field>
       )}
