@@ -39,7 +39,7 @@ export function SupportPage() {
 
   return (
     <div className="page-fill" data-testid="support-page">
-      <div className="toolbar">
+      <div className="toolbar support-toolbar">
         <SearchBox value={text} onChange={setText} label={t("support.search")} testid="case-search" />
         <FilterSelect
           label={t("support.status")}
@@ -64,7 +64,6 @@ export function SupportPage() {
           options={(partners ?? []).map((p) => ({ value: p.id, label: p.name }))}
           onChange={setHolder}
           testid="case-holder-filter"
-          wide
         />
         <ListCount shown={shown.length} total={rows.length} countKey="support.count" testid="case-count" />
       </div>

@@ -35,6 +35,7 @@ export function CaseRefusals({ supportCase }: { supportCase: SupportCase }) {
     <ul className="plain-list case-refusals" data-testid="case-refusals">
       {supportCase.refusals.map((r) => (
         <li key={r.action} className="case-refusal" data-testid={`case-refusal-${r.action}`} data-rule={r.rule}>
+          <span className="muted">{t("support.refused")}</span>
           <span className="strong">{t(`case.actions.${r.action}`)}</span>
           <RuleBadge code={r.rule} />
           <span className="muted">{lang === "fr" ? r.message_fr : r.message}</span>

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { App } from "../App";
 import type { CaseAction } from "../bindings/CaseAction";
 import type { SupportCase } from "../bindings/SupportCase";
-import { clearMocks, fakeBook, office } from "./fakeBook";
+import { clearMocks, dashboardSummary, fakeBook, office } from "./fakeBook";
 
 afterEach(() => {
   clearMocks();
@@ -145,5 +145,16 @@ describe("support cases", () => {
     const row = await screen.findByTestId("case-row");
     expect(row).toHaveAttribute("data-overdue", "true");
     expect(row).toHaveTextContent("Overdue");
+  });
+
+  it("the dashboard shows the service's open and overdue cases and opens the list", async () => {
+    vi.spyOn(navigator, "language", "get").mockReturnValue("en-GB");
+    fakeBook({ overrides: { dashboard_summary: ({ on }) => dashboardSummary(on as string, { open_cases: 3, overdue_cases: 1 }), case_list: () => [resellerCase()] } });
+    const user = userEvent.setup();
+    render(<App />);
+    expect(await screen.findByTestId("dashboard-open-cases")).toHaveTextContent("3 open support cases");
+    expect(screen.getByTestId("dashboard-overdue-cases")).toHaveTextContent("1 past its response target");
+    await user.click(screen.getByTestId("dashboard-open-support"));
+    expect(await screen.findByTestId("case-row")).toHaveTextContent("Réservations en ligne indisponibles");
   });
 });
