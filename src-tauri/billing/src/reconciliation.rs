@@ -58,24 +58,29 @@ pub fn write(out: impl Write, book: &Book, rows: &[UsageRow], lines: &[LinePrice
     w.write_record(HEADER).map_err(io)?;
     let mut n = 0u64;
     for row in rows {
-        let Some(rated) = book.rate(row) else { continue };
-        let partner_cost = rated.quantity * rated.cost_bc;
+        let Some(rated) = book.rate(row)? else { continue };
+        let partner_cost = money::mul(rated.quantity, rated.cost_bc)?;
         let provider_line = row.provider_line_id.and_then(|id| by_id.get(&id).copied());
         for (line_id, provider_side) in [(row.invoice_line_id, false), (row.provider_line_id, true)] {
             let Some(line) = line_id.and_then(|id| by_id.get(&id).copied()) else { continue };
             let fx = line.exchange_rate.map_or(Decimal::ONE, |r| r.0);
             let unit_price = line.unit_price.0;
-            let price = rated.quantity * unit_price;
+            let price = money::mul(rated.quantity, unit_price)?;
             // The issuer's own cost: what Microsoft charges the billing partner, or for a reseller
             // what its provider charges it.
             let cost = match (provider_side, provider_line) {
                 (false, Some(p)) if rated.period.billing_partner_id != rated.period.partner_id => {
-                    rated.quantity * p.unit_price.0
+                    money::mul(rated.quantity, p.unit_price.0)?
                 }
-                _ => partner_cost * fx,
+                _ => money::mul(partner_cost, fx)?,
             };
-            let margin = price - cost;
-            let margin_pct = if price.is_zero() { Decimal::ZERO } else { margin / price * Decimal::ONE_HUNDRED };
+            let margin = money::sub(price, cost)?;
+            // A price near zero makes the ratio explode: checked, like every amount.
+            let margin_pct = if price.is_zero() {
+                Decimal::ZERO
+            } else {
+                money::mul(money::div(margin, price)?, Decimal::ONE_HUNDRED)?
+            };
             let pec_in_file = match file_says_pec(row) {
                 Some(true) => "yes",
                 Some(false) => "no",

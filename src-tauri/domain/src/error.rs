@@ -24,6 +24,11 @@ pub enum Field {
     Siren,
     RelationshipSince,
     PartnerId,
+    Address,
+    Price,
+    Percent,
+    Rate,
+    Date,
 }
 
 /// A message in both languages the product speaks, and the input it is about (if one).

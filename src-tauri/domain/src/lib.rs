@@ -7,6 +7,7 @@ pub mod customer;
 pub mod dashboard;
 pub mod eligibility;
 pub mod invoice;
+pub mod limits;
 pub mod market;
 pub mod money;
 pub mod month;

@@ -54,7 +54,7 @@ pub async fn pec_audit(ctx: &Ctx, month: &str) -> Result<PecAudit> {
     let mut conn = ctx.pool.acquire().await?;
     let book = Book::load(&mut conn, month).await?;
     let rows = store::usage::rows_between(&mut conn, first, last).await?;
-    Ok(audit::pec_audit(&book, &month.to_string(), &rows))
+    audit::pec_audit(&book, &month.to_string(), &rows)
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -69,7 +69,7 @@ pub async fn incentives(ctx: &Ctx, month: &str) -> Result<IncentivesReport> {
     let mut conn = ctx.pool.acquire().await?;
     let book = Book::load(&mut conn, month).await?;
     let rows = store::usage::rows_between(&mut conn, first, last).await?;
-    Ok(IncentivesReport { month: month.to_string(), partners: audit::incentives(&book, &rows) })
+    Ok(IncentivesReport { month: month.to_string(), partners: audit::incentives(&book, &rows)? })
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
