@@ -17,6 +17,7 @@ pub mod pricing;
 pub mod program;
 pub mod rules;
 pub mod settings;
+pub mod spreadsheet;
 pub mod subscription;
 pub mod tax;
 pub mod transfer;

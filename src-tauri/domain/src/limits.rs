@@ -172,7 +172,8 @@ mod tests {
 
     #[test]
     fn the_largest_line_leaves_room_for_the_sums_of_a_month() {
-        let line = MAX_QUANTITY * MAX_UNIT_PRICE * MAX_EXCHANGE_RATE * (Decimal::ONE + MAX_MARKUP_PERCENT / MAX_PERCENT);
+        let line =
+            MAX_QUANTITY * MAX_UNIT_PRICE * MAX_EXCHANGE_RATE * (Decimal::ONE + MAX_MARKUP_PERCENT / MAX_PERCENT);
         assert_eq!(MAX_AMOUNT, MAX_QUANTITY * MAX_UNIT_PRICE * MAX_EXCHANGE_RATE);
         // A million such lines still add up without overflow.
         assert!(line.checked_mul(Decimal::from(1_000_000)).is_some());

@@ -10,8 +10,9 @@ use crate::billing::book::Book;
 use crate::billing::reconciliation;
 use crate::billing::{draft, run};
 use crate::domain::Month;
+use crate::files::{self, Existing};
 use crate::store::{self, begin_write};
-use crate::{CoreError, Ctx, Result};
+use crate::{Ctx, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct BillingRunResult {
@@ -90,12 +91,9 @@ pub async fn reconciliation_export(ctx: &Ctx, month: &str, out: &Path) -> Result
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    let file = std::fs::File::create(out).map_err(|e| {
-        CoreError::validation(
-            format!("cannot write {}: {e}", out.display()),
-            format!("écriture impossible de {} : {e}", out.display()),
-        )
-    })?;
-    let n = reconciliation::write(std::io::BufWriter::new(file), &book, &rows, &lines)?;
+    // Written whole; an existing file is replaced only when it is this month's reconciliation.
+    let month_text = month.to_string();
+    let same = |head: &[u8]| reconciliation::is_export_of(head, &month_text);
+    let n = files::write_whole(out, Existing::ReplaceIf(&same), |w| reconciliation::write(w, &book, &rows, &lines))?;
     Ok(ReconciliationResult { rows: n, path: out.display().to_string() })
 }

@@ -7,9 +7,9 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::domain::error::Field;
 use crate::domain::pricing::{self, MarkupRule, MarkupScope};
 use crate::domain::Month;
-use crate::domain::error::Field;
 use crate::domain::{limits, money, validate};
 use crate::store::{self, begin_write};
 use crate::{CoreError, Ctx, Result};
@@ -83,7 +83,8 @@ pub async fn markup_set(ctx: &Ctx, input: MarkupInput) -> Result<MarkupView> {
     }
     limits::markup_percent(input.percent).map_err(|e| e.about("the markup", "la marge").on(Field::Percent))?;
     if let Some(c) = &category {
-        limits::text(c, limits::MAX_NAME_CHARS).map_err(|e| e.about("the meter category", "la catégorie de compteur"))?;
+        limits::text(c, limits::MAX_NAME_CHARS)
+            .map_err(|e| e.about("the meter category", "la catégorie de compteur"))?;
     }
     let mut tx = begin_write(&ctx.pool).await?;
     crate::service::partners::record(&mut tx, &input.issuer_id).await?;
