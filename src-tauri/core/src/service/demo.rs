@@ -57,7 +57,7 @@ pub async fn seed(ctx: &Ctx, as_of: Option<NaiveDate>) -> Result<DemoSummary> {
             "la démo se crée dans un registre vide : celui-ci contient déjà des partenaires (utilisez un nouveau fichier --db)",
         ));
     }
-    let as_of = as_of.unwrap_or_else(|| d("2022-03-15"));
+    let as_of = crate::service::check_date(as_of.unwrap_or_else(|| d("2022-03-15")))?;
     let mut tx = store::begin_write(&ctx.pool).await?;
     store::settings::set(&mut *tx, DEMO_KEY, "1").await?;
     tx.commit().await?;

@@ -122,6 +122,7 @@ async fn payment_terms(conn: &mut SqliteConnection) -> Result<u32> {
 /// Gives the next number of the series and flips the document to issued. The caller's IMMEDIATE
 /// transaction makes both one step: a crash leaves the invoice draft with no number consumed.
 async fn assign_number(conn: &mut SqliteConnection, r: &InvoiceRecord, on: NaiveDate) -> Result<String> {
+    crate::service::check_date(on)?;
     let year = on.year();
     if let Some(last) = inv_store::last_issue_date(conn, &r.issuer_id, &r.series, year).await? {
         if on < last {
@@ -133,7 +134,9 @@ async fn assign_number(conn: &mut SqliteConnection, r: &InvoiceRecord, on: Naive
     }
     let seq = inv_store::next_number(conn, &r.issuer_id, &r.series, year).await?;
     let number = invoice::format_number(&r.series, year, seq);
-    let due = on + chrono::Days::new(u64::from(payment_terms(conn).await?));
+    let due = on
+        .checked_add_days(chrono::Days::new(u64::from(payment_terms(conn).await?)))
+        .ok_or_else(|| CoreError::validation("no due date after this issue date", "pas d'échéance après cette date"))?;
     inv_store::mark_issued(conn, &r.id, &number, year, seq, on, due).await?;
     inv_store::log_event(conn, &r.id, Some(on), "issued", Some(&number)).await?;
     Ok(number)
@@ -291,6 +294,7 @@ pub async fn credit(ctx: &Ctx, id: &str, on: Option<NaiveDate>) -> Result<Invoic
 
 /// Records the payment of an issued invoice.
 pub async fn pay(ctx: &Ctx, id: &str, on: NaiveDate) -> Result<Invoice> {
+    crate::service::check_date(on)?;
     let mut tx = begin_write(&ctx.pool).await?;
     let r = record(&mut tx, id).await?;
     if !allows(&r, InvoiceAction::Pay) {
