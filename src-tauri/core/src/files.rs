@@ -81,11 +81,12 @@ pub fn write_whole<T>(
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".csp-desk-")
-        .suffix(".part")
-        .tempfile_in(dir)
-        .map_err(|e| cannot_write(path, &e))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".csp-desk-").suffix(".part");
+    // Created as any file is (0666 less the umask), not private like a usual temporary file.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| cannot_write(path, &e))?;
     let value = {
         let mut out = BufWriter::new(tmp.as_file_mut());
         let value = write(&mut out)?;
@@ -139,6 +140,17 @@ mod tests {
         write_bytes(&path, Existing::Refuse, b"x,y\n").unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"x,y\n");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_exported_file_is_readable_like_any_other() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.csv");
+        write_bytes(&path, Existing::Refuse, b"x").unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_ne!(mode & 0o044, 0, "not private to its owner: {mode:o}");
     }
 
     #[test]

@@ -5,3 +5,6 @@ pub mod columns;
 pub mod prices;
 pub mod sample;
 pub mod usage;
+
+#[cfg(test)]
+mod fuzz;

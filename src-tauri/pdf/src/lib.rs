@@ -30,9 +30,10 @@ pub fn render_for(doc: &InvoiceDocument, document_id: &str) -> Result<Vec<u8>, C
     render_inner(doc, Some(document_id))
 }
 
-/// The bytes that mark a PDF as the one of `document_id` (as [`render_for`] writes them).
+/// The bytes that mark a PDF as the one of `document_id`, as [`render_for`] writes them (a name
+/// and a literal string in the uncompressed information dictionary).
 pub fn document_mark(document_id: &str) -> Vec<u8> {
-    format!("/{DOCUMENT_ID_KEY} ({document_id})").into_bytes()
+    format!("/{DOCUMENT_ID_KEY}({document_id})").into_bytes()
 }
 
 fn render_inner(doc: &InvoiceDocument, document_id: Option<&str>) -> Result<Vec<u8>, CoreError> {

@@ -17,6 +17,14 @@ use crate::{CoreError, Ctx, Result};
 /// date (`RESELLER_RELATIONSHIP_REQUIRED`); the same standing assignment twice is `CONFLICT`.
 pub async fn grant(ctx: &Ctx, g: RoleGrant) -> Result<RoleAssignment> {
     crate::service::check_date(g.on)?;
+    // A resource group's name (Azure allows 90 characters): bounded like every name.
+    crate::service::check_text(
+        "the resource group",
+        "le groupe de ressources",
+        g.scope.clone(),
+        crate::domain::limits::MAX_NAME_CHARS,
+        crate::domain::error::Field::Name,
+    )?;
     let principal = Principal::parse(&g.principal)?;
     let scope = access::scope(g.scope.as_deref())?;
     let mut tx = begin_write(&ctx.pool).await?;

@@ -51,7 +51,7 @@ pub async fn onboard(ctx: &Ctx, input: NewCustomer) -> Result<Customer> {
         )
         .on(Field::TenantId));
     }
-    let since = crate::service::check_date(input.relationship_since.unwrap_or(today)).on(Field::RelationshipSince)?;
+    let since = crate::service::check_date_of(input.relationship_since.unwrap_or(today), Field::RelationshipSince)?;
     let record = CustomerRecord {
         id: uuid::Uuid::new_v4().to_string(),
         tenant_id,

@@ -37,7 +37,12 @@ pub fn parse_date(field: &str, value: &str) -> Result<NaiveDate, CoreError> {
 /// and `limits::MAX_DATE`, so that no later step (a due date, a month, a year of terms) can step
 /// off the calendar.
 pub fn check_date(d: NaiveDate) -> Result<NaiveDate, CoreError> {
-    limits::date(d).map_err(|e| e.about("the date", "la date").on(Field::Date))
+    check_date_of(d, Field::Date)
+}
+
+/// [`check_date`] of a date a form names (`enrolled_on`, …).
+pub fn check_date_of(d: NaiveDate, field: Field) -> Result<NaiveDate, CoreError> {
+    limits::date(d).map_err(|e| e.about("the date", "la date").on(field))
 }
 
 /// Optional free text given to a service (an address): at most `max` characters.

@@ -225,8 +225,8 @@ async fn validated_fields(
         CoreError::validation("the CSP enrolment date is required", "la date d'inscription au CSP est obligatoire")
             .on(Field::EnrolledOn)
     })?;
-    crate::service::check_date(enrolled_on).on(Field::EnrolledOn)?;
-    input.silver_since.map(crate::service::check_date).transpose().on(Field::SilverSince)?;
+    crate::service::check_date_of(enrolled_on, Field::EnrolledOn)?;
+    input.silver_since.map(|d| crate::service::check_date_of(d, Field::SilverSince)).transpose()?;
     let mpn_id =
         validate::optional(input.mpn_id.as_deref()).map(|m| validate::mpn_id(&m)).transpose().on(Field::MpnId)?;
     if let Some(mpn) = &mpn_id {
