@@ -11,7 +11,7 @@ use csp_core::domain::error::Field;
 use csp_core::domain::partner::{NewPartner, Tier};
 use csp_core::import::sample::UsageCsv;
 use csp_core::service::prices::{self, MarkupInput, PricePreviewInput};
-use csp_core::service::{billing, invoices, partners, settings, subscriptions};
+use csp_core::service::{billing, dashboard, invoices, offers, partners, settings, subscriptions};
 use rust_decimal::Decimal;
 
 /// Every table a refused request could have written to, counted.
@@ -145,7 +145,7 @@ async fn absurd_prices_rates_and_markups_are_refused_with_their_field() {
 
 #[tokio::test]
 async fn dates_at_the_calendars_end_and_huge_text_are_refused_by_the_services() {
-    let (book, _, tenant, sub) = book_with_subscription().await;
+    let (book, p, tenant, sub) = book_with_subscription().await;
     let before = counts(&book).await;
     let far = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap();
     let partner = |enrolled: NaiveDate, address: Option<String>| NewPartner {
@@ -178,6 +178,13 @@ async fn dates_at_the_calendars_end_and_huge_text_are_refused_by_the_services() 
     ] {
         let e = settings::set(&book.ctx, key, value).await.unwrap_err();
         assert_eq!(e.code(), "VALIDATION", "{key}: {e}");
+    }
+    // Reads the window makes with a date are bounded the same way.
+    for on in [far, NaiveDate::MAX, NaiveDate::MIN] {
+        let e = dashboard::summary(&book.ctx, on).await.unwrap_err();
+        assert_eq!((e.code(), e.field()), ("VALIDATION", Some(Field::Date)), "{e}");
+        let e = offers::check_all(&book.ctx, &p, None, on).await.unwrap_err();
+        assert_eq!((e.code(), e.field()), ("VALIDATION", Some(Field::Date)), "{e}");
     }
     assert_eq!(counts(&book).await, before);
 

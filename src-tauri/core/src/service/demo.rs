@@ -404,6 +404,7 @@ async fn bill(ctx: &Ctx) -> Result<usize> {
 /// Starts the demo over: a book built by `demo seed` is deleted and seeded again. Any other book is
 /// refused, so a real book can never be wiped by mistake. Returns the reopened context.
 pub async fn reset(ctx: Ctx, as_of: Option<NaiveDate>) -> Result<(Ctx, DemoSummary)> {
+    as_of.map(crate::service::check_date).transpose()?;
     if !is_demo(&ctx).await? && !is_empty(&ctx).await? {
         return Err(CoreError::conflict(
             "only a demo book (made by `demo seed`) can be reset; this one holds real data",

@@ -276,6 +276,7 @@ pub async fn candidates(
     source_partner_id: Option<&str>,
     on: NaiveDate,
 ) -> Result<TransferCandidates> {
+    crate::service::check_date(on)?;
     // NOT_FOUND for an unknown customer; read before this function holds a connection of its own.
     let subscriptions = crate::service::subscriptions::list(ctx, Some(customer_id)).await?;
     let mut conn = ctx.pool.acquire().await?;
