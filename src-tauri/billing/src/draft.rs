@@ -95,7 +95,7 @@ type Accumulated = BTreeMap<InvoiceKey, BTreeMap<LineKey, LineAcc>>;
 pub fn draft(book: &Book, month: Month, rows: &[UsageRow], issuer_filter: Option<&str>) -> Result<Vec<DraftInvoice>> {
     let mut acc: Accumulated = BTreeMap::new();
     for row in rows {
-        let Some(rated) = book.rate(row) else { continue };
+        let Some(rated) = book.rate(row)? else { continue };
         let period = rated.period;
         // Customer side: the partner of record bills its customer.
         if row.invoice_line_id.is_none() && issuer_filter.is_none_or(|i| i == period.partner_id) {
@@ -106,7 +106,7 @@ pub fn draft(book: &Book, month: Month, rows: &[UsageRow], issuer_filter: Option
                 None,
             );
             let recipient = Recipient::Customer(row.customer_id.clone());
-            add(&mut acc, &period.partner_id, recipient, row, &rated, m);
+            add(&mut acc, &period.partner_id, recipient, row, &rated, m)?;
         }
         // Provider side: a provider bills the reseller for its customers' usage.
         if period.billing_partner_id != period.partner_id
@@ -120,7 +120,7 @@ pub fn draft(book: &Book, month: Month, rows: &[UsageRow], issuer_filter: Option
                 Some(&period.partner_id),
             );
             let recipient = Recipient::Reseller(period.partner_id.clone());
-            add(&mut acc, &period.billing_partner_id, recipient, row, &rated, m);
+            add(&mut acc, &period.billing_partner_id, recipient, row, &rated, m)?;
         }
     }
     acc.into_iter().map(|(key, lines)| invoice(book, month, key, lines)).collect()
@@ -133,8 +133,8 @@ fn add(
     row: &UsageRow,
     rated: &crate::book::Rated<'_>,
     markup: Decimal,
-) {
-    let unit_price = pricing::selling_unit_price(rated.erp, rated.pc_to_bc, markup).normalize();
+) -> Result<()> {
+    let unit_price = pricing::selling_unit_price(rated.erp, rated.pc_to_bc, markup)?.normalize();
     let key = InvoiceKey { issuer_id: issuer_id.to_string(), recipient, currency: row.billing_currency.clone() };
     let lk = LineKey { subscription_id: row.subscription_id.clone(), meter_id: row.meter_id.clone(), unit_price };
     let line = acc.entry(key).or_default().entry(lk).or_insert_with(|| LineAcc {
@@ -146,8 +146,9 @@ fn add(
         quantity: Decimal::ZERO,
         usage_ids: Vec::new(),
     });
-    line.quantity += rated.quantity;
+    line.quantity = money::add(line.quantity, rated.quantity)?;
     line.usage_ids.push(row.id);
+    Ok(())
 }
 
 fn invoice(book: &Book, month: Month, key: InvoiceKey, lines: BTreeMap<LineKey, LineAcc>) -> Result<DraftInvoice> {
@@ -200,9 +201,9 @@ fn invoice(book: &Book, month: Month, key: InvoiceKey, lines: BTreeMap<LineKey, 
     let mut subtotal = Decimal::ZERO;
     let mut out = Vec::with_capacity(sorted.len());
     for (lk, acc) in sorted {
-        let unit_price = fx.map(|r| lk.unit_price * r).unwrap_or(lk.unit_price);
-        let amount = money::round(acc.quantity * unit_price, &currency);
-        subtotal += amount;
+        let unit_price = fx.map_or(Ok(lk.unit_price), |r| money::mul(lk.unit_price, r))?;
+        let amount = money::round(money::mul(acc.quantity, unit_price)?, &currency);
+        subtotal = money::add(subtotal, amount)?;
         out.push(DraftLine {
             subscription_name: book.subscriptions.get(&lk.subscription_id).and_then(|s| s.0.clone()),
             subscription_id: lk.subscription_id,
@@ -218,7 +219,8 @@ fn invoice(book: &Book, month: Month, key: InvoiceKey, lines: BTreeMap<LineKey, 
             usage_ids: acc.usage_ids,
         });
     }
-    let tax_amount = tax::tax_amount(subtotal, decision.rate, &currency);
+    let tax_amount = tax::tax_amount(subtotal, decision.rate, &currency)?;
+    let total = money::add(subtotal, tax_amount)?;
     Ok(DraftInvoice {
         issuer_id: key.issuer_id,
         recipient: key.recipient,
@@ -227,7 +229,7 @@ fn invoice(book: &Book, month: Month, key: InvoiceKey, lines: BTreeMap<LineKey, 
         lines: out,
         subtotal,
         tax_amount,
-        total: subtotal + tax_amount,
+        total,
         currency,
     })
 }

@@ -17,6 +17,7 @@ pub use csp_store as store;
 
 pub mod bindings;
 pub mod context;
+pub mod files;
 pub mod service;
 
 pub use context::Ctx;

@@ -27,6 +27,11 @@ pub enum Field {
     Title,
     Text,
     Reference,
+    Address,
+    Price,
+    Percent,
+    Rate,
+    Date,
 }
 
 /// A message in both languages the product speaks, and the input it is about (if one).

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::invoice::{DEFAULT_PAYMENT_TERMS_DAYS, MAX_PAYMENT_TERMS_DAYS};
+use crate::limits;
 use crate::pricing::PricingRates;
 use crate::program::{ProgramDates, ProgramRates};
 use crate::CoreError;
@@ -95,19 +96,25 @@ pub fn check(key: &str, value: &str) -> Result<String, CoreError> {
             format!("{key} : « {value} » n'est pas {what_fr}"),
         )
     };
+    // Every value is bounded (see `limits`): text in length, dates to the book's range, rates to
+    // their meaning (a percent, or a fraction of ERP).
+    let out_of_bounds = |e: limits::OutOfBounds| e.about(key, key);
     match kind {
-        Kind::Text => Ok(v.to_string()),
+        Kind::Text => limits::text(v, limits::MAX_TEXT_CHARS).map(str::to_string).map_err(out_of_bounds),
         Kind::Date => NaiveDate::parse_from_str(v, "%Y-%m-%d")
-            .map(|d| d.to_string())
-            .map_err(|_| bad("a date (YYYY-MM-DD)", "une date (AAAA-MM-JJ)")),
+            .map_err(|_| bad("a date (YYYY-MM-DD)", "une date (AAAA-MM-JJ)"))
+            .and_then(|d| limits::date(d).map_err(out_of_bounds))
+            .map(|d| d.to_string()),
         Kind::OptionalDate if v.is_empty() => Ok(String::new()),
         Kind::OptionalDate => NaiveDate::parse_from_str(v, "%Y-%m-%d")
-            .map(|d| d.to_string())
-            .map_err(|_| bad("a date (YYYY-MM-DD) or empty", "une date (AAAA-MM-JJ) ou vide")),
+            .map_err(|_| bad("a date (YYYY-MM-DD) or empty", "une date (AAAA-MM-JJ) ou vide"))
+            .and_then(|d| limits::date(d).map_err(out_of_bounds))
+            .map(|d| d.to_string()),
         Kind::Decimal => v
             .parse::<Decimal>()
-            .map(|d| d.normalize().to_string())
-            .map_err(|_| bad("a decimal number", "un nombre décimal")),
+            .map_err(|_| bad("a decimal number", "un nombre décimal"))
+            .and_then(|d| decimal_bound(key)(d).map_err(out_of_bounds))
+            .map(|d| d.normalize().to_string()),
         Kind::Whole if key == key::PAYMENT_TERMS_DAYS => match v.parse::<u32>() {
             Ok(n) if n <= MAX_PAYMENT_TERMS_DAYS => Ok(n.to_string()),
             Ok(_) => Err(bad(
@@ -121,6 +128,15 @@ pub fn check(key: &str, value: &str) -> Result<String, CoreError> {
             "fr" | "en" => Ok(v.to_string()),
             _ => Err(bad("a language (fr or en)", "une langue (fr ou en)")),
         },
+    }
+}
+
+/// The bound of a decimal setting: the tax rate is a percent, the program rates fractions of ERP.
+fn decimal_bound(key: &str) -> fn(Decimal) -> limits::Bounded<Decimal> {
+    if key == key::TAX_RATE {
+        limits::percent
+    } else {
+        limits::fraction
     }
 }
 
@@ -205,8 +221,21 @@ impl Settings {
                 ),
             )
         };
-        let date = |k: &str| text(k).map(|v| NaiveDate::parse_from_str(&v, "%Y-%m-%d").map_err(|_| bad(k))).transpose();
-        let decimal = |k: &str| text(k).map(|v| v.parse::<Decimal>().map_err(|_| bad(k))).transpose();
+        let date = |k: &str| {
+            text(k)
+                .map(|v| {
+                    NaiveDate::parse_from_str(&v, "%Y-%m-%d")
+                        .ok()
+                        .filter(|d| limits::date(*d).is_ok())
+                        .ok_or_else(|| bad(k))
+                })
+                .transpose()
+        };
+        let decimal = |k: &str| {
+            text(k)
+                .map(|v| v.parse::<Decimal>().ok().filter(|d| decimal_bound(k)(*d).is_ok()).ok_or_else(|| bad(k)))
+                .transpose()
+        };
         let d = Settings::default();
         let terms = text(key::PAYMENT_TERMS_DAYS)
             .map(|v| {

@@ -18,7 +18,10 @@ use super::layout::Laid;
 use super::logo::Logo;
 use csp_domain::CoreError;
 
-pub fn write(title: &str, laid: &Laid, logo: Option<&Logo>) -> Result<Vec<u8>, CoreError> {
+/// Writes the PDF; `document_id`, when given, is recorded in the document information dictionary
+/// under [`crate::DOCUMENT_ID_KEY`] (plain text), so that an export can tell its own earlier file
+/// of the same document from any other file.
+pub fn write(title: &str, laid: &Laid, logo: Option<&Logo>, document_id: Option<&str>) -> Result<Vec<u8>, CoreError> {
     let mut chars: BTreeMap<Face, BTreeSet<char>> = BTreeMap::new();
     for mark in laid.pages.iter().flat_map(|p| &p.marks) {
         if let Mark::Text { face, text, .. } = mark {
@@ -62,6 +65,12 @@ pub fn write(title: &str, laid: &Laid, logo: Option<&Logo>) -> Result<Vec<u8>, C
                     stream.set_content(packed);
                 }
             }
+        }
+    }
+    if let Some(id) = document_id {
+        let info = file.trailer.get(b"Info").and_then(lopdf::Object::as_reference).ok();
+        if let Some(dict) = info.and_then(|r| file.get_object_mut(r).ok()).and_then(|o| o.as_dict_mut().ok()) {
+            dict.set(crate::DOCUMENT_ID_KEY, lopdf::Object::string_literal(id));
         }
     }
     let mut bytes = Vec::with_capacity(64 * 1024);

@@ -17,14 +17,32 @@ pub mod model;
 use csp_domain::CoreError;
 use model::{DocumentKind, InvoiceDocument, Lang};
 
+/// The key of the document information dictionary that holds the ID of the document a PDF prints.
+pub const DOCUMENT_ID_KEY: &str = "CSPDeskDocument";
+
 /// The PDF of an invoice or credit note.
 pub fn render(doc: &InvoiceDocument) -> Result<Vec<u8>, CoreError> {
+    render_inner(doc, None)
+}
+
+/// The PDF of the document `document_id`, which it records (see [`document_mark`]).
+pub fn render_for(doc: &InvoiceDocument, document_id: &str) -> Result<Vec<u8>, CoreError> {
+    render_inner(doc, Some(document_id))
+}
+
+/// The bytes that mark a PDF as the one of `document_id`, as [`render_for`] writes them (a name
+/// and a literal string in the uncompressed information dictionary).
+pub fn document_mark(document_id: &str) -> Vec<u8> {
+    format!("/{DOCUMENT_ID_KEY}({document_id})").into_bytes()
+}
+
+fn render_inner(doc: &InvoiceDocument, document_id: Option<&str>) -> Result<Vec<u8>, CoreError> {
     let logo = match doc.logo_png.as_deref() {
         Some(bytes) if !bytes.is_empty() => Some(logo::Logo::from_png(bytes)?),
         _ => None,
     };
     let laid = layout::lay_out(doc, logo.as_ref().map(|logo| (logo.width, logo.height)));
-    emit::write(&document_title(doc), &laid, logo.as_deref())
+    emit::write(&document_title(doc), &laid, logo.as_deref(), document_id)
 }
 
 /// The title readers show in their window bar: `Facture INV-2026-000001 – Contoso`.

@@ -51,14 +51,20 @@ pub async fn onboard(ctx: &Ctx, input: NewCustomer) -> Result<Customer> {
         )
         .on(Field::TenantId));
     }
-    let since = input.relationship_since.unwrap_or(today);
+    let since = crate::service::check_date_of(input.relationship_since.unwrap_or(today), Field::RelationshipSince)?;
     let record = CustomerRecord {
         id: uuid::Uuid::new_v4().to_string(),
         tenant_id,
         name,
         domain,
         country: country.code.clone(),
-        address: validate::optional(input.address.as_deref()),
+        address: crate::service::check_text(
+            "the address",
+            "l'adresse",
+            validate::optional(input.address.as_deref()),
+            crate::domain::limits::MAX_TEXT_CHARS,
+            Field::Address,
+        )?,
         email,
         vat_id,
         siren,
@@ -80,6 +86,7 @@ pub struct LinkRequest {
 
 /// Multi-partner / multi-channel: one more partner for an existing tenant.
 pub async fn link(ctx: &Ctx, req: LinkRequest) -> Result<Relationship> {
+    crate::service::check_date(req.on)?;
     let mut tx = begin_write(&ctx.pool).await?;
     let customer = record(&mut tx, &req.customer_id).await?;
     let partner = reseller_of_record(&mut tx, &req.partner_id).await?;

@@ -12,6 +12,7 @@ use crate::{Ctx, Result};
 
 /// The dashboard as of `on` (the window passes its book date).
 pub async fn summary(ctx: &Ctx, on: NaiveDate) -> Result<DashboardSummary> {
+    crate::service::check_date(on)?;
     let subscriptions = crate::service::subscriptions::list(ctx, None).await?;
     let invoices = crate::service::invoices::list(ctx, None, None).await?;
     let month = Month::containing(on).map(|m| m.to_string()).unwrap_or_default();

@@ -57,7 +57,7 @@ pub async fn seed(ctx: &Ctx, as_of: Option<NaiveDate>) -> Result<DemoSummary> {
             "la démo se crée dans un registre vide : celui-ci contient déjà des partenaires (utilisez un nouveau fichier --db)",
         ));
     }
-    let as_of = as_of.unwrap_or_else(|| d("2022-03-15"));
+    let as_of = crate::service::check_date(as_of.unwrap_or_else(|| d("2022-03-15")))?;
     let mut tx = store::begin_write(&ctx.pool).await?;
     store::settings::set(&mut *tx, DEMO_KEY, "1").await?;
     tx.commit().await?;
@@ -406,6 +406,7 @@ async fn bill(ctx: &Ctx) -> Result<usize> {
 /// Starts the demo over: a book built by `demo seed` is deleted and seeded again. Any other book is
 /// refused, so a real book can never be wiped by mistake. Returns the reopened context.
 pub async fn reset(ctx: Ctx, as_of: Option<NaiveDate>) -> Result<(Ctx, DemoSummary)> {
+    as_of.map(crate::service::check_date).transpose()?;
     if !is_demo(&ctx).await? && !is_empty(&ctx).await? {
         return Err(CoreError::conflict(
             "only a demo book (made by `demo seed`) can be reset; this one holds real data",

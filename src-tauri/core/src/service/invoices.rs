@@ -7,6 +7,7 @@ use sqlx::SqliteConnection;
 use crate::domain::invoice::{self, InvoiceAction, InvoiceKind, InvoiceStatus};
 pub use crate::domain::invoice::{Invoice, InvoiceEventView, InvoiceLineView, TaxLineView};
 use crate::domain::Month;
+use crate::files::{self, Existing};
 use crate::store::invoices::{self as inv_store, InvoiceRecord, NewInvoice, NewLine, NewTax};
 use crate::store::{self, begin_write};
 use crate::{CoreError, Ctx, Result};
@@ -121,6 +122,7 @@ async fn payment_terms(conn: &mut SqliteConnection) -> Result<u32> {
 /// Gives the next number of the series and flips the document to issued. The caller's IMMEDIATE
 /// transaction makes both one step: a crash leaves the invoice draft with no number consumed.
 async fn assign_number(conn: &mut SqliteConnection, r: &InvoiceRecord, on: NaiveDate) -> Result<String> {
+    crate::service::check_date(on)?;
     let year = on.year();
     if let Some(last) = inv_store::last_issue_date(conn, &r.issuer_id, &r.series, year).await? {
         if on < last {
@@ -132,7 +134,9 @@ async fn assign_number(conn: &mut SqliteConnection, r: &InvoiceRecord, on: Naive
     }
     let seq = inv_store::next_number(conn, &r.issuer_id, &r.series, year).await?;
     let number = invoice::format_number(&r.series, year, seq);
-    let due = on + chrono::Days::new(u64::from(payment_terms(conn).await?));
+    let due = on
+        .checked_add_days(chrono::Days::new(u64::from(payment_terms(conn).await?)))
+        .ok_or_else(|| CoreError::validation("no due date after this issue date", "pas d'échéance après cette date"))?;
     inv_store::mark_issued(conn, &r.id, &number, year, seq, on, due).await?;
     inv_store::log_event(conn, &r.id, Some(on), "issued", Some(&number)).await?;
     Ok(number)
@@ -290,6 +294,7 @@ pub async fn credit(ctx: &Ctx, id: &str, on: Option<NaiveDate>) -> Result<Invoic
 
 /// Records the payment of an issued invoice.
 pub async fn pay(ctx: &Ctx, id: &str, on: NaiveDate) -> Result<Invoice> {
+    crate::service::check_date(on)?;
     let mut tx = begin_write(&ctx.pool).await?;
     let r = record(&mut tx, id).await?;
     if !allows(&r, InvoiceAction::Pay) {
@@ -421,11 +426,13 @@ pub async fn export(
         )
     })?;
     let office = store::settings::load(&mut *ctx.pool.acquire().await?).await?.office_partner_id;
-    let mut files = Vec::with_capacity(targets.len());
-    for id in targets {
-        let doc = document(ctx, &id, lang).await?;
-        let stored = record(&mut *ctx.pool.acquire().await?, &id).await?;
-        let stem = match &doc.number {
+    // Every target is checked before the first is written: a batch that would overwrite another
+    // document's file (or give two documents one name) writes nothing.
+    let mut planned: Vec<(String, std::path::PathBuf)> = Vec::with_capacity(targets.len());
+    let mut names = std::collections::HashSet::new();
+    for id in &targets {
+        let stored = record(&mut *ctx.pool.acquire().await?, id).await?;
+        let stem = match &stored.number {
             Some(n) => n.clone(),
             None => format!("draft-{}", stored.id),
         };
@@ -435,12 +442,30 @@ pub async fn export(
         } else {
             format!("{}-{stem}.pdf", file_slug(&stored.issuer_name))
         };
+        if !names.insert(name.clone()) {
+            if planned.iter().any(|(other, _)| *other == stored.id) {
+                continue;
+            }
+            return Err(CoreError::conflict(
+                format!("two documents of this export would both be written as {name}: export them to separate folders"),
+                format!("deux documents de cet export seraient tous deux écrits sous {name} : exportez-les dans des dossiers distincts"),
+            ));
+        }
+        let path = dir.join(name);
+        let mark = crate::pdf::document_mark(&stored.id);
+        files::check_target(&path, &Existing::ReplaceIf(&|head| files::contains(head, &mark)))?;
+        planned.push((stored.id, path));
+    }
+    let mut files = Vec::with_capacity(planned.len());
+    for (id, path) in planned {
+        let doc = document(ctx, &id, lang).await?;
         // Laying out and compressing a PDF is CPU work: keep it off the async workers.
-        let bytes = tokio::task::spawn_blocking(move || crate::pdf::render(&doc))
+        let for_id = id.clone();
+        let bytes = tokio::task::spawn_blocking(move || crate::pdf::render_for(&doc, &for_id))
             .await
             .map_err(|e| CoreError::Io(std::io::Error::other(e.to_string())))??;
-        let path = dir.join(name);
-        std::fs::write(&path, bytes)?;
+        let mark = crate::pdf::document_mark(&id);
+        files::write_bytes(&path, Existing::ReplaceIf(&|head| files::contains(head, &mark)), &bytes)?;
         files.push(path.display().to_string());
     }
     Ok(files)

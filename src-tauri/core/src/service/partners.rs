@@ -97,6 +97,7 @@ pub struct Transition {
 /// to the provider from that date, and every relationship established on or before it becomes
 /// transition-exempt from that date.
 pub async fn transition(ctx: &Ctx, t: Transition) -> Result<Partner> {
+    crate::service::check_date(t.on)?;
     let mut tx = begin_write(&ctx.pool).await?;
     let partner = record(&mut tx, &t.partner_id).await?;
     if partner.tier() != Tier::Direct {
@@ -224,6 +225,8 @@ async fn validated_fields(
         CoreError::validation("the CSP enrolment date is required", "la date d'inscription au CSP est obligatoire")
             .on(Field::EnrolledOn)
     })?;
+    crate::service::check_date_of(enrolled_on, Field::EnrolledOn)?;
+    input.silver_since.map(|d| crate::service::check_date_of(d, Field::SilverSince)).transpose()?;
     let mpn_id =
         validate::optional(input.mpn_id.as_deref()).map(|m| validate::mpn_id(&m)).transpose().on(Field::MpnId)?;
     if let Some(mpn) = &mpn_id {
@@ -253,7 +256,13 @@ async fn validated_fields(
         mci: input.mci,
         silver_since: input.silver_since,
         vat_id,
-        address: validate::optional(input.address.as_deref()),
+        address: crate::service::check_text(
+            "the address",
+            "l'adresse",
+            validate::optional(input.address.as_deref()),
+            crate::domain::limits::MAX_TEXT_CHARS,
+            Field::Address,
+        )?,
         email,
     })
 }
