@@ -32,6 +32,22 @@ impl Ctx {
         let settings = store::settings::load(&mut *self.pool.acquire().await?).await?;
         Ok(settings.business_today.unwrap_or_else(|| chrono::Local::now().date_naive()))
     }
+
+    /// Whether this book was built by `demo seed` (its calendar is pinned to its business date).
+    pub async fn is_demo(&self) -> Result<bool> {
+        Ok(store::settings::get(&self.pool, crate::service::demo::DEMO_KEY).await?.is_some())
+    }
+
+    /// The default date of a write that dates a record (an invoice's issue date): the computer's
+    /// date in a real book, whatever "as of" date the window reads at; a demo book keeps its
+    /// pinned business date, so that its story stays consistent.
+    pub async fn write_date(&self) -> Result<NaiveDate> {
+        if self.is_demo().await? {
+            self.today().await
+        } else {
+            Ok(chrono::Local::now().date_naive())
+        }
+    }
 }
 
 /// The default database file: `$CSPDESK_DB`, else `csp-desk.sqlite3` in the platform data folder.

@@ -24,6 +24,16 @@ pub enum Field {
     Siren,
     RelationshipSince,
     PartnerId,
+    Siret,
+    Iban,
+    Bic,
+    PaymentTermsDays,
+    Address,
+    DeliveryAddress,
+    /// The issuer of a document (its legal identity is incomplete).
+    Issuer,
+    /// The customer or reseller a document bills (its details are incomplete).
+    Recipient,
 }
 
 /// A message in both languages the product speaks, and the input it is about (if one).
