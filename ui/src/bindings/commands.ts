@@ -5,6 +5,7 @@ import type { Country } from "./Country";
 import type { Customer } from "./Customer";
 import type { CustomerPage } from "./CustomerPage";
 import type { CustomerSearch } from "./CustomerSearch";
+import type { CustomerUpdate } from "./CustomerUpdate";
 import type { DashboardSummary } from "./DashboardSummary";
 import type { Decision } from "./Decision";
 import type { DemoSummary } from "./DemoSummary";
@@ -86,6 +87,7 @@ export interface Commands {
   transfer_list: { args: { customerId: string | null }; result: Array<Transfer> };
   transfer_candidates: { args: { customerId: string; sourcePartnerId: string | null; on: string }; result: TransferCandidates };
   demo_seed: { args: { asOf: string | null }; result: DemoSummary };
+  customer_update: { args: { id: string; input: CustomerUpdate }; result: Customer };
 }
 
 export type CommandName = keyof Commands;

@@ -14,7 +14,7 @@ afterEach(() => {
 /** What the real views list as `allowed_actions` (the fake answers the same way). */
 function actionsOf(kind: Invoice["kind"], status: Invoice["status"]): InvoiceAction[] {
   if (kind === "credit_note") return [];
-  return status === "draft" ? ["issue"] : status === "issued" ? ["pay", "credit"] : [];
+  return status === "draft" ? ["issue"] : status === "issued" ? ["pay", "credit"] : status === "paid" ? ["credit"] : [];
 }
 
 function invoice(over: Partial<Invoice> = {}): Invoice {
@@ -44,6 +44,7 @@ function invoice(over: Partial<Invoice> = {}): Invoice {
     credits: null,
     credits_number: null,
     credited_by: null,
+    refund_due: false,
     line_count: 1,
     lines: [
       {

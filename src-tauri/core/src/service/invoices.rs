@@ -208,21 +208,20 @@ async fn country_names(conn: &mut SqliteConnection, code: &str) -> Result<(Strin
     Ok(store::reference::country(conn, code).await?.map(|c| (c.name_en, c.name_fr)).unwrap_or_default())
 }
 
-/// The computer's date in a real book; `None` in a demo book, whose calendar is pinned (DOMAIN.md:
-/// demo books are exempt from `INVOICE_DATE_FUTURE`).
-async fn real_today(conn: &mut SqliteConnection) -> Result<Option<NaiveDate>> {
-    let demo = store::settings::get(&mut *conn, crate::service::demo::DEMO_KEY).await?.is_some();
-    Ok((!demo).then(|| chrono::Local::now().date_naive()))
-}
-
 /// Issues a draft inside the caller's IMMEDIATE transaction: checks the date against the series
 /// (`INVOICE_DATE_ORDER`, `INVOICE_DATE_FUTURE`) and the mandatory mentions
 /// (`INVOICE_MENTIONS_MISSING`), freezes the facts, then gives the next number and flips the
-/// status. A refusal or a crash leaves the draft as it was, with no number consumed.
-async fn issue_in(conn: &mut SqliteConnection, r: &InvoiceRecord, on: NaiveDate, refund_due: bool) -> Result<String> {
+/// status. A refusal or a crash leaves the draft as it was, with no number consumed. `limit`: the
+/// computer's date in a real book ([`Ctx::issue_limit`]).
+async fn issue_in(
+    conn: &mut SqliteConnection,
+    r: &InvoiceRecord,
+    on: NaiveDate,
+    limit: Option<NaiveDate>,
+    refund_due: bool,
+) -> Result<String> {
     let last = inv_store::last_issue_date(conn, &r.issuer_id, &r.series).await?;
-    let today = real_today(conn).await?;
-    facts::check_issue_date(&r.series, on, last, today)?;
+    facts::check_issue_date(&r.series, on, last, limit)?;
     let terms = crate::service::partners::record(conn, &r.issuer_id).await?.payment_terms_days;
     let due = on.checked_add_days(chrono::Days::new(u64::from(terms))).ok_or_else(|| {
         CoreError::validation(
@@ -263,12 +262,13 @@ pub async fn issue(ctx: &Ctx, id: &str, on: Option<NaiveDate>) -> Result<Invoice
         Some(d) => d,
         None => ctx.write_date().await?,
     };
+    let limit = ctx.issue_limit().await?;
     let mut tx = begin_write(&ctx.pool).await?;
     let r = record(&mut tx, id).await?;
     if !allows(&r, InvoiceAction::Issue) {
         return Err(not_a_draft(&r));
     }
-    issue_in(&mut tx, &r, on, false).await?;
+    issue_in(&mut tx, &r, on, limit, false).await?;
     let r = record(&mut tx, &r.id).await?;
     let inv = full(&mut tx, r).await?;
     tx.commit().await?;
@@ -285,12 +285,13 @@ pub async fn issue_all(ctx: &Ctx, month: &str, on: Option<NaiveDate>) -> Result<
         Some(d) => d,
         None => ctx.write_date().await?,
     };
+    let limit = ctx.issue_limit().await?;
     let mut tx = begin_write(&ctx.pool).await?;
     let ids = inv_store::draft_ids(&mut tx, &month, None).await?;
     let mut issued = Vec::with_capacity(ids.len());
     for id in &ids {
         let r = record(&mut tx, id).await?;
-        let number = issue_in(&mut tx, &r, on, false).await.map_err(|e| name_document(e, &r))?;
+        let number = issue_in(&mut tx, &r, on, limit, false).await.map_err(|e| name_document(e, &r))?;
         issued.push((r.id.clone(), number));
     }
     let mut out = Vec::with_capacity(issued.len());
@@ -326,6 +327,7 @@ pub async fn credit(ctx: &Ctx, id: &str, on: Option<NaiveDate>) -> Result<Invoic
         Some(d) => d,
         None => ctx.write_date().await?,
     };
+    let limit = ctx.issue_limit().await?;
     let mut tx = begin_write(&ctx.pool).await?;
     let r = record(&mut tx, id).await?;
     if !allows(&r, InvoiceAction::Credit) {
@@ -411,7 +413,7 @@ pub async fn credit(ctx: &Ctx, id: &str, on: Option<NaiveDate>) -> Result<Invoic
     inv_store::insert_taxes(&mut tx, &taxes).await?;
     inv_store::log_event(&mut tx, &cn_id, Some(on), "drafted", r.number.as_deref()).await?;
     let cn = record(&mut tx, &cn_id).await?;
-    issue_in(&mut tx, &cn, on, r.status == InvoiceStatus::Paid).await?;
+    issue_in(&mut tx, &cn, on, limit, r.status == InvoiceStatus::Paid).await?;
     inv_store::mark_voided(&mut tx, &r.id, on).await?;
     inv_store::release_usage(&mut tx, &r.id).await?;
     let cn = record(&mut tx, &cn_id).await?;
