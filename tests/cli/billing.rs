@@ -289,3 +289,116 @@ async fn state(db: &Path) -> (i64, Vec<i64>, i64, i64) {
     pool.close().await;
     (seqs.len() as i64, seqs.into_iter().map(|s| s.0).collect(), last, bad)
 }
+
+/// The words of a document's PDF (`invoice export`, read back with `pdftotext`).
+fn pdf_words(book: &Book, id: &str, lang: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let out = book.ok(&["invoice", "export", id, "--out", dir.path().to_str().unwrap(), "--lang", lang]);
+    let file = out["files"][0].as_str().or_else(|| out[0].as_str()).unwrap().to_string();
+    let text = std::process::Command::new("pdftotext").args(["-enc", "UTF-8", &file, "-"]).output().unwrap();
+    String::from_utf8(text.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn partner_and_customer_updates_leave_issued_invoices_as_they_printed() {
+    let (book, p) = book_with_usage(2);
+    let ids: Vec<String> = book.ok(&["billing", "run", "--month", "2026-10"])["invoices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| s(v).to_string())
+        .collect();
+    let issued = book.ok(&["invoice", "issue", &ids[0], "--on", "2026-11-02"]);
+    let customer = s(&issued["customer_id"]).to_string();
+    let draft = &ids[1];
+    let before = (pdf_words(&book, &ids[0], "fr"), pdf_words(&book, &ids[0], "en"));
+
+    let updated = book.ok(&[
+        "partner",
+        "update",
+        &p,
+        "--name",
+        "Contoso Renamed SA",
+        "--legal-form",
+        "SA",
+        "--iban",
+        "DE89 3704 0044 0532 0130 00",
+        "--bic",
+        "DEUTDEFFXXX",
+        "--payment-terms-days",
+        "45",
+    ]);
+    assert_eq!(
+        (updated["name"].as_str(), updated["legal"]["legal_form"].as_str()),
+        (Some("Contoso Renamed SA"), Some("SA"))
+    );
+    assert_eq!(updated["legal"]["siren"], "732829320", "an option not given keeps its value");
+    let c = book.ok(&[
+        "customer",
+        "update",
+        &customer,
+        "--name",
+        "Renamed Customer",
+        "--delivery-address",
+        "Entrepôt 4, Saint-Denis",
+        "--siren",
+        "552100554",
+    ]);
+    assert_eq!(
+        (c["name"].as_str(), c["delivery_address"].as_str()),
+        (Some("Renamed Customer"), Some("Entrepôt 4, Saint-Denis"))
+    );
+    // `settings set issuer.*` edits the operating partner's own identity: one source of truth.
+    book.ok(&["settings", "set", "issuer.share_capital", "99 999 €"]);
+    assert_eq!(book.ok(&["partner", "show", &p])["legal"]["share_capital"], "99 999 €");
+    assert_eq!(book.ok(&["settings", "show"])["issuer.legal_form"], "SA");
+
+    assert_eq!((pdf_words(&book, &ids[0], "fr"), pdf_words(&book, &ids[0], "en")), before);
+    let draft_text = pdf_words(&book, draft, "fr");
+    assert!(draft_text.contains("Contoso Renamed SA") && draft_text.contains("99 999 €"), "{draft_text}");
+}
+
+#[test]
+fn refusals_name_their_rule_and_write_nothing() {
+    let (book, p) = book_with_usage(2);
+    let ids: Vec<String> = book.ok(&["billing", "run", "--month", "2026-10"])["invoices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| s(v).to_string())
+        .collect();
+    let customer = s(&book.ok(&["invoice", "show", &ids[0]])["customer_id"]).to_string();
+    let unchanged = |args: &[&str], code: &str| {
+        let before = (
+            book.ok(&["partner", "show", &p]),
+            book.ok(&["customer", "show", &customer]),
+            book.ok(&["invoice", "list"]),
+        );
+        let out = book.run(args);
+        assert_eq!((out.code, out.error_code()), (1, code.to_string()), "{args:?}: {out:?}");
+        let after = (
+            book.ok(&["partner", "show", &p]),
+            book.ok(&["customer", "show", &customer]),
+            book.ok(&["invoice", "list"]),
+        );
+        assert_eq!(after, before, "{args:?} wrote nothing");
+        out
+    };
+    unchanged(&["partner", "update", &p, "--iban", "FR76 0000 0000"], "VALIDATION");
+    unchanged(&["partner", "update", &p, "--payment-terms-days", "61"], "VALIDATION");
+    unchanged(&["partner", "update", &p, "--siren", "123456789"], "VALIDATION");
+    unchanged(&["customer", "update", &customer, "--vat-id", "DE123"], "VALIDATION");
+    unchanged(&["customer", "update", &customer, "--name", " "], "VALIDATION");
+    unchanged(&["customer", "update", "nope", "--name", "X"], "NOT_FOUND");
+    unchanged(&["invoice", "issue", &ids[0], "--on", "2099-01-01"], "INVOICE_DATE_FUTURE");
+
+    book.ok(&["invoice", "issue", &ids[0], "--on", "2026-11-10"]);
+    unchanged(&["invoice", "issue", &ids[1], "--on", "2026-11-09"], "INVOICE_DATE_ORDER");
+
+    book.ok(&["partner", "update", &p, "--rcs", "", "--legal-form", ""]);
+    let out = unchanged(
+        &["invoice", "issue", "--all", "--month", "2026-10", "--on", "2026-11-10"],
+        "INVOICE_MENTIONS_MISSING",
+    );
+    assert!(out.stderr.contains("legal form") && out.stderr.contains("RCS"), "{}", out.stderr);
+}
