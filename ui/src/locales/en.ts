@@ -489,7 +489,7 @@ export const en = {
     program: "Azure in CSP program",
     programLead: "Key dates and incentive rates. The defaults follow Microsoft's announcements; change them only if Microsoft does.",
     issuer: "Invoice issuer",
-    issuerLead: "The legal mentions printed on your invoices.",
+    issuerLead: "The legal mentions printed on your invoices: your own partner's legal identity (the same as on its Partners form). Other issuers have theirs on their partner form. Invoices already issued keep what they printed.",
     invoices: "Invoices",
     about: "About this book",
     version: "Version",

@@ -491,7 +491,7 @@ export const fr: Texts = {
     program: "Programme Azure dans CSP",
     programLead: "Dates clés et taux d'incitation. Les valeurs par défaut suivent les annonces de Microsoft ; ne les changez que si Microsoft les change.",
     issuer: "Émetteur des factures",
-    issuerLead: "Les mentions légales imprimées sur vos factures.",
+    issuerLead: "Les mentions légales imprimées sur vos factures : l'identité légale de votre propre partenaire (la même que sur sa fiche Partenaires). Les autres émetteurs ont la leur sur leur fiche partenaire. Les factures déjà émises gardent ce qu'elles ont imprimé.",
     invoices: "Factures",
     about: "À propos de ce portefeuille",
     version: "Version",
