@@ -347,3 +347,77 @@ async fn the_database_keeps_frozen_facts_as_they_were_written() {
     let flip = "UPDATE invoices SET status = 'issued', number = 'X', number_year = 2026, number_seq = 99 WHERE id = ?";
     assert!(sqlx::query(flip).bind(&draft).execute(pool).await.is_err());
 }
+
+/// A book written by the previous version (migrations up to 0020), with an invoice issued then.
+async fn book_before_frozen_facts(path: &Path) {
+    use sqlx::sqlite::{SqliteConnectOptions, SqlitePool};
+    let opts = SqliteConnectOptions::new().filename(path).create_if_missing(true);
+    let pool = SqlitePool::connect_with(opts).await.unwrap();
+    sqlx::raw_sql(
+        "CREATE TABLE _sqlx_migrations (version BIGINT PRIMARY KEY, description TEXT NOT NULL, \
+         installed_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, success BOOLEAN NOT NULL, \
+         checksum BLOB NOT NULL, execution_time BIGINT NOT NULL)",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    for m in csp_core::store::db::MIGRATOR.iter().filter(|m| m.version < 30) {
+        sqlx::raw_sql(&m.sql).execute(&pool).await.unwrap();
+        sqlx::query("INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) VALUES (?, ?, 1, ?, 0)")
+            .bind(m.version)
+            .bind(m.description.as_ref())
+            .bind(m.checksum.as_ref())
+            .execute(&pool)
+            .await
+            .unwrap();
+    }
+    sqlx::raw_sql(
+        "INSERT INTO partners (id, name, tier, country, currency, enrolled_on, vat_id, address) \
+           VALUES ('p1', 'Nuage Azur SAS', 'direct', 'FR', 'EUR', '2016-04-11', 'FR40303265045', '12 rue de la Paix, Paris');
+         INSERT INTO settings (key, value) VALUES ('office.partner_id', 'p1'), ('issuer.legal_form', 'SAS'),
+           ('issuer.share_capital', '120 000 €'), ('issuer.siren', '303265045'), ('issuer.rcs', 'RCS Paris 303 265 045'),
+           ('issuer.iban', 'FR76 3000 6000 0112 3456 7890 189'), ('issuer.payment_terms_days', '45');
+         INSERT INTO customers (id, tenant_id, name, domain, country, address) VALUES
+           ('c1', '3f2b0c8e-8a52-4b7e-9d0a-7f1c2b3a4d5e', 'Boulangerie Dupré', 'dupre.onmicrosoft.com', 'FR', '4 place du Marché, Lyon');
+         INSERT INTO invoices (id, kind, status, issuer_id, customer_id, month, currency, series, number, number_year,
+           number_seq, issued_on, due_on, subtotal, tax, total, tax_mention)
+           VALUES ('i1', 'invoice', 'issued', 'p1', 'c1', '2026-09', 'EUR', 'INV', 'INV-2026-000001', 2026, 1,
+           '2026-10-02', '2026-11-16', '100.00', '20.00', '120.00', 'none');
+         INSERT INTO invoice_numbers (issuer_id, series, year, last_seq) VALUES ('p1', 'INV', 2026, 1);",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    pool.close().await;
+}
+
+#[tokio::test]
+async fn a_book_upgraded_freezes_the_invoices_it_had_issued_and_moves_the_identity_onto_the_office() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.sqlite3");
+    book_before_frozen_facts(&path).await;
+    let ctx = Ctx::open(&path).await.unwrap().with_computer_date(d(billing_support::COMPUTER_DATE));
+
+    // The identity now lives on the operating partner; Settings still shows it, from there.
+    let office = partners::show(&ctx, "p1").await.unwrap();
+    assert_eq!((office.legal.legal_form.as_deref(), office.legal.payment_terms_days), (Some("SAS"), 45));
+    let (stored,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM settings WHERE key LIKE 'issuer.%'").fetch_one(&ctx.pool).await.unwrap();
+    assert_eq!(stored, 0, "one source of truth");
+    assert_eq!(settings::show(&ctx).await.unwrap()["issuer.share_capital"], "120 000 €");
+
+    // The invoice issued before the upgrade prints what the book held at the upgrade, forever.
+    let (frozen_by,): (String,) =
+        sqlx::query_as("SELECT json_extract(facts, '$.frozen_by') FROM invoice_facts WHERE invoice_id = 'i1'")
+            .fetch_one(&ctx.pool)
+            .await
+            .unwrap();
+    assert_eq!(frozen_by, "migration");
+    let before = text(&ctx, "i1", "fr").await;
+    assert!(before.contains("Boulangerie Dupré") && before.contains("SAS au capital de 120 000 €"), "{before}");
+    customers::update(&ctx, "c1", CustomerUpdate { name: Some("Dupré & Fils".into()), ..Default::default() })
+        .await
+        .unwrap();
+    settings::set(&ctx, "issuer.share_capital", "1 €").await.unwrap();
+    assert_eq!(text(&ctx, "i1", "fr").await, before);
+}
