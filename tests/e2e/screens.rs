@@ -140,6 +140,8 @@ async fn screenshots() {
     snap(&app, &shot("partners")).await;
     app.click("[data-testid=partner-edit]").await;
     app.wait("[data-testid=partner-legal]").await;
+    // The legal identity is at the foot of the form: bring it into view.
+    app.client.execute("document.querySelector('[data-testid=partner-legal]').scrollIntoView()", vec![]).await.unwrap();
     snap(&app, &shot("partner-edit")).await;
     app.click("[data-testid=nav-dashboard]").await;
 

@@ -129,15 +129,21 @@ impl Book {
     /// Gives every customer without a billing address one (a French invoice must show it; customers
     /// adopted from a usage file come without one).
     pub fn address_every_customer(&self) {
-        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
-        rt.block_on(async {
-            let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", self.db.display())).await.expect("open book");
-            sqlx::query("UPDATE customers SET address = '1 place Bellecour, 69002 Lyon' WHERE address IS NULL")
-                .execute(&pool)
-                .await
-                .expect("addresses");
-            pool.close().await;
-        });
+        let db = self.db.clone();
+        // Its own thread and runtime: callers may be inside an async test already.
+        std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+            rt.block_on(async {
+                let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", db.display())).await.expect("open book");
+                sqlx::query("UPDATE customers SET address = '1 place Bellecour, 69002 Lyon' WHERE address IS NULL")
+                    .execute(&pool)
+                    .await
+                    .expect("addresses");
+                pool.close().await;
+            });
+        })
+        .join()
+        .expect("addresses written");
     }
 
     pub fn path(&self) -> &Path {
