@@ -84,6 +84,7 @@ fn every_command_of_the_table_answers_through_the_real_handler_and_capability() 
             json!({ "query": { "text": "a", "partnerId": null, "sort": null, "descending": false, "offset": 0, "limit": 5 } }),
         ),
         ("customer_show", json!({ "id": customer })),
+        ("customer_update", json!({ "id": customer, "input": { "address": "1 rue de Rivoli, Paris" } })),
         ("country_list", json!({})),
         ("market_check", json!({ "partnerId": partner, "country": "DE" })),
         ("dashboard_summary", json!({ "on": day })),

@@ -131,10 +131,19 @@ async fn screenshots() {
     app.click("[data-testid=customer-row]").await;
     app.wait("[data-testid=customer-page]").await;
     snap(&app, &shot("customer")).await;
+    app.click("[data-testid=customer-edit]").await;
+    app.wait("[data-testid=customer-edit-form]").await;
+    snap(&app, &shot("customer-edit")).await;
 
     app.click("[data-testid=nav-partners]").await;
     app.wait("[data-testid=partners-table]").await;
     snap(&app, &shot("partners")).await;
+    app.click("[data-testid=partner-edit]").await;
+    app.wait("[data-testid=partner-legal]").await;
+    // The legal identity is at the foot of the form: bring it into view.
+    app.client.execute("document.querySelector('[data-testid=partner-legal]').scrollIntoView()", vec![]).await.unwrap();
+    snap(&app, &shot("partner-edit")).await;
+    app.click("[data-testid=nav-dashboard]").await;
 
     app.click("[data-testid=nav-customers]").await;
     app.click("[data-testid=customers-onboard]").await;

@@ -35,14 +35,14 @@ function useScreen(route: Route, go: (r: Route) => void): { title: string; body:
     case "customers":
       return { title: t("nav.customers"), body: <CustomersPage /> };
     case "customer":
-      return { title: t("nav.customers"), body: <CustomerPage id={route.id} /> };
+      return { title: t("nav.customers"), body: <CustomerPage key={`${route.id}-${String(route.edit)}`} id={route.id} edit={route.edit} /> };
     case "onboard":
       return {
         title: t("wizard.title"),
         body: <OnboardingWizard onOpenCustomer={(id) => go({ name: "customer", id })} onCancel={() => go({ name: "customers" })} />,
       };
     case "partners":
-      return { title: t("nav.partners"), body: <PartnersPage /> };
+      return { title: t("nav.partners"), body: <PartnersPage key={route.edit ?? ""} edit={route.edit} /> };
     case "settings":
       return { title: t("nav.settings"), body: <SettingsPage /> };
     case "subscriptions":

@@ -13,6 +13,7 @@ import type { PricePreviewInput } from "./bindings/PricePreviewInput";
 import type { CustomerPage } from "./bindings/CustomerPage";
 import type { CustomerSearch } from "./bindings/CustomerSearch";
 import type { LinkRequest } from "./bindings/LinkRequest";
+import type { CustomerUpdate } from "./bindings/CustomerUpdate";
 import type { NewCustomer } from "./bindings/NewCustomer";
 import type { NewPartner } from "./bindings/NewPartner";
 import type { NewSubscription } from "./bindings/NewSubscription";
@@ -77,6 +78,8 @@ export const api = {
   customerLink: (input: LinkRequest) => call("customer_link", { input }),
   customerSearch: (query: CustomerQuery) => call("customer_search", { query }),
   customerShow: (id: string) => call("customer_show", { id }),
+  /** Edits a customer: every field given (an empty text clears it); issued invoices keep what they printed. */
+  customerUpdate: (id: string, input: CustomerUpdate) => call("customer_update", { id, input }),
   countryList: () => call("country_list"),
   marketCheck: (partnerId: string, country: string) => call("market_check", { partnerId, country }),
   /** The dashboard's figures as of `on` (the book date), added by the service per currency. */

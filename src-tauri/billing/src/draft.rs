@@ -270,6 +270,16 @@ mod tests {
             vat_id: vat.map(Into::into),
             address: None,
             email: None,
+            legal_form: None,
+            share_capital: None,
+            siren: None,
+            siret: None,
+            rcs: None,
+            iban: None,
+            bic: None,
+            payment_terms_days: 30,
+            late_payment_rate: None,
+            early_payment_discount: None,
         }
     }
 

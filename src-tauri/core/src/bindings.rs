@@ -23,6 +23,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     partner::NewPartner::export_all(&cfg)?;
     customer::Customer::export_all(&cfg)?;
     customer::NewCustomer::export_all(&cfg)?;
+    customer::CustomerUpdate::export_all(&cfg)?;
     customer::CustomerPage::export_all(&cfg)?;
     program::ProgramDates::export_all(&cfg)?;
     program::ProgramRates::export_all(&cfg)?;

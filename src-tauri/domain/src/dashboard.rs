@@ -217,6 +217,7 @@ mod tests {
             credits: None,
             credits_number: None,
             credited_by: None,
+            refund_due: false,
             line_count: 1,
             lines: vec![],
             events: vec![],

@@ -84,13 +84,15 @@ impl InvoiceAction {
 }
 
 /// The document's lifecycle: a draft invoice is issued; an issued invoice is paid, or cancelled by
-/// a credit note (which voids it). A paid or voided invoice, and a credit note, take no action.
+/// a credit note (which voids it). A paid invoice may still be cancelled by a credit note (the
+/// customer is then owed a refund). A voided invoice, and a credit note, take no action.
 pub fn allowed_actions(kind: InvoiceKind, status: InvoiceStatus) -> Vec<InvoiceAction> {
     match (kind, status) {
         (InvoiceKind::CreditNote, _) => vec![],
         (InvoiceKind::Invoice, InvoiceStatus::Draft) => vec![InvoiceAction::Issue],
         (InvoiceKind::Invoice, InvoiceStatus::Issued) => vec![InvoiceAction::Pay, InvoiceAction::Credit],
-        (InvoiceKind::Invoice, InvoiceStatus::Paid | InvoiceStatus::Voided) => vec![],
+        (InvoiceKind::Invoice, InvoiceStatus::Paid) => vec![InvoiceAction::Credit],
+        (InvoiceKind::Invoice, InvoiceStatus::Voided) => vec![],
     }
 }
 
@@ -126,7 +128,7 @@ mod tests {
         use InvoiceStatus::*;
         assert_eq!(allowed_actions(Invoice, Draft), vec![Issue]);
         assert_eq!(allowed_actions(Invoice, Issued), vec![Pay, Credit]);
-        assert_eq!(allowed_actions(Invoice, Paid), vec![]);
+        assert_eq!(allowed_actions(Invoice, Paid), vec![InvoiceAction::Credit]);
         assert_eq!(allowed_actions(Invoice, Voided), vec![]);
         for status in [Draft, Issued, Paid, Voided] {
             assert_eq!(allowed_actions(CreditNote, status), vec![], "{status:?}");
@@ -180,6 +182,8 @@ pub struct Invoice {
     pub credits_number: Option<String>,
     /// An invoice: the credit note that voided it.
     pub credited_by: Option<String>,
+    /// A credit note of an invoice that was already paid: its amount is owed back (a refund).
+    pub refund_due: bool,
     #[ts(type = "number")]
     pub line_count: i64,
     pub lines: Vec<InvoiceLineView>,

@@ -6,6 +6,7 @@ pub mod catalogue;
 pub mod customer;
 pub mod dashboard;
 pub mod eligibility;
+pub mod facts;
 pub mod invoice;
 pub mod limits;
 pub mod market;

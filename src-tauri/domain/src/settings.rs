@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 
 use crate::invoice::{DEFAULT_PAYMENT_TERMS_DAYS, MAX_PAYMENT_TERMS_DAYS};
 use crate::limits;
+use crate::partner::LegalIdentity;
 use crate::pricing::PricingRates;
 use crate::program::{ProgramDates, ProgramRates};
 use crate::CoreError;
@@ -140,23 +141,64 @@ fn decimal_bound(key: &str) -> fn(Decimal) -> limits::Bounded<Decimal> {
     }
 }
 
-/// The operating partner's legal identity and payment details, as printed on its invoices.
-#[derive(Debug, Clone, PartialEq)]
+/// The operating partner's invoice settings that are not part of its legal identity (that one is
+/// on its partner row, [`crate::partner::LegalIdentity`], which the `issuer.*` identity keys edit).
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct IssuerIdentity {
-    pub legal_form: Option<String>,
-    pub share_capital: Option<String>,
-    pub siren: Option<String>,
-    pub siret: Option<String>,
-    pub rcs: Option<String>,
-    pub iban: Option<String>,
-    pub bic: Option<String>,
-    pub late_payment_rate: Option<String>,
-    pub early_payment_discount: Option<String>,
     pub logo_path: Option<String>,
-    /// Days from issue to the due date (at most the legal 60).
-    pub payment_terms_days: u32,
     /// The rate an issuer outside the EU charges, when set.
     pub tax_rate: Option<Decimal>,
+}
+
+/// The `issuer.*` keys that name a field of the operating partner's legal identity: `settings set`
+/// writes them onto that partner (one source of truth) and `settings show` reads them from it.
+pub const IDENTITY_KEYS: &[&str] = &[
+    key::LEGAL_FORM,
+    key::SHARE_CAPITAL,
+    key::SIREN,
+    key::SIRET,
+    key::RCS,
+    key::IBAN,
+    key::BIC,
+    key::PAYMENT_TERMS_DAYS,
+    key::LATE_PAYMENT_RATE,
+    key::EARLY_PAYMENT_DISCOUNT,
+];
+
+/// The identity with one `issuer.*` key set to a checked value (`check` first); empty clears it.
+pub fn with_identity_key(mut legal: LegalIdentity, key: &str, value: &str) -> LegalIdentity {
+    let text = Some(value.trim().to_string()).filter(|v| !v.is_empty());
+    match key {
+        key::LEGAL_FORM => legal.legal_form = text,
+        key::SHARE_CAPITAL => legal.share_capital = text,
+        key::SIREN => legal.siren = text,
+        key::SIRET => legal.siret = text,
+        key::RCS => legal.rcs = text,
+        key::IBAN => legal.iban = text,
+        key::BIC => legal.bic = text,
+        key::PAYMENT_TERMS_DAYS => legal.payment_terms_days = value.trim().parse().unwrap_or(legal.payment_terms_days),
+        key::LATE_PAYMENT_RATE => legal.late_payment_rate = text,
+        key::EARLY_PAYMENT_DISCOUNT => legal.early_payment_discount = text,
+        _ => {}
+    }
+    legal
+}
+
+/// The identity as `issuer.*` key/value pairs (what `settings show` prints; empty: not set).
+pub fn identity_pairs(legal: &LegalIdentity) -> Vec<(&'static str, String)> {
+    let t = |v: &Option<String>| v.clone().unwrap_or_default();
+    vec![
+        (key::LEGAL_FORM, t(&legal.legal_form)),
+        (key::SHARE_CAPITAL, t(&legal.share_capital)),
+        (key::SIREN, t(&legal.siren)),
+        (key::SIRET, t(&legal.siret)),
+        (key::RCS, t(&legal.rcs)),
+        (key::IBAN, t(&legal.iban)),
+        (key::BIC, t(&legal.bic)),
+        (key::PAYMENT_TERMS_DAYS, legal.payment_terms_days.to_string()),
+        (key::LATE_PAYMENT_RATE, t(&legal.late_payment_rate)),
+        (key::EARLY_PAYMENT_DISCOUNT, t(&legal.early_payment_discount)),
+    ]
 }
 
 /// Every setting, typed, with DOMAIN.md's defaults for what was never set (an empty value is "not set").
@@ -171,25 +213,6 @@ pub struct Settings {
     /// Legacy discount, PEC, MCI and Silver rates.
     pub pricing: PricingRates,
     pub issuer: IssuerIdentity,
-}
-
-impl Default for IssuerIdentity {
-    fn default() -> Self {
-        IssuerIdentity {
-            legal_form: None,
-            share_capital: None,
-            siren: None,
-            siret: None,
-            rcs: None,
-            iban: None,
-            bic: None,
-            late_payment_rate: None,
-            early_payment_discount: None,
-            logo_path: None,
-            payment_terms_days: DEFAULT_PAYMENT_TERMS_DAYS,
-            tax_rate: None,
-        }
-    }
 }
 
 /// Nothing set: DOMAIN.md's program dates and rates, the default payment term.
@@ -237,14 +260,6 @@ impl Settings {
                 .transpose()
         };
         let d = Settings::default();
-        let terms = text(key::PAYMENT_TERMS_DAYS)
-            .map(|v| {
-                v.parse::<u32>()
-                    .ok()
-                    .filter(|n| *n <= MAX_PAYMENT_TERMS_DAYS)
-                    .ok_or_else(|| bad(key::PAYMENT_TERMS_DAYS))
-            })
-            .transpose()?;
         Ok(Settings {
             office_partner_id: text(key::OFFICE_PARTNER_ID),
             ui_language: text(key::UI_LANGUAGE),
@@ -262,20 +277,7 @@ impl Settings {
                 mci_rate: decimal(key::MCI_RATE)?.unwrap_or(d.pricing.mci_rate),
                 silver_rate: decimal(key::SILVER_RATE)?.unwrap_or(d.pricing.silver_rate),
             },
-            issuer: IssuerIdentity {
-                legal_form: text(key::LEGAL_FORM),
-                share_capital: text(key::SHARE_CAPITAL),
-                siren: text(key::SIREN),
-                siret: text(key::SIRET),
-                rcs: text(key::RCS),
-                iban: text(key::IBAN),
-                bic: text(key::BIC),
-                late_payment_rate: text(key::LATE_PAYMENT_RATE),
-                early_payment_discount: text(key::EARLY_PAYMENT_DISCOUNT),
-                logo_path: text(key::LOGO_PATH),
-                payment_terms_days: terms.unwrap_or(d.issuer.payment_terms_days),
-                tax_rate: decimal(key::TAX_RATE)?,
-            },
+            issuer: IssuerIdentity { logo_path: text(key::LOGO_PATH), tax_rate: decimal(key::TAX_RATE)? },
         })
     }
 
@@ -285,7 +287,7 @@ impl Settings {
     }
 
     /// What `settings show` prints for keys never set: the defaults in force.
-    pub fn defaults_shown(&self) -> [(&'static str, String); 10] {
+    pub fn defaults_shown(&self) -> [(&'static str, String); 9] {
         [
             (key::PHASE1, self.program.phase1.to_string()),
             (key::PHASE2, self.program.phase2.to_string()),
@@ -294,7 +296,6 @@ impl Settings {
             (key::MCI_RATE, self.pricing.mci_rate.to_string()),
             (key::SILVER_RATE, self.pricing.silver_rate.to_string()),
             (key::BUSINESS_TODAY, String::new()),
-            (key::PAYMENT_TERMS_DAYS, self.issuer.payment_terms_days.to_string()),
             (key::LEGACY_DISCOUNT, self.pricing.legacy_discount.to_string()),
             (key::PEC_RATE, self.pricing.pec_rate.to_string()),
         ]
@@ -328,7 +329,6 @@ mod tests {
         assert_eq!(s, Settings::default());
         assert_eq!(s.program, ProgramDates::default());
         assert_eq!(s.pricing, PricingRates::default());
-        assert_eq!(s.issuer.payment_terms_days, DEFAULT_PAYMENT_TERMS_DAYS);
         assert_eq!((s.office_partner_id, s.business_today, s.issuer.tax_rate), (None, None, None));
     }
 
@@ -337,22 +337,19 @@ mod tests {
         let s = Settings::from_stored(&stored(&[
             (key::PHASE2, "2022-02-01"),
             (key::PEC_RATE, "0.2"),
-            (key::IBAN, "FR76 3000"),
-            (key::BIC, "  "),
-            (key::PAYMENT_TERMS_DAYS, "45"),
+            (key::LOGO_PATH, "  "),
             (key::OFFICE_PARTNER_ID, "p-1"),
         ]))
         .unwrap();
         assert_eq!(s.program.phase2, NaiveDate::from_ymd_opt(2022, 2, 1).unwrap());
         assert_eq!(s.pricing.pec_rate, Decimal::new(2, 1));
-        assert_eq!((s.issuer.iban.as_deref(), s.issuer.bic.as_deref()), (Some("FR76 3000"), None));
-        assert_eq!(s.issuer.payment_terms_days, 45);
+        assert_eq!(s.issuer.logo_path, None);
         assert_eq!(s.office_partner_id.as_deref(), Some("p-1"));
     }
 
     #[test]
     fn a_stored_value_that_no_longer_parses_is_refused_not_defaulted() {
-        for (k, v) in [(key::PHASE1, "21/07/2021"), (key::PEC_RATE, "abc"), (key::PAYMENT_TERMS_DAYS, "90")] {
+        for (k, v) in [(key::PHASE1, "21/07/2021"), (key::PEC_RATE, "abc"), (key::TAX_RATE, "x")] {
             let e = Settings::from_stored(&stored(&[(k, v)])).unwrap_err();
             assert_eq!(e.code(), "VALIDATION");
             assert!(e.to_string().contains(k), "{e}");

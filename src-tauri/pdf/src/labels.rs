@@ -42,6 +42,8 @@ pub struct Labels {
     pub capital: &'static str,
     pub rcs: &'static str,
     pub siret: &'static str,
+    pub delivery: &'static str,
+    pub refund_due: &'static str,
 }
 
 pub fn labels(lang: Lang) -> &'static Labels {
@@ -58,6 +60,8 @@ static FR: Labels = Labels {
     draft_note: "Brouillon – sans valeur de facture",
     number: "N°",
     cancels_invoice: "Annule la facture",
+    delivery: "Adresse de livraison",
+    refund_due: "La facture annulée était payée : ce montant est à rembourser au client.",
     bill_to: "FACTURÉ À",
     vat_id: "N° TVA",
     siren: "SIREN",
@@ -100,6 +104,8 @@ static EN: Labels = Labels {
     draft_note: "Draft – not a valid invoice",
     number: "No.",
     cancels_invoice: "Cancels invoice",
+    delivery: "Delivery address",
+    refund_due: "The cancelled invoice was paid: this amount is to be refunded to the customer.",
     bill_to: "BILL TO",
     vat_id: "VAT ID",
     siren: "SIREN",

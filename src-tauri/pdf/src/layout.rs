@@ -220,6 +220,9 @@ impl Writer<'_> {
         if !party.country_name.is_empty() {
             rows.push((party.country_name.clone(), INK));
         }
+        if customer && !party.delivery_lines.is_empty() {
+            rows.push((labels::field(lang, l.delivery, &party.delivery_lines.join(", ")), INK));
+        }
         if let Some(vat) = party.vat_id.as_deref().filter(|v| !v.is_empty()) {
             rows.push((labels::field(lang, l.vat_id, vat), INK));
         }
@@ -468,6 +471,12 @@ impl Writer<'_> {
             let gap = if left.is_empty() { 0.0 } else { 1.5 };
             for (i, line) in wrap(&text, Face::Regular, 8.0, left_w, 3).into_iter().enumerate() {
                 left.push((line, Face::Regular, 8.0, INK, if i == 0 { gap } else { 0.0 }));
+            }
+        }
+        if doc.kind == DocumentKind::CreditNote && doc.payment.refund_due {
+            let gap = if left.is_empty() { 0.0 } else { 2.0 };
+            for (i, line) in wrap(l.refund_due, Face::Bold, 8.0, left_w, 3).into_iter().enumerate() {
+                left.push((line, Face::Bold, 8.0, ACCENT, if i == 0 { gap } else { 0.0 }));
             }
         }
         if doc.kind == DocumentKind::Invoice {

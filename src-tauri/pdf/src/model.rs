@@ -31,6 +31,9 @@ pub struct Party {
     pub legal_form: Option<String>,
     pub share_capital: Option<String>,
     pub address_lines: Vec<String>,
+    /// A customer's delivery address when it differs from the billing one.
+    #[serde(default)]
+    pub delivery_lines: Vec<String>,
     pub country_code: String,
     pub country_name: String,
     pub vat_id: Option<String>,
@@ -105,6 +108,9 @@ pub struct PaymentInfo {
     pub early_payment_discount: Option<String>,
     /// B2B: the fixed €40 recovery indemnity mention.
     pub b2b_recovery_indemnity: bool,
+    /// A credit note of an invoice already paid: the amount is to be refunded.
+    #[serde(default)]
+    pub refund_due: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -19,7 +19,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use csp_core::billing::audit::PecAudit;
 use csp_core::domain::access::{RoleAssignment, RoleGrant, RoleRevoke};
-use csp_core::domain::customer::{Customer, CustomerPage, NewCustomer, Relationship};
+use csp_core::domain::customer::{Customer, CustomerPage, CustomerUpdate, NewCustomer, Relationship};
 use csp_core::domain::eligibility::Decision;
 use csp_core::domain::invoice::Invoice;
 use csp_core::domain::offer::Offer;

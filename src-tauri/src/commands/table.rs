@@ -62,4 +62,5 @@ command_table! {
     support::case_close(id: String, on: NaiveDate) -> SupportCase;
     support::case_show(id: String, on: NaiveDate) -> SupportCase;
     support::case_list(filter: CaseFilter, on: NaiveDate) -> Vec<SupportCase>;
+    customers::customer_update(id: String, input: CustomerUpdate) -> Customer;
 }

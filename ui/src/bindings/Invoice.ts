@@ -30,7 +30,11 @@ credits: string | null, credits_number: string | null,
 /**
  * An invoice: the credit note that voided it.
  */
-credited_by: string | null, line_count: number, lines: Array<InvoiceLineView>, events: Array<InvoiceEventView>, 
+credited_by: string | null, 
+/**
+ * A credit note of an invoice that was already paid: its amount is owed back (a refund).
+ */
+refund_due: boolean, line_count: number, lines: Array<InvoiceLineView>, events: Array<InvoiceEventView>, 
 /**
  * What may be done to it now ([`allowed_actions`]): exactly the buttons the window shows.
  */

@@ -1,15 +1,14 @@
 // Generated from src-tauri/src/commands/table.rs (`make bindings`). Do not edit by hand.
 import type { AppInfo } from "./AppInfo";
 import type { BillingRunResult } from "./BillingRunResult";
-import type { CaseFilter } from "./CaseFilter";
 import type { Country } from "./Country";
 import type { Customer } from "./Customer";
 import type { CustomerPage } from "./CustomerPage";
 import type { CustomerSearch } from "./CustomerSearch";
+import type { CustomerUpdate } from "./CustomerUpdate";
 import type { DashboardSummary } from "./DashboardSummary";
 import type { Decision } from "./Decision";
 import type { DemoSummary } from "./DemoSummary";
-import type { EscalationTarget } from "./EscalationTarget";
 import type { ImportOptions } from "./ImportOptions";
 import type { ImportResult } from "./ImportResult";
 import type { Invoice } from "./Invoice";
@@ -17,7 +16,6 @@ import type { LinkRequest } from "./LinkRequest";
 import type { MarketCheck } from "./MarketCheck";
 import type { MarkupInput } from "./MarkupInput";
 import type { MarkupView } from "./MarkupView";
-import type { NewCase } from "./NewCase";
 import type { NewCustomer } from "./NewCustomer";
 import type { NewPartner } from "./NewPartner";
 import type { NewSubscription } from "./NewSubscription";
@@ -33,7 +31,6 @@ import type { RoleGrant } from "./RoleGrant";
 import type { RoleRevoke } from "./RoleRevoke";
 import type { RuleText } from "./RuleText";
 import type { Subscription } from "./Subscription";
-import type { SupportCase } from "./SupportCase";
 import type { Transfer } from "./Transfer";
 import type { TransferCandidates } from "./TransferCandidates";
 import type { Transition } from "./Transition";
@@ -90,14 +87,7 @@ export interface Commands {
   transfer_list: { args: { customerId: string | null }; result: Array<Transfer> };
   transfer_candidates: { args: { customerId: string; sourcePartnerId: string | null; on: string }; result: TransferCandidates };
   demo_seed: { args: { asOf: string | null }; result: DemoSummary };
-  case_open: { args: { input: NewCase }; result: SupportCase };
-  case_escalate: { args: { id: string; to: EscalationTarget; on: string; reference: string | null }; result: SupportCase };
-  case_note: { args: { id: string; text: string; on: string }; result: SupportCase };
-  case_resolve: { args: { id: string; on: string }; result: SupportCase };
-  case_reopen: { args: { id: string; on: string }; result: SupportCase };
-  case_close: { args: { id: string; on: string }; result: SupportCase };
-  case_show: { args: { id: string; on: string }; result: SupportCase };
-  case_list: { args: { filter: CaseFilter; on: string }; result: Array<SupportCase> };
+  customer_update: { args: { id: string; input: CustomerUpdate }; result: Customer };
 }
 
 export type CommandName = keyof Commands;

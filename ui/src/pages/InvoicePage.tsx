@@ -108,9 +108,23 @@ export function InvoicePage({ id }: { id: string }) {
             <dd>{date(inv.due_on)}</dd>
           </div>
           <div className="fact">
-            <dt>{inv.voided_on ? t("invoice.voided") : t("invoice.paid")}</dt>
-            <dd>{date(inv.voided_on ?? inv.paid_on)}</dd>
+            <dt>{t("invoice.paid")}</dt>
+            <dd>{date(inv.paid_on)}</dd>
           </div>
+          {inv.voided_on && (
+            <div className="fact">
+              <dt>{t("invoice.voided")}</dt>
+              <dd>{date(inv.voided_on)}</dd>
+            </div>
+          )}
+          {inv.refund_due && (
+            <div className="fact">
+              <dt>{t("invoice.refund")}</dt>
+              <dd className="strong" data-testid="invoice-refund-due">
+                {t("invoice.refundDue", { amount: money(inv.total.replace(/^-/, "")) })}
+              </dd>
+            </div>
+          )}
           {inv.credits && (
             <div className="fact">
               <dt>{t("invoice.credits")}</dt>

@@ -4,9 +4,12 @@ import { createContext, useContext } from "react";
 export type Section = "dashboard" | "customers" | "partners" | "subscriptions" | "transfers" | "support" | "usage" | "invoices" | "settings";
 
 export type Route =
-  | { name: Exclude<Section, "customers"> }
+  | { name: Exclude<Section, "customers" | "partners"> }
   | { name: "customers" }
-  | { name: "customer"; id: string }
+  /** `edit`: opens the partner's edit form (where an invoice's missing mentions are filled in). */
+  | { name: "partners"; edit?: string }
+  /** `edit`: opens the customer's edit form. */
+  | { name: "customer"; id: string; edit?: boolean }
   | { name: "onboard" }
   /** `back`: where the page's back link returns (the customer, or the subscriptions list). */
   | { name: "subscription"; id: string; back?: Route }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 use ts_rs::TS;
 
-use crate::domain::customer::{is_new_customer, Customer, CustomerPage, NewCustomer, Relationship};
+use crate::domain::customer::{is_new_customer, Customer, CustomerPage, CustomerUpdate, NewCustomer, Relationship};
 use crate::domain::program::ProgramDates;
 use crate::domain::rules::{self, MARKET_MISMATCH, TIER_CANNOT_RESELL};
 use crate::domain::{market, validate};
@@ -69,6 +69,7 @@ pub async fn onboard(ctx: &Ctx, input: NewCustomer) -> Result<Customer> {
         vat_id,
         siren,
         gcc: input.gcc,
+        delivery_address: validate::optional(input.delivery_address.as_deref()),
     };
     store::customers::insert(&mut tx, &record).await?;
     store::customers::insert_relationship(&mut tx, &partner.id, &record.id, since).await?;
@@ -198,9 +199,44 @@ pub async fn show(ctx: &Ctx, id: &str) -> Result<Customer> {
         email: r.email,
         vat_id: r.vat_id,
         siren: r.siren,
+        delivery_address: r.delivery_address,
         gcc: r.gcc,
         relationships,
     })
+}
+
+/// Edits a customer's name, addresses, e-mail, VAT ID and SIREN (`None` keeps a field, an empty
+/// text clears it), checked as onboarding checks them, in one transaction. Documents already
+/// issued keep the facts they froze; drafts show the new details.
+pub async fn update(ctx: &Ctx, id: &str, input: CustomerUpdate) -> Result<Customer> {
+    let mut tx = begin_write(&ctx.pool).await?;
+    let mut c = record(&mut tx, id).await?;
+    if let Some(name) = &input.name {
+        c.name = validate::name("the company name", "la raison sociale", name).on(Field::Name)?;
+    }
+    if let Some(a) = &input.address {
+        c.address = validate::optional(Some(a));
+    }
+    if let Some(a) = &input.delivery_address {
+        c.delivery_address = validate::optional(Some(a));
+    }
+    if let Some(e) = &input.email {
+        c.email = validate::optional(Some(e)).map(|e| validate::email(&e)).transpose().on(Field::Email)?;
+    }
+    if let Some(v) = &input.vat_id {
+        let country = country(&mut tx, &c.country).await?;
+        c.vat_id = validate::optional(Some(v))
+            .map(|v| validate::vat_id(&v, &country.code, country.eu_member))
+            .transpose()
+            .on(Field::VatId)?;
+    }
+    if let Some(s) = &input.siren {
+        c.siren = validate::optional(Some(s)).map(|s| validate::siren(&s)).transpose().on(Field::Siren)?;
+    }
+    store::customers::update_details(&mut tx, &c).await?;
+    tx.commit().await?;
+    tracing::info!(customer = %id, "customer updated");
+    show(ctx, id).await
 }
 
 /// Countries with their markets (for pickers).

@@ -10,7 +10,7 @@ use ts_rs::TS;
 use crate::domain::access::{Role, RoleGrant};
 use crate::domain::customer::NewCustomer;
 use crate::domain::offer::Offer;
-use crate::domain::partner::{NewPartner, Tier};
+use crate::domain::partner::{LegalIdentity, NewPartner, Tier};
 use crate::domain::settings::key;
 use crate::domain::subscription::NewSubscription;
 use crate::domain::transfer::NewTransfer;
@@ -79,23 +79,31 @@ pub async fn seed(ctx: &Ctx, as_of: Option<NaiveDate>) -> Result<DemoSummary> {
             vat_id: Some("FR40303265045".into()),
             address: Some("12 rue de la Chaussée-d'Antin, 75009 Paris".into()),
             email: Some("facturation@nuage-azur.fr".into()),
+            legal: Some(LegalIdentity {
+                legal_form: Some("SAS".into()),
+                share_capital: Some("120 000 €".into()),
+                siren: Some("303265045".into()),
+                siret: Some("30326504500027".into()),
+                rcs: Some("RCS Paris 303 265 045".into()),
+                iban: Some("FR76 3000 6000 0112 3456 7890 189".into()),
+                bic: Some("AGRIFRPPXXX".into()),
+                payment_terms_days: 30,
+                late_payment_rate: Some("3 × le taux d'intérêt légal".into()),
+                early_payment_discount: None,
+            }),
             ..partner("Nuage Azur SAS", Tier::Direct, "FR", Some("EUR"), "2016-04-11")
         },
     )
     .await?;
-    for (name, value) in [
-        (key::LEGAL_FORM, "SAS"),
-        (key::SHARE_CAPITAL, "120 000 €"),
-        (key::SIREN, "303265045"),
-        (key::SIRET, "30326504500027"),
-        (key::RCS, "RCS Paris 303 265 045"),
-        (key::IBAN, "FR76 3000 6000 0112 3456 7890 189"),
-        (key::BIC, "AGRIFRPPXXX"),
-        (key::PAYMENT_TERMS_DAYS, "30"),
-        (key::LATE_PAYMENT_RATE, "3 × le taux d'intérêt légal"),
-    ] {
-        settings::set(ctx, name, value).await?;
-    }
+    // Every French issuer of the demo carries the mentions its invoices must show.
+    let french_identity = |form: &str, capital: &str, siren: &str, city: &str| LegalIdentity {
+        legal_form: Some(form.into()),
+        share_capital: Some(capital.into()),
+        siren: Some(siren.into()),
+        rcs: Some(format!("RCS {city} {} {} {}", &siren[..3], &siren[3..6], &siren[6..])),
+        payment_terms_days: 30,
+        ..LegalIdentity::default()
+    };
     let distri = partners::add(
         ctx,
         NewPartner {
@@ -108,13 +116,24 @@ pub async fn seed(ctx: &Ctx, as_of: Option<NaiveDate>) -> Result<DemoSummary> {
         ctx,
         NewPartner {
             providers: vec![distri.id.clone()],
+            vat_id: Some("FR96552100554".into()),
+            address: Some("3 avenue d'Aix-les-Bains, 74000 Annecy".into()),
+            legal: Some(french_identity("SARL", "20 000 €", "552100554", "Annecy")),
             ..partner("Alpes Informatique SARL", Tier::IndirectReseller, "FR", None, "2021-11-02")
         },
     )
     .await?;
     let hanse = partners::add(ctx, partner("Hanse IT GmbH", Tier::Direct, "DE", Some("EUR"), "2018-03-19")).await?;
-    let lumen =
-        partners::add(ctx, partner("Lumen Conseil SARL", Tier::Direct, "FR", Some("EUR"), "2017-06-01")).await?;
+    let lumen = partners::add(
+        ctx,
+        NewPartner {
+            vat_id: Some("FR13542107651".into()),
+            address: Some("9 rue Sainte-Catherine, 33000 Bordeaux".into()),
+            legal: Some(french_identity("SARL", "8 000 €", "542107651", "Bordeaux")),
+            ..partner("Lumen Conseil SARL", Tier::Direct, "FR", Some("EUR"), "2017-06-01")
+        },
+    )
+    .await?;
 
     let customer = |partner_id: &str, name: &str, domain: &str, country: &str, since: &str| NewCustomer {
         partner_id: partner_id.into(),

@@ -4,6 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 use sqlx::SqliteConnection;
 
+use crate::domain::facts::{self, FrozenParty, FrozenPayment, InvoiceFacts};
 use crate::domain::invoice::{self, InvoiceAction, InvoiceKind, InvoiceStatus};
 pub use crate::domain::invoice::{Invoice, InvoiceEventView, InvoiceLineView, TaxLineView};
 use crate::domain::Month;
@@ -43,6 +44,7 @@ fn view(r: InvoiceRecord) -> Invoice {
         credits: r.credits_invoice_id,
         credits_number: r.credits_number,
         credited_by: r.credited_by,
+        refund_due: r.refund_due,
         line_count: r.lines,
         lines: Vec::new(),
         events: Vec::new(),
@@ -115,57 +117,160 @@ pub async fn list(ctx: &Ctx, month: Option<&str>, status: Option<&str>) -> Resul
     Ok(inv_store::list(&mut conn, month.as_deref(), status).await?.into_iter().map(view).collect())
 }
 
-async fn payment_terms(conn: &mut SqliteConnection) -> Result<u32> {
-    Ok(store::settings::load(conn).await?.issuer.payment_terms_days)
+/// The facts a document prints, read from the live book: what a draft shows, and what issuing
+/// freezes into the document. `due_on`: the due date the issue gives (a draft has none yet).
+async fn live_facts(
+    conn: &mut SqliteConnection,
+    r: &InvoiceRecord,
+    due_on: Option<NaiveDate>,
+    refund_due: bool,
+) -> Result<(InvoiceFacts, Option<Vec<u8>>)> {
+    let settings = store::settings::load(conn).await?;
+    let issuer = crate::service::partners::record(conn, &r.issuer_id).await?;
+    let legal = issuer.legal();
+    let (ic_en, ic_fr) = country_names(conn, &issuer.country).await?;
+    let issuer_facts = FrozenParty {
+        name: issuer.name.clone(),
+        address: issuer.address.clone(),
+        delivery_address: None,
+        country_code: issuer.country.clone(),
+        country_name_en: ic_en,
+        country_name_fr: ic_fr,
+        vat_id: issuer.vat_id.clone(),
+        siren: legal.siren.clone(),
+        siret: legal.siret.clone(),
+        legal_form: legal.legal_form.clone(),
+        share_capital: legal.share_capital.clone(),
+        rcs: legal.rcs.clone(),
+        email: issuer.email.clone(),
+    };
+    let recipient = if let Some(cid) = &r.customer_id {
+        let c = crate::service::customers::record(conn, cid).await?;
+        let (en, fr) = country_names(conn, &c.country).await?;
+        FrozenParty {
+            name: c.name,
+            address: c.address,
+            delivery_address: c.delivery_address,
+            country_code: c.country,
+            country_name_en: en,
+            country_name_fr: fr,
+            vat_id: c.vat_id,
+            siren: c.siren,
+            email: c.email,
+            ..FrozenParty::default()
+        }
+    } else {
+        let rid = r.reseller_id.clone().unwrap_or_default();
+        let p = crate::service::partners::record(conn, &rid).await?;
+        let (en, fr) = country_names(conn, &p.country).await?;
+        FrozenParty {
+            siren: p.siren.clone(),
+            siret: p.siret.clone(),
+            name: p.name,
+            address: p.address,
+            country_code: p.country,
+            country_name_en: en,
+            country_name_fr: fr,
+            vat_id: p.vat_id,
+            email: p.email,
+            ..FrozenParty::default()
+        }
+    };
+    // The logo in Settings is the operating partner's: printed on its documents only.
+    let office = settings.office_partner_id.as_deref() == Some(issuer.id.as_str());
+    let logo = if office {
+        settings
+            .issuer
+            .logo_path
+            .as_ref()
+            .filter(|p| p.to_ascii_lowercase().ends_with(".png"))
+            .and_then(|p| std::fs::read(p).ok())
+    } else {
+        None
+    };
+    let facts = InvoiceFacts {
+        frozen_by: "issue".to_string(),
+        issuer: issuer_facts,
+        recipient,
+        payment: FrozenPayment {
+            terms_days: legal.payment_terms_days,
+            due_on,
+            iban: legal.iban,
+            bic: legal.bic,
+            late_payment_rate: legal.late_payment_rate,
+            early_payment_discount: legal.early_payment_discount,
+            refund_due,
+        },
+    };
+    Ok((facts, logo))
 }
 
-/// Gives the next number of the series and flips the document to issued. The caller's IMMEDIATE
-/// transaction makes both one step: a crash leaves the invoice draft with no number consumed.
-async fn assign_number(conn: &mut SqliteConnection, r: &InvoiceRecord, on: NaiveDate) -> Result<String> {
+async fn country_names(conn: &mut SqliteConnection, code: &str) -> Result<(String, String)> {
+    Ok(store::reference::country(conn, code).await?.map(|c| (c.name_en, c.name_fr)).unwrap_or_default())
+}
+
+/// Issues a draft inside the caller's IMMEDIATE transaction: checks the date against the series
+/// (`INVOICE_DATE_ORDER`, `INVOICE_DATE_FUTURE`) and the mandatory mentions
+/// (`INVOICE_MENTIONS_MISSING`), freezes the facts, then gives the next number and flips the
+/// status. A refusal or a crash leaves the draft as it was, with no number consumed. `limit`: the
+/// computer's date in a real book ([`Ctx::issue_limit`]).
+async fn issue_in(
+    conn: &mut SqliteConnection,
+    r: &InvoiceRecord,
+    on: NaiveDate,
+    limit: Option<NaiveDate>,
+    refund_due: bool,
+) -> Result<String> {
     crate::service::check_date(on)?;
+    let last = inv_store::last_issue_date(conn, &r.issuer_id, &r.series).await?;
+    facts::check_issue_date(&r.series, on, last, limit)?;
+    let terms = crate::service::partners::record(conn, &r.issuer_id).await?.payment_terms_days;
+    let due = on.checked_add_days(chrono::Days::new(u64::from(terms))).ok_or_else(|| {
+        CoreError::validation(
+            format!("the issue date {on} is too far in the future"),
+            format!("la date d'émission {on} est trop lointaine"),
+        )
+    })?;
+    let (frozen, logo) = live_facts(conn, r, Some(due), refund_due).await?;
+    facts::check_mentions(&frozen)?;
+    inv_store::insert_facts(conn, &r.id, &frozen, logo.as_deref()).await?;
     let year = on.year();
-    if let Some(last) = inv_store::last_issue_date(conn, &r.issuer_id, &r.series, year).await? {
-        if on < last {
-            return Err(CoreError::conflict(
-                format!("{} numbers follow the dates: the last one was issued on {last}, after {on}", r.series),
-                format!("les numéros {} suivent les dates : le dernier a été émis le {last}, après le {on}", r.series),
-            ));
-        }
-    }
     let seq = inv_store::next_number(conn, &r.issuer_id, &r.series, year).await?;
     let number = invoice::format_number(&r.series, year, seq);
-    let due = on
-        .checked_add_days(chrono::Days::new(u64::from(payment_terms(conn).await?)))
-        .ok_or_else(|| CoreError::validation("no due date after this issue date", "pas d'échéance après cette date"))?;
     inv_store::mark_issued(conn, &r.id, &number, year, seq, on, due).await?;
     inv_store::log_event(conn, &r.id, Some(on), "issued", Some(&number)).await?;
     Ok(number)
 }
 
-/// Issues a draft: number given now (per issuer, series and year of `on`, default the business
-/// today), due date from the payment terms.
+fn not_a_draft(r: &InvoiceRecord) -> CoreError {
+    CoreError::conflict(
+        format!(
+            "invoice {} is already {}: only a draft can be issued",
+            r.number.as_deref().unwrap_or(&r.id),
+            r.status.as_str()
+        ),
+        format!(
+            "la facture {} est déjà {} : seul un brouillon peut être émis",
+            r.number.as_deref().unwrap_or(&r.id),
+            r.status.as_str()
+        ),
+    )
+}
+
+/// Issues a draft: number given now (per issuer, series and year of `on`; default: the computer's
+/// date in a real book, the business date in a demo book), due date from the issuer's terms.
 pub async fn issue(ctx: &Ctx, id: &str, on: Option<NaiveDate>) -> Result<Invoice> {
     let on = match on {
         Some(d) => d,
-        None => ctx.today().await?,
+        None => ctx.write_date().await?,
     };
+    let limit = ctx.issue_limit().await?;
     let mut tx = begin_write(&ctx.pool).await?;
     let r = record(&mut tx, id).await?;
     if !allows(&r, InvoiceAction::Issue) {
-        return Err(CoreError::conflict(
-            format!(
-                "invoice {} is already {}: only a draft can be issued",
-                r.number.as_deref().unwrap_or(&r.id),
-                r.status.as_str()
-            ),
-            format!(
-                "la facture {} est déjà {} : seul un brouillon peut être émis",
-                r.number.as_deref().unwrap_or(&r.id),
-                r.status.as_str()
-            ),
-        ));
+        return Err(not_a_draft(&r));
     }
-    assign_number(&mut tx, &r, on).await?;
+    issue_in(&mut tx, &r, on, limit, false).await?;
     let r = record(&mut tx, &r.id).await?;
     let inv = full(&mut tx, r).await?;
     tx.commit().await?;
@@ -173,41 +278,70 @@ pub async fn issue(ctx: &Ctx, id: &str, on: Option<NaiveDate>) -> Result<Invoice
     Ok(inv)
 }
 
-/// Issues every draft of a month, each in its own transaction, in a stable order (issuer,
-/// recipient name). Stops at the first refusal; what was issued before stays issued.
+/// Issues every draft of a month in one transaction, in a stable order (issuer, recipient name):
+/// all or nothing — one refusal leaves every draft a draft and consumes no number.
 pub async fn issue_all(ctx: &Ctx, month: &str, on: Option<NaiveDate>) -> Result<Vec<Invoice>> {
     let first = Month::parse(month)?.first_day();
     let month = first.format("%Y-%m").to_string();
-    let ids = {
-        let mut conn = ctx.pool.acquire().await?;
-        inv_store::draft_ids(&mut conn, &month, None).await?
+    let on = match on {
+        Some(d) => d,
+        None => ctx.write_date().await?,
     };
-    let mut out = Vec::with_capacity(ids.len());
-    for id in ids {
-        out.push(issue(ctx, &id, on).await?);
+    let limit = ctx.issue_limit().await?;
+    let mut tx = begin_write(&ctx.pool).await?;
+    let ids = inv_store::draft_ids(&mut tx, &month, None).await?;
+    let mut issued = Vec::with_capacity(ids.len());
+    for id in &ids {
+        let r = record(&mut tx, id).await?;
+        let number = issue_in(&mut tx, &r, on, limit, false).await.map_err(|e| name_document(e, &r))?;
+        issued.push((r.id.clone(), number));
     }
+    let mut out = Vec::with_capacity(issued.len());
+    for (id, _) in &issued {
+        let r = record(&mut tx, id).await?;
+        out.push(full(&mut tx, r).await?);
+    }
+    tx.commit().await?;
+    tracing::info!(month, issued = out.len(), "batch issued");
     Ok(out)
 }
 
-/// A credit note for an issued invoice: issued at once (`CN-…`), it names the invoice, voids it,
-/// and releases its usage so the next billing run drafts a corrected invoice.
+/// In a batch, a refusal names the draft it is about (its recipient), keeping its code.
+fn name_document(e: CoreError, r: &InvoiceRecord) -> CoreError {
+    match e {
+        CoreError::Rule { rule, msg } => CoreError::Rule {
+            rule,
+            msg: crate::error::Msg {
+                en: format!("draft for {}: {}", r.recipient_name, msg.en),
+                fr: format!("brouillon pour {} : {}", r.recipient_name, msg.fr),
+                field: msg.field,
+            },
+        },
+        other => other,
+    }
+}
+
+/// A credit note for an issued or paid invoice: issued at once (`CN-…`), it names the invoice,
+/// voids it, and releases its usage so the next billing run drafts a corrected invoice. When the
+/// invoice was already paid, the credit note records that its amount is owed back (refund due).
 pub async fn credit(ctx: &Ctx, id: &str, on: Option<NaiveDate>) -> Result<Invoice> {
     let on = match on {
         Some(d) => d,
-        None => ctx.today().await?,
+        None => ctx.write_date().await?,
     };
+    let limit = ctx.issue_limit().await?;
     let mut tx = begin_write(&ctx.pool).await?;
     let r = record(&mut tx, id).await?;
     if !allows(&r, InvoiceAction::Credit) {
         return Err(CoreError::conflict(
             format!(
-                "only an issued invoice can be credited; {} is a {} {}",
+                "only an issued or paid invoice can be credited; {} is a {} {}",
                 r.number.as_deref().unwrap_or(&r.id),
                 r.status.as_str(),
                 r.kind.as_str().replace('_', " ")
             ),
             format!(
-                "seule une facture émise peut recevoir un avoir ; {} est {} ({})",
+                "seule une facture émise ou payée peut recevoir un avoir ; {} est {} ({})",
                 r.number.as_deref().unwrap_or(&r.id),
                 r.status.as_str(),
                 r.kind.as_str()
@@ -281,7 +415,7 @@ pub async fn credit(ctx: &Ctx, id: &str, on: Option<NaiveDate>) -> Result<Invoic
     inv_store::insert_taxes(&mut tx, &taxes).await?;
     inv_store::log_event(&mut tx, &cn_id, Some(on), "drafted", r.number.as_deref()).await?;
     let cn = record(&mut tx, &cn_id).await?;
-    assign_number(&mut tx, &cn, on).await?;
+    issue_in(&mut tx, &cn, on, limit, r.status == InvoiceStatus::Paid).await?;
     inv_store::mark_voided(&mut tx, &r.id, on).await?;
     inv_store::release_usage(&mut tx, &r.id).await?;
     let cn = record(&mut tx, &cn_id).await?;
@@ -326,9 +460,9 @@ pub async fn pay(ctx: &Ctx, id: &str, on: NaiveDate) -> Result<Invoice> {
 }
 
 /// The printable document of an invoice (language: `lang`, else the `invoice.language` setting,
-/// else French).
+/// else French). An issued document prints from its frozen facts only; a draft from live data.
 pub async fn document(ctx: &Ctx, id: &str, lang: Option<&str>) -> Result<crate::pdf::model::InvoiceDocument> {
-    use crate::billing::document::{self, PartyFacts};
+    use crate::billing::document;
     let lang_given = match lang {
         None => None,
         Some(l) => Some(document::parse_lang(Some(l)).ok_or_else(|| {
@@ -344,60 +478,23 @@ pub async fn document(ctx: &Ctx, id: &str, lang: Option<&str>) -> Result<crate::
     let lang = lang_given
         .or_else(|| document::parse_lang(settings.invoice_language.as_deref()))
         .unwrap_or(crate::pdf::model::Lang::Fr);
-    let country_name = |c: Option<crate::store::reference::Country>| {
-        c.map(|c| if lang == crate::pdf::model::Lang::Fr { c.name_fr } else { c.name_en }).unwrap_or_default()
+    let (facts, logo) = match inv_store::facts(&mut conn, &inv.id).await? {
+        Some(frozen) => frozen,
+        None if inv.status == InvoiceStatus::Draft => {
+            let r = record(&mut conn, &inv.id).await?;
+            live_facts(&mut conn, &r, None, false).await?
+        }
+        None => {
+            return Err(CoreError::conflict(
+                format!("invoice {} is issued but has no frozen facts", inv.number.as_deref().unwrap_or(&inv.id)),
+                format!(
+                    "la facture {} est émise mais n'a pas de données figées",
+                    inv.number.as_deref().unwrap_or(&inv.id)
+                ),
+            ))
+        }
     };
-    let issuer = crate::service::partners::record(&mut conn, &inv.issuer_id).await?;
-    let issuer_country = country_name(store::reference::country(&mut conn, &issuer.country).await?);
-    let issuer_facts = PartyFacts {
-        name: &issuer.name,
-        address: issuer.address.as_deref(),
-        country_code: &issuer.country,
-        country_name: issuer_country,
-        vat_id: issuer.vat_id.as_deref(),
-        siren: None,
-        email: issuer.email.as_deref(),
-    };
-    let office = settings.office_partner_id.as_deref() == Some(issuer.id.as_str());
-    let logo = if office {
-        settings
-            .issuer
-            .logo_path
-            .as_ref()
-            .filter(|p| p.to_ascii_lowercase().ends_with(".png"))
-            .and_then(|p| std::fs::read(p).ok())
-    } else {
-        None
-    };
-    let doc = if let Some(cid) = &inv.customer_id {
-        let c = crate::service::customers::record(&mut conn, cid).await?;
-        let cn = country_name(store::reference::country(&mut conn, &c.country).await?);
-        let facts = PartyFacts {
-            name: &c.name,
-            address: c.address.as_deref(),
-            country_code: &c.country,
-            country_name: cn,
-            vat_id: c.vat_id.as_deref(),
-            siren: c.siren.as_deref(),
-            email: c.email.as_deref(),
-        };
-        document::build(&inv, &issuer_facts, &facts, &settings, office, lang, logo)
-    } else {
-        let rid = inv.reseller_id.clone().unwrap_or_default();
-        let r = crate::service::partners::record(&mut conn, &rid).await?;
-        let cn = country_name(store::reference::country(&mut conn, &r.country).await?);
-        let facts = PartyFacts {
-            name: &r.name,
-            address: r.address.as_deref(),
-            country_code: &r.country,
-            country_name: cn,
-            vat_id: r.vat_id.as_deref(),
-            siren: None,
-            email: r.email.as_deref(),
-        };
-        document::build(&inv, &issuer_facts, &facts, &settings, office, lang, logo)
-    };
-    Ok(doc)
+    Ok(document::build(&inv, &facts, lang, logo))
 }
 
 /// Writes the PDFs of the given invoices (IDs or numbers), or of every invoice and credit note of
