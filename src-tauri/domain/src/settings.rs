@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::invoice::{DEFAULT_PAYMENT_TERMS_DAYS, MAX_PAYMENT_TERMS_DAYS};
+use crate::invoice::MAX_PAYMENT_TERMS_DAYS;
 use crate::limits;
 use crate::partner::LegalIdentity;
 use crate::pricing::PricingRates;
