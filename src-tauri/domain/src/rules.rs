@@ -105,6 +105,9 @@ rules! {
     PEC_APPLIED = "PEC_APPLIED",
         "Partner earned credit: the partner held admin rights on the subscription that day, so its cost is the retail price less the PEC rate.",
         "Crédit gagné par le partenaire (PEC) : le partenaire avait des droits d'administration sur l'abonnement ce jour-là, son coût est le prix public moins le taux PEC.";
+    INTEGRITY = "INTEGRITY",
+        "Issued documents are sealed in a chain: a document whose stored facts or history no longer match its seal, a gap in the numbers or a missing protection of the book is reported.",
+        "Les documents émis sont scellés en chaîne : un document dont les données ou l'historique ne correspondent plus à son sceau, un trou dans la numérotation ou une protection absente du livre est signalé.";
 }
 
 /// The rule with this ID, if it is one of DOMAIN.md's.

@@ -1,6 +1,7 @@
 //! One module per command group of CLI.md.
 
 pub mod billing;
+pub mod book;
 pub mod customer;
 pub mod demo;
 pub mod invoice;

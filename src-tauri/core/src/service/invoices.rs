@@ -162,6 +162,7 @@ pub async fn issue(ctx: &Ctx, id: &str, on: Option<NaiveDate>) -> Result<Invoice
         ));
     }
     assign_number(&mut tx, &r, on).await?;
+    store::seal::append(&mut tx, &r.id).await?;
     let r = record(&mut tx, &r.id).await?;
     let inv = full(&mut tx, r).await?;
     tx.commit().await?;
@@ -174,6 +175,7 @@ pub async fn issue(ctx: &Ctx, id: &str, on: Option<NaiveDate>) -> Result<Invoice
 pub async fn issue_all(ctx: &Ctx, month: &str, on: Option<NaiveDate>) -> Result<Vec<Invoice>> {
     let first = Month::parse(month)?.first_day();
     let month = first.format("%Y-%m").to_string();
+    crate::service::book::auto_backup(ctx, "issue").await?;
     let ids = {
         let mut conn = ctx.pool.acquire().await?;
         inv_store::draft_ids(&mut conn, &month, None).await?
@@ -282,6 +284,8 @@ pub async fn credit(ctx: &Ctx, id: &str, on: Option<NaiveDate>) -> Result<Invoic
     inv_store::release_usage(&mut tx, &r.id).await?;
     let cn = record(&mut tx, &cn_id).await?;
     inv_store::log_event(&mut tx, &r.id, Some(on), "voided", cn.number.as_deref()).await?;
+    store::seal::append(&mut tx, &cn_id).await?;
+    store::seal::append(&mut tx, &r.id).await?;
     let out = full(&mut tx, cn).await?;
     tx.commit().await?;
     tracing::info!(invoice = %r.id, credit_note = ?out.number, "invoice credited");
@@ -314,6 +318,7 @@ pub async fn pay(ctx: &Ctx, id: &str, on: NaiveDate) -> Result<Invoice> {
     }
     inv_store::mark_paid(&mut tx, &r.id, on).await?;
     inv_store::log_event(&mut tx, &r.id, Some(on), "paid", None).await?;
+    store::seal::append(&mut tx, &r.id).await?;
     let r = record(&mut tx, &r.id).await?;
     let inv = full(&mut tx, r).await?;
     tx.commit().await?;
