@@ -32,10 +32,12 @@ BEGIN
     SELECT RAISE(ABORT, 'seals are append-only');
 END;
 
--- New seals append to the chain with their hash (placeholders come only from this migration).
+-- New seals append to the chain, with their hash, for an issued document (placeholders come only
+-- from this migration).
 CREATE TRIGGER seals_insert_complete BEFORE INSERT ON seals
 WHEN new.hash = '' OR new.record_hash = ''
-    OR new.seq <= (SELECT COALESCE(MAX(seq), 0) FROM seals)
+    OR new.seq IS NOT (SELECT COALESCE(MAX(seq), 0) + 1 FROM seals)
+    OR NOT EXISTS (SELECT 1 FROM invoices WHERE id = new.invoice_id AND status <> 'draft')
 BEGIN
     SELECT RAISE(ABORT, 'seals are append-only');
 END;

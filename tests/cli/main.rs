@@ -1,6 +1,7 @@
 //! Acceptance scenarios through `cspctl`, as a distributor scripts it.
 
 mod billing;
+mod book;
 mod customers;
 mod demo;
 mod partners;

@@ -51,48 +51,65 @@ async fn table_exists(conn: &mut SqliteConnection, table: &str) -> Result<bool> 
         > 0)
 }
 
-/// The document's rows in a canonical text: tables in a fixed order, each row as its non-NULL columns
-/// sorted by name (`name=quote(value)`, which keeps the SQL type and escapes the text), rows sorted.
-/// A NULL column and an absent one read the same, so adding a nullable column keeps old seals valid;
-/// rowids are not read (VACUUM may renumber them).
-pub async fn record(conn: &mut SqliteConnection, invoice_id: &str) -> Result<String> {
-    let mut out = String::new();
-    for (table, key) in DOCUMENT_TABLES {
-        if !table_exists(conn, table).await? {
-            continue;
-        }
-        let mut columns: Vec<String> =
-            sqlx::query_scalar("SELECT name FROM pragma_table_info(?)").bind(*table).fetch_all(&mut *conn).await?;
-        columns.sort_unstable();
-        let row_expr = columns
-            .iter()
-            .map(|c| {
-                let q = c.replace('"', "\"\"");
-                let label = c.replace('\'', "''");
-                format!("(CASE WHEN \"{q}\" IS NULL THEN '' ELSE '{label}=' || quote(\"{q}\") || char(10) END)")
-            })
-            .collect::<Vec<_>>()
-            .join(" || ");
-        let rows: Vec<String> =
-            sqlx::query_scalar(&format!("SELECT {row_expr} AS r FROM \"{table}\" WHERE \"{key}\" = ?1 ORDER BY r"))
-                .bind(invoice_id)
-                .fetch_all(&mut *conn)
-                .await?;
-        if rows.is_empty() {
-            continue;
-        }
-        out.push_str(&format!("table {table}\n"));
-        for r in rows {
-            out.push_str("row\n");
-            out.push_str(&r);
-        }
-    }
-    Ok(out)
+/// The queries that read a document's rows in a canonical text, one per table the book has: each
+/// row as its non-NULL columns sorted by name (`name=quote(value)`, which keeps the SQL type and
+/// escapes the text), rows sorted. A NULL column and an absent one read the same, so adding a nullable
+/// column keeps old seals valid; rowids are not read (VACUUM may renumber them).
+#[derive(Debug, Clone)]
+pub struct RecordReader {
+    queries: Vec<(&'static str, String)>,
 }
 
-/// SHA-256 of [`record`].
+impl RecordReader {
+    pub async fn new(conn: &mut SqliteConnection) -> Result<Self> {
+        let mut queries = Vec::new();
+        for (table, key) in DOCUMENT_TABLES {
+            if !table_exists(conn, table).await? {
+                continue;
+            }
+            let mut columns: Vec<String> =
+                sqlx::query_scalar("SELECT name FROM pragma_table_info(?)").bind(*table).fetch_all(&mut *conn).await?;
+            columns.sort_unstable();
+            let row_expr = columns
+                .iter()
+                .map(|c| {
+                    let q = c.replace('"', "\"\"");
+                    let label = c.replace('\'', "''");
+                    format!("(CASE WHEN \"{q}\" IS NULL THEN '' ELSE '{label}=' || quote(\"{q}\") || char(10) END)")
+                })
+                .collect::<Vec<_>>()
+                .join(" || ");
+            queries.push((*table, format!("SELECT {row_expr} AS r FROM \"{table}\" WHERE \"{key}\" = ?1 ORDER BY r")));
+        }
+        Ok(Self { queries })
+    }
+
+    /// The document's rows: tables in a fixed order, a table with no row for it left out.
+    pub async fn record(&self, conn: &mut SqliteConnection, invoice_id: &str) -> Result<String> {
+        let mut out = String::new();
+        for (table, sql) in &self.queries {
+            let rows: Vec<String> = sqlx::query_scalar(sql).bind(invoice_id).fetch_all(&mut *conn).await?;
+            if rows.is_empty() {
+                continue;
+            }
+            out.push_str(&format!("table {table}\n"));
+            for r in rows {
+                out.push_str("row\n");
+                out.push_str(&r);
+            }
+        }
+        Ok(out)
+    }
+
+    /// SHA-256 of [`RecordReader::record`].
+    pub async fn hash(&self, conn: &mut SqliteConnection, invoice_id: &str) -> Result<String> {
+        Ok(sha256_hex(self.record(conn, invoice_id).await?.as_bytes()))
+    }
+}
+
+/// SHA-256 of a document's rows (see [`RecordReader`]).
 pub async fn record_hash(conn: &mut SqliteConnection, invoice_id: &str) -> Result<String> {
-    Ok(sha256_hex(record(conn, invoice_id).await?.as_bytes()))
+    RecordReader::new(conn).await?.hash(conn, invoice_id).await
 }
 
 async fn last(conn: &mut SqliteConnection) -> Result<Option<Seal>> {
@@ -145,6 +162,7 @@ pub async fn seal_existing(pool: &SqlitePool) -> Result<u64> {
     let rows: Vec<Seal> = sqlx::query_as("SELECT seq, invoice_id, event, record_hash, hash FROM seals ORDER BY seq")
         .fetch_all(&mut *tx)
         .await?;
+    let reader = RecordReader::new(&mut tx).await?;
     let mut prev = GENESIS.to_string();
     let mut filled = 0;
     for s in rows {
@@ -152,7 +170,7 @@ pub async fn seal_existing(pool: &SqlitePool) -> Result<u64> {
             prev = s.hash;
             continue;
         }
-        let record_hash = record_hash(&mut tx, &s.invoice_id).await?;
+        let record_hash = reader.hash(&mut tx, &s.invoice_id).await?;
         let hash = link_hash(&prev, s.seq, &s.invoice_id, &s.event, &record_hash);
         sqlx::query("UPDATE seals SET record_hash = ?, hash = ? WHERE seq = ? AND hash = ''")
             .bind(&record_hash)

@@ -62,9 +62,12 @@ async fn expected_triggers() -> Result<BTreeMap<String, String>> {
 async fn findings(conn: &mut SqliteConnection, expected: &BTreeMap<String, String>) -> Result<(Vec<Finding>, u64)> {
     let mut out = Vec::new();
     let docs = store::seal::issued_documents(conn).await?;
-    let name: HashMap<&str, &str> =
-        docs.iter().map(|d| (d.id.as_str(), d.number.as_deref().unwrap_or(&d.id))).collect();
-    let named = |id: &str| name.get(id).map(|n| (*n).to_string()).unwrap_or_else(|| id.to_string());
+    // A document is named by its number and its ID (the number itself may be what was edited).
+    let name: HashMap<&str, &str> = docs.iter().map(|d| (d.id.as_str(), d.number.as_deref().unwrap_or("-"))).collect();
+    let named = |id: &str| match name.get(id) {
+        Some(number) => format!("{number} ({id})"),
+        None => format!("({id})"),
+    };
 
     // The chain: each link follows from the previous one; the last seal of each document is its state.
     let chain = store::seal::chain(conn).await?;
@@ -80,11 +83,12 @@ async fn findings(conn: &mut SqliteConnection, expected: &BTreeMap<String, Strin
         prev = s.hash.clone();
         latest.insert(s.invoice_id.clone(), s.record_hash.clone());
     }
+    let reader = store::seal::RecordReader::new(conn).await?;
     for d in &docs {
         match latest.get(&d.id) {
             None => out.push(Finding::Unsealed { document: named(&d.id) }),
             Some(sealed) => {
-                if *sealed != store::seal::record_hash(conn, &d.id).await? {
+                if *sealed != reader.hash(conn, &d.id).await? {
                     out.push(Finding::RecordChanged { document: named(&d.id) });
                 }
             }
@@ -92,7 +96,7 @@ async fn findings(conn: &mut SqliteConnection, expected: &BTreeMap<String, Strin
     }
     let mut gone: Vec<&String> = latest.keys().filter(|id| !name.contains_key(id.as_str())).collect();
     gone.sort();
-    out.extend(gone.into_iter().map(|id| Finding::SealedDocumentMissing { document: id.clone() }));
+    out.extend(gone.into_iter().map(|id| Finding::SealedDocumentMissing { document: named(id) }));
 
     // Numbering.
     let numbered: Vec<Numbered> = docs
@@ -102,7 +106,7 @@ async fn findings(conn: &mut SqliteConnection, expected: &BTreeMap<String, Strin
             series: d.series.clone(),
             year: d.number_year.unwrap_or(0),
             seq: d.number_seq.unwrap_or(0),
-            number: d.number.clone().unwrap_or_else(|| d.id.clone()),
+            number: d.number.clone().unwrap_or_default(),
         })
         .collect();
     out.extend(book::check_numbering(&numbered, &store::seal::counters(conn).await?));
