@@ -128,6 +128,10 @@ fn every_command_of_the_table_answers_through_the_real_handler_and_capability() 
         ("transfer_list", json!({ "customerId": customer })),
         ("transfer_candidates", json!({ "customerId": customer, "sourcePartnerId": null, "on": day })),
         ("demo_seed", json!({ "asOf": null })),
+        ("book_verify", json!({})),
+        ("book_backup", json!({ "out": dir.path().join("copy.sqlite3") })),
+        // A file that is not there: refused before the open book is touched.
+        ("book_restore", json!({ "file": dir.path().join("missing.sqlite3") })),
     ]);
     let table: Vec<&str> = csp_desk_lib::commands::NAMES.to_vec();
     let untested: Vec<_> = table.iter().filter(|n| !cases.contains_key(*n)).collect();

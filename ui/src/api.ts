@@ -124,4 +124,10 @@ export const api = {
   markupSet: (input: MarkupInput) => call("markup_set", { input }),
   /** The selling price the rules give, without writing anything. */
   pricePreview: (input: PricePreviewInput) => call("price_preview", { input }),
+  /** Recomputes the seals, checks numbering and protections: ok, or `INTEGRITY` naming each document. */
+  bookVerify: () => call("book_verify"),
+  /** A consistent copy of the book at `out` (never over an existing file). */
+  bookBackup: (out: string) => call("book_backup", { out }),
+  /** Verifies `file`, backs the book up, replaces it; the app then starts again on it. */
+  bookRestore: (file: string) => call("book_restore", { file }),
 };

@@ -54,4 +54,7 @@ command_table! {
     transfers::transfer_list(customer_id: Option<String>) -> Vec<Transfer>;
     transfers::transfer_candidates(customer_id: String, source_partner_id: Option<String>, on: NaiveDate) -> TransferCandidates;
     demo::demo_seed(as_of: Option<NaiveDate>) -> DemoSummary;
+    book::book_verify() -> VerifyResult;
+    book::book_backup(out: PathBuf) -> BackupResult;
+    book::book_restore(file: PathBuf) -> RestoreResult;
 }

@@ -1,5 +1,6 @@
 // Generated from src-tauri/src/commands/table.rs (`make bindings`). Do not edit by hand.
 import type { AppInfo } from "./AppInfo";
+import type { BackupResult } from "./BackupResult";
 import type { BillingRunResult } from "./BillingRunResult";
 import type { Country } from "./Country";
 import type { Customer } from "./Customer";
@@ -25,6 +26,7 @@ import type { PecAudit } from "./PecAudit";
 import type { PricePreview } from "./PricePreview";
 import type { PricePreviewInput } from "./PricePreviewInput";
 import type { Relationship } from "./Relationship";
+import type { RestoreResult } from "./RestoreResult";
 import type { RoleAssignment } from "./RoleAssignment";
 import type { RoleGrant } from "./RoleGrant";
 import type { RoleRevoke } from "./RoleRevoke";
@@ -34,6 +36,7 @@ import type { Transfer } from "./Transfer";
 import type { TransferCandidates } from "./TransferCandidates";
 import type { Transition } from "./Transition";
 import type { UsageSummary } from "./UsageSummary";
+import type { VerifyResult } from "./VerifyResult";
 
 /** Every command the window may call: its arguments and its result. */
 export interface Commands {
@@ -86,6 +89,9 @@ export interface Commands {
   transfer_list: { args: { customerId: string | null }; result: Array<Transfer> };
   transfer_candidates: { args: { customerId: string; sourcePartnerId: string | null; on: string }; result: TransferCandidates };
   demo_seed: { args: { asOf: string | null }; result: DemoSummary };
+  book_verify: { args: Record<string, never>; result: VerifyResult };
+  book_backup: { args: { out: string }; result: BackupResult };
+  book_restore: { args: { file: string }; result: RestoreResult };
 }
 
 export type CommandName = keyof Commands;
