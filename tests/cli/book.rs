@@ -441,3 +441,58 @@ fn kill_9_during_a_backup() {
     println!("kill -9 during a backup: {ROUNDS} rounds, {interrupted} killed while running, {written} copies written and opened");
     assert!(interrupted > 0 && written > 0, "some kills land during the copy, some after ({interrupted}, {written})");
 }
+
+#[test]
+fn a_book_from_before_the_seals_is_backed_up_migrated_and_sealed_in_number_order() {
+    let book = Book::new();
+    book.ok(&["demo", "seed"]);
+    let issued: usize = one(&book.db, "SELECT COUNT(*) FROM invoices WHERE status <> 'draft'").parse().unwrap();
+    // The book as the previous version left it: no chain, none of migration 0031's triggers.
+    let triggers = [
+        "invoices_born_draft",
+        "invoices_issued_identity",
+        "invoices_void_needs_credit_note",
+        "invoice_lines_frozen_move",
+        "invoice_taxes_frozen_insert",
+        "invoice_taxes_frozen_move",
+        "invoice_events_no_update",
+        "invoice_events_no_delete",
+        "invoice_events_follow_status",
+        "invoice_numbers_forward",
+        "invoice_numbers_start_at_one",
+        "invoice_numbers_undeletable",
+        "partners_named_by_documents",
+        "partners_key_named_by_documents",
+        "customers_named_by_documents",
+        "customers_key_named_by_documents",
+    ];
+    let drops: String = triggers.iter().map(|t| format!("DROP TRIGGER {t}; ")).collect();
+    one(&book.db, &format!("{drops} DROP TABLE seals; DELETE FROM _sqlx_migrations WHERE version = 31;"));
+    let backups = book.dir.path().join("backups");
+    let before: usize = std::fs::read_dir(&backups).map(|d| d.count()).unwrap_or(0);
+
+    let verified = book.ok(&["book", "verify"]);
+    assert_eq!(verified["issued_documents"], issued as u64);
+    let migration_copies: Vec<String> = std::fs::read_dir(&backups)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with("-migration.sqlite3"))
+        .collect();
+    assert_eq!(migration_copies.len(), 1, "one copy before migrating ({before} before): {migration_copies:?}");
+    // The copy is the book before the migration: no seals table.
+    let copy = backups.join(&migration_copies[0]);
+    assert_eq!(one(&copy, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'seals'"), "0");
+    // Every issued document got one seal, in number order.
+    let order = one(
+        &book.db,
+        "SELECT group_concat(number, ',') FROM (SELECT i.number FROM seals s JOIN invoices i ON i.id = s.invoice_id \
+         ORDER BY s.seq)",
+    );
+    let numbers = one(
+        &book.db,
+        "SELECT group_concat(number, ',') FROM (SELECT number FROM invoices WHERE status <> 'draft' \
+         ORDER BY issued_on, series, number_year, number_seq)",
+    );
+    assert_eq!(order, numbers);
+    assert_eq!(one(&book.db, "SELECT COUNT(*) FROM seals WHERE event = 'existing' AND hash <> ''"), issued.to_string());
+}
