@@ -142,6 +142,10 @@ fn every_command_of_the_table_answers_through_the_real_handler_and_capability() 
         ("case_close", json!({ "id": case, "on": "2022-03-15" })),
         ("case_show", json!({ "id": case, "on": "2022-03-15" })),
         ("case_list", json!({ "filter": { "status": "open", "severity": null }, "on": day })),
+        ("book_verify", json!({})),
+        ("book_backup", json!({ "out": dir.path().join("copy.sqlite3") })),
+        // A file that is not there: refused before the open book is touched.
+        ("book_restore", json!({ "file": dir.path().join("missing.sqlite3") })),
     ]);
     let table: Vec<&str> = csp_desk_lib::commands::NAMES.to_vec();
     let untested: Vec<_> = table.iter().filter(|n| !cases.contains_key(*n)).collect();

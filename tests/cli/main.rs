@@ -3,6 +3,7 @@
 mod billing;
 mod bounds;
 mod cases;
+mod book;
 mod customers;
 mod demo;
 mod partners;

@@ -2,6 +2,7 @@
 //! `make test-e2e` builds the app and runs these under Xvfb when there is no display.
 
 mod billing_screens;
+mod book;
 mod first_run;
 mod invoices;
 mod onboarding;

@@ -139,4 +139,10 @@ export const api = {
   caseClose: (id: string, on: string) => call("case_close", { id, on }),
   caseShow: (id: string, on: string) => call("case_show", { id, on }),
   caseList: (filter: CaseFilter, on: string) => call("case_list", { filter, on }),
+  /** Recomputes the seals, checks numbering and protections: ok, or `INTEGRITY` naming each document. */
+  bookVerify: () => call("book_verify"),
+  /** A consistent copy of the book at `out` (never over an existing file). */
+  bookBackup: (out: string) => call("book_backup", { out }),
+  /** Verifies `file`, backs the book up, replaces it; the app then starts again on it. */
+  bookRestore: (file: string) => call("book_restore", { file }),
 };

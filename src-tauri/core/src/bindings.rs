@@ -10,7 +10,7 @@ use crate::domain::{
     access, customer, dashboard, eligibility, invoice, offer, partner, pricing, program, subscription, support, tax,
     transfer,
 };
-use crate::service::{billing, customers, invoices, partners, prices, usage};
+use crate::service::{billing, book, customers, invoices, partners, prices, usage};
 
 /// Writes every binding into `dir` (one `.ts` file per type).
 pub fn export_all(dir: &Path) -> Result<(), ExportError> {
@@ -20,6 +20,9 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         std::fs::write(dir.join(file), text)?;
     }
     partner::Partner::export_all(&cfg)?;
+    book::VerifyResult::export_all(&cfg)?;
+    book::BackupResult::export_all(&cfg)?;
+    book::RestoreResult::export_all(&cfg)?;
     partner::NewPartner::export_all(&cfg)?;
     customer::Customer::export_all(&cfg)?;
     customer::NewCustomer::export_all(&cfg)?;

@@ -114,6 +114,9 @@ rules! {
     INVOICE_DATE_FUTURE = "INVOICE_DATE_FUTURE",
         "An invoice cannot be issued at a date after today's (the computer's date).",
         "Une facture ne peut être émise à une date postérieure à aujourd'hui (la date de l'ordinateur).";
+    INTEGRITY = "INTEGRITY",
+        "Issued documents are sealed in a chain: a document whose stored facts or history no longer match its seal, a gap in the numbers or a missing protection of the book is reported.",
+        "Les documents émis sont scellés en chaîne : un document dont les données ou l'historique ne correspondent plus à son sceau, un trou dans la numérotation ou une protection absente du livre est signalé.";
 }
 
 /// The rule with this ID, if it is one of DOMAIN.md's.

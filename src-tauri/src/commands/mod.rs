@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod billing;
+pub mod book;
 pub mod customers;
 pub mod dashboard;
 pub mod demo;
@@ -28,6 +29,7 @@ use csp_core::domain::subscription::{NewSubscription, Subscription};
 use csp_core::domain::support::{CaseFilter, EscalationTarget, NewCase, SupportCase};
 use csp_core::domain::transfer::{NewTransfer, Transfer, TransferCandidates};
 use csp_core::service::billing::BillingRunResult;
+use csp_core::service::book::{BackupResult, RestoreResult, VerifyResult};
 use csp_core::service::customers::{CustomerSearch, LinkRequest, MarketCheck};
 use csp_core::service::dashboard::DashboardSummary;
 use csp_core::service::demo::DemoSummary;

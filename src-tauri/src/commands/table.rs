@@ -63,4 +63,7 @@ command_table! {
     support::case_show(id: String, on: NaiveDate) -> SupportCase;
     support::case_list(filter: CaseFilter, on: NaiveDate) -> Vec<SupportCase>;
     customers::customer_update(id: String, input: CustomerUpdate) -> Customer;
+    book::book_verify() -> VerifyResult;
+    book::book_backup(out: PathBuf) -> BackupResult;
+    book::book_restore(file: PathBuf) -> RestoreResult;
 }

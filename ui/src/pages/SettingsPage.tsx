@@ -5,6 +5,7 @@ import { api, type Settings } from "../api";
 import { ErrorNote } from "../components/ErrorNote";
 import { Field } from "../components/Field";
 import type { Lang } from "../format";
+import { BookSection } from "../settings/BookSection";
 import { SettingField, type SettingKind } from "../settings/SettingField";
 import { useAction } from "../state/action";
 import { useBook } from "../state/book";
@@ -101,6 +102,8 @@ export function SettingsPage() {
           ))}
         </div>
       </section>
+
+      <BookSection />
 
       <section className="card">
         <h2 className="card-title">{t("settings.about")}</h2>

@@ -2,6 +2,7 @@
 
 pub mod billing;
 pub mod case;
+pub mod book;
 pub mod customer;
 pub mod demo;
 pub mod invoice;

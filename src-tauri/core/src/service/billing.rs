@@ -27,6 +27,7 @@ pub struct BillingRunResult {
 /// issued invoices are never touched and their usage is not billed twice.
 pub async fn run(ctx: &Ctx, month: &str, issuer_id: Option<&str>) -> Result<BillingRunResult> {
     let month = Month::parse(month)?;
+    crate::service::book::auto_backup(ctx, "billing-run").await?;
     let (first, last) = month.bounds();
     let mut tx = begin_write(&ctx.pool).await?;
     if let Some(i) = issuer_id {

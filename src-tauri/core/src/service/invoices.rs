@@ -271,6 +271,7 @@ pub async fn issue(ctx: &Ctx, id: &str, on: Option<NaiveDate>) -> Result<Invoice
         return Err(not_a_draft(&r));
     }
     issue_in(&mut tx, &r, on, limit, false).await?;
+    store::seal::append(&mut tx, &r.id).await?;
     let r = record(&mut tx, &r.id).await?;
     let inv = full(&mut tx, r).await?;
     tx.commit().await?;
@@ -283,6 +284,7 @@ pub async fn issue(ctx: &Ctx, id: &str, on: Option<NaiveDate>) -> Result<Invoice
 pub async fn issue_all(ctx: &Ctx, month: &str, on: Option<NaiveDate>) -> Result<Vec<Invoice>> {
     let first = Month::parse(month)?.first_day();
     let month = first.format("%Y-%m").to_string();
+    crate::service::book::auto_backup(ctx, "issue").await?;
     let on = match on {
         Some(d) => d,
         None => ctx.write_date().await?,
@@ -294,6 +296,7 @@ pub async fn issue_all(ctx: &Ctx, month: &str, on: Option<NaiveDate>) -> Result<
     for id in &ids {
         let r = record(&mut tx, id).await?;
         let number = issue_in(&mut tx, &r, on, limit, false).await.map_err(|e| name_document(e, &r))?;
+        store::seal::append(&mut tx, &r.id).await?;
         issued.push((r.id.clone(), number));
     }
     let mut out = Vec::with_capacity(issued.len());
@@ -420,6 +423,8 @@ pub async fn credit(ctx: &Ctx, id: &str, on: Option<NaiveDate>) -> Result<Invoic
     inv_store::release_usage(&mut tx, &r.id).await?;
     let cn = record(&mut tx, &cn_id).await?;
     inv_store::log_event(&mut tx, &r.id, Some(on), "voided", cn.number.as_deref()).await?;
+    store::seal::append(&mut tx, &cn_id).await?;
+    store::seal::append(&mut tx, &r.id).await?;
     let out = full(&mut tx, cn).await?;
     tx.commit().await?;
     tracing::info!(invoice = %r.id, credit_note = ?out.number, "invoice credited");
@@ -453,6 +458,7 @@ pub async fn pay(ctx: &Ctx, id: &str, on: NaiveDate) -> Result<Invoice> {
     }
     inv_store::mark_paid(&mut tx, &r.id, on).await?;
     inv_store::log_event(&mut tx, &r.id, Some(on), "paid", None).await?;
+    store::seal::append(&mut tx, &r.id).await?;
     let r = record(&mut tx, &r.id).await?;
     let inv = full(&mut tx, r).await?;
     tx.commit().await?;

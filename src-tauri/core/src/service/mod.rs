@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod billing;
+pub mod book;
 pub mod customers;
 pub mod dashboard;
 pub mod demo;
