@@ -153,6 +153,10 @@ pub fn build(
         },
         credits_invoice: inv.credits_number.clone(),
         logo_png,
+        delivery_address: Vec::new(),
+        // A CSP partner resells cloud services: the reform's nature-of-operations mention.
+        operations: Some(model::Operations::Services),
+        vat_on_debits: is_office_issuer && settings.issuer.vat_on_debits,
     }
 }
 

@@ -37,6 +37,7 @@ pub mod key {
     pub const LOGO_PATH: &str = "issuer.logo_path";
     pub const TAX_RATE: &str = "issuer.tax_rate";
     pub const INVOICE_LANGUAGE: &str = "invoice.language";
+    pub const VAT_ON_DEBITS: &str = "issuer.vat_on_debits";
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +49,8 @@ pub enum Kind {
     Decimal,
     Language,
     Whole,
+    /// `true` or `false` (empty: not set, which is `false`).
+    Flag,
 }
 
 /// Known keys and the form of their values. Unknown keys are refused so that a typo is not
@@ -77,6 +80,7 @@ pub const KEYS: &[(&str, Kind)] = &[
     (key::INVOICE_LANGUAGE, Kind::Language),
     (key::LEGACY_DISCOUNT, Kind::Decimal),
     (key::PEC_RATE, Kind::Decimal),
+    (key::VAT_ON_DEBITS, Kind::Flag),
 ];
 
 pub fn kind_of(key: &str) -> Option<Kind> {
@@ -117,6 +121,12 @@ pub fn check(key: &str, value: &str) -> Result<String, CoreError> {
             Err(_) => Err(bad("a whole number", "un nombre entier")),
         },
         Kind::Whole => v.parse::<u32>().map(|n| n.to_string()).map_err(|_| bad("a whole number", "un nombre entier")),
+        Kind::Flag => match v.to_ascii_lowercase().as_str() {
+            "" => Ok(String::new()),
+            "true" | "yes" | "1" => Ok("true".to_string()),
+            "false" | "no" | "0" => Ok("false".to_string()),
+            _ => Err(bad("true or false", "true ou false")),
+        },
         Kind::Language => match v {
             "fr" | "en" => Ok(v.to_string()),
             _ => Err(bad("a language (fr or en)", "une langue (fr ou en)")),
@@ -141,6 +151,8 @@ pub struct IssuerIdentity {
     pub payment_terms_days: u32,
     /// The rate an issuer outside the EU charges, when set.
     pub tax_rate: Option<Decimal>,
+    /// The issuer opted to pay VAT on debits (printed on its invoices; BT-8 in the Factur-X XML).
+    pub vat_on_debits: bool,
 }
 
 /// Every setting, typed, with DOMAIN.md's defaults for what was never set (an empty value is "not set").
@@ -172,6 +184,7 @@ impl Default for IssuerIdentity {
             logo_path: None,
             payment_terms_days: DEFAULT_PAYMENT_TERMS_DAYS,
             tax_rate: None,
+            vat_on_debits: false,
         }
     }
 }
@@ -246,6 +259,7 @@ impl Settings {
                 logo_path: text(key::LOGO_PATH),
                 payment_terms_days: terms.unwrap_or(d.issuer.payment_terms_days),
                 tax_rate: decimal(key::TAX_RATE)?,
+                vat_on_debits: text(key::VAT_ON_DEBITS).as_deref() == Some("true"),
             },
         })
     }
@@ -287,6 +301,8 @@ mod tests {
         assert_eq!(check("issuer.payment_terms_days", "60").unwrap(), "60");
         assert_eq!(check("issuer.payment_terms_days", "61").unwrap_err().code(), "VALIDATION");
         assert_eq!(check("program.pec_rate", "0.15").unwrap(), "0.15");
+        assert_eq!(check("issuer.vat_on_debits", "Yes").unwrap(), "true");
+        assert!(check("issuer.vat_on_debits", "maybe").is_err());
     }
 
     fn stored(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {

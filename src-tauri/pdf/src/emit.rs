@@ -18,7 +18,14 @@ use super::layout::Laid;
 use super::logo::Logo;
 use csp_domain::CoreError;
 
-pub fn write(title: &str, laid: &Laid, logo: Option<&Logo>) -> Result<Vec<u8>, CoreError> {
+/// Writes the PDF. `finish`, when given, completes the document before it is saved (the archival
+/// PDF/A-3 parts of a Factur-X), and the logo is then drawn without transparency.
+pub fn write(
+    title: &str,
+    laid: &Laid,
+    logo: Option<&Logo>,
+    finish: Option<crate::Finish<'_>>,
+) -> Result<Vec<u8>, CoreError> {
     let mut chars: BTreeMap<Face, BTreeSet<char>> = BTreeMap::new();
     for mark in laid.pages.iter().flat_map(|p| &p.marks) {
         if let Mark::Text { face, text, .. } = mark {
@@ -33,7 +40,10 @@ pub fn write(title: &str, laid: &Laid, logo: Option<&Logo>) -> Result<Vec<u8>, C
         let font = fonts::subset_face(*face, used)?;
         font_ids.insert(*face, pdf.add_font(&font));
     }
-    let logo_id = logo.map(|logo| (pdf.add_xobject(&logo.xobject()), logo.width));
+    let logo_id = logo.map(|logo| {
+        let xobject = if finish.is_some() { logo.opaque_xobject() } else { logo.xobject() };
+        (pdf.add_xobject(&xobject), logo.width)
+    });
     let pages: Vec<PdfPage> = laid
         .pages
         .iter()
@@ -63,6 +73,9 @@ pub fn write(title: &str, laid: &Laid, logo: Option<&Logo>) -> Result<Vec<u8>, C
                 }
             }
         }
+    }
+    if let Some(finish) = finish {
+        finish(&mut file)?;
     }
     let mut bytes = Vec::with_capacity(64 * 1024);
     file.save_to(&mut bytes)?;

@@ -42,6 +42,10 @@ pub struct Labels {
     pub capital: &'static str,
     pub rcs: &'static str,
     pub siret: &'static str,
+    pub delivery_address: &'static str,
+    pub operations: &'static str,
+    pub services: &'static str,
+    pub vat_on_debits: &'static str,
 }
 
 pub fn labels(lang: Lang) -> &'static Labels {
@@ -91,6 +95,10 @@ static FR: Labels = Labels {
     capital: "au capital de",
     rcs: "RCS",
     siret: "SIRET",
+    delivery_address: "Adresse de livraison",
+    operations: "Nature des opérations",
+    services: "prestations de services",
+    vat_on_debits: "Option pour le paiement de la taxe d'après les débits",
 };
 
 static EN: Labels = Labels {
@@ -133,6 +141,10 @@ static EN: Labels = Labels {
     capital: "with a share capital of",
     rcs: "RCS",
     siret: "SIRET",
+    delivery_address: "Delivery address",
+    operations: "Nature of operations",
+    services: "services",
+    vat_on_debits: "The issuer has opted to pay VAT on debits",
 };
 
 /// The legal tax mention, or nothing.

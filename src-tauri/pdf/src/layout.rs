@@ -12,7 +12,7 @@ use super::canvas::{
 use super::fonts::Face;
 use super::format as fmt;
 use super::labels::{self, Labels};
-use super::model::{DocumentKind, InvoiceDocument, InvoiceLine, LineGroup, Paper, Party};
+use super::model::{DocumentKind, InvoiceDocument, InvoiceLine, LineGroup, Operations, Paper, Party};
 
 const BODY: f32 = 8.0;
 const SMALL: f32 = 6.8;
@@ -194,7 +194,17 @@ impl Writer<'_> {
         let marks_before = self.page().marks.len();
         let label_y = box_top + 3.5 + ascent(SMALL);
         self.page().text(inner_x, label_y, Face::Bold, SMALL, MUTED, l.bill_to);
-        let bottom = self.party_lines(&doc.customer, inner_x, label_y + 2.2, inner_w, 10.5, true) + 1.5;
+        let mut bottom = self.party_lines(&doc.customer, inner_x, label_y + 2.2, inner_w, 10.5, true);
+        if !doc.delivery_address.is_empty() {
+            // The reform's mention: where the service is delivered, when it is not the billing address.
+            let text = labels::field(doc.lang, l.delivery_address, &doc.delivery_address.join(", "));
+            bottom += 0.8;
+            for line in wrap(&text, Face::Regular, BODY, inner_w, 3) {
+                self.page().text(inner_x, bottom + ascent(BODY), Face::Regular, BODY, INK, &line);
+                bottom += leading(BODY);
+            }
+        }
+        let bottom = bottom + 1.5;
         let text_marks: Vec<_> = self.page().marks.drain(marks_before..).collect();
         let page = self.page();
         page.rect(box_x, box_top, g.right - box_x, bottom - box_top, BAND);
@@ -460,6 +470,20 @@ impl Writer<'_> {
         if let Some(text) = labels::tax_mention(doc.tax_mention, lang) {
             for line in wrap(text, Face::Bold, 8.0, left_w, 6) {
                 left.push((line, Face::Bold, 8.0, INK, 0.0));
+            }
+        }
+        // The e-invoicing reform's mentions: nature of the operations, and the VAT-on-debits option.
+        let mut reform: Vec<String> = Vec::new();
+        if let Some(Operations::Services) = doc.operations {
+            reform.push(labels::field(lang, l.operations, l.services));
+        }
+        if doc.vat_on_debits {
+            reform.push(l.vat_on_debits.to_string());
+        }
+        for (i, text) in reform.iter().enumerate() {
+            let gap = if i == 0 && !left.is_empty() { 1.5 } else { 0.0 };
+            for (j, line) in wrap(text, Face::Regular, 8.0, left_w, 2).into_iter().enumerate() {
+                left.push((line, Face::Regular, 8.0, INK, if j == 0 { gap } else { 0.0 }));
             }
         }
         if let Some(x) = &doc.exchange {

@@ -52,6 +52,9 @@ pub enum Command {
         /// fr or en (default: the `invoice.language` setting, else fr)
         #[arg(long)]
         lang: Option<String>,
+        /// facturx (default: PDF/A-3 carrying the EN 16931 XML) or pdf (the plain PDF)
+        #[arg(long)]
+        format: Option<String>,
     },
 }
 
@@ -72,9 +75,10 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<Value, CoreError> {
         }
         Command::Credit { id, on } => to_json(invoices::credit(ctx, &id, date_opt("--on", on.as_deref())?).await?),
         Command::Pay { id, on } => to_json(invoices::pay(ctx, &id, date("--on", &on)?).await?),
-        Command::Export { id, month, out, lang } => {
+        Command::Export { id, month, out, lang, format } => {
             let ids: Vec<String> = id.into_iter().collect();
-            let files = invoices::export(ctx, &ids, month.as_deref(), &out, lang.as_deref()).await?;
+            let format = invoices::ExportFormat::parse(format.as_deref())?;
+            let files = invoices::export_as(ctx, &ids, month.as_deref(), &out, lang.as_deref(), format).await?;
             Ok(serde_json::json!({ "files": files }))
         }
     }

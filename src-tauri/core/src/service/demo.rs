@@ -100,6 +100,8 @@ pub async fn seed(ctx: &Ctx, as_of: Option<NaiveDate>) -> Result<DemoSummary> {
         ctx,
         NewPartner {
             mpn_id: Some("5120044".into()),
+            vat_id: Some("BE0403170701".into()),
+            address: Some("Avenue Louise 54, 1050 Bruxelles".into()),
             ..partner("EuroDistri Cloud SA", Tier::IndirectProvider, "BE", Some("EUR"), "2015-09-01")
         },
     )
@@ -108,13 +110,31 @@ pub async fn seed(ctx: &Ctx, as_of: Option<NaiveDate>) -> Result<DemoSummary> {
         ctx,
         NewPartner {
             providers: vec![distri.id.clone()],
+            vat_id: Some("FR83404833048".into()),
+            address: Some("8 avenue Alsace-Lorraine, 38000 Grenoble".into()),
             ..partner("Alpes Informatique SARL", Tier::IndirectReseller, "FR", None, "2021-11-02")
         },
     )
     .await?;
-    let hanse = partners::add(ctx, partner("Hanse IT GmbH", Tier::Direct, "DE", Some("EUR"), "2018-03-19")).await?;
-    let lumen =
-        partners::add(ctx, partner("Lumen Conseil SARL", Tier::Direct, "FR", Some("EUR"), "2017-06-01")).await?;
+    // Every issuer has the VAT ID and address its invoices (and their Factur-X) must state.
+    let hanse = partners::add(
+        ctx,
+        NewPartner {
+            vat_id: Some("DE811569869".into()),
+            address: Some("Großer Burstah 31, 20457 Hamburg".into()),
+            ..partner("Hanse IT GmbH", Tier::Direct, "DE", Some("EUR"), "2018-03-19")
+        },
+    )
+    .await?;
+    let lumen = partners::add(
+        ctx,
+        NewPartner {
+            vat_id: Some("FR58512345678".into()),
+            address: Some("3 quai Saint-Antoine, 69002 Lyon".into()),
+            ..partner("Lumen Conseil SARL", Tier::Direct, "FR", Some("EUR"), "2017-06-01")
+        },
+    )
+    .await?;
 
     let customer = |partner_id: &str, name: &str, domain: &str, country: &str, since: &str| NewCustomer {
         partner_id: partner_id.into(),

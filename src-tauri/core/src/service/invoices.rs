@@ -395,14 +395,50 @@ pub async fn document(ctx: &Ctx, id: &str, lang: Option<&str>) -> Result<crate::
     Ok(doc)
 }
 
-/// Writes the PDFs of the given invoices (IDs or numbers), or of every invoice and credit note of
-/// `month`, into `dir` as `<number>.pdf` (a draft: `draft-<id>.pdf`). Returns the files written.
+/// What `invoice export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ExportFormat {
+    /// Factur-X: a PDF/A-3 carrying `factur-x.xml` (EN 16931), what an approved platform takes.
+    #[default]
+    FacturX,
+    /// The plain PDF.
+    Pdf,
+}
+
+impl ExportFormat {
+    pub fn parse(v: Option<&str>) -> Result<Self> {
+        match v {
+            None | Some("facturx") => Ok(ExportFormat::FacturX),
+            Some("pdf") => Ok(ExportFormat::Pdf),
+            Some(other) => Err(CoreError::validation(
+                format!("unknown format '{other}' (facturx or pdf)"),
+                format!("format inconnu « {other} » (facturx ou pdf)"),
+            )),
+        }
+    }
+}
+
+/// Writes the Factur-X PDFs of the given invoices (IDs or numbers), or of every invoice and credit
+/// note of `month`, into `dir` as `<number>.pdf` (a draft: `draft-<id>.pdf`, a plain PDF: it has
+/// no number for a platform). A month's folder is ready for upload. Returns the files written.
 pub async fn export(
     ctx: &Ctx,
     ids: &[String],
     month: Option<&str>,
     dir: &std::path::Path,
     lang: Option<&str>,
+) -> Result<Vec<String>> {
+    export_as(ctx, ids, month, dir, lang, ExportFormat::FacturX).await
+}
+
+/// [`export`] in the given format.
+pub async fn export_as(
+    ctx: &Ctx,
+    ids: &[String],
+    month: Option<&str>,
+    dir: &std::path::Path,
+    lang: Option<&str>,
+    format: ExportFormat,
 ) -> Result<Vec<String>> {
     let mut targets: Vec<String> = ids.to_vec();
     if let Some(m) = month {
@@ -436,9 +472,12 @@ pub async fn export(
             format!("{}-{stem}.pdf", file_slug(&stored.issuer_name))
         };
         // Laying out and compressing a PDF is CPU work: keep it off the async workers.
-        let bytes = tokio::task::spawn_blocking(move || crate::pdf::render(&doc))
-            .await
-            .map_err(|e| CoreError::Io(std::io::Error::other(e.to_string())))??;
+        let bytes = tokio::task::spawn_blocking(move || match (format, &doc.number) {
+            (ExportFormat::FacturX, Some(_)) => crate::facturx::render(&doc),
+            _ => crate::pdf::render(&doc),
+        })
+        .await
+        .map_err(|e| CoreError::Io(std::io::Error::other(e.to_string())))??;
         let path = dir.join(name);
         std::fs::write(&path, bytes)?;
         files.push(path.display().to_string());

@@ -4,8 +4,8 @@
 
 use chrono::NaiveDate;
 use csp_core::pdf::model::{
-    DocumentKind, ExchangeNote, InvoiceDocument, InvoiceLine, Lang, LineGroup, Paper, Party, PaymentInfo, TaxMention,
-    TaxRow,
+    DocumentKind, ExchangeNote, InvoiceDocument, InvoiceLine, Lang, LineGroup, Operations, Paper, Party, PaymentInfo,
+    TaxMention, TaxRow,
 };
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -131,6 +131,9 @@ pub fn invoice(lang: Lang, lines: usize) -> InvoiceDocument {
         },
         credits_invoice: None,
         logo_png: Some(logo_png()),
+        delivery_address: Vec::new(),
+        operations: Some(Operations::Services),
+        vat_on_debits: false,
     }
 }
 
