@@ -3,6 +3,7 @@
 mod billing;
 mod customers;
 mod demo;
+mod einvoice;
 mod partners;
 mod subscriptions;
 mod transfers;
