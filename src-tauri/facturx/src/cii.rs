@@ -375,9 +375,16 @@ pub fn write(doc: &InvoiceDocument) -> Result<Vec<u8>, CoreError> {
 fn party(x: &mut Xml, tag: &str, p: &Party, with_vat: bool) -> Result<(), CoreError> {
     x.open(tag, &[])?;
     x.leaf("ram:Name", &p.name)?;
+    let tax_id = p.vat_id.as_deref().map(compact).filter(|v| !v.is_empty());
     if let Some(siren) = siren_digits(p) {
         x.open("ram:SpecifiedLegalOrganization", &[])?;
         x.leaf_with("ram:ID", &[("schemeID", "0002")], &siren)?;
+        x.close("ram:SpecifiedLegalOrganization")?;
+    } else if let (false, Some(id)) = (with_vat, &tax_id) {
+        // Not subject to VAT: the tax number may not be stated as a VAT ID (BR-O-02), yet the
+        // seller must be identified (BR-CO-26): it is its legal registration (BT-30) instead.
+        x.open("ram:SpecifiedLegalOrganization", &[])?;
+        x.leaf("ram:ID", id)?;
         x.close("ram:SpecifiedLegalOrganization")?;
     }
     address(x, &p.address_lines, &p.country_code)?;
@@ -386,9 +393,9 @@ fn party(x: &mut Xml, tag: &str, p: &Party, with_vat: bool) -> Result<(), CoreEr
         x.leaf_with("ram:URIID", &[("schemeID", "EM")], email.trim())?;
         x.close("ram:URIUniversalCommunication")?;
     }
-    if let Some(vat) = p.vat_id.as_deref().filter(|v| with_vat && !v.trim().is_empty()) {
+    if let (true, Some(vat)) = (with_vat, &tax_id) {
         x.open("ram:SpecifiedTaxRegistration", &[])?;
-        x.leaf_with("ram:ID", &[("schemeID", "VA")], &compact(vat))?;
+        x.leaf_with("ram:ID", &[("schemeID", "VA")], vat)?;
         x.close("ram:SpecifiedTaxRegistration")?;
     }
     x.close(tag)
