@@ -173,3 +173,114 @@ fn format_pdf_keeps_the_plain_pdf_and_a_draft_stays_a_plain_pdf() {
     let bad = book.run(&["invoice", "export", "INV-2022-000004", "--out", dir.to_str().unwrap(), "--format", "xml"]);
     assert_eq!(bad.error_code(), "VALIDATION");
 }
+
+#[test]
+fn the_platform_status_is_recorded_as_dated_history_and_shown_in_the_list() {
+    let book = Book::new();
+    book.ok(&["demo", "seed"]);
+    let shown = book.ok(&["invoice", "platform", "INV-2022-000004", "--status", "deposited", "--on", "2022-02-01"]);
+    assert_eq!(
+        (shown["platform_status"].as_str(), shown["platform_on"].as_str()),
+        (Some("deposited"), Some("2022-02-01"))
+    );
+    book.ok(&["invoice", "platform", "INV-2022-000004", "--status", "collected", "--on", "2022-02-20"]);
+    let shown = book.ok(&["invoice", "show", "INV-2022-000004"]);
+    assert_eq!(shown["platform_status"], "collected");
+    let history: Vec<(String, String)> = shown["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["event"] == "platform")
+        .map(|e| (e["detail"].as_str().unwrap().to_string(), e["on_date"].as_str().unwrap().to_string()))
+        .collect();
+    assert_eq!(
+        history,
+        [("deposited".to_string(), "2022-02-01".to_string()), ("collected".to_string(), "2022-02-20".to_string())]
+    );
+    let list = book.ok(&["invoice", "list", "--month", "2022-01"]);
+    let row = list.as_array().unwrap().iter().find(|i| i["number"] == "INV-2022-000004").unwrap();
+    assert_eq!(row["platform_status"], "collected");
+
+    // Refusals change nothing.
+    let draft = book.ok(&["invoice", "list", "--status", "draft"])[0]["id"].as_str().unwrap().to_string();
+    assert_eq!(
+        book.run(&["invoice", "platform", &draft, "--status", "deposited", "--on", "2022-03-01"]).error_code(),
+        "CONFLICT"
+    );
+    assert_eq!(
+        book.run(&["invoice", "platform", "INV-2022-000004", "--status", "lost", "--on", "2022-03-01"]).error_code(),
+        "VALIDATION"
+    );
+    assert_eq!(
+        book.run(&["invoice", "platform", "INV-2022-000004", "--status", "rejected", "--on", "2021-01-01"])
+            .error_code(),
+        "VALIDATION"
+    );
+    assert_eq!(book.ok(&["invoice", "show", "INV-2022-000004"])["platform_status"], "collected");
+}
+
+/// Parses a decimal-comma amount into cents.
+fn cents(s: &str) -> i64 {
+    let (units, frac) = s.split_once(',').expect("a decimal comma");
+    assert_eq!(frac.len(), 2, "two decimals: {s}");
+    units.parse::<i64>().unwrap() * 100 + frac.parse::<i64>().unwrap()
+}
+
+#[test]
+fn the_fec_has_its_18_columns_and_every_entry_balances() {
+    let book = Book::new();
+    book.ok(&["demo", "seed"]);
+    book.ok(&["invoice", "credit", "INV-2022-000004", "--on", "2022-03-10"]);
+    let dir = book.dir.path().join("fec");
+    std::fs::create_dir_all(&dir).unwrap();
+    let res = book.ok(&[
+        "accounting",
+        "export",
+        "--from",
+        "2022-01-01",
+        "--to",
+        "2022-03-31",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    let path = res["path"].as_str().unwrap();
+    assert!(path.ends_with("/303265045FEC20220331.txt"), "{path}");
+    let text = std::fs::read_to_string(path).unwrap();
+    let rows: Vec<Vec<&str>> = text.lines().map(|l| l.trim_end_matches('\r').split('\t').collect()).collect();
+    assert_eq!(
+        rows[0].join(","),
+        "JournalCode,JournalLib,EcritureNum,EcritureDate,CompteNum,CompteLib,CompAuxNum,CompAuxLib,PieceRef,\
+         PieceDate,EcritureLib,Debit,Credit,EcritureLet,DateLet,ValidDate,Montantdevise,Idevise"
+    );
+    let mut entries: std::collections::BTreeMap<(String, u32), (i64, i64)> = Default::default();
+    let (mut debit, mut credit) = (0, 0);
+    for row in &rows[1..] {
+        assert_eq!(row.len(), 18, "{row:?}");
+        assert!(row[3].len() == 8 && row[3].chars().all(|c| c.is_ascii_digit()), "YYYYMMDD: {row:?}");
+        let e = entries.entry((row[0].to_string(), row[2].parse().unwrap())).or_default();
+        e.0 += cents(row[11]);
+        e.1 += cents(row[12]);
+        debit += cents(row[11]);
+        credit += cents(row[12]);
+    }
+    assert_eq!(debit, credit, "the file balances");
+    for ((journal, n), (d, c)) in &entries {
+        assert_eq!(d, c, "entry {journal} {n} balances");
+    }
+    // Entry numbers run 1, 2, 3… in each journal.
+    for journal in ["VE", "BQ"] {
+        let numbers: Vec<u32> = entries.keys().filter(|(j, _)| j == journal).map(|(_, n)| *n).collect();
+        assert!(!numbers.is_empty(), "{journal} has entries");
+        assert_eq!(numbers, (1..=numbers.len() as u32).collect::<Vec<_>>());
+    }
+    assert_eq!(res["entries"].as_u64().unwrap() as usize, entries.len());
+    // The credit note reverses the invoice: the customer is credited, revenue debited.
+    let cn: Vec<&Vec<&str>> = rows.iter().filter(|r| r[8] == "CN-2022-000001").collect();
+    let stored = book.ok(&["invoice", "show", "CN-2022-000001"]);
+    let fec_amount = |v: &Value| positive(v).replace('.', ",");
+    assert_eq!((cn[0][4], cn[0][11], cn[0][12]), ("411000", "0,00", fec_amount(&stored["total"]).as_str()));
+    assert_eq!((cn[1][4], cn[1][11]), ("706000", fec_amount(&stored["subtotal"]).as_str()));
+    // Never overwritten.
+    let again = book.run(&["accounting", "export", "--from", "2022-01-01", "--to", "2022-03-31", "--out", path]);
+    assert_eq!(again.error_code(), "CONFLICT");
+}

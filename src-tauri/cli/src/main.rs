@@ -71,6 +71,9 @@ enum Group {
     /// The sales-demo book
     #[command(subcommand)]
     Demo(cmd::demo::Command),
+    /// The accountant's files: the FEC sales journal
+    #[command(subcommand)]
+    Accounting(cmd::accounting::Command),
 }
 
 fn main() -> ExitCode {
@@ -129,5 +132,6 @@ async fn run_group(ctx: &Ctx, group: Group) -> Result<serde_json::Value, CoreErr
         Group::Billing(c) => cmd::billing::run(ctx, c).await?,
         Group::Invoice(c) => cmd::invoice::run(ctx, c).await?,
         Group::Reconciliation(c) => cmd::reconciliation::run(ctx, c).await?,
+        Group::Accounting(c) => cmd::accounting::run(ctx, c).await?,
     })
 }

@@ -203,6 +203,8 @@ mod tests {
             credits: None,
             credits_number: None,
             credited_by: None,
+            platform_status: None,
+            platform_on: None,
             line_count: 1,
             lines: vec![],
             events: vec![],

@@ -6,6 +6,7 @@ pub mod catalogue;
 pub mod customer;
 pub mod dashboard;
 pub mod eligibility;
+pub mod fec;
 pub mod invoice;
 pub mod market;
 pub mod money;

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use sqlx::SqliteConnection;
 
-use csp_domain::invoice::{InvoiceKind, InvoiceStatus};
+use csp_domain::invoice::{InvoiceKind, InvoiceStatus, PlatformStatus};
 use csp_domain::offer::Offer;
 use csp_domain::tax::TaxMention;
 use csp_domain::{money, Result};
@@ -326,6 +326,9 @@ pub struct InvoiceRecord {
     pub credits_number: Option<String>,
     pub credited_by: Option<String>,
     pub lines: i64,
+    /// The last platform status reported, and its date.
+    pub platform_status: Option<PlatformStatus>,
+    pub platform_on: Option<NaiveDate>,
 }
 
 const SELECT: &str =
@@ -334,7 +337,11 @@ const SELECT: &str =
      i.paid_on, i.voided_on, i.subtotal, i.tax, i.total, i.tax_mention, i.exchange_from, i.exchange_rate, \
      i.credits_invoice_id, o.number AS credits_number, \
      (SELECT cn.id FROM invoices cn WHERE cn.credits_invoice_id = i.id) AS credited_by, \
-     (SELECT COUNT(*) FROM invoice_lines l WHERE l.invoice_id = i.id) AS lines \
+     (SELECT COUNT(*) FROM invoice_lines l WHERE l.invoice_id = i.id) AS lines, \
+     (SELECT e.detail FROM invoice_events e WHERE e.invoice_id = i.id AND e.event = 'platform' \
+      ORDER BY e.id DESC LIMIT 1) AS platform_status, \
+     (SELECT e.on_date FROM invoice_events e WHERE e.invoice_id = i.id AND e.event = 'platform' \
+      ORDER BY e.id DESC LIMIT 1) AS platform_on \
      FROM invoices i JOIN partners ip ON ip.id = i.issuer_id \
      LEFT JOIN customers c ON c.id = i.customer_id LEFT JOIN partners r ON r.id = i.reseller_id \
      LEFT JOIN invoices o ON o.id = i.credits_invoice_id";

@@ -41,6 +41,16 @@ pub enum Command {
         #[arg(long)]
         on: String,
     },
+    /// Record the status the e-invoicing platform gave an issued invoice (as the platform reports it)
+    Platform {
+        id: String,
+        /// deposited, rejected, refused or collected
+        #[arg(long)]
+        status: String,
+        /// the date the platform gave that status (YYYY-MM-DD)
+        #[arg(long)]
+        on: String,
+    },
     /// PDF files of invoices and credit notes (one invoice, or every one of a month)
     #[command(group(ArgGroup::new("what").required(true).args(["id", "month"])))]
     Export {
@@ -75,6 +85,9 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<Value, CoreError> {
         }
         Command::Credit { id, on } => to_json(invoices::credit(ctx, &id, date_opt("--on", on.as_deref())?).await?),
         Command::Pay { id, on } => to_json(invoices::pay(ctx, &id, date("--on", &on)?).await?),
+        Command::Platform { id, status, on } => {
+            to_json(invoices::platform(ctx, &id, &status, date("--on", &on)?).await?)
+        }
         Command::Export { id, month, out, lang, format } => {
             let ids: Vec<String> = id.into_iter().collect();
             let format = invoices::ExportFormat::parse(format.as_deref())?;

@@ -42,6 +42,8 @@ fn view(r: InvoiceRecord) -> Invoice {
         credits: r.credits_invoice_id,
         credits_number: r.credits_number,
         credited_by: r.credited_by,
+        platform_status: r.platform_status,
+        platform_on: r.platform_on,
         line_count: r.lines,
         lines: Vec::new(),
         events: Vec::new(),
@@ -317,6 +319,21 @@ pub async fn pay(ctx: &Ctx, id: &str, on: NaiveDate) -> Result<Invoice> {
     let r = record(&mut tx, &r.id).await?;
     let inv = full(&mut tx, r).await?;
     tx.commit().await?;
+    Ok(inv)
+}
+
+/// Records the status the user's approved e-invoicing platform gave an issued document, on `on`
+/// (a dated event of its history; the last one is the document's platform status).
+pub async fn platform(ctx: &Ctx, id: &str, status: &str, on: NaiveDate) -> Result<Invoice> {
+    let status = crate::domain::invoice::PlatformStatus::parse(status)?;
+    let mut tx = begin_write(&ctx.pool).await?;
+    let r = record(&mut tx, id).await?;
+    crate::domain::invoice::check_platform_status(r.number.as_deref().unwrap_or(&r.id), r.status, r.issued_on, on)?;
+    inv_store::log_event(&mut tx, &r.id, Some(on), "platform", Some(status.as_str())).await?;
+    let r = record(&mut tx, &r.id).await?;
+    let inv = full(&mut tx, r).await?;
+    tx.commit().await?;
+    tracing::info!(invoice = %inv.id, status = status.as_str(), "platform status recorded");
     Ok(inv)
 }
 
