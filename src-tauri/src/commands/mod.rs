@@ -25,6 +25,7 @@ use csp_core::domain::offer::Offer;
 use csp_core::domain::partner::{NewPartner, Partner};
 use csp_core::domain::subscription::{NewSubscription, Subscription};
 use csp_core::domain::transfer::{NewTransfer, Transfer, TransferCandidates};
+use csp_core::service::accounting::FecExport;
 use csp_core::service::billing::BillingRunResult;
 use csp_core::service::customers::{CustomerSearch, LinkRequest, MarketCheck};
 use csp_core::service::dashboard::DashboardSummary;
