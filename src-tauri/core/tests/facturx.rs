@@ -96,7 +96,8 @@ fn every_vat_case_is_a_valid_factur_x_in_both_languages() {
     let fr = text(&files[0]);
     for expected in [
         "Adresse de livraison : Entrepôt Nord – 5 rue des Docks, 13002 Marseille",
-        "Nature des opérations : prestations de services",
+        "Nature des opérations",
+        "Prestations de services",
         "Option pour le paiement de la taxe d'après les débits",
     ] {
         assert!(fr.contains(expected), "missing {expected:?} in {fr}");
@@ -104,7 +105,8 @@ fn every_vat_case_is_a_valid_factur_x_in_both_languages() {
     let en = text(&files[5]);
     for expected in [
         "Delivery address: Entrepôt Nord – 5 rue des Docks, 13002 Marseille",
-        "Nature of operations: services",
+        "Nature of operations",
+        "Services",
         "The issuer has opted to pay VAT on debits",
     ] {
         assert!(en.contains(expected), "missing {expected:?} in {en}");

@@ -265,8 +265,15 @@ impl Writer<'_> {
             }
         };
         let period = labels::period(lang, &fmt::date(doc.period_start, lang), &fmt::date(doc.period_end, lang));
-        let cells = [(l.issue_date, issue), second, (l.period, period), (l.currency, doc.currency.clone())];
-        let shares = [0.22, 0.24, 0.40, 0.14];
+        let mut cells = vec![(l.issue_date, issue), second, (l.period, period)];
+        let shares: &[f32] = if let Some(Operations::Services) = doc.operations {
+            // The reform's nature of the operations sits in this row: it costs the page no height.
+            cells.push((l.operations, capitalised(l.services)));
+            &[0.15, 0.19, 0.30, 0.26, 0.10]
+        } else {
+            &[0.22, 0.24, 0.40, 0.14]
+        };
+        cells.push((l.currency, doc.currency.clone()));
         let h = 12.0;
         let top = self.y;
         self.page().rect(g.left, top, g.width(), h, BAND);
@@ -274,9 +281,19 @@ impl Writer<'_> {
         for ((label, value), share) in cells.iter().zip(shares) {
             let cw = g.width() * share;
             let inner = cw - 7.0;
+            // Smaller type rather than a cut: every fact of this row stays whole.
+            let label_size = size_to_fit(label, Face::Regular, SMALL, inner).max(5.5);
+            let value_size = size_to_fit(value, Face::Bold, 9.0, inner).max(7.0);
             let page = self.page();
-            page.text(x + 3.5, top + 4.3, Face::Regular, SMALL, MUTED, &fit(label, Face::Regular, SMALL, inner));
-            page.text(x + 3.5, top + 9.0, Face::Bold, 9.0, INK, &fit(value, Face::Bold, 9.0, inner));
+            page.text(
+                x + 3.5,
+                top + 4.3,
+                Face::Regular,
+                label_size,
+                MUTED,
+                &fit(label, Face::Regular, label_size, inner),
+            );
+            page.text(x + 3.5, top + 9.0, Face::Bold, value_size, INK, &fit(value, Face::Bold, value_size, inner));
             x += cw;
         }
         self.y = top + h + 6.0;
@@ -472,11 +489,8 @@ impl Writer<'_> {
                 left.push((line, Face::Bold, 8.0, INK, 0.0));
             }
         }
-        // The e-invoicing reform's mentions: nature of the operations, and the VAT-on-debits option.
+        // The e-invoicing reform's VAT-on-debits option (the nature of the operations is in the dates row).
         let mut reform: Vec<String> = Vec::new();
-        if let Some(Operations::Services) = doc.operations {
-            reform.push(labels::field(lang, l.operations, l.services));
-        }
         if doc.vat_on_debits {
             reform.push(l.vat_on_debits.to_string());
         }
@@ -605,6 +619,12 @@ const ROW_PAD_TOP: f32 = 1.2;
 const ROW_PAD_BOTTOM: f32 = 0.9;
 const TOTAL_ROW_H: f32 = 5.4;
 const TOTAL_BAND_H: f32 = 9.0;
+
+/// `prestations de services` → `Prestations de services`.
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
 
 fn row_height(text: &RowText) -> f32 {
     let left = text.description.len() as f32 * leading(BODY) + text.detail.len() as f32 * leading(SMALL);
