@@ -69,7 +69,7 @@ export function InvoicesPage() {
 
   return (
     <div className="page-fill" data-testid="invoices-page">
-      <div className="toolbar">
+      <div className="toolbar toolbar-wrap">
         <MonthSelect value={month} onChange={setMonth} testid="invoices-month" />
         <FilterSelect
           label={t("subscriptions.status")}
