@@ -101,6 +101,8 @@ fn every_command_of_the_table_answers_through_the_real_handler_and_capability() 
         ("invoice_pay", json!({ "id": "no-such-invoice", "on": day })),
         ("invoice_export", json!({ "ids": [invoice], "month": null, "dir": dir.path().join("pdf"), "lang": "fr" })),
         ("pec_audit", json!({ "month": "2022-01" })),
+        ("invoice_platform", json!({ "id": "no-such-invoice", "status": "deposited", "on": day })),
+        ("accounting_export", json!({ "from": "2022-01-01", "to": "2022-01-31", "dir": dir.path().join("fec") })),
         ("offer_check", json!({ "partnerId": partner, "customerId": customer, "offer": "AZURE_PLAN", "on": day })),
         ("offer_check_all", json!({ "partnerId": partner, "customerId": null, "on": day })),
         (

@@ -6,6 +6,7 @@ mod cases;
 mod book;
 mod customers;
 mod demo;
+mod einvoice;
 mod partners;
 mod subscriptions;
 mod transfers;

@@ -66,6 +66,11 @@ async fn billing_run_from_the_window_then_issue_shows_the_number_and_the_pdfs_ar
     app.wait_attr("[data-testid=invoice-status]", "data-status", "issued").await;
     app.wait_text("[data-testid=invoice-number]", "INV-2026-000001").await;
     app.wait_text("[data-testid=invoice-notice]", "Issued as INV-2026-000001").await;
+    // The platform took it: the status is recorded on the date the platform gave.
+    app.wait_text("[data-testid=invoice-platform-status]", "Not reported").await;
+    app.click("[data-testid=invoice-platform]").await;
+    app.click("[data-testid=platform-confirm]").await;
+    app.wait_text("[data-testid=invoice-platform-status]", "Deposited").await;
 
     // Back to the month: the number is in the list; the month's PDFs go to a folder typed in.
     app.click("[data-testid=invoice-back]").await;
@@ -82,6 +87,8 @@ async fn billing_run_from_the_window_then_issue_shows_the_number_and_the_pdfs_ar
     let text = std::process::Command::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext");
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(text.contains("INV-2026-000001"), "the PDF shows its number: {text}");
+    let attached = std::process::Command::new("pdfdetach").arg("-list").arg(&pdf).output().expect("pdfdetach");
+    assert!(String::from_utf8_lossy(&attached.stdout).contains("factur-x.xml"), "the window exports Factur-X");
     let files = std::fs::read_dir(&out).unwrap().count();
     assert_eq!(files, 2, "the issued invoice and the other draft");
 

@@ -8,6 +8,7 @@ import type { CommandName, Commands } from "./bindings/commands";
 import type { RuleText } from "./bindings/RuleText";
 import type { ImportOptions } from "./bindings/ImportOptions";
 import type { InvoiceStatus } from "./bindings/InvoiceStatus";
+import type { PlatformStatus } from "./bindings/PlatformStatus";
 import type { MarkupInput } from "./bindings/MarkupInput";
 import type { PricePreviewInput } from "./bindings/PricePreviewInput";
 import type { CustomerPage } from "./bindings/CustomerPage";
@@ -125,6 +126,10 @@ export const api = {
   /** Writes the month's PDFs into `dir`; resolves with the files written. */
   invoiceExport: (month: string, dir: string, lang: string | null) =>
     call("invoice_export", { ids: null, month, dir, lang }),
+  /** Records the status the e-invoicing platform gave an issued invoice, on a date. */
+  invoicePlatform: (id: string, status: PlatformStatus, on: string) => call("invoice_platform", { id, status, on }),
+  /** Writes the operating partner's FEC for the period into `dir`. */
+  accountingExport: (from: string, to: string, dir: string) => call("accounting_export", { from, to, dir }),
   markupList: (issuerId: string | null) => call("markup_list", { issuerId }),
   /** Sets (or replaces) the rule at one scope. */
   markupSet: (input: MarkupInput) => call("markup_set", { input }),

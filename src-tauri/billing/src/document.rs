@@ -126,6 +126,9 @@ pub fn build(inv: &Invoice, facts: &InvoiceFacts, lang: Lang, logo_png: Option<V
         },
         credits_invoice: inv.credits_number.clone(),
         logo_png,
+        // A CSP partner resells cloud services: the reform's nature-of-operations mention.
+        operations: Some(model::Operations::Services),
+        vat_on_debits: pay.vat_on_debits,
     }
 }
 

@@ -77,6 +77,9 @@ enum Group {
     /// The book file: backup, restore, verify
     #[command(subcommand)]
     Book(cmd::book::Command),
+    /// The accountant's files: the FEC sales journal
+    #[command(subcommand)]
+    Accounting(cmd::accounting::Command),
 }
 
 fn main() -> ExitCode {
@@ -145,5 +148,6 @@ async fn run_group(ctx: &Ctx, group: Group) -> Result<serde_json::Value, CoreErr
         Group::Reconciliation(c) => cmd::reconciliation::run(ctx, c).await?,
         Group::Case(c) => cmd::case::run(ctx, c).await?,
         Group::Book(c) => cmd::book::run(ctx, c).await?,
+        Group::Accounting(c) => cmd::accounting::run(ctx, c).await?,
     })
 }

@@ -61,6 +61,8 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     invoice::InvoiceKind::export_all(&cfg)?;
     invoice::InvoiceStatus::export_all(&cfg)?;
     invoice::InvoiceAction::export_all(&cfg)?;
+    invoice::PlatformStatus::export_all(&cfg)?;
+    crate::service::accounting::FecExport::export_all(&cfg)?;
     tax::TaxMention::export_all(&cfg)?;
     offer::Offer::export_all(&cfg)?;
     eligibility::Decision::export_all(&cfg)?;

@@ -242,3 +242,29 @@ async fn the_printable_document_carries_every_fact_of_the_invoice() {
         assert!(std::fs::read(f).unwrap().starts_with(b"%PDF"), "{f}");
     }
 }
+
+#[tokio::test]
+async fn platform_events_are_checked_by_the_store_itself() {
+    let (book, _, ids) = drafted(2).await;
+    let issued = invoices::issue(&book.ctx, &ids[0], Some(d("2026-11-02"))).await.unwrap();
+    let pool = &book.ctx.pool;
+    let insert = |id: &str, on: Option<&str>, status: &str| {
+        sqlx::query("INSERT INTO invoice_events (invoice_id, on_date, event, detail) VALUES (?, ?, 'platform', ?)")
+            .bind(id.to_string())
+            .bind(on.map(str::to_string))
+            .bind(status.to_string())
+            .execute(pool)
+    };
+    for (id, on, status) in [
+        (issued.id.as_str(), Some("2026-11-03"), "lost"),
+        (issued.id.as_str(), None, "deposited"),
+        (ids[1].as_str(), Some("2026-11-03"), "deposited"),
+    ] {
+        let err = insert(id, on, status).await.unwrap_err();
+        assert!(err.to_string().contains("platform status"), "{id} {on:?} {status}: {err}");
+    }
+    insert(&issued.id, Some("2026-11-03"), "deposited").await.unwrap();
+    let shown = invoices::show(&book.ctx, &issued.id).await.unwrap();
+    assert_eq!(shown.platform_status, Some(csp_core::domain::invoice::PlatformStatus::Deposited));
+    assert_eq!(shown.platform_on, Some(d("2026-11-03")));
+}

@@ -218,6 +218,8 @@ mod tests {
             credits_number: None,
             credited_by: None,
             refund_due: false,
+            platform_status: None,
+            platform_on: None,
             line_count: 1,
             lines: vec![],
             events: vec![],

@@ -40,6 +40,10 @@ pub struct FrozenPayment {
     pub early_payment_discount: Option<String>,
     /// A credit note of an invoice that was already paid: the amount is owed back to the customer.
     pub refund_due: bool,
+    /// The issuer opted to pay VAT on debits (its mention; BT-8 in the Factur-X). Absent from
+    /// documents frozen before the option existed: they did not print it.
+    #[serde(default)]
+    pub vat_on_debits: bool,
 }
 
 impl Default for FrozenPayment {
@@ -52,6 +56,7 @@ impl Default for FrozenPayment {
             late_payment_rate: None,
             early_payment_discount: None,
             refund_due: false,
+            vat_on_debits: false,
         }
     }
 }

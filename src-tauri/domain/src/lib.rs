@@ -8,6 +8,7 @@ pub mod customer;
 pub mod dashboard;
 pub mod eligibility;
 pub mod facts;
+pub mod fec;
 pub mod invoice;
 pub mod limits;
 pub mod market;

@@ -39,6 +39,7 @@ pub mod key {
     pub const LOGO_PATH: &str = "issuer.logo_path";
     pub const TAX_RATE: &str = "issuer.tax_rate";
     pub const INVOICE_LANGUAGE: &str = "invoice.language";
+    pub const VAT_ON_DEBITS: &str = "issuer.vat_on_debits";
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,6 +51,8 @@ pub enum Kind {
     Decimal,
     Language,
     Whole,
+    /// `true` or `false` (empty: not set, which is `false`).
+    Flag,
 }
 
 /// Known keys and the form of their values. Unknown keys are refused so that a typo is not
@@ -79,6 +82,7 @@ pub const KEYS: &[(&str, Kind)] = &[
     (key::INVOICE_LANGUAGE, Kind::Language),
     (key::LEGACY_DISCOUNT, Kind::Decimal),
     (key::PEC_RATE, Kind::Decimal),
+    (key::VAT_ON_DEBITS, Kind::Flag),
 ];
 
 pub fn kind_of(key: &str) -> Option<Kind> {
@@ -125,6 +129,12 @@ pub fn check(key: &str, value: &str) -> Result<String, CoreError> {
             Err(_) => Err(bad("a whole number", "un nombre entier")),
         },
         Kind::Whole => v.parse::<u32>().map(|n| n.to_string()).map_err(|_| bad("a whole number", "un nombre entier")),
+        Kind::Flag => match v.to_ascii_lowercase().as_str() {
+            "" => Ok(String::new()),
+            "true" | "yes" | "1" => Ok("true".to_string()),
+            "false" | "no" | "0" => Ok("false".to_string()),
+            _ => Err(bad("true or false", "true ou false")),
+        },
         Kind::Language => match v {
             "fr" | "en" => Ok(v.to_string()),
             _ => Err(bad("a language (fr or en)", "une langue (fr ou en)")),
@@ -148,6 +158,8 @@ pub struct IssuerIdentity {
     pub logo_path: Option<String>,
     /// The rate an issuer outside the EU charges, when set.
     pub tax_rate: Option<Decimal>,
+    /// The issuer opted to pay VAT on debits (printed on its invoices; BT-8 in the Factur-X XML).
+    pub vat_on_debits: bool,
 }
 
 /// The `issuer.*` keys that name a field of the operating partner's legal identity: `settings set`
@@ -277,7 +289,11 @@ impl Settings {
                 mci_rate: decimal(key::MCI_RATE)?.unwrap_or(d.pricing.mci_rate),
                 silver_rate: decimal(key::SILVER_RATE)?.unwrap_or(d.pricing.silver_rate),
             },
-            issuer: IssuerIdentity { logo_path: text(key::LOGO_PATH), tax_rate: decimal(key::TAX_RATE)? },
+            issuer: IssuerIdentity {
+                logo_path: text(key::LOGO_PATH),
+                tax_rate: decimal(key::TAX_RATE)?,
+                vat_on_debits: text(key::VAT_ON_DEBITS).as_deref() == Some("true"),
+            },
         })
     }
 
@@ -317,6 +333,8 @@ mod tests {
         assert_eq!(check("issuer.payment_terms_days", "60").unwrap(), "60");
         assert_eq!(check("issuer.payment_terms_days", "61").unwrap_err().code(), "VALIDATION");
         assert_eq!(check("program.pec_rate", "0.15").unwrap(), "0.15");
+        assert_eq!(check("issuer.vat_on_debits", "Yes").unwrap(), "true");
+        assert!(check("issuer.vat_on_debits", "maybe").is_err());
     }
 
     fn stored(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {

@@ -44,6 +44,9 @@ pub struct Labels {
     pub siret: &'static str,
     pub delivery: &'static str,
     pub refund_due: &'static str,
+    pub operations: &'static str,
+    pub services: &'static str,
+    pub vat_on_debits: &'static str,
 }
 
 pub fn labels(lang: Lang) -> &'static Labels {
@@ -95,6 +98,9 @@ static FR: Labels = Labels {
     capital: "au capital de",
     rcs: "RCS",
     siret: "SIRET",
+    operations: "Nature des opérations",
+    services: "prestations de services",
+    vat_on_debits: "Option pour le paiement de la taxe d'après les débits",
 };
 
 static EN: Labels = Labels {
@@ -139,6 +145,9 @@ static EN: Labels = Labels {
     capital: "with a share capital of",
     rcs: "RCS",
     siret: "SIRET",
+    operations: "Nature of operations",
+    services: "services",
+    vat_on_debits: "The issuer has opted to pay VAT on debits",
 };
 
 /// The legal tax mention, or nothing.

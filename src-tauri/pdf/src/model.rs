@@ -87,6 +87,13 @@ pub enum TaxMention {
     IssuerOutsideEu,
 }
 
+/// The nature of the operations invoiced (a mention of the e-invoicing reform, décret 2022-1299).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Operations {
+    /// `Prestations de services`: what a CSP partner sells.
+    Services,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExchangeNote {
     pub from: String,
@@ -137,4 +144,10 @@ pub struct InvoiceDocument {
     /// A credit note names the invoice number it cancels.
     pub credits_invoice: Option<String>,
     pub logo_png: Option<Vec<u8>>,
+    /// The nature of the operations, printed when known.
+    #[serde(default)]
+    pub operations: Option<Operations>,
+    /// The issuer opted to pay VAT on debits (`Option pour le paiement de la taxe d'après les débits`).
+    #[serde(default)]
+    pub vat_on_debits: bool,
 }

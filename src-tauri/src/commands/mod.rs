@@ -28,6 +28,7 @@ use csp_core::domain::partner::{NewPartner, Partner};
 use csp_core::domain::subscription::{NewSubscription, Subscription};
 use csp_core::domain::support::{CaseFilter, EscalationTarget, NewCase, SupportCase};
 use csp_core::domain::transfer::{NewTransfer, Transfer, TransferCandidates};
+use csp_core::service::accounting::FecExport;
 use csp_core::service::billing::BillingRunResult;
 use csp_core::service::book::{BackupResult, RestoreResult, VerifyResult};
 use csp_core::service::customers::{CustomerSearch, LinkRequest, MarketCheck};

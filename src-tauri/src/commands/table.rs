@@ -36,6 +36,8 @@ command_table! {
     billing::invoice_pay(id: String, on: NaiveDate) -> Invoice;
     billing::invoice_export(ids: Option<Vec<String>>, month: Option<String>, dir: PathBuf, lang: Option<String>) -> Vec<String>;
     billing::pec_audit(month: String) -> PecAudit;
+    billing::invoice_platform(id: String, status: String, on: NaiveDate) -> Invoice;
+    billing::accounting_export(from: NaiveDate, to: NaiveDate, dir: PathBuf) -> FecExport;
     subscriptions::offer_check(partner_id: String, customer_id: Option<String>, offer: Offer, on: NaiveDate) -> Decision;
     subscriptions::offer_check_all(partner_id: String, customer_id: Option<String>, on: NaiveDate) -> Vec<Decision>;
     subscriptions::subscription_add(input: NewSubscription) -> Subscription;

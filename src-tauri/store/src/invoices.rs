@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use sqlx::SqliteConnection;
 
 use csp_domain::facts::InvoiceFacts;
-use csp_domain::invoice::{InvoiceKind, InvoiceStatus};
+use csp_domain::invoice::{InvoiceKind, InvoiceStatus, PlatformStatus};
 use csp_domain::offer::Offer;
 use csp_domain::tax::TaxMention;
 use csp_domain::{money, Result};
@@ -329,6 +329,9 @@ pub struct InvoiceRecord {
     pub lines: i64,
     /// A credit note of an already paid invoice (from its frozen facts).
     pub refund_due: bool,
+    /// The last platform status reported, and its date.
+    pub platform_status: Option<PlatformStatus>,
+    pub platform_on: Option<NaiveDate>,
 }
 
 const SELECT: &str =
@@ -339,7 +342,11 @@ const SELECT: &str =
      i.credits_invoice_id, o.number AS credits_number, \
      (SELECT cn.id FROM invoices cn WHERE cn.credits_invoice_id = i.id) AS credited_by, \
      (SELECT COUNT(*) FROM invoice_lines l WHERE l.invoice_id = i.id) AS lines, \
-     COALESCE(json_extract(f.facts, '$.payment.refund_due'), 0) AS refund_due \
+     COALESCE(json_extract(f.facts, '$.payment.refund_due'), 0) AS refund_due, \
+     (SELECT e.detail FROM invoice_events e WHERE e.invoice_id = i.id AND e.event = 'platform' \
+      ORDER BY e.id DESC LIMIT 1) AS platform_status, \
+     (SELECT e.on_date FROM invoice_events e WHERE e.invoice_id = i.id AND e.event = 'platform' \
+      ORDER BY e.id DESC LIMIT 1) AS platform_on \
      FROM invoices i JOIN partners ip ON ip.id = i.issuer_id LEFT JOIN invoice_facts f ON f.invoice_id = i.id \
      LEFT JOIN customers c ON c.id = i.customer_id LEFT JOIN partners r ON r.id = i.reseller_id \
      LEFT JOIN invoices o ON o.id = i.credits_invoice_id";

@@ -4,6 +4,7 @@ import type { InvoiceEventView } from "./InvoiceEventView";
 import type { InvoiceKind } from "./InvoiceKind";
 import type { InvoiceLineView } from "./InvoiceLineView";
 import type { InvoiceStatus } from "./InvoiceStatus";
+import type { PlatformStatus } from "./PlatformStatus";
 import type { TaxLineView } from "./TaxLineView";
 import type { TaxMention } from "./TaxMention";
 

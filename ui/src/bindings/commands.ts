@@ -9,6 +9,7 @@ import type { CustomerUpdate } from "./CustomerUpdate";
 import type { DashboardSummary } from "./DashboardSummary";
 import type { Decision } from "./Decision";
 import type { DemoSummary } from "./DemoSummary";
+import type { FecExport } from "./FecExport";
 import type { ImportOptions } from "./ImportOptions";
 import type { ImportResult } from "./ImportResult";
 import type { Invoice } from "./Invoice";
@@ -69,6 +70,8 @@ export interface Commands {
   invoice_pay: { args: { id: string; on: string }; result: Invoice };
   invoice_export: { args: { ids: Array<string> | null; month: string | null; dir: string; lang: string | null }; result: Array<string> };
   pec_audit: { args: { month: string }; result: PecAudit };
+  invoice_platform: { args: { id: string; status: string; on: string }; result: Invoice };
+  accounting_export: { args: { from: string; to: string; dir: string }; result: FecExport };
   offer_check: { args: { partnerId: string; customerId: string | null; offer: Offer; on: string }; result: Decision };
   offer_check_all: { args: { partnerId: string; customerId: string | null; on: string }; result: Array<Decision> };
   subscription_add: { args: { input: NewSubscription }; result: Subscription };

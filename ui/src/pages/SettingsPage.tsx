@@ -32,6 +32,7 @@ const issuer: [string, SettingKind][] = [
   ["issuer.early_payment_discount", "text"],
   ["issuer.logo_path", "text"],
   ["issuer.tax_rate", "rate"],
+  ["issuer.vat_on_debits", "text"],
 ];
 
 export function SettingsPage() {

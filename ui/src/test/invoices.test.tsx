@@ -47,6 +47,8 @@ function invoice(over: Partial<Invoice> = {}): Invoice {
     credits_number: null,
     credited_by: null,
     refund_due: false,
+    platform_status: null,
+    platform_on: null,
     line_count: 1,
     lines: [
       {
@@ -97,6 +99,11 @@ function invoiceBook(start: Invoice[]) {
         store.set(x.id, x);
         return x;
       },
+      invoice_platform: ({ id, status, on }) => {
+        const x = { ...stored(id), platform_status: status as Invoice["platform_status"], platform_on: on as string };
+        store.set(x.id, x);
+        return x;
+      },
       invoice_credit: ({ id, on }) => {
         const inv = { ...stored(id), status: "voided" as const, voided_on: on as string, credited_by: "cn-1", allowed_actions: [] };
         store.set(inv.id, inv);
@@ -115,6 +122,30 @@ async function openInvoices() {
 }
 
 describe("invoices", () => {
+  it("records a platform status on an issued invoice and filters the list by it", async () => {
+    vi.spyOn(navigator, "language", "get").mockReturnValue("en-GB");
+    const book = invoiceBook([
+      invoice({ id: "inv-1", status: "issued", number: "INV-2026-000001", issued_on: "2026-03-01" }),
+      invoice({ id: "inv-2", status: "issued", number: "INV-2026-000002", platform_status: "deposited", platform_on: "2026-03-02" }),
+      invoice({ id: "inv-3" }),
+    ]);
+    await openInvoices();
+    const cells = await screen.findAllByTestId("invoice-row-platform");
+    expect(cells.map((c) => c.textContent)).toEqual(["Not reported", "Deposited"]);
+    await userEvent.selectOptions(screen.getByTestId("invoices-platform"), "deposited");
+    expect(screen.getAllByTestId("invoice-row")).toHaveLength(1);
+    await userEvent.selectOptions(screen.getByTestId("invoices-platform"), "none");
+    const rows = screen.getAllByTestId("invoice-row");
+    expect(rows).toHaveLength(1);
+    await userEvent.click(rows[0] as HTMLElement);
+    await screen.findByTestId("invoice-page");
+    expect(screen.getByTestId("invoice-platform-status")).toHaveTextContent("Not reported");
+    await userEvent.click(screen.getByTestId("invoice-platform"));
+    await userEvent.selectOptions(screen.getByTestId("platform-status"), "rejected");
+    await userEvent.click(screen.getByTestId("platform-confirm"));
+    await waitFor(() => expect(book.callsTo("invoice_platform")).toEqual([{ id: "inv-1", status: "rejected", on: "2026-03-02" }]));
+  });
+
   it("runs billing for the last closed month and lists the drafts, amounts in the user's locale", async () => {
     vi.spyOn(navigator, "language", "get").mockReturnValue("en-GB");
     const book = invoiceBook([]);

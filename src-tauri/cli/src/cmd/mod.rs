@@ -1,5 +1,6 @@
 //! One module per command group of CLI.md.
 
+pub mod accounting;
 pub mod billing;
 pub mod case;
 pub mod book;

@@ -108,6 +108,8 @@ pub async fn seed(ctx: &Ctx, as_of: Option<NaiveDate>) -> Result<DemoSummary> {
         ctx,
         NewPartner {
             mpn_id: Some("5120044".into()),
+            vat_id: Some("BE0403170701".into()),
+            address: Some("Avenue Louise 54, 1050 Bruxelles".into()),
             ..partner("EuroDistri Cloud SA", Tier::IndirectProvider, "BE", Some("EUR"), "2015-09-01")
         },
     )
@@ -123,7 +125,16 @@ pub async fn seed(ctx: &Ctx, as_of: Option<NaiveDate>) -> Result<DemoSummary> {
         },
     )
     .await?;
-    let hanse = partners::add(ctx, partner("Hanse IT GmbH", Tier::Direct, "DE", Some("EUR"), "2018-03-19")).await?;
+    // Every issuer has the VAT ID and address its invoices (and their Factur-X) must state.
+    let hanse = partners::add(
+        ctx,
+        NewPartner {
+            vat_id: Some("DE811569869".into()),
+            address: Some("Großer Burstah 31, 20457 Hamburg".into()),
+            ..partner("Hanse IT GmbH", Tier::Direct, "DE", Some("EUR"), "2018-03-19")
+        },
+    )
+    .await?;
     let lumen = partners::add(
         ctx,
         NewPartner {

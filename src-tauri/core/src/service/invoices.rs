@@ -45,6 +45,8 @@ fn view(r: InvoiceRecord) -> Invoice {
         credits_number: r.credits_number,
         credited_by: r.credited_by,
         refund_due: r.refund_due,
+        platform_status: r.platform_status,
+        platform_on: r.platform_on,
         line_count: r.lines,
         lines: Vec::new(),
         events: Vec::new(),
@@ -200,6 +202,7 @@ async fn live_facts(
             late_payment_rate: legal.late_payment_rate,
             early_payment_discount: legal.early_payment_discount,
             refund_due,
+            vat_on_debits: office && settings.issuer.vat_on_debits,
         },
     };
     Ok((facts, logo))
@@ -465,6 +468,21 @@ pub async fn pay(ctx: &Ctx, id: &str, on: NaiveDate) -> Result<Invoice> {
     Ok(inv)
 }
 
+/// Records the status the user's approved e-invoicing platform gave an issued document, on `on`
+/// (a dated event of its history; the last one is the document's platform status).
+pub async fn platform(ctx: &Ctx, id: &str, status: &str, on: NaiveDate) -> Result<Invoice> {
+    let status = crate::domain::invoice::PlatformStatus::parse(status)?;
+    let mut tx = begin_write(&ctx.pool).await?;
+    let r = record(&mut tx, id).await?;
+    crate::domain::invoice::check_platform_status(r.number.as_deref().unwrap_or(&r.id), r.status, r.issued_on, on)?;
+    inv_store::log_event(&mut tx, &r.id, Some(on), "platform", Some(status.as_str())).await?;
+    let r = record(&mut tx, &r.id).await?;
+    let inv = full(&mut tx, r).await?;
+    tx.commit().await?;
+    tracing::info!(invoice = %inv.id, status = status.as_str(), "platform status recorded");
+    Ok(inv)
+}
+
 /// The printable document of an invoice (language: `lang`, else the `invoice.language` setting,
 /// else French). An issued document prints from its frozen facts only; a draft from live data.
 pub async fn document(ctx: &Ctx, id: &str, lang: Option<&str>) -> Result<crate::pdf::model::InvoiceDocument> {
@@ -503,14 +521,50 @@ pub async fn document(ctx: &Ctx, id: &str, lang: Option<&str>) -> Result<crate::
     Ok(document::build(&inv, &facts, lang, logo))
 }
 
-/// Writes the PDFs of the given invoices (IDs or numbers), or of every invoice and credit note of
-/// `month`, into `dir` as `<number>.pdf` (a draft: `draft-<id>.pdf`). Returns the files written.
+/// What `invoice export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ExportFormat {
+    /// Factur-X: a PDF/A-3 carrying `factur-x.xml` (EN 16931), what an approved platform takes.
+    #[default]
+    FacturX,
+    /// The plain PDF.
+    Pdf,
+}
+
+impl ExportFormat {
+    pub fn parse(v: Option<&str>) -> Result<Self> {
+        match v {
+            None | Some("facturx") => Ok(ExportFormat::FacturX),
+            Some("pdf") => Ok(ExportFormat::Pdf),
+            Some(other) => Err(CoreError::validation(
+                format!("unknown format '{other}' (facturx or pdf)"),
+                format!("format inconnu « {other} » (facturx ou pdf)"),
+            )),
+        }
+    }
+}
+
+/// Writes the Factur-X PDFs of the given invoices (IDs or numbers), or of every invoice and credit
+/// note of `month`, into `dir` as `<number>.pdf` (a draft: `draft-<id>.pdf`, a plain PDF: it has
+/// no number for a platform). A month's folder is ready for upload. Returns the files written.
 pub async fn export(
     ctx: &Ctx,
     ids: &[String],
     month: Option<&str>,
     dir: &std::path::Path,
     lang: Option<&str>,
+) -> Result<Vec<String>> {
+    export_as(ctx, ids, month, dir, lang, ExportFormat::FacturX).await
+}
+
+/// [`export`] in the given format.
+pub async fn export_as(
+    ctx: &Ctx,
+    ids: &[String],
+    month: Option<&str>,
+    dir: &std::path::Path,
+    lang: Option<&str>,
+    format: ExportFormat,
 ) -> Result<Vec<String>> {
     let mut targets: Vec<String> = ids.to_vec();
     if let Some(m) = month {
@@ -564,9 +618,12 @@ pub async fn export(
         let doc = document(ctx, &id, lang).await?;
         // Laying out and compressing a PDF is CPU work: keep it off the async workers.
         let for_id = id.clone();
-        let bytes = tokio::task::spawn_blocking(move || crate::pdf::render_for(&doc, &for_id))
-            .await
-            .map_err(|e| CoreError::Io(std::io::Error::other(e.to_string())))??;
+        let bytes = tokio::task::spawn_blocking(move || match (format, &doc.number) {
+            (ExportFormat::FacturX, Some(_)) => crate::facturx::render_for(&doc, &for_id),
+            _ => crate::pdf::render_for(&doc, &for_id),
+        })
+        .await
+        .map_err(|e| CoreError::Io(std::io::Error::other(e.to_string())))??;
         let mark = crate::pdf::document_mark(&id);
         files::write_bytes(&path, Existing::ReplaceIf(&|head| files::contains(head, &mark)), &bytes)?;
         files.push(path.display().to_string());

@@ -2,6 +2,7 @@
 //! and writes through `store` in one IMMEDIATE transaction, or writes nothing.
 
 pub mod access;
+pub mod accounting;
 pub mod billing;
 pub mod book;
 pub mod customers;

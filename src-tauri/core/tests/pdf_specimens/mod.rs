@@ -4,8 +4,8 @@
 
 use chrono::NaiveDate;
 use csp_core::pdf::model::{
-    DocumentKind, ExchangeNote, InvoiceDocument, InvoiceLine, Lang, LineGroup, Paper, Party, PaymentInfo, TaxMention,
-    TaxRow,
+    DocumentKind, ExchangeNote, InvoiceDocument, InvoiceLine, Lang, LineGroup, Operations, Paper, Party, PaymentInfo,
+    TaxMention, TaxRow,
 };
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -134,6 +134,8 @@ pub fn invoice(lang: Lang, lines: usize) -> InvoiceDocument {
         },
         credits_invoice: None,
         logo_png: Some(logo_png()),
+        operations: Some(Operations::Services),
+        vat_on_debits: false,
     }
 }
 
