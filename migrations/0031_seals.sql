@@ -103,9 +103,10 @@ BEGIN
 END;
 
 -- An issued document's history grows only with the status change it records, once each (a new
--- kind of event on issued documents adds its case here).
+-- kind of event on issued documents adds its case here). The platform statuses the user reports are
+-- the one repeatable event: `invoice_events_platform_valid` checks them.
 CREATE TRIGGER invoice_events_follow_status BEFORE INSERT ON invoice_events
-WHEN (SELECT status FROM invoices WHERE id = new.invoice_id) <> 'draft' AND NOT (
+WHEN (SELECT status FROM invoices WHERE id = new.invoice_id) <> 'draft' AND new.event <> 'platform' AND NOT (
         new.event IN ('issued', 'paid', 'voided')
     AND new.event = (SELECT CASE status WHEN 'issued' THEN 'issued' WHEN 'paid' THEN 'paid' WHEN 'voided' THEN 'voided' END
                      FROM invoices WHERE id = new.invoice_id)

@@ -476,6 +476,7 @@ pub async fn platform(ctx: &Ctx, id: &str, status: &str, on: NaiveDate) -> Resul
     let r = record(&mut tx, id).await?;
     crate::domain::invoice::check_platform_status(r.number.as_deref().unwrap_or(&r.id), r.status, r.issued_on, on)?;
     inv_store::log_event(&mut tx, &r.id, Some(on), "platform", Some(status.as_str())).await?;
+    store::seal::append(&mut tx, &r.id).await?;
     let r = record(&mut tx, &r.id).await?;
     let inv = full(&mut tx, r).await?;
     tx.commit().await?;
