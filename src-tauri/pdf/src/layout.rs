@@ -194,7 +194,7 @@ impl Writer<'_> {
         let marks_before = self.page().marks.len();
         let label_y = box_top + 3.5 + ascent(SMALL);
         self.page().text(inner_x, label_y, Face::Bold, SMALL, MUTED, l.bill_to);
-        let mut bottom = self.party_lines(&doc.customer, inner_x, label_y + 2.2, inner_w, 10.5, true);
+        let bottom = self.party_lines(&doc.customer, inner_x, label_y + 2.2, inner_w, 10.5, true);
         let bottom = bottom + 1.5;
         let text_marks: Vec<_> = self.page().marks.drain(marks_before..).collect();
         let page = self.page();

@@ -35,7 +35,11 @@ credited_by: string | null,
 /**
  * A credit note of an invoice that was already paid: its amount is owed back (a refund).
  */
-refund_due: boolean, line_count: number, lines: Array<InvoiceLineView>, events: Array<InvoiceEventView>, 
+refund_due: boolean, 
+/**
+ * The last status the user reported from the e-invoicing platform, and its date.
+ */
+platform_status: PlatformStatus | null, platform_on: string | null, line_count: number, lines: Array<InvoiceLineView>, events: Array<InvoiceEventView>, 
 /**
  * What may be done to it now ([`allowed_actions`]): exactly the buttons the window shows.
  */

@@ -41,12 +41,13 @@ pub async fn export(ctx: &Ctx, from: NaiveDate, to: NaiveDate, out: &Path, issue
         }
     };
     let partner = crate::service::partners::record(&mut *ctx.pool.acquire().await?, &issuer_id).await?;
-    let office = settings.office_partner_id.as_deref() == Some(partner.id.as_str());
-    // The SIREN names the file: the issuer's own (Settings), else the one a French VAT ID holds.
+    // The SIREN names the file: the issuer's own (its legal identity), else the one a French VAT ID
+    // holds.
     let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
-    let siren = office
-        .then(|| settings.issuer.siren.as_deref().map(digits))
-        .flatten()
+    let siren = partner
+        .siren
+        .as_deref()
+        .map(digits)
         .filter(|s| s.len() == 9)
         .or_else(|| partner.vat_id.as_deref().filter(|v| v.starts_with("FR")).map(|v| digits(&v[4.min(v.len())..])))
         .filter(|s| s.len() == 9)
