@@ -1,9 +1,9 @@
 //! Acceptance scenarios through `cspctl`, as a distributor scripts it.
 
 mod billing;
+mod book;
 mod bounds;
 mod cases;
-mod book;
 mod customers;
 mod demo;
 mod einvoice;

@@ -2,8 +2,8 @@
 
 pub mod accounting;
 pub mod billing;
-pub mod case;
 pub mod book;
+pub mod case;
 pub mod customer;
 pub mod demo;
 pub mod invoice;
