@@ -673,7 +673,12 @@ fn legal_identity(doc: &InvoiceDocument, l: &Labels) -> String {
     let ids = [("SIREN", &issuer.siren), (l.siret, &issuer.siret), (l.rcs, &issuer.rcs), (l.vat_id, &issuer.vat_id)];
     for (name, value) in ids {
         if let Some(v) = nonempty(value) {
-            parts.push(format!("{name} {v}"));
+            // "RCS Paris 303 265 045" is entered whole: the label is not printed twice.
+            if v.to_lowercase().starts_with(&name.to_lowercase()) {
+                parts.push(v);
+            } else {
+                parts.push(format!("{name} {v}"));
+            }
         }
     }
     parts.join(" – ")
