@@ -395,6 +395,13 @@ pub async fn document(ctx: &Ctx, id: &str, lang: Option<&str>) -> Result<crate::
     Ok(doc)
 }
 
+/// Where a PDF export is: documents written, of how many.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct ExportProgress {
+    pub done: u64,
+    pub total: u64,
+}
+
 /// Writes the PDFs of the given invoices (IDs or numbers), or of every invoice and credit note of
 /// `month`, into `dir` as `<number>.pdf` (a draft: `draft-<id>.pdf`). Returns the files written.
 pub async fn export(
@@ -403,6 +410,21 @@ pub async fn export(
     month: Option<&str>,
     dir: &std::path::Path,
     lang: Option<&str>,
+) -> Result<Vec<String>> {
+    export_with_progress(ctx, ids, month, dir, lang, &|_| {}).await
+}
+
+/// Documents read from the book, then rendered this many at a time on the other cores.
+const EXPORT_CHUNK: usize = 64;
+
+/// [`export`], telling `progress` after each chunk of documents written.
+pub async fn export_with_progress(
+    ctx: &Ctx,
+    ids: &[String],
+    month: Option<&str>,
+    dir: &std::path::Path,
+    lang: Option<&str>,
+    progress: &(dyn Fn(ExportProgress) + Send + Sync),
 ) -> Result<Vec<String>> {
     let mut targets: Vec<String> = ids.to_vec();
     if let Some(m) = month {
@@ -421,29 +443,65 @@ pub async fn export(
         )
     })?;
     let office = store::settings::load(&mut *ctx.pool.acquire().await?).await?.office_partner_id;
+    let total = targets.len() as u64;
+    progress(ExportProgress { done: 0, total });
     let mut files = Vec::with_capacity(targets.len());
-    for id in targets {
-        let doc = document(ctx, &id, lang).await?;
-        let stored = record(&mut *ctx.pool.acquire().await?, &id).await?;
-        let stem = match &doc.number {
-            Some(n) => n.clone(),
-            None => format!("draft-{}", stored.id),
-        };
-        // Numbers are per issuer: another issuer's INV-2026-000001 must not overwrite the office's.
-        let name = if office.as_deref() == Some(stored.issuer_id.as_str()) {
-            format!("{stem}.pdf")
-        } else {
-            format!("{}-{stem}.pdf", file_slug(&stored.issuer_name))
-        };
-        // Laying out and compressing a PDF is CPU work: keep it off the async workers.
-        let bytes = tokio::task::spawn_blocking(move || crate::pdf::render(&doc))
+    for chunk in targets.chunks(EXPORT_CHUNK) {
+        let mut jobs = Vec::with_capacity(chunk.len());
+        for id in chunk {
+            let doc = document(ctx, id, lang).await?;
+            let stored = record(&mut *ctx.pool.acquire().await?, id).await?;
+            let stem = match &doc.number {
+                Some(n) => n.clone(),
+                None => format!("draft-{}", stored.id),
+            };
+            // Numbers are per issuer: another issuer's INV-2026-000001 must not overwrite the office's.
+            let name = if office.as_deref() == Some(stored.issuer_id.as_str()) {
+                format!("{stem}.pdf")
+            } else {
+                format!("{}-{stem}.pdf", file_slug(&stored.issuer_name))
+            };
+            jobs.push((doc, dir.join(name)));
+        }
+        // Laying out and compressing a PDF is CPU work: off the async workers, on every core.
+        let written = tokio::task::spawn_blocking(move || render_all(jobs))
             .await
             .map_err(|e| CoreError::Io(std::io::Error::other(e.to_string())))??;
-        let path = dir.join(name);
-        std::fs::write(&path, bytes)?;
-        files.push(path.display().to_string());
+        files.extend(written.into_iter().map(|p| p.display().to_string()));
+        progress(ExportProgress { done: files.len() as u64, total });
     }
     Ok(files)
+}
+
+/// Renders and writes the documents on as many threads as there are cores (at most one per
+/// document); returns the paths in the documents' order, or the first failure.
+fn render_all(
+    jobs: Vec<(crate::pdf::model::InvoiceDocument, std::path::PathBuf)>,
+) -> Result<Vec<std::path::PathBuf>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len()).max(1);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results: Vec<std::sync::Mutex<Option<Result<()>>>> = jobs.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some((doc, path)) = jobs.get(i) else { break };
+                let r = crate::pdf::render(doc).and_then(|bytes| Ok(std::fs::write(path, bytes)?));
+                if let Ok(mut slot) = results[i].lock() {
+                    *slot = Some(r);
+                }
+            });
+        }
+    });
+    let mut out = Vec::with_capacity(jobs.len());
+    for ((_, path), r) in jobs.into_iter().zip(results) {
+        match r.into_inner().ok().flatten() {
+            Some(Ok(())) => out.push(path),
+            Some(Err(e)) => return Err(e),
+            None => return Err(CoreError::Io(std::io::Error::other("a PDF was not rendered"))),
+        }
+    }
+    Ok(out)
 }
 
 /// A file-name-safe form of a name: ASCII letters and digits, other runs become one hyphen.
