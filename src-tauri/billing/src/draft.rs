@@ -104,7 +104,9 @@ pub fn draft(
 ) -> Result<Vec<DraftInvoice>> {
     // Reading order (subscription, date, row): a line takes its names from its first rows.
     let mut ordered: Vec<&BillingGroup> = groups.iter().collect();
-    ordered.sort_by(|x, y| (&x.subscription_id, x.first_date, x.first_id).cmp(&(&y.subscription_id, y.first_date, y.first_id)));
+    ordered.sort_by(|x, y| {
+        (&x.subscription_id, x.first_date, x.first_id).cmp(&(&y.subscription_id, y.first_date, y.first_id))
+    });
     let mut acc: Accumulated = BTreeMap::new();
     for row in ordered {
         let Some(period) = book.period_on(&row.subscription_id, row.first_date) else { continue };

@@ -148,7 +148,9 @@ fn main() {
             ratio(&rerun_cpu, &floor_cpu)
         );
         println!("  peak RSS during the runs: {rss:.0} MiB");
-        for (name, times) in ["invoices list of the month", "usage summary of the month", "dashboard"].iter().zip(&screens) {
+        for (name, times) in
+            ["invoices list of the month", "usage summary of the month", "dashboard"].iter().zip(&screens)
+        {
             println!("  {name}: {} (target ≤ 300 ms)", spread(times));
         }
         if !pdf.is_empty() {

@@ -250,8 +250,10 @@ async fn rerunning_replaces_drafts_only_and_never_bills_usage_twice() {
     assert_eq!(north.subtotal, dec("60.00"), "the replaced draft's usage is billed once, with the late row");
     // Every row is billed, once: one link each (direct customers, no provider side).
     assert_eq!(
-        book.count("SELECT COUNT(*) FROM usage_rows u WHERE NOT EXISTS (SELECT 1 FROM usage_links l WHERE l.usage_id = u.id)")
-            .await,
+        book.count(
+            "SELECT COUNT(*) FROM usage_rows u WHERE NOT EXISTS (SELECT 1 FROM usage_links l WHERE l.usage_id = u.id)"
+        )
+        .await,
         0
     );
     assert_eq!(

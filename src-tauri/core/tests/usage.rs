@@ -234,15 +234,12 @@ async fn progress_is_reported_while_reading() {
         csv.push(&row(&tenant, &sub, "2026-10-01", &format!("m{i}"), "1", "1"));
     }
     let seen = std::sync::Mutex::new(Vec::new());
-    let res = usage::import_from(
-        &book.ctx,
-        std::io::Cursor::new(csv.finish()),
-        "big.csv",
-        ImportOptions::default(),
-        &|p| seen.lock().unwrap().push(p.rows),
-    )
-    .await
-    .unwrap();
+    let res =
+        usage::import_from(&book.ctx, std::io::Cursor::new(csv.finish()), "big.csv", ImportOptions::default(), &|p| {
+            seen.lock().unwrap().push(p.rows)
+        })
+        .await
+        .unwrap();
     assert_eq!(res.imported, 25_000);
     assert_eq!(*seen.lock().unwrap(), vec![10_000, 20_000, 25_000]);
 }

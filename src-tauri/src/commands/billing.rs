@@ -13,7 +13,6 @@ use csp_core::service::usage::{self, ImportOptions, ImportProgress, ImportResult
 use csp_core::{CoreError, Ctx};
 use tauri::{AppHandle, Emitter, Runtime, State};
 
-
 #[tauri::command]
 pub async fn usage_import<R: Runtime>(
     app: AppHandle<R>,

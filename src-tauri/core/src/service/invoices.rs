@@ -475,9 +475,7 @@ pub async fn export_with_progress(
 
 /// Renders and writes the documents on as many threads as there are cores (at most one per
 /// document); returns the paths in the documents' order, or the first failure.
-fn render_all(
-    jobs: Vec<(crate::pdf::model::InvoiceDocument, std::path::PathBuf)>,
-) -> Result<Vec<std::path::PathBuf>> {
+fn render_all(jobs: Vec<(crate::pdf::model::InvoiceDocument, std::path::PathBuf)>) -> Result<Vec<std::path::PathBuf>> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len()).max(1);
     let next = std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<std::sync::Mutex<Option<Result<()>>>> = jobs.iter().map(|_| std::sync::Mutex::new(None)).collect();

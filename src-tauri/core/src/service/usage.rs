@@ -196,7 +196,12 @@ fn read_ahead(
 }
 
 /// Copies a parsed record into a reusable slot (no allocation once warm).
-fn fill(slot: &mut ReadRow, rec: &UsageRecord<'_>, lower_buf: &mut String, last_date: &mut Option<(NaiveDate, String)>) {
+fn fill(
+    slot: &mut ReadRow,
+    rec: &UsageRecord<'_>,
+    lower_buf: &mut String,
+    last_date: &mut Option<(NaiveDate, String)>,
+) {
     fn set(dst: &mut String, src: &str) {
         dst.clear();
         dst.push_str(src);
