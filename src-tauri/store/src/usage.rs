@@ -601,17 +601,18 @@ pub async fn month_groups(
 ) -> Result<Vec<UsageGroupRow>> {
     let (a, b) = bounds(first, last);
     // Amounts are summed in Rust (decimal), not in SQL (floating point): the group carries its
-    // rows' quantities, ERP prices and rates as text lists.
+    // rows' quantities, ERP prices and rates as text lists. The rows are grouped first and the
+    // names joined to the groups: one look-up per group, not two per row.
     Ok(sqlx::query_as(
-        "SELECT u.customer_id, c.name AS customer_name, u.subscription_id, s.name AS subscription_name, \
-                u.meter_category, u.billing_currency, COUNT(*) AS rows, \
-                group_concat(u.quantity, ';') AS quantities, group_concat(u.unit_price, ';') AS prices, \
-                group_concat(u.pc_to_bc_rate, ';') AS rates \
-         FROM usage_rows u LEFT JOIN customers c ON c.id = u.customer_id \
-         LEFT JOIN subscriptions s ON s.id = u.subscription_id \
-         WHERE u.usage_date BETWEEN ? AND ? \
-         GROUP BY u.customer_id, u.subscription_id, u.meter_category, u.billing_currency \
-         ORDER BY c.name COLLATE NOCASE, u.subscription_id, u.meter_category",
+        "SELECT g.customer_id, c.name AS customer_name, g.subscription_id, s.name AS subscription_name, \
+                g.meter_category, g.billing_currency, g.rows, g.quantities, g.prices, g.rates \
+         FROM (SELECT u.customer_id, u.subscription_id, u.meter_category, u.billing_currency, COUNT(*) AS rows, \
+                      group_concat(u.quantity, ';') AS quantities, group_concat(u.unit_price, ';') AS prices, \
+                      group_concat(u.pc_to_bc_rate, ';') AS rates \
+               FROM usage_rows u WHERE u.usage_date BETWEEN ? AND ? \
+               GROUP BY u.customer_id, u.subscription_id, u.meter_category, u.billing_currency) g \
+         LEFT JOIN customers c ON c.id = g.customer_id LEFT JOIN subscriptions s ON s.id = g.subscription_id \
+         ORDER BY c.name COLLATE NOCASE, g.subscription_id, g.meter_category",
     )
     .bind(a)
     .bind(b)
