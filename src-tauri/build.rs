@@ -10,8 +10,10 @@ macro_rules! command_table {
 include!("src/commands/table.rs");
 
 /// Permissions the window holds beside its own commands: events (the usage import's progress), its
-/// title, and the native open dialog (the user picks the file or folder; nothing else is reachable).
-const PLATFORM_PERMISSIONS: &[&str] = &["core:event:default", "core:window:allow-set-title", "dialog:allow-open"];
+/// title, and the native open and save dialogs (the user picks the file or folder; nothing else is
+/// reachable).
+const PLATFORM_PERMISSIONS: &[&str] =
+    &["core:event:default", "core:window:allow-set-title", "dialog:allow-open", "dialog:allow-save"];
 
 /// `capabilities/main.json`, generated from the table so the grant cannot drift from the commands.
 fn write_capability() {

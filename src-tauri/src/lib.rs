@@ -16,9 +16,11 @@ pub fn run() {
     let ctx = match tauri::async_runtime::block_on(Ctx::open(&db_path)) {
         Ok(ctx) => ctx,
         Err(e) => {
-            // Without a database there is nothing to show; say why in the log and on stderr.
+            // Without a book there is no window: say why in the log, on stderr, and in a message box
+            // a person sees (a damaged, locked or newer book must not look like a silent crash).
             tracing::error!(code = e.code(), "cannot open {}: {e}", db_path.display());
             eprintln!("CSP Desk cannot open {}: {e}", db_path.display());
+            cannot_open_message(&db_path, &e);
             std::process::exit(1);
         }
     };
@@ -35,6 +37,42 @@ pub fn run() {
         .manage(ctx)
         .run(tauri::generate_context!())
         .expect("error while running CSP Desk");
+}
+
+/// A native message box (before any window exists) saying why the book does not open and how to
+/// recover, in the system's language.
+fn cannot_open_message(db_path: &std::path::Path, e: &csp_core::CoreError) {
+    let french = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+        .is_some_and(|v| v.starts_with("fr"));
+    let backups = csp_core::store::backup::automatic_dir(db_path);
+    let (title, text) = if french {
+        (
+            "CSP Desk ne peut pas ouvrir le portefeuille",
+            format!(
+                "{}\n\n{}\n\nCopies automatiques : {}\nPour restaurer une copie : cspctl book restore FICHIER",
+                db_path.display(),
+                e.message_fr(),
+                backups.display()
+            ),
+        )
+    } else {
+        (
+            "CSP Desk cannot open the book",
+            format!(
+                "{}\n\n{e}\n\nAutomatic copies: {}\nTo restore a copy: cspctl book restore FILE",
+                db_path.display(),
+                backups.display()
+            ),
+        )
+    };
+    rfd::MessageDialog::new()
+        .set_level(rfd::MessageLevel::Error)
+        .set_title(title)
+        .set_description(text)
+        .set_buttons(rfd::MessageButtons::Ok)
+        .show();
 }
 
 /// The builder with every command registered.

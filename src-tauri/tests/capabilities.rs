@@ -66,3 +66,53 @@ fn the_window_is_granted_exactly_what_the_ui_calls() {
     assert!(unused.is_empty(), "granted to the window but never called by the UI: {unused:?}");
     assert!(ungranted.is_empty(), "called by the UI but not granted: {ungranted:?}");
 }
+
+/// The dialog functions the UI imports from `@tauri-apps/plugin-dialog` (`open`, `save`, …).
+fn dialogs_used_by_ui() -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    fn walk(dir: &Path, out: &mut BTreeSet<String>) {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = entry.path();
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            if p.is_dir() {
+                if name != "bindings" && name != "test" {
+                    walk(&p, out);
+                }
+            } else if (name.ends_with(".ts") || name.ends_with(".tsx")) && !name.contains(".test.") {
+                for line in std::fs::read_to_string(&p).unwrap().lines() {
+                    if let Some(names) = line
+                        .strip_prefix("import {")
+                        .and_then(|l| l.split_once("} from \"@tauri-apps/plugin-dialog\""))
+                        .map(|(names, _)| names)
+                    {
+                        out.extend(
+                            names
+                                .split(',')
+                                .map(str::trim)
+                                .filter(|n| !n.is_empty() && !n.starts_with("type "))
+                                .map(str::to_string),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    walk(&root().join("../ui/src"), &mut out);
+    out
+}
+
+#[test]
+fn the_window_is_granted_exactly_the_dialogs_the_ui_opens() {
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("capabilities/main.json")).unwrap()).unwrap();
+    let granted: BTreeSet<String> = json["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p.as_str()?.strip_prefix("dialog:allow-"))
+        .map(str::to_string)
+        .collect();
+    let used = dialogs_used_by_ui();
+    assert!(used.contains("open"), "the scan finds the UI's dialogs: {used:?}");
+    assert_eq!(granted, used, "dialog permissions granted == dialog functions the UI imports");
+}

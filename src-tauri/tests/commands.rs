@@ -50,6 +50,8 @@ fn every_command_of_the_table_answers_through_the_real_handler_and_capability() 
     let transfers = invoke(&window, "transfer_list", json!({ "customerId": null })).unwrap();
     let transfer = transfers[0]["id"].as_str().unwrap().to_string();
     let day = "2022-03-01";
+    let support = invoke(&window, "case_list", json!({ "filter": {}, "on": "2022-03-15" })).unwrap();
+    let case = support[0]["id"].as_str().unwrap().to_string();
 
     let cases: BTreeMap<&str, Value> = BTreeMap::from([
         ("app_info", json!({})),
@@ -82,6 +84,7 @@ fn every_command_of_the_table_answers_through_the_real_handler_and_capability() 
             json!({ "query": { "text": "a", "partnerId": null, "sort": null, "descending": false, "offset": 0, "limit": 5 } }),
         ),
         ("customer_show", json!({ "id": customer })),
+        ("customer_update", json!({ "id": customer, "input": { "address": "1 rue de Rivoli, Paris" } })),
         ("country_list", json!({})),
         ("market_check", json!({ "partnerId": partner, "country": "DE" })),
         ("dashboard_summary", json!({ "on": day })),
@@ -98,6 +101,8 @@ fn every_command_of_the_table_answers_through_the_real_handler_and_capability() 
         ("invoice_pay", json!({ "id": "no-such-invoice", "on": day })),
         ("invoice_export", json!({ "ids": [invoice], "month": null, "dir": dir.path().join("pdf"), "lang": "fr" })),
         ("pec_audit", json!({ "month": "2022-01" })),
+        ("invoice_platform", json!({ "id": "no-such-invoice", "status": "deposited", "on": day })),
+        ("accounting_export", json!({ "from": "2022-01-01", "to": "2022-01-31", "dir": dir.path().join("fec") })),
         ("offer_check", json!({ "partnerId": partner, "customerId": customer, "offer": "AZURE_PLAN", "on": day })),
         ("offer_check_all", json!({ "partnerId": partner, "customerId": null, "on": day })),
         (
@@ -128,6 +133,21 @@ fn every_command_of_the_table_answers_through_the_real_handler_and_capability() 
         ("transfer_list", json!({ "customerId": customer })),
         ("transfer_candidates", json!({ "customerId": customer, "sourcePartnerId": null, "on": day })),
         ("demo_seed", json!({ "asOf": null })),
+        (
+            "case_open",
+            json!({ "input": { "partner_id": partner, "customer_id": customer, "title": "Portal down", "severity": "high", "on": day } }),
+        ),
+        ("case_escalate", json!({ "id": case, "to": "provider", "on": "2022-03-15", "reference": null })),
+        ("case_note", json!({ "id": case, "text": "Called back.", "on": "2022-03-15" })),
+        ("case_resolve", json!({ "id": case, "on": "2022-03-15" })),
+        ("case_reopen", json!({ "id": case, "on": "2022-03-15" })),
+        ("case_close", json!({ "id": case, "on": "2022-03-15" })),
+        ("case_show", json!({ "id": case, "on": "2022-03-15" })),
+        ("case_list", json!({ "filter": { "status": "open", "severity": null }, "on": day })),
+        ("book_verify", json!({})),
+        ("book_backup", json!({ "out": dir.path().join("copy.sqlite3") })),
+        // A file that is not there: refused before the open book is touched.
+        ("book_restore", json!({ "file": dir.path().join("missing.sqlite3") })),
     ]);
     let table: Vec<&str> = csp_desk_lib::commands::NAMES.to_vec();
     let untested: Vec<_> = table.iter().filter(|n| !cases.contains_key(*n)).collect();

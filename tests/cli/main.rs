@@ -1,8 +1,12 @@
 //! Acceptance scenarios through `cspctl`, as a distributor scripts it.
 
 mod billing;
+mod book;
+mod bounds;
+mod cases;
 mod customers;
 mod demo;
+mod einvoice;
 mod partners;
 mod subscriptions;
 mod transfers;

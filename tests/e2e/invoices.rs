@@ -28,6 +28,7 @@ fn october_book() -> Book {
     let file = book.dir.path().join("usage.csv");
     std::fs::write(&file, usage).unwrap();
     book.ok(&["usage", "import", file.to_str().unwrap(), "--adopt"]);
+    book.address_every_customer();
     let prices = book.dir.path().join("prices.csv");
     std::fs::write(
         &prices,
@@ -58,11 +59,18 @@ async fn billing_run_from_the_window_then_issue_shows_the_number_and_the_pdfs_ar
     // 10 × 0.096 × 1.10 = 1.056 → 1.06; 3.5 × 0.02 × 1.10 = 0.077 → 0.08; VAT 20 % of 1.14 = 0.23.
     app.wait_text("[data-testid=invoice-total]", "€1.37").await;
     app.click("[data-testid=invoice-issue]").await;
-    assert_eq!(app.value("[data-testid=invoice-action-on]").await, "2026-11-05", "issued on the book date by default");
+    // A real book issues on the computer's date by default, not on the date it is read "as of".
+    let today = chrono::Local::now().date_naive().to_string();
+    assert_eq!(app.value("[data-testid=invoice-action-on]").await, today, "issued on the computer's date by default");
     app.click("[data-testid=invoice-action-confirm]").await;
     app.wait_attr("[data-testid=invoice-status]", "data-status", "issued").await;
     app.wait_text("[data-testid=invoice-number]", "INV-2026-000001").await;
     app.wait_text("[data-testid=invoice-notice]", "Issued as INV-2026-000001").await;
+    // The platform took it: the status is recorded on the date the platform gave.
+    app.wait_text("[data-testid=invoice-platform-status]", "Not reported").await;
+    app.click("[data-testid=invoice-platform]").await;
+    app.click("[data-testid=platform-confirm]").await;
+    app.wait_text("[data-testid=invoice-platform-status]", "Deposited").await;
 
     // Back to the month: the number is in the list; the month's PDFs go to a folder typed in.
     app.click("[data-testid=invoice-back]").await;
@@ -79,6 +87,8 @@ async fn billing_run_from_the_window_then_issue_shows_the_number_and_the_pdfs_ar
     let text = std::process::Command::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext");
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(text.contains("INV-2026-000001"), "the PDF shows its number: {text}");
+    let attached = std::process::Command::new("pdfdetach").arg("-list").arg(&pdf).output().expect("pdfdetach");
+    assert!(String::from_utf8_lossy(&attached.stdout).contains("factur-x.xml"), "the window exports Factur-X");
     let files = std::fs::read_dir(&out).unwrap().count();
     assert_eq!(files, 2, "the issued invoice and the other draft");
 

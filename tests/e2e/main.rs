@@ -2,11 +2,13 @@
 //! `make test-e2e` builds the app and runs these under Xvfb when there is no display.
 
 mod billing_screens;
+mod book;
 mod first_run;
 mod invoices;
 mod onboarding;
 mod screens;
 mod subscriptions;
+mod support;
 mod transfers;
 
 use csp_acceptance::App;

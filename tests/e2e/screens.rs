@@ -131,10 +131,19 @@ async fn screenshots() {
     app.click("[data-testid=customer-row]").await;
     app.wait("[data-testid=customer-page]").await;
     snap(&app, &shot("customer")).await;
+    app.click("[data-testid=customer-edit]").await;
+    app.wait("[data-testid=customer-edit-form]").await;
+    snap(&app, &shot("customer-edit")).await;
 
     app.click("[data-testid=nav-partners]").await;
     app.wait("[data-testid=partners-table]").await;
     snap(&app, &shot("partners")).await;
+    app.click("[data-testid=partner-edit]").await;
+    app.wait("[data-testid=partner-legal]").await;
+    // The legal identity is at the foot of the form: bring it into view.
+    app.client.execute("document.querySelector('[data-testid=partner-legal]').scrollIntoView()", vec![]).await.unwrap();
+    snap(&app, &shot("partner-edit")).await;
+    app.click("[data-testid=nav-dashboard]").await;
 
     app.click("[data-testid=nav-customers]").await;
     app.click("[data-testid=customers-onboard]").await;
@@ -212,5 +221,42 @@ async fn screenshots() {
     snap(&app, &shot("subscription-fr-phase1")).await;
     app.click("[data-testid=asof-today]").await;
     app.wait_gone("[data-testid=asof-banner]").await;
+    app.close().await;
+}
+
+/// The Support list and a case page, in English and French, on the demo book (its cases tell the
+/// story: a reseller's customer escalated through its provider to Microsoft, one overdue).
+#[tokio::test]
+#[ignore = "screenshots on demand"]
+async fn screenshots_support() {
+    let out = std::env::var_os("CSPDESK_SHOTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("artifacts/screens"));
+    let book = Book::new();
+    book.ok(&["demo", "seed"]);
+    let app = App::start_with(book).await;
+    let shot = |name: &str| out.join(format!("{name}.png"));
+    app.wait_text("[data-testid=page-title]", "Dashboard").await;
+    app.wait("[data-testid=dashboard-support]").await;
+    snap(&app, &shot("dashboard-support")).await;
+    for lang in ["en", "fr"] {
+        app.click(&format!("[data-testid=lang-{lang}]")).await;
+        app.click("[data-testid=nav-support]").await;
+        app.wait("[data-testid=case-row]").await;
+        snap(&app, &shot(&format!("support-{lang}"))).await;
+        app.click("[data-testid=case-search]").await;
+        app.type_into("[data-testid=case-search]", "Chalet").await;
+        app.click("[data-testid=case-row] td").await;
+        app.wait("[data-testid=case-page]").await;
+        snap(&app, &shot(&format!("case-{lang}"))).await;
+        app.click("[data-testid=case-back]").await;
+        app.wait("[data-testid=case-row]").await;
+        app.client.find(fantoccini::Locator::Css("[data-testid=case-search]")).await.unwrap().clear().await.unwrap();
+        // A reseller's view of an open case: the refusal with its rule.
+        app.click("[data-testid=case-row] td").await;
+        app.wait("[data-testid=case-page]").await;
+        snap(&app, &shot(&format!("case-open-{lang}"))).await;
+        app.click("[data-testid=case-back]").await;
+    }
     app.close().await;
 }

@@ -101,8 +101,49 @@ impl Book {
             "EUR",
             "--enrolled-on",
             "2018-05-14",
+            "--vat-id",
+            "FR44732829320",
+            "--address",
+            "1 rue de Rivoli, 75001 Paris",
         ]);
-        p["id"].as_str().unwrap().to_string()
+        let id = p["id"].as_str().unwrap().to_string();
+        // The mentions a French invoice must show, so that its invoices issue.
+        self.ok(&[
+            "partner",
+            "update",
+            &id,
+            "--legal-form",
+            "SAS",
+            "--share-capital",
+            "10 000 €",
+            "--siren",
+            "732829320",
+            "--rcs",
+            "RCS Paris 732 829 320",
+            "--iban",
+            "FR76 3000 6000 0112 3456 7890 189",
+        ]);
+        id
+    }
+
+    /// Gives every customer without a billing address one (a French invoice must show it; customers
+    /// adopted from a usage file come without one).
+    pub fn address_every_customer(&self) {
+        let db = self.db.clone();
+        // Its own thread and runtime: callers may be inside an async test already.
+        std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+            rt.block_on(async {
+                let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", db.display())).await.expect("open book");
+                sqlx::query("UPDATE customers SET address = '1 place Bellecour, 69002 Lyon' WHERE address IS NULL")
+                    .execute(&pool)
+                    .await
+                    .expect("addresses");
+                pool.close().await;
+            });
+        })
+        .join()
+        .expect("addresses written");
     }
 
     pub fn path(&self) -> &Path {

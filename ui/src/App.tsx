@@ -15,6 +15,8 @@ import { SettingsPage } from "./pages/SettingsPage";
 import { SubscriptionPage } from "./pages/SubscriptionPage";
 import { SubscriptionsPage } from "./pages/SubscriptionsPage";
 import { TransferPage } from "./pages/TransferPage";
+import { CasePage } from "./pages/CasePage";
+import { SupportPage } from "./pages/SupportPage";
 import { TransfersPage } from "./pages/TransfersPage";
 import { UsagePage } from "./pages/UsagePage";
 import { BookProvider, useBook, type LoadState } from "./state/book";
@@ -33,20 +35,24 @@ function useScreen(route: Route, go: (r: Route) => void): { title: string; body:
     case "customers":
       return { title: t("nav.customers"), body: <CustomersPage /> };
     case "customer":
-      return { title: t("nav.customers"), body: <CustomerPage id={route.id} /> };
+      return { title: t("nav.customers"), body: <CustomerPage key={`${route.id}-${String(route.edit)}`} id={route.id} edit={route.edit} /> };
     case "onboard":
       return {
         title: t("wizard.title"),
         body: <OnboardingWizard onOpenCustomer={(id) => go({ name: "customer", id })} onCancel={() => go({ name: "customers" })} />,
       };
     case "partners":
-      return { title: t("nav.partners"), body: <PartnersPage /> };
+      return { title: t("nav.partners"), body: <PartnersPage key={route.edit ?? ""} edit={route.edit} /> };
     case "settings":
       return { title: t("nav.settings"), body: <SettingsPage /> };
     case "subscriptions":
       return { title: t("nav.subscriptions"), body: <SubscriptionsPage /> };
     case "subscription":
       return { title: t(`nav.${sectionOf(route)}`), body: <SubscriptionPage key={route.id} id={route.id} back={route.back} /> };
+    case "support":
+      return { title: t("nav.support"), body: <SupportPage /> };
+    case "case":
+      return { title: t(`nav.${sectionOf(route)}`), body: <CasePage key={route.id} id={route.id} back={route.back} /> };
     case "transfers":
       return { title: t("nav.transfers"), body: <TransfersPage /> };
     case "transfer":

@@ -8,11 +8,13 @@ import type { CommandName, Commands } from "./bindings/commands";
 import type { RuleText } from "./bindings/RuleText";
 import type { ImportOptions } from "./bindings/ImportOptions";
 import type { InvoiceStatus } from "./bindings/InvoiceStatus";
+import type { PlatformStatus } from "./bindings/PlatformStatus";
 import type { MarkupInput } from "./bindings/MarkupInput";
 import type { PricePreviewInput } from "./bindings/PricePreviewInput";
 import type { CustomerPage } from "./bindings/CustomerPage";
 import type { CustomerSearch } from "./bindings/CustomerSearch";
 import type { LinkRequest } from "./bindings/LinkRequest";
+import type { CustomerUpdate } from "./bindings/CustomerUpdate";
 import type { NewCustomer } from "./bindings/NewCustomer";
 import type { NewPartner } from "./bindings/NewPartner";
 import type { NewSubscription } from "./bindings/NewSubscription";
@@ -21,6 +23,9 @@ import type { Offer } from "./bindings/Offer";
 import type { RoleGrant } from "./bindings/RoleGrant";
 import type { RoleRevoke } from "./bindings/RoleRevoke";
 import type { Transition } from "./bindings/Transition";
+import type { CaseFilter } from "./bindings/CaseFilter";
+import type { EscalationTarget } from "./bindings/EscalationTarget";
+import type { NewCase } from "./bindings/NewCase";
 
 export type { ApiError };
 
@@ -74,6 +79,8 @@ export const api = {
   customerLink: (input: LinkRequest) => call("customer_link", { input }),
   customerSearch: (query: CustomerQuery) => call("customer_search", { query }),
   customerShow: (id: string) => call("customer_show", { id }),
+  /** Edits a customer: every field given (an empty text clears it); issued invoices keep what they printed. */
+  customerUpdate: (id: string, input: CustomerUpdate) => call("customer_update", { id, input }),
   countryList: () => call("country_list"),
   marketCheck: (partnerId: string, country: string) => call("market_check", { partnerId, country }),
   /** The dashboard's figures as of `on` (the book date), added by the service per currency. */
@@ -119,9 +126,28 @@ export const api = {
   /** Writes the month's PDFs into `dir`; resolves with the files written. */
   invoiceExport: (month: string, dir: string, lang: string | null) =>
     call("invoice_export", { ids: null, month, dir, lang }),
+  /** Records the status the e-invoicing platform gave an issued invoice, on a date. */
+  invoicePlatform: (id: string, status: PlatformStatus, on: string) => call("invoice_platform", { id, status, on }),
+  /** Writes the operating partner's FEC for the period into `dir`. */
+  accountingExport: (from: string, to: string, dir: string) => call("accounting_export", { from, to, dir }),
   markupList: (issuerId: string | null) => call("markup_list", { issuerId }),
   /** Sets (or replaces) the rule at one scope. */
   markupSet: (input: MarkupInput) => call("markup_set", { input }),
   /** The selling price the rules give, without writing anything. */
   pricePreview: (input: PricePreviewInput) => call("price_preview", { input }),
+  /** Support cases: each move on a date; reads as of the book date `on`. */
+  caseOpen: (input: NewCase) => call("case_open", { input }),
+  caseEscalate: (id: string, to: EscalationTarget, on: string, reference: string | null) => call("case_escalate", { id, to, on, reference }),
+  caseNote: (id: string, text: string, on: string) => call("case_note", { id, text, on }),
+  caseResolve: (id: string, on: string) => call("case_resolve", { id, on }),
+  caseReopen: (id: string, on: string) => call("case_reopen", { id, on }),
+  caseClose: (id: string, on: string) => call("case_close", { id, on }),
+  caseShow: (id: string, on: string) => call("case_show", { id, on }),
+  caseList: (filter: CaseFilter, on: string) => call("case_list", { filter, on }),
+  /** Recomputes the seals, checks numbering and protections: ok, or `INTEGRITY` naming each document. */
+  bookVerify: () => call("book_verify"),
+  /** A consistent copy of the book at `out` (never over an existing file). */
+  bookBackup: (out: string) => call("book_backup", { out }),
+  /** Verifies `file`, backs the book up, replaces it; the app then starts again on it. */
+  bookRestore: (file: string) => call("book_restore", { file }),
 };

@@ -14,6 +14,8 @@ const CUSTOMER_FIELDS = [
   "tenant_id",
   "relationship_since",
   "partner_id",
+  "address",
+  "delivery_address",
 ] as const satisfies readonly Field[];
 
 const PARTNER_FIELDS = [
@@ -27,6 +29,11 @@ const PARTNER_FIELDS = [
   "email",
   "providers",
   "silver_since",
+  "siren",
+  "siret",
+  "iban",
+  "bic",
+  "payment_terms_days",
 ] as const satisfies readonly Field[];
 
 export type CustomerField = (typeof CUSTOMER_FIELDS)[number];

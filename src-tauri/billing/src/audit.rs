@@ -11,6 +11,7 @@ use super::book::Book;
 use csp_domain::money;
 use csp_domain::offer::Offer;
 use csp_domain::pricing::{self, CostBasis};
+use csp_domain::Result;
 use csp_store::usage::UsageRow;
 
 /// What the file says about PEC for a row: `None` when it does not say.
@@ -73,7 +74,8 @@ pub struct PecAudit {
     pub unexpected_total: BTreeMap<String, Decimal>,
 }
 
-pub fn pec_audit(book: &Book, month: &str, rows: &[UsageRow]) -> PecAudit {
+/// The month's PEC findings; an amount too large to compute is a `VALIDATION` error.
+pub fn pec_audit(book: &Book, month: &str, rows: &[UsageRow]) -> Result<PecAudit> {
     let mut out = PecAudit {
         month: month.to_string(),
         rows_checked: 0,
@@ -82,7 +84,7 @@ pub fn pec_audit(book: &Book, month: &str, rows: &[UsageRow]) -> PecAudit {
         unexpected_total: BTreeMap::new(),
     };
     for row in rows {
-        let Some(rated) = book.rate(row) else { continue };
+        let Some(rated) = book.rate(row)? else { continue };
         if rated.period.offer != Offer::AzurePlan {
             continue;
         }
@@ -93,9 +95,11 @@ pub fn pec_audit(book: &Book, month: &str, rows: &[UsageRow]) -> PecAudit {
             continue;
         }
         let finding = if expected { PecFinding::Missing } else { PecFinding::Unexpected };
-        let amount = money::round(rated.quantity * rated.erp_bc() * book.rates.pec_rate, &row.billing_currency);
+        let at_stake = money::mul(money::mul(rated.quantity, rated.erp_bc()?)?, book.rates.pec_rate)?;
+        let amount = money::round(at_stake, &row.billing_currency);
         let total = if expected { &mut out.missing_total } else { &mut out.unexpected_total };
-        *total.entry(row.billing_currency.clone()).or_default() += amount;
+        let sum = total.entry(row.billing_currency.clone()).or_default();
+        *sum = money::add(*sum, amount)?;
         out.rows.push(PecAuditRow {
             usage_id: row.id,
             usage_date: row.usage_date,
@@ -113,7 +117,7 @@ pub fn pec_audit(book: &Book, month: &str, rows: &[UsageRow]) -> PecAudit {
             amount_at_stake: amount,
         });
     }
-    out
+    Ok(out)
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -135,11 +139,11 @@ pub struct IncentiveRow {
 /// Incentives each partner (billing partner, and partner of record when it differs) accrues on
 /// the month's partner cost: MCI rate when enrolled, Silver rate on/after its competency date and
 /// SILVER_BONUS_FROM. Legacy usage on/after PHASE2 earns none.
-pub fn incentives(book: &Book, rows: &[UsageRow]) -> Vec<IncentiveRow> {
+pub fn incentives(book: &Book, rows: &[UsageRow]) -> Result<Vec<IncentiveRow>> {
     let mut acc: BTreeMap<(String, String), (Decimal, Decimal, Decimal)> = BTreeMap::new();
     for row in rows {
-        let Some(rated) = book.rate(row) else { continue };
-        let cost = rated.quantity * rated.cost_bc;
+        let Some(rated) = book.rate(row)? else { continue };
+        let cost = money::mul(rated.quantity, rated.cost_bc)?;
         let mut partners = vec![rated.period.billing_partner_id.as_str()];
         if rated.period.partner_id != rated.period.billing_partner_id {
             partners.push(rated.period.partner_id.as_str());
@@ -158,24 +162,24 @@ pub fn incentives(book: &Book, rows: &[UsageRow]) -> Vec<IncentiveRow> {
                 continue;
             }
             let e = acc.entry((pid.to_string(), row.billing_currency.clone())).or_default();
-            e.0 += cost;
-            e.1 += cost * mci;
-            e.2 += cost * silver;
+            e.0 = money::add(e.0, cost)?;
+            e.1 = money::add(e.1, money::mul(cost, mci)?)?;
+            e.2 = money::add(e.2, money::mul(cost, silver)?)?;
         }
     }
     acc.into_iter()
         .map(|((pid, currency), (base, mci, silver))| {
             let mci = money::round(mci, &currency);
             let silver = money::round(silver, &currency);
-            IncentiveRow {
+            Ok(IncentiveRow {
                 partner_name: book.partners.get(&pid).map(|p| p.name.clone()).unwrap_or_default(),
                 partner_id: pid,
                 eligible_cost: money::round(base, &currency),
                 mci,
                 silver,
-                total: mci + silver,
+                total: money::add(mci, silver)?,
                 currency,
-            }
+            })
         })
         .collect()
 }

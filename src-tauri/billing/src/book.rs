@@ -12,7 +12,7 @@ use csp_domain::offer::Offer;
 use csp_domain::pricing::{self, CostBasis, MarkupRule, PricingRates};
 use csp_domain::program::ProgramDates;
 use csp_domain::tax::TaxCountry;
-use csp_domain::{Month, Result};
+use csp_domain::{money, Month, Result};
 use csp_store as store;
 use csp_store::invoices::{AdminRole, CustomerParty, PeriodRecord};
 use csp_store::partners::PartnerRecord;
@@ -72,8 +72,8 @@ pub struct Rated<'a> {
 
 impl Rated<'_> {
     /// ERP converted to the billing currency: `UnitPrice × PCToBCExchangeRate`.
-    pub fn erp_bc(&self) -> Decimal {
-        self.erp * self.pc_to_bc
+    pub fn erp_bc(&self) -> Result<Decimal> {
+        money::mul(self.erp, self.pc_to_bc)
     }
 }
 
@@ -197,23 +197,25 @@ impl Book {
         }
     }
 
-    pub fn rate(&self, row: &UsageRow) -> Option<Rated<'_>> {
-        let period = self.period_on(&row.subscription_id, row.usage_date)?;
+    /// The row's period and costs; `None` when no period of its subscription covers its date. An
+    /// amount too large to compute (a row stored before input was bounded) is a `VALIDATION` error.
+    pub fn rate(&self, row: &UsageRow) -> Result<Option<Rated<'_>>> {
+        let Some(period) = self.period_on(&row.subscription_id, row.usage_date) else { return Ok(None) };
         let admin_rights = self.admin_rights(&row.subscription_id, period, row.usage_date);
         let pec_eligible = self.pec_eligible(&row.meter_id, row.usage_date);
         let pec = pricing::pec_applies(period.offer, pec_eligible, admin_rights);
         let basis = pricing::cost_basis(period.offer, row.usage_date, &self.dates, pec);
         let (erp, pc_to_bc) = (row.unit_price.0, row.pc_to_bc_rate.0);
-        Some(Rated {
+        Ok(Some(Rated {
             period,
             admin_rights,
             pec_eligible,
             basis,
             erp,
             pc_to_bc,
-            cost_bc: erp * pc_to_bc * pricing::cost_factor(basis, &self.rates),
+            cost_bc: money::mul(money::mul(erp, pc_to_bc)?, pricing::cost_factor(basis, &self.rates))?,
             quantity: row.quantity.0,
-        })
+        }))
     }
 
     /// The month's rate converting `from` into `to`, as set in Settings.

@@ -1,26 +1,15 @@
 //! The printable document of a stored invoice (`pdf::model::InvoiceDocument`), filled from the
-//! invoice, Settings (`issuer.*`), the issuer partner and the customer (or reseller).
+//! invoice and its facts: frozen at issue for an issued document, live for a draft.
 
 use rust_decimal::Decimal;
 
+use csp_domain::facts::{FrozenParty, InvoiceFacts};
 use csp_domain::invoice::Invoice;
 use csp_domain::invoice::InvoiceKind;
-use csp_domain::settings::{IssuerIdentity, Settings};
 use csp_domain::tax::TaxMention;
 use csp_pdf::model::{
     self, DocumentKind, ExchangeNote, InvoiceDocument, InvoiceLine, Lang, LineGroup, Paper, Party, PaymentInfo, TaxRow,
 };
-
-/// What the document needs about a party besides what the invoice holds.
-pub struct PartyFacts<'a> {
-    pub name: &'a str,
-    pub address: Option<&'a str>,
-    pub country_code: &'a str,
-    pub country_name: String,
-    pub vat_id: Option<&'a str>,
-    pub siren: Option<&'a str>,
-    pub email: Option<&'a str>,
-}
 
 fn address_lines(address: Option<&str>) -> Vec<String> {
     address
@@ -36,50 +25,33 @@ pub fn parse_lang(v: Option<&str>) -> Option<Lang> {
     }
 }
 
-/// Builds the document. `is_office_issuer`: the `issuer.*` legal identity in Settings is the
-/// operating partner's, so it is printed only on that partner's invoices.
-pub fn build(
-    inv: &Invoice,
-    issuer: &PartyFacts<'_>,
-    recipient: &PartyFacts<'_>,
-    settings: &Settings,
-    is_office_issuer: bool,
-    lang: Lang,
-    logo_png: Option<Vec<u8>>,
-) -> InvoiceDocument {
-    let legal = |field: fn(&IssuerIdentity) -> &Option<String>| {
-        if is_office_issuer {
-            field(&settings.issuer).clone()
-        } else {
-            None
-        }
-    };
-    let issuer_party = Party {
-        name: issuer.name.to_string(),
-        legal_form: legal(|i| &i.legal_form),
-        share_capital: legal(|i| &i.share_capital),
-        address_lines: address_lines(issuer.address),
-        country_code: issuer.country_code.to_string(),
-        country_name: issuer.country_name.clone(),
-        vat_id: issuer.vat_id.map(str::to_string),
-        siren: legal(|i| &i.siren).or_else(|| issuer.siren.map(str::to_string)),
-        siret: legal(|i| &i.siret),
-        rcs: legal(|i| &i.rcs),
-        email: issuer.email.map(str::to_string),
-    };
-    let customer = Party {
-        name: recipient.name.to_string(),
-        legal_form: None,
-        share_capital: None,
-        address_lines: address_lines(recipient.address),
-        country_code: recipient.country_code.to_string(),
-        country_name: recipient.country_name.clone(),
-        vat_id: recipient.vat_id.map(str::to_string),
-        siren: recipient.siren.map(str::to_string),
-        siret: None,
-        rcs: None,
-        email: recipient.email.map(str::to_string),
-    };
+fn party(p: &FrozenParty, lang: Lang) -> Party {
+    // A delivery address identical to the billing one is not printed twice.
+    let delivery = p.delivery_address.as_deref().filter(|d| Some(d.trim()) != p.address.as_deref().map(str::trim));
+    Party {
+        name: p.name.clone(),
+        legal_form: p.legal_form.clone(),
+        share_capital: p.share_capital.clone(),
+        address_lines: address_lines(p.address.as_deref()),
+        delivery_lines: address_lines(delivery),
+        country_code: p.country_code.clone(),
+        country_name: match lang {
+            Lang::Fr => p.country_name_fr.clone(),
+            Lang::En => p.country_name_en.clone(),
+        },
+        vat_id: p.vat_id.clone(),
+        siren: p.siren.clone(),
+        siret: p.siret.clone(),
+        rcs: p.rcs.clone(),
+        email: p.email.clone(),
+    }
+}
+
+/// Builds the document of `inv` from `facts`: an issued document's frozen facts, or a draft's live
+/// ones. Nothing else about the parties or the terms is read.
+pub fn build(inv: &Invoice, facts: &InvoiceFacts, lang: Lang, logo_png: Option<Vec<u8>>) -> InvoiceDocument {
+    let issuer_party = party(&facts.issuer, lang);
+    let customer = party(&facts.recipient, lang);
     // One group per subscription, in line order.
     let mut groups: Vec<LineGroup> = Vec::new();
     for l in &inv.lines {
@@ -109,14 +81,14 @@ pub fn build(
         let d = inv.issued_on.unwrap_or_default();
         (d, d)
     });
-    let terms_days = settings.issuer.payment_terms_days;
+    let pay = &facts.payment;
     InvoiceDocument {
         kind: match inv.kind {
             InvoiceKind::Invoice => DocumentKind::Invoice,
             InvoiceKind::CreditNote => DocumentKind::CreditNote,
         },
         lang,
-        paper: if matches!(issuer.country_code, "US" | "CA") { Paper::Letter } else { Paper::A4 },
+        paper: if matches!(facts.issuer.country_code.as_str(), "US" | "CA") { Paper::Letter } else { Paper::A4 },
         number: inv.number.clone(),
         issue_date: inv.issued_on,
         period_start: start,
@@ -142,17 +114,21 @@ pub fn build(
             _ => None,
         },
         payment: PaymentInfo {
-            due_date: inv.due_on,
-            terms_days,
-            iban: legal(|i| &i.iban),
-            bic: legal(|i| &i.bic),
-            late_payment_rate: legal(|i| &i.late_payment_rate),
-            early_payment_discount: legal(|i| &i.early_payment_discount),
+            due_date: inv.due_on.or(pay.due_on),
+            terms_days: pay.terms_days,
+            iban: pay.iban.clone(),
+            bic: pay.bic.clone(),
+            late_payment_rate: pay.late_payment_rate.clone(),
+            early_payment_discount: pay.early_payment_discount.clone(),
             // Customers and resellers are businesses: the fixed €40 indemnity applies (B2B).
             b2b_recovery_indemnity: true,
+            refund_due: pay.refund_due,
         },
         credits_invoice: inv.credits_number.clone(),
         logo_png,
+        // A CSP partner resells cloud services: the reform's nature-of-operations mention.
+        operations: Some(model::Operations::Services),
+        vat_on_debits: pay.vat_on_debits,
     }
 }
 

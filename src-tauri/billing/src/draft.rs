@@ -119,7 +119,7 @@ pub fn draft(
                 None,
             );
             let recipient = Recipient::Customer(row.customer_id.clone());
-            add(&mut acc, &period.partner_id, recipient, row, m);
+            add(&mut acc, &period.partner_id, recipient, row, m)?;
         }
         // Provider side: a provider bills the reseller for its customers' usage.
         if period.billing_partner_id != period.partner_id
@@ -133,14 +133,20 @@ pub fn draft(
                 Some(&period.partner_id),
             );
             let recipient = Recipient::Reseller(period.partner_id.clone());
-            add(&mut acc, &period.billing_partner_id, recipient, row, m);
+            add(&mut acc, &period.billing_partner_id, recipient, row, m)?;
         }
     }
     acc.into_iter().map(|(key, lines)| invoice(book, month, key, lines)).collect()
 }
 
-fn add(acc: &mut Accumulated, issuer_id: &str, recipient: Recipient, row: &BillingGroup, markup: Decimal) {
-    let unit_price = pricing::selling_unit_price(row.unit_price, row.pc_to_bc_rate, markup).normalize();
+fn add(
+    acc: &mut Accumulated,
+    issuer_id: &str,
+    recipient: Recipient,
+    row: &BillingGroup,
+    markup: Decimal,
+) -> Result<()> {
+    let unit_price = pricing::selling_unit_price(row.unit_price, row.pc_to_bc_rate, markup)?.normalize();
     let key = InvoiceKey { issuer_id: issuer_id.to_string(), recipient, currency: row.billing_currency.clone() };
     let lk = LineKey { subscription_id: row.subscription_id.clone(), meter_id: row.meter_id.clone(), unit_price };
     let line = acc.entry(key).or_default().entry(lk).or_insert_with(|| LineAcc {
@@ -152,8 +158,9 @@ fn add(acc: &mut Accumulated, issuer_id: &str, recipient: Recipient, row: &Billi
         quantity: Decimal::ZERO,
         usage_ids: Vec::new(),
     });
-    line.quantity += row.quantity;
+    line.quantity = money::add(line.quantity, row.quantity)?;
     line.usage_ids.extend_from_slice(&row.usage_ids);
+    Ok(())
 }
 
 fn invoice(book: &Book, month: Month, key: InvoiceKey, lines: BTreeMap<LineKey, LineAcc>) -> Result<DraftInvoice> {
@@ -207,9 +214,9 @@ fn invoice(book: &Book, month: Month, key: InvoiceKey, lines: BTreeMap<LineKey, 
     let mut out = Vec::with_capacity(sorted.len());
     for (lk, mut acc) in sorted {
         acc.usage_ids.sort_unstable();
-        let unit_price = fx.map(|r| lk.unit_price * r).unwrap_or(lk.unit_price);
-        let amount = money::round(acc.quantity * unit_price, &currency);
-        subtotal += amount;
+        let unit_price = fx.map_or(Ok(lk.unit_price), |r| money::mul(lk.unit_price, r))?;
+        let amount = money::round(money::mul(acc.quantity, unit_price)?, &currency);
+        subtotal = money::add(subtotal, amount)?;
         out.push(DraftLine {
             subscription_name: book.subscriptions.get(&lk.subscription_id).and_then(|s| s.0.clone()),
             subscription_id: lk.subscription_id,
@@ -225,7 +232,8 @@ fn invoice(book: &Book, month: Month, key: InvoiceKey, lines: BTreeMap<LineKey, 
             usage_ids: acc.usage_ids,
         });
     }
-    let tax_amount = tax::tax_amount(subtotal, decision.rate, &currency);
+    let tax_amount = tax::tax_amount(subtotal, decision.rate, &currency)?;
+    let total = money::add(subtotal, tax_amount)?;
     Ok(DraftInvoice {
         issuer_id: key.issuer_id,
         recipient: key.recipient,
@@ -234,7 +242,7 @@ fn invoice(book: &Book, month: Month, key: InvoiceKey, lines: BTreeMap<LineKey, 
         lines: out,
         subtotal,
         tax_amount,
-        total: subtotal + tax_amount,
+        total,
         currency,
     })
 }
@@ -275,6 +283,16 @@ mod tests {
             vat_id: vat.map(Into::into),
             address: None,
             email: None,
+            legal_form: None,
+            share_capital: None,
+            siren: None,
+            siret: None,
+            rcs: None,
+            iban: None,
+            bic: None,
+            payment_terms_days: 30,
+            late_payment_rate: None,
+            early_payment_discount: None,
         }
     }
 

@@ -71,6 +71,15 @@ enum Group {
     /// The sales-demo book
     #[command(subcommand)]
     Demo(cmd::demo::Command),
+    /// Support cases: open, escalate (to the provider or Microsoft), note, resolve, reopen, close
+    #[command(subcommand)]
+    Case(cmd::case::Command),
+    /// The book file: backup, restore, verify
+    #[command(subcommand)]
+    Book(cmd::book::Command),
+    /// The accountant's files: the FEC sales journal
+    #[command(subcommand)]
+    Accounting(cmd::accounting::Command),
 }
 
 fn main() -> ExitCode {
@@ -101,8 +110,16 @@ fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> Result<serde_json::Value, CoreError> {
     let path = cli.db.unwrap_or_else(csp_core::context::default_db_path);
-    let ctx = Ctx::open(&path).await?;
-    let (ctx, value) = match cli.group {
+    let ctx = match (Ctx::open(&path).await, cli.group) {
+        (Ok(ctx), group) => (ctx, group),
+        // A book that does not open can still be replaced by a good copy.
+        (Err(_), Group::Book(cmd::book::Command::Restore { file })) => {
+            return cmd::book::restore_unopened(&path, file).await;
+        }
+        (Err(e), _) => return Err(e),
+    };
+    let (ctx, group) = ctx;
+    let (ctx, value) = match group {
         Group::Demo(c) => cmd::demo::run(ctx, c).await?,
         other => {
             let value = run_group(&ctx, other).await?;
@@ -129,5 +146,8 @@ async fn run_group(ctx: &Ctx, group: Group) -> Result<serde_json::Value, CoreErr
         Group::Billing(c) => cmd::billing::run(ctx, c).await?,
         Group::Invoice(c) => cmd::invoice::run(ctx, c).await?,
         Group::Reconciliation(c) => cmd::reconciliation::run(ctx, c).await?,
+        Group::Case(c) => cmd::case::run(ctx, c).await?,
+        Group::Book(c) => cmd::book::run(ctx, c).await?,
+        Group::Accounting(c) => cmd::accounting::run(ctx, c).await?,
     })
 }

@@ -125,6 +125,7 @@ fn main() {
                             Some("2026-10"),
                             &out,
                             Some("fr"),
+                            csp_core::service::invoices::ExportFormat::FacturX,
                             &|_| {},
                         ))
                         .unwrap();

@@ -7,9 +7,10 @@ use ts_rs::{Config, ExportError, TS};
 
 use crate::billing::audit;
 use crate::domain::{
-    access, customer, dashboard, eligibility, invoice, offer, partner, pricing, program, subscription, tax, transfer,
+    access, customer, dashboard, eligibility, invoice, offer, partner, pricing, program, subscription, support, tax,
+    transfer,
 };
-use crate::service::{billing, customers, invoices, partners, prices, usage};
+use crate::service::{billing, book, customers, invoices, partners, prices, usage};
 
 /// Writes every binding into `dir` (one `.ts` file per type).
 pub fn export_all(dir: &Path) -> Result<(), ExportError> {
@@ -19,9 +20,13 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         std::fs::write(dir.join(file), text)?;
     }
     partner::Partner::export_all(&cfg)?;
+    book::VerifyResult::export_all(&cfg)?;
+    book::BackupResult::export_all(&cfg)?;
+    book::RestoreResult::export_all(&cfg)?;
     partner::NewPartner::export_all(&cfg)?;
     customer::Customer::export_all(&cfg)?;
     customer::NewCustomer::export_all(&cfg)?;
+    customer::CustomerUpdate::export_all(&cfg)?;
     customer::CustomerPage::export_all(&cfg)?;
     program::ProgramDates::export_all(&cfg)?;
     program::ProgramRates::export_all(&cfg)?;
@@ -56,6 +61,8 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     invoice::InvoiceKind::export_all(&cfg)?;
     invoice::InvoiceStatus::export_all(&cfg)?;
     invoice::InvoiceAction::export_all(&cfg)?;
+    invoice::PlatformStatus::export_all(&cfg)?;
+    crate::service::accounting::FecExport::export_all(&cfg)?;
     tax::TaxMention::export_all(&cfg)?;
     offer::Offer::export_all(&cfg)?;
     eligibility::Decision::export_all(&cfg)?;
@@ -79,6 +86,13 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     dashboard::InvoiceStatusCounts::export_all(&cfg)?;
     dashboard::MonthTotals::export_all(&cfg)?;
     crate::service::demo::DemoSummary::export_all(&cfg)?;
+    support::SupportCase::export_all(&cfg)?;
+    support::NewCase::export_all(&cfg)?;
+    support::CaseFilter::export_all(&cfg)?;
+    support::CaseAction::export_all(&cfg)?;
+    support::CaseRefusal::export_all(&cfg)?;
+    support::CaseEntry::export_all(&cfg)?;
+    support::EscalationTarget::export_all(&cfg)?;
     Ok(())
 }
 

@@ -13,13 +13,32 @@ use crate::Result;
 pub struct Ctx {
     pub pool: SqlitePool,
     path: PathBuf,
+    /// A fixed computer date (tests, simulations); `None`: the computer's clock.
+    clock: Option<NaiveDate>,
 }
 
 impl Ctx {
     /// Opens (creating if needed) and migrates the database at `path`.
     pub async fn open(path: &Path) -> Result<Self> {
         let pool = store::db::open(path).await?;
-        Ok(Self { pool, path: path.to_path_buf() })
+        Ok(Self { pool, path: path.to_path_buf(), clock: None })
+    }
+
+    /// The same book seen from a computer whose date is `date` (tests of date rules run on any day).
+    pub fn with_computer_date(mut self, date: NaiveDate) -> Self {
+        self.clock = Some(date);
+        self
+    }
+
+    /// The computer's local date.
+    pub fn computer_date(&self) -> NaiveDate {
+        self.clock.unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+
+    /// The date a real book may not issue after (`INVOICE_DATE_FUTURE`): the computer's date;
+    /// `None` for a demo book, whose calendar is pinned.
+    pub async fn issue_limit(&self) -> Result<Option<NaiveDate>> {
+        Ok((!self.is_demo().await?).then(|| self.computer_date()))
     }
 
     pub fn db_path(&self) -> &Path {
@@ -30,7 +49,23 @@ impl Ctx {
     /// otherwise the computer's local date.
     pub async fn today(&self) -> Result<NaiveDate> {
         let settings = store::settings::load(&mut *self.pool.acquire().await?).await?;
-        Ok(settings.business_today.unwrap_or_else(|| chrono::Local::now().date_naive()))
+        Ok(settings.business_today.unwrap_or_else(|| self.computer_date()))
+    }
+
+    /// Whether this book was built by `demo seed` (its calendar is pinned to its business date).
+    pub async fn is_demo(&self) -> Result<bool> {
+        Ok(store::settings::get(&self.pool, crate::service::demo::DEMO_KEY).await?.is_some())
+    }
+
+    /// The default date of a write that dates a record (an invoice's issue date): the computer's
+    /// date in a real book, whatever "as of" date the window reads at; a demo book keeps its
+    /// pinned business date, so that its story stays consistent.
+    pub async fn write_date(&self) -> Result<NaiveDate> {
+        if self.is_demo().await? {
+            self.today().await
+        } else {
+            Ok(self.computer_date())
+        }
     }
 }
 

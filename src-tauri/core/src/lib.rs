@@ -11,12 +11,14 @@
 pub use csp_billing as billing;
 pub use csp_domain as domain;
 pub use csp_domain::error;
+pub use csp_facturx as facturx;
 pub use csp_import as import;
 pub use csp_pdf as pdf;
 pub use csp_store as store;
 
 pub mod bindings;
 pub mod context;
+pub mod files;
 pub mod service;
 
 pub use context::Ctx;

@@ -72,10 +72,10 @@ async fn a_subscription_does_exactly_what_its_allowed_actions_list() {
 }
 
 async fn act_on_invoice(ctx: &Ctx, id: &str, action: InvoiceAction) -> Result<csp_core::domain::invoice::Invoice> {
-    let on = Some(billing_support::d("2026-11-05"));
+    let on = Some(billing_support::d(billing_support::COMPUTER_DATE));
     match action {
         InvoiceAction::Issue => invoices::issue(ctx, id, on).await,
-        InvoiceAction::Pay => invoices::pay(ctx, id, billing_support::d("2026-11-05")).await,
+        InvoiceAction::Pay => invoices::pay(ctx, id, billing_support::d(billing_support::COMPUTER_DATE)).await,
         InvoiceAction::Credit => invoices::credit(ctx, id, on).await,
     }
 }
@@ -108,7 +108,7 @@ async fn an_invoice_does_exactly_what_its_allowed_actions_list() {
     let draft = invoices::show(ctx, &next()).await.unwrap();
     let issued = invoices::issue(ctx, &next(), None).await.unwrap();
     let paid = invoices::issue(ctx, &next(), None).await.unwrap();
-    let paid = invoices::pay(ctx, &paid.id, billing_support::d("2026-11-05")).await.unwrap();
+    let paid = invoices::pay(ctx, &paid.id, billing_support::d(billing_support::COMPUTER_DATE)).await.unwrap();
     let voided = invoices::issue(ctx, &next(), None).await.unwrap();
     let note = invoices::credit(ctx, &voided.id, None).await.unwrap();
     let voided = invoices::show(ctx, &voided.id).await.unwrap();

@@ -20,8 +20,23 @@ pub struct Customer {
     pub email: Option<String>,
     pub vat_id: Option<String>,
     pub siren: Option<String>,
+    /// Where the services are delivered, when it differs from the billing address.
+    pub delivery_address: Option<String>,
     pub gcc: bool,
     pub relationships: Vec<Relationship>,
+}
+
+/// What `customer update` changes: `None` keeps a field, an empty text clears it (the name cannot be
+/// cleared). Issued documents keep what they printed.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct CustomerUpdate {
+    pub name: Option<String>,
+    pub address: Option<String>,
+    pub email: Option<String>,
+    pub vat_id: Option<String>,
+    pub siren: Option<String>,
+    pub delivery_address: Option<String>,
 }
 
 /// A reseller relationship between a partner and a customer.
@@ -74,6 +89,7 @@ pub struct NewCustomer {
     pub email: Option<String>,
     pub address: Option<String>,
     pub siren: Option<String>,
+    pub delivery_address: Option<String>,
     /// Default: the business today.
     pub relationship_since: Option<NaiveDate>,
     /// An existing tenant's ID; a new GUID otherwise.

@@ -11,6 +11,7 @@ use ts_rs::TS;
 use crate::invoice::{counts_as_invoiced, Invoice, InvoiceStatus};
 use crate::offer::Offer;
 use crate::subscription::{is_active_on, Subscription, SubscriptionStatus};
+use crate::support::SupportCase;
 use crate::{CoreError, Month};
 
 /// How many months the invoiced-by-month chart covers, ending with the month of the date.
@@ -74,6 +75,11 @@ pub struct DashboardSummary {
     pub invoices_by_status: InvoiceStatusCounts,
     /// Invoiced per usage month, the [`CHART_MONTHS`] months up to the month of `on`, oldest first.
     pub invoiced_by_month: Vec<MonthTotals>,
+    /// Support cases open or escalated on `on`, and those of them past their response target.
+    #[ts(type = "number")]
+    pub open_cases: i64,
+    #[ts(type = "number")]
+    pub overdue_cases: i64,
 }
 
 /// What the figures are made of, as the service reads it from the book.
@@ -86,6 +92,8 @@ pub struct BookContents<'a> {
     /// The month's usage: rows and ERP per currency (already rounded per group).
     pub usage_rows: i64,
     pub usage_totals: &'a Totals,
+    /// The support cases as they stood on the date.
+    pub cases: &'a [SupportCase],
 }
 
 /// The `count` months up to and including the month of `on`, oldest first.
@@ -142,7 +150,13 @@ pub fn summarize(on: NaiveDate, book: BookContents<'_>) -> Result<DashboardSumma
         invoiced_totals: this_month,
         invoices_by_status: statuses,
         invoiced_by_month,
+        open_cases: count(book.cases.iter().filter(|c| c.status.is_active())),
+        overdue_cases: count(book.cases.iter().filter(|c| c.overdue)),
     })
+}
+
+fn count<T>(items: impl Iterator<Item = T>) -> i64 {
+    i64::try_from(items.count()).unwrap_or(i64::MAX)
 }
 
 /// Exact totals per currency.
@@ -203,6 +217,9 @@ mod tests {
             credits: None,
             credits_number: None,
             credited_by: None,
+            refund_due: false,
+            platform_status: None,
+            platform_on: None,
             line_count: 1,
             lines: vec![],
             events: vec![],
@@ -242,6 +259,7 @@ mod tests {
                 invoices,
                 usage_rows: 1200,
                 usage_totals: &usage,
+                cases: &[],
             },
         )
         .unwrap()

@@ -24,6 +24,23 @@ pub enum Field {
     Siren,
     RelationshipSince,
     PartnerId,
+    Title,
+    Text,
+    Reference,
+    Address,
+    Price,
+    Percent,
+    Rate,
+    Date,
+    Siret,
+    Iban,
+    Bic,
+    PaymentTermsDays,
+    DeliveryAddress,
+    /// The issuer of a document (its legal identity is incomplete).
+    Issuer,
+    /// The customer or reseller a document bills (its details are incomplete).
+    Recipient,
 }
 
 /// A message in both languages the product speaks, and the input it is about (if one).

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::tax::TaxMention;
+use crate::CoreError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
 #[serde(rename_all = "lowercase")]
@@ -36,6 +37,65 @@ impl InvoiceStatus {
             _ => None,
         }
     }
+}
+
+/// Where an issued invoice stands on the user's approved e-invoicing platform, as the user reports
+/// it (DOMAIN.md "Electronic invoices"): deposited, rejected by the platform, refused by the
+/// customer, or collected (paid, as the platform saw it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
+#[serde(rename_all = "lowercase")]
+#[sqlx(rename_all = "lowercase")]
+pub enum PlatformStatus {
+    Deposited,
+    Rejected,
+    Refused,
+    Collected,
+}
+
+impl PlatformStatus {
+    pub const ALL: [PlatformStatus; 4] =
+        [PlatformStatus::Deposited, PlatformStatus::Rejected, PlatformStatus::Refused, PlatformStatus::Collected];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PlatformStatus::Deposited => "deposited",
+            PlatformStatus::Rejected => "rejected",
+            PlatformStatus::Refused => "refused",
+            PlatformStatus::Collected => "collected",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Self, CoreError> {
+        Self::ALL.into_iter().find(|p| p.as_str() == s).ok_or_else(|| {
+            CoreError::validation(
+                format!("unknown platform status '{s}' (deposited, rejected, refused, collected)"),
+                format!("statut de plateforme inconnu « {s} » (deposited, rejected, refused, collected)"),
+            )
+        })
+    }
+}
+
+/// A platform status may be recorded for an issued document (not a draft: it was never sent),
+/// dated no earlier than its issue.
+pub fn check_platform_status(
+    number: &str,
+    status: InvoiceStatus,
+    issued_on: Option<NaiveDate>,
+    on: NaiveDate,
+) -> Result<(), CoreError> {
+    if status == InvoiceStatus::Draft {
+        return Err(CoreError::conflict(
+            format!("{number} is a draft: only an issued document goes to the platform"),
+            format!("{number} est un brouillon : seul un document émis part sur la plateforme"),
+        ));
+    }
+    if issued_on.is_some_and(|d| on < d) {
+        return Err(CoreError::validation(
+            format!("the platform status date {on} is before the issue date"),
+            format!("la date du statut de plateforme {on} précède la date d'émission"),
+        ));
+    }
+    Ok(())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, sqlx::Type)]
@@ -84,13 +144,15 @@ impl InvoiceAction {
 }
 
 /// The document's lifecycle: a draft invoice is issued; an issued invoice is paid, or cancelled by
-/// a credit note (which voids it). A paid or voided invoice, and a credit note, take no action.
+/// a credit note (which voids it). A paid invoice may still be cancelled by a credit note (the
+/// customer is then owed a refund). A voided invoice, and a credit note, take no action.
 pub fn allowed_actions(kind: InvoiceKind, status: InvoiceStatus) -> Vec<InvoiceAction> {
     match (kind, status) {
         (InvoiceKind::CreditNote, _) => vec![],
         (InvoiceKind::Invoice, InvoiceStatus::Draft) => vec![InvoiceAction::Issue],
         (InvoiceKind::Invoice, InvoiceStatus::Issued) => vec![InvoiceAction::Pay, InvoiceAction::Credit],
-        (InvoiceKind::Invoice, InvoiceStatus::Paid | InvoiceStatus::Voided) => vec![],
+        (InvoiceKind::Invoice, InvoiceStatus::Paid) => vec![InvoiceAction::Credit],
+        (InvoiceKind::Invoice, InvoiceStatus::Voided) => vec![],
     }
 }
 
@@ -126,7 +188,7 @@ mod tests {
         use InvoiceStatus::*;
         assert_eq!(allowed_actions(Invoice, Draft), vec![Issue]);
         assert_eq!(allowed_actions(Invoice, Issued), vec![Pay, Credit]);
-        assert_eq!(allowed_actions(Invoice, Paid), vec![]);
+        assert_eq!(allowed_actions(Invoice, Paid), vec![InvoiceAction::Credit]);
         assert_eq!(allowed_actions(Invoice, Voided), vec![]);
         for status in [Draft, Issued, Paid, Voided] {
             assert_eq!(allowed_actions(CreditNote, status), vec![], "{status:?}");
@@ -180,6 +242,11 @@ pub struct Invoice {
     pub credits_number: Option<String>,
     /// An invoice: the credit note that voided it.
     pub credited_by: Option<String>,
+    /// A credit note of an invoice that was already paid: its amount is owed back (a refund).
+    pub refund_due: bool,
+    /// The last status the user reported from the e-invoicing platform, and its date.
+    pub platform_status: Option<PlatformStatus>,
+    pub platform_on: Option<NaiveDate>,
     #[ts(type = "number")]
     pub line_count: i64,
     pub lines: Vec<InvoiceLineView>,

@@ -2,11 +2,15 @@
 //! depends on no other crate of CSP Desk, and its `clippy.toml` refuses any query or connection type.
 
 pub mod access;
+pub mod book;
 pub mod catalogue;
 pub mod customer;
 pub mod dashboard;
 pub mod eligibility;
+pub mod facts;
+pub mod fec;
 pub mod invoice;
+pub mod limits;
 pub mod market;
 pub mod money;
 pub mod month;
@@ -16,7 +20,9 @@ pub mod pricing;
 pub mod program;
 pub mod rules;
 pub mod settings;
+pub mod spreadsheet;
 pub mod subscription;
+pub mod support;
 pub mod tax;
 pub mod transfer;
 pub mod validate;

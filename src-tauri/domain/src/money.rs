@@ -3,6 +3,42 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::validate::minor_unit_digits;
+use crate::CoreError;
+
+/// The refusal of an amount too large to compute. Input bounds ([`crate::limits`]) keep real books
+/// far from it; a book edited behind the program's back, or a sum of absurd rows, meets it instead
+/// of a crash.
+pub fn overflow() -> CoreError {
+    CoreError::validation(
+        "an amount is too large to compute: check the quantities, prices and rates of the usage",
+        "un montant est trop grand pour être calculé : vérifiez les quantités, prix et taux de l'utilisation",
+    )
+}
+
+/// `a + b`, or a `VALIDATION` error when the sum does not fit a decimal.
+pub fn add(a: Decimal, b: Decimal) -> Result<Decimal, CoreError> {
+    a.checked_add(b).ok_or_else(overflow)
+}
+
+/// `a - b`, checked.
+pub fn sub(a: Decimal, b: Decimal) -> Result<Decimal, CoreError> {
+    a.checked_sub(b).ok_or_else(overflow)
+}
+
+/// `a × b`, checked.
+pub fn mul(a: Decimal, b: Decimal) -> Result<Decimal, CoreError> {
+    a.checked_mul(b).ok_or_else(overflow)
+}
+
+/// `a ÷ b`, checked (a zero divisor is a refusal too, never a panic).
+pub fn div(a: Decimal, b: Decimal) -> Result<Decimal, CoreError> {
+    a.checked_div(b).ok_or_else(overflow)
+}
+
+/// The sum of `values`, checked.
+pub fn sum(values: impl IntoIterator<Item = Decimal>) -> Result<Decimal, CoreError> {
+    values.into_iter().try_fold(Decimal::ZERO, add)
+}
 
 /// Rounds `amount` half away from zero to the minor unit of `currency` (EUR/USD 2, JPY 0).
 pub fn round(amount: Decimal, currency: &str) -> Decimal {
@@ -63,6 +99,16 @@ mod tests {
         assert_eq!(parse("abc"), None);
         assert_eq!(parse(""), None);
         assert_eq!(parse("1,5"), None);
+    }
+
+    #[test]
+    fn overflow_is_a_refusal_not_a_panic() {
+        assert_eq!(mul(Decimal::MAX, d("2")).unwrap_err().code(), "VALIDATION");
+        assert_eq!(add(Decimal::MAX, Decimal::ONE).unwrap_err().code(), "VALIDATION");
+        assert_eq!(sub(Decimal::MIN, Decimal::ONE).unwrap_err().code(), "VALIDATION");
+        assert_eq!(div(Decimal::ONE, Decimal::ZERO).unwrap_err().code(), "VALIDATION");
+        assert!(sum([Decimal::MAX, Decimal::MAX]).is_err());
+        assert_eq!(sum([d("1.5"), d("2")]).unwrap(), d("3.5"));
     }
 
     #[test]

@@ -28,6 +28,8 @@ impl Month {
             return Err(bad());
         }
         let first = NaiveDate::parse_from_str(&format!("{t}-01"), "%Y-%m-%d").map_err(|_| bad())?;
+        // Within the dates the book accepts (`limits`), like every date a person gives.
+        crate::limits::date(first).map_err(|e| e.about("the month", "le mois"))?;
         Month::containing(first).ok_or_else(bad)
     }
 
@@ -83,6 +85,14 @@ mod tests {
             let e = Month::parse(bad).unwrap_err();
             assert_eq!(e.code(), "VALIDATION", "{bad}");
         }
+    }
+
+    #[test]
+    fn months_outside_the_books_dates_are_refused() {
+        for far in ["9999-12", "1999-12", "0000-01", "2200-01"] {
+            assert_eq!(Month::parse(far).unwrap_err().code(), "VALIDATION", "{far}");
+        }
+        assert!(Month::parse("2199-12").is_ok());
     }
 
     #[test]

@@ -77,6 +77,48 @@ pub struct Partner {
     pub tier_history: Vec<TierPeriod>,
     /// This partner is the office operating CSP Desk.
     pub operating: bool,
+    /// What its invoices print about it as an issuer.
+    pub legal: LegalIdentity,
+}
+
+/// An issuer's legal identity and payment details (DOMAIN.md "Legal identity per issuer"): each
+/// issuing partner has its own, printed on its invoices and frozen into each one at issue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct LegalIdentity {
+    /// `SAS`, `SARL`, `SA`…
+    pub legal_form: Option<String>,
+    /// As printed, e.g. `120 000 €`.
+    pub share_capital: Option<String>,
+    pub siren: Option<String>,
+    pub siret: Option<String>,
+    /// e.g. `RCS Paris 303 265 045`.
+    pub rcs: Option<String>,
+    pub iban: Option<String>,
+    pub bic: Option<String>,
+    /// Days from issue to the due date (at most the legal 60).
+    pub payment_terms_days: u32,
+    /// As printed, e.g. "3 × the legal interest rate"; none prints the legal default.
+    pub late_payment_rate: Option<String>,
+    /// None prints "none".
+    pub early_payment_discount: Option<String>,
+}
+
+impl Default for LegalIdentity {
+    fn default() -> Self {
+        LegalIdentity {
+            legal_form: None,
+            share_capital: None,
+            siren: None,
+            siret: None,
+            rcs: None,
+            iban: None,
+            bic: None,
+            payment_terms_days: crate::invoice::DEFAULT_PAYMENT_TERMS_DAYS,
+            late_payment_rate: None,
+            early_payment_discount: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -110,6 +152,8 @@ pub struct NewPartner {
     pub vat_id: Option<String>,
     pub address: Option<String>,
     pub email: Option<String>,
+    /// The legal identity; `None` on an edit keeps the stored one (a new partner starts with none).
+    pub legal: Option<LegalIdentity>,
 }
 
 /// Enrolled in CSP on or after PHASE1 (DOMAIN.md "New partner").

@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::money;
 use super::offer::Offer;
 use super::program::ProgramDates;
 use super::rules::{self, Rule};
@@ -180,9 +181,11 @@ pub fn select_markup<'a>(
     best.map(|(_, p, s)| (p, s)).unwrap_or((Decimal::ZERO, MarkupScope::None))
 }
 
-/// `unit price = UnitPrice × PCToBCExchangeRate × (1 + m/100)`, kept unrounded.
-pub fn selling_unit_price(erp: Decimal, pc_to_bc: Decimal, percent: Decimal) -> Decimal {
-    erp * pc_to_bc * (Decimal::ONE + percent / Decimal::ONE_HUNDRED)
+/// `unit price = UnitPrice × PCToBCExchangeRate × (1 + m/100)`, kept unrounded; an overflow is a
+/// `VALIDATION` error.
+pub fn selling_unit_price(erp: Decimal, pc_to_bc: Decimal, percent: Decimal) -> crate::Result<Decimal> {
+    let factor = money::add(Decimal::ONE, money::div(percent, Decimal::ONE_HUNDRED)?)?;
+    money::mul(money::mul(erp, pc_to_bc)?, factor)
 }
 
 #[cfg(test)]
@@ -258,8 +261,15 @@ mod tests {
 
     #[test]
     fn selling_price_is_unrounded() {
-        let p = selling_unit_price(Decimal::new(123457, 6), Decimal::new(9, 1), Decimal::new(125, 1));
+        let p = selling_unit_price(Decimal::new(123457, 6), Decimal::new(9, 1), Decimal::new(125, 1)).unwrap();
         assert_eq!(p, Decimal::new(123457, 6) * Decimal::new(9, 1) * Decimal::new(1125, 3));
+    }
+
+    #[test]
+    fn an_absurd_price_is_a_refusal_not_a_panic() {
+        let e = selling_unit_price(Decimal::MAX, Decimal::from(2), Decimal::ZERO).unwrap_err();
+        assert_eq!(e.code(), "VALIDATION");
+        assert!(selling_unit_price(Decimal::MAX, Decimal::ONE, Decimal::from(1000)).is_err());
     }
 }
 

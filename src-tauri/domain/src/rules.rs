@@ -105,6 +105,18 @@ rules! {
     PEC_APPLIED = "PEC_APPLIED",
         "Partner earned credit: the partner held admin rights on the subscription that day, so its cost is the retail price less the PEC rate.",
         "Crédit gagné par le partenaire (PEC) : le partenaire avait des droits d'administration sur l'abonnement ce jour-là, son coût est le prix public moins le taux PEC.";
+    INVOICE_MENTIONS_MISSING = "INVOICE_MENTIONS_MISSING",
+        "A French issuer's invoice must show every mandatory mention (legal form, capital, SIREN, RCS, VAT number, addresses) before it is issued.",
+        "Une facture d'un émetteur français doit porter toutes les mentions obligatoires (forme juridique, capital, SIREN, RCS, n° de TVA, adresses) avant d'être émise.";
+    INVOICE_DATE_ORDER = "INVOICE_DATE_ORDER",
+        "Invoice numbers follow the dates: an issue date cannot be earlier than the last one of the issuer's series.",
+        "Les numéros suivent les dates : une date d'émission ne peut précéder la dernière de la série de l'émetteur.";
+    INVOICE_DATE_FUTURE = "INVOICE_DATE_FUTURE",
+        "An invoice cannot be issued at a date after today's (the computer's date).",
+        "Une facture ne peut être émise à une date postérieure à aujourd'hui (la date de l'ordinateur).";
+    INTEGRITY = "INTEGRITY",
+        "Issued documents are sealed in a chain: a document whose stored facts or history no longer match its seal, a gap in the numbers or a missing protection of the book is reported.",
+        "Les documents émis sont scellés en chaîne : un document dont les données ou l'historique ne correspondent plus à son sceau, un trou dans la numérotation ou une protection absente du livre est signalé.";
 }
 
 /// The rule with this ID, if it is one of DOMAIN.md's.

@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::invoice::{DEFAULT_PAYMENT_TERMS_DAYS, MAX_PAYMENT_TERMS_DAYS};
+use crate::invoice::MAX_PAYMENT_TERMS_DAYS;
+use crate::limits;
+use crate::partner::LegalIdentity;
 use crate::pricing::PricingRates;
 use crate::program::{ProgramDates, ProgramRates};
 use crate::CoreError;
@@ -37,6 +39,7 @@ pub mod key {
     pub const LOGO_PATH: &str = "issuer.logo_path";
     pub const TAX_RATE: &str = "issuer.tax_rate";
     pub const INVOICE_LANGUAGE: &str = "invoice.language";
+    pub const VAT_ON_DEBITS: &str = "issuer.vat_on_debits";
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,6 +51,8 @@ pub enum Kind {
     Decimal,
     Language,
     Whole,
+    /// `true` or `false` (empty: not set, which is `false`).
+    Flag,
 }
 
 /// Known keys and the form of their values. Unknown keys are refused so that a typo is not
@@ -77,6 +82,7 @@ pub const KEYS: &[(&str, Kind)] = &[
     (key::INVOICE_LANGUAGE, Kind::Language),
     (key::LEGACY_DISCOUNT, Kind::Decimal),
     (key::PEC_RATE, Kind::Decimal),
+    (key::VAT_ON_DEBITS, Kind::Flag),
 ];
 
 pub fn kind_of(key: &str) -> Option<Kind> {
@@ -95,19 +101,25 @@ pub fn check(key: &str, value: &str) -> Result<String, CoreError> {
             format!("{key} : « {value} » n'est pas {what_fr}"),
         )
     };
+    // Every value is bounded (see `limits`): text in length, dates to the book's range, rates to
+    // their meaning (a percent, or a fraction of ERP).
+    let out_of_bounds = |e: limits::OutOfBounds| e.about(key, key);
     match kind {
-        Kind::Text => Ok(v.to_string()),
+        Kind::Text => limits::text(v, limits::MAX_TEXT_CHARS).map(str::to_string).map_err(out_of_bounds),
         Kind::Date => NaiveDate::parse_from_str(v, "%Y-%m-%d")
-            .map(|d| d.to_string())
-            .map_err(|_| bad("a date (YYYY-MM-DD)", "une date (AAAA-MM-JJ)")),
+            .map_err(|_| bad("a date (YYYY-MM-DD)", "une date (AAAA-MM-JJ)"))
+            .and_then(|d| limits::date(d).map_err(out_of_bounds))
+            .map(|d| d.to_string()),
         Kind::OptionalDate if v.is_empty() => Ok(String::new()),
         Kind::OptionalDate => NaiveDate::parse_from_str(v, "%Y-%m-%d")
-            .map(|d| d.to_string())
-            .map_err(|_| bad("a date (YYYY-MM-DD) or empty", "une date (AAAA-MM-JJ) ou vide")),
+            .map_err(|_| bad("a date (YYYY-MM-DD) or empty", "une date (AAAA-MM-JJ) ou vide"))
+            .and_then(|d| limits::date(d).map_err(out_of_bounds))
+            .map(|d| d.to_string()),
         Kind::Decimal => v
             .parse::<Decimal>()
-            .map(|d| d.normalize().to_string())
-            .map_err(|_| bad("a decimal number", "un nombre décimal")),
+            .map_err(|_| bad("a decimal number", "un nombre décimal"))
+            .and_then(|d| decimal_bound(key)(d).map_err(out_of_bounds))
+            .map(|d| d.normalize().to_string()),
         Kind::Whole if key == key::PAYMENT_TERMS_DAYS => match v.parse::<u32>() {
             Ok(n) if n <= MAX_PAYMENT_TERMS_DAYS => Ok(n.to_string()),
             Ok(_) => Err(bad(
@@ -117,6 +129,12 @@ pub fn check(key: &str, value: &str) -> Result<String, CoreError> {
             Err(_) => Err(bad("a whole number", "un nombre entier")),
         },
         Kind::Whole => v.parse::<u32>().map(|n| n.to_string()).map_err(|_| bad("a whole number", "un nombre entier")),
+        Kind::Flag => match v.to_ascii_lowercase().as_str() {
+            "" => Ok(String::new()),
+            "true" | "yes" | "1" => Ok("true".to_string()),
+            "false" | "no" | "0" => Ok("false".to_string()),
+            _ => Err(bad("true or false", "true ou false")),
+        },
         Kind::Language => match v {
             "fr" | "en" => Ok(v.to_string()),
             _ => Err(bad("a language (fr or en)", "une langue (fr ou en)")),
@@ -124,23 +142,75 @@ pub fn check(key: &str, value: &str) -> Result<String, CoreError> {
     }
 }
 
-/// The operating partner's legal identity and payment details, as printed on its invoices.
-#[derive(Debug, Clone, PartialEq)]
+/// The bound of a decimal setting: the tax rate is a percent, the program rates fractions of ERP.
+fn decimal_bound(key: &str) -> fn(Decimal) -> limits::Bounded<Decimal> {
+    if key == key::TAX_RATE {
+        limits::percent
+    } else {
+        limits::fraction
+    }
+}
+
+/// The operating partner's invoice settings that are not part of its legal identity (that one is
+/// on its partner row, [`crate::partner::LegalIdentity`], which the `issuer.*` identity keys edit).
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct IssuerIdentity {
-    pub legal_form: Option<String>,
-    pub share_capital: Option<String>,
-    pub siren: Option<String>,
-    pub siret: Option<String>,
-    pub rcs: Option<String>,
-    pub iban: Option<String>,
-    pub bic: Option<String>,
-    pub late_payment_rate: Option<String>,
-    pub early_payment_discount: Option<String>,
     pub logo_path: Option<String>,
-    /// Days from issue to the due date (at most the legal 60).
-    pub payment_terms_days: u32,
     /// The rate an issuer outside the EU charges, when set.
     pub tax_rate: Option<Decimal>,
+    /// The issuer opted to pay VAT on debits (printed on its invoices; BT-8 in the Factur-X XML).
+    pub vat_on_debits: bool,
+}
+
+/// The `issuer.*` keys that name a field of the operating partner's legal identity: `settings set`
+/// writes them onto that partner (one source of truth) and `settings show` reads them from it.
+pub const IDENTITY_KEYS: &[&str] = &[
+    key::LEGAL_FORM,
+    key::SHARE_CAPITAL,
+    key::SIREN,
+    key::SIRET,
+    key::RCS,
+    key::IBAN,
+    key::BIC,
+    key::PAYMENT_TERMS_DAYS,
+    key::LATE_PAYMENT_RATE,
+    key::EARLY_PAYMENT_DISCOUNT,
+];
+
+/// The identity with one `issuer.*` key set to a checked value (`check` first); empty clears it.
+pub fn with_identity_key(mut legal: LegalIdentity, key: &str, value: &str) -> LegalIdentity {
+    let text = Some(value.trim().to_string()).filter(|v| !v.is_empty());
+    match key {
+        key::LEGAL_FORM => legal.legal_form = text,
+        key::SHARE_CAPITAL => legal.share_capital = text,
+        key::SIREN => legal.siren = text,
+        key::SIRET => legal.siret = text,
+        key::RCS => legal.rcs = text,
+        key::IBAN => legal.iban = text,
+        key::BIC => legal.bic = text,
+        key::PAYMENT_TERMS_DAYS => legal.payment_terms_days = value.trim().parse().unwrap_or(legal.payment_terms_days),
+        key::LATE_PAYMENT_RATE => legal.late_payment_rate = text,
+        key::EARLY_PAYMENT_DISCOUNT => legal.early_payment_discount = text,
+        _ => {}
+    }
+    legal
+}
+
+/// The identity as `issuer.*` key/value pairs (what `settings show` prints; empty: not set).
+pub fn identity_pairs(legal: &LegalIdentity) -> Vec<(&'static str, String)> {
+    let t = |v: &Option<String>| v.clone().unwrap_or_default();
+    vec![
+        (key::LEGAL_FORM, t(&legal.legal_form)),
+        (key::SHARE_CAPITAL, t(&legal.share_capital)),
+        (key::SIREN, t(&legal.siren)),
+        (key::SIRET, t(&legal.siret)),
+        (key::RCS, t(&legal.rcs)),
+        (key::IBAN, t(&legal.iban)),
+        (key::BIC, t(&legal.bic)),
+        (key::PAYMENT_TERMS_DAYS, legal.payment_terms_days.to_string()),
+        (key::LATE_PAYMENT_RATE, t(&legal.late_payment_rate)),
+        (key::EARLY_PAYMENT_DISCOUNT, t(&legal.early_payment_discount)),
+    ]
 }
 
 /// Every setting, typed, with DOMAIN.md's defaults for what was never set (an empty value is "not set").
@@ -155,25 +225,6 @@ pub struct Settings {
     /// Legacy discount, PEC, MCI and Silver rates.
     pub pricing: PricingRates,
     pub issuer: IssuerIdentity,
-}
-
-impl Default for IssuerIdentity {
-    fn default() -> Self {
-        IssuerIdentity {
-            legal_form: None,
-            share_capital: None,
-            siren: None,
-            siret: None,
-            rcs: None,
-            iban: None,
-            bic: None,
-            late_payment_rate: None,
-            early_payment_discount: None,
-            logo_path: None,
-            payment_terms_days: DEFAULT_PAYMENT_TERMS_DAYS,
-            tax_rate: None,
-        }
-    }
 }
 
 /// Nothing set: DOMAIN.md's program dates and rates, the default payment term.
@@ -205,17 +256,22 @@ impl Settings {
                 ),
             )
         };
-        let date = |k: &str| text(k).map(|v| NaiveDate::parse_from_str(&v, "%Y-%m-%d").map_err(|_| bad(k))).transpose();
-        let decimal = |k: &str| text(k).map(|v| v.parse::<Decimal>().map_err(|_| bad(k))).transpose();
+        let date = |k: &str| {
+            text(k)
+                .map(|v| {
+                    NaiveDate::parse_from_str(&v, "%Y-%m-%d")
+                        .ok()
+                        .filter(|d| limits::date(*d).is_ok())
+                        .ok_or_else(|| bad(k))
+                })
+                .transpose()
+        };
+        let decimal = |k: &str| {
+            text(k)
+                .map(|v| v.parse::<Decimal>().ok().filter(|d| decimal_bound(k)(*d).is_ok()).ok_or_else(|| bad(k)))
+                .transpose()
+        };
         let d = Settings::default();
-        let terms = text(key::PAYMENT_TERMS_DAYS)
-            .map(|v| {
-                v.parse::<u32>()
-                    .ok()
-                    .filter(|n| *n <= MAX_PAYMENT_TERMS_DAYS)
-                    .ok_or_else(|| bad(key::PAYMENT_TERMS_DAYS))
-            })
-            .transpose()?;
         Ok(Settings {
             office_partner_id: text(key::OFFICE_PARTNER_ID),
             ui_language: text(key::UI_LANGUAGE),
@@ -234,18 +290,9 @@ impl Settings {
                 silver_rate: decimal(key::SILVER_RATE)?.unwrap_or(d.pricing.silver_rate),
             },
             issuer: IssuerIdentity {
-                legal_form: text(key::LEGAL_FORM),
-                share_capital: text(key::SHARE_CAPITAL),
-                siren: text(key::SIREN),
-                siret: text(key::SIRET),
-                rcs: text(key::RCS),
-                iban: text(key::IBAN),
-                bic: text(key::BIC),
-                late_payment_rate: text(key::LATE_PAYMENT_RATE),
-                early_payment_discount: text(key::EARLY_PAYMENT_DISCOUNT),
                 logo_path: text(key::LOGO_PATH),
-                payment_terms_days: terms.unwrap_or(d.issuer.payment_terms_days),
                 tax_rate: decimal(key::TAX_RATE)?,
+                vat_on_debits: text(key::VAT_ON_DEBITS).as_deref() == Some("true"),
             },
         })
     }
@@ -256,7 +303,7 @@ impl Settings {
     }
 
     /// What `settings show` prints for keys never set: the defaults in force.
-    pub fn defaults_shown(&self) -> [(&'static str, String); 10] {
+    pub fn defaults_shown(&self) -> [(&'static str, String); 9] {
         [
             (key::PHASE1, self.program.phase1.to_string()),
             (key::PHASE2, self.program.phase2.to_string()),
@@ -265,7 +312,6 @@ impl Settings {
             (key::MCI_RATE, self.pricing.mci_rate.to_string()),
             (key::SILVER_RATE, self.pricing.silver_rate.to_string()),
             (key::BUSINESS_TODAY, String::new()),
-            (key::PAYMENT_TERMS_DAYS, self.issuer.payment_terms_days.to_string()),
             (key::LEGACY_DISCOUNT, self.pricing.legacy_discount.to_string()),
             (key::PEC_RATE, self.pricing.pec_rate.to_string()),
         ]
@@ -287,6 +333,8 @@ mod tests {
         assert_eq!(check("issuer.payment_terms_days", "60").unwrap(), "60");
         assert_eq!(check("issuer.payment_terms_days", "61").unwrap_err().code(), "VALIDATION");
         assert_eq!(check("program.pec_rate", "0.15").unwrap(), "0.15");
+        assert_eq!(check("issuer.vat_on_debits", "Yes").unwrap(), "true");
+        assert!(check("issuer.vat_on_debits", "maybe").is_err());
     }
 
     fn stored(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
@@ -299,7 +347,6 @@ mod tests {
         assert_eq!(s, Settings::default());
         assert_eq!(s.program, ProgramDates::default());
         assert_eq!(s.pricing, PricingRates::default());
-        assert_eq!(s.issuer.payment_terms_days, DEFAULT_PAYMENT_TERMS_DAYS);
         assert_eq!((s.office_partner_id, s.business_today, s.issuer.tax_rate), (None, None, None));
     }
 
@@ -308,22 +355,19 @@ mod tests {
         let s = Settings::from_stored(&stored(&[
             (key::PHASE2, "2022-02-01"),
             (key::PEC_RATE, "0.2"),
-            (key::IBAN, "FR76 3000"),
-            (key::BIC, "  "),
-            (key::PAYMENT_TERMS_DAYS, "45"),
+            (key::LOGO_PATH, "  "),
             (key::OFFICE_PARTNER_ID, "p-1"),
         ]))
         .unwrap();
         assert_eq!(s.program.phase2, NaiveDate::from_ymd_opt(2022, 2, 1).unwrap());
         assert_eq!(s.pricing.pec_rate, Decimal::new(2, 1));
-        assert_eq!((s.issuer.iban.as_deref(), s.issuer.bic.as_deref()), (Some("FR76 3000"), None));
-        assert_eq!(s.issuer.payment_terms_days, 45);
+        assert_eq!(s.issuer.logo_path, None);
         assert_eq!(s.office_partner_id.as_deref(), Some("p-1"));
     }
 
     #[test]
     fn a_stored_value_that_no_longer_parses_is_refused_not_defaulted() {
-        for (k, v) in [(key::PHASE1, "21/07/2021"), (key::PEC_RATE, "abc"), (key::PAYMENT_TERMS_DAYS, "90")] {
+        for (k, v) in [(key::PHASE1, "21/07/2021"), (key::PEC_RATE, "abc"), (key::TAX_RATE, "x")] {
             let e = Settings::from_stored(&stored(&[(k, v)])).unwrap_err();
             assert_eq!(e.code(), "VALIDATION");
             assert!(e.to_string().contains(k), "{e}");

@@ -88,9 +88,10 @@ pub fn decide(
     }
 }
 
-/// Tax of one rate: on the sum of the rounded line amounts, rounded half away from zero.
-pub fn tax_amount(base: Decimal, rate_percent: Decimal, currency: &str) -> Decimal {
-    money::round(base * rate_percent / Decimal::ONE_HUNDRED, currency)
+/// Tax of one rate: on the sum of the rounded line amounts, rounded half away from zero; an
+/// overflow is a `VALIDATION` error.
+pub fn tax_amount(base: Decimal, rate_percent: Decimal, currency: &str) -> crate::Result<Decimal> {
+    Ok(money::round(money::div(money::mul(base, rate_percent)?, Decimal::ONE_HUNDRED)?, currency))
 }
 
 #[cfg(test)]
@@ -126,7 +127,12 @@ mod tests {
     #[test]
     fn tax_rounds_half_away_from_zero() {
         // 0.125 × 20 % = 0.025 → 0.03
-        assert_eq!(tax_amount(Decimal::new(125, 3), 20.into(), "EUR"), Decimal::new(3, 2));
-        assert_eq!(tax_amount(Decimal::new(-125, 3), 20.into(), "EUR"), Decimal::new(-3, 2));
+        assert_eq!(tax_amount(Decimal::new(125, 3), 20.into(), "EUR").unwrap(), Decimal::new(3, 2));
+        assert_eq!(tax_amount(Decimal::new(-125, 3), 20.into(), "EUR").unwrap(), Decimal::new(-3, 2));
+    }
+
+    #[test]
+    fn tax_on_an_absurd_base_is_a_refusal() {
+        assert_eq!(tax_amount(Decimal::MAX, 20.into(), "EUR").unwrap_err().code(), "VALIDATION");
     }
 }

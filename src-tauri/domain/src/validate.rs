@@ -317,3 +317,127 @@ mod tests {
         }
     }
 }
+
+/// French SIRET (establishment number): 14 digits, the first 9 being the SIREN.
+pub fn siret(value: &str) -> Result<String, CoreError> {
+    let v: String = value.chars().filter(|c| !c.is_whitespace()).collect();
+    if v.len() == 14 && v.chars().all(|c| c.is_ascii_digit()) && siren(&v[..9]).is_ok() {
+        Ok(v)
+    } else {
+        Err(invalid(
+            format!("SIRET '{value}' must be 14 digits starting with a valid SIREN"),
+            format!("le SIRET « {value} » doit compter 14 chiffres commençant par un SIREN valide"),
+        ))
+    }
+}
+
+/// An IBAN (ISO 13616): country letters, check digits, up to 30 letters and digits, and the
+/// mod-97 check (the key catches a mistyped digit before it reaches an invoice). Kept as typed,
+/// spaces included, because that is how it is printed.
+pub fn iban(value: &str) -> Result<String, CoreError> {
+    let compact: String = value.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
+    let bad = || {
+        invalid(
+            format!("IBAN '{value}' is not a valid IBAN (country, check digits, account; mod-97 key)"),
+            format!("l'IBAN « {value} » n'est pas valide (pays, clé, compte ; clé mod 97)"),
+        )
+    };
+    let b = compact.as_bytes();
+    if !(15..=34).contains(&b.len())
+        || !b[..2].iter().all(u8::is_ascii_uppercase)
+        || !b[2..4].iter().all(u8::is_ascii_digit)
+        || !b.iter().all(u8::is_ascii_alphanumeric)
+    {
+        return Err(bad());
+    }
+    // Move the first four characters to the end, letters become 10..35, the number mod 97 is 1.
+    let rem = b[4..].iter().chain(&b[..4]).fold(0u32, |acc, &c| {
+        let d = if c.is_ascii_digit() { u32::from(c - b'0') } else { u32::from(c - b'A') + 10 };
+        if d >= 10 {
+            (acc * 100 + d) % 97
+        } else {
+            (acc * 10 + d) % 97
+        }
+    });
+    if rem == 1 {
+        Ok(value.split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_uppercase())
+    } else {
+        Err(bad())
+    }
+}
+
+/// A BIC (ISO 9362): 8 or 11 letters and digits, the 5th and 6th being the country letters.
+pub fn bic(value: &str) -> Result<String, CoreError> {
+    let v: String = value.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
+    let b = v.as_bytes();
+    if (b.len() == 8 || b.len() == 11)
+        && b.iter().all(u8::is_ascii_alphanumeric)
+        && b[..6].iter().all(u8::is_ascii_uppercase)
+    {
+        Ok(v)
+    } else {
+        Err(invalid(
+            format!("BIC '{value}' must be 8 or 11 letters and digits (bank, country, place)"),
+            format!("le BIC « {value} » doit compter 8 ou 11 lettres et chiffres (banque, pays, lieu)"),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod legal_identity_tests {
+    use super::*;
+
+    #[test]
+    fn iban_bic_and_siret_are_checked() {
+        assert_eq!(iban("fr76 3000 6000 0112 3456 7890 189").unwrap(), "FR76 3000 6000 0112 3456 7890 189");
+        assert!(iban("FR76 3000 6000 0112 3456 7890 188").is_err());
+        assert!(iban("FR7").is_err());
+        assert_eq!(bic("agrifrppxxx").unwrap(), "AGRIFRPPXXX");
+        assert!(bic("AGRI").is_err());
+        assert_eq!(siret("732 829 320 00074").unwrap(), "73282932000074");
+        assert!(siret("73282932100074").is_err());
+    }
+}
+
+/// Checks and normalises an issuer's legal identity: SIREN and SIRET keys (a SIRET starts with the
+/// SIREN when both are given), IBAN key, BIC form, payment terms within the legal 60 days.
+pub fn legal_identity(input: &crate::partner::LegalIdentity) -> Result<crate::partner::LegalIdentity, CoreError> {
+    use crate::error::Field;
+    let text = |v: &Option<String>| optional(v.as_deref());
+    let siren_v = text(&input.siren).map(|s| siren(&s)).transpose().map_err(|e| e.on(Field::Siren))?;
+    let siret_v = text(&input.siret).map(|s| siret(&s)).transpose().map_err(|e| e.on(Field::Siret))?;
+    if let (Some(sn), Some(st)) = (&siren_v, &siret_v) {
+        if !st.starts_with(sn.as_str()) {
+            return Err(invalid(
+                format!("SIRET {st} does not belong to SIREN {sn} (its first nine digits)"),
+                format!("le SIRET {st} n'appartient pas au SIREN {sn} (ses neuf premiers chiffres)"),
+            )
+            .on(Field::Siret));
+        }
+    }
+    if input.payment_terms_days > crate::invoice::MAX_PAYMENT_TERMS_DAYS {
+        return Err(invalid(
+            format!(
+                "payment terms of {} days exceed the legal maximum of 60 days from issue",
+                input.payment_terms_days
+            ),
+            format!(
+                "un délai de paiement de {} jours dépasse le maximum légal de 60 jours après émission",
+                input.payment_terms_days
+            ),
+        )
+        .on(Field::PaymentTermsDays));
+    }
+    Ok(crate::partner::LegalIdentity {
+        legal_form: text(&input.legal_form),
+        share_capital: text(&input.share_capital),
+        siren: siren_v,
+        siret: siret_v,
+        rcs: text(&input.rcs),
+        iban: text(&input.iban).map(|s| iban(&s)).transpose().map_err(|e| e.on(Field::Iban))?,
+        bic: text(&input.bic).map(|s| bic(&s)).transpose().map_err(|e| e.on(Field::Bic))?,
+        payment_terms_days: input.payment_terms_days,
+        late_payment_rate: text(&input.late_payment_rate),
+        early_payment_discount: text(&input.early_payment_discount),
+    })
+}

@@ -5,7 +5,9 @@
 
 use std::io::Read;
 
-use super::usage::{parse_usage_date, row_error};
+use super::bounded::csv_reader;
+use super::usage::{bound_error, parse_usage_date, row_error, shown};
+use csp_domain::limits::{self, MAX_ID_CHARS, MAX_NAME_CHARS, MAX_PRICE_LIST_ROWS};
 use csp_domain::pricing::PriceRow;
 use csp_domain::CoreError;
 use csp_domain::{money, validate};
@@ -13,14 +15,13 @@ use csp_domain::{money, validate};
 const COLUMNS: [&str; 9] =
     ["MeterId", "MeterName", "MeterCategory", "Unit", "Currency", "ERP", "EffectiveFrom", "EffectiveTo", "PecEligible"];
 
-/// Reads and checks the whole price list (price lists are small: thousands of meters).
+/// Reads and checks the whole price list (price lists are small: thousands of meters; more than
+/// `MAX_PRICE_LIST_ROWS`, or a record longer than `MAX_CSV_RECORD_BYTES`, is refused).
 pub fn read(input: impl Read) -> Result<Vec<PriceRow>, CoreError> {
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
+    let (mut reader, budget) = csv_reader(input);
     let headers: Vec<String> = reader
         .headers()
-        .map_err(|e| {
-            CoreError::validation(format!("row 1: not valid CSV ({e})"), format!("ligne 1 : CSV invalide ({e})"))
-        })?
+        .map_err(|e| budget.error(1, &e))?
         .iter()
         .enumerate()
         .map(|(i, h)| if i == 0 { h.trim_start_matches('\u{feff}') } else { h }.trim().to_string())
@@ -37,43 +38,59 @@ pub fn read(input: impl Read) -> Result<Vec<PriceRow>, CoreError> {
             return Err(row_error(1, name, "this required column is missing", "cette colonne obligatoire manque"));
         }
     }
+    budget.record_done();
     let mut out = Vec::new();
-    for (n, rec) in reader.records().enumerate() {
-        let row = n as u64 + 2;
-        let rec = rec.map_err(|e| {
-            CoreError::validation(
-                format!("row {row}: not valid CSV ({e})"),
-                format!("ligne {row} : CSV invalide ({e})"),
-            )
-        })?;
+    let mut rec = csv::StringRecord::new();
+    let mut row = 1u64;
+    loop {
+        row += 1;
+        let more = reader.read_record(&mut rec).map_err(|e| budget.error(row, &e))?;
+        budget.record_done();
+        if !more {
+            break;
+        }
+        if out.len() >= MAX_PRICE_LIST_ROWS {
+            return Err(row_error(
+                row,
+                "MeterId",
+                format!("a price list holds at most {MAX_PRICE_LIST_ROWS} rows"),
+                format!("une liste de prix compte au plus {MAX_PRICE_LIST_ROWS} lignes"),
+            ));
+        }
         if rec.len() == 1 && rec[0].trim().is_empty() {
             continue;
         }
         let get = |i: usize| idx[i].and_then(|j| rec.get(j)).map(str::trim).unwrap_or("");
+        // Meter IDs are bounded like every ID, names like every name.
         let need = |i: usize| {
             let v = get(i);
+            let max = if i == 0 { MAX_ID_CHARS } else { MAX_NAME_CHARS };
             if v.is_empty() {
                 Err(row_error(row, COLUMNS[i], "a value is required", "une valeur est obligatoire"))
             } else {
-                Ok(v.to_string())
+                limits::text(v, max).map(str::to_string).map_err(|e| bound_error(row, COLUMNS[i], e))
             }
         };
         let date = |i: usize, v: &str| {
-            parse_usage_date(v).ok_or_else(|| {
+            let d = parse_usage_date(v).ok_or_else(|| {
+                let v = shown(v);
                 row_error(row, COLUMNS[i], format!("'{v}' is not a date"), format!("« {v} » n'est pas une date"))
-            })
+            })?;
+            limits::date(d).map_err(|e| bound_error(row, COLUMNS[i], e))
         };
         let currency = validate::currency(get(4)).map_err(|_| {
             row_error(
                 row,
                 "Currency",
-                format!("unknown currency '{}'", get(4)),
-                format!("devise inconnue « {} »", get(4)),
+                format!("unknown currency '{}'", shown(get(4))),
+                format!("devise inconnue « {} »", shown(get(4))),
             )
         })?;
         let erp = money::parse(get(5)).filter(|d| !d.is_sign_negative()).ok_or_else(|| {
-            row_error(row, "ERP", format!("'{}' is not a price", get(5)), format!("« {} » n'est pas un prix", get(5)))
+            let v = shown(get(5));
+            row_error(row, "ERP", format!("'{v}' is not a price"), format!("« {v} » n'est pas un prix"))
         })?;
+        limits::unit_price(erp).map_err(|e| bound_error(row, "ERP", e))?;
         let effective_from = date(6, &need(6)?)?;
         let effective_to = match get(7) {
             "" => None,
@@ -89,8 +106,8 @@ pub fn read(input: impl Read) -> Result<Vec<PriceRow>, CoreError> {
                 return Err(row_error(
                     row,
                     "PecEligible",
-                    format!("'{other}' is not yes or no"),
-                    format!("« {other} » n'est ni oui ni non"),
+                    format!("'{}' is not yes or no", shown(other)),
+                    format!("« {} » n'est ni oui ni non", shown(other)),
                 ))
             }
         };
@@ -98,7 +115,7 @@ pub fn read(input: impl Read) -> Result<Vec<PriceRow>, CoreError> {
             meter_id: need(0)?,
             name: need(1)?,
             category: need(2)?,
-            unit: get(3).to_string(),
+            unit: limits::text(get(3), MAX_NAME_CHARS).map_err(|e| bound_error(row, "Unit", e))?.to_string(),
             currency,
             erp,
             effective_from,

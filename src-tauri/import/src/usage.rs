@@ -10,7 +10,9 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use siphasher::sip128::{Hasher128, SipHasher13};
 
+use super::bounded::{csv_reader, BoundedInput, RecordBudget};
 use super::columns::{LAYOUT_2021, REQUIRED};
+use csp_domain::limits::{self, Bounded, OutOfBounds, MAX_ID_CHARS, MAX_NAME_CHARS};
 use csp_domain::money;
 use csp_domain::CoreError;
 
@@ -20,6 +22,11 @@ pub fn row_error(row: u64, column: &str, en: impl AsRef<str>, fr: impl AsRef<str
         format!("row {row}, column {column}: {}", en.as_ref()),
         format!("ligne {row}, colonne {column} : {}", fr.as_ref()),
     )
+}
+
+/// A value out of its bound, at `row N, column NAME`.
+pub fn bound_error(row: u64, column: &str, e: OutOfBounds) -> CoreError {
+    row_error(row, column, e.en, e.fr)
 }
 
 /// Where each column the product reads sits in this file.
@@ -128,7 +135,8 @@ pub struct UsageRecord<'a> {
 
 /// A usage file being read, one record at a time.
 pub struct UsageFile<R: Read> {
-    reader: csv::Reader<R>,
+    reader: csv::Reader<BoundedInput<R>>,
+    budget: RecordBudget,
     record: csv::ByteRecord,
     map: ColumnMap,
     row: u64,
@@ -136,10 +144,11 @@ pub struct UsageFile<R: Read> {
 
 impl<R: Read> UsageFile<R> {
     /// Reads the header row and maps the columns (any order, extra columns ignored, UTF-8 BOM and
-    /// CRLF accepted).
+    /// CRLF accepted). A record longer than `MAX_CSV_RECORD_BYTES` is refused as it is read.
     pub fn new(input: R) -> Result<Self, CoreError> {
-        let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(input);
-        let headers = reader.byte_headers().map_err(|e| csv_error(1, e))?.clone();
+        let (mut reader, budget) = csv_reader(input);
+        let headers = reader.byte_headers().map_err(|e| budget.error(1, &e))?.clone();
+        budget.record_done();
         let headers: Vec<String> = headers
             .iter()
             .enumerate()
@@ -149,13 +158,15 @@ impl<R: Read> UsageFile<R> {
             })
             .collect();
         let map = ColumnMap::from_headers(&headers)?;
-        Ok(Self { reader, record: csv::ByteRecord::new(), map, row: 1 })
+        Ok(Self { reader, budget, record: csv::ByteRecord::new(), map, row: 1 })
     }
 
     /// The next row, checked; `None` at the end of the file.
     pub fn next_record(&mut self) -> Result<Option<UsageRecord<'_>>, CoreError> {
         loop {
-            let more = self.reader.read_byte_record(&mut self.record).map_err(|e| csv_error(self.row + 1, e))?;
+            let more =
+                self.reader.read_byte_record(&mut self.record).map_err(|e| self.budget.error(self.row + 1, &e))?;
+            self.budget.record_done();
             if !more {
                 return Ok(None);
             }
@@ -175,20 +186,21 @@ impl<R: Read> UsageFile<R> {
     }
 }
 
-fn csv_error(row: u64, e: csv::Error) -> CoreError {
-    CoreError::validation(
-        format!("row {row}: the file is not valid CSV ({e})"),
-        format!("ligne {row} : le fichier n'est pas un CSV valide ({e})"),
-    )
-}
-
+/// A cell as text, trimmed, at most `MAX_NAME_CHARS` (IDs are bounded tighter by [`id`]).
 fn text<'a>(rec: &'a csv::ByteRecord, idx: usize, row: u64, column: &str) -> Result<&'a str, CoreError> {
-    match rec.get(idx) {
-        None => Ok(""),
+    let v = match rec.get(idx) {
+        None => "",
         Some(b) => std::str::from_utf8(b)
             .map(str::trim)
-            .map_err(|_| row_error(row, column, "the text is not UTF-8", "le texte n'est pas en UTF-8")),
-    }
+            .map_err(|_| row_error(row, column, "the text is not UTF-8", "le texte n'est pas en UTF-8"))?,
+    };
+    limits::text(v, MAX_NAME_CHARS).map_err(|e| bound_error(row, column, e))
+}
+
+/// A required ID (tenant, subscription, meter): at most `MAX_ID_CHARS`.
+fn id<'a>(rec: &'a csv::ByteRecord, idx: usize, row: u64, column: &str) -> Result<&'a str, CoreError> {
+    let v = required(rec, idx, row, column)?;
+    limits::text(v, MAX_ID_CHARS).map_err(|e| bound_error(row, column, e))
 }
 
 fn required<'a>(rec: &'a csv::ByteRecord, idx: usize, row: u64, column: &str) -> Result<&'a str, CoreError> {
@@ -204,12 +216,23 @@ fn optional<'a>(rec: &'a csv::ByteRecord, idx: Option<usize>, row: u64, column: 
     idx.map(|i| text(rec, i, row, column)).transpose().map(Option::unwrap_or_default)
 }
 
-/// A checked decimal, kept as written when it is plain (no allocation), normalised when written in
-/// scientific notation.
-fn number<'a>(v: &'a str, row: u64, column: &str) -> Result<Cow<'a, str>, CoreError> {
+/// A checked decimal within `bound`, kept as written when it is plain (no allocation), normalised
+/// when written in scientific notation.
+fn number<'a>(
+    v: &'a str,
+    row: u64,
+    column: &str,
+    bound: fn(Decimal) -> Bounded<Decimal>,
+) -> Result<Cow<'a, str>, CoreError> {
     let Some(d) = money::parse(v) else {
-        return Err(row_error(row, column, format!("'{v}' is not a number"), format!("« {v} » n'est pas un nombre")));
+        return Err(row_error(
+            row,
+            column,
+            format!("'{}' is not a number", shown(v)),
+            format!("« {} » n'est pas un nombre", shown(v)),
+        ));
     };
+    bound(d).map_err(|e| bound_error(row, column, e))?;
     if v.contains(['e', 'E']) || v.starts_with('+') {
         Ok(Cow::Owned(d.to_string()))
     } else {
@@ -217,13 +240,27 @@ fn number<'a>(v: &'a str, row: u64, column: &str) -> Result<Cow<'a, str>, CoreEr
     }
 }
 
-fn optional_number<'a>(v: &'a str, row: u64, column: &str) -> Result<Cow<'a, str>, CoreError> {
+fn optional_number<'a>(
+    v: &'a str,
+    row: u64,
+    column: &str,
+    bound: fn(Decimal) -> Bounded<Decimal>,
+) -> Result<Cow<'a, str>, CoreError> {
     // Partner Center leaves some of these empty or writes a percent sign.
     let v = v.trim_end_matches('%').trim();
     if v.is_empty() {
         Ok(Cow::Borrowed(""))
     } else {
-        number(v, row, column)
+        number(v, row, column, bound)
+    }
+}
+
+/// A cell as a message shows it: at most 40 characters, so that an error about a huge cell stays
+/// readable.
+pub fn shown(v: &str) -> Cow<'_, str> {
+    match v.char_indices().nth(40) {
+        Some((i, _)) => Cow::Owned(format!("{}…", &v[..i])),
+        None => Cow::Borrowed(v),
     }
 }
 
@@ -251,19 +288,17 @@ fn parse_record<'a>(rec: &'a csv::ByteRecord, map: &ColumnMap, row: u64) -> Resu
         row_error(
             row,
             "UsageDate",
-            format!("'{date_text}' is not a date (MM/DD/YYYY or YYYY-MM-DD)"),
-            format!("« {date_text} » n'est pas une date (MM/JJ/AAAA ou AAAA-MM-JJ)"),
+            format!("'{}' is not a date (MM/DD/YYYY or YYYY-MM-DD)", shown(date_text)),
+            format!("« {} » n'est pas une date (MM/JJ/AAAA ou AAAA-MM-JJ)", shown(date_text)),
         )
     })?;
-    let rate = number(required(rec, map.pc_to_bc_rate, row, "PCToBCExchangeRate")?, row, "PCToBCExchangeRate")?;
-    if money::parse(&rate).is_some_and(|r| r <= Decimal::ZERO) {
-        return Err(row_error(
-            row,
-            "PCToBCExchangeRate",
-            "the exchange rate must be positive",
-            "le taux de change doit être positif",
-        ));
-    }
+    limits::date(usage_date).map_err(|e| bound_error(row, "UsageDate", e))?;
+    let rate = number(
+        required(rec, map.pc_to_bc_rate, row, "PCToBCExchangeRate")?,
+        row,
+        "PCToBCExchangeRate",
+        limits::exchange_rate,
+    )?;
     let currency = |idx: usize, column: &str| -> Result<&'a str, CoreError> {
         let v = required(rec, idx, row, column)?;
         if v.len() == 3 && v.bytes().all(|b| b.is_ascii_alphabetic()) {
@@ -272,8 +307,8 @@ fn parse_record<'a>(rec: &'a csv::ByteRecord, map: &ColumnMap, row: u64) -> Resu
             Err(row_error(
                 row,
                 column,
-                format!("'{v}' is not a currency code"),
-                format!("« {v} » n'est pas un code de devise"),
+                format!("'{}' is not a currency code", shown(v)),
+                format!("« {} » n'est pas un code de devise", shown(v)),
             ))
         }
     };
@@ -286,17 +321,17 @@ fn parse_record<'a>(rec: &'a csv::ByteRecord, map: &ColumnMap, row: u64) -> Resu
     let dedup_key = u128::from(hasher.finish128()).to_le_bytes();
     Ok(UsageRecord {
         row,
-        customer_id: required(rec, map.customer_id, row, "CustomerId")?,
-        subscription_id: required(rec, map.subscription_id, row, "SubscriptionId")?,
+        customer_id: id(rec, map.customer_id, row, "CustomerId")?,
+        subscription_id: id(rec, map.subscription_id, row, "SubscriptionId")?,
         usage_date,
-        meter_id: required(rec, map.meter_id, row, "MeterId")?,
+        meter_id: id(rec, map.meter_id, row, "MeterId")?,
         meter_name: required(rec, map.meter_name, row, "MeterName")?,
         meter_category: required(rec, map.meter_category, row, "MeterCategory")?,
         meter_subcategory: optional(rec, map.meter_subcategory, row, "MeterSubCategory")?,
         unit: optional(rec, map.unit, row, "Unit")?,
         resource_group: optional(rec, map.resource_group, row, "ResourceGroup")?,
-        quantity: number(required(rec, map.quantity, row, "Quantity")?, row, "Quantity")?,
-        unit_price: number(required(rec, map.unit_price, row, "UnitPrice")?, row, "UnitPrice")?,
+        quantity: number(required(rec, map.quantity, row, "Quantity")?, row, "Quantity", limits::quantity)?,
+        unit_price: number(required(rec, map.unit_price, row, "UnitPrice")?, row, "UnitPrice", limits::unit_price)?,
         pricing_currency: currency(map.pricing_currency, "PricingCurrency")?,
         billing_currency: currency(map.billing_currency, "BillingCurrency")?,
         pc_to_bc_rate: rate,
@@ -304,17 +339,20 @@ fn parse_record<'a>(rec: &'a csv::ByteRecord, map: &ColumnMap, row: u64) -> Resu
             optional(rec, map.effective_unit_price, row, "EffectiveUnitPrice")?,
             row,
             "EffectiveUnitPrice",
+            limits::unit_price,
         )?,
         pec_percentage: optional_number(
             optional(rec, map.pec_percentage, row, "PartnerEarnedCreditPercentage")?,
             row,
             "PartnerEarnedCreditPercentage",
+            limits::percent,
         )?,
         credit_type: optional(rec, map.credit_type, row, "CreditType")?,
         billing_pre_tax_total: optional_number(
             optional(rec, map.billing_pre_tax_total, row, "BillingPreTaxTotal")?,
             row,
             "BillingPreTaxTotal",
+            limits::amount,
         )?,
         customer_name: optional(rec, map.customer_name, row, "CustomerName")?,
         customer_domain: optional(rec, map.customer_domain, row, "CustomerDomainName")?,

@@ -18,7 +18,17 @@ use super::layout::Laid;
 use super::logo::Logo;
 use csp_domain::CoreError;
 
-pub fn write(title: &str, laid: &Laid, logo: Option<&Logo>) -> Result<Vec<u8>, CoreError> {
+/// Writes the PDF. `finish`, when given, completes the document before it is saved (the archival
+/// PDF/A-3 parts of a Factur-X), and the logo is then drawn without transparency. `document_id`,
+/// when given, is recorded in the document information dictionary under [`crate::DOCUMENT_ID_KEY`]
+/// (plain text), so that an export can tell its own earlier file of the same document from any other.
+pub fn write(
+    title: &str,
+    laid: &Laid,
+    logo: Option<&Logo>,
+    document_id: Option<&str>,
+    finish: Option<crate::Finish<'_>>,
+) -> Result<Vec<u8>, CoreError> {
     let mut chars: BTreeMap<Face, BTreeSet<char>> = BTreeMap::new();
     for mark in laid.pages.iter().flat_map(|p| &p.marks) {
         if let Mark::Text { face, text, .. } = mark {
@@ -33,7 +43,10 @@ pub fn write(title: &str, laid: &Laid, logo: Option<&Logo>) -> Result<Vec<u8>, C
         let font = fonts::subset_face(*face, used)?;
         font_ids.insert(*face, pdf.add_font(&font));
     }
-    let logo_id = logo.map(|logo| (pdf.add_xobject(&logo.xobject()), logo.width));
+    let logo_id = logo.map(|logo| {
+        let xobject = if finish.is_some() { logo.opaque_xobject() } else { logo.xobject() };
+        (pdf.add_xobject(&xobject), logo.width)
+    });
     let pages: Vec<PdfPage> = laid
         .pages
         .iter()
@@ -62,6 +75,15 @@ pub fn write(title: &str, laid: &Laid, logo: Option<&Logo>) -> Result<Vec<u8>, C
                     stream.set_content(packed);
                 }
             }
+        }
+    }
+    if let Some(finish) = finish {
+        finish(&mut file)?;
+    }
+    if let Some(id) = document_id {
+        let info = file.trailer.get(b"Info").and_then(lopdf::Object::as_reference).ok();
+        if let Some(dict) = info.and_then(|r| file.get_object_mut(r).ok()).and_then(|o| o.as_dict_mut().ok()) {
+            dict.set(crate::DOCUMENT_ID_KEY, lopdf::Object::string_literal(id));
         }
     }
     let mut bytes = Vec::with_capacity(64 * 1024);

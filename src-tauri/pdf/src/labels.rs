@@ -42,6 +42,11 @@ pub struct Labels {
     pub capital: &'static str,
     pub rcs: &'static str,
     pub siret: &'static str,
+    pub delivery: &'static str,
+    pub refund_due: &'static str,
+    pub operations: &'static str,
+    pub services: &'static str,
+    pub vat_on_debits: &'static str,
 }
 
 pub fn labels(lang: Lang) -> &'static Labels {
@@ -58,6 +63,8 @@ static FR: Labels = Labels {
     draft_note: "Brouillon – sans valeur de facture",
     number: "N°",
     cancels_invoice: "Annule la facture",
+    delivery: "Adresse de livraison",
+    refund_due: "La facture annulée était payée : ce montant est à rembourser au client.",
     bill_to: "FACTURÉ À",
     vat_id: "N° TVA",
     siren: "SIREN",
@@ -91,6 +98,9 @@ static FR: Labels = Labels {
     capital: "au capital de",
     rcs: "RCS",
     siret: "SIRET",
+    operations: "Nature des opérations",
+    services: "prestations de services",
+    vat_on_debits: "Option pour le paiement de la taxe d'après les débits",
 };
 
 static EN: Labels = Labels {
@@ -100,6 +110,8 @@ static EN: Labels = Labels {
     draft_note: "Draft – not a valid invoice",
     number: "No.",
     cancels_invoice: "Cancels invoice",
+    delivery: "Delivery address",
+    refund_due: "The cancelled invoice was paid: this amount is to be refunded to the customer.",
     bill_to: "BILL TO",
     vat_id: "VAT ID",
     siren: "SIREN",
@@ -133,6 +145,9 @@ static EN: Labels = Labels {
     capital: "with a share capital of",
     rcs: "RCS",
     siret: "SIRET",
+    operations: "Nature of operations",
+    services: "services",
+    vat_on_debits: "The issuer has opted to pay VAT on debits",
 };
 
 /// The legal tax mention, or nothing.

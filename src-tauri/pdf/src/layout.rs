@@ -12,7 +12,7 @@ use super::canvas::{
 use super::fonts::Face;
 use super::format as fmt;
 use super::labels::{self, Labels};
-use super::model::{DocumentKind, InvoiceDocument, InvoiceLine, LineGroup, Paper, Party};
+use super::model::{DocumentKind, InvoiceDocument, InvoiceLine, LineGroup, Operations, Paper, Party};
 
 const BODY: f32 = 8.0;
 const SMALL: f32 = 6.8;
@@ -194,7 +194,8 @@ impl Writer<'_> {
         let marks_before = self.page().marks.len();
         let label_y = box_top + 3.5 + ascent(SMALL);
         self.page().text(inner_x, label_y, Face::Bold, SMALL, MUTED, l.bill_to);
-        let bottom = self.party_lines(&doc.customer, inner_x, label_y + 2.2, inner_w, 10.5, true) + 1.5;
+        let bottom = self.party_lines(&doc.customer, inner_x, label_y + 2.2, inner_w, 10.5, true);
+        let bottom = bottom + 1.5;
         let text_marks: Vec<_> = self.page().marks.drain(marks_before..).collect();
         let page = self.page();
         page.rect(box_x, box_top, g.right - box_x, bottom - box_top, BAND);
@@ -219,6 +220,9 @@ impl Writer<'_> {
         let mut rows: Vec<(String, Rgb)> = party.address_lines.iter().map(|a| (a.clone(), INK)).collect();
         if !party.country_name.is_empty() {
             rows.push((party.country_name.clone(), INK));
+        }
+        if customer && !party.delivery_lines.is_empty() {
+            rows.push((labels::field(lang, l.delivery, &party.delivery_lines.join(", ")), INK));
         }
         if let Some(vat) = party.vat_id.as_deref().filter(|v| !v.is_empty()) {
             rows.push((labels::field(lang, l.vat_id, vat), INK));
@@ -255,8 +259,15 @@ impl Writer<'_> {
             }
         };
         let period = labels::period(lang, &fmt::date(doc.period_start, lang), &fmt::date(doc.period_end, lang));
-        let cells = [(l.issue_date, issue), second, (l.period, period), (l.currency, doc.currency.clone())];
-        let shares = [0.22, 0.24, 0.40, 0.14];
+        let mut cells = vec![(l.issue_date, issue), second, (l.period, period)];
+        let shares: &[f32] = if let Some(Operations::Services) = doc.operations {
+            // The reform's nature of the operations sits in this row: it costs the page no height.
+            cells.push((l.operations, capitalised(l.services)));
+            &[0.15, 0.19, 0.30, 0.26, 0.10]
+        } else {
+            &[0.22, 0.24, 0.40, 0.14]
+        };
+        cells.push((l.currency, doc.currency.clone()));
         let h = 12.0;
         let top = self.y;
         self.page().rect(g.left, top, g.width(), h, BAND);
@@ -264,9 +275,19 @@ impl Writer<'_> {
         for ((label, value), share) in cells.iter().zip(shares) {
             let cw = g.width() * share;
             let inner = cw - 7.0;
+            // Smaller type rather than a cut: every fact of this row stays whole.
+            let label_size = size_to_fit(label, Face::Regular, SMALL, inner).max(5.5);
+            let value_size = size_to_fit(value, Face::Bold, 9.0, inner).max(7.0);
             let page = self.page();
-            page.text(x + 3.5, top + 4.3, Face::Regular, SMALL, MUTED, &fit(label, Face::Regular, SMALL, inner));
-            page.text(x + 3.5, top + 9.0, Face::Bold, 9.0, INK, &fit(value, Face::Bold, 9.0, inner));
+            page.text(
+                x + 3.5,
+                top + 4.3,
+                Face::Regular,
+                label_size,
+                MUTED,
+                &fit(label, Face::Regular, label_size, inner),
+            );
+            page.text(x + 3.5, top + 9.0, Face::Bold, value_size, INK, &fit(value, Face::Bold, value_size, inner));
             x += cw;
         }
         self.y = top + h + 6.0;
@@ -462,12 +483,29 @@ impl Writer<'_> {
                 left.push((line, Face::Bold, 8.0, INK, 0.0));
             }
         }
+        // The e-invoicing reform's VAT-on-debits option (the nature of the operations is in the dates row).
+        let mut reform: Vec<String> = Vec::new();
+        if doc.vat_on_debits {
+            reform.push(l.vat_on_debits.to_string());
+        }
+        for (i, text) in reform.iter().enumerate() {
+            let gap = if i == 0 && !left.is_empty() { 1.5 } else { 0.0 };
+            for (j, line) in wrap(text, Face::Regular, 8.0, left_w, 2).into_iter().enumerate() {
+                left.push((line, Face::Regular, 8.0, INK, if j == 0 { gap } else { 0.0 }));
+            }
+        }
         if let Some(x) = &doc.exchange {
             let text =
                 labels::exchange_note(lang, &fmt::month(&x.month, lang), &x.from, &x.to, &fmt::rate(x.rate, lang));
             let gap = if left.is_empty() { 0.0 } else { 1.5 };
             for (i, line) in wrap(&text, Face::Regular, 8.0, left_w, 3).into_iter().enumerate() {
                 left.push((line, Face::Regular, 8.0, INK, if i == 0 { gap } else { 0.0 }));
+            }
+        }
+        if doc.kind == DocumentKind::CreditNote && doc.payment.refund_due {
+            let gap = if left.is_empty() { 0.0 } else { 2.0 };
+            for (i, line) in wrap(l.refund_due, Face::Bold, 8.0, left_w, 3).into_iter().enumerate() {
+                left.push((line, Face::Bold, 8.0, ACCENT, if i == 0 { gap } else { 0.0 }));
             }
         }
         if doc.kind == DocumentKind::Invoice {
@@ -581,6 +619,12 @@ const ROW_PAD_TOP: f32 = 1.2;
 const ROW_PAD_BOTTOM: f32 = 0.9;
 const TOTAL_ROW_H: f32 = 5.4;
 const TOTAL_BAND_H: f32 = 9.0;
+
+/// `prestations de services` → `Prestations de services`.
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
 
 fn row_height(text: &RowText) -> f32 {
     let left = text.description.len() as f32 * leading(BODY) + text.detail.len() as f32 * leading(SMALL);

@@ -24,6 +24,9 @@ pub struct Logo {
     rgb: Vec<u8>,
     /// The alpha channel, zlib-compressed, when some pixel is not opaque.
     alpha: Option<Vec<u8>>,
+    /// When there is an alpha channel: the RGB samples blended onto white paper, compressed, for
+    /// documents that may not use transparency (PDF/A-3 as Factur-X readers check it).
+    flat: Option<Vec<u8>>,
 }
 
 impl Logo {
@@ -60,6 +63,18 @@ impl Logo {
         }
         ExternalXObject {
             stream: ExternalStream { dict, content: self.rgb.clone(), compress: false },
+            width: Some(Px(self.width)),
+            height: Some(Px(self.height)),
+            dpi: None,
+        }
+    }
+
+    /// The image XObject without transparency: the logo as it looks on white paper.
+    pub fn opaque_xobject(&self) -> ExternalXObject {
+        let dict = image_dict(self.width, self.height, "DeviceRGB");
+        let content = self.flat.as_ref().unwrap_or(&self.rgb).clone();
+        ExternalXObject {
+            stream: ExternalStream { dict, content, compress: false },
             width: Some(Px(self.width)),
             height: Some(Px(self.height)),
             dpi: None,
@@ -114,8 +129,21 @@ fn decode(bytes: &[u8]) -> Result<Logo, String> {
     let (rgba, width, height) = reduce(rgba, width, height);
     let rgb: Vec<u8> = rgba.chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
     let alpha: Vec<u8> = rgba.chunks_exact(4).map(|p| p[3]).collect();
-    let alpha = alpha.iter().any(|a| *a != 255).then(|| deflate(&alpha));
-    Ok(Logo { width, height, rgb: deflate(&rgb), alpha })
+    let translucent = alpha.iter().any(|a| *a != 255);
+    let flat = translucent.then(|| {
+        // Over white: c·a + 255·(1 − a), in integers (a ≤ 255, so no overflow in u32).
+        let blended: Vec<u8> = rgba
+            .chunks_exact(4)
+            .flat_map(|p| {
+                let a = u32::from(p[3]);
+                let over = |c: u8| ((u32::from(c) * a + 255 * (255 - a) + 127) / 255) as u8;
+                [over(p[0]), over(p[1]), over(p[2])]
+            })
+            .collect();
+        deflate(&blended)
+    });
+    let alpha = translucent.then(|| deflate(&alpha));
+    Ok(Logo { width, height, rgb: deflate(&rgb), alpha, flat })
 }
 
 /// Averages blocks of pixels until the logo is at most `MAX_WIDTH_PX` wide.

@@ -31,6 +31,9 @@ pub struct Party {
     pub legal_form: Option<String>,
     pub share_capital: Option<String>,
     pub address_lines: Vec<String>,
+    /// A customer's delivery address when it differs from the billing one.
+    #[serde(default)]
+    pub delivery_lines: Vec<String>,
     pub country_code: String,
     pub country_name: String,
     pub vat_id: Option<String>,
@@ -84,6 +87,13 @@ pub enum TaxMention {
     IssuerOutsideEu,
 }
 
+/// The nature of the operations invoiced (a mention of the e-invoicing reform, décret 2022-1299).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Operations {
+    /// `Prestations de services`: what a CSP partner sells.
+    Services,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExchangeNote {
     pub from: String,
@@ -105,6 +115,9 @@ pub struct PaymentInfo {
     pub early_payment_discount: Option<String>,
     /// B2B: the fixed €40 recovery indemnity mention.
     pub b2b_recovery_indemnity: bool,
+    /// A credit note of an invoice already paid: the amount is to be refunded.
+    #[serde(default)]
+    pub refund_due: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -131,4 +144,10 @@ pub struct InvoiceDocument {
     /// A credit note names the invoice number it cancels.
     pub credits_invoice: Option<String>,
     pub logo_png: Option<Vec<u8>>,
+    /// The nature of the operations, printed when known.
+    #[serde(default)]
+    pub operations: Option<Operations>,
+    /// The issuer opted to pay VAT on debits (`Option pour le paiement de la taxe d'après les débits`).
+    #[serde(default)]
+    pub vat_on_debits: bool,
 }

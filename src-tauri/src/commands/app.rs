@@ -10,6 +10,9 @@ pub struct AppInfo {
     log_dir: String,
     /// The business "today" (YYYY-MM-DD).
     today: String,
+    /// The default date of a dated write (YYYY-MM-DD): the computer's date in a real book, the
+    /// business date in a demo book.
+    write_today: String,
 }
 
 #[tauri::command]
@@ -19,6 +22,7 @@ pub async fn app_info(ctx: State<'_, Ctx>) -> Result<AppInfo, CoreError> {
         db_path: ctx.db_path().display().to_string(),
         log_dir: csp_core::context::log_dir().display().to_string(),
         today: ctx.today().await?.to_string(),
+        write_today: ctx.write_date().await?.to_string(),
     })
 }
 

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use csp_core::billing::audit::PecAudit;
+use csp_core::service::accounting::{self, FecExport};
 use csp_core::service::billing::{self, BillingRunResult};
 use csp_core::service::invoices::{self, Invoice};
 use csp_core::service::prices::{self, MarkupInput, MarkupView, PricePreview, PricePreviewInput};
@@ -104,8 +105,41 @@ pub async fn invoice_export<R: Runtime>(
     let progress = move |p: invoices::ExportProgress| {
         let _ = app.emit("invoice-export-progress", p);
     };
-    invoices::export_with_progress(&ctx, &ids.unwrap_or_default(), month.as_deref(), &dir, lang.as_deref(), &progress)
-        .await
+    invoices::export_with_progress(
+        &ctx,
+        &ids.unwrap_or_default(),
+        month.as_deref(),
+        &dir,
+        lang.as_deref(),
+        invoices::ExportFormat::FacturX,
+        &progress,
+    )
+    .await
+}
+
+/// Records the status the e-invoicing platform gave an issued invoice.
+#[tauri::command]
+pub async fn invoice_platform(
+    ctx: State<'_, Ctx>,
+    id: String,
+    status: String,
+    on: NaiveDate,
+) -> Result<Invoice, CoreError> {
+    invoices::platform(&ctx, &id, &status, on).await
+}
+
+/// The operating partner's FEC for the period, into `dir` (`<SIREN>FEC<YYYYMMDD>.txt`).
+#[tauri::command]
+pub async fn accounting_export(
+    ctx: State<'_, Ctx>,
+    from: NaiveDate,
+    to: NaiveDate,
+    dir: PathBuf,
+) -> Result<FecExport, CoreError> {
+    if !dir.is_dir() {
+        std::fs::create_dir_all(&dir).map_err(CoreError::Io)?;
+    }
+    accounting::export(&ctx, from, to, &dir, None).await
 }
 
 #[tauri::command]

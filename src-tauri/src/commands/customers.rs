@@ -1,4 +1,4 @@
-use csp_core::domain::customer::{Customer, CustomerPage, NewCustomer, Relationship};
+use csp_core::domain::customer::{Customer, CustomerPage, CustomerUpdate, NewCustomer, Relationship};
 use csp_core::service::customers::{self, CustomerSearch, LinkRequest, MarketCheck};
 use csp_core::store::reference::Country;
 use csp_core::{CoreError, Ctx};
@@ -32,4 +32,9 @@ pub async fn country_list(ctx: State<'_, Ctx>) -> Result<Vec<Country>, CoreError
 #[tauri::command]
 pub async fn market_check(ctx: State<'_, Ctx>, partner_id: String, country: String) -> Result<MarketCheck, CoreError> {
     customers::market_check(&ctx, &partner_id, &country).await
+}
+
+#[tauri::command]
+pub async fn customer_update(ctx: State<'_, Ctx>, id: String, input: CustomerUpdate) -> Result<Customer, CoreError> {
+    customers::update(&ctx, &id, input).await
 }

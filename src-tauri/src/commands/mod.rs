@@ -2,12 +2,14 @@
 
 pub mod app;
 pub mod billing;
+pub mod book;
 pub mod customers;
 pub mod dashboard;
 pub mod demo;
 pub mod partners;
 pub mod settings;
 pub mod subscriptions;
+pub mod support;
 pub mod transfers;
 
 pub mod schema;
@@ -18,14 +20,17 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use csp_core::billing::audit::PecAudit;
 use csp_core::domain::access::{RoleAssignment, RoleGrant, RoleRevoke};
-use csp_core::domain::customer::{Customer, CustomerPage, NewCustomer, Relationship};
+use csp_core::domain::customer::{Customer, CustomerPage, CustomerUpdate, NewCustomer, Relationship};
 use csp_core::domain::eligibility::Decision;
 use csp_core::domain::invoice::Invoice;
 use csp_core::domain::offer::Offer;
 use csp_core::domain::partner::{NewPartner, Partner};
 use csp_core::domain::subscription::{NewSubscription, Subscription};
+use csp_core::domain::support::{CaseFilter, EscalationTarget, NewCase, SupportCase};
 use csp_core::domain::transfer::{NewTransfer, Transfer, TransferCandidates};
+use csp_core::service::accounting::FecExport;
 use csp_core::service::billing::BillingRunResult;
+use csp_core::service::book::{BackupResult, RestoreResult, VerifyResult};
 use csp_core::service::customers::{CustomerSearch, LinkRequest, MarketCheck};
 use csp_core::service::dashboard::DashboardSummary;
 use csp_core::service::demo::DemoSummary;

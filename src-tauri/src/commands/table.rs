@@ -36,6 +36,8 @@ command_table! {
     billing::invoice_pay(id: String, on: NaiveDate) -> Invoice;
     billing::invoice_export(ids: Option<Vec<String>>, month: Option<String>, dir: PathBuf, lang: Option<String>) -> Vec<String>;
     billing::pec_audit(month: String) -> PecAudit;
+    billing::invoice_platform(id: String, status: String, on: NaiveDate) -> Invoice;
+    billing::accounting_export(from: NaiveDate, to: NaiveDate, dir: PathBuf) -> FecExport;
     subscriptions::offer_check(partner_id: String, customer_id: Option<String>, offer: Offer, on: NaiveDate) -> Decision;
     subscriptions::offer_check_all(partner_id: String, customer_id: Option<String>, on: NaiveDate) -> Vec<Decision>;
     subscriptions::subscription_add(input: NewSubscription) -> Subscription;
@@ -54,4 +56,16 @@ command_table! {
     transfers::transfer_list(customer_id: Option<String>) -> Vec<Transfer>;
     transfers::transfer_candidates(customer_id: String, source_partner_id: Option<String>, on: NaiveDate) -> TransferCandidates;
     demo::demo_seed(as_of: Option<NaiveDate>) -> DemoSummary;
+    support::case_open(input: NewCase) -> SupportCase;
+    support::case_escalate(id: String, to: EscalationTarget, on: NaiveDate, reference: Option<String>) -> SupportCase;
+    support::case_note(id: String, text: String, on: NaiveDate) -> SupportCase;
+    support::case_resolve(id: String, on: NaiveDate) -> SupportCase;
+    support::case_reopen(id: String, on: NaiveDate) -> SupportCase;
+    support::case_close(id: String, on: NaiveDate) -> SupportCase;
+    support::case_show(id: String, on: NaiveDate) -> SupportCase;
+    support::case_list(filter: CaseFilter, on: NaiveDate) -> Vec<SupportCase>;
+    customers::customer_update(id: String, input: CustomerUpdate) -> Customer;
+    book::book_verify() -> VerifyResult;
+    book::book_backup(out: PathBuf) -> BackupResult;
+    book::book_restore(file: PathBuf) -> RestoreResult;
 }

@@ -18,6 +18,7 @@ pub struct CustomerRecord {
     pub vat_id: Option<String>,
     pub siren: Option<String>,
     pub gcc: bool,
+    pub delivery_address: Option<String>,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -29,10 +30,10 @@ pub struct RelationshipRecord {
     pub transition_exempt_from: Option<NaiveDate>,
 }
 
-const COLUMNS: &str = "id, tenant_id, name, domain, country, address, email, vat_id, siren, gcc";
+const COLUMNS: &str = "id, tenant_id, name, domain, country, address, email, vat_id, siren, gcc, delivery_address";
 
 pub async fn insert(conn: &mut SqliteConnection, c: &CustomerRecord) -> Result<()> {
-    sqlx::query(&format!("INSERT INTO customers ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))
+    sqlx::query(&format!("INSERT INTO customers ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))
         .bind(&c.id)
         .bind(&c.tenant_id)
         .bind(&c.name)
@@ -43,8 +44,27 @@ pub async fn insert(conn: &mut SqliteConnection, c: &CustomerRecord) -> Result<(
         .bind(&c.vat_id)
         .bind(&c.siren)
         .bind(c.gcc)
+        .bind(&c.delivery_address)
         .execute(conn)
         .await?;
+    Ok(())
+}
+
+/// Writes the editable details of a customer (name, addresses, e-mail, VAT ID, SIREN).
+pub async fn update_details(conn: &mut SqliteConnection, c: &CustomerRecord) -> Result<()> {
+    sqlx::query(
+        "UPDATE customers SET name = ?, address = ?, email = ?, vat_id = ?, siren = ?, delivery_address = ? \
+         WHERE id = ?",
+    )
+    .bind(&c.name)
+    .bind(&c.address)
+    .bind(&c.email)
+    .bind(&c.vat_id)
+    .bind(&c.siren)
+    .bind(&c.delivery_address)
+    .bind(&c.id)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 

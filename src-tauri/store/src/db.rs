@@ -28,17 +28,74 @@ pub async fn open(path: &Path) -> Result<SqlitePool> {
         .filename(path)
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Normal)
+        // FULL: a commit is on disk when it returns, so a number given before a power cut is never
+        // given again after it.
+        .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(10));
     let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
-    if let Err(e) = guard_schema_version(&pool).await {
+    if let Err(e) = prepare(&pool, path).await {
         // Close before returning, so that no connection of ours lingers on a file we refuse.
         pool.close().await;
         return Err(e);
     }
-    MIGRATOR.run(&pool).await?;
     Ok(pool)
+}
+
+/// Checks the file, backs it up when migrations are pending, migrates it, and seals the documents a
+/// book held before it was sealed.
+async fn prepare(pool: &SqlitePool, path: &Path) -> Result<()> {
+    guard_schema_version(pool).await?;
+    quick_check(pool).await?;
+    if pending_migrations(pool).await? {
+        crate::backup::automatic(pool, path, "migration").await?;
+    }
+    MIGRATOR.run(pool).await?;
+    crate::seal::seal_existing(pool).await?;
+    Ok(())
+}
+
+/// `PRAGMA quick_check`: a damaged file is refused at open, before anything is written to it.
+pub async fn quick_check(pool: &SqlitePool) -> Result<()> {
+    let rows: Vec<String> = sqlx::query_scalar("PRAGMA quick_check").fetch_all(pool).await?;
+    if rows.len() == 1 && rows[0] == "ok" {
+        return Ok(());
+    }
+    let detail = rows.into_iter().take(5).collect::<Vec<_>>().join("; ");
+    Err(CoreError::rule(
+        csp_domain::rules::INTEGRITY.id,
+        format!("the book file is damaged ({detail}): restore a backup"),
+        format!("le fichier du livre est endommagé ({detail}) : restaurez une sauvegarde"),
+    ))
+}
+
+/// An existing book (it has applied migrations) that this program would migrate further.
+async fn pending_migrations(pool: &SqlitePool) -> Result<bool> {
+    let has_table: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name='_sqlx_migrations'")
+            .fetch_one(pool)
+            .await?;
+    if has_table == 0 {
+        return Ok(false);
+    }
+    let applied: Vec<i64> =
+        sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success = 1").fetch_all(pool).await?;
+    Ok(!applied.is_empty() && MIGRATOR.iter().any(|m| !applied.contains(&m.version)))
+}
+
+/// The schema version of an open book (0 for an empty file).
+pub async fn schema_version(pool: &SqlitePool) -> Result<i64> {
+    let has_table: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_master WHERE type='table' AND name='_sqlx_migrations'")
+            .fetch_one(pool)
+            .await?;
+    if has_table == 0 {
+        return Ok(0);
+    }
+    Ok(sqlx::query_scalar::<_, Option<i64>>("SELECT MAX(version) FROM _sqlx_migrations WHERE success = 1")
+        .fetch_one(pool)
+        .await?
+        .unwrap_or(0))
 }
 
 /// An older binary must refuse a newer database instead of running on a schema it does not know.

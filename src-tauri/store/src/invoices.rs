@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use sqlx::SqliteConnection;
 
-use csp_domain::invoice::{InvoiceKind, InvoiceStatus};
+use csp_domain::facts::InvoiceFacts;
+use csp_domain::invoice::{InvoiceKind, InvoiceStatus, PlatformStatus};
 use csp_domain::offer::Offer;
 use csp_domain::tax::TaxMention;
 use csp_domain::{money, Result};
@@ -349,16 +350,27 @@ pub struct InvoiceRecord {
     pub credits_number: Option<String>,
     pub credited_by: Option<String>,
     pub lines: i64,
+    /// A credit note of an already paid invoice (from its frozen facts).
+    pub refund_due: bool,
+    /// The last platform status reported, and its date.
+    pub platform_status: Option<PlatformStatus>,
+    pub platform_on: Option<NaiveDate>,
 }
 
 const SELECT: &str =
-    "SELECT i.id, i.kind, i.status, i.issuer_id, ip.name AS issuer_name, i.customer_id, i.reseller_id, \
-     COALESCE(c.name, r.name) AS recipient_name, i.month, i.currency, i.series, i.number, i.issued_on, i.due_on, \
+    "SELECT i.id, i.kind, i.status, i.issuer_id, \
+     COALESCE(json_extract(f.facts, '$.issuer.name'), ip.name) AS issuer_name, i.customer_id, i.reseller_id, \
+     COALESCE(json_extract(f.facts, '$.recipient.name'), c.name, r.name) AS recipient_name, i.month, i.currency, i.series, i.number, i.issued_on, i.due_on, \
      i.paid_on, i.voided_on, i.subtotal, i.tax, i.total, i.tax_mention, i.exchange_from, i.exchange_rate, \
      i.credits_invoice_id, o.number AS credits_number, \
      (SELECT cn.id FROM invoices cn WHERE cn.credits_invoice_id = i.id) AS credited_by, \
-     (SELECT COUNT(*) FROM invoice_lines l WHERE l.invoice_id = i.id) AS lines \
-     FROM invoices i JOIN partners ip ON ip.id = i.issuer_id \
+     (SELECT COUNT(*) FROM invoice_lines l WHERE l.invoice_id = i.id) AS lines, \
+     COALESCE(json_extract(f.facts, '$.payment.refund_due'), 0) AS refund_due, \
+     (SELECT e.detail FROM invoice_events e WHERE e.invoice_id = i.id AND e.event = 'platform' \
+      ORDER BY e.id DESC LIMIT 1) AS platform_status, \
+     (SELECT e.on_date FROM invoice_events e WHERE e.invoice_id = i.id AND e.event = 'platform' \
+      ORDER BY e.id DESC LIMIT 1) AS platform_on \
+     FROM invoices i JOIN partners ip ON ip.id = i.issuer_id LEFT JOIN invoice_facts f ON f.invoice_id = i.id \
      LEFT JOIN customers c ON c.id = i.customer_id LEFT JOIN partners r ON r.id = i.reseller_id \
      LEFT JOIN invoices o ON o.id = i.credits_invoice_id";
 
@@ -441,21 +453,54 @@ pub async fn next_number(conn: &mut SqliteConnection, issuer_id: &str, series: &
     Ok(seq)
 }
 
-/// The latest issue date in a series (numbers must follow the dates).
-pub async fn last_issue_date(
-    conn: &mut SqliteConnection,
-    issuer_id: &str,
-    series: &str,
-    year: i32,
-) -> Result<Option<NaiveDate>> {
+/// The latest issue date of an issuer's series, every year included (numbers follow the dates, and
+/// a new year's first number does not open a door to backdating into the last one).
+pub async fn last_issue_date(conn: &mut SqliteConnection, issuer_id: &str, series: &str) -> Result<Option<NaiveDate>> {
     let (d,): (Option<NaiveDate>,) =
-        sqlx::query_as("SELECT MAX(issued_on) FROM invoices WHERE issuer_id = ? AND series = ? AND number_year = ?")
+        sqlx::query_as("SELECT MAX(issued_on) FROM invoices WHERE issuer_id = ? AND series = ? AND number IS NOT NULL")
             .bind(issuer_id)
             .bind(series)
-            .bind(year)
             .fetch_one(conn)
             .await?;
     Ok(d)
+}
+
+/// Freezes what a document prints. Call in the issuing transaction, while it is still a draft
+/// (the database refuses it afterwards, and refuses to issue a document without it).
+pub async fn insert_facts(
+    conn: &mut SqliteConnection,
+    invoice_id: &str,
+    facts: &InvoiceFacts,
+    logo: Option<&[u8]>,
+) -> Result<()> {
+    let json = serde_json::to_string(facts).map_err(|e| std::io::Error::other(e.to_string()))?;
+    sqlx::query("INSERT INTO invoice_facts (invoice_id, facts, logo) VALUES (?, ?, ?)")
+        .bind(invoice_id)
+        .bind(json)
+        .bind(logo)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The frozen facts of an issued document and its logo's bytes (`None`: a draft, which prints
+/// live data).
+pub async fn facts(conn: &mut SqliteConnection, invoice_id: &str) -> Result<Option<(InvoiceFacts, Option<Vec<u8>>)>> {
+    let row: Option<(String, Option<Vec<u8>>)> =
+        sqlx::query_as("SELECT facts, logo FROM invoice_facts WHERE invoice_id = ?")
+            .bind(invoice_id)
+            .fetch_optional(conn)
+            .await?;
+    row.map(|(json, logo)| {
+        let facts = serde_json::from_str(&json).map_err(|e| {
+            csp_domain::CoreError::validation(
+                format!("the frozen facts of invoice {invoice_id} cannot be read: {e}"),
+                format!("les données figées de la facture {invoice_id} sont illisibles : {e}"),
+            )
+        })?;
+        Ok((facts, logo))
+    })
+    .transpose()
 }
 
 #[allow(clippy::too_many_arguments)]

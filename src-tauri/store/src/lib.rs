@@ -1,5 +1,6 @@
 //! SQLite persistence: one module per table family. The store reads and writes; it decides no rule.
 
+pub mod backup;
 pub mod customers;
 pub mod db;
 pub mod invoices;
@@ -8,8 +9,10 @@ pub mod partners;
 pub mod prices;
 pub mod reference;
 pub mod roles;
+pub mod seal;
 pub mod settings;
 pub mod subscriptions;
+pub mod support;
 pub mod transfers;
 pub mod types;
 pub mod usage;

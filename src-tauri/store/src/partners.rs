@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use sqlx::SqliteConnection;
 
-use csp_domain::partner::{PartnerLink, Tier, TierPeriod};
+use csp_domain::partner::{LegalIdentity, PartnerLink, Tier, TierPeriod};
 use csp_domain::Result;
 
 /// A `partners` row as stored.
@@ -21,41 +21,96 @@ pub struct PartnerRecord {
     pub vat_id: Option<String>,
     pub address: Option<String>,
     pub email: Option<String>,
+    pub legal_form: Option<String>,
+    pub share_capital: Option<String>,
+    pub siren: Option<String>,
+    pub siret: Option<String>,
+    pub rcs: Option<String>,
+    pub iban: Option<String>,
+    pub bic: Option<String>,
+    pub payment_terms_days: u32,
+    pub late_payment_rate: Option<String>,
+    pub early_payment_discount: Option<String>,
 }
 
 impl PartnerRecord {
     pub fn tier(&self) -> Tier {
         self.tier
     }
+
+    /// The issuer's legal identity and payment details.
+    pub fn legal(&self) -> LegalIdentity {
+        LegalIdentity {
+            legal_form: self.legal_form.clone(),
+            share_capital: self.share_capital.clone(),
+            siren: self.siren.clone(),
+            siret: self.siret.clone(),
+            rcs: self.rcs.clone(),
+            iban: self.iban.clone(),
+            bic: self.bic.clone(),
+            payment_terms_days: self.payment_terms_days,
+            late_payment_rate: self.late_payment_rate.clone(),
+            early_payment_discount: self.early_payment_discount.clone(),
+        }
+    }
+
+    pub fn set_legal(&mut self, l: LegalIdentity) {
+        self.legal_form = l.legal_form;
+        self.share_capital = l.share_capital;
+        self.siren = l.siren;
+        self.siret = l.siret;
+        self.rcs = l.rcs;
+        self.iban = l.iban;
+        self.bic = l.bic;
+        self.payment_terms_days = l.payment_terms_days;
+        self.late_payment_rate = l.late_payment_rate;
+        self.early_payment_discount = l.early_payment_discount;
+    }
 }
 
-const COLUMNS: &str =
-    "id, name, mpn_id, tier, country, currency, enrolled_on, mci, silver_since, vat_id, address, email";
+const COLUMNS: &str = "id, name, mpn_id, tier, country, currency, enrolled_on, mci, silver_since, vat_id, address, \
+     email, legal_form, share_capital, siren, siret, rcs, iban, bic, payment_terms_days, late_payment_rate, \
+     early_payment_discount";
 
 pub async fn insert(conn: &mut SqliteConnection, p: &PartnerRecord) -> Result<()> {
-    sqlx::query(&format!("INSERT INTO partners ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))
-        .bind(&p.id)
-        .bind(&p.name)
-        .bind(&p.mpn_id)
-        .bind(p.tier)
-        .bind(&p.country)
-        .bind(&p.currency)
-        .bind(p.enrolled_on)
-        .bind(p.mci)
-        .bind(p.silver_since)
-        .bind(&p.vat_id)
-        .bind(&p.address)
-        .bind(&p.email)
-        .execute(conn)
-        .await?;
+    sqlx::query(&format!(
+        "INSERT INTO partners ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    ))
+    .bind(&p.id)
+    .bind(&p.name)
+    .bind(&p.mpn_id)
+    .bind(p.tier)
+    .bind(&p.country)
+    .bind(&p.currency)
+    .bind(p.enrolled_on)
+    .bind(p.mci)
+    .bind(p.silver_since)
+    .bind(&p.vat_id)
+    .bind(&p.address)
+    .bind(&p.email)
+    .bind(&p.legal_form)
+    .bind(&p.share_capital)
+    .bind(&p.siren)
+    .bind(&p.siret)
+    .bind(&p.rcs)
+    .bind(&p.iban)
+    .bind(&p.bic)
+    .bind(p.payment_terms_days)
+    .bind(&p.late_payment_rate)
+    .bind(&p.early_payment_discount)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
-/// Updates the editable profile fields (not the tier: that goes through a transition).
+/// Updates the editable profile fields and the legal identity (not the tier: that goes through a
+/// transition).
 pub async fn update_profile(conn: &mut SqliteConnection, p: &PartnerRecord) -> Result<()> {
     sqlx::query(
         "UPDATE partners SET name = ?, mpn_id = ?, country = ?, currency = ?, enrolled_on = ?, mci = ?, \
-         silver_since = ?, vat_id = ?, address = ?, email = ? WHERE id = ?",
+         silver_since = ?, vat_id = ?, address = ?, email = ?, legal_form = ?, share_capital = ?, siren = ?, \
+         siret = ?, rcs = ?, iban = ?, bic = ?, payment_terms_days = ?, late_payment_rate = ?, \
+         early_payment_discount = ? WHERE id = ?",
     )
     .bind(&p.name)
     .bind(&p.mpn_id)
@@ -67,6 +122,16 @@ pub async fn update_profile(conn: &mut SqliteConnection, p: &PartnerRecord) -> R
     .bind(&p.vat_id)
     .bind(&p.address)
     .bind(&p.email)
+    .bind(&p.legal_form)
+    .bind(&p.share_capital)
+    .bind(&p.siren)
+    .bind(&p.siret)
+    .bind(&p.rcs)
+    .bind(&p.iban)
+    .bind(&p.bic)
+    .bind(p.payment_terms_days)
+    .bind(&p.late_payment_rate)
+    .bind(&p.early_payment_discount)
     .bind(&p.id)
     .execute(conn)
     .await?;

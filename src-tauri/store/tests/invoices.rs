@@ -35,6 +35,16 @@ async fn book() -> (tempfile::TempDir, SqlitePool) {
             vat_id: None,
             address: None,
             email: None,
+            legal_form: None,
+            share_capital: None,
+            siren: None,
+            siret: None,
+            rcs: None,
+            iban: None,
+            bic: None,
+            payment_terms_days: 30,
+            late_payment_rate: None,
+            early_payment_discount: None,
         },
     )
     .await
@@ -52,6 +62,7 @@ async fn book() -> (tempfile::TempDir, SqlitePool) {
             vat_id: None,
             siren: None,
             gcc: false,
+            delivery_address: None,
         },
     )
     .await

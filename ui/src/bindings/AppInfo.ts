@@ -4,4 +4,9 @@ export type AppInfo = { version: string, db_path: string, log_dir: string,
 /**
  * The business "today" (YYYY-MM-DD).
  */
-today: string, };
+today: string, 
+/**
+ * The default date of a dated write (YYYY-MM-DD): the computer's date in a real book, the
+ * business date in a demo book.
+ */
+write_today: string, };

@@ -9,4 +9,8 @@ tenant_id: string, name: string,
 /**
  * Primary domain, `name.onmicrosoft.com`, unique (case-insensitive).
  */
-domain: string, country: string, market: string, address: string | null, email: string | null, vat_id: string | null, siren: string | null, gcc: boolean, relationships: Array<Relationship>, };
+domain: string, country: string, market: string, address: string | null, email: string | null, vat_id: string | null, siren: string | null, 
+/**
+ * Where the services are delivered, when it differs from the billing address.
+ */
+delivery_address: string | null, gcc: boolean, relationships: Array<Relationship>, };

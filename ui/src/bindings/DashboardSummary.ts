@@ -31,4 +31,8 @@ invoices_by_status: InvoiceStatusCounts,
 /**
  * Invoiced per usage month, the [`CHART_MONTHS`] months up to the month of `on`, oldest first.
  */
-invoiced_by_month: Array<MonthTotals>, };
+invoiced_by_month: Array<MonthTotals>, 
+/**
+ * Support cases open or escalated on `on`, and those of them past their response target.
+ */
+open_cases: number, overdue_cases: number, };

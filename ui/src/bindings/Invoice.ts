@@ -4,6 +4,7 @@ import type { InvoiceEventView } from "./InvoiceEventView";
 import type { InvoiceKind } from "./InvoiceKind";
 import type { InvoiceLineView } from "./InvoiceLineView";
 import type { InvoiceStatus } from "./InvoiceStatus";
+import type { PlatformStatus } from "./PlatformStatus";
 import type { TaxLineView } from "./TaxLineView";
 import type { TaxMention } from "./TaxMention";
 
@@ -30,7 +31,15 @@ credits: string | null, credits_number: string | null,
 /**
  * An invoice: the credit note that voided it.
  */
-credited_by: string | null, line_count: number, lines: Array<InvoiceLineView>, events: Array<InvoiceEventView>, 
+credited_by: string | null, 
+/**
+ * A credit note of an invoice that was already paid: its amount is owed back (a refund).
+ */
+refund_due: boolean, 
+/**
+ * The last status the user reported from the e-invoicing platform, and its date.
+ */
+platform_status: PlatformStatus | null, platform_on: string | null, line_count: number, lines: Array<InvoiceLineView>, events: Array<InvoiceEventView>, 
 /**
  * What may be done to it now ([`allowed_actions`]): exactly the buttons the window shows.
  */

@@ -7,7 +7,7 @@ export type NewCustomer = {
 /**
  * The partner of record (direct partner or indirect reseller).
  */
-partner_id: string, name: string, domain: string, country: string, gcc: boolean, vat_id: string | null, email: string | null, address: string | null, siren: string | null, 
+partner_id: string, name: string, domain: string, country: string, gcc: boolean, vat_id: string | null, email: string | null, address: string | null, siren: string | null, delivery_address: string | null, 
 /**
  * Default: the business today.
  */

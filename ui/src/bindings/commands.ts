@@ -1,13 +1,18 @@
 // Generated from src-tauri/src/commands/table.rs (`make bindings`). Do not edit by hand.
 import type { AppInfo } from "./AppInfo";
+import type { BackupResult } from "./BackupResult";
 import type { BillingRunResult } from "./BillingRunResult";
+import type { CaseFilter } from "./CaseFilter";
 import type { Country } from "./Country";
 import type { Customer } from "./Customer";
 import type { CustomerPage } from "./CustomerPage";
 import type { CustomerSearch } from "./CustomerSearch";
+import type { CustomerUpdate } from "./CustomerUpdate";
 import type { DashboardSummary } from "./DashboardSummary";
 import type { Decision } from "./Decision";
 import type { DemoSummary } from "./DemoSummary";
+import type { EscalationTarget } from "./EscalationTarget";
+import type { FecExport } from "./FecExport";
 import type { ImportOptions } from "./ImportOptions";
 import type { ImportResult } from "./ImportResult";
 import type { Invoice } from "./Invoice";
@@ -15,6 +20,7 @@ import type { LinkRequest } from "./LinkRequest";
 import type { MarketCheck } from "./MarketCheck";
 import type { MarkupInput } from "./MarkupInput";
 import type { MarkupView } from "./MarkupView";
+import type { NewCase } from "./NewCase";
 import type { NewCustomer } from "./NewCustomer";
 import type { NewPartner } from "./NewPartner";
 import type { NewSubscription } from "./NewSubscription";
@@ -25,15 +31,18 @@ import type { PecAudit } from "./PecAudit";
 import type { PricePreview } from "./PricePreview";
 import type { PricePreviewInput } from "./PricePreviewInput";
 import type { Relationship } from "./Relationship";
+import type { RestoreResult } from "./RestoreResult";
 import type { RoleAssignment } from "./RoleAssignment";
 import type { RoleGrant } from "./RoleGrant";
 import type { RoleRevoke } from "./RoleRevoke";
 import type { RuleText } from "./RuleText";
 import type { Subscription } from "./Subscription";
+import type { SupportCase } from "./SupportCase";
 import type { Transfer } from "./Transfer";
 import type { TransferCandidates } from "./TransferCandidates";
 import type { Transition } from "./Transition";
 import type { UsageSummary } from "./UsageSummary";
+import type { VerifyResult } from "./VerifyResult";
 
 /** Every command the window may call: its arguments and its result. */
 export interface Commands {
@@ -68,6 +77,8 @@ export interface Commands {
   invoice_pay: { args: { id: string; on: string }; result: Invoice };
   invoice_export: { args: { ids: Array<string> | null; month: string | null; dir: string; lang: string | null }; result: Array<string> };
   pec_audit: { args: { month: string }; result: PecAudit };
+  invoice_platform: { args: { id: string; status: string; on: string }; result: Invoice };
+  accounting_export: { args: { from: string; to: string; dir: string }; result: FecExport };
   offer_check: { args: { partnerId: string; customerId: string | null; offer: Offer; on: string }; result: Decision };
   offer_check_all: { args: { partnerId: string; customerId: string | null; on: string }; result: Array<Decision> };
   subscription_add: { args: { input: NewSubscription }; result: Subscription };
@@ -86,6 +97,18 @@ export interface Commands {
   transfer_list: { args: { customerId: string | null }; result: Array<Transfer> };
   transfer_candidates: { args: { customerId: string; sourcePartnerId: string | null; on: string }; result: TransferCandidates };
   demo_seed: { args: { asOf: string | null }; result: DemoSummary };
+  case_open: { args: { input: NewCase }; result: SupportCase };
+  case_escalate: { args: { id: string; to: EscalationTarget; on: string; reference: string | null }; result: SupportCase };
+  case_note: { args: { id: string; text: string; on: string }; result: SupportCase };
+  case_resolve: { args: { id: string; on: string }; result: SupportCase };
+  case_reopen: { args: { id: string; on: string }; result: SupportCase };
+  case_close: { args: { id: string; on: string }; result: SupportCase };
+  case_show: { args: { id: string; on: string }; result: SupportCase };
+  case_list: { args: { filter: CaseFilter; on: string }; result: Array<SupportCase> };
+  customer_update: { args: { id: string; input: CustomerUpdate }; result: Customer };
+  book_verify: { args: Record<string, never>; result: VerifyResult };
+  book_backup: { args: { out: string }; result: BackupResult };
+  book_restore: { args: { file: string }; result: RestoreResult };
 }
 
 export type CommandName = keyof Commands;

@@ -2,6 +2,7 @@
 // it does: issue or pay an invoice, accept a transfer, suspend a subscription, revoke a role.
 // The command decides; its refusal stays in the dialog.
 import { useState, type ReactNode } from "react";
+import type { ApiError } from "../bindings/ApiError";
 import { useTranslation } from "react-i18next";
 import { useAction } from "../state/action";
 import { useBook } from "../state/book";
@@ -27,6 +28,10 @@ interface Props<T> {
   noDate?: "disable" | "flag";
   /** Prefix of the test IDs: `-dialog`, `-confirm`, `-on`, `-error`. */
   testid: string;
+  /** The date proposed first (default: the book date). */
+  initialDate?: string;
+  /** More under a refusal: where to go to put it right. */
+  errorHelp?: (error: ApiError) => ReactNode;
   command: (on: string) => Promise<T>;
   onCancel: () => void;
   onDone: (result: T, on: string) => void;
@@ -43,13 +48,15 @@ export function DateConfirmDialog<T>({
   warn,
   noDate = "disable",
   testid,
+  initialDate,
+  errorHelp,
   command,
   onCancel,
   onDone,
 }: Props<T>) {
   const { t } = useTranslation();
   const { info } = useBook();
-  const [on, setOn] = useState(info.today);
+  const [on, setOn] = useState(initialDate ?? info.today);
   const [missing, setMissing] = useState(false);
   const { error, busy, run, setError } = useAction();
 
@@ -87,6 +94,7 @@ export function DateConfirmDialog<T>({
         </Field>
       </div>
       {error && <ErrorNote error={error} testid={`${testid}-error`} />}
+      {error && errorHelp?.(error)}
     </Dialog>
   );
 }

@@ -11,6 +11,7 @@ import {
   PartnersIcon,
   SettingsIcon,
   SubscriptionsIcon,
+  SupportIcon,
   TransfersIcon,
   UsageIcon,
 } from "./icons";
@@ -21,6 +22,7 @@ const entries: [Section, () => ReactNode][] = [
   ["partners", PartnersIcon],
   ["subscriptions", SubscriptionsIcon],
   ["transfers", TransfersIcon],
+  ["support", SupportIcon],
   ["usage", UsageIcon],
   ["invoices", InvoicesIcon],
 ];

@@ -134,3 +134,11 @@ export const LogoMark = () => (
     <path d="M10.5 20h7M14 16.5V20" className="logo-line" />
   </svg>
 );
+
+export const SupportIcon = () => (
+  <Icon>
+    <path d="M4 14v-2a8 8 0 0 1 16 0v2" />
+    <rect x="3" y="14" width="4" height="6" rx="1.5" />
+    <rect x="17" y="14" width="4" height="6" rx="1.5" />
+  </Icon>
+);

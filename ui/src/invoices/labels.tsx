@@ -1,6 +1,7 @@
 // Invoice statuses as tags, months as words, money in the user's locale.
 import { useTranslation } from "react-i18next";
 import type { InvoiceStatus } from "../bindings/InvoiceStatus";
+import type { PlatformStatus } from "../bindings/PlatformStatus";
 import { localeOf, type Lang } from "../format";
 
 export const INVOICE_STATUSES: InvoiceStatus[] = ["draft", "issued", "paid", "voided"];
@@ -38,4 +39,19 @@ export function recentMonths(today: string, count = 24): string[] {
     out.push(`${y}-${String(m).padStart(2, "0")}`);
   }
   return out;
+}
+
+/** What the user's e-invoicing platform may report for an issued invoice. */
+export const PLATFORM_STATUSES: PlatformStatus[] = ["deposited", "rejected", "refused", "collected"];
+
+const platformTone: Record<PlatformStatus, string> = { deposited: "tag-accent", rejected: "tag-warn", refused: "tag-warn", collected: "tag-ok" };
+
+export function PlatformStatusTag({ status, testid }: { status: PlatformStatus | null; testid?: string }) {
+  const { t } = useTranslation();
+  if (!status) return <span className="muted" data-testid={testid}>{t("einvoice.notSent")}</span>;
+  return (
+    <span className={`tag ${platformTone[status]}`} data-platform={status} data-testid={testid}>
+      {t(`einvoice.statuses.${status}`)}
+    </span>
+  );
 }

@@ -3,8 +3,9 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { countryName } from "../components/CountrySelect";
-import { ArrowLeftIcon, PlusIcon, TransfersIcon } from "../components/icons";
+import { ArrowLeftIcon, PlusIcon, SupportIcon, TransfersIcon } from "../components/icons";
 import { Pending } from "../components/Pending";
+import { CustomerEditForm } from "../customers/CustomerEditForm";
 import { LinkPartnerForm } from "../customers/LinkPartnerForm";
 import { formatDate } from "../format";
 import { useBook } from "../state/book";
@@ -15,13 +16,15 @@ import { OrderDialog } from "../subscriptions/OrderDialog";
 import { SubscriptionRows } from "../subscriptions/SubscriptionRows";
 import { TransferStatusTag } from "../transfers/labels";
 import { NewTransferDialog } from "../transfers/NewTransferDialog";
+import { OpenCaseDialog } from "../support/OpenCaseDialog";
 
 interface HistoryEvent {
   date: string;
   text: string;
 }
 
-export function CustomerPage({ id }: { id: string }) {
+/** `edit`: the edit form opens at once (an invoice's missing mentions link here). */
+export function CustomerPage({ id, edit = false }: { id: string; edit?: boolean }) {
   const { t } = useTranslation();
   const { lang, countries, info } = useBook();
   const { go } = useRoute();
@@ -33,7 +36,10 @@ export function CustomerPage({ id }: { id: string }) {
   );
   const [ordering, setOrdering] = useState(false);
   const [transferring, setTransferring] = useState(false);
+  const [openingCase, setOpeningCase] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const [editing, setEditing] = useState(edit);
+  const [saved, setSaved] = useState(false);
 
   const back = (
     <button type="button" className="link back-link" onClick={() => go({ name: "customers" })} data-testid="customer-back">
@@ -54,7 +60,8 @@ export function CustomerPage({ id }: { id: string }) {
     [t("customer.vatId"), customer.vat_id ?? none],
     [t("customer.siren"), customer.siren ?? none],
     [t("customer.gcc"), customer.gcc ? t("common.yes") : t("common.no")],
-    [t("customer.address"), customer.address ?? none],
+    [t("customer.address"), customer.address ?? none, "customer-address"],
+    [t("customer.deliveryAddress"), customer.delivery_address ?? none, "customer-delivery"],
   ];
   const history: HistoryEvent[] = [
     ...customer.relationships.flatMap((r) => [
@@ -81,19 +88,39 @@ export function CustomerPage({ id }: { id: string }) {
     <div className="stack" data-testid="customer-page">
       {back}
       <section className="card">
-        <h2 className="card-title" data-testid="customer-name">
-          {customer.name}
-        </h2>
-        <dl className="facts">
-          {facts.map(([k, v, testid]) => (
-            <div key={k} className="fact">
-              <dt>{k}</dt>
-              <dd data-testid={testid} className={testid === "customer-tenant" ? "mono" : undefined}>
-                {v}
-              </dd>
-            </div>
-          ))}
-        </dl>
+        <div className="card-head">
+          <h2 className="card-title" data-testid="customer-name">
+            {customer.name}
+          </h2>
+          {!editing && (
+            <button type="button" className="btn" onClick={() => (setEditing(true), setSaved(false))} data-testid="customer-edit">
+              {t("customer.edit")}
+            </button>
+          )}
+        </div>
+        {saved && (
+          <p className="note note-ok" role="status" data-testid="customer-saved">
+            {t("customer.saved")}
+          </p>
+        )}
+        {editing ? (
+          <CustomerEditForm
+            customer={customer}
+            onCancel={() => setEditing(false)}
+            onSaved={() => (setEditing(false), setSaved(true))}
+          />
+        ) : (
+          <dl className="facts">
+            {facts.map(([k, v, testid]) => (
+              <div key={k} className="fact">
+                <dt>{k}</dt>
+                <dd data-testid={testid} className={testid === "customer-tenant" ? "mono" : undefined}>
+                  {v}
+                </dd>
+              </div>
+            ))}
+          </dl>
+        )}
       </section>
 
       <section className="card">
@@ -143,6 +170,10 @@ export function CustomerPage({ id }: { id: string }) {
         <div className="card-head">
           <h2 className="card-title">{t("customer.subscriptions")}</h2>
           <div className="hero-actions">
+            <button type="button" className="btn" onClick={() => setOpeningCase(true)} data-testid="customer-open-case">
+              <SupportIcon />
+              {t("case.openCase")}
+            </button>
             {subscriptions.length > 0 && (
               <button type="button" className="btn" onClick={() => setTransferring(true)} data-testid="customer-transfer">
                 <TransfersIcon />
@@ -198,6 +229,10 @@ export function CustomerPage({ id }: { id: string }) {
           onCancel={() => setTransferring(false)}
           onCreated={(x) => go({ name: "transfer", id: x.id, back: { name: "customer", id } })}
         />
+      )}
+
+      {openingCase && (
+        <OpenCaseDialog customerId={customer.id} onCancel={() => setOpeningCase(false)} onOpened={(c) => go({ name: "case", id: c.id, back: { name: "customer", id } })} />
       )}
 
       {ordering && (

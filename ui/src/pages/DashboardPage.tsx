@@ -7,7 +7,7 @@ import { InvoicedChart } from "../dashboard/InvoicedChart";
 import { INVOICE_STATUSES, InvoiceStatusTag, formatMonth } from "../invoices/labels";
 import { useTranslation } from "react-i18next";
 import { countryName } from "../components/CountrySelect";
-import { CustomersIcon, PlusIcon } from "../components/icons";
+import { CustomersIcon, PlusIcon, SupportIcon } from "../components/icons";
 import { formatCount, formatDate, type Lang } from "../format";
 import { useBook } from "../state/book";
 import { useCommandQuery } from "../state/queries";
@@ -137,6 +137,19 @@ function BusinessFigures({ summary, currency, lang }: { summary: DashboardSummar
           </div>
           <p className="tile-note">{t("dashboard.invoicedNote")}</p>
         </div>
+      </section>
+      <section className="card support-strip" data-testid="dashboard-support">
+        <SupportIcon />
+        <span className="strong" data-testid="dashboard-open-cases">
+          {t("support.openCount", { count: summary.open_cases, n: formatCount(summary.open_cases, lang) })}
+        </span>
+        <span className={summary.overdue_cases > 0 ? "strong text-error" : "muted"} data-testid="dashboard-overdue-cases">
+          {t("support.overdueCases", { count: summary.overdue_cases, n: formatCount(summary.overdue_cases, lang) })}
+        </span>
+        <span className="toolbar-spacer" />
+        <button type="button" className="link" onClick={() => go({ name: "support" })} data-testid="dashboard-open-support">
+          {t("support.openList")}
+        </button>
       </section>
       <section className="card">
         <div className="card-head">

@@ -7,7 +7,8 @@ import { ArrowLeftIcon } from "../components/icons";
 import { Pending } from "../components/Pending";
 import { formatDate, formatMoney, formatUnitPrice, localeOf } from "../format";
 import { InvoiceButtons, InvoiceDialog, type InvoiceAction } from "../invoices/InvoiceActions";
-import { InvoiceStatusTag, formatMonth } from "../invoices/labels";
+import { InvoiceStatusTag, PlatformStatusTag, formatMonth } from "../invoices/labels";
+import { PlatformDialog } from "../invoices/PlatformDialog";
 import { useBook } from "../state/book";
 import { useCommandQuery } from "../state/queries";
 import { useRoute } from "../state/route";
@@ -31,6 +32,7 @@ export function InvoicePage({ id }: { id: string }) {
   const { data: inv, error } = useCommandQuery("invoice_show", [id]);
   const [action, setAction] = useState<InvoiceAction | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [platform, setPlatform] = useState(false);
 
   const backLink = (
     <button type="button" className="link back-link" onClick={() => go({ name: "invoices" })} data-testid="invoice-back">
@@ -68,7 +70,14 @@ export function InvoicePage({ id }: { id: string }) {
               <InvoiceStatusTag status={inv.status} testid="invoice-status" />
             </h2>
           </div>
-          <InvoiceButtons invoice={inv} onChoose={(a) => (setAction(a), setNotice(null))} />
+          <div className="hero-actions">
+            {inv.status !== "draft" && (
+              <button type="button" className="btn" onClick={() => (setPlatform(true), setNotice(null))} data-testid="invoice-platform">
+                {t("einvoice.record")}
+              </button>
+            )}
+            <InvoiceButtons invoice={inv} onChoose={(a) => (setAction(a), setNotice(null))} />
+          </div>
         </div>
         {notice && (
           <p className="note note-ok" role="status" data-testid="invoice-notice">
@@ -108,9 +117,23 @@ export function InvoicePage({ id }: { id: string }) {
             <dd>{date(inv.due_on)}</dd>
           </div>
           <div className="fact">
-            <dt>{inv.voided_on ? t("invoice.voided") : t("invoice.paid")}</dt>
-            <dd>{date(inv.voided_on ?? inv.paid_on)}</dd>
+            <dt>{t("invoice.paid")}</dt>
+            <dd>{date(inv.paid_on)}</dd>
           </div>
+          {inv.voided_on && (
+            <div className="fact">
+              <dt>{t("invoice.voided")}</dt>
+              <dd>{date(inv.voided_on)}</dd>
+            </div>
+          )}
+          {inv.refund_due && (
+            <div className="fact">
+              <dt>{t("invoice.refund")}</dt>
+              <dd className="strong" data-testid="invoice-refund-due">
+                {t("invoice.refundDue", { amount: money(inv.total.replace(/^-/, "")) })}
+              </dd>
+            </div>
+          )}
           {inv.credits && (
             <div className="fact">
               <dt>{t("invoice.credits")}</dt>
@@ -128,6 +151,15 @@ export function InvoicePage({ id }: { id: string }) {
                 <button type="button" className="link" onClick={() => go({ name: "invoice", id: inv.credited_by ?? "" })} data-testid="invoice-credited-by">
                   {t("invoice.openCreditNote")}
                 </button>
+              </dd>
+            </div>
+          )}
+          {inv.status !== "draft" && (
+            <div className="fact">
+              <dt>{t("einvoice.platformStatus")}</dt>
+              <dd>
+                <PlatformStatusTag status={inv.platform_status} testid="invoice-platform-status" />
+                {inv.platform_on && <span className="muted"> · {date(inv.platform_on)}</span>}
               </dd>
             </div>
           )}
@@ -206,14 +238,31 @@ export function InvoicePage({ id }: { id: string }) {
           <ul className="timeline" data-testid="invoice-history">
             {inv.events.map((e, i) => (
               <li key={i}>
-                <span className="muted">{formatDate(e.on_date ?? e.at.slice(0, 10), lang)}</span> {t(`invoice.events.${e.event}`, { defaultValue: e.event })}
-                {e.detail && <span className="muted"> · {e.detail}</span>}
+                <span className="muted">{formatDate(e.on_date ?? e.at.slice(0, 10), lang)}</span>{" "}
+                {e.event === "platform" ? (
+                  t("einvoice.event", { status: t(`einvoice.statuses.${e.detail ?? ""}`, { defaultValue: e.detail ?? "" }) })
+                ) : (
+                  <>
+                    {t(`invoice.events.${e.event}`, { defaultValue: e.event })}
+                    {e.detail && <span className="muted"> · {e.detail}</span>}
+                  </>
+                )}
               </li>
             ))}
           </ul>
         </section>
       )}
 
+      {platform && (
+        <PlatformDialog
+          invoice={inv}
+          onCancel={() => setPlatform(false)}
+          onDone={(result) => {
+            setPlatform(false);
+            setNotice(t("einvoice.recorded", { number: result.number ?? "" }));
+          }}
+        />
+      )}
       {action && <InvoiceDialog invoice={inv} action={action} onCancel={() => setAction(null)} onDone={done} />}
     </div>
   );

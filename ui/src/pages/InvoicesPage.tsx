@@ -4,13 +4,15 @@ import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import type { InvoiceStatus } from "../bindings/InvoiceStatus";
+import type { PlatformStatus } from "../bindings/PlatformStatus";
 import { ErrorNote } from "../components/ErrorNote";
 import { InvoicesIcon } from "../components/icons";
 import { LinkTable } from "../components/LinkTable";
 import { FilterSelect, ListCount, rowLink } from "../components/ListToolbar";
 import { formatCount, formatDate, formatMoney } from "../format";
 import { ExportDialog } from "../invoices/ExportDialog";
-import { INVOICE_STATUSES, InvoiceStatusTag, formatMonth, recentMonths } from "../invoices/labels";
+import { FecDialog } from "../invoices/FecDialog";
+import { INVOICE_STATUSES, InvoiceStatusTag, PLATFORM_STATUSES, PlatformStatusTag, formatMonth, recentMonths } from "../invoices/labels";
 import { MonthSelect } from "../invoices/MonthSelect";
 import { useAction } from "../state/action";
 import { useBook } from "../state/book";
@@ -26,6 +28,9 @@ export function InvoicesPage() {
   const { go } = useRoute();
   const [month, setMonthState] = useState<string>(() => lastMonth ?? recentMonths(info.today)[0] ?? "");
   const [status, setStatus] = useState<InvoiceStatus | "">("");
+  // "none": issued documents with no platform status reported yet.
+  const [platform, setPlatform] = useState<PlatformStatus | "none" | "">("");
+  const [fec, setFec] = useState(false);
   const list = useCommandQuery("invoice_list", [month, null]);
   const all = list.data;
   const billing = useAction();
@@ -39,7 +44,15 @@ export function InvoicesPage() {
     setNotice(null);
   };
 
-  const rows = useMemo(() => (all ?? []).filter((x) => !status || x.status === status), [all, status]);
+  const rows = useMemo(
+    () =>
+      (all ?? []).filter(
+        (x) =>
+          (!status || x.status === status) &&
+          (!platform || (platform === "none" ? x.status !== "draft" && !x.platform_status : x.platform_status === platform)),
+      ),
+    [all, status, platform],
+  );
 
   const run = async () => {
     setNotice(null);
@@ -56,7 +69,7 @@ export function InvoicesPage() {
 
   return (
     <div className="page-fill" data-testid="invoices-page">
-      <div className="toolbar">
+      <div className="toolbar toolbar-wrap">
         <MonthSelect value={month} onChange={setMonth} testid="invoices-month" />
         <FilterSelect
           label={t("subscriptions.status")}
@@ -66,10 +79,24 @@ export function InvoicesPage() {
           onChange={setStatus}
           testid="invoices-status"
         />
+        <FilterSelect
+          label={t("einvoice.platform")}
+          all={t("einvoice.allPlatform")}
+          value={platform}
+          options={[
+            ...PLATFORM_STATUSES.map((s) => ({ value: s, label: t(`einvoice.statuses.${s}`) })),
+            { value: "none" as const, label: t("einvoice.notSent") },
+          ]}
+          onChange={setPlatform}
+          testid="invoices-platform"
+        />
         {all && <ListCount shown={rows.length} total={all.length} countKey="invoices.count" testid="invoices-count" />}
         <span className="toolbar-spacer" />
         <button type="button" className="btn" onClick={() => go({ name: "markups" })} data-testid="invoices-markups">
           {t("markups.button")}
+        </button>
+        <button type="button" className="btn" onClick={() => setFec(true)} data-testid="invoices-fec">
+          {t("einvoice.fec.button")}
         </button>
         <button type="button" className="btn" onClick={() => setExporting(true)} disabled={!all || all.length === 0} data-testid="invoices-export">
           {t("invoices.export.button")}
@@ -104,6 +131,7 @@ export function InvoicesPage() {
             t("invoices.columns.due"),
             { title: t("invoices.columns.total"), num: true },
             t("invoices.columns.status"),
+            t("einvoice.platform"),
           ]}
           testid="invoices-table"
           fill
@@ -126,11 +154,13 @@ export function InvoicesPage() {
               <td>
                 <InvoiceStatusTag status={x.status} />
               </td>
+              <td>{x.status !== "draft" && <PlatformStatusTag status={x.platform_status} testid="invoice-row-platform" />}</td>
             </tr>
           ))}
         </LinkTable>
       )}
       {exporting && <ExportDialog month={month} onClose={() => setExporting(false)} />}
+      {fec && <FecDialog month={month} onClose={() => setFec(false)} />}
     </div>
   );
 }

@@ -33,10 +33,13 @@ function Links({ links, empty }: { links: PartnerLink[]; empty: string }) {
   );
 }
 
-export function PartnersPage() {
+/** `edit`: a partner whose edit form opens at once (an invoice's missing mentions link here). */
+export function PartnersPage({ edit }: { edit?: string }) {
   const { t } = useTranslation();
   const { operating, setOperating, reload, lang, countries } = useBook();
-  const [editing, setEditing] = useState(false);
+  const [editing, setEditing] = useState(edit !== undefined && edit === operating?.id);
+  // Another partner being edited (its legal identity as an issuer, its profile).
+  const [editingOther, setEditingOther] = useState<string | null>(edit !== undefined && edit !== operating?.id ? edit : null);
   const [adding, setAdding] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
   const all = useCommandQuery("partner_list", []).data ?? [];
@@ -47,6 +50,7 @@ export function PartnersPage() {
 
   if (!operating) return null;
   const providers = all.filter((p) => p.tier === "indirect-provider");
+  const otherPartner = editingOther === null ? undefined : all.find((p) => p.id === editingOther);
 
   return (
     <div className="stack" data-testid="partners-page">
@@ -158,6 +162,7 @@ export function PartnersPage() {
                 <th>{t("partners.columns.mpn")}</th>
                 <th>{t("partners.columns.currency")}</th>
                 <th>{t("partners.columns.enrolled")}</th>
+                <th aria-label={t("partners.edit")} />
               </tr>
             </thead>
             <tbody>
@@ -172,6 +177,16 @@ export function PartnersPage() {
                   <td className="mono">{p.mpn_id ?? t("common.none")}</td>
                   <td>{p.currency ?? t("common.none")}</td>
                   <td>{formatDate(p.enrolled_on, lang, "medium")}</td>
+                  <td className="num">
+                    <button
+                      type="button"
+                      className="btn btn-ghost"
+                      onClick={() => (p.operating ? (setEditing(true), setSaved(null)) : setEditingOther(p.id))}
+                      data-testid={`partner-edit-${p.id}`}
+                    >
+                      {t("partners.edit")}
+                    </button>
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -186,6 +201,28 @@ export function PartnersPage() {
           onCancel={() => setOrdering(false)}
           onOrdered={(s) => go({ name: "subscription", id: s.id, back: { name: "partners" } })}
         />
+      )}
+
+      {otherPartner && (
+        <Dialog
+          title={t("partners.editTitle", { name: otherPartner.name })}
+          onCancel={() => setEditingOther(null)}
+          actions={null}
+          testid="partner-edit-dialog"
+        >
+          <PartnerForm
+            mode="edit"
+            initial={draftOf(otherPartner)}
+            providers={providers}
+            submitLabel={t("common.save")}
+            onCancel={() => setEditingOther(null)}
+            onSubmit={async (input) => {
+              const p = await api.partnerUpdate(otherPartner.id, input);
+              setEditingOther(null);
+              setSaved(t("partners.savedOther", { name: p.name }));
+            }}
+          />
+        </Dialog>
       )}
 
       {adding && (

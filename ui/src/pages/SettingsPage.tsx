@@ -5,6 +5,7 @@ import { api, type Settings } from "../api";
 import { ErrorNote } from "../components/ErrorNote";
 import { Field } from "../components/Field";
 import type { Lang } from "../format";
+import { BookSection } from "../settings/BookSection";
 import { SettingField, type SettingKind } from "../settings/SettingField";
 import { useAction } from "../state/action";
 import { useBook } from "../state/book";
@@ -31,6 +32,7 @@ const issuer: [string, SettingKind][] = [
   ["issuer.early_payment_discount", "text"],
   ["issuer.logo_path", "text"],
   ["issuer.tax_rate", "rate"],
+  ["issuer.vat_on_debits", "text"],
 ];
 
 export function SettingsPage() {
@@ -101,6 +103,8 @@ export function SettingsPage() {
           ))}
         </div>
       </section>
+
+      <BookSection />
 
       <section className="card">
         <h2 className="card-title">{t("settings.about")}</h2>

@@ -2,7 +2,8 @@
 // cancel; who holds which role (grant, revoke); and its dated history.
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ArrowLeftIcon } from "../components/icons";
+import { ArrowLeftIcon, SupportIcon } from "../components/icons";
+import { OpenCaseDialog } from "../support/OpenCaseDialog";
 import { Pending } from "../components/Pending";
 import { formatDate } from "../format";
 import { useBook } from "../state/book";
@@ -22,6 +23,7 @@ export function SubscriptionPage({ id, back }: { id: string; back?: Route }) {
   const [notice, setNotice] = useState<string | null>(null);
   const [accessNotice, setAccessNotice] = useState<string | null>(null);
   const [action, setAction] = useState<StatusAction | null>(null);
+  const [openingCase, setOpeningCase] = useState(false);
   // Each grant or revoke starts the access form afresh.
   const [accessChanges, setAccessChanges] = useState(0);
 
@@ -68,7 +70,15 @@ export function SubscriptionPage({ id, back }: { id: string; back?: Route }) {
               )}
             </h2>
           </div>
-          <StatusButtons subscription={sub} onChoose={(a) => (setAction(a), setNotice(null), setAccessNotice(null))} />
+          <div className="hero-actions">
+            {customerId && (
+              <button type="button" className="btn" onClick={() => setOpeningCase(true)} data-testid="subscription-open-case">
+                <SupportIcon />
+                {t("case.openCase")}
+              </button>
+            )}
+            <StatusButtons subscription={sub} onChoose={(a) => (setAction(a), setNotice(null), setAccessNotice(null))} />
+          </div>
         </div>
         {notice && (
           <p className="note note-ok" role="status" data-testid="subscription-notice">
@@ -142,6 +152,16 @@ export function SubscriptionPage({ id, back }: { id: string; back?: Route }) {
           ))}
         </ol>
       </section>
+
+      {openingCase && customerId && (
+        <OpenCaseDialog
+          customerId={customerId}
+          subscriptionId={sub.id}
+          partnerId={sub.partner_id}
+          onCancel={() => setOpeningCase(false)}
+          onOpened={(c) => go({ name: "case", id: c.id, back: { name: "subscription", id: sub.id, back: backTo } })}
+        />
+      )}
 
       {action && (
         <StatusDialog

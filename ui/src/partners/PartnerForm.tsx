@@ -3,6 +3,7 @@
 // message is shown next to the field it names.
 import { useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import type { LegalIdentity } from "../bindings/LegalIdentity";
 import type { NewPartner } from "../bindings/NewPartner";
 import type { Partner } from "../bindings/Partner";
 import type { Tier } from "../bindings/Tier";
@@ -28,6 +29,17 @@ export interface PartnerDraft {
   vat_id: string;
   address: string;
   email: string;
+  /** The issuer's legal identity, printed on its invoices (edited with the profile). */
+  legal_form: string;
+  share_capital: string;
+  siren: string;
+  siret: string;
+  rcs: string;
+  iban: string;
+  bic: string;
+  payment_terms_days: string;
+  late_payment_rate: string;
+  early_payment_discount: string;
 }
 
 export const emptyDraft: PartnerDraft = {
@@ -43,6 +55,16 @@ export const emptyDraft: PartnerDraft = {
   vat_id: "",
   address: "",
   email: "",
+  legal_form: "",
+  share_capital: "",
+  siren: "",
+  siret: "",
+  rcs: "",
+  iban: "",
+  bic: "",
+  payment_terms_days: "30",
+  late_payment_rate: "",
+  early_payment_discount: "",
 };
 
 export function draftOf(p: Partner): PartnerDraft {
@@ -59,12 +81,40 @@ export function draftOf(p: Partner): PartnerDraft {
     vat_id: p.vat_id ?? "",
     address: p.address ?? "",
     email: p.email ?? "",
+    legal_form: p.legal.legal_form ?? "",
+    share_capital: p.legal.share_capital ?? "",
+    siren: p.legal.siren ?? "",
+    siret: p.legal.siret ?? "",
+    rcs: p.legal.rcs ?? "",
+    iban: p.legal.iban ?? "",
+    bic: p.legal.bic ?? "",
+    payment_terms_days: String(p.legal.payment_terms_days),
+    late_payment_rate: p.legal.late_payment_rate ?? "",
+    early_payment_discount: p.legal.early_payment_discount ?? "",
   };
 }
 
 const blankToNull = (s: string) => (s.trim() === "" ? null : s.trim());
 
-export function inputOf(d: PartnerDraft): NewPartner {
+/** The legal identity of the draft; a term that is not a whole number is sent as is for the command to refuse. */
+export function legalOf(d: PartnerDraft): LegalIdentity {
+  const days = Number(d.payment_terms_days.trim());
+  return {
+    legal_form: blankToNull(d.legal_form),
+    share_capital: blankToNull(d.share_capital),
+    siren: blankToNull(d.siren),
+    siret: blankToNull(d.siret),
+    rcs: blankToNull(d.rcs),
+    iban: blankToNull(d.iban),
+    bic: blankToNull(d.bic),
+    payment_terms_days: Number.isInteger(days) && days >= 0 ? days : -1,
+    late_payment_rate: blankToNull(d.late_payment_rate),
+    early_payment_discount: blankToNull(d.early_payment_discount),
+  };
+}
+
+/** `withLegal`: the edit form sends the legal identity; first run and adding a partner do not. */
+export function inputOf(d: PartnerDraft, withLegal = false): NewPartner {
   return {
     name: d.name,
     tier: d.tier === "" ? null : d.tier,
@@ -78,8 +128,23 @@ export function inputOf(d: PartnerDraft): NewPartner {
     vat_id: blankToNull(d.vat_id),
     address: blankToNull(d.address),
     email: blankToNull(d.email),
+    legal: withLegal ? legalOf(d) : null,
   };
 }
+
+/** The legal identity's text fields, in the order an invoice prints them. */
+type LegalKey = "legal_form" | "share_capital" | "siren" | "siret" | "rcs" | "iban" | "bic" | "late_payment_rate" | "early_payment_discount";
+const legalText: [LegalKey, string][] = [
+  ["legal_form", "partnerForm.legalForm"],
+  ["share_capital", "partnerForm.shareCapital"],
+  ["siren", "partnerForm.siren"],
+  ["siret", "partnerForm.siret"],
+  ["rcs", "partnerForm.rcs"],
+  ["iban", "partnerForm.iban"],
+  ["bic", "partnerForm.bic"],
+  ["late_payment_rate", "partnerForm.latePaymentRate"],
+  ["early_payment_discount", "partnerForm.earlyPaymentDiscount"],
+];
 
 const CURRENCY_SUGGESTIONS = ["EUR", "USD", "GBP", "CHF", "CAD", "SEK", "NOK", "DKK", "PLN", "AUD", "JPY"];
 
@@ -114,10 +179,11 @@ export function PartnerForm({ mode, initial, providers, submitLabel, onSubmit, o
     if (!d.country) missing.country = t("common.required");
     if (!d.enrolled_on) missing.enrolled_on = t("common.required");
     if (d.tier === "indirect-reseller" && !d.provider) missing.providers = t("common.required");
+    if (mode === "edit" && legalOf(d).payment_terms_days < 0) missing.payment_terms_days = t("partnerForm.termsWhole");
     setErrors(missing);
     if (Object.keys(missing).length > 0) return;
     await run(
-      () => onSubmit(inputOf(d)),
+      () => onSubmit(inputOf(d, mode === "edit")),
       (refusal) => {
         // A refusal about one field is shown under it.
         const field = partnerFieldOf(refusal);
@@ -230,6 +296,28 @@ export function PartnerForm({ mode, initial, providers, submitLabel, onSubmit, o
           </Field>
         </div>
       </fieldset>
+
+      {mode === "edit" && (
+        <fieldset className="form-section" data-testid="partner-legal">
+          <legend>{t("partnerForm.legal")}</legend>
+          <p className="muted">{t("partnerForm.legalLead")}</p>
+          <div className="grid-2">
+            {legalText.map(([k, label]) => (
+              <Field key={k} label={t(label)} optional={t("common.optional")} error={errors[k as PartnerField]} testid={`partner-${k}`}>
+                <input value={d[k]} onChange={(e) => set(k, e.target.value)} data-testid={`partner-${k}`} />
+              </Field>
+            ))}
+            <Field label={t("partnerForm.paymentTermsDays")} hint={t("partnerForm.paymentTermsHint")} error={errors.payment_terms_days} testid="partner-payment_terms_days">
+              <input
+                value={d.payment_terms_days}
+                onChange={(e) => set("payment_terms_days", e.target.value)}
+                inputMode="numeric"
+                data-testid="partner-payment_terms_days"
+              />
+            </Field>
+          </div>
+        </fieldset>
+      )}
 
       {general && <ErrorNote error={general} testid="partner-form-error" />}
       <div className="form-actions">

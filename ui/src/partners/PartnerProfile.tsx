@@ -21,6 +21,11 @@ export function PartnerProfile({ partner }: { partner: Partner }) {
     [t("partnerForm.email"), partner.email ?? none],
     [t("partnerForm.vatId"), partner.vat_id ?? none],
     [t("partnerForm.address"), partner.address ?? none],
+    [t("partnerForm.legalForm"), [partner.legal.legal_form, partner.legal.share_capital].filter(Boolean).join(" – ") || none, "profile-legal-form"],
+    [t("partnerForm.siren"), partner.legal.siret ?? partner.legal.siren ?? none],
+    [t("partnerForm.rcs"), partner.legal.rcs ?? none],
+    [t("partnerForm.iban"), partner.legal.iban ?? none],
+    [t("partnerForm.paymentTermsDays"), String(partner.legal.payment_terms_days)],
   ];
   return (
     <>

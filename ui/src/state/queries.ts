@@ -37,6 +37,8 @@ export const reads = {
   invoice_show: api.invoiceShow,
   markup_list: api.markupList,
   price_preview: api.pricePreview,
+  case_show: api.caseShow,
+  case_list: api.caseList,
 };
 
 type Reads = typeof reads;

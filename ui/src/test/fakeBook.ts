@@ -33,6 +33,18 @@ export const office: Partner = {
   resellers: [],
   tier_history: [{ tier: "direct", since: "2018-05-14" }],
   operating: true,
+  legal: {
+    legal_form: "SAS",
+    share_capital: "10 000 €",
+    siren: "732829320",
+    siret: null,
+    rcs: "RCS Paris 732 829 320",
+    iban: null,
+    bic: null,
+    payment_terms_days: 30,
+    late_payment_rate: null,
+    early_payment_discount: null,
+  },
 };
 
 /** The dashboard of an empty business on `on` (a test overrides what it needs). */
@@ -49,6 +61,8 @@ export function dashboardSummary(on: string, over: Partial<DashboardSummary> = {
     invoiced_totals: {},
     invoices_by_status: { draft: 0, issued: 0, paid: 0, voided: 0 },
     invoiced_by_month: [],
+    open_cases: 0,
+    overdue_cases: 0,
     ...over,
   };
 }
@@ -68,7 +82,7 @@ export function fakeBook(opts: { operating?: Partner | null; settings?: Record<s
   };
   const operating = opts.operating === undefined ? office : opts.operating;
   const handlers: Record<string, Handler> = {
-    app_info: () => ({ version: "0.1.0", db_path: "/tmp/book.sqlite3", log_dir: "/tmp/logs", today: book.settings["business.today"] || "2026-03-02" }),
+    app_info: () => ({ version: "0.1.0", db_path: "/tmp/book.sqlite3", log_dir: "/tmp/logs", today: book.settings["business.today"] || "2026-03-02", write_today: "2026-03-02" }),
     rule_list: () => [
       { id: "MARKET_OK", en: "ok", fr: "ok" },
       { id: "MARKET_MISMATCH", en: "mismatch", fr: "hors marché" },
@@ -87,6 +101,7 @@ export function fakeBook(opts: { operating?: Partner | null; settings?: Record<s
     // The lists the screens read: empty unless a test says otherwise.
     subscription_list: () => [],
     invoice_list: () => [],
+    case_list: () => [],
     usage_summary: ({ month }) => ({ month, rows: 0, subscriptions: 0, customers: 0, erp_totals: {}, groups: [] }),
     ...opts.overrides,
   };

@@ -22,6 +22,7 @@ export const northwind: Customer = {
   email: null,
   vat_id: null,
   siren: null,
+  delivery_address: null,
   gcc: false,
   relationships: [{ partner_id: office.id, partner_name: office.name, customer_id: "c-north", since: "2021-09-01", new_customer: true, transition_exempt_from: null }],
 };

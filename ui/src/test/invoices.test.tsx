@@ -5,7 +5,9 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { App } from "../App";
 import type { Invoice } from "../bindings/Invoice";
 import type { InvoiceAction } from "../bindings/InvoiceAction";
-import { clearMocks, fakeBook } from "./fakeBook";
+import type { Partner } from "../bindings/Partner";
+import { clearMocks, fakeBook, office } from "./fakeBook";
+import { northwind } from "./fakeSubscriptions";
 
 afterEach(() => {
   // Unmount first: the export dialog stops listening to the app's events while they still exist.
@@ -17,7 +19,7 @@ afterEach(() => {
 /** What the real views list as `allowed_actions` (the fake answers the same way). */
 function actionsOf(kind: Invoice["kind"], status: Invoice["status"]): InvoiceAction[] {
   if (kind === "credit_note") return [];
-  return status === "draft" ? ["issue"] : status === "issued" ? ["pay", "credit"] : [];
+  return status === "draft" ? ["issue"] : status === "issued" ? ["pay", "credit"] : status === "paid" ? ["credit"] : [];
 }
 
 function invoice(over: Partial<Invoice> = {}): Invoice {
@@ -47,6 +49,9 @@ function invoice(over: Partial<Invoice> = {}): Invoice {
     credits: null,
     credits_number: null,
     credited_by: null,
+    refund_due: false,
+    platform_status: null,
+    platform_on: null,
     line_count: 1,
     lines: [
       {
@@ -97,6 +102,11 @@ function invoiceBook(start: Invoice[]) {
         store.set(x.id, x);
         return x;
       },
+      invoice_platform: ({ id, status, on }) => {
+        const x = { ...stored(id), platform_status: status as Invoice["platform_status"], platform_on: on as string };
+        store.set(x.id, x);
+        return x;
+      },
       invoice_credit: ({ id, on }) => {
         const inv = { ...stored(id), status: "voided" as const, voided_on: on as string, credited_by: "cn-1", allowed_actions: [] };
         store.set(inv.id, inv);
@@ -115,6 +125,30 @@ async function openInvoices() {
 }
 
 describe("invoices", () => {
+  it("records a platform status on an issued invoice and filters the list by it", async () => {
+    vi.spyOn(navigator, "language", "get").mockReturnValue("en-GB");
+    const book = invoiceBook([
+      invoice({ id: "inv-1", status: "issued", number: "INV-2026-000001", issued_on: "2026-03-01" }),
+      invoice({ id: "inv-2", status: "issued", number: "INV-2026-000002", platform_status: "deposited", platform_on: "2026-03-02" }),
+      invoice({ id: "inv-3" }),
+    ]);
+    await openInvoices();
+    const cells = await screen.findAllByTestId("invoice-row-platform");
+    expect(cells.map((c) => c.textContent)).toEqual(["Not reported", "Deposited"]);
+    await userEvent.selectOptions(screen.getByTestId("invoices-platform"), "deposited");
+    expect(screen.getAllByTestId("invoice-row")).toHaveLength(1);
+    await userEvent.selectOptions(screen.getByTestId("invoices-platform"), "none");
+    const rows = screen.getAllByTestId("invoice-row");
+    expect(rows).toHaveLength(1);
+    await userEvent.click(rows[0] as HTMLElement);
+    await screen.findByTestId("invoice-page");
+    expect(screen.getByTestId("invoice-platform-status")).toHaveTextContent("Not reported");
+    await userEvent.click(screen.getByTestId("invoice-platform"));
+    await userEvent.selectOptions(screen.getByTestId("platform-status"), "rejected");
+    await userEvent.click(screen.getByTestId("platform-confirm"));
+    await waitFor(() => expect(book.callsTo("invoice_platform")).toEqual([{ id: "inv-1", status: "rejected", on: "2026-03-02" }]));
+  });
+
   it("runs billing for the last closed month and lists the drafts, amounts in the user's locale", async () => {
     vi.spyOn(navigator, "language", "get").mockReturnValue("en-GB");
     const book = invoiceBook([]);
@@ -186,7 +220,7 @@ describe("invoices", () => {
     expect(screen.queryByTestId("invoice-credit")).toBeNull();
   });
 
-  it("a paid invoice offers no action; a refusal is shown in the dialog", async () => {
+  it("a paid invoice offers only a credit note (a refund is then due); a refusal is shown in the dialog", async () => {
     vi.spyOn(navigator, "language", "get").mockReturnValue("en-GB");
     fakeBook({
       overrides: {
@@ -203,7 +237,7 @@ describe("invoices", () => {
     await screen.findByTestId("invoice-page");
     expect(screen.getByTestId("invoice-status")).toHaveAttribute("data-status", "paid");
     expect(screen.queryByTestId("invoice-pay")).toBeNull();
-    expect(screen.queryByTestId("invoice-credit")).toBeNull();
+    expect(screen.getByTestId("invoice-credit")).toBeInTheDocument();
     expect(screen.queryByTestId("invoice-issue")).toBeNull();
 
     await userEvent.click(screen.getByTestId("invoice-back"));
@@ -236,5 +270,90 @@ describe("invoices", () => {
     expect(await shown(0)).toEqual(["invoice-credit"]);
     expect(await shown(1)).toEqual([]);
     expect(await shown(2)).toEqual(["invoice-pay", "invoice-issue"]);
+  });
+});
+
+describe("missing mentions", () => {
+  const refusal = (field: "issuer" | "recipient") => ({
+    code: "INVOICE_MENTIONS_MISSING",
+    message: field === "issuer" ? "Fabrikam Conseil cannot issue this invoice: missing the issuer's share capital" : "Fabrikam Conseil cannot issue this invoice: missing the customer's billing address",
+    message_fr: "il manque",
+    field,
+  });
+
+  it("links a refusal about the issuer to its partner form, where the legal identity is saved", async () => {
+    vi.spyOn(navigator, "language", "get").mockReturnValue("en-GB");
+    const book = fakeBook({
+      overrides: {
+        invoice_list: () => [invoice()],
+        invoice_show: () => invoice(),
+        invoice_issue: () => {
+          throw refusal("issuer");
+        },
+        partner_update: ({ input }) => ({ ...office, legal: (input as { legal: Partner["legal"] }).legal }),
+      },
+    });
+    await openInvoices();
+    await userEvent.click((await screen.findAllByTestId("invoice-row"))[0] as HTMLElement);
+    await userEvent.click(await screen.findByTestId("invoice-issue"));
+    // A real book proposes the computer's date, not the book's "as of" date.
+    expect(screen.getByTestId("invoice-action-on")).toHaveValue("2026-03-02");
+    await userEvent.click(screen.getByTestId("invoice-action-confirm"));
+    expect(await screen.findByTestId("invoice-action-error")).toHaveTextContent("missing the issuer's share capital");
+    const link = screen.getByTestId("mentions-link");
+    expect(link).toHaveTextContent("Complete the legal identity of Fabrikam Conseil");
+    await userEvent.click(link);
+
+    const legal = await screen.findByTestId("partner-legal");
+    const capital = within(legal).getByTestId("partner-share_capital");
+    await userEvent.clear(capital);
+    await userEvent.type(capital, "50 000 €");
+    await userEvent.clear(within(legal).getByTestId("partner-payment_terms_days"));
+    await userEvent.type(within(legal).getByTestId("partner-payment_terms_days"), "45");
+    await userEvent.click(screen.getByTestId("partner-submit"));
+    await waitFor(() => expect(book.callsTo("partner_update")).toHaveLength(1));
+    const sent = book.callsTo("partner_update")[0] as { id: string; input: { legal: Partner["legal"] } };
+    expect(sent.id).toBe(office.id);
+    expect(sent.input.legal).toMatchObject({ legal_form: "SAS", share_capital: "50 000 €", siren: "732829320", payment_terms_days: 45 });
+  });
+
+  it("links a refusal about the customer to its edit form, which shows a refusal under its field", async () => {
+    vi.spyOn(navigator, "language", "get").mockReturnValue("en-GB");
+    const book = fakeBook({
+      overrides: {
+        invoice_list: () => [invoice({ customer_id: northwind.id, recipient_name: northwind.name })],
+        invoice_show: () => invoice({ customer_id: northwind.id, recipient_name: northwind.name }),
+        invoice_issue: () => {
+          throw refusal("recipient");
+        },
+        customer_show: () => northwind,
+        partner_list: () => [office],
+        transfer_list: () => [],
+        customer_update: ({ input }) => {
+          const i = input as { vat_id: string; address: string };
+          if (i.vat_id === "BE0") throw { code: "VALIDATION", message: "VAT ID 'BE0' does not match the form of BE", message_fr: "n° de TVA invalide", field: "vat_id" };
+          return { ...northwind, address: i.address };
+        },
+      },
+    });
+    await openInvoices();
+    await userEvent.click((await screen.findAllByTestId("invoice-row"))[0] as HTMLElement);
+    await userEvent.click(await screen.findByTestId("invoice-issue"));
+    await userEvent.click(screen.getByTestId("invoice-action-confirm"));
+    await userEvent.click(await screen.findByTestId("mentions-link"));
+
+    const form = await screen.findByTestId("customer-edit-form");
+    await userEvent.type(within(form).getByTestId("customer-edit-address"), "Rue Neuve 1, 1000 Bruxelles");
+    await userEvent.type(within(form).getByTestId("customer-edit-vat_id"), "BE0");
+    await userEvent.click(within(form).getByTestId("customer-edit-submit"));
+    expect(await screen.findByTestId("customer-edit-vat_id-error")).toHaveTextContent("does not match the form of BE");
+
+    await userEvent.clear(within(form).getByTestId("customer-edit-vat_id"));
+    await userEvent.click(within(form).getByTestId("customer-edit-submit"));
+    expect(await screen.findByTestId("customer-saved")).toHaveTextContent("Customer saved.");
+    expect(book.callsTo("customer_update").at(-1)).toEqual({
+      id: northwind.id,
+      input: { name: "Northwind Traders", address: "Rue Neuve 1, 1000 Bruxelles", delivery_address: "", email: "", vat_id: "", siren: "" },
+    });
   });
 });

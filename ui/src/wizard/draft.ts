@@ -41,6 +41,8 @@ export const stepOfField: Record<CustomerField, StepId> = {
   email: "company",
   vat_id: "company",
   siren: "company",
+  address: "company",
+  delivery_address: "company",
   domain: "tenant",
   tenant_id: "tenant",
   country: "tenant",
@@ -63,6 +65,7 @@ export function customerInput(d: CustomerDraft): NewCustomer {
     email: blankToNull(d.email),
     address: blankToNull(d.address),
     siren: blankToNull(d.siren),
+    delivery_address: null,
     relationship_since: blankToNull(d.relationship_since),
     tenant_id: d.existingTenant ? blankToNull(d.tenant_id) : null,
   };

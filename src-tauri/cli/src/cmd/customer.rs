@@ -1,5 +1,5 @@
 use clap::Subcommand;
-use csp_core::domain::customer::NewCustomer;
+use csp_core::domain::customer::{CustomerUpdate, NewCustomer};
 use csp_core::service::customers::{self, LinkRequest};
 use csp_core::{CoreError, Ctx};
 use serde_json::Value;
@@ -38,6 +38,9 @@ pub enum Command {
         /// French company number (SIREN)
         #[arg(long)]
         siren: Option<String>,
+        /// Delivery address, when it differs from the billing address
+        #[arg(long)]
+        delivery_address: Option<String>,
     },
     /// One more partner for an existing tenant (multi-partner)
     Link {
@@ -58,6 +61,26 @@ pub enum Command {
     },
     /// Show one customer with its relationships
     Show { id: String },
+    /// Edit a customer; issued invoices keep what they printed. Options not given keep their
+    /// value; an empty value clears an optional one.
+    Update {
+        id: String,
+        #[arg(long)]
+        name: Option<String>,
+        /// Billing address
+        #[arg(long)]
+        address: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long)]
+        vat_id: Option<String>,
+        /// French company number (SIREN)
+        #[arg(long)]
+        siren: Option<String>,
+        /// Delivery address, when it differs from the billing address
+        #[arg(long)]
+        delivery_address: Option<String>,
+    },
 }
 
 pub async fn run(ctx: &Ctx, cmd: Command) -> Result<Value, CoreError> {
@@ -74,6 +97,7 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<Value, CoreError> {
             relationship_since,
             tenant_id,
             siren,
+            delivery_address,
         } => {
             let input = NewCustomer {
                 partner_id: partner,
@@ -85,6 +109,7 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<Value, CoreError> {
                 email,
                 address,
                 siren,
+                delivery_address,
                 relationship_since: date_opt("--relationship-since", relationship_since.as_deref())?,
                 tenant_id,
             };
@@ -96,5 +121,9 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<Value, CoreError> {
         }
         Command::List { partner, search } => to_json(customers::list_all(ctx, partner, search).await?),
         Command::Show { id } => to_json(customers::show(ctx, &id).await?),
+        Command::Update { id, name, address, email, vat_id, siren, delivery_address } => to_json(
+            customers::update(ctx, &id, CustomerUpdate { name, address, email, vat_id, siren, delivery_address })
+                .await?,
+        ),
     }
 }

@@ -41,6 +41,16 @@ pub enum Command {
         #[arg(long)]
         on: String,
     },
+    /// Record the status the e-invoicing platform gave an issued invoice (as the platform reports it)
+    Platform {
+        id: String,
+        /// deposited, rejected, refused or collected
+        #[arg(long)]
+        status: String,
+        /// the date the platform gave that status (YYYY-MM-DD)
+        #[arg(long)]
+        on: String,
+    },
     /// PDF files of invoices and credit notes (one invoice, or every one of a month)
     #[command(group(ArgGroup::new("what").required(true).args(["id", "month"])))]
     Export {
@@ -52,6 +62,9 @@ pub enum Command {
         /// fr or en (default: the `invoice.language` setting, else fr)
         #[arg(long)]
         lang: Option<String>,
+        /// facturx (default: PDF/A-3 carrying the EN 16931 XML) or pdf (the plain PDF)
+        #[arg(long)]
+        format: Option<String>,
     },
 }
 
@@ -72,9 +85,13 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<Value, CoreError> {
         }
         Command::Credit { id, on } => to_json(invoices::credit(ctx, &id, date_opt("--on", on.as_deref())?).await?),
         Command::Pay { id, on } => to_json(invoices::pay(ctx, &id, date("--on", &on)?).await?),
-        Command::Export { id, month, out, lang } => {
+        Command::Platform { id, status, on } => {
+            to_json(invoices::platform(ctx, &id, &status, date("--on", &on)?).await?)
+        }
+        Command::Export { id, month, out, lang, format } => {
             let ids: Vec<String> = id.into_iter().collect();
-            let files = invoices::export(ctx, &ids, month.as_deref(), &out, lang.as_deref()).await?;
+            let format = invoices::ExportFormat::parse(format.as_deref())?;
+            let files = invoices::export_as(ctx, &ids, month.as_deref(), &out, lang.as_deref(), format).await?;
             Ok(serde_json::json!({ "files": files }))
         }
     }

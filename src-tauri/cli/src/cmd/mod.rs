@@ -1,6 +1,9 @@
 //! One module per command group of CLI.md.
 
+pub mod accounting;
 pub mod billing;
+pub mod book;
+pub mod case;
 pub mod customer;
 pub mod demo;
 pub mod invoice;

@@ -9,7 +9,8 @@ use super::to_json;
 pub enum Command {
     /// Show every setting
     Show,
-    /// Change one setting
+    /// Change one setting (the `issuer.*` identity keys edit the operating partner's legal identity, as
+    /// `partner update` does; issued invoices keep what they printed)
     Set { key: String, value: String },
 }
 

@@ -16,6 +16,15 @@ use crate::{CoreError, Ctx, Result};
 /// a reseller's admin-agents group needs the reseller's relationship with the customer on that
 /// date (`RESELLER_RELATIONSHIP_REQUIRED`); the same standing assignment twice is `CONFLICT`.
 pub async fn grant(ctx: &Ctx, g: RoleGrant) -> Result<RoleAssignment> {
+    crate::service::check_date(g.on)?;
+    // A resource group's name (Azure allows 90 characters): bounded like every name.
+    crate::service::check_text(
+        "the resource group",
+        "le groupe de ressources",
+        g.scope.clone(),
+        crate::domain::limits::MAX_NAME_CHARS,
+        crate::domain::error::Field::Name,
+    )?;
     let principal = Principal::parse(&g.principal)?;
     let scope = access::scope(g.scope.as_deref())?;
     let mut tx = begin_write(&ctx.pool).await?;
@@ -66,6 +75,7 @@ pub async fn grant(ctx: &Ctx, g: RoleGrant) -> Result<RoleAssignment> {
 /// Revokes the standing assignment matching subscription, principal, role and scope on `on`
 /// (`NOT_FOUND` when there is none). The row stays, dated, in the history.
 pub async fn revoke(ctx: &Ctx, r: RoleRevoke) -> Result<RoleAssignment> {
+    crate::service::check_date(r.on)?;
     let principal = Principal::parse(&r.principal)?.to_string();
     let scope = access::scope(r.scope.as_deref())?;
     let mut tx = begin_write(&ctx.pool).await?;

@@ -11,9 +11,10 @@ use crate::billing::book::Book;
 use crate::billing::reconciliation;
 use crate::billing::{draft, run};
 use crate::domain::Month;
+use crate::files::{self, Existing};
 use crate::store::usage::Grouping;
 use crate::store::{self, begin_write};
-use crate::{CoreError, Ctx, Result};
+use crate::{Ctx, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct BillingRunResult {
@@ -28,6 +29,7 @@ pub struct BillingRunResult {
 /// issued invoices are never touched and their usage is not billed twice.
 pub async fn run(ctx: &Ctx, month: &str, issuer_id: Option<&str>) -> Result<BillingRunResult> {
     let month = Month::parse(month)?;
+    crate::service::book::auto_backup(ctx, "billing-run").await?;
     let (first, last) = month.bounds();
     let mut tx = begin_write(&ctx.pool).await?;
     if let Some(i) = issuer_id {
@@ -87,7 +89,7 @@ pub async fn pec_audit(ctx: &Ctx, month: &str) -> Result<PecAudit> {
     let mut conn = ctx.pool.acquire().await?;
     let book = Book::load(&mut conn, month).await?;
     let rows = store::usage::rows_between(&mut conn, first, last).await?;
-    Ok(audit::pec_audit(&book, &month.to_string(), &rows))
+    audit::pec_audit(&book, &month.to_string(), &rows)
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -102,7 +104,7 @@ pub async fn incentives(ctx: &Ctx, month: &str) -> Result<IncentivesReport> {
     let mut conn = ctx.pool.acquire().await?;
     let book = Book::load(&mut conn, month).await?;
     let rows = store::usage::rows_between(&mut conn, first, last).await?;
-    Ok(IncentivesReport { month: month.to_string(), partners: audit::incentives(&book, &rows) })
+    Ok(IncentivesReport { month: month.to_string(), partners: audit::incentives(&book, &rows)? })
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -123,12 +125,9 @@ pub async fn reconciliation_export(ctx: &Ctx, month: &str, out: &Path) -> Result
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    let file = std::fs::File::create(out).map_err(|e| {
-        CoreError::validation(
-            format!("cannot write {}: {e}", out.display()),
-            format!("écriture impossible de {} : {e}", out.display()),
-        )
-    })?;
-    let n = reconciliation::write(std::io::BufWriter::new(file), &book, &rows, &lines)?;
+    // Written whole; an existing file is replaced only when it is this month's reconciliation.
+    let month_text = month.to_string();
+    let same = |head: &[u8]| reconciliation::is_export_of(head, &month_text);
+    let n = files::write_whole(out, Existing::ReplaceIf(&same), |w| reconciliation::write(w, &book, &rows, &lines))?;
     Ok(ReconciliationResult { rows: n, path: out.display().to_string() })
 }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 use ts_rs::TS;
 
-use crate::domain::customer::{is_new_customer, Customer, CustomerPage, NewCustomer, Relationship};
+use crate::domain::customer::{is_new_customer, Customer, CustomerPage, CustomerUpdate, NewCustomer, Relationship};
 use crate::domain::program::ProgramDates;
 use crate::domain::rules::{self, MARKET_MISMATCH, TIER_CANNOT_RESELL};
 use crate::domain::{market, validate};
@@ -51,18 +51,25 @@ pub async fn onboard(ctx: &Ctx, input: NewCustomer) -> Result<Customer> {
         )
         .on(Field::TenantId));
     }
-    let since = input.relationship_since.unwrap_or(today);
+    let since = crate::service::check_date_of(input.relationship_since.unwrap_or(today), Field::RelationshipSince)?;
     let record = CustomerRecord {
         id: uuid::Uuid::new_v4().to_string(),
         tenant_id,
         name,
         domain,
         country: country.code.clone(),
-        address: validate::optional(input.address.as_deref()),
+        address: crate::service::check_text(
+            "the address",
+            "l'adresse",
+            validate::optional(input.address.as_deref()),
+            crate::domain::limits::MAX_TEXT_CHARS,
+            Field::Address,
+        )?,
         email,
         vat_id,
         siren,
         gcc: input.gcc,
+        delivery_address: validate::optional(input.delivery_address.as_deref()),
     };
     store::customers::insert(&mut tx, &record).await?;
     store::customers::insert_relationship(&mut tx, &partner.id, &record.id, since).await?;
@@ -80,6 +87,7 @@ pub struct LinkRequest {
 
 /// Multi-partner / multi-channel: one more partner for an existing tenant.
 pub async fn link(ctx: &Ctx, req: LinkRequest) -> Result<Relationship> {
+    crate::service::check_date(req.on)?;
     let mut tx = begin_write(&ctx.pool).await?;
     let customer = record(&mut tx, &req.customer_id).await?;
     let partner = reseller_of_record(&mut tx, &req.partner_id).await?;
@@ -191,9 +199,44 @@ pub async fn show(ctx: &Ctx, id: &str) -> Result<Customer> {
         email: r.email,
         vat_id: r.vat_id,
         siren: r.siren,
+        delivery_address: r.delivery_address,
         gcc: r.gcc,
         relationships,
     })
+}
+
+/// Edits a customer's name, addresses, e-mail, VAT ID and SIREN (`None` keeps a field, an empty
+/// text clears it), checked as onboarding checks them, in one transaction. Documents already
+/// issued keep the facts they froze; drafts show the new details.
+pub async fn update(ctx: &Ctx, id: &str, input: CustomerUpdate) -> Result<Customer> {
+    let mut tx = begin_write(&ctx.pool).await?;
+    let mut c = record(&mut tx, id).await?;
+    if let Some(name) = &input.name {
+        c.name = validate::name("the company name", "la raison sociale", name).on(Field::Name)?;
+    }
+    if let Some(a) = &input.address {
+        c.address = validate::optional(Some(a));
+    }
+    if let Some(a) = &input.delivery_address {
+        c.delivery_address = validate::optional(Some(a));
+    }
+    if let Some(e) = &input.email {
+        c.email = validate::optional(Some(e)).map(|e| validate::email(&e)).transpose().on(Field::Email)?;
+    }
+    if let Some(v) = &input.vat_id {
+        let country = country(&mut tx, &c.country).await?;
+        c.vat_id = validate::optional(Some(v))
+            .map(|v| validate::vat_id(&v, &country.code, country.eu_member))
+            .transpose()
+            .on(Field::VatId)?;
+    }
+    if let Some(s) = &input.siren {
+        c.siren = validate::optional(Some(s)).map(|s| validate::siren(&s)).transpose().on(Field::Siren)?;
+    }
+    store::customers::update_details(&mut tx, &c).await?;
+    tx.commit().await?;
+    tracing::info!(customer = %id, "customer updated");
+    show(ctx, id).await
 }
 
 /// Countries with their markets (for pickers).

@@ -12,10 +12,12 @@ use crate::{Ctx, Result};
 
 /// The dashboard as of `on` (the window passes its book date).
 pub async fn summary(ctx: &Ctx, on: NaiveDate) -> Result<DashboardSummary> {
+    crate::service::check_date(on)?;
     let subscriptions = crate::service::subscriptions::list(ctx, None).await?;
     let invoices = crate::service::invoices::list(ctx, None, None).await?;
     let month = Month::containing(on).map(|m| m.to_string()).unwrap_or_default();
     let usage = crate::service::usage::summary(ctx, &month).await?;
+    let cases = crate::service::support::list(ctx, &Default::default(), Some(on)).await?;
     let mut conn = ctx.pool.acquire().await?;
     let partners = store::partners::list(&mut conn).await?.len();
     // The customers list's own count (its smallest index answers it, whatever the book's size).
@@ -30,6 +32,7 @@ pub async fn summary(ctx: &Ctx, on: NaiveDate) -> Result<DashboardSummary> {
             invoices: &invoices,
             usage_rows: usage.rows,
             usage_totals: &usage.erp_totals,
+            cases: &cases,
         },
     )
 }

@@ -10,7 +10,7 @@ use ts_rs::TS;
 use crate::domain::access::{Role, RoleGrant};
 use crate::domain::customer::NewCustomer;
 use crate::domain::offer::Offer;
-use crate::domain::partner::{NewPartner, Tier};
+use crate::domain::partner::{LegalIdentity, NewPartner, Tier};
 use crate::domain::settings::key;
 use crate::domain::subscription::NewSubscription;
 use crate::domain::transfer::NewTransfer;
@@ -57,7 +57,7 @@ pub async fn seed(ctx: &Ctx, as_of: Option<NaiveDate>) -> Result<DemoSummary> {
             "la démo se crée dans un registre vide : celui-ci contient déjà des partenaires (utilisez un nouveau fichier --db)",
         ));
     }
-    let as_of = as_of.unwrap_or_else(|| d("2022-03-15"));
+    let as_of = crate::service::check_date(as_of.unwrap_or_else(|| d("2022-03-15")))?;
     let mut tx = store::begin_write(&ctx.pool).await?;
     store::settings::set(&mut *tx, DEMO_KEY, "1").await?;
     tx.commit().await?;
@@ -79,27 +79,37 @@ pub async fn seed(ctx: &Ctx, as_of: Option<NaiveDate>) -> Result<DemoSummary> {
             vat_id: Some("FR40303265045".into()),
             address: Some("12 rue de la Chaussée-d'Antin, 75009 Paris".into()),
             email: Some("facturation@nuage-azur.fr".into()),
+            legal: Some(LegalIdentity {
+                legal_form: Some("SAS".into()),
+                share_capital: Some("120 000 €".into()),
+                siren: Some("303265045".into()),
+                siret: Some("30326504500027".into()),
+                rcs: Some("RCS Paris 303 265 045".into()),
+                iban: Some("FR76 3000 6000 0112 3456 7890 189".into()),
+                bic: Some("AGRIFRPPXXX".into()),
+                payment_terms_days: 30,
+                late_payment_rate: Some("3 × le taux d'intérêt légal".into()),
+                early_payment_discount: None,
+            }),
             ..partner("Nuage Azur SAS", Tier::Direct, "FR", Some("EUR"), "2016-04-11")
         },
     )
     .await?;
-    for (name, value) in [
-        (key::LEGAL_FORM, "SAS"),
-        (key::SHARE_CAPITAL, "120 000 €"),
-        (key::SIREN, "303265045"),
-        (key::SIRET, "30326504500027"),
-        (key::RCS, "RCS Paris 303 265 045"),
-        (key::IBAN, "FR76 3000 6000 0112 3456 7890 189"),
-        (key::BIC, "AGRIFRPPXXX"),
-        (key::PAYMENT_TERMS_DAYS, "30"),
-        (key::LATE_PAYMENT_RATE, "3 × le taux d'intérêt légal"),
-    ] {
-        settings::set(ctx, name, value).await?;
-    }
+    // Every French issuer of the demo carries the mentions its invoices must show.
+    let french_identity = |form: &str, capital: &str, siren: &str, city: &str| LegalIdentity {
+        legal_form: Some(form.into()),
+        share_capital: Some(capital.into()),
+        siren: Some(siren.into()),
+        rcs: Some(format!("RCS {city} {} {} {}", &siren[..3], &siren[3..6], &siren[6..])),
+        payment_terms_days: 30,
+        ..LegalIdentity::default()
+    };
     let distri = partners::add(
         ctx,
         NewPartner {
             mpn_id: Some("5120044".into()),
+            vat_id: Some("BE0403170701".into()),
+            address: Some("Avenue Louise 54, 1050 Bruxelles".into()),
             ..partner("EuroDistri Cloud SA", Tier::IndirectProvider, "BE", Some("EUR"), "2015-09-01")
         },
     )
@@ -108,13 +118,33 @@ pub async fn seed(ctx: &Ctx, as_of: Option<NaiveDate>) -> Result<DemoSummary> {
         ctx,
         NewPartner {
             providers: vec![distri.id.clone()],
+            vat_id: Some("FR96552100554".into()),
+            address: Some("3 avenue d'Aix-les-Bains, 74000 Annecy".into()),
+            legal: Some(french_identity("SARL", "20 000 €", "552100554", "Annecy")),
             ..partner("Alpes Informatique SARL", Tier::IndirectReseller, "FR", None, "2021-11-02")
         },
     )
     .await?;
-    let hanse = partners::add(ctx, partner("Hanse IT GmbH", Tier::Direct, "DE", Some("EUR"), "2018-03-19")).await?;
-    let lumen =
-        partners::add(ctx, partner("Lumen Conseil SARL", Tier::Direct, "FR", Some("EUR"), "2017-06-01")).await?;
+    // Every issuer has the VAT ID and address its invoices (and their Factur-X) must state.
+    let hanse = partners::add(
+        ctx,
+        NewPartner {
+            vat_id: Some("DE811569869".into()),
+            address: Some("Großer Burstah 31, 20457 Hamburg".into()),
+            ..partner("Hanse IT GmbH", Tier::Direct, "DE", Some("EUR"), "2018-03-19")
+        },
+    )
+    .await?;
+    let lumen = partners::add(
+        ctx,
+        NewPartner {
+            vat_id: Some("FR13542107651".into()),
+            address: Some("9 rue Sainte-Catherine, 33000 Bordeaux".into()),
+            legal: Some(french_identity("SARL", "8 000 €", "542107651", "Bordeaux")),
+            ..partner("Lumen Conseil SARL", Tier::Direct, "FR", Some("EUR"), "2017-06-01")
+        },
+    )
+    .await?;
 
     let customer = |partner_id: &str, name: &str, domain: &str, country: &str, since: &str| NewCustomer {
         partner_id: partner_id.into(),
@@ -301,6 +331,8 @@ pub async fn seed(ctx: &Ctx, as_of: Option<NaiveDate>) -> Result<DemoSummary> {
     markups_and_prices(ctx, &office.id, &distri.id, &strasse.id).await?;
     let usage_rows = usage(ctx).await?;
     let invoices = bill(ctx).await?;
+    support_cases(ctx, as_of, [&office.id, &distri.id, &alpes.id], [&dupre.id, &strasse.id, &chalet.id, &atelier.id])
+        .await?;
 
     settings::set(ctx, key::BUSINESS_TODAY, &as_of.to_string()).await?;
     Ok(DemoSummary { partners: 5, customers: 6, subscriptions: subs.len(), transfers: 2, usage_rows, invoices, as_of })
@@ -404,6 +436,7 @@ async fn bill(ctx: &Ctx) -> Result<usize> {
 /// Starts the demo over: a book built by `demo seed` is deleted and seeded again. Any other book is
 /// refused, so a real book can never be wiped by mistake. Returns the reopened context.
 pub async fn reset(ctx: Ctx, as_of: Option<NaiveDate>) -> Result<(Ctx, DemoSummary)> {
+    as_of.map(crate::service::check_date).transpose()?;
     if !is_demo(&ctx).await? && !is_empty(&ctx).await? {
         return Err(CoreError::conflict(
             "only a demo book (made by `demo seed`) can be reset; this one holds real data",
@@ -416,4 +449,159 @@ pub async fn reset(ctx: Ctx, as_of: Option<NaiveDate>) -> Result<(Ctx, DemoSumma
     let ctx = Ctx::open(&path).await?;
     let summary = seed(&ctx, as_of).await?;
     Ok((ctx, summary))
+}
+
+/// The support desk's story: a case Nuage Azur took to Microsoft and closed; a reseller's own
+/// question its distributor answered; a customer of the reseller Alpes Informatique whose outage
+/// Alpes escalated to its provider EuroDistri, which took it to Microsoft; a billing question still
+/// unanswered (overdue) and a fresh one. Nothing dated after `as_of` is written.
+async fn support_cases(ctx: &Ctx, as_of: NaiveDate, partners: [&String; 3], customers: [&String; 4]) -> Result<()> {
+    use crate::domain::support::{EscalationTarget, NewCase, Severity};
+    use crate::service::support;
+    let [office, distri, alpes] = partners;
+    let [dupre, strasse, chalet, atelier] = customers;
+    let first_subscription = |customer: &String| {
+        let customer = customer.clone();
+        async move { Ok::<_, CoreError>(subscriptions::list(ctx, Some(&customer)).await?.first().map(|s| s.id.clone())) }
+    };
+    let open =
+        |partner: &str, customer: Option<&str>, reseller: Option<&str>, title: &str, severity, on: &str| NewCase {
+            partner_id: partner.into(),
+            customer_id: customer.map(Into::into),
+            reseller_id: reseller.map(Into::into),
+            title: title.into(),
+            severity: Some(severity),
+            subscription_id: None,
+            on: Some(d(on)),
+        };
+    let due = |on: &str| d(on) <= as_of;
+
+    if due("2022-02-03") {
+        let c = support::open(
+            ctx,
+            NewCase {
+                subscription_id: first_subscription(strasse).await?,
+                ..open(
+                    office,
+                    Some(strasse),
+                    None,
+                    "ERP : machines virtuelles très lentes",
+                    Severity::High,
+                    "2022-02-03",
+                )
+            },
+        )
+        .await?;
+        support::note(
+            ctx,
+            &c.id,
+            "Disques saturés sur la VM SQL ; diagnostic Azure lancé avec le client.",
+            d("2022-02-03"),
+        )
+        .await?;
+        if due("2022-02-04") {
+            support::escalate(ctx, &c.id, EscalationTarget::Microsoft, d("2022-02-04"), Some("2202040010003471"))
+                .await?;
+        }
+        if due("2022-02-10") {
+            support::resolve(ctx, &c.id, d("2022-02-10")).await?;
+        }
+        if due("2022-02-15") {
+            support::close(ctx, &c.id, d("2022-02-15")).await?;
+        }
+    }
+    if due("2022-03-01") {
+        let c = support::open(
+            ctx,
+            open(
+                distri,
+                None,
+                Some(alpes),
+                "Accès délégué (GDAP) pour un nouveau client",
+                Severity::Normal,
+                "2022-03-01",
+            ),
+        )
+        .await?;
+        support::note(
+            ctx,
+            &c.id,
+            "Relation d'administration déléguée envoyée ; le client doit l'approuver.",
+            d("2022-03-01"),
+        )
+        .await?;
+        if due("2022-03-02") {
+            support::resolve(ctx, &c.id, d("2022-03-02")).await?;
+        }
+    }
+    if due("2022-03-10") {
+        let c = support::open(
+            ctx,
+            NewCase {
+                subscription_id: first_subscription(chalet).await?,
+                ..open(
+                    alpes,
+                    Some(chalet),
+                    None,
+                    "Réservations en ligne indisponibles",
+                    Severity::Critical,
+                    "2022-03-10",
+                )
+            },
+        )
+        .await?;
+        support::note(
+            ctx,
+            &c.id,
+            "Le site renvoie des erreurs 503 ; redémarrage de l'App Service sans effet.",
+            d("2022-03-10"),
+        )
+        .await?;
+        support::escalate(ctx, &c.id, EscalationTarget::Provider, d("2022-03-10"), None).await?;
+        if due("2022-03-11") {
+            support::escalate(ctx, &c.id, EscalationTarget::Microsoft, d("2022-03-11"), Some("2203110040001234"))
+                .await?;
+        }
+        if due("2022-03-14") {
+            support::note(
+                ctx,
+                &c.id,
+                "Microsoft : incident de plateforme dans la région, correctif en cours.",
+                d("2022-03-14"),
+            )
+            .await?;
+        }
+    }
+    if due("2022-03-14") {
+        support::open(
+            ctx,
+            NewCase {
+                subscription_id: first_subscription(dupre).await?,
+                ..open(
+                    office,
+                    Some(dupre),
+                    None,
+                    "Facture de février : écart sur la consommation",
+                    Severity::Normal,
+                    "2022-03-14",
+                )
+            },
+        )
+        .await?;
+    }
+    if due("2022-03-15") {
+        support::open(
+            ctx,
+            open(
+                office,
+                Some(atelier),
+                None,
+                "Ajouter un contributeur au groupe rg-web",
+                Severity::Normal,
+                "2022-03-15",
+            ),
+        )
+        .await?;
+    }
+    Ok(())
 }

@@ -20,6 +20,7 @@ pub async fn check(
     offer: Offer,
     on: NaiveDate,
 ) -> Result<Decision> {
+    crate::service::check_date(on)?;
     let mut conn = ctx.pool.acquire().await?;
     let snapshot = snapshot(&mut conn, partner_id, customer_id).await?;
     Ok(eligibility::check_offer(&snapshot, offer, on))
@@ -27,6 +28,7 @@ pub async fn check(
 
 /// The three offers for one partner, customer (or own tenant) and date: what the order dialog shows.
 pub async fn check_all(ctx: &Ctx, partner_id: &str, customer_id: Option<&str>, on: NaiveDate) -> Result<Vec<Decision>> {
+    crate::service::check_date(on)?;
     let mut conn = ctx.pool.acquire().await?;
     let snapshot = snapshot(&mut conn, partner_id, customer_id).await?;
     Ok(Offer::ALL.into_iter().map(|offer| eligibility::check_offer(&snapshot, offer, on)).collect())

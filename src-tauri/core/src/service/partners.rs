@@ -40,14 +40,18 @@ async fn create(ctx: &Ctx, input: NewPartner, operating: bool) -> Result<Partner
     show(ctx, &record.id).await
 }
 
-/// Edits a partner's profile (name, IDs, country, currency, dates, contact). The tier changes
-/// only through [`transition`].
+/// Edits a partner's profile (name, IDs, country, currency, dates, contact) and, when given, its
+/// legal identity as an issuer (`input.legal`; `None` keeps the stored one). The tier changes only
+/// through [`transition`]. Documents already issued keep the facts they froze.
 pub async fn update(ctx: &Ctx, id: &str, input: NewPartner) -> Result<Partner> {
     let mut tx = begin_write(&ctx.pool).await?;
     let current = record(&mut tx, id).await?;
     let mut wanted = input.clone();
     wanted.tier = Some(current.tier());
     wanted.providers.clear();
+    if wanted.legal.is_none() {
+        wanted.legal = Some(current.legal());
+    }
     let mut next = validated_fields(&mut tx, &wanted, Some(id)).await?;
     next.id = current.id.clone();
     if current.tier() == Tier::IndirectReseller {
@@ -55,7 +59,26 @@ pub async fn update(ctx: &Ctx, id: &str, input: NewPartner) -> Result<Partner> {
     }
     store::partners::update_profile(&mut tx, &next).await?;
     tx.commit().await?;
+    tracing::info!(id, "partner updated");
     show(ctx, id).await
+}
+
+/// Sets one field of the operating partner's legal identity (the `issuer.*` settings keys), checked
+/// as `partner update` checks it. Refused when the book has no operating partner yet.
+pub async fn set_operating_identity(ctx: &Ctx, key: &str, value: &str) -> Result<()> {
+    let mut tx = begin_write(&ctx.pool).await?;
+    let Some(id) = store::settings::load(&mut tx).await?.office_partner_id else {
+        return Err(CoreError::validation(
+            format!("{key} is the operating partner's legal identity: create the office's partner profile first"),
+            format!("{key} est l'identité légale du partenaire exploitant : créez d'abord le profil du cabinet"),
+        ));
+    };
+    let mut current = record(&mut tx, &id).await?;
+    let wanted = crate::domain::settings::with_identity_key(current.legal(), key, value);
+    current.set_legal(validate::legal_identity(&wanted)?);
+    store::partners::update_profile(&mut tx, &current).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 pub async fn list(ctx: &Ctx) -> Result<Vec<Partner>> {
@@ -97,6 +120,7 @@ pub struct Transition {
 /// to the provider from that date, and every relationship established on or before it becomes
 /// transition-exempt from that date.
 pub async fn transition(ctx: &Ctx, t: Transition) -> Result<Partner> {
+    crate::service::check_date(t.on)?;
     let mut tx = begin_write(&ctx.pool).await?;
     let partner = record(&mut tx, &t.partner_id).await?;
     if partner.tier() != Tier::Direct {
@@ -224,6 +248,8 @@ async fn validated_fields(
         CoreError::validation("the CSP enrolment date is required", "la date d'inscription au CSP est obligatoire")
             .on(Field::EnrolledOn)
     })?;
+    crate::service::check_date_of(enrolled_on, Field::EnrolledOn)?;
+    input.silver_since.map(|d| crate::service::check_date_of(d, Field::SilverSince)).transpose()?;
     let mpn_id =
         validate::optional(input.mpn_id.as_deref()).map(|m| validate::mpn_id(&m)).transpose().on(Field::MpnId)?;
     if let Some(mpn) = &mpn_id {
@@ -242,7 +268,8 @@ async fn validated_fields(
         .transpose()
         .on(Field::VatId)?;
     let email = validate::optional(input.email.as_deref()).map(|e| validate::email(&e)).transpose().on(Field::Email)?;
-    Ok(PartnerRecord {
+    let legal = validate::legal_identity(&input.legal.clone().unwrap_or_default())?;
+    let mut record = PartnerRecord {
         id: uuid::Uuid::new_v4().to_string(),
         name,
         mpn_id,
@@ -253,9 +280,27 @@ async fn validated_fields(
         mci: input.mci,
         silver_since: input.silver_since,
         vat_id,
-        address: validate::optional(input.address.as_deref()),
+        address: crate::service::check_text(
+            "the address",
+            "l'adresse",
+            validate::optional(input.address.as_deref()),
+            crate::domain::limits::MAX_TEXT_CHARS,
+            Field::Address,
+        )?,
         email,
-    })
+        legal_form: None,
+        share_capital: None,
+        siren: None,
+        siret: None,
+        rcs: None,
+        iban: None,
+        bic: None,
+        payment_terms_days: legal.payment_terms_days,
+        late_payment_rate: None,
+        early_payment_discount: None,
+    };
+    record.set_legal(legal);
+    Ok(record)
 }
 
 /// Builds the full [`Partner`] view of a stored record.
@@ -274,6 +319,7 @@ pub async fn assemble(conn: &mut SqliteConnection, r: PartnerRecord) -> Result<P
         },
     };
     let operating = store::settings::load(conn).await?.office_partner_id.as_deref() == Some(r.id.as_str());
+    let legal = r.legal();
     Ok(Partner {
         new_partner: is_new_partner(r.enrolled_on, &dates),
         id: r.id,
@@ -293,5 +339,6 @@ pub async fn assemble(conn: &mut SqliteConnection, r: PartnerRecord) -> Result<P
         resellers,
         tier_history,
         operating,
+        legal,
     })
 }

@@ -7,9 +7,10 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::domain::error::Field;
 use crate::domain::pricing::{self, MarkupRule, MarkupScope};
 use crate::domain::Month;
-use crate::domain::{money, validate};
+use crate::domain::{limits, money, validate};
 use crate::store::{self, begin_write};
 use crate::{CoreError, Ctx, Result};
 
@@ -80,11 +81,10 @@ pub async fn markup_set(ctx: &Ctx, input: MarkupInput) -> Result<MarkupView> {
             "une règle vise un client ou un revendeur, pas les deux",
         ));
     }
-    if input.percent <= Decimal::from(-100) || input.percent > Decimal::from(1000) {
-        return Err(CoreError::validation(
-            format!("{} % is not a usable markup (more than -100 %, at most 1000 %)", input.percent),
-            format!("{} % n'est pas une marge possible (plus de -100 %, au plus 1000 %)", input.percent),
-        ));
+    limits::markup_percent(input.percent).map_err(|e| e.about("the markup", "la marge").on(Field::Percent))?;
+    if let Some(c) = &category {
+        limits::text(c, limits::MAX_NAME_CHARS)
+            .map_err(|e| e.about("the meter category", "la catégorie de compteur"))?;
     }
     let mut tx = begin_write(&ctx.pool).await?;
     crate::service::partners::record(&mut tx, &input.issuer_id).await?;
@@ -141,11 +141,14 @@ pub struct PricePreview {
 
 /// The selling price the issuer's rules give a meter (the markup editor's preview).
 pub async fn preview(ctx: &Ctx, input: PricePreviewInput) -> Result<PricePreview> {
+    limits::unit_price(input.erp).map_err(|e| e.about("the ERP", "le PFC").on(Field::Price))?;
+    let pc_to_bc = input.pc_to_bc_rate.unwrap_or(Decimal::ONE);
+    limits::exchange_rate(pc_to_bc).map_err(|e| e.about("the exchange rate", "le taux de change").on(Field::Rate))?;
     let mut conn = ctx.pool.acquire().await?;
     let rules = store::markups::list(&mut conn, Some(&input.issuer_id)).await?;
     let (percent, scope) =
         pricing::select_markup(&rules, input.customer_id.as_deref(), &input.category, input.reseller_id.as_deref());
-    let unit_price = pricing::selling_unit_price(input.erp, input.pc_to_bc_rate.unwrap_or(Decimal::ONE), percent);
+    let unit_price = pricing::selling_unit_price(input.erp, pc_to_bc, percent)?;
     Ok(PricePreview { percent, scope, unit_price: unit_price.normalize() })
 }
 
@@ -159,7 +162,9 @@ pub async fn set_exchange_rate(ctx: &Ctx, month: &str, from: &str, to: &str, rat
             format!("'{rate}' is not a positive rate"),
             format!("« {rate} » n'est pas un taux positif"),
         )
+        .on(Field::Rate)
     })?;
+    limits::exchange_rate(rate).map_err(|e| e.about("the exchange rate", "le taux de change").on(Field::Rate))?;
     let mut tx = begin_write(&ctx.pool).await?;
     store::prices::set_exchange_rate(&mut tx, month, &from, &to, rate).await?;
     tx.commit().await?;

@@ -1,4 +1,5 @@
-//! Settings: issuer identity, legal mentions, program dates and rates, preferences.
+//! Settings: issuer identity (the operating partner's, on its partner row), legal mentions, program
+//! dates and rates, preferences.
 
 use std::collections::BTreeMap;
 
@@ -15,12 +16,26 @@ pub async fn show(ctx: &Ctx) -> Result<BTreeMap<String, String>> {
     for (k, v) in Settings::default().defaults_shown() {
         all.entry(k.to_string()).or_insert(v);
     }
+    // The `issuer.*` identity keys are the operating partner's own legal identity, read from it.
+    let legal = match store::settings::load(&mut conn).await?.office_partner_id {
+        Some(id) => store::partners::get(&mut conn, &id).await?.map(|p| p.legal()),
+        None => None,
+    }
+    .unwrap_or_default();
+    for (k, v) in settings::identity_pairs(&legal) {
+        all.insert(k.to_string(), v);
+    }
     Ok(all)
 }
 
 /// Sets one setting; the value is checked against the key's form first.
 pub async fn set(ctx: &Ctx, key: &str, value: &str) -> Result<BTreeMap<String, String>> {
     let value = settings::check(key, value)?;
+    if settings::IDENTITY_KEYS.contains(&key) {
+        crate::service::partners::set_operating_identity(ctx, key, &value).await?;
+        tracing::info!(key, "operating partner's legal identity changed");
+        return show(ctx).await;
+    }
     if key == settings::key::OFFICE_PARTNER_ID {
         let mut conn = ctx.pool.acquire().await?;
         crate::service::partners::record(&mut conn, &value).await?;

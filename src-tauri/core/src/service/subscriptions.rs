@@ -27,7 +27,7 @@ pub async fn order(ctx: &Ctx, input: NewSubscription) -> Result<Subscription> {
         )
     })?;
     let on = match input.on {
-        Some(d) => d,
+        Some(d) => crate::service::check_date(d)?,
         None => ctx.today().await?,
     };
     let name = match validate::optional(input.name.as_deref()) {
@@ -134,6 +134,7 @@ pub async fn reactivate(ctx: &Ctx, id: &str, on: NaiveDate) -> Result<Subscripti
 }
 
 async fn change_status(ctx: &Ctx, id: &str, on: NaiveDate, action: SubscriptionAction) -> Result<Subscription> {
+    crate::service::check_date(on)?;
     let mut tx = begin_write(&ctx.pool).await?;
     let sub = record(&mut tx, id).await?;
     let from = sub.status;

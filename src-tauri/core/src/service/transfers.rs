@@ -28,7 +28,7 @@ fn refuse(rule: rules::Rule, detail_en: String, detail_fr: String) -> CoreError 
 /// that date, is cancelled, or already sits in another open request.
 pub async fn create(ctx: &Ctx, input: NewTransfer) -> Result<Transfer> {
     let on = match input.on {
-        Some(d) => d,
+        Some(d) => crate::service::check_date(d)?,
         None => ctx.today().await?,
     };
     let mut tx = begin_write(&ctx.pool).await?;
@@ -74,6 +74,7 @@ pub async fn create(ctx: &Ctx, input: NewTransfer) -> Result<Transfer> {
 
 /// The target accepts (up to 29 days after the request; from day 30 it is `TRANSFER_EXPIRED`).
 pub async fn accept(ctx: &Ctx, id: &str, on: NaiveDate) -> Result<Transfer> {
+    crate::service::check_date(on)?;
     let mut tx = begin_write(&ctx.pool).await?;
     let t = record(&mut tx, id).await?;
     not_before_request(&t, on)?;
@@ -85,6 +86,7 @@ pub async fn accept(ctx: &Ctx, id: &str, on: NaiveDate) -> Result<Transfer> {
 
 /// The target declines a pending request.
 pub async fn reject(ctx: &Ctx, id: &str, on: NaiveDate) -> Result<Transfer> {
+    crate::service::check_date(on)?;
     let mut tx = begin_write(&ctx.pool).await?;
     let t = record(&mut tx, id).await?;
     not_before_request(&t, on)?;
@@ -98,6 +100,7 @@ pub async fn reject(ctx: &Ctx, id: &str, on: NaiveDate) -> Result<Transfer> {
 /// from that date (usage before it stays with the source), keeps or converts its offer per phase 1,
 /// and keeps its role assignments as they are — the target gets none.
 pub async fn complete(ctx: &Ctx, id: &str, on: NaiveDate) -> Result<Transfer> {
+    crate::service::check_date(on)?;
     let mut tx = begin_write(&ctx.pool).await?;
     let t = record(&mut tx, id).await?;
     guard(&t, TransferAction::Complete, on)?;
@@ -273,6 +276,7 @@ pub async fn candidates(
     source_partner_id: Option<&str>,
     on: NaiveDate,
 ) -> Result<TransferCandidates> {
+    crate::service::check_date(on)?;
     // NOT_FOUND for an unknown customer; read before this function holds a connection of its own.
     let subscriptions = crate::service::subscriptions::list(ctx, Some(customer_id)).await?;
     let mut conn = ctx.pool.acquire().await?;

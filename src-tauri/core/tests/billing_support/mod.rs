@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use csp_core::domain::customer::NewCustomer;
-use csp_core::domain::partner::{NewPartner, Tier};
+use csp_core::domain::partner::{LegalIdentity, NewPartner, Tier};
 use csp_core::import::sample::{SampleRow, UsageCsv};
 use csp_core::service::usage::{ImportOptions, ImportResult};
 use csp_core::service::{customers, partners, settings, usage};
@@ -14,6 +14,9 @@ pub fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
 
+/// The computer's date the test books see.
+pub const COMPUTER_DATE: &str = "2027-03-01";
+
 pub struct TestBook {
     pub ctx: Ctx,
     _dir: tempfile::TempDir,
@@ -22,7 +25,8 @@ pub struct TestBook {
 impl TestBook {
     pub async fn new() -> Self {
         let dir = tempfile::tempdir().unwrap();
-        let ctx = Ctx::open(&dir.path().join("book.sqlite3")).await.unwrap();
+        // The computer's date is fixed so that the date rules give the same answers on any day.
+        let ctx = Ctx::open(&dir.path().join("book.sqlite3")).await.unwrap().with_computer_date(d(COMPUTER_DATE));
         settings::set(&ctx, "business.today", "2026-11-05").await.unwrap();
         Self { ctx, _dir: dir }
     }
@@ -44,6 +48,16 @@ impl TestBook {
                 currency: currency.map(Into::into),
                 enrolled_on: Some(d("2018-05-14")),
                 providers: providers.iter().map(|p| p.to_string()).collect(),
+                // A French issuer carries the mentions its invoices must show.
+                vat_id: (country == "FR").then(|| "FR44732829320".into()),
+                address: Some(format!("1 rue de Rivoli, 75001 Paris ({name})")),
+                legal: (country == "FR").then(|| LegalIdentity {
+                    legal_form: Some("SAS".into()),
+                    share_capital: Some("10 000 €".into()),
+                    siren: Some("732829320".into()),
+                    rcs: Some("RCS Paris 732 829 320".into()),
+                    ..LegalIdentity::default()
+                }),
                 ..Default::default()
             },
         )
@@ -67,6 +81,7 @@ impl TestBook {
                 domain,
                 country: country.into(),
                 vat_id: vat_id.map(Into::into),
+                address: Some(format!("{name}, 4 place Bellecour, 69002 Lyon")),
                 relationship_since: Some(d("2020-01-01")),
                 ..Default::default()
             },

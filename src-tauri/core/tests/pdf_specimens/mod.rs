@@ -4,8 +4,8 @@
 
 use chrono::NaiveDate;
 use csp_core::pdf::model::{
-    DocumentKind, ExchangeNote, InvoiceDocument, InvoiceLine, Lang, LineGroup, Paper, Party, PaymentInfo, TaxMention,
-    TaxRow,
+    DocumentKind, ExchangeNote, InvoiceDocument, InvoiceLine, Lang, LineGroup, Operations, Paper, Party, PaymentInfo,
+    TaxMention, TaxRow,
 };
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -23,6 +23,7 @@ pub fn issuer() -> Party {
         legal_form: Some("SAS".into()),
         share_capital: Some("150 000 €".into()),
         address_lines: vec!["12 rue de l'Église".into(), "69002 Lyon".into()],
+        delivery_lines: vec![],
         country_code: "FR".into(),
         country_name: "France".into(),
         vat_id: Some("FR32345678901".into()),
@@ -39,6 +40,7 @@ pub fn customer() -> Party {
         legal_form: None,
         share_capital: None,
         address_lines: vec!["Bâtiment B – 4 place Bellecour".into(), "69002 Lyon".into()],
+        delivery_lines: vec![],
         country_code: "FR".into(),
         country_name: "France".into(),
         vat_id: Some("FR61552100554".into()),
@@ -128,9 +130,12 @@ pub fn invoice(lang: Lang, lines: usize) -> InvoiceDocument {
             late_payment_rate: None,
             early_payment_discount: None,
             b2b_recovery_indemnity: true,
+            refund_due: false,
         },
         credits_invoice: None,
         logo_png: Some(logo_png()),
+        operations: Some(Operations::Services),
+        vat_on_debits: false,
     }
 }
 
