@@ -341,7 +341,20 @@ fn usage_book(n: usize) -> Book {
     let file = book.dir.path().join("usage.csv");
     std::fs::write(&file, text).unwrap();
     book.ok(&["usage", "import", file.to_str().unwrap(), "--adopt"]);
+    // Adopted customers come without a billing address, which a French invoice must show.
+    book.address_every_customer();
     book
+}
+
+/// How long `args` takes on a copy of `db` run to its end, in milliseconds: the kills are drawn
+/// within that time, so they land while the work runs however fast or loaded the machine is.
+fn duration_of(db: &Path, args: &[&str]) -> u64 {
+    let probe = db.with_extension("probe.sqlite3");
+    copy(db, &probe);
+    let started = std::time::Instant::now();
+    let o = cspctl(&probe, args);
+    assert_eq!(o.code, 0, "{args:?}: {o:?}");
+    u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX).max(20)
 }
 
 /// Starts cspctl on `db`, kills it (SIGKILL) after a random delay below `max_ms`; true if it was
@@ -383,9 +396,11 @@ fn kill_9_during_a_billing_run() {
     let work = book.dir.path().join("work.sqlite3");
     let mut rng = Rng(0x5eed_0001);
     let mut interrupted = 0;
+    let run = ["billing", "run", "--month", "2026-10"];
+    let window = duration_of(&book.db, &run) * 5 / 4;
     for round in 0..ROUNDS {
         copy(&book.db, &work);
-        if kill_during(&work, &["billing", "run", "--month", "2026-10"], &mut rng, 600) {
+        if kill_during(&work, &run, &mut rng, window) {
             interrupted += 1;
         }
         assert_whole(&work, round, "billing run");
@@ -401,10 +416,11 @@ fn kill_9_during_a_batch_issue() {
     let work = book.dir.path().join("work.sqlite3");
     let mut rng = Rng(0x5eed_0002);
     let (mut interrupted, mut partial) = (0, 0);
+    let args = ["invoice", "issue", "--all", "--month", "2026-10", "--on", "2026-11-02"];
+    let window = duration_of(&book.db, &args) * 5 / 4;
     for round in 0..ROUNDS {
         copy(&book.db, &work);
-        let args = ["invoice", "issue", "--all", "--month", "2026-10", "--on", "2026-11-02"];
-        if kill_during(&work, &args, &mut rng, 2500) {
+        if kill_during(&work, &args, &mut rng, window) {
             interrupted += 1;
         }
         assert_whole(&work, round, "batch issue");
@@ -427,9 +443,12 @@ fn kill_9_during_a_backup() {
     book.ok(&["invoice", "issue", "--all", "--month", "2026-10", "--on", "2026-11-02"]);
     let mut rng = Rng(0x5eed_0003);
     let (mut interrupted, mut written) = (0, 0);
+    let probe_out = book.dir.path().join("probe-backup.sqlite3");
+    // Twice the copy's time: about half the kills land during it, half after it.
+    let window = 2 * duration_of(&book.db, &["book", "backup", "--out", probe_out.to_str().unwrap()]);
     for round in 0..ROUNDS {
         let out = book.dir.path().join(format!("backup-{round}.sqlite3"));
-        if kill_during(&book.db, &["book", "backup", "--out", out.to_str().unwrap()], &mut rng, 400) {
+        if kill_during(&book.db, &["book", "backup", "--out", out.to_str().unwrap()], &mut rng, window) {
             interrupted += 1;
         }
         assert_whole(&book.db, round, "backup (the book)");

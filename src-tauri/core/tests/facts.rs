@@ -71,6 +71,7 @@ fn new_value(key: &str, other_partner: &str, logo: &str) -> String {
         "issuer.early_payment_discount" => "2 % within 8 days".into(),
         "issuer.logo_path" => logo.into(),
         "issuer.tax_rate" => "0.07".into(),
+        "issuer.vat_on_debits" => "true".into(),
         other => panic!("no new value for the setting {other}: add one to this test"),
     }
 }

@@ -235,10 +235,19 @@ impl Writer<'_> {
         if let Some(email) = party.email.as_deref().filter(|v| !v.is_empty()) {
             rows.push((email.to_string(), MUTED));
         }
+        // A delivery address is a legal mention: it wraps (up to three lines) rather than being cut.
+        let delivery = (customer && !party.delivery_lines.is_empty())
+            .then(|| labels::field(lang, l.delivery, &party.delivery_lines.join(", ")));
         for (text, color) in rows {
-            let text = fit(&text, Face::Regular, BODY, w);
-            self.page().text(x, y + ascent(BODY), Face::Regular, BODY, color, &text);
-            y += leading(BODY);
+            let lines = if delivery.as_deref() == Some(text.as_str()) {
+                wrap(&text, Face::Regular, BODY, w, 3)
+            } else {
+                vec![fit(&text, Face::Regular, BODY, w)]
+            };
+            for line in lines {
+                self.page().text(x, y + ascent(BODY), Face::Regular, BODY, color, &line);
+                y += leading(BODY);
+            }
         }
         y
     }

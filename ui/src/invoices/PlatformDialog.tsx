@@ -7,10 +7,13 @@ import type { Invoice } from "../bindings/Invoice";
 import type { PlatformStatus } from "../bindings/PlatformStatus";
 import { DateConfirmDialog } from "../components/DateConfirmDialog";
 import { Field } from "../components/Field";
+import { useBook } from "../state/book";
 import { PLATFORM_STATUSES } from "./labels";
 
 export function PlatformDialog({ invoice, onCancel, onDone }: { invoice: Invoice; onCancel: () => void; onDone: (result: Invoice) => void }) {
   const { t } = useTranslation();
+  // A write's date: the computer's in a real book, never the date the book is looked at.
+  const { info } = useBook();
   const [status, setStatus] = useState<PlatformStatus>(invoice.platform_status === "deposited" ? "collected" : "deposited");
   return (
     <DateConfirmDialog
@@ -19,6 +22,7 @@ export function PlatformDialog({ invoice, onCancel, onDone }: { invoice: Invoice
       dateLabel={t("einvoice.recordOn")}
       confirmLabel={t("einvoice.recordButton")}
       testid="platform"
+      initialDate={info.write_today}
       command={(on) => api.invoicePlatform(invoice.id, status, on)}
       onCancel={onCancel}
       onDone={onDone}
