@@ -188,7 +188,10 @@ fn tamper_corpus_is_refused_by_the_database_or_found_by_verify() {
     let issued_event = q(&format!("SELECT id FROM invoice_events WHERE invoice_id = '{issued}' AND event = 'issued'"));
     let issuer = q(&format!("SELECT issuer_id FROM invoices WHERE id = '{paid}'"));
     let customer = q("SELECT customer_id FROM invoices WHERE customer_id IS NOT NULL AND status <> 'draft' LIMIT 1");
-    let other_customer = q(&format!("SELECT id FROM customers WHERE id <> '{customer}' LIMIT 1"));
+    // Another customer than the issued invoice's own: the edit must change something.
+    let other_customer = q(&format!(
+        "SELECT id FROM customers WHERE id NOT IN ('{customer}', (SELECT customer_id FROM invoices WHERE id = '{issued}')) LIMIT 1"
+    ));
     let year = q(&format!("SELECT number_year FROM invoices WHERE id = '{paid}'"));
     let paid_seal = q(&format!("SELECT seq FROM seals WHERE invoice_id = '{paid}' ORDER BY seq LIMIT 1"));
     let numbers = format!("numbers INV {year} of issuer {issuer}");
