@@ -196,9 +196,10 @@ fn tamper_corpus_is_refused_by_the_database_or_found_by_verify() {
     let paid_seal = q(&format!("SELECT seq FROM seals WHERE invoice_id = '{paid}' ORDER BY seq LIMIT 1"));
     let numbers = format!("numbers INV {year} of issuer {issuer}");
     let c = |what: &'static str, sql: String, names: &str| Case { what, sql, names: names.to_string() };
+    // Each edit writes a value no document of the demo holds, so it always changes something.
     let cases = vec![
         // invoices
-        c("amount of an issued invoice", format!("UPDATE invoices SET total = '0.00' WHERE id = '{issued}'"), &issued),
+        c("amount of an issued invoice", format!("UPDATE invoices SET total = '98765.43' WHERE id = '{issued}'"), &issued),
         c("amounts of a paid invoice", format!("UPDATE invoices SET subtotal = '1.00', tax = '0.20', total = '1.20' WHERE id = '{paid}'"), &paid),
         c("number of an issued invoice", format!("UPDATE invoices SET number = 'INV-2099-000001' WHERE id = '{issued}'"), &issued),
         c("position in the series", format!("UPDATE invoices SET number_seq = number_seq + 100 WHERE id = '{issued}'"), &issued),
@@ -218,7 +219,7 @@ fn tamper_corpus_is_refused_by_the_database_or_found_by_verify() {
         c("exchange rate", format!("UPDATE invoices SET exchange_rate = '2' WHERE id = '{paid}'"), &paid),
         c("kind", format!("UPDATE invoices SET kind = 'credit_note' WHERE id = '{issued}'"), &issued),
         c("credited invoice of a credit note", format!("UPDATE invoices SET credits_invoice_id = '{paid}' WHERE id = '{cn}'"), &cn),
-        c("amount of a credit note", format!("UPDATE invoices SET total = '0.00' WHERE id = '{cn}'"), &cn),
+        c("amount of a credit note", format!("UPDATE invoices SET total = '98765.43' WHERE id = '{cn}'"), &cn),
         c("deleting an issued invoice", format!("DELETE FROM invoices WHERE id = '{issued}'"), &issued),
         c("deleting a credit note", format!("DELETE FROM invoices WHERE id = '{cn}'"), &cn),
         c(
@@ -231,8 +232,8 @@ fn tamper_corpus_is_refused_by_the_database_or_found_by_verify() {
         ),
         // lines
         c("quantity of a line", format!("UPDATE invoice_lines SET quantity = '1000' WHERE id = {issued_line}"), &issued),
-        c("price of a line", format!("UPDATE invoice_lines SET unit_price = '0' WHERE id = {paid_line}"), &paid),
-        c("amount of a line", format!("UPDATE invoice_lines SET amount = '0.00' WHERE id = {paid_line}"), &paid),
+        c("price of a line", format!("UPDATE invoice_lines SET unit_price = '98765.43' WHERE id = {paid_line}"), &paid),
+        c("amount of a line", format!("UPDATE invoice_lines SET amount = '98765.43' WHERE id = {paid_line}"), &paid),
         c("description of a line", format!("UPDATE invoice_lines SET meter_name = 'Something else' WHERE id = {paid_line}"), &paid),
         c("deleting a line", format!("DELETE FROM invoice_lines WHERE id = {paid_line}"), &paid),
         c(
@@ -244,7 +245,7 @@ fn tamper_corpus_is_refused_by_the_database_or_found_by_verify() {
         c("moving a draft's line into an issued invoice", format!("UPDATE invoice_lines SET invoice_id = '{issued}' WHERE id = {draft_line}"), &issued),
         c("moving an issued invoice's line out", format!("UPDATE invoice_lines SET invoice_id = '{draft}' WHERE id = {issued_line}"), &issued),
         // taxes
-        c("tax amount", format!("UPDATE invoice_taxes SET amount = '0.00' WHERE invoice_id = '{paid}' AND rate = '{paid_rate}'"), &paid),
+        c("tax amount", format!("UPDATE invoice_taxes SET amount = '98765.43' WHERE invoice_id = '{paid}' AND rate = '{paid_rate}'"), &paid),
         c("deleting a tax row", format!("DELETE FROM invoice_taxes WHERE invoice_id = '{paid}'"), &paid),
         c("inserting a tax row", format!("INSERT INTO invoice_taxes (invoice_id, rate, base, amount) VALUES ('{paid}', '0.99', '1', '1')"), &paid),
         c("moving a draft's tax row into an issued invoice", format!("UPDATE invoice_taxes SET invoice_id = '{issued}', rate = '0.77' WHERE invoice_id = '{draft}' AND rate = '{draft_rate}'"), &issued),
