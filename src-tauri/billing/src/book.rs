@@ -160,6 +160,15 @@ impl Book {
         ps.iter().rev().find(|p| p.valid_from <= d).or_else(|| ps.first())
     }
 
+    /// Whether one period of the subscription holds from `first` to `last` (then usage over those
+    /// days is billed by the same partners and can be rated once).
+    pub fn one_period(&self, subscription_id: &str, first: NaiveDate, last: NaiveDate) -> bool {
+        match (self.period_on(subscription_id, first), self.period_on(subscription_id, last)) {
+            (Some(a), Some(b)) => std::ptr::eq(a, b),
+            _ => true,
+        }
+    }
+
     /// Admin rights for PEC: an active owner/contributor at subscription scope held by the partner
     /// of record or the billing partner on `d`.
     pub fn admin_rights(&self, subscription_id: &str, period: &Period, d: NaiveDate) -> bool {

@@ -5,13 +5,16 @@
 //! customer; when the billing partner is a provider, the provider also bills the reseller for it. Lines
 //! group the month's rows with the same subscription, meter and unit price;
 //! `amount = round(Σ quantity × unit price)`.
+//!
+//! The rows come summed by the store ([`BillingGroup`]: same subscription, meter, prices, currency
+//! and billed state), each group within one period of its subscription: a group is rated once.
 
 use std::collections::BTreeMap;
 
 use csp_domain::pricing;
 use csp_domain::tax::{self, TaxDecision};
 use csp_domain::{money, CoreError, Month, Result};
-use csp_store::usage::UsageRow;
+use csp_store::usage::BillingGroup;
 use rust_decimal::Decimal;
 
 use crate::book::Book;
@@ -92,13 +95,23 @@ type Accumulated = BTreeMap<InvoiceKey, BTreeMap<LineKey, LineAcc>>;
 
 /// The month's invoices (every issuer, or one) from the usage no invoice holds yet, in a stable order
 /// (issuer, recipient, currency). A usage currency with no rate for the month refuses the run.
-pub fn draft(book: &Book, month: Month, rows: &[UsageRow], issuer_filter: Option<&str>) -> Result<Vec<DraftInvoice>> {
+/// Each group must lie within one period of its subscription ([`Book::one_period`]).
+pub fn draft(
+    book: &Book,
+    month: Month,
+    groups: &[BillingGroup],
+    issuer_filter: Option<&str>,
+) -> Result<Vec<DraftInvoice>> {
+    // Reading order (subscription, date, row): a line takes its names from its first rows.
+    let mut ordered: Vec<&BillingGroup> = groups.iter().collect();
+    ordered.sort_by(|x, y| {
+        (&x.subscription_id, x.first_date, x.first_id).cmp(&(&y.subscription_id, y.first_date, y.first_id))
+    });
     let mut acc: Accumulated = BTreeMap::new();
-    for row in rows {
-        let Some(rated) = book.rate(row)? else { continue };
-        let period = rated.period;
+    for row in ordered {
+        let Some(period) = book.period_on(&row.subscription_id, row.first_date) else { continue };
         // Customer side: the partner of record bills its customer.
-        if row.invoice_line_id.is_none() && issuer_filter.is_none_or(|i| i == period.partner_id) {
+        if !row.invoiced && issuer_filter.is_none_or(|i| i == period.partner_id) {
             let (m, _) = pricing::select_markup(
                 book.markups_of(&period.partner_id),
                 Some(&row.customer_id),
@@ -106,11 +119,11 @@ pub fn draft(book: &Book, month: Month, rows: &[UsageRow], issuer_filter: Option
                 None,
             );
             let recipient = Recipient::Customer(row.customer_id.clone());
-            add(&mut acc, &period.partner_id, recipient, row, &rated, m)?;
+            add(&mut acc, &period.partner_id, recipient, row, m)?;
         }
         // Provider side: a provider bills the reseller for its customers' usage.
         if period.billing_partner_id != period.partner_id
-            && row.provider_line_id.is_none()
+            && !row.provider_invoiced
             && issuer_filter.is_none_or(|i| i == period.billing_partner_id)
         {
             let (m, _) = pricing::select_markup(
@@ -120,7 +133,7 @@ pub fn draft(book: &Book, month: Month, rows: &[UsageRow], issuer_filter: Option
                 Some(&period.partner_id),
             );
             let recipient = Recipient::Reseller(period.partner_id.clone());
-            add(&mut acc, &period.billing_partner_id, recipient, row, &rated, m)?;
+            add(&mut acc, &period.billing_partner_id, recipient, row, m)?;
         }
     }
     acc.into_iter().map(|(key, lines)| invoice(book, month, key, lines)).collect()
@@ -130,11 +143,10 @@ fn add(
     acc: &mut Accumulated,
     issuer_id: &str,
     recipient: Recipient,
-    row: &UsageRow,
-    rated: &crate::book::Rated<'_>,
+    row: &BillingGroup,
     markup: Decimal,
 ) -> Result<()> {
-    let unit_price = pricing::selling_unit_price(rated.erp, rated.pc_to_bc, markup)?.normalize();
+    let unit_price = pricing::selling_unit_price(row.unit_price, row.pc_to_bc_rate, markup)?.normalize();
     let key = InvoiceKey { issuer_id: issuer_id.to_string(), recipient, currency: row.billing_currency.clone() };
     let lk = LineKey { subscription_id: row.subscription_id.clone(), meter_id: row.meter_id.clone(), unit_price };
     let line = acc.entry(key).or_default().entry(lk).or_insert_with(|| LineAcc {
@@ -146,8 +158,8 @@ fn add(
         quantity: Decimal::ZERO,
         usage_ids: Vec::new(),
     });
-    line.quantity = money::add(line.quantity, rated.quantity)?;
-    line.usage_ids.push(row.id);
+    line.quantity = money::add(line.quantity, row.quantity)?;
+    line.usage_ids.extend_from_slice(&row.usage_ids);
     Ok(())
 }
 
@@ -200,7 +212,8 @@ fn invoice(book: &Book, month: Month, key: InvoiceKey, lines: BTreeMap<LineKey, 
     });
     let mut subtotal = Decimal::ZERO;
     let mut out = Vec::with_capacity(sorted.len());
-    for (lk, acc) in sorted {
+    for (lk, mut acc) in sorted {
+        acc.usage_ids.sort_unstable();
         let unit_price = fx.map_or(Ok(lk.unit_price), |r| money::mul(lk.unit_price, r))?;
         let amount = money::round(money::mul(acc.quantity, unit_price)?, &currency);
         subtotal = money::add(subtotal, amount)?;
@@ -347,26 +360,24 @@ mod tests {
         qty: &str,
         price: &str,
         currency: &str,
-    ) -> UsageRow {
-        UsageRow {
-            id,
+    ) -> BillingGroup {
+        BillingGroup {
             customer_id: customer.into(),
             subscription_id: subscription.into(),
-            usage_date: day("2026-10-05"),
             meter_id: meter.into(),
             meter_name: format!("{meter} name"),
             meter_category: "Virtual Machines".into(),
             unit: Some("1 Hour".into()),
-            resource_group: None,
-            quantity: csp_store::Dec(dec(qty)),
-            unit_price: csp_store::Dec(dec(price)),
-            pricing_currency: currency.into(),
+            quantity: dec(qty),
+            unit_price: dec(price),
             billing_currency: currency.into(),
-            pc_to_bc_rate: csp_store::Dec(Decimal::ONE),
-            pec_percentage: None,
-            credit_type: None,
-            invoice_line_id: None,
-            provider_line_id: None,
+            pc_to_bc_rate: Decimal::ONE,
+            first_date: day("2026-10-05"),
+            last_date: day("2026-10-05"),
+            first_id: id,
+            usage_ids: vec![id],
+            invoiced: false,
+            provider_invoiced: false,
         }
     }
 
@@ -424,7 +435,7 @@ mod tests {
     #[test]
     fn usage_already_invoiced_on_one_side_is_billed_only_on_the_other_and_a_filter_keeps_one_issuer() {
         let mut row = usage(7, "sub-de", "de-cust", "m1", "100", "0.2", "EUR");
-        row.invoice_line_id = Some(42);
+        row.invoiced = true;
         let drafts = draft(&book(), october(), std::slice::from_ref(&row), None).unwrap();
         assert_eq!(drafts.len(), 1);
         assert!(drafts[0].provider_side());

@@ -15,8 +15,7 @@ pub async fn write(conn: &mut SqliteConnection, month: Month, drafts: &[DraftInv
     let mut invoices = Vec::with_capacity(drafts.len());
     let mut lines = Vec::new();
     let mut taxes = Vec::with_capacity(drafts.len());
-    let mut links_customer = Vec::new();
-    let mut links_provider = Vec::new();
+    let mut links: Vec<(i64, &[i64])> = Vec::new();
     let mut next_line = inv_store::next_line_id(conn).await?;
     for d in drafts {
         let id = uuid::Uuid::new_v4().to_string();
@@ -41,8 +40,7 @@ pub async fn write(conn: &mut SqliteConnection, month: Month, drafts: &[DraftInv
                 tax_rate: d.tax.rate,
                 amount: money::minor(l.amount, currency),
             });
-            let links = if d.provider_side() { &mut links_provider } else { &mut links_customer };
-            links.extend(l.usage_ids.iter().map(|u| (*u, line_id)));
+            links.push((line_id, &l.usage_ids));
         }
         let (customer_id, reseller_id) = match &d.recipient {
             Recipient::Customer(c) => (Some(c.clone()), None),
@@ -77,7 +75,6 @@ pub async fn write(conn: &mut SqliteConnection, month: Month, drafts: &[DraftInv
     let events: Vec<(String, &str, String)> =
         invoices.iter().map(|i| (i.id.clone(), "drafted", detail.clone())).collect();
     inv_store::log_events(conn, &events).await?;
-    inv_store::link_usage(conn, &links_customer, false).await?;
-    inv_store::link_usage(conn, &links_provider, true).await?;
+    inv_store::link_usage(conn, &links).await?;
     Ok(invoices.into_iter().map(|i| i.id).collect())
 }

@@ -248,7 +248,18 @@ async fn rerunning_replaces_drafts_only_and_never_bills_usage_twice() {
     assert_eq!(fab_late.subtotal, dec("20.00"), "only the usage not yet invoiced");
     let north = all.iter().find(|i| i.recipient_name == "Northwind").unwrap();
     assert_eq!(north.subtotal, dec("60.00"), "the replaced draft's usage is billed once, with the late row");
-    assert_eq!(book.count("SELECT COUNT(*) FROM usage_rows WHERE invoice_line_id IS NULL").await, 0);
+    // Every row is billed, once: one link each (direct customers, no provider side).
+    assert_eq!(
+        book.count(
+            "SELECT COUNT(*) FROM usage_rows u WHERE NOT EXISTS (SELECT 1 FROM usage_links l WHERE l.usage_id = u.id)"
+        )
+        .await,
+        0
+    );
+    assert_eq!(
+        book.count("SELECT COUNT(*) FROM usage_links").await,
+        book.count("SELECT COUNT(*) FROM usage_rows").await
+    );
 }
 
 #[tokio::test]

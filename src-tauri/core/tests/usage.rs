@@ -178,7 +178,7 @@ async fn adopt_creates_what_the_file_names_dated_from_its_earliest_usage() {
 
     let res = usage::import_from(
         &book.ctx,
-        csv.as_slice(),
+        std::io::Cursor::new(csv.clone()),
         "first-day.csv",
         ImportOptions { adopt: true, partner_id: None },
         &|_| {},
@@ -234,11 +234,12 @@ async fn progress_is_reported_while_reading() {
         csv.push(&row(&tenant, &sub, "2026-10-01", &format!("m{i}"), "1", "1"));
     }
     let seen = std::sync::Mutex::new(Vec::new());
-    let res = usage::import_from(&book.ctx, csv.finish().as_slice(), "big.csv", ImportOptions::default(), &|n| {
-        seen.lock().unwrap().push(n)
-    })
-    .await
-    .unwrap();
+    let res =
+        usage::import_from(&book.ctx, std::io::Cursor::new(csv.finish()), "big.csv", ImportOptions::default(), &|p| {
+            seen.lock().unwrap().push(p.rows)
+        })
+        .await
+        .unwrap();
     assert_eq!(res.imported, 25_000);
     assert_eq!(*seen.lock().unwrap(), vec![10_000, 20_000, 25_000]);
 }

@@ -1,6 +1,6 @@
 //! Usage, prices, markups, billing and invoices. The usage import runs off the UI thread and
-//! reports its progress as `usage-import-progress` events (`{rows}`), so a large file never
-//! freezes the window.
+//! reports its progress as `usage-import-progress` events (`{rows, bytes, total_bytes}`: the bar
+//! knows its end), so a large file never freezes the window.
 
 use std::path::PathBuf;
 
@@ -10,16 +10,9 @@ use csp_core::service::accounting::{self, FecExport};
 use csp_core::service::billing::{self, BillingRunResult};
 use csp_core::service::invoices::{self, Invoice};
 use csp_core::service::prices::{self, MarkupInput, MarkupView, PricePreview, PricePreviewInput};
-use csp_core::service::usage::{self, ImportOptions, ImportResult, UsageSummary};
+use csp_core::service::usage::{self, ImportOptions, ImportProgress, ImportResult, UsageSummary};
 use csp_core::{CoreError, Ctx};
-use serde::Serialize;
 use tauri::{AppHandle, Emitter, Runtime, State};
-
-/// Payload of `usage-import-progress`.
-#[derive(Debug, Clone, Serialize)]
-pub struct UsageImportProgress {
-    pub rows: u64,
-}
 
 #[tauri::command]
 pub async fn usage_import<R: Runtime>(
@@ -32,8 +25,8 @@ pub async fn usage_import<R: Runtime>(
     let options = options.unwrap_or_default();
     // Reading and checking the file is CPU work: a task of its own keeps the event loop free.
     let task = tauri::async_runtime::spawn(async move {
-        let progress = move |rows: u64| {
-            let _ = app.emit("usage-import-progress", UsageImportProgress { rows });
+        let progress = move |p: ImportProgress| {
+            let _ = app.emit("usage-import-progress", p);
         };
         usage::import(&ctx, &path, options, &progress).await
     });
@@ -100,14 +93,28 @@ pub async fn invoice_pay(ctx: State<'_, Ctx>, id: String, on: NaiveDate) -> Resu
 
 /// PDFs of the given invoices, or of a month's invoices and credit notes, into `dir`.
 #[tauri::command]
-pub async fn invoice_export(
+pub async fn invoice_export<R: Runtime>(
+    app: AppHandle<R>,
     ctx: State<'_, Ctx>,
     ids: Option<Vec<String>>,
     month: Option<String>,
     dir: PathBuf,
     lang: Option<String>,
 ) -> Result<Vec<String>, CoreError> {
-    invoices::export(&ctx, &ids.unwrap_or_default(), month.as_deref(), &dir, lang.as_deref()).await
+    // The bar follows `invoice-export-progress` events ({done, total}).
+    let progress = move |p: invoices::ExportProgress| {
+        let _ = app.emit("invoice-export-progress", p);
+    };
+    invoices::export_with_progress(
+        &ctx,
+        &ids.unwrap_or_default(),
+        month.as_deref(),
+        &dir,
+        lang.as_deref(),
+        invoices::ExportFormat::FacturX,
+        &progress,
+    )
+    .await
 }
 
 /// Records the status the e-invoicing platform gave an issued invoice.

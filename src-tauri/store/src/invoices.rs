@@ -242,8 +242,8 @@ pub async fn delete_drafts(conn: &mut SqliteConnection, month: &str, issuer_id: 
     let scope = "SELECT id FROM invoices WHERE month = ?1 AND status = 'draft' AND (?2 IS NULL OR issuer_id = ?2)";
     let lines = format!("SELECT id FROM invoice_lines WHERE invoice_id IN ({scope})");
     for sql in [
-        format!("UPDATE usage_rows SET invoice_line_id = NULL WHERE invoice_line_id IN ({lines})"),
-        format!("UPDATE usage_rows SET provider_line_id = NULL WHERE provider_line_id IN ({lines})"),
+        // Links are keyed by line: each draft line's links are one range of the key.
+        format!("DELETE FROM usage_links WHERE line_id IN ({lines})"),
         format!(
             "INSERT INTO invoice_events (invoice_id, event, detail) SELECT id, 'draft_replaced', 'billing run' FROM invoices \
              WHERE id IN ({scope})"
@@ -262,39 +262,62 @@ pub async fn delete_drafts(conn: &mut SqliteConnection, month: &str, issuer_id: 
     Ok(done.rows_affected())
 }
 
-/// Links usage rows to invoice lines: `(usage row, line)` pairs, customer side or provider side.
-pub async fn link_usage(conn: &mut SqliteConnection, pairs: &[(i64, i64)], provider_side: bool) -> Result<()> {
-    if pairs.is_empty() {
-        return Ok(());
+/// Links usage rows to the invoice lines that bill them: `(line, usage rows)`; the line's invoice
+/// tells the side (a provider's invoice to its reseller, or the customer's). Lines and their rows
+/// in ascending order make every insert an append to the link table's key.
+pub async fn link_usage(conn: &mut SqliteConnection, lines: &[(i64, &[i64])]) -> Result<()> {
+    use std::fmt::Write as _;
+    // The pairs travel as JSON text (a few large statements) rather than as millions of bound
+    // values: `[[line, [usage, …]], …]`.
+    const IDS_PER_STATEMENT: usize = 200_000;
+    let mut json = String::new();
+    let mut ids = 0usize;
+    let flush = |json: &mut String| -> Option<String> {
+        if json.is_empty() {
+            return None;
+        }
+        json.push(']');
+        Some(std::mem::take(json))
+    };
+    let mut batches = Vec::new();
+    for (line, usage) in lines {
+        if usage.is_empty() {
+            continue;
+        }
+        json.push(if json.is_empty() { '[' } else { ',' });
+        let _ = write!(json, "[{line},[");
+        for (i, u) in usage.iter().enumerate() {
+            if i > 0 {
+                json.push(',');
+            }
+            let _ = write!(json, "{u}");
+        }
+        json.push_str("]]");
+        ids += usage.len();
+        if ids >= IDS_PER_STATEMENT {
+            batches.extend(flush(&mut json));
+            ids = 0;
+        }
     }
-    sqlx::query(
-        "CREATE TEMP TABLE IF NOT EXISTS billing_links (usage_id INTEGER PRIMARY KEY, line_id INTEGER NOT NULL)",
-    )
-    .execute(&mut *conn)
-    .await?;
-    sqlx::query("DELETE FROM temp.billing_links").execute(&mut *conn).await?;
-    let rows: Vec<Vec<Val>> = pairs.iter().map(|&(u, l)| vec![Val::Int(u), Val::Int(l)]).collect();
-    insert_rows(conn, "temp.billing_links", &["usage_id", "line_id"], &rows).await?;
-    let column = if provider_side { "provider_line_id" } else { "invoice_line_id" };
-    sqlx::query(&format!(
-        "UPDATE usage_rows SET {column} = l.line_id FROM temp.billing_links l WHERE usage_rows.id = l.usage_id"
-    ))
-    .execute(&mut *conn)
-    .await?;
-    sqlx::query("DELETE FROM temp.billing_links").execute(&mut *conn).await?;
+    batches.extend(flush(&mut json));
+    for batch in batches {
+        sqlx::query(
+            "INSERT INTO usage_links (line_id, usage_id) \
+             SELECT json_extract(l.value, '$[0]'), u.value FROM json_each(?) l, json_each(l.value, '$[1]') u",
+        )
+        .bind(batch)
+        .execute(&mut *conn)
+        .await?;
+    }
     Ok(())
 }
 
 /// Releases the usage of an invoice (after its credit note), so the next run bills it again.
 pub async fn release_usage(conn: &mut SqliteConnection, invoice_id: &str) -> Result<()> {
-    for column in ["invoice_line_id", "provider_line_id"] {
-        sqlx::query(&format!(
-            "UPDATE usage_rows SET {column} = NULL WHERE {column} IN (SELECT id FROM invoice_lines WHERE invoice_id = ?)"
-        ))
+    sqlx::query("DELETE FROM usage_links WHERE line_id IN (SELECT id FROM invoice_lines WHERE invoice_id = ?)")
         .bind(invoice_id)
         .execute(&mut *conn)
         .await?;
-    }
     Ok(())
 }
 

@@ -43,12 +43,24 @@ export function PathField({ label, value, onChange, placeholder, chooseLabel, pi
   );
 }
 
-/** A bar that runs while the work has no known end; `children` says how far it got. */
-export function WorkingBar({ label, valueText, testid, children }: { label: string; valueText?: string; testid: string; children: ReactNode }) {
+/** A bar that fills up to `done` (0–1) when the work's end is known, and runs while it is not;
+ * `children` says how far it got. */
+export function WorkingBar({ label, valueText, done, testid, children }: { label: string; valueText?: string; done?: number | null; testid: string; children: ReactNode }) {
+  const known = done !== undefined && done !== null && Number.isFinite(done);
+  const percent = known ? Math.round(Math.min(1, Math.max(0, done)) * 100) : undefined;
   return (
-    <div className="progress" role="progressbar" aria-label={label} aria-valuetext={valueText} data-testid={testid}>
+    <div
+      className="progress"
+      role="progressbar"
+      aria-label={label}
+      aria-valuetext={valueText}
+      aria-valuemin={known ? 0 : undefined}
+      aria-valuemax={known ? 100 : undefined}
+      aria-valuenow={percent}
+      data-testid={testid}
+    >
       <div className="progress-track">
-        <div className="progress-bar progress-bar-indeterminate" />
+        {known ? <div className="progress-bar" style={{ width: `${percent}%` }} /> : <div className="progress-bar progress-bar-indeterminate" />}
       </div>
       {children}
     </div>

@@ -1,6 +1,8 @@
 // The month's invoices and credit notes as PDFs, into a folder the user picks: the system's folder
-// dialog, or the path typed in. While the files are written a bar runs; then the list of files.
-import { useState } from "react";
+// dialog, or the path typed in. While the files are written a bar fills (documents written of how
+// many, from `invoice-export-progress` events); then the list of files.
+import { listen } from "@tauri-apps/api/event";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import { Dialog } from "../components/Dialog";
@@ -17,9 +19,24 @@ export function ExportDialog({ month, onClose }: { month: string; onClose: () =>
   const [dir, setDir] = useState("");
   const [files, setFiles] = useState<string[] | null>(null);
   const { error, busy, run, setError } = useAction();
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+
+  useEffect(() => {
+    let stop: (() => void) | null = null;
+    let live = true;
+    void listen<{ done: number; total: number }>("invoice-export-progress", (e) => setProgress(e.payload)).then((un) => {
+      if (live) stop = un;
+      else un();
+    });
+    return () => {
+      live = false;
+      stop?.();
+    };
+  }, []);
 
   const write = async () => {
     setFiles(null);
+    setProgress(null);
     // The invoice language setting decides; the window's language when it is not set.
     const done = await run(() => api.invoiceExport(month, dir.trim(), settings["invoice.language"] || lang));
     if (done.ok) setFiles(done.value);
@@ -57,8 +74,15 @@ export function ExportDialog({ month, onClose }: { month: string; onClose: () =>
         chooseTestid="export-choose"
       />
       {busy && (
-        <WorkingBar label={t("invoices.export.writing")} testid="export-progress">
-          <span className="muted">{t("invoices.export.writing")}</span>
+        <WorkingBar
+          label={t("invoices.export.writing")}
+          valueText={progress ? `${progress.done} / ${progress.total}` : undefined}
+          done={progress && progress.total > 0 ? progress.done / progress.total : null}
+          testid="export-progress"
+        >
+          <span className="muted" data-testid="export-count">
+            {progress ? t("invoices.export.progress", { done: formatCount(progress.done, lang), total: formatCount(progress.total, lang) }) : t("invoices.export.writing")}
+          </span>
         </WorkingBar>
       )}
       {files && (

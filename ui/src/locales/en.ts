@@ -628,6 +628,7 @@ export const en = {
       choose: "Choose…",
       run: "Write the PDFs",
       writing: "Writing the PDFs…",
+      progress: "{{done}} of {{total}} PDFs written",
       done_one: "{{n}} file written:",
       done_other: "{{n}} files written:",
     },

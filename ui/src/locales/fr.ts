@@ -630,6 +630,7 @@ export const fr: Texts = {
       choose: "Choisir…",
       run: "Écrire les PDF",
       writing: "Écriture des PDF…",
+      progress: "{{done}} PDF écrits sur {{total}}",
       done_one: "{{n}} fichier écrit :",
       done_other: "{{n}} fichiers écrits :",
     },

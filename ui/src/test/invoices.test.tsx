@@ -1,4 +1,5 @@
-import { render, screen, waitFor, within } from "@testing-library/react";
+import { act, cleanup, render, screen, waitFor, within } from "@testing-library/react";
+import { emit } from "@tauri-apps/api/event";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { App } from "../App";
@@ -9,6 +10,8 @@ import { clearMocks, fakeBook, office } from "./fakeBook";
 import { northwind } from "./fakeSubscriptions";
 
 afterEach(() => {
+  // Unmount first: the export dialog stops listening to the app's events while they still exist.
+  cleanup();
   clearMocks();
   vi.restoreAllMocks();
 });
@@ -158,6 +161,31 @@ describe("invoices", () => {
     expect(rows).toHaveLength(2);
     expect(rows[0]).toHaveTextContent("€1,481.40");
     expect(rows[0]).toHaveTextContent("Draft");
+  });
+
+  it("exports the month's PDFs with a bar that fills as the app reports documents written", async () => {
+    vi.spyOn(navigator, "language", "get").mockReturnValue("en-GB");
+    let finish: (files: string[]) => void = () => undefined;
+    fakeBook({
+      overrides: {
+        invoice_list: () => [invoice()],
+        invoice_export: () =>
+          new Promise<string[]>((resolve) => {
+            finish = resolve;
+          }),
+      },
+    });
+    await openInvoices();
+    await screen.findAllByTestId("invoice-row");
+    await userEvent.click(screen.getByTestId("invoices-export"));
+    await userEvent.type(screen.getByTestId("export-dir"), "/tmp/pdf");
+    await userEvent.click(screen.getByTestId("export-run"));
+    expect(await screen.findByTestId("export-progress")).toBeInTheDocument();
+    await act(() => emit("invoice-export-progress", { done: 250, total: 1000 }));
+    await waitFor(() => expect(screen.getByTestId("export-count")).toHaveTextContent("250 of 1,000 PDFs written"));
+    expect(screen.getByTestId("export-progress")).toHaveAttribute("aria-valuenow", "25");
+    await act(async () => finish(["/tmp/pdf/draft-inv-1.pdf"]));
+    expect(await screen.findByTestId("export-done")).toHaveTextContent("draft-inv-1.pdf");
   });
 
   it("offers what each status allows: issue a draft (its number shown), then pay or credit it", async () => {

@@ -62,8 +62,11 @@ describe("usage", () => {
     expect(await screen.findByTestId("usage-import-progress")).toBeInTheDocument();
     expect(book.callsTo("usage_import")).toEqual([{ path: "/data/usage-feb.csv", options: { adopt: true, partner_id: null } }]);
 
-    await act(() => emit("usage-import-progress", { rows: 120000 }));
+    await act(() => emit("usage-import-progress", { rows: 120000, bytes: 96_000_000, total_bytes: 200_000_000 }));
     await waitFor(() => expect(screen.getByTestId("usage-import-rows")).toHaveTextContent("120,000 rows read"));
+    // The file's size is known: the bar shows how far into it the import is, out of 100.
+    expect(screen.getByTestId("usage-import-progress")).toHaveAttribute("aria-valuenow", "48");
+    expect(screen.getByTestId("usage-import-progress")).toHaveAttribute("aria-valuemax", "100");
     // The window stays usable while the file is read: the dialog's controls are only disabled.
     expect(screen.getByTestId("usage-import-path")).toBeDisabled();
 

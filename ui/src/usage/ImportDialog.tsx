@@ -30,13 +30,19 @@ export function UsageImportDialog({ onClose }: { onClose: () => void }) {
   const [path, setPath] = useState("");
   const [adopt, setAdopt] = useState(true);
   const [rows, setRows] = useState(0);
+  // How far into the file, when its size is known: the bar then shows its end.
+  const [done, setDone] = useState<number | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
   const { error, busy, run, setError } = useAction();
 
   useEffect(() => {
     let stop: (() => void) | null = null;
     let live = true;
-    void listen<{ rows: number }>("usage-import-progress", (e) => setRows(e.payload.rows)).then((un) => {
+    void listen<{ rows: number; bytes: number; total_bytes: number | null }>("usage-import-progress", (e) => {
+      setRows(e.payload.rows);
+      const { bytes, total_bytes } = e.payload;
+      setDone(total_bytes ? bytes / total_bytes : null);
+    }).then((un) => {
       if (live) stop = un;
       else un();
     });
@@ -49,6 +55,7 @@ export function UsageImportDialog({ onClose }: { onClose: () => void }) {
   const read = async () => {
     setResult(null);
     setRows(0);
+    setDone(null);
     const done = await run(() => api.usageImport(path.trim(), { adopt, partner_id: null }));
     if (done.ok) setResult(done.value);
   };
@@ -86,7 +93,7 @@ export function UsageImportDialog({ onClose }: { onClose: () => void }) {
       />
       <Checkbox label={t("usage.import.adopt")} hint={t("usage.import.adoptHint")} checked={adopt} onChange={setAdopt} testid="usage-import-adopt" />
       {busy && (
-        <WorkingBar label={t("usage.import.reading")} valueText={String(rows)} testid="usage-import-progress">
+        <WorkingBar label={t("usage.import.reading")} valueText={String(rows)} done={done} testid="usage-import-progress">
           <span className="muted" data-testid="usage-import-rows">
             {t("usage.import.rows", { count: rows, n: formatCount(rows, lang) })}
           </span>

@@ -29,8 +29,8 @@ pub enum Command {
 pub async fn run(ctx: &Ctx, cmd: Command) -> Result<Value, CoreError> {
     match cmd {
         Command::Import { file, adopt, partner } => {
-            let res = usage::import(ctx, &file, ImportOptions { adopt, partner_id: partner }, &|rows| {
-                tracing::debug!(rows, "usage import progress");
+            let res = usage::import(ctx, &file, ImportOptions { adopt, partner_id: partner }, &|p| {
+                tracing::debug!(rows = p.rows, bytes = p.bytes, "usage import progress");
             })
             .await?;
             to_json(res)

@@ -1,5 +1,6 @@
 //! The billing run, the PEC audit, incentives and the reconciliation export.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -11,6 +12,7 @@ use crate::billing::reconciliation;
 use crate::billing::{draft, run};
 use crate::domain::Month;
 use crate::files::{self, Existing};
+use crate::store::usage::Grouping;
 use crate::store::{self, begin_write};
 use crate::{Ctx, Result};
 
@@ -34,11 +36,12 @@ pub async fn run(ctx: &Ctx, month: &str, issuer_id: Option<&str>) -> Result<Bill
         crate::service::partners::record(&mut tx, i).await?;
     }
     let started = std::time::Instant::now();
-    let replaced = store::invoices::delete_drafts(&mut tx, &month.to_string(), issuer_id).await?;
-    let book = Book::load(&mut tx, month).await?;
-    let rows = store::usage::rows_between(&mut tx, first, last).await?;
-    let drafts = draft::draft(&book, month, &rows, issuer_id)?;
-    let invoices = run::write(&mut tx, month, &drafts).await?;
+    // A month of a distributor's usage touches tens of megabytes of pages: keep them in memory for
+    // the run, and give the memory back to the pool's connection after.
+    store::usage::set_cache_kib(&mut tx, RUN_CACHE_KIB).await?;
+    let result = draft_and_write(&mut tx, month, first, last, issuer_id).await;
+    store::usage::set_cache_kib(&mut tx, store::usage::DEFAULT_CACHE_KIB).await?;
+    let (invoices, replaced) = result?;
     tx.commit().await?;
     tracing::info!(
         month = %month,
@@ -48,6 +51,36 @@ pub async fn run(ctx: &Ctx, month: &str, issuer_id: Option<&str>) -> Result<Bill
         "billing run"
     );
     Ok(BillingRunResult { invoices, replaced_drafts: replaced })
+}
+
+/// Page cache of the billing run's connection.
+const RUN_CACHE_KIB: i64 = 64 * 1024;
+
+async fn draft_and_write(
+    tx: &mut store::WriteTx,
+    month: Month,
+    first: chrono::NaiveDate,
+    last: chrono::NaiveDate,
+    issuer_id: Option<&str>,
+) -> Result<(Vec<String>, u64)> {
+    let replaced = store::invoices::delete_drafts(tx, &month.to_string(), issuer_id).await?;
+    let book = Book::load(tx, month).await?;
+    // The month's rows summed in SQL; a subscription whose partner of record changes during the
+    // month has its rows summed per day instead, so that each day is billed by its partners.
+    let mut groups = store::usage::billing_groups(tx, first, last, Grouping::Month).await?;
+    let split: BTreeSet<String> = groups
+        .iter()
+        .filter(|g| !book.one_period(&g.subscription_id, g.first_date, g.last_date))
+        .map(|g| g.subscription_id.clone())
+        .collect();
+    if !split.is_empty() {
+        let split: Vec<String> = split.into_iter().collect();
+        groups.retain(|g| split.binary_search(&g.subscription_id).is_err());
+        groups.extend(store::usage::billing_groups(tx, first, last, Grouping::DailyFor(&split)).await?);
+    }
+    let drafts = draft::draft(&book, month, &groups, issuer_id)?;
+    let invoices = run::write(tx, month, &drafts).await?;
+    Ok((invoices, replaced))
 }
 
 pub async fn pec_audit(ctx: &Ctx, month: &str) -> Result<PecAudit> {

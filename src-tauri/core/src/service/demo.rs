@@ -403,7 +403,7 @@ async fn usage(ctx: &Ctx) -> Result<u64> {
     let file = csv.finish();
     let result = crate::service::usage::import_from(
         ctx,
-        file.as_slice(),
+        std::io::Cursor::new(file),
         "demo-daily-rated-usage.csv",
         crate::service::usage::ImportOptions::default(),
         &|_| {},

@@ -522,6 +522,13 @@ pub async fn document(ctx: &Ctx, id: &str, lang: Option<&str>) -> Result<crate::
     Ok(document::build(&inv, &facts, lang, logo))
 }
 
+/// Where a PDF export is: documents written, of how many.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct ExportProgress {
+    pub done: u64,
+    pub total: u64,
+}
+
 /// What `invoice export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ExportFormat {
@@ -566,6 +573,22 @@ pub async fn export_as(
     dir: &std::path::Path,
     lang: Option<&str>,
     format: ExportFormat,
+) -> Result<Vec<String>> {
+    export_with_progress(ctx, ids, month, dir, lang, format, &|_| {}).await
+}
+
+/// Documents read from the book, then rendered this many at a time on the other cores.
+const EXPORT_CHUNK: usize = 64;
+
+/// [`export_as`], telling `progress` after each chunk of documents written.
+pub async fn export_with_progress(
+    ctx: &Ctx,
+    ids: &[String],
+    month: Option<&str>,
+    dir: &std::path::Path,
+    lang: Option<&str>,
+    format: ExportFormat,
+    progress: &(dyn Fn(ExportProgress) + Send + Sync),
 ) -> Result<Vec<String>> {
     let mut targets: Vec<String> = ids.to_vec();
     if let Some(m) = month {
@@ -614,22 +637,73 @@ pub async fn export_as(
         files::check_target(&path, &Existing::ReplaceIf(&|head| files::contains(head, &mark)))?;
         planned.push((stored.id, path));
     }
+    let total = planned.len() as u64;
+    progress(ExportProgress { done: 0, total });
     let mut files = Vec::with_capacity(planned.len());
-    for (id, path) in planned {
-        let doc = document(ctx, &id, lang).await?;
-        // Laying out and compressing a PDF is CPU work: keep it off the async workers.
-        let for_id = id.clone();
-        let bytes = tokio::task::spawn_blocking(move || match (format, &doc.number) {
-            (ExportFormat::FacturX, Some(_)) => crate::facturx::render_for(&doc, &for_id),
-            _ => crate::pdf::render_for(&doc, &for_id),
-        })
-        .await
-        .map_err(|e| CoreError::Io(std::io::Error::other(e.to_string())))??;
-        let mark = crate::pdf::document_mark(&id);
-        files::write_bytes(&path, Existing::ReplaceIf(&|head| files::contains(head, &mark)), &bytes)?;
-        files.push(path.display().to_string());
+    for chunk in planned.chunks(EXPORT_CHUNK) {
+        let mut jobs = Vec::with_capacity(chunk.len());
+        for (id, path) in chunk {
+            jobs.push(ExportJob { id: id.clone(), doc: document(ctx, id, lang).await?, path: path.clone(), format });
+        }
+        // Laying out and compressing a PDF is CPU work: off the async workers, on every core.
+        let written = tokio::task::spawn_blocking(move || render_all(jobs))
+            .await
+            .map_err(|e| CoreError::Io(std::io::Error::other(e.to_string())))??;
+        files.extend(written.into_iter().map(|p| p.display().to_string()));
+        progress(ExportProgress { done: files.len() as u64, total });
     }
     Ok(files)
+}
+
+/// One document of an export: what it prints, where it goes, in which format.
+struct ExportJob {
+    id: String,
+    doc: crate::pdf::model::InvoiceDocument,
+    path: std::path::PathBuf,
+    format: ExportFormat,
+}
+
+impl ExportJob {
+    /// Renders the document (Factur-X only for an issued one: a draft has no number for a platform)
+    /// and writes it whole, replacing only an earlier file of the same document.
+    fn run(&self) -> Result<()> {
+        let bytes = match (self.format, &self.doc.number) {
+            (ExportFormat::FacturX, Some(_)) => crate::facturx::render_for(&self.doc, &self.id)?,
+            _ => crate::pdf::render_for(&self.doc, &self.id)?,
+        };
+        let mark = crate::pdf::document_mark(&self.id);
+        files::write_bytes(&self.path, Existing::ReplaceIf(&|head| files::contains(head, &mark)), &bytes)?;
+        Ok(())
+    }
+}
+
+/// Renders and writes the documents on as many threads as there are cores (at most one per
+/// document); returns the paths in the documents' order, or the first failure.
+fn render_all(jobs: Vec<ExportJob>) -> Result<Vec<std::path::PathBuf>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len()).max(1);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results: Vec<std::sync::Mutex<Option<Result<()>>>> = jobs.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(job) = jobs.get(i) else { break };
+                let r = job.run();
+                if let Ok(mut slot) = results[i].lock() {
+                    *slot = Some(r);
+                }
+            });
+        }
+    });
+    let mut out = Vec::with_capacity(jobs.len());
+    for (job, r) in jobs.into_iter().zip(results) {
+        match r.into_inner().ok().flatten() {
+            Some(Ok(())) => out.push(job.path),
+            Some(Err(e)) => return Err(e),
+            None => return Err(CoreError::Io(std::io::Error::other("a PDF was not rendered"))),
+        }
+    }
+    Ok(out)
 }
 
 /// A file-name-safe form of a name: ASCII letters and digits, other runs become one hyphen.

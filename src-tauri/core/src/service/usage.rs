@@ -14,7 +14,9 @@ use crate::domain::rules::TIER_CANNOT_RESELL;
 use crate::domain::Month;
 use crate::domain::{money, validate};
 use crate::import::usage::{row_error, UsageFile, UsageRecord};
-use crate::store::usage::{AdoptedCustomer, AdoptedSubscription, SubscriptionRef, UsageInsert, BATCH_ROWS};
+use crate::store::usage::{
+    AdoptedCustomer, AdoptedSubscription, SubscriptionRef, UsageInsert, BATCH_ROWS, DEFAULT_CACHE_KIB,
+};
 use crate::store::{self, begin_write, WriteTx};
 use crate::{CoreError, Ctx, Result};
 
@@ -41,6 +43,15 @@ pub struct ImportResult {
 /// How often the progress callback hears from the import (rows).
 pub const PROGRESS_EVERY: u64 = 10_000;
 
+/// Where an import is: rows stored so far, and how far into the file (bytes read, of how many
+/// when the file's size is known), so that a window can draw a bar with its end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ImportProgress {
+    pub rows: u64,
+    pub bytes: u64,
+    pub total_bytes: Option<u64>,
+}
+
 /// Imports a usage file in one transaction: every row is checked, duplicates are skipped, and one
 /// bad row refuses the whole file (`row N, column NAME: …`, code `VALIDATION`) with nothing stored.
 /// The file is streamed: memory stays constant whatever its size. `progress` receives the number
@@ -49,7 +60,7 @@ pub async fn import(
     ctx: &Ctx,
     path: &Path,
     options: ImportOptions,
-    progress: &(dyn Fn(u64) + Send + Sync),
+    progress: &(dyn Fn(ImportProgress) + Send + Sync),
 ) -> Result<ImportResult> {
     let file = std::fs::File::open(path).map_err(|e| {
         CoreError::validation(
@@ -57,22 +68,33 @@ pub async fn import(
             format!("lecture impossible de {} : {e}", path.display()),
         )
     })?;
-    let reader = std::io::BufReader::with_capacity(1 << 20, file);
+    let total = file.metadata().ok().map(|m| m.len());
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    import_from(ctx, reader, &name, options, progress).await
+    import_sized(ctx, file, total, &name, options, progress).await
 }
 
 /// [`import`] from any reader (tests, the demo).
 pub async fn import_from(
     ctx: &Ctx,
-    input: impl std::io::Read,
+    input: impl std::io::Read + Send + 'static,
     file_name: &str,
     options: ImportOptions,
-    progress: &(dyn Fn(u64) + Send + Sync),
+    progress: &(dyn Fn(ImportProgress) + Send + Sync),
+) -> Result<ImportResult> {
+    import_sized(ctx, input, None, file_name, options, progress).await
+}
+
+async fn import_sized(
+    ctx: &Ctx,
+    input: impl std::io::Read + Send + 'static,
+    total_bytes: Option<u64>,
+    file_name: &str,
+    options: ImportOptions,
+    progress: &(dyn Fn(ImportProgress) + Send + Sync),
 ) -> Result<ImportResult> {
     let mut tx = begin_write(&ctx.pool).await?;
     store::usage::set_cache_kib(&mut tx, IMPORT_CACHE_KIB).await?;
-    let result = import_in(&mut tx, input, file_name, options, progress).await;
+    let result = import_in(&mut tx, input, total_bytes, file_name, options, progress).await;
     // The connection goes back to the pool: give the memory back whatever happened.
     store::usage::set_cache_kib(&mut tx, DEFAULT_CACHE_KIB).await?;
     let result = result?;
@@ -83,42 +105,215 @@ pub async fn import_from(
 
 /// Page cache while importing (bounded: memory stays constant whatever the file's size).
 const IMPORT_CACHE_KIB: i64 = 128 * 1024;
-/// SQLite's default page cache.
-const DEFAULT_CACHE_KIB: i64 = 2000;
+
+/// A row the reading thread has parsed and checked on its own (numbers, dates, required values,
+/// the duplicate hash), owned so that it can cross to the writer; the writer checks it against the
+/// book and stores it.
+#[derive(Debug, Default, Clone)]
+struct ReadRow {
+    row: u64,
+    usage_date: NaiveDate,
+    /// As the file writes them: the tenant ID (`CustomerId`) and the subscription ID.
+    customer_id: String,
+    subscription_id: String,
+    customer_name: String,
+    customer_domain: String,
+    customer_country: String,
+    subscription_name: String,
+    /// What gets stored (its customer ID is set once the row is checked against the book).
+    insert: UsageInsert,
+}
+
+/// Rows read ahead: while the writer stores one batch, the reading thread parses the next ones.
+type Batch = Vec<ReadRow>;
+const BATCHES_AHEAD: usize = 4;
+
+/// Counts the bytes read from the file (for the progress bar's position).
+struct Counting<R> {
+    inner: R,
+    read: std::sync::Arc<std::sync::atomic::AtomicU64>,
+}
+
+impl<R: std::io::Read> std::io::Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read.fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// Reads the file on its own thread, into batches of [`BATCH_ROWS`] rows (the writer gives the
+/// batches back to be filled again). Ends at the end of the file, at its first bad row (sent after
+/// the rows before it), or when the writer stops listening.
+fn read_ahead(
+    input: impl std::io::Read + Send + 'static,
+    bytes: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    tx: tokio::sync::mpsc::Sender<Result<Batch>>,
+    recycled: std::sync::mpsc::Receiver<Batch>,
+) {
+    let input = std::io::BufReader::with_capacity(1 << 20, Counting { inner: input, read: bytes });
+    let mut file = match UsageFile::new(input) {
+        Ok(f) => f,
+        Err(e) => {
+            let _ = tx.blocking_send(Err(e));
+            return;
+        }
+    };
+    let mut lower_buf = String::new();
+    let mut last_date: Option<(NaiveDate, String)> = None;
+    let mut batch: Batch = Vec::with_capacity(BATCH_ROWS);
+    let mut filled = 0usize;
+    loop {
+        let rec = match file.next_record() {
+            Ok(Some(rec)) => rec,
+            Ok(None) => break,
+            Err(e) => {
+                batch.truncate(filled);
+                if !batch.is_empty() && tx.blocking_send(Ok(batch)).is_err() {
+                    return;
+                }
+                let _ = tx.blocking_send(Err(e));
+                return;
+            }
+        };
+        if filled == batch.len() {
+            batch.push(ReadRow::default());
+        }
+        fill(&mut batch[filled], &rec, &mut lower_buf, &mut last_date);
+        filled += 1;
+        if filled == BATCH_ROWS {
+            if tx.blocking_send(Ok(batch)).is_err() {
+                return;
+            }
+            batch = recycled.try_recv().unwrap_or_else(|_| Vec::with_capacity(BATCH_ROWS));
+            filled = 0;
+        }
+    }
+    batch.truncate(filled);
+    if !batch.is_empty() {
+        let _ = tx.blocking_send(Ok(batch));
+    }
+}
+
+/// Copies a parsed record into a reusable slot (no allocation once warm).
+fn fill(
+    slot: &mut ReadRow,
+    rec: &UsageRecord<'_>,
+    lower_buf: &mut String,
+    last_date: &mut Option<(NaiveDate, String)>,
+) {
+    fn set(dst: &mut String, src: &str) {
+        dst.clear();
+        dst.push_str(src);
+    }
+    slot.row = rec.row;
+    slot.usage_date = rec.usage_date;
+    set(&mut slot.customer_id, rec.customer_id);
+    set(&mut slot.subscription_id, rec.subscription_id);
+    set(&mut slot.customer_name, rec.customer_name);
+    set(&mut slot.customer_domain, rec.customer_domain);
+    set(&mut slot.customer_country, rec.customer_country);
+    set(&mut slot.subscription_name, rec.subscription_name);
+    let ins = &mut slot.insert;
+    ins.dedup_key = rec.dedup_key;
+    set(&mut ins.subscription_id, lower(lower_buf, rec.subscription_id));
+    match last_date {
+        Some((d, text)) if *d == rec.usage_date => set(&mut ins.usage_date, text),
+        _ => {
+            ins.usage_date.clear();
+            let _ = write!(ins.usage_date, "{}", rec.usage_date);
+            *last_date = Some((rec.usage_date, ins.usage_date.clone()));
+        }
+    }
+    set(&mut ins.meter_id, rec.meter_id);
+    set(&mut ins.meter_name, rec.meter_name);
+    set(&mut ins.meter_category, rec.meter_category);
+    set(&mut ins.meter_subcategory, rec.meter_subcategory);
+    set(&mut ins.unit, rec.unit);
+    set(&mut ins.resource_group, rec.resource_group);
+    set(&mut ins.quantity, &rec.quantity);
+    set(&mut ins.unit_price, &rec.unit_price);
+    set(&mut ins.pricing_currency, rec.pricing_currency);
+    set(&mut ins.billing_currency, rec.billing_currency);
+    set(&mut ins.pc_to_bc_rate, &rec.pc_to_bc_rate);
+    set(&mut ins.effective_unit_price, &rec.effective_unit_price);
+    set(&mut ins.pec_percentage, &rec.pec_percentage);
+    set(&mut ins.credit_type, rec.credit_type);
+    set(&mut ins.billing_pre_tax_total, &rec.billing_pre_tax_total);
+}
 
 async fn import_in(
     tx: &mut WriteTx,
-    input: impl std::io::Read,
+    input: impl std::io::Read + Send + 'static,
+    total_bytes: Option<u64>,
     file_name: &str,
     options: ImportOptions,
-    progress: &(dyn Fn(u64) + Send + Sync),
+    progress: &(dyn Fn(ImportProgress) + Send + Sync),
 ) -> Result<ImportResult> {
-    let mut file = UsageFile::new(input)?;
+    // Parsing the file is one core's work, storing it the other's: a thread reads ahead while
+    // this task checks the rows against the book and writes them, in the file's order.
+    let bytes = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let (batches_tx, mut batches) = tokio::sync::mpsc::channel::<Result<Batch>>(BATCHES_AHEAD);
+    let (recycle, recycled) = std::sync::mpsc::channel::<Batch>();
+    let reader = {
+        let bytes = bytes.clone();
+        std::thread::Builder::new()
+            .name("usage-import-reader".into())
+            .spawn(move || read_ahead(input, bytes, batches_tx, recycled))?
+    };
+    let result = write_batches(tx, &mut batches, &recycle, &bytes, total_bytes, file_name, options, progress).await;
+    // On a refusal the reader stops at its next batch (nobody listens any more).
+    drop(batches);
+    let _ = reader.join();
+    result
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn write_batches(
+    tx: &mut WriteTx,
+    batches: &mut tokio::sync::mpsc::Receiver<Result<Batch>>,
+    recycle: &std::sync::mpsc::Sender<Batch>,
+    bytes: &std::sync::atomic::AtomicU64,
+    total_bytes: Option<u64>,
+    file_name: &str,
+    options: ImportOptions,
+    progress: &(dyn Fn(ImportProgress) + Send + Sync),
+) -> Result<ImportResult> {
     let mut importer = Importer::new(tx, options).await?;
     let import_id = store::usage::begin_import(tx, file_name).await?;
     let full_sql = store::usage::insert_sql(BATCH_ROWS);
-    let mut batch: Vec<UsageInsert> = vec![UsageInsert::default(); BATCH_ROWS];
-    let mut filled = 0usize;
+    let mut inserts: Vec<UsageInsert> = Vec::with_capacity(BATCH_ROWS);
     let mut read = 0u64;
     let mut imported = 0u64;
-    while let Some(rec) = file.next_record()? {
-        importer.check(tx, &rec).await?;
-        importer.fill(&mut batch[filled], &rec);
-        filled += 1;
-        read += 1;
-        if filled == BATCH_ROWS {
-            imported += store::usage::insert_batch(tx, &full_sql, import_id, &batch).await?;
-            filled = 0;
+    let report = |rows: u64| {
+        let bytes = bytes.load(std::sync::atomic::Ordering::Relaxed);
+        progress(ImportProgress { rows, bytes: total_bytes.map_or(bytes, |t| bytes.min(t)), total_bytes });
+    };
+    while let Some(batch) = batches.recv().await {
+        let mut batch = batch?;
+        for r in &mut batch {
+            importer.check(tx, r).await?;
+            r.insert.customer_id.clear();
+            r.insert.customer_id.push_str(&importer.current_customer);
+            read += 1;
+            if read % PROGRESS_EVERY == 0 {
+                report(read);
+            }
         }
-        if read % PROGRESS_EVERY == 0 {
-            progress(read);
+        // The batch's rows go to the statement as one slice; the slots go back to the reader.
+        inserts.clear();
+        inserts.extend(batch.iter_mut().map(|r| std::mem::take(&mut r.insert)));
+        imported += if inserts.len() == BATCH_ROWS {
+            store::usage::insert_batch(tx, &full_sql, import_id, &inserts).await?
+        } else {
+            store::usage::insert_batch(tx, &store::usage::insert_sql(inserts.len()), import_id, &inserts).await?
+        };
+        for (r, ins) in batch.iter_mut().zip(inserts.drain(..)) {
+            r.insert = ins;
         }
+        let _ = recycle.send(batch);
     }
-    if filled > 0 {
-        let sql = store::usage::insert_sql(filled);
-        imported += store::usage::insert_batch(tx, &sql, import_id, &batch[..filled]).await?;
-    }
-    progress(read);
+    report(read);
     if let (Some(first), Some(partner)) = (importer.earliest, importer.partner.as_ref()) {
         store::usage::date_adopted(
             tx,
@@ -155,7 +350,6 @@ struct Importer {
     adopted_sub_set: std::collections::HashSet<String>,
     earliest: Option<NaiveDate>,
     lower: String,
-    last_date: Option<(NaiveDate, String)>,
     /// The customer ID of the row last checked.
     current_customer: String,
 }
@@ -173,7 +367,6 @@ impl Importer {
             adopted_sub_set: Default::default(),
             earliest: None,
             lower: String::new(),
-            last_date: None,
             current_customer: String::new(),
         })
     }
@@ -181,10 +374,10 @@ impl Importer {
     /// The customer and subscription of a row exist, belong together, and the date falls in the
     /// subscription's life (created on or before it; the cancellation day itself still billed).
     /// With adoption, what is missing is created.
-    async fn check(&mut self, tx: &mut WriteTx, rec: &UsageRecord<'_>) -> Result<()> {
+    async fn check(&mut self, tx: &mut WriteTx, rec: &ReadRow) -> Result<()> {
         // Fast path, no allocation: IDs as the book writes them, subscription already known.
         if let (Some(cid), Some(sub)) =
-            (self.customers.get(rec.customer_id), self.subscriptions.get(rec.subscription_id))
+            (self.customers.get(rec.customer_id.as_str()), self.subscriptions.get(rec.subscription_id.as_str()))
         {
             if sub.customer_id.as_deref() == Some(cid.as_str())
                 && rec.usage_date >= sub.created_on
@@ -197,7 +390,7 @@ impl Importer {
             }
         }
         let row = rec.row;
-        let customer_id = match self.lookup_customer(rec.customer_id) {
+        let customer_id = match self.lookup_customer(&rec.customer_id) {
             Some(id) => id,
             None if self.partner.is_some() => self.adopt_customer(tx, rec).await?,
             None => {
@@ -209,7 +402,7 @@ impl Importer {
                 ))
             }
         };
-        let sub_key = lower(&mut self.lower, rec.subscription_id).to_string();
+        let sub_key = lower(&mut self.lower, &rec.subscription_id).to_string();
         let sub = match self.subscriptions.get(&sub_key) {
             Some(s) => s.clone(),
             None if self.partner.is_some() => self.adopt_subscription(tx, rec, &customer_id, &sub_key).await?,
@@ -263,18 +456,18 @@ impl Importer {
         self.customers.get(key).cloned()
     }
 
-    async fn adopt_customer(&mut self, tx: &mut WriteTx, rec: &UsageRecord<'_>) -> Result<String> {
+    async fn adopt_customer(&mut self, tx: &mut WriteTx, rec: &ReadRow) -> Result<String> {
         let row = rec.row;
-        let tenant = validate::guid("the tenant ID", "l'ID de tenant", rec.customer_id)
+        let tenant = validate::guid("the tenant ID", "l'ID de tenant", &rec.customer_id)
             .map_err(|e| row_error(row, "CustomerId", e.to_string(), e.message_fr()))?;
-        let name = validate::name("the customer name", "le nom du client", rec.customer_name)
+        let name = validate::name("the customer name", "le nom du client", &rec.customer_name)
             .map_err(|e| row_error(row, "CustomerName", e.to_string(), e.message_fr()))?;
-        let domain = validate::tenant_domain(rec.customer_domain)
+        let domain = validate::tenant_domain(&rec.customer_domain)
             .map_err(|e| row_error(row, "CustomerDomainName", e.to_string(), e.message_fr()))?;
-        let country = validate::country_code(rec.customer_country)
+        let country = validate::country_code(&rec.customer_country)
             .map_err(|e| row_error(row, "CustomerCountry", e.to_string(), e.message_fr()))?;
         if !store::usage::country_exists(tx, &country).await? {
-            let e = validate::unknown_country(rec.customer_country);
+            let e = validate::unknown_country(&rec.customer_country);
             return Err(row_error(row, "CustomerCountry", e.to_string(), e.message_fr()));
         }
         if store::usage::domain_taken(tx, &domain).await? {
@@ -301,11 +494,11 @@ impl Importer {
     async fn adopt_subscription(
         &mut self,
         tx: &mut WriteTx,
-        rec: &UsageRecord<'_>,
+        rec: &ReadRow,
         customer_id: &str,
         key: &str,
     ) -> Result<SubscriptionRef> {
-        let id = validate::guid("the subscription ID", "l'ID d'abonnement", rec.subscription_id)
+        let id = validate::guid("the subscription ID", "l'ID d'abonnement", &rec.subscription_id)
             .map_err(|e| row_error(rec.row, "SubscriptionId", e.to_string(), e.message_fr()))?;
         let partner = self.partner.as_ref().expect("adopting");
         if store::usage::ensure_relationship(tx, &partner.id, customer_id, rec.usage_date).await?
@@ -314,7 +507,7 @@ impl Importer {
             // An existing customer linked to the adopting partner by the file: date it too.
             self.adopted_customers.push(customer_id.to_string());
         }
-        let name = (!rec.subscription_name.is_empty()).then_some(rec.subscription_name);
+        let name = (!rec.subscription_name.is_empty()).then_some(rec.subscription_name.as_str());
         store::usage::insert_subscription(
             tx,
             &AdoptedSubscription {
@@ -336,40 +529,6 @@ impl Importer {
         self.adopted_sub_set.insert(key.to_string());
         self.adopted_subscriptions.push(id);
         Ok(sub)
-    }
-
-    /// Copies a checked record into a reusable batch slot (no allocation once warm).
-    fn fill(&mut self, slot: &mut UsageInsert, rec: &UsageRecord<'_>) {
-        fn set(dst: &mut String, src: &str) {
-            dst.clear();
-            dst.push_str(src);
-        }
-        slot.dedup_key = rec.dedup_key;
-        set(&mut slot.customer_id, &self.current_customer);
-        set(&mut slot.subscription_id, lower(&mut self.lower, rec.subscription_id));
-        match &self.last_date {
-            Some((d, text)) if *d == rec.usage_date => set(&mut slot.usage_date, text),
-            _ => {
-                slot.usage_date.clear();
-                let _ = write!(slot.usage_date, "{}", rec.usage_date);
-                self.last_date = Some((rec.usage_date, slot.usage_date.clone()));
-            }
-        }
-        set(&mut slot.meter_id, rec.meter_id);
-        set(&mut slot.meter_name, rec.meter_name);
-        set(&mut slot.meter_category, rec.meter_category);
-        set(&mut slot.meter_subcategory, rec.meter_subcategory);
-        set(&mut slot.unit, rec.unit);
-        set(&mut slot.resource_group, rec.resource_group);
-        set(&mut slot.quantity, &rec.quantity);
-        set(&mut slot.unit_price, &rec.unit_price);
-        set(&mut slot.pricing_currency, rec.pricing_currency);
-        set(&mut slot.billing_currency, rec.billing_currency);
-        set(&mut slot.pc_to_bc_rate, &rec.pc_to_bc_rate);
-        set(&mut slot.effective_unit_price, &rec.effective_unit_price);
-        set(&mut slot.pec_percentage, &rec.pec_percentage);
-        set(&mut slot.credit_type, rec.credit_type);
-        set(&mut slot.billing_pre_tax_total, &rec.billing_pre_tax_total);
     }
 }
 

@@ -153,7 +153,7 @@ impl TestBook {
     }
 
     pub async fn import(&self, csv: Vec<u8>) -> Result<ImportResult, CoreError> {
-        usage::import_from(&self.ctx, csv.as_slice(), "usage.csv", ImportOptions::default(), &|_| {}).await
+        usage::import_from(&self.ctx, std::io::Cursor::new(csv), "usage.csv", ImportOptions::default(), &|_| {}).await
     }
 
     pub async fn import_rows(&self, rows: &[SampleRow]) -> ImportResult {
