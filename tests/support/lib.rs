@@ -139,6 +139,10 @@ impl Book {
                     .execute(&pool)
                     .await
                     .expect("addresses");
+                sqlx::query("UPDATE customers SET siren = '732829320' WHERE siren IS NULL AND country = 'FR'")
+                    .execute(&pool)
+                    .await
+                    .expect("sirens");
                 pool.close().await;
             });
         })

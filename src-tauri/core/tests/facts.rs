@@ -234,12 +234,19 @@ async fn a_french_issuer_without_its_mentions_cannot_issue_and_is_told_what_is_m
     let e = invoices::issue(ctx, &id, Some(d("2026-11-02"))).await.unwrap_err();
     assert_eq!((e.code(), e.field()), ("INVOICE_MENTIONS_MISSING", Some(csp_core::error::Field::Recipient)));
     assert!(!e.to_string().contains("legal form"), "{e}");
+    // A French business customer's SIREN is a mention of the e-invoicing reform.
+    assert!(e.to_string().contains("the customer's SIREN"), "{e}");
+    assert!(e.message_fr().contains("le SIREN du client"), "{}", e.message_fr());
     assert_eq!(counts(ctx).await, (0, 0, 0));
 
     customers::update(
         ctx,
         &c.id,
-        CustomerUpdate { address: Some("2 rue du Bac, 75007 Paris".into()), ..Default::default() },
+        CustomerUpdate {
+            address: Some("2 rue du Bac, 75007 Paris".into()),
+            siren: Some("412233447".into()),
+            ..Default::default()
+        },
     )
     .await
     .unwrap();

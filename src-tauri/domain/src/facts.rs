@@ -85,6 +85,8 @@ pub enum Mention {
     IssuerRcs,
     IssuerVatId,
     RecipientAddress,
+    /// A French business customer's SIREN (décret 2022-1299, the e-invoicing reform).
+    RecipientSiren,
 }
 
 impl Mention {
@@ -97,6 +99,7 @@ impl Mention {
             Mention::IssuerRcs => "the issuer's RCS registration",
             Mention::IssuerVatId => "the issuer's VAT number",
             Mention::RecipientAddress => "the customer's billing address",
+            Mention::RecipientSiren => "the customer's SIREN",
         }
     }
 
@@ -109,11 +112,12 @@ impl Mention {
             Mention::IssuerRcs => "l'immatriculation RCS de l'émetteur",
             Mention::IssuerVatId => "le n° de TVA de l'émetteur",
             Mention::RecipientAddress => "l'adresse de facturation du client",
+            Mention::RecipientSiren => "le SIREN du client",
         }
     }
 
     pub fn about_issuer(self) -> bool {
-        self != Mention::RecipientAddress
+        !matches!(self, Mention::RecipientAddress | Mention::RecipientSiren)
     }
 }
 
@@ -137,6 +141,8 @@ pub fn missing_mentions(facts: &InvoiceFacts) -> Vec<Mention> {
         (Mention::IssuerRcs, blank(&i.rcs)),
         (Mention::IssuerVatId, blank(&i.vat_id)),
         (Mention::RecipientAddress, blank(&facts.recipient.address)),
+        // Every customer of a partner is a business; a French one is identified by its SIREN.
+        (Mention::RecipientSiren, facts.recipient.country_code == "FR" && blank(&facts.recipient.siren)),
     ];
     for (m, is_missing) in checks {
         if is_missing {

@@ -198,6 +198,7 @@ pub async fn seed(ctx: &Ctx, as_of: Option<NaiveDate>) -> Result<DemoSummary> {
         ctx,
         NewCustomer {
             address: Some("27 quai des Chartrons, 33000 Bordeaux".into()),
+            siren: Some("412233447".into()),
             email: Some("atelier@lumiere-bordeaux.fr".into()),
             ..customer(&office.id, "Atelier Lumière", "atelierlumiere.onmicrosoft.com", "FR", "2022-01-10")
         },
@@ -207,6 +208,7 @@ pub async fn seed(ctx: &Ctx, as_of: Option<NaiveDate>) -> Result<DemoSummary> {
         ctx,
         NewCustomer {
             address: Some("88 route du Mont-Blanc, 74400 Chamonix".into()),
+            siren: Some("512345679".into()),
             ..customer(&alpes.id, "Chalet Mont-Blanc SARL", "chaletmontblanc.onmicrosoft.com", "FR", "2021-12-01")
         },
     )

@@ -82,6 +82,8 @@ impl TestBook {
                 country: country.into(),
                 vat_id: vat_id.map(Into::into),
                 address: Some(format!("{name}, 4 place Bellecour, 69002 Lyon")),
+                // A French business customer's SIREN is a mandatory mention of its invoices.
+                siren: (country == "FR").then(|| "732829320".into()),
                 relationship_since: Some(d("2020-01-01")),
                 ..Default::default()
             },
