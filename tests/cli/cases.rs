@@ -18,34 +18,7 @@ fn id(v: &Value) -> String {
 fn scene() -> Scene {
     let book = Book::new();
     let direct = book.direct_partner("Nuage Azur SAS");
-    let provider = id(&book.ok(&[
-        "partner",
-        "add",
-        "--name",
-        "EuroDistri",
-        "--tier",
-        "indirect-provider",
-        "--country",
-        "BE",
-        "--currency",
-        "EUR",
-        "--enrolled-on",
-        "2015-09-01",
-    ]));
-    let reseller = id(&book.ok(&[
-        "partner",
-        "add",
-        "--name",
-        "Alpes Informatique",
-        "--tier",
-        "indirect-reseller",
-        "--country",
-        "FR",
-        "--enrolled-on",
-        "2019-11-02",
-        "--provider",
-        &provider,
-    ]));
+    let (provider, reseller) = book.provider_and_reseller("EuroDistri", "Alpes Informatique");
     let customer = |partner: &str, name: &str, domain: &str| {
         id(&book.ok(&[
             "customer",

@@ -11,34 +11,7 @@ fn id(v: &serde_json::Value) -> String {
 #[tokio::test]
 async fn a_resellers_case_is_refused_microsoft_goes_to_the_provider_then_to_microsoft() {
     let book = Book::new();
-    let provider = id(&book.ok(&[
-        "partner",
-        "add",
-        "--name",
-        "EuroDistri Cloud",
-        "--tier",
-        "indirect-provider",
-        "--country",
-        "BE",
-        "--currency",
-        "EUR",
-        "--enrolled-on",
-        "2015-09-01",
-    ]));
-    let reseller = id(&book.ok(&[
-        "partner",
-        "add",
-        "--name",
-        "Alpes Informatique",
-        "--tier",
-        "indirect-reseller",
-        "--country",
-        "FR",
-        "--enrolled-on",
-        "2019-11-02",
-        "--provider",
-        &provider,
-    ]));
+    let (provider, reseller) = book.provider_and_reseller("EuroDistri Cloud", "Alpes Informatique");
     book.ok(&[
         "customer",
         "add",

@@ -86,6 +86,40 @@ impl Book {
         o.json()
     }
 
+    /// A Belgian indirect provider and a French reseller of it; returns their IDs.
+    pub fn provider_and_reseller(&self, provider: &str, reseller: &str) -> (String, String) {
+        let id = |v: serde_json::Value| v["id"].as_str().unwrap().to_string();
+        let p = id(self.ok(&[
+            "partner",
+            "add",
+            "--name",
+            provider,
+            "--tier",
+            "indirect-provider",
+            "--country",
+            "BE",
+            "--currency",
+            "EUR",
+            "--enrolled-on",
+            "2015-09-01",
+        ]));
+        let r = id(self.ok(&[
+            "partner",
+            "add",
+            "--name",
+            reseller,
+            "--tier",
+            "indirect-reseller",
+            "--country",
+            "FR",
+            "--enrolled-on",
+            "2019-11-02",
+            "--provider",
+            &p,
+        ]));
+        (p, r)
+    }
+
     /// A direct partner in France, enrolled before phase 1; returns its ID.
     pub fn direct_partner(&self, name: &str) -> String {
         let p = self.ok(&[

@@ -68,89 +68,92 @@ impl PartnerRecord {
     }
 }
 
-const COLUMNS: &str = "id, name, mpn_id, tier, country, currency, enrolled_on, mci, silver_since, vat_id, address, \
-     email, legal_form, share_capital, siren, siret, rcs, iban, bic, payment_terms_days, late_payment_rate, \
-     early_payment_discount";
+/// The columns a partner's profile and legal identity are edited through, in the order
+/// [`bind_profile`] binds them; a partner's key and tier are written only at insert (the tier
+/// changes through a transition).
+const PROFILE: [&str; 20] = [
+    "name",
+    "mpn_id",
+    "country",
+    "currency",
+    "enrolled_on",
+    "mci",
+    "silver_since",
+    "vat_id",
+    "address",
+    "email",
+    "legal_form",
+    "share_capital",
+    "siren",
+    "siret",
+    "rcs",
+    "iban",
+    "bic",
+    "payment_terms_days",
+    "late_payment_rate",
+    "early_payment_discount",
+];
+
+type Query<'q> = sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>;
+
+fn bind_profile<'q>(q: Query<'q>, p: &'q PartnerRecord) -> Query<'q> {
+    q.bind(&p.name)
+        .bind(&p.mpn_id)
+        .bind(&p.country)
+        .bind(&p.currency)
+        .bind(p.enrolled_on)
+        .bind(p.mci)
+        .bind(p.silver_since)
+        .bind(&p.vat_id)
+        .bind(&p.address)
+        .bind(&p.email)
+        .bind(&p.legal_form)
+        .bind(&p.share_capital)
+        .bind(&p.siren)
+        .bind(&p.siret)
+        .bind(&p.rcs)
+        .bind(&p.iban)
+        .bind(&p.bic)
+        .bind(p.payment_terms_days)
+        .bind(&p.late_payment_rate)
+        .bind(&p.early_payment_discount)
+}
+
+fn columns() -> String {
+    format!("id, tier, {}", PROFILE.join(", "))
+}
 
 pub async fn insert(conn: &mut SqliteConnection, p: &PartnerRecord) -> Result<()> {
-    sqlx::query(&format!(
-        "INSERT INTO partners ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-    ))
-    .bind(&p.id)
-    .bind(&p.name)
-    .bind(&p.mpn_id)
-    .bind(p.tier)
-    .bind(&p.country)
-    .bind(&p.currency)
-    .bind(p.enrolled_on)
-    .bind(p.mci)
-    .bind(p.silver_since)
-    .bind(&p.vat_id)
-    .bind(&p.address)
-    .bind(&p.email)
-    .bind(&p.legal_form)
-    .bind(&p.share_capital)
-    .bind(&p.siren)
-    .bind(&p.siret)
-    .bind(&p.rcs)
-    .bind(&p.iban)
-    .bind(&p.bic)
-    .bind(p.payment_terms_days)
-    .bind(&p.late_payment_rate)
-    .bind(&p.early_payment_discount)
-    .execute(conn)
-    .await?;
+    let sql = format!("INSERT INTO partners ({}) VALUES (?, ?{})", columns(), ", ?".repeat(PROFILE.len()));
+    bind_profile(sqlx::query(&sql).bind(&p.id).bind(p.tier), p).execute(conn).await?;
     Ok(())
 }
 
 /// Updates the editable profile fields and the legal identity (not the tier: that goes through a
 /// transition).
 pub async fn update_profile(conn: &mut SqliteConnection, p: &PartnerRecord) -> Result<()> {
-    sqlx::query(
-        "UPDATE partners SET name = ?, mpn_id = ?, country = ?, currency = ?, enrolled_on = ?, mci = ?, \
-         silver_since = ?, vat_id = ?, address = ?, email = ?, legal_form = ?, share_capital = ?, siren = ?, \
-         siret = ?, rcs = ?, iban = ?, bic = ?, payment_terms_days = ?, late_payment_rate = ?, \
-         early_payment_discount = ? WHERE id = ?",
-    )
-    .bind(&p.name)
-    .bind(&p.mpn_id)
-    .bind(&p.country)
-    .bind(&p.currency)
-    .bind(p.enrolled_on)
-    .bind(p.mci)
-    .bind(p.silver_since)
-    .bind(&p.vat_id)
-    .bind(&p.address)
-    .bind(&p.email)
-    .bind(&p.legal_form)
-    .bind(&p.share_capital)
-    .bind(&p.siren)
-    .bind(&p.siret)
-    .bind(&p.rcs)
-    .bind(&p.iban)
-    .bind(&p.bic)
-    .bind(p.payment_terms_days)
-    .bind(&p.late_payment_rate)
-    .bind(&p.early_payment_discount)
-    .bind(&p.id)
-    .execute(conn)
-    .await?;
+    let set: Vec<String> = PROFILE.iter().map(|c| format!("{c} = ?")).collect();
+    let sql = format!("UPDATE partners SET {} WHERE id = ?", set.join(", "));
+    bind_profile(sqlx::query(&sql), p).bind(&p.id).execute(conn).await?;
     Ok(())
 }
 
 pub async fn get(conn: &mut SqliteConnection, id: &str) -> Result<Option<PartnerRecord>> {
-    Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM partners WHERE id = ?")).bind(id).fetch_optional(conn).await?)
+    Ok(sqlx::query_as(&format!("SELECT {} FROM partners WHERE id = ?", columns()))
+        .bind(id)
+        .fetch_optional(conn)
+        .await?)
 }
 
 pub async fn find_by_mpn(conn: &mut SqliteConnection, mpn_id: &str) -> Result<Option<PartnerRecord>> {
-    Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM partners WHERE mpn_id = ?"))
+    Ok(sqlx::query_as(&format!("SELECT {} FROM partners WHERE mpn_id = ?", columns()))
         .bind(mpn_id)
         .fetch_optional(conn)
         .await?)
 }
 
 pub async fn list(conn: &mut SqliteConnection) -> Result<Vec<PartnerRecord>> {
-    Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM partners ORDER BY name COLLATE NOCASE, id"))
+    Ok(sqlx::query_as(&format!("SELECT {} FROM partners ORDER BY name COLLATE NOCASE, id", columns()))
         .fetch_all(conn)
         .await?)
 }
