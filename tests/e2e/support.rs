@@ -4,10 +4,6 @@
 
 use csp_acceptance::{App, Book};
 
-fn id(v: &serde_json::Value) -> String {
-    v["id"].as_str().unwrap().to_string()
-}
-
 #[tokio::test]
 async fn a_resellers_case_is_refused_microsoft_goes_to_the_provider_then_to_microsoft() {
     let book = Book::new();
