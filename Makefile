@@ -98,9 +98,10 @@ bindings:
 bench:
 	$(CARGO) bench -p csp-core
 
-## package: a .deb (and .rpm) of the app
-package: deps
-	ui/node_modules/.bin/tauri build --bundles deb,rpm
+## package: a .deb and an .rpm of the app with cspctl in /usr/bin, named without spaces
+package: deps ui
+	$(CARGO) build --release --workspace --bins
+	scripts/package.sh
 
 clean:
 	$(CARGO) clean
