@@ -152,7 +152,8 @@ describe("onboarding wizard", () => {
     await user.click(await screen.findByTestId("wizard-submit"));
     await screen.findByTestId("wizard-done-title");
     expect(sent).toEqual([expect.objectContaining({ domain: "fabrikam.fr", tenant_id: "4f2c3a1e-8b7d-4c5e-9a1f-2b3c4d5e6f70", country: "BE" })]);
-  });
+    // Four steps typed through: more than the default 5 s on a loaded machine.
+  }, 15_000);
 
   it("goes back a step with Escape", async () => {
     vi.spyOn(navigator, "language", "get").mockReturnValue("en-US");
