@@ -161,12 +161,6 @@ pub async fn domain_taken(conn: &mut SqliteConnection, domain: &str) -> Result<b
     Ok(row.is_some())
 }
 
-pub async fn country_exists(conn: &mut SqliteConnection, code: &str) -> Result<bool> {
-    let row: Option<(i64,)> =
-        sqlx::query_as("SELECT 1 FROM countries WHERE code = ?").bind(code).fetch_optional(conn).await?;
-    Ok(row.is_some())
-}
-
 /// A relationship (partner, customer) unless it exists; returns whether it was created.
 pub async fn ensure_relationship(
     conn: &mut SqliteConnection,
