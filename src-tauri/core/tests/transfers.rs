@@ -91,6 +91,9 @@ async fn a_target_outside_the_customers_market_is_refused_at_the_request() {
     let e = request(&book, &customer, &source, &target, &[&sub], "2022-03-01").await.unwrap_err();
     assert_eq!(e.code(), "MARKET_MISMATCH", "{e}");
     assert_eq!(rows(&book).await, before);
+    // What the window offers as targets is what the request accepts: not that partner.
+    let offered = transfers::candidates(&book.ctx, &customer, None, d("2022-03-01")).await.unwrap();
+    assert!(offered.targets.iter().all(|t| t.id != target), "{:?}", offered.targets);
 }
 
 #[tokio::test]

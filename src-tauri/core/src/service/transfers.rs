@@ -372,6 +372,12 @@ pub async fn candidates(
         if Some(&p.id) == source.as_ref() {
             continue;
         }
+        // A partner outside the customer's market is refused at the request (`MARKET_MISMATCH`).
+        match check_market(&mut conn, p, &customer.country).await {
+            Ok(()) => {}
+            Err(CoreError::Rule { .. }) => continue,
+            Err(other) => return Err(other),
+        }
         let tier = crate::service::offers::partner_facts(&mut conn, p).await?.tier_on(on);
         if tier.holds_customers() {
             let related = relationships.iter().any(|r| r.partner_id == p.id && r.since <= on);
