@@ -104,7 +104,7 @@ fn opt(s: &str) -> Option<&str> {
 }
 
 /// Inserts the rows with one statement (`sql` from [`insert_sql`] for `rows.len()`); a row whose
-/// 51-column hash is already stored is skipped. Returns how many were stored.
+/// duplicate key (see `csp_import::usage`) is already stored is skipped. Returns how many were stored.
 pub async fn insert_batch(conn: &mut SqliteConnection, sql: &str, import_id: i64, rows: &[UsageInsert]) -> Result<u64> {
     let mut q = sqlx::query(sql);
     for r in rows {
