@@ -128,7 +128,7 @@ fn every_command_of_the_table_answers_through_the_real_handler_and_capability() 
         ),
         ("transfer_accept", json!({ "id": transfer, "on": "2000-01-01" })),
         ("transfer_reject", json!({ "id": "no-such-transfer", "on": day })),
-        ("transfer_complete", json!({ "id": "no-such-transfer", "on": day })),
+        ("transfer_complete", json!({ "id": "no-such-transfer", "on": day, "providerId": null })),
         ("transfer_show", json!({ "id": transfer })),
         ("transfer_list", json!({ "customerId": customer })),
         ("transfer_candidates", json!({ "customerId": customer, "sourcePartnerId": null, "on": day })),

@@ -7,6 +7,7 @@ mod cases;
 mod customers;
 mod demo;
 mod einvoice;
+mod files;
 mod partners;
 mod subscriptions;
 mod transfers;

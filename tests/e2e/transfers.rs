@@ -126,3 +126,113 @@ async fn a_legacy_subscription_transferred_to_a_new_partner_is_converted_and_the
     app.wait_text("[data-testid=subscription-history]", "Converted to the Azure plan by the transfer").await;
     app.close().await;
 }
+
+#[tokio::test]
+async fn completing_to_a_reseller_with_two_providers_names_the_one_that_bills() {
+    let book = Book::new();
+    let office = book.direct_partner("Fabrikam Conseil");
+    book.ok(&["settings", "set", "business.today", "2022-01-10"]);
+    let id = |v: serde_json::Value| v["id"].as_str().unwrap().to_string();
+    let provider = |name: &str| {
+        id(book.ok(&[
+            "partner",
+            "add",
+            "--name",
+            name,
+            "--tier",
+            "indirect-provider",
+            "--country",
+            "BE",
+            "--currency",
+            "EUR",
+            "--enrolled-on",
+            "2015-09-01",
+        ]))
+    };
+    let (ingram, td) = (provider("Ingram Europe"), provider("TD Synnex France"));
+    let reseller = id(book.ok(&[
+        "partner",
+        "add",
+        "--name",
+        "Contoso Revente",
+        "--tier",
+        "indirect-reseller",
+        "--country",
+        "FR",
+        "--enrolled-on",
+        "2019-11-02",
+        "--provider",
+        &ingram,
+        "--provider",
+        &td,
+    ]));
+    let litware = id(book.ok(&[
+        "customer",
+        "add",
+        "--partner",
+        &office,
+        "--name",
+        "Litware Logistique",
+        "--domain",
+        "litware.fr",
+        "--tenant-id",
+        "4f2c3a1e-8b7d-4c5e-9a1f-2b3c4d5e6f70",
+        "--country",
+        "FR",
+        "--relationship-since",
+        "2019-11-04",
+    ]));
+    book.ok(&["customer", "link", "--customer", &litware, "--partner", &reseller, "--on", "2022-01-03"]);
+    let sub = id(book.ok(&[
+        "subscription",
+        "add",
+        "--partner",
+        &office,
+        "--customer",
+        &litware,
+        "--offer",
+        "AZURE_PLAN",
+        "--on",
+        "2021-09-01",
+        "--name",
+        "Litware ERP",
+    ]));
+    let t = id(book.ok(&[
+        "transfer",
+        "create",
+        "--customer",
+        &litware,
+        "--from",
+        &office,
+        "--to",
+        &reseller,
+        "--subscriptions",
+        &sub,
+        "--on",
+        "2022-01-05",
+    ]));
+    book.ok(&["transfer", "accept", &t, "--on", "2022-01-06"]);
+    let app = App::start_with(book).await;
+
+    app.wait_text("[data-testid=page-title]", "Dashboard").await;
+    app.click("[data-testid=nav-transfers]").await;
+    app.click("[data-testid=transfer-row] td").await;
+    app.click("[data-testid=transfer-complete]").await;
+    app.wait_text("[data-testid=transfer-action-dialog]", "Contoso Revente has several providers").await;
+    app.select("[data-testid=transfer-provider]", &td).await;
+    if let Some(dir) = std::env::var_os("CSPDESK_SHOTS") {
+        tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+        app.screenshot(&std::path::PathBuf::from(dir).join("transfer-complete-provider.png")).await;
+    }
+    type_date(&app, "[data-testid=transfer-action-on]", "2022-01-12").await;
+    app.click("[data-testid=transfer-action-confirm]").await;
+    app.wait_attr("[data-testid=transfer-status]", "data-status", "completed").await;
+
+    let shown = app.book.ok(&["subscription", "show", &sub]);
+    assert_eq!(
+        (shown["partner_id"].as_str(), shown["billing_partner_id"].as_str()),
+        (Some(reseller.as_str()), Some(td.as_str())),
+        "{shown}"
+    );
+    app.close().await;
+}

@@ -102,7 +102,7 @@ export const api = {
   transferCreate: (input: NewTransfer) => call("transfer_create", { input }),
   transferAccept: (id: string, on: string) => call("transfer_accept", { id, on }),
   transferReject: (id: string, on: string) => call("transfer_reject", { id, on }),
-  transferComplete: (id: string, on: string) => call("transfer_complete", { id, on }),
+  transferComplete: (id: string, on: string, providerId: string | null = null) => call("transfer_complete", { id, on, providerId }),
   transferShow: (id: string) => call("transfer_show", { id }),
   /** Every request (customerId null) or a customer's, newest first, status as of the book date. */
   transferList: (customerId: string | null) => call("transfer_list", { customerId }),

@@ -22,7 +22,7 @@ fn main() {
     let size = std::fs::metadata(&csv).unwrap().len();
     println!("usage file: {rows} rows, {:.1} MB, generated in {:.2?}", size as f64 / 1e6, t.elapsed());
 
-    // Reading and checking the file alone (CSV parsing, numbers, dates, the 51-column hash).
+    // Reading and checking the file alone (CSV parsing, numbers, dates, the duplicate key).
     let t = Instant::now();
     let mut file = csp_core::import::usage::UsageFile::new(std::io::BufReader::with_capacity(
         1 << 20,

@@ -243,3 +243,53 @@ async fn progress_is_reported_while_reading() {
     assert_eq!(res.imported, 25_000);
     assert_eq!(*seen.lock().unwrap(), vec![10_000, 20_000, 25_000]);
 }
+
+#[tokio::test]
+async fn adoption_keeps_to_the_adopting_partners_market_and_needs_the_customers_country() {
+    use csp_core::domain::partner::{NewPartner, Tier};
+    let book = TestBook::new().await;
+    let p = book.direct("Contoso Cloud").await;
+    let us = csp_core::service::partners::add(
+        &book.ctx,
+        NewPartner {
+            name: "Litware Inc".into(),
+            tier: Some(Tier::Direct),
+            country: "US".into(),
+            currency: Some("USD".into()),
+            enrolled_on: Some(d("2018-05-14")),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap()
+    .id;
+    // A tenant the book holds already, in the United States, under a partner there.
+    let (_, tenant) = book.customer(&us, "Northwind US", "US", None).await;
+    let adopt = |csv: Vec<u8>| {
+        usage::import_from(
+            &book.ctx,
+            std::io::Cursor::new(csv),
+            "first-day.csv",
+            ImportOptions { adopt: true, partner_id: Some(p.clone()) },
+            &|_| {},
+        )
+    };
+    let sub = "bbbbbbbb-0000-0000-0000-000000000009";
+    let csv = UsageCsv::current().row(&row(&tenant, sub, "2026-10-02", "m1", "1", "1")).finish();
+    let e = adopt(csv).await.unwrap_err();
+    assert_eq!(e.code(), "MARKET_MISMATCH", "{e}");
+    assert!(e.to_string().starts_with("row 2, column CustomerCountry:"), "{e}");
+
+    // A new tenant without its country: nothing to check the market against, refused clearly.
+    let nameless = SampleRow {
+        customer_name: "Gamma SAS".into(),
+        customer_domain: "gamma.fr".into(),
+        customer_country: String::new(),
+        ..row("aaaaaaaa-0000-0000-0000-000000000003", sub, "2026-10-02", "m1", "1", "1")
+    };
+    let e = adopt(UsageCsv::current().row(&nameless).finish()).await.unwrap_err();
+    assert!(e.to_string().starts_with("row 2, column CustomerCountry: the customer's country is needed"), "{e}");
+    assert_eq!(book.count("SELECT COUNT(*) FROM subscriptions").await, 0);
+    assert_eq!(book.count("SELECT COUNT(*) FROM usage_rows").await, 0);
+    assert_eq!(book.count(&format!("SELECT COUNT(*) FROM relationships WHERE partner_id = '{p}'")).await, 0);
+}

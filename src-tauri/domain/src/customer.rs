@@ -12,7 +12,8 @@ pub struct Customer {
     /// The Microsoft Entra tenant ID (a GUID).
     pub tenant_id: String,
     pub name: String,
-    /// Primary domain, `name.onmicrosoft.com`, unique (case-insensitive).
+    /// Primary domain, unique (case-insensitive): `name.onmicrosoft.com` for a tenant created here,
+    /// any domain name (a verified custom one, `contoso.com`) for a tenant that already exists.
     pub domain: String,
     pub country: String,
     pub market: String,

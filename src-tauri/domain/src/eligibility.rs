@@ -142,7 +142,20 @@ fn decide(s: &OfferSnapshot, offer: Offer, on: NaiveDate) -> (bool, Rule) {
     }
 
     // 4. The previous offer (MS-AZR-0145P) and phase 1.
-    if on < s.dates.phase1 {
+    legacy_rule(&s.partner, customer, pair, &s.dates, on)
+}
+
+/// Rule 4 alone (its sub-rules 4.1–4.7): may the partner hold the previous offer for this customer
+/// on `on`, given their relationship? Ordering asks it after rules 1–3; a transfer asks it alone for
+/// its target (`TRANSFER_KEEP_LEGACY`), the market and relationship being checked on their own.
+pub fn legacy_rule(
+    partner: &PartnerFacts,
+    customer: &CustomerFacts,
+    pair: &PairFacts,
+    dates: &ProgramDates,
+    on: NaiveDate,
+) -> (bool, Rule) {
+    if on < dates.phase1 {
         return allow(rules::LEGACY_BEFORE_PHASE1);
     }
     if customer.gcc {
@@ -151,13 +164,13 @@ fn decide(s: &OfferSnapshot, offer: Offer, on: NaiveDate) -> (bool, Rule) {
     if pair.is_transition_exempt_on(on) {
         return allow(rules::LEGACY_TRANSITION_EXEMPT);
     }
-    if is_new_partner(s.partner.enrolled_on, &s.dates) {
+    if is_new_partner(partner.enrolled_on, dates) {
         return refuse(rules::LEGACY_NEW_PARTNER);
     }
-    if is_new_customer(pair.since, &s.dates) {
+    if is_new_customer(pair.since, dates) {
         return refuse(rules::LEGACY_NEW_CUSTOMER);
     }
-    if customer.holdings.iter().any(|h| h.is_legacy_of_on(&s.partner.id, on)) {
+    if customer.holdings.iter().any(|h| h.is_legacy_of_on(&partner.id, on)) {
         return allow(rules::LEGACY_EXISTING_PAIR);
     }
     refuse(rules::LEGACY_NO_ACTIVE_LEGACY)
@@ -245,6 +258,32 @@ mod tests {
 
     use rules::*;
     use Offer::{Apss, AzurePlan as Plan, Legacy};
+
+    #[test]
+    fn rule_4_alone_answers_for_legacy_whatever_rules_1_to_3_say() {
+        let ask = |s: &OfferSnapshot, on: &str| {
+            let c = match &s.buyer {
+                Buyer::Customer(c) => c,
+                Buyer::OwnTenant => unreachable!(),
+            };
+            legacy_rule(&s.partner, c, c.relationship.as_ref().unwrap(), &s.dates, d(on))
+        };
+        // Outside the market rules 1–3 refuse, rule 4 alone still answers with its own sub-rule.
+        let mut s = base();
+        other_market(&mut s);
+        exempt_from(&mut s, "2021-09-01");
+        assert_eq!(check_offer(&s, Legacy, d("2021-10-01")).rule, MARKET_MISMATCH.id);
+        assert_eq!(ask(&s, "2021-10-01"), (true, LEGACY_TRANSITION_EXEMPT));
+        // A relationship established later than D does not make rule 4 refuse with NO_RELATIONSHIP.
+        let mut s = base();
+        since(&mut s, "2021-08-01");
+        assert_eq!(ask(&s, "2021-07-20"), (true, LEGACY_BEFORE_PHASE1));
+        assert_eq!(ask(&s, "2021-09-01"), (false, LEGACY_NEW_CUSTOMER));
+        let mut s = base();
+        legacy_of_p(&mut s);
+        assert_eq!(ask(&s, "2021-09-01"), (true, LEGACY_EXISTING_PAIR));
+        assert_eq!(ask(&base(), "2021-09-01"), (false, LEGACY_NO_ACTIVE_LEGACY));
+    }
 
     type Setup = fn(&mut OfferSnapshot);
 

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::offer::Offer;
-use super::partner::Tier;
+use super::partner::{PartnerLink, Tier};
 use super::rules::{Rule, TRANSFER_CONVERT_TO_AZURE_PLAN, TRANSFER_EXPIRED, TRANSFER_KEEP_LEGACY, TRANSFER_KEEP_OFFER};
 use super::subscription::Subscription;
 
@@ -157,6 +157,9 @@ pub struct Transfer {
     /// What may be done to it as of the business today ([`allowed_actions`]): exactly the buttons
     /// the window shows.
     pub allowed_actions: Vec<TransferAction>,
+    /// The target's providers when it is an indirect reseller: completing names the one that bills
+    /// the moved subscriptions when there are several.
+    pub target_providers: Vec<PartnerLink>,
 }
 
 /// A partner as a transfer request names it.

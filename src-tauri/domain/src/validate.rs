@@ -107,7 +107,9 @@ pub fn email(value: &str) -> Result<String, CoreError> {
 static LABEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$").expect("valid regex"));
 
-/// A tenant's primary domain: `name.onmicrosoft.com`, lower-cased.
+/// A tenant created here: its primary domain is `name.onmicrosoft.com`, lower-cased. A custom
+/// domain (`contoso.com`) is refused with the rule spelled out: only a tenant that already exists
+/// (its tenant ID given) may carry one.
 pub fn tenant_domain(value: &str) -> Result<String, CoreError> {
     let v = value.trim().to_ascii_lowercase();
     let ok = v
@@ -115,6 +117,17 @@ pub fn tenant_domain(value: &str) -> Result<String, CoreError> {
         .is_some_and(|prefix| !prefix.is_empty() && prefix.split('.').all(|l| LABEL.is_match(l)));
     if ok {
         Ok(v)
+    } else if dns_domain(value).is_ok() {
+        Err(invalid(
+            format!(
+                "'{value}' is a custom domain: a tenant created here is name.onmicrosoft.com; \
+                 a tenant that already exists may keep its verified custom domain when its tenant ID is given"
+            ),
+            format!(
+                "« {value} » est un domaine personnalisé : un tenant créé ici est nom.onmicrosoft.com ; \
+                 un tenant qui existe déjà garde son domaine personnalisé vérifié si son ID de tenant est donné"
+            ),
+        ))
     } else {
         Err(invalid(
             format!("'{value}' is not a tenant domain: expected name.onmicrosoft.com (letters, digits, hyphens)"),
@@ -122,6 +135,47 @@ pub fn tenant_domain(value: &str) -> Result<String, CoreError> {
                 "« {value} » n'est pas un domaine de tenant : attendu nom.onmicrosoft.com (lettres, chiffres, tirets)"
             ),
         ))
+    }
+}
+
+/// Longest domain name DNS carries (RFC 1035: 255 octets on the wire, 253 written).
+pub const MAX_DOMAIN_CHARS: usize = 253;
+
+/// The primary domain of a tenant that already exists: any DNS name (`contoso.com`,
+/// `name.onmicrosoft.com`, an internationalised name in punycode `xn--…`), lower-cased. At most
+/// 253 characters, at least two labels of 1–63 letters, digits and hyphens (not at either end),
+/// and a top-level label that is not all digits (that would be an IP address).
+pub fn dns_domain(value: &str) -> Result<String, CoreError> {
+    let v = value.trim().trim_end_matches('.').to_ascii_lowercase();
+    let labels: Vec<&str> = v.split('.').collect();
+    let ok = v.len() <= MAX_DOMAIN_CHARS
+        && labels.len() >= 2
+        && labels.iter().all(|l| LABEL.is_match(l))
+        && labels.last().is_some_and(|tld| !tld.bytes().all(|b| b.is_ascii_digit()));
+    if ok {
+        Ok(v)
+    } else {
+        let shown: String = value.chars().take(80).filter(|c| !c.is_control()).collect();
+        Err(invalid(
+            format!(
+                "'{shown}' is not a domain name: expected labels of letters, digits and hyphens separated by dots \
+                 (contoso.com, name.onmicrosoft.com; an accented name in punycode, xn--…), 253 characters at most"
+            ),
+            format!(
+                "« {shown} » n'est pas un nom de domaine : attendu des libellés de lettres, chiffres et tirets séparés \
+                 par des points (contoso.com, nom.onmicrosoft.com ; un nom accentué en punycode, xn--…), 253 caractères au plus"
+            ),
+        ))
+    }
+}
+
+/// A customer's primary domain: any DNS name for a tenant that already exists, `name.onmicrosoft.com`
+/// for one created here.
+pub fn customer_domain(value: &str, existing_tenant: bool) -> Result<String, CoreError> {
+    if existing_tenant {
+        dns_domain(value)
+    } else {
+        tenant_domain(value)
     }
 }
 
@@ -257,6 +311,38 @@ mod tests {
         ] {
             assert_eq!(tenant_domain(bad).unwrap_err().code(), "VALIDATION", "{bad}");
         }
+    }
+
+    #[test]
+    fn an_existing_tenant_may_carry_any_dns_domain() {
+        assert_eq!(dns_domain(" Contoso.COM ").unwrap(), "contoso.com");
+        assert_eq!(dns_domain("fabrikam.co.uk.").unwrap(), "fabrikam.co.uk");
+        assert_eq!(dns_domain("xn--caf-dma.fr").unwrap(), "xn--caf-dma.fr");
+        assert_eq!(dns_domain("contoso.onmicrosoft.com").unwrap(), "contoso.onmicrosoft.com");
+        let long_label = format!("{}.com", "a".repeat(64));
+        let too_long = format!("{}.com", vec!["a".repeat(60); 5].join("."));
+        for bad in [
+            "",
+            "contoso",
+            "contoso com",
+            "a b.com",
+            "-x.com",
+            "x-.com",
+            "a..com",
+            ".com",
+            "café.fr",
+            "1.2.3.4",
+            "contoso.com\u{0}",
+            "x_y.com",
+            long_label.as_str(),
+            too_long.as_str(),
+        ] {
+            assert_eq!(dns_domain(bad).unwrap_err().code(), "VALIDATION", "{bad:?}");
+        }
+        // A tenant created here keeps name.onmicrosoft.com, and the refusal says why.
+        let e = customer_domain("contoso.com", false).unwrap_err();
+        assert!(e.to_string().contains("tenant ID"), "{e}");
+        assert_eq!(customer_domain("contoso.com", true).unwrap(), "contoso.com");
     }
 
     #[test]

@@ -29,6 +29,11 @@ pub struct SampleRow {
     pub pc_to_bc_rate: String,
     pub pec_percentage: String,
     pub credit_type: String,
+    /// The current layout's added columns (empty by default, as in a direct partner's file).
+    pub tier2_mpn_id: String,
+    pub benefit_order_id: String,
+    pub benefit_id: String,
+    pub benefit_type: String,
 }
 
 impl SampleRow {
@@ -54,6 +59,10 @@ impl SampleRow {
             pc_to_bc_rate: "1".to_string(),
             pec_percentage: "0".to_string(),
             credit_type: "Credit Not Applied".to_string(),
+            tier2_mpn_id: String::new(),
+            benefit_order_id: String::new(),
+            benefit_id: String::new(),
+            benefit_type: String::new(),
         }
     }
 
@@ -91,7 +100,7 @@ impl SampleRow {
             "CustomerDomainName" => self.customer_domain.clone(),
             "CustomerCountry" => self.customer_country.clone(),
             "MpnId" => "1234567".into(),
-            "Tier2MpnId" => String::new(),
+            "Tier2MpnId" => self.tier2_mpn_id.clone(),
             "InvoiceNumber" => "G002297372".into(),
             "ProductId" => "DZH318Z0BQPS".into(),
             "SkuId" => "00TG".into(),
@@ -141,7 +150,9 @@ impl SampleRow {
             "PartnerEarnedCreditPercentage" => self.pec_percentage.clone(),
             "CreditPercentage" => "0".into(),
             "CreditType" => self.credit_type.clone(),
-            "BenefitOrderId" | "BenefitId" | "BenefitType" => String::new(),
+            "BenefitOrderId" => self.benefit_order_id.clone(),
+            "BenefitId" => self.benefit_id.clone(),
+            "BenefitType" => self.benefit_type.clone(),
             _ => String::new(),
         }
     }

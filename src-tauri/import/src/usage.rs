@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use siphasher::sip128::{Hasher128, SipHasher13};
 
 use super::bounded::{csv_reader, BoundedInput, RecordBudget};
-use super::columns::{LAYOUT_2021, REQUIRED};
+use super::columns::{LAYOUT_2021, NEWER, REQUIRED};
 use csp_domain::limits::{self, Bounded, OutOfBounds, MAX_ID_CHARS, MAX_NAME_CHARS};
 use csp_domain::money;
 use csp_domain::CoreError;
@@ -33,6 +33,8 @@ pub fn bound_error(row: u64, column: &str, e: OutOfBounds) -> CoreError {
 #[derive(Debug, Clone)]
 struct ColumnMap {
     dedup: [Option<usize>; 51],
+    /// The current layout's added columns, where the file has them.
+    dedup_newer: [Option<usize>; 4],
     customer_id: usize,
     subscription_id: usize,
     usage_date: usize,
@@ -75,8 +77,13 @@ impl ColumnMap {
         for (slot, name) in dedup.iter_mut().zip(LAYOUT_2021) {
             *slot = find(name);
         }
+        let mut dedup_newer = [None; 4];
+        for (slot, name) in dedup_newer.iter_mut().zip(NEWER) {
+            *slot = find(name);
+        }
         Ok(Self {
             dedup,
+            dedup_newer,
             customer_id: req("CustomerId"),
             subscription_id: req("SubscriptionId"),
             usage_date: req("UsageDate"),
@@ -129,7 +136,7 @@ pub struct UsageRecord<'a> {
     pub customer_domain: &'a str,
     pub customer_country: &'a str,
     pub subscription_name: &'a str,
-    /// 128-bit hash of the row's values in the 51 columns of the 2021 layout.
+    /// 128-bit hash of the row's values in every column of the layout the file has (see [`dedup_key`]).
     pub dedup_key: [u8; 16],
 }
 
@@ -282,6 +289,29 @@ pub fn parse_usage_date(v: &str) -> Option<NaiveDate> {
     }
 }
 
+/// The row's identity: a 128-bit hash of its values in the 51 columns of the 2021 layout (a column
+/// the file lacks counts as empty), then of each of the current layout's added columns that holds a
+/// value, tagged with its place. A row with those added columns absent or empty hashes exactly as
+/// the 2021 layout always did, so keys stored by earlier versions still match; two rows differing
+/// only in `Tier2MpnId` or a `Benefit*` column are two rows.
+fn dedup_key(rec: &csv::ByteRecord, map: &ColumnMap) -> [u8; 16] {
+    let mut hasher = SipHasher13::new_with_keys(0x4353_5044_6573_6b31, 0x7573_6167_6532_3032);
+    for idx in map.dedup {
+        let bytes: &[u8] = idx.and_then(|i| rec.get(i)).unwrap_or(b"");
+        hasher.write(&(bytes.len() as u32).to_le_bytes());
+        hasher.write(bytes);
+    }
+    for (place, idx) in (LAYOUT_2021.len() as u32..).zip(map.dedup_newer) {
+        let Some(bytes) = idx.and_then(|i| rec.get(i)).filter(|b| !b.trim_ascii().is_empty()) else {
+            continue;
+        };
+        hasher.write(&place.to_le_bytes());
+        hasher.write(&(bytes.len() as u32).to_le_bytes());
+        hasher.write(bytes);
+    }
+    u128::from(hasher.finish128()).to_le_bytes()
+}
+
 fn parse_record<'a>(rec: &'a csv::ByteRecord, map: &ColumnMap, row: u64) -> Result<UsageRecord<'a>, CoreError> {
     let date_text = required(rec, map.usage_date, row, "UsageDate")?;
     let usage_date = parse_usage_date(date_text).ok_or_else(|| {
@@ -312,13 +342,7 @@ fn parse_record<'a>(rec: &'a csv::ByteRecord, map: &ColumnMap, row: u64) -> Resu
             ))
         }
     };
-    let mut hasher = SipHasher13::new_with_keys(0x4353_5044_6573_6b31, 0x7573_6167_6532_3032);
-    for idx in map.dedup {
-        let bytes: &[u8] = idx.and_then(|i| rec.get(i)).unwrap_or(b"");
-        hasher.write(&(bytes.len() as u32).to_le_bytes());
-        hasher.write(bytes);
-    }
-    let dedup_key = u128::from(hasher.finish128()).to_le_bytes();
+    let dedup_key = dedup_key(rec, map);
     Ok(UsageRecord {
         row,
         customer_id: id(rec, map.customer_id, row, "CustomerId")?,
@@ -389,6 +413,94 @@ mod tests {
         };
         assert_eq!(key(old), key(new));
     }
+
+    fn keys(bytes: Vec<u8>) -> Vec<[u8; 16]> {
+        let mut f = UsageFile::new(bytes.as_slice()).unwrap();
+        let mut out = Vec::new();
+        while let Some(r) = f.next_record().unwrap() {
+            out.push(r.dedup_key);
+        }
+        out
+    }
+
+    fn sample() -> SampleRow {
+        SampleRow::new("11111111-1111-1111-1111-111111111111", "22222222-2222-2222-2222-222222222222")
+    }
+
+    #[test]
+    fn rows_differing_only_in_a_column_of_the_current_layout_are_two_rows() {
+        let base = sample();
+        let reseller = SampleRow { tier2_mpn_id: "6048879".into(), ..base.clone() };
+        let other_reseller = SampleRow { tier2_mpn_id: "6048880".into(), ..base.clone() };
+        let benefit = SampleRow {
+            benefit_order_id: "a1b2c3d4-0001-4000-8000-000000000001".into(),
+            benefit_id: "b1c2d3e4-0001-4000-8000-000000000001".into(),
+            benefit_type: "SavingsPlan".into(),
+            ..base.clone()
+        };
+        let other_benefit = SampleRow { benefit_id: "b1c2d3e4-0001-4000-8000-000000000002".into(), ..benefit.clone() };
+        let only_type = SampleRow { benefit_type: "SavingsPlan".into(), ..base.clone() };
+        let rows = [&base, &reseller, &other_reseller, &benefit, &other_benefit, &only_type];
+        let mut csv = UsageCsv::current();
+        for r in rows {
+            csv.push(r);
+        }
+        let k = keys(csv.finish());
+        for i in 0..k.len() {
+            for j in i + 1..k.len() {
+                assert_ne!(k[i], k[j], "rows {i} and {j} differ and must not share a key");
+            }
+        }
+        // The same value in another added column is another row too.
+        let a = SampleRow { benefit_order_id: "X".into(), ..base.clone() };
+        let b = SampleRow { benefit_id: "X".into(), ..base.clone() };
+        assert_ne!(keys(UsageCsv::current().row(&a).finish()), keys(UsageCsv::current().row(&b).finish()));
+    }
+
+    /// The key as versions before the current layout counted computed it: the 51 columns of the
+    /// 2021 layout only. Kept here, frozen, so that a change of the key cannot orphan keys stored in
+    /// users' books.
+    fn key_of_earlier_versions(file: &[u8]) -> [u8; 16] {
+        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(file);
+        let headers: Vec<String> = reader
+            .byte_headers()
+            .unwrap()
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                let h = if i == 0 { h.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(h) } else { h };
+                String::from_utf8_lossy(h).trim().to_string()
+            })
+            .collect();
+        let rec = reader.byte_records().next().unwrap().unwrap();
+        let mut hasher = SipHasher13::new_with_keys(0x4353_5044_6573_6b31, 0x7573_6167_6532_3032);
+        for name in LAYOUT_2021 {
+            let idx = headers.iter().position(|h| h.eq_ignore_ascii_case(name));
+            let bytes: &[u8] = idx.and_then(|i| rec.get(i)).unwrap_or(b"");
+            hasher.write(&(bytes.len() as u32).to_le_bytes());
+            hasher.write(bytes);
+        }
+        u128::from(hasher.finish128()).to_le_bytes()
+    }
+
+    #[test]
+    fn keys_stored_by_earlier_versions_still_match_a_reimport() {
+        let row = sample();
+        for file in [
+            UsageCsv::layout_2021().row(&row).finish(),
+            UsageCsv::current().row(&row).finish(),
+            UsageCsv::current().row(&SampleRow { tier2_mpn_id: "  ".into(), ..row.clone() }).finish(),
+            UsageCsv::with_columns(&REQUIRED).row(&row).finish(),
+        ] {
+            assert_eq!(keys(file.clone()), [key_of_earlier_versions(&file)]);
+        }
+        // And the value itself, as earlier versions stored it for this row.
+        let stored = u128::from_le_bytes(keys(UsageCsv::layout_2021().row(&row).finish())[0]);
+        assert_eq!(format!("{stored:032x}"), EARLIER_KEY_OF_SAMPLE);
+    }
+
+    /// The key earlier versions stored for [`sample`] in the 2021 layout.
+    const EARLIER_KEY_OF_SAMPLE: &str = "b770d7f49fc068638242eddb3a6c7151";
 
     #[test]
     fn a_missing_required_column_names_it_on_row_1() {

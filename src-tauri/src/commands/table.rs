@@ -51,7 +51,7 @@ command_table! {
     transfers::transfer_create(input: NewTransfer) -> Transfer;
     transfers::transfer_accept(id: String, on: NaiveDate) -> Transfer;
     transfers::transfer_reject(id: String, on: NaiveDate) -> Transfer;
-    transfers::transfer_complete(id: String, on: NaiveDate) -> Transfer;
+    transfers::transfer_complete(id: String, on: NaiveDate, provider_id: Option<String>) -> Transfer;
     transfers::transfer_show(id: String) -> Transfer;
     transfers::transfer_list(customer_id: Option<String>) -> Vec<Transfer>;
     transfers::transfer_candidates(customer_id: String, source_partner_id: Option<String>, on: NaiveDate) -> TransferCandidates;

@@ -20,8 +20,13 @@ pub async fn transfer_reject(ctx: State<'_, Ctx>, id: String, on: NaiveDate) -> 
 }
 
 #[tauri::command]
-pub async fn transfer_complete(ctx: State<'_, Ctx>, id: String, on: NaiveDate) -> Result<Transfer, CoreError> {
-    transfers::complete(&ctx, &id, on).await
+pub async fn transfer_complete(
+    ctx: State<'_, Ctx>,
+    id: String,
+    on: NaiveDate,
+    provider_id: Option<String>,
+) -> Result<Transfer, CoreError> {
+    transfers::complete_billed_by(&ctx, &id, on, provider_id.as_deref()).await
 }
 
 #[tauri::command]

@@ -104,7 +104,7 @@ fn opt(s: &str) -> Option<&str> {
 }
 
 /// Inserts the rows with one statement (`sql` from [`insert_sql`] for `rows.len()`); a row whose
-/// 51-column hash is already stored is skipped. Returns how many were stored.
+/// duplicate key (see `csp_import::usage`) is already stored is skipped. Returns how many were stored.
 pub async fn insert_batch(conn: &mut SqliteConnection, sql: &str, import_id: i64, rows: &[UsageInsert]) -> Result<u64> {
     let mut q = sqlx::query(sql);
     for r in rows {
@@ -158,12 +158,6 @@ pub async fn insert_customer(conn: &mut SqliteConnection, c: &AdoptedCustomer<'_
 pub async fn domain_taken(conn: &mut SqliteConnection, domain: &str) -> Result<bool> {
     let row: Option<(i64,)> =
         sqlx::query_as("SELECT 1 FROM customers WHERE domain = ?").bind(domain).fetch_optional(conn).await?;
-    Ok(row.is_some())
-}
-
-pub async fn country_exists(conn: &mut SqliteConnection, code: &str) -> Result<bool> {
-    let row: Option<(i64,)> =
-        sqlx::query_as("SELECT 1 FROM countries WHERE code = ?").bind(code).fetch_optional(conn).await?;
     Ok(row.is_some())
 }
 

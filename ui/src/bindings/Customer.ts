@@ -7,7 +7,8 @@ export type Customer = { id: string,
  */
 tenant_id: string, name: string, 
 /**
- * Primary domain, `name.onmicrosoft.com`, unique (case-insensitive).
+ * Primary domain, unique (case-insensitive): `name.onmicrosoft.com` for a tenant created here,
+ * any domain name (a verified custom one, `contoso.com`) for a tenant that already exists.
  */
 domain: string, country: string, market: string, address: string | null, email: string | null, vat_id: string | null, siren: string | null, 
 /**

@@ -199,7 +199,8 @@ export const en = {
     siren: "SIREN (French companies)",
     gcc: "GCC customer (US Government Community Cloud)",
     domain: "Primary domain",
-    domainHint: "The tenant's domain, name.onmicrosoft.com.",
+    domainHint: "A tenant created here is name.onmicrosoft.com. A tenant that already exists in Partner Center may keep its verified custom domain (contoso.com): tick the box below and give its tenant ID.",
+    domainHintExisting: "The tenant's primary domain: its verified custom domain (contoso.com) or name.onmicrosoft.com, as Partner Center shows it.",
     existingTenant: "This tenant already exists in Partner Center",
     tenantId: "Tenant ID",
     tenantIdHint: "The tenant's own GUID. Leave the box unticked and CSP Desk creates one.",
@@ -473,6 +474,8 @@ export const en = {
         access: "Access does not move: {{target}} gets no role, hence no admin rights and no partner-earned credit (PEC), until it is granted one.",
         on: "Completed on",
         button: "Complete the transfer",
+        provider: "Billed by",
+        providerHint: "{{target}} has several providers: the one chosen bills the moved subscriptions from the completion date.",
       },
     },
     done: {

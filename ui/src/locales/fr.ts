@@ -201,7 +201,8 @@ export const fr: Texts = {
     siren: "SIREN (sociétés françaises)",
     gcc: "Client GCC (US Government Community Cloud)",
     domain: "Domaine principal",
-    domainHint: "Le domaine du tenant, nom.onmicrosoft.com.",
+    domainHint: "Un tenant créé ici est nom.onmicrosoft.com. Un tenant qui existe déjà dans Partner Center peut garder son domaine personnalisé vérifié (contoso.com) : cochez la case ci-dessous et donnez son ID de tenant.",
+    domainHintExisting: "Le domaine principal du tenant : son domaine personnalisé vérifié (contoso.com) ou nom.onmicrosoft.com, tel que Partner Center l'affiche.",
     existingTenant: "Ce tenant existe déjà dans Partner Center",
     tenantId: "ID du tenant",
     tenantIdHint: "Le GUID du tenant existant. Laissez la case décochée et CSP Desk en crée un.",
@@ -475,6 +476,8 @@ export const fr: Texts = {
         access: "Les accès ne suivent pas : {{target}} n'a aucun rôle, donc ni droits d'administration ni crédit PEC, tant qu'on ne lui en attribue pas.",
         on: "Terminée le",
         button: "Finaliser le transfert",
+        provider: "Facturé par",
+        providerHint: "{{target}} a plusieurs fournisseurs : celui choisi facture les abonnements transférés à partir de la date de finalisation.",
       },
     },
     done: {

@@ -38,6 +38,7 @@ function transferFrom(input: NewTransfer, id = "t-1"): Transfer {
     reminder: null,
     reminder_fr: null,
     allowed_actions: ["accept", "reject"],
+    target_providers: [],
   };
 }
 
@@ -237,5 +238,49 @@ describe("transfers", () => {
     expect(await shown(0)).toEqual(["transfer-reject"]);
     expect(await shown(1)).toEqual([]);
     expect(await shown(2)).toEqual(["transfer-complete", "transfer-accept"]);
+  });
+
+  it("asks which provider bills the moved subscriptions when the target reseller has several", async () => {
+    vi.spyOn(navigator, "language", "get").mockReturnValue("en-GB");
+    const input = { customer_id: northwind.id, source_partner_id: office.id, target_partner_id: target.id, subscription_ids: ["s-plan"], on: "2026-03-02" };
+    const providers = [
+      { id: "p-ingram", name: "Ingram Europe", since: "2019-03-01" },
+      { id: "p-td", name: "TD Synnex France", since: "2020-01-06" },
+    ];
+    let stored: Transfer = { ...transferFrom(input), status: "accepted", accepted_on: "2026-03-03", allowed_actions: ["complete"], target_providers: providers };
+    const book = fakeBook({
+      overrides: {
+        ...subscriptionHandlers([subscription({ id: "s-plan", name: "Northwind production" })]),
+        partner_list: () => [office, target],
+        transfer_list: () => [stored],
+        transfer_show: () => stored,
+        transfer_complete: ({ on, providerId }) => {
+          if (!providerId) {
+            throw {
+              code: "VALIDATION",
+              message: "this reseller has 2 providers: name the one that bills (--provider): Ingram Europe (p-ingram), TD Synnex France (p-td)",
+              message_fr: "ce revendeur a 2 fournisseurs : nommez celui qui facture (--provider) : Ingram Europe (p-ingram), TD Synnex France (p-td)",
+            };
+          }
+          return (stored = { ...stored, status: "completed", completed_on: on as string, allowed_actions: [] });
+        },
+      },
+    });
+    const user = userEvent.setup();
+    render(<App />);
+    await user.click(await screen.findByTestId("nav-transfers"));
+    await user.click(await screen.findByTestId("transfer-row"));
+    await user.click(await screen.findByTestId("transfer-complete"));
+    const dialog = await screen.findByTestId("transfer-action-dialog");
+    expect(dialog).toHaveTextContent("Contoso Cloud SAS has several providers: the one chosen bills the moved subscriptions from the completion date.");
+    const options = within(screen.getByTestId("transfer-provider")).getAllByRole("option").map((o) => o.textContent);
+    expect(options).toEqual(["Choose a provider", "Ingram Europe", "TD Synnex France"]);
+    // Unchosen, the command's refusal lists them; chosen, the transfer completes billed by it.
+    await user.click(within(dialog).getByTestId("transfer-action-confirm"));
+    expect(await within(dialog).findByText(/name the one that bills/)).toBeInTheDocument();
+    await user.selectOptions(screen.getByTestId("transfer-provider"), "p-td");
+    await user.click(within(dialog).getByTestId("transfer-action-confirm"));
+    await waitFor(() => expect(screen.getByTestId("transfer-status")).toHaveTextContent("Completed"));
+    expect(book.callsTo("transfer_complete").at(-1)).toEqual({ id: "t-1", on: "2026-03-02", providerId: "p-td" });
   });
 });

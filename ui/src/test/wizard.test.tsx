@@ -120,6 +120,41 @@ describe("onboarding wizard", () => {
     expect(sent.at(-1)).toMatchObject({ partner_id: office.id, name: "Northwind Traders", domain: "northwind.onmicrosoft.com", country: "BE", relationship_since: "2026-03-02", tenant_id: null });
   });
 
+  it("takes a custom domain for a tenant that already exists, and says why a new one is name.onmicrosoft.com", async () => {
+    vi.spyOn(navigator, "language", "get").mockReturnValue("en-US");
+    const sent: NewCustomer[] = [];
+    fakeBook({
+      overrides: {
+        market_check: marketCheck,
+        customer_onboard: ({ input }) => {
+          sent.push(input as NewCustomer);
+          return onboardedFrom(input as NewCustomer);
+        },
+      },
+    });
+    const user = userEvent.setup();
+    render(<App />);
+    await user.click(await screen.findByRole("button", { name: "Onboard a customer" }));
+    await user.type(await screen.findByTestId("wizard-name"), "Fabrikam SAS{Enter}");
+    await screen.findByTestId("wizard-step-tenant");
+    const domainField = () => screen.getByTestId("wizard-domain").closest(".field") ?? document.body;
+    expect(domainField()).toHaveTextContent("A tenant created here is name.onmicrosoft.com. A tenant that already exists in Partner Center may keep its verified custom domain (contoso.com)");
+    await user.click(screen.getByTestId("wizard-existing"));
+    expect(domainField()).toHaveTextContent("its verified custom domain (contoso.com) or name.onmicrosoft.com, as Partner Center shows it");
+    expect(screen.getByTestId("wizard-domain")).toHaveAttribute("placeholder", "contoso.com");
+    await user.type(screen.getByTestId("wizard-domain"), "fabrikam.fr");
+    await user.type(screen.getByTestId("wizard-tenant"), "4f2c3a1e-8b7d-4c5e-9a1f-2b3c4d5e6f70");
+    await user.selectOptions(screen.getByTestId("wizard-country"), "BE");
+    await screen.findByText("The customer's country is in the partner's market.");
+    await user.click(screen.getByTestId("wizard-next"));
+    await screen.findByTestId("wizard-step-relationship");
+    await user.click(screen.getByTestId("wizard-next"));
+    await user.click(await screen.findByTestId("wizard-submit"));
+    await screen.findByTestId("wizard-done-title");
+    expect(sent).toEqual([expect.objectContaining({ domain: "fabrikam.fr", tenant_id: "4f2c3a1e-8b7d-4c5e-9a1f-2b3c4d5e6f70", country: "BE" })]);
+    // Four steps typed through: more than the default 5 s on a loaded machine.
+  }, 15_000);
+
   it("goes back a step with Escape", async () => {
     vi.spyOn(navigator, "language", "get").mockReturnValue("en-US");
     fakeBook({ overrides: { market_check: marketCheck } });

@@ -1,18 +1,21 @@
 // Accept, reject, complete: each on a date (the book date by default), after a confirmation that
 // says what will happen. The buttons are the request's `allowed_actions`, the list the service
 // also guards with.
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import type { Transfer } from "../bindings/Transfer";
 import type { TransferAction } from "../bindings/TransferAction";
 import { ActionButtons } from "../components/ActionButtons";
 import { DateConfirmDialog } from "../components/DateConfirmDialog";
+import { Field } from "../components/Field";
+import { PartnerSelect } from "../components/PartnerSelect";
 import { formatDate } from "../format";
 import { useBook } from "../state/book";
 
 export type { TransferAction };
 
-const call = { accept: api.transferAccept, reject: api.transferReject, complete: api.transferComplete };
+const call = { accept: api.transferAccept, reject: api.transferReject };
 
 export function TransferButtons({ transfer, onChoose }: { transfer: Transfer; onChoose: (a: TransferAction) => void }) {
   return (
@@ -34,6 +37,10 @@ export function TransferDialog({
   const { t } = useTranslation();
   const { lang } = useBook();
   const names = { source: tr.source_partner_name, target: tr.target_partner_name, customer: tr.customer_name, last: formatDate(tr.last_accept_day, lang) };
+  // A target reseller with several providers names the one that bills the moved subscriptions;
+  // with one, that one does. Left unchosen, the command's refusal lists them.
+  const providers = action === "complete" && tr.target_providers.length > 1 ? tr.target_providers : [];
+  const [providerId, setProviderId] = useState("");
   return (
     <DateConfirmDialog
       title={t(`transfer.confirm.${action}.title`, names)}
@@ -43,10 +50,15 @@ export function TransferDialog({
       confirmLabel={t(`transfer.confirm.${action}.button`)}
       warn={action === "reject"}
       testid="transfer-action"
-      command={(on) => call[action](tr.id, on)}
+      command={(on) => (action === "complete" ? api.transferComplete(tr.id, on, providerId || null) : call[action](tr.id, on))}
       onCancel={onCancel}
       onDone={onDone}
     >
+      {providers.length > 0 && (
+        <Field label={t("transfer.confirm.complete.provider", names)} hint={t("transfer.confirm.complete.providerHint", names)}>
+          <PartnerSelect value={providerId} onChange={setProviderId} partners={providers} placeholder={t("partnerForm.chooseProvider")} testid="transfer-provider" />
+        </Field>
+      )}
       {action === "complete" && (
         <ul className="plain-list">
           <li>{t("transfer.confirm.complete.usage", names)}</li>

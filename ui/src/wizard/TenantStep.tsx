@@ -8,11 +8,19 @@ export function TenantStep({ draft, set, errors, market }: StepProps & { market:
   const { t } = useTranslation();
   return (
     <div className="grid-2">
-      <Field label={t("wizard.domain")} hint={t("wizard.domainHint")} error={errors.domain} className="span-2" testid="wizard-domain">
+      {/* A tenant created here is name.onmicrosoft.com; one that already exists (its tenant ID
+          given) keeps its verified custom domain, the one Partner Center's files name. */}
+      <Field
+        label={t("wizard.domain")}
+        hint={t(draft.existingTenant ? "wizard.domainHintExisting" : "wizard.domainHint")}
+        error={errors.domain}
+        className="span-2"
+        testid="wizard-domain"
+      >
         <input
           value={draft.domain}
           onChange={(e) => set("domain", e.target.value)}
-          placeholder="contoso.onmicrosoft.com"
+          placeholder={draft.existingTenant ? "contoso.com" : "contoso.onmicrosoft.com"}
           autoFocus
           spellCheck={false}
           autoCapitalize="off"

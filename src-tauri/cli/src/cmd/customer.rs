@@ -15,7 +15,8 @@ pub enum Command {
         partner: String,
         #[arg(long)]
         name: String,
-        /// Primary domain, name.onmicrosoft.com
+        /// Primary domain: name.onmicrosoft.com for a tenant created here; with --tenant-id, the
+        /// existing tenant's verified domain (contoso.com)
         #[arg(long)]
         domain: String,
         #[arg(long)]

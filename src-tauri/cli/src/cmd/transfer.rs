@@ -41,6 +41,9 @@ pub enum Command {
         id: String,
         #[arg(long)]
         on: String,
+        /// The provider that bills the moved subscriptions, when the target reseller has several
+        #[arg(long)]
+        provider: Option<String>,
     },
     /// Show one request
     Show { id: String },
@@ -71,7 +74,9 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<Value, CoreError> {
             };
             to_json(transfers::reject(ctx, &id, on).await?)
         }
-        Command::Complete { id, on } => to_json(transfers::complete(ctx, &id, date("--on", &on)?).await?),
+        Command::Complete { id, on, provider } => {
+            to_json(transfers::complete_billed_by(ctx, &id, date("--on", &on)?, provider.as_deref()).await?)
+        }
         Command::Show { id } => to_json(transfers::show(ctx, &id).await?),
         Command::List { customer } => to_json(transfers::list(ctx, customer.as_deref()).await?),
     }

@@ -23,7 +23,10 @@ pub async fn onboard(ctx: &Ctx, input: NewCustomer) -> Result<Customer> {
     let today = ctx.today().await?;
     let mut tx = begin_write(&ctx.pool).await?;
     let name = validate::name("the company name", "la raison sociale", &input.name).on(Field::Name)?;
-    let domain = validate::tenant_domain(&input.domain).on(Field::Domain)?;
+    // A tenant that already exists (its ID given) keeps its verified custom domain; one created here
+    // is name.onmicrosoft.com.
+    let existing_tenant = validate::optional(input.tenant_id.as_deref()).is_some();
+    let domain = validate::customer_domain(&input.domain, existing_tenant).on(Field::Domain)?;
     let country = country(&mut tx, &input.country).await.on(Field::Country)?;
     let partner = reseller_of_record(&mut tx, &input.partner_id).await.on(Field::PartnerId)?;
     check_market(&mut tx, &partner, &country).await.on(Field::Country)?;

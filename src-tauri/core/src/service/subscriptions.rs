@@ -93,11 +93,17 @@ pub(crate) async fn billing_partner(
         return Ok(partner.id.clone());
     }
     let providers = store::partners::providers_of(conn, &partner.id).await?;
+    // Named with their IDs, so that the refusal says what to pass to --provider.
+    let listed = providers.iter().map(|l| format!("{} ({})", l.name, l.id)).collect::<Vec<_>>().join(", ");
     match (provider_id, providers.as_slice()) {
         (Some(p), _) if providers.iter().any(|l| l.id == p) => Ok(p.to_string()),
+        (Some(p), []) => Err(CoreError::validation(
+            format!("{p} is not a provider of this reseller, which has none"),
+            format!("{p} n'est pas un fournisseur de ce revendeur, qui n'en a aucun"),
+        )),
         (Some(p), _) => Err(CoreError::validation(
-            format!("{p} is not one of this reseller's providers"),
-            format!("{p} n'est pas l'un des fournisseurs de ce revendeur"),
+            format!("{p} is not one of this reseller's providers: {listed}"),
+            format!("{p} n'est pas l'un des fournisseurs de ce revendeur : {listed}"),
         )),
         (None, [only]) => Ok(only.id.clone()),
         (None, []) => Err(CoreError::validation(
@@ -105,14 +111,8 @@ pub(crate) async fn billing_partner(
             "ce revendeur n'a aucun fournisseur indirect pour le facturer",
         )),
         (None, several) => Err(CoreError::validation(
-            format!(
-                "this reseller has {} providers: name the one that bills this subscription (--provider)",
-                several.len()
-            ),
-            format!(
-                "ce revendeur a {} fournisseurs : nommez celui qui facture cet abonnement (--provider)",
-                several.len()
-            ),
+            format!("this reseller has {} providers: name the one that bills (--provider): {listed}", several.len()),
+            format!("ce revendeur a {} fournisseurs : nommez celui qui facture (--provider) : {listed}", several.len()),
         )),
     }
 }

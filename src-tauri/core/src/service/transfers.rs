@@ -3,17 +3,18 @@
 use chrono::NaiveDate;
 use sqlx::SqliteConnection;
 
-use crate::domain::eligibility;
-use crate::domain::offer::Offer;
+use crate::domain::eligibility::{self, Buyer};
+use crate::domain::market;
 use crate::domain::rules::{
-    self, NO_RELATIONSHIP, TIER_CANNOT_RESELL, TRANSFER_ALREADY_OPEN, TRANSFER_NOT_OWNED, TRANSFER_SAME_PARTNER,
-    TRANSFER_SUBSCRIPTION_CANCELLED,
+    self, MARKET_MISMATCH, NO_RELATIONSHIP, TIER_CANNOT_RESELL, TRANSFER_ALREADY_OPEN, TRANSFER_NOT_OWNED,
+    TRANSFER_SAME_PARTNER, TRANSFER_SUBSCRIPTION_CANCELLED,
 };
 use crate::domain::subscription::{is_active_on, Subscription, SubscriptionStatus};
 use crate::domain::transfer::{
     self, NewTransfer, Transfer, TransferAction, TransferCandidates, TransferOutcome, TransferParty, TransferStatus,
     TransferSubscription, TransferTarget,
 };
+use crate::store::partners::PartnerRecord;
 use crate::store::subscriptions::SubscriptionRecord;
 use crate::store::transfers::TransferRecord;
 use crate::store::{self, begin_write};
@@ -42,9 +43,15 @@ pub async fn create(ctx: &Ctx, input: NewTransfer) -> Result<Transfer> {
     if !target_facts.tier_on(on).holds_customers() {
         return Err(refuse(TIER_CANNOT_RESELL, target.name.clone(), target.name));
     }
-    let mut ids: Vec<String> =
+    let ids: Vec<String> =
         input.subscription_ids.iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
-    ids.dedup();
+    if let Some(repeated) = ids.iter().enumerate().find_map(|(i, id)| ids[..i].contains(id).then_some(id)) {
+        return Err(CoreError::validation(
+            format!("subscription {repeated} is named twice: name each subscription once"),
+            format!("l'abonnement {repeated} est indiqué deux fois : indiquez chaque abonnement une seule fois"),
+        ));
+    }
+    check_market(&mut tx, &target, &customer.country).await?;
     if ids.is_empty() {
         return Err(CoreError::validation(
             "name at least one subscription to transfer",
@@ -99,7 +106,16 @@ pub async fn reject(ctx: &Ctx, id: &str, on: NaiveDate) -> Result<Transfer> {
 /// Completes an accepted request on `on`: each subscription gets the target as partner of record
 /// from that date (usage before it stays with the source), keeps or converts its offer per phase 1,
 /// and keeps its role assignments as they are — the target gets none.
+/// The billing partner is the target itself, or its only provider for an indirect reseller (see
+/// [`complete_billed_by`] when it has several).
 pub async fn complete(ctx: &Ctx, id: &str, on: NaiveDate) -> Result<Transfer> {
+    complete_billed_by(ctx, id, on, None).await
+}
+
+/// [`complete`], `provider_id` naming who bills the moved subscriptions from `on` when the target
+/// is an indirect reseller with several providers (without it: `VALIDATION` listing them); a
+/// provider not linked to the target is refused.
+pub async fn complete_billed_by(ctx: &Ctx, id: &str, on: NaiveDate, provider_id: Option<&str>) -> Result<Transfer> {
     crate::service::check_date(on)?;
     let mut tx = begin_write(&ctx.pool).await?;
     let t = record(&mut tx, id).await?;
@@ -122,8 +138,21 @@ pub async fn complete(ctx: &Ctx, id: &str, on: NaiveDate) -> Result<Transfer> {
     // Evaluated before anything moves: the subscriptions still belong to the source, so they do not
     // count as the target's existing legacy holdings (DOMAIN.md rule 4.6).
     let snapshot = crate::service::offers::snapshot(&mut tx, &t.target_partner_id, Some(&t.customer_id)).await?;
-    let target_may_buy_legacy = eligibility::check_offer(&snapshot, Offer::Legacy, on).allowed;
-    let billing = crate::service::subscriptions::billing_partner(&mut tx, &snapshot.partner, on, None).await?;
+    let target = crate::service::partners::record(&mut tx, &t.target_partner_id).await?;
+    let customer = crate::service::customers::record(&mut tx, &t.customer_id).await?;
+    // Checked at the request; checked again in case the target's office moved since: a transfer
+    // outside the market is refused, never turned into a conversion.
+    check_market(&mut tx, &target, &customer.country).await?;
+    // TRANSFER_KEEP_LEGACY asks rule 4 alone: rules 1–3 (relationship, market) are checked above on
+    // their own, and must not turn a refusal of theirs into a silent conversion.
+    let target_may_buy_legacy = match &snapshot.buyer {
+        Buyer::Customer(c) => c
+            .relationship
+            .as_ref()
+            .is_some_and(|pair| eligibility::legacy_rule(&snapshot.partner, c, pair, &snapshot.dates, on).0),
+        Buyer::OwnTenant => false,
+    };
+    let billing = crate::service::subscriptions::billing_partner(&mut tx, &snapshot.partner, on, provider_id).await?;
     let phase1 = snapshot.dates.phase1;
 
     for item in store::transfers::items(&mut tx, id).await? {
@@ -206,6 +235,29 @@ async fn check_movable(
                 "abonnement {} (résilié le {})",
                 sub.id,
                 sub.cancelled_on.map(|d| d.to_string()).unwrap_or_default()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// `MARKET_MISMATCH` when the target may not sell in the customer's country (DOMAIN.md "Market").
+async fn check_market(conn: &mut SqliteConnection, target: &PartnerRecord, customer_country: &str) -> Result<()> {
+    let partner_country = store::reference::country(conn, &target.country).await?;
+    let customer_place = store::reference::country(conn, customer_country).await?;
+    let (Some(from), Some(to)) = (partner_country, customer_place) else {
+        return Ok(());
+    };
+    if market::check(&from.market, &to.market) == MARKET_MISMATCH {
+        return Err(refuse(
+            MARKET_MISMATCH,
+            format!(
+                "{} ({}, market {}) cannot hold a customer in {} (market {})",
+                target.name, target.country, from.market, to.name_en, to.market
+            ),
+            format!(
+                "{} ({}, marché {}) ne peut pas détenir un client en {} (marché {})",
+                target.name, target.country, from.market, to.name_fr, to.market
             ),
         ));
     }
@@ -320,6 +372,12 @@ pub async fn candidates(
         if Some(&p.id) == source.as_ref() {
             continue;
         }
+        // A partner outside the customer's market is refused at the request (`MARKET_MISMATCH`).
+        match check_market(&mut conn, p, &customer.country).await {
+            Ok(()) => {}
+            Err(CoreError::Rule { .. }) => continue,
+            Err(other) => return Err(other),
+        }
         let tier = crate::service::offers::partner_facts(&mut conn, p).await?.tier_on(on);
         if tier.holds_customers() {
             let related = relationships.iter().any(|r| r.partner_id == p.id && r.since <= on);
@@ -365,10 +423,12 @@ async fn view(conn: &mut SqliteConnection, t: TransferRecord, today: NaiveDate) 
             })
         })
         .collect();
+    let target_providers = store::partners::providers_of(conn, &target.id).await?;
     let completed = stored == TransferStatus::Completed;
     let as_of = today.max(t.created_on);
     Ok(Transfer {
         allowed_actions: transfer::allowed_actions(stored, t.created_on, as_of),
+        target_providers,
         last_accept_day: transfer::last_accept_day(t.created_on),
         status: transfer::status_on(stored, t.created_on, as_of),
         subscriptions: items

@@ -10,10 +10,11 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::domain::partner::Tier;
-use crate::domain::rules::TIER_CANNOT_RESELL;
+use crate::domain::rules::{MARKET_MISMATCH, TIER_CANNOT_RESELL};
 use crate::domain::Month;
-use crate::domain::{money, validate};
+use crate::domain::{market, money, validate};
 use crate::import::usage::{row_error, UsageFile, UsageRecord};
+use crate::store::reference::Country;
 use crate::store::usage::{
     AdoptedCustomer, AdoptedSubscription, SubscriptionRef, UsageInsert, BATCH_ROWS, DEFAULT_CACHE_KIB,
 };
@@ -337,6 +338,9 @@ async fn write_batches(
 /// The adopting partner and who bills its subscriptions.
 struct AdoptingPartner {
     id: String,
+    name: String,
+    /// The market of its office country: adopted customers must be in it (`MARKET_MISMATCH`).
+    market: String,
     billing_partner_id: String,
 }
 
@@ -462,14 +466,25 @@ impl Importer {
             .map_err(|e| row_error(row, "CustomerId", e.to_string(), e.message_fr()))?;
         let name = validate::name("the customer name", "le nom du client", &rec.customer_name)
             .map_err(|e| row_error(row, "CustomerName", e.to_string(), e.message_fr()))?;
-        let domain = validate::tenant_domain(&rec.customer_domain)
+        // The tenant exists in Partner Center: its primary domain may be a verified custom one.
+        let domain = validate::dns_domain(&rec.customer_domain)
             .map_err(|e| row_error(row, "CustomerDomainName", e.to_string(), e.message_fr()))?;
+        if rec.customer_country.is_empty() {
+            // Nothing to guess from: the country decides the market and the customer's tax.
+            return Err(row_error(
+                row,
+                "CustomerCountry",
+                "the customer's country is needed to adopt it (it decides the partner's market and the tax)",
+                "le pays du client est nécessaire pour l'adopter (il décide du marché du partenaire et de la taxe)",
+            ));
+        }
         let country = validate::country_code(&rec.customer_country)
             .map_err(|e| row_error(row, "CustomerCountry", e.to_string(), e.message_fr()))?;
-        if !store::usage::country_exists(tx, &country).await? {
+        let Some(place) = store::reference::country(tx, &country).await? else {
             let e = validate::unknown_country(&rec.customer_country);
             return Err(row_error(row, "CustomerCountry", e.to_string(), e.message_fr()));
-        }
+        };
+        self.check_market(row, &place)?;
         if store::usage::domain_taken(tx, &domain).await? {
             return Err(row_error(
                 row,
@@ -481,7 +496,7 @@ impl Importer {
         let id = uuid::Uuid::new_v4().to_string();
         store::usage::insert_customer(
             tx,
-            &AdoptedCustomer { id: &id, tenant_id: &tenant, name: &name, domain: &domain, country: &country },
+            &AdoptedCustomer { id: &id, tenant_id: &tenant, name: &name, domain: &domain, country: &place.code },
         )
         .await?;
         let partner = self.partner.as_ref().expect("adopting");
@@ -489,6 +504,26 @@ impl Importer {
         self.adopted_customers.push(id.clone());
         self.customers.insert(tenant, id.clone());
         Ok(id)
+    }
+
+    /// `MARKET_MISMATCH` when the adopting partner may not sell in the customer's country, named at
+    /// the row's `CustomerCountry`.
+    fn check_market(&self, row: u64, country: &Country) -> Result<()> {
+        let partner = self.partner.as_ref().expect("adopting");
+        if market::check(&partner.market, &country.market) == MARKET_MISMATCH {
+            return Err(CoreError::rule(
+                MARKET_MISMATCH.id,
+                format!(
+                    "row {row}, column CustomerCountry: {} (market {}) cannot sell to a customer in {} (market {}): {}",
+                    partner.name, partner.market, country.name_en, country.market, MARKET_MISMATCH.en
+                ),
+                format!(
+                    "ligne {row}, colonne CustomerCountry : {} (marché {}) ne peut pas vendre à un client en {} (marché {}) : {}",
+                    partner.name, partner.market, country.name_fr, country.market, MARKET_MISMATCH.fr
+                ),
+            ));
+        }
+        Ok(())
     }
 
     async fn adopt_subscription(
@@ -500,6 +535,14 @@ impl Importer {
     ) -> Result<SubscriptionRef> {
         let id = validate::guid("the subscription ID", "l'ID d'abonnement", &rec.subscription_id)
             .map_err(|e| row_error(rec.row, "SubscriptionId", e.to_string(), e.message_fr()))?;
+        let partner = self.partner.as_ref().expect("adopting");
+        if store::customers::relationship(tx, &partner.id, customer_id).await?.is_none() {
+            // An existing customer the file links to the adopting partner: onboarding's market rule.
+            let customer = crate::service::customers::record(tx, customer_id).await?;
+            if let Some(place) = store::reference::country(tx, &customer.country).await? {
+                self.check_market(rec.row, &place)?;
+            }
+        }
         let partner = self.partner.as_ref().expect("adopting");
         if store::usage::ensure_relationship(tx, &partner.id, customer_id, rec.usage_date).await?
             && !self.adopted_customers.iter().any(|c| c == customer_id)
@@ -568,7 +611,8 @@ async fn adopting_partner(tx: &mut WriteTx, partner_id: Option<&str>) -> Result<
             ))
         }
     };
-    Ok(AdoptingPartner { id: partner.id, billing_partner_id })
+    let market = store::reference::country(tx, &partner.country).await?.map(|c| c.market).unwrap_or_default();
+    Ok(AdoptingPartner { id: partner.id, name: partner.name, market, billing_partner_id })
 }
 
 // ---- summary ----
