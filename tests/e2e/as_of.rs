@@ -3,7 +3,6 @@
 //! control, it reads active with its old roles and the buttons of an active subscription.
 
 use csp_acceptance::{App, Book};
-use fantoccini::Locator;
 
 use crate::view_as_of;
 
@@ -33,17 +32,9 @@ async fn moving_the_date_back_shows_a_cancelled_subscription_active_with_its_old
 
     app.wait_text("[data-testid=page-title]", "Dashboard").await;
     app.click("[data-testid=nav-subscriptions]").await;
-    app.wait("[data-testid=subscription-list-row]").await;
-    let rows = app.client.find_all(Locator::Css("[data-testid=subscription-list-row]")).await.unwrap();
-    let mut opened = false;
-    for row in rows {
-        if row.text().await.unwrap().contains("Straße — ERP") {
-            row.click().await.unwrap();
-            opened = true;
-            break;
-        }
-    }
-    assert!(opened, "the list shows the cancelled subscription");
+    app.type_into("[data-testid=subscription-search]", "ERP").await;
+    app.wait_text("[data-testid=subscription-list-row]", "Straße — ERP").await;
+    app.click("[data-testid=subscription-list-row]").await;
     app.wait_text("[data-testid=subscription-name]", "Straße — ERP").await;
     app.wait_attr("[data-testid=subscription-status]", "data-status", "cancelled").await;
     app.wait_text("[data-testid=subscription-cancelled]", "10 March 2022").await;

@@ -282,16 +282,16 @@ async fn screenshots_as_of() {
         snap(&app, &shot("dashboard", date)).await;
         app.click("[data-testid=nav-partners]").await;
         app.wait("[data-testid=partners-table]").await;
+        // The partners table (tiers and providers) rather than the office's card above it.
+        app.client
+            .execute("document.querySelector('[data-testid=partners-table]').scrollIntoView()", vec![])
+            .await
+            .expect("scroll to the partners");
         snap(&app, &shot("partners", date)).await;
         app.click("[data-testid=nav-subscriptions]").await;
-        app.wait("[data-testid=subscription-list-row]").await;
-        let rows = app.client.find_all(fantoccini::Locator::Css("[data-testid=subscription-list-row]")).await.unwrap();
-        for row in rows {
-            if row.text().await.unwrap().contains("WMS") {
-                row.click().await.unwrap();
-                break;
-            }
-        }
+        app.type_into("[data-testid=subscription-search]", "WMS").await;
+        app.wait_text("[data-testid=subscription-list-row]", "WMS").await;
+        app.click("[data-testid=subscription-list-row]").await;
         app.wait_text("[data-testid=subscription-name]", "WMS").await;
         snap(&app, &shot("subscription", date)).await;
     }

@@ -66,7 +66,7 @@ export function AsOfControl() {
       {chip(phase2, formatDate(phase2, lang, "medium"), "asof-phase2")}
       {pinned && (
         <button type="button" className="chip chip-reset" onClick={() => void apply("")} data-testid="asof-today">
-          {t("header.asOfComputer")}
+          {info.demo ? t("header.asOfDemoDate") : t("header.asOfComputer")}
         </button>
       )}
       {error && (

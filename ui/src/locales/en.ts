@@ -17,6 +17,7 @@ export const en = {
     asOf: "Viewing the book as of",
     asOfHelp: "Every screen shows the book as it stood on this date. It only changes what you see: it is not stored in the book, and in a real book new entries are still dated today unless you choose their date.",
     asOfComputer: "Today (computer's date)",
+    asOfDemoDate: "The demo's date",
     asOfBanner: "You are viewing the book as of {{date}}. New entries are still dated today unless you choose their date.",
     asOfBannerDemo: "You are viewing the demo book as of {{date}}; its new entries are dated that day.",
     backToToday: "Back to today",

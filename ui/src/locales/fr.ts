@@ -19,6 +19,7 @@ export const fr: Texts = {
     asOf: "Portefeuille vu au",
     asOfHelp: "Chaque écran montre le portefeuille tel qu'il était à cette date. Cela ne change que ce que vous voyez : rien n'est enregistré dans le portefeuille, et dans un portefeuille réel les nouvelles saisies restent datées d'aujourd'hui sauf si vous choisissez leur date.",
     asOfComputer: "Aujourd'hui (date de l'ordinateur)",
+    asOfDemoDate: "Date de la démo",
     asOfBanner: "Vous consultez le portefeuille au {{date}}. Les nouvelles saisies restent datées d'aujourd'hui sauf si vous choisissez leur date.",
     asOfBannerDemo: "Vous consultez le portefeuille de démonstration au {{date}} ; ses nouvelles saisies sont datées de ce jour.",
     backToToday: "Revenir à aujourd'hui",
