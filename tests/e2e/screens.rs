@@ -278,13 +278,20 @@ async fn screenshots_as_of() {
     for date in ["2021-07-20", "2022-03-01"] {
         app.click("[data-testid=nav-dashboard]").await;
         crate::view_as_of(&app, date).await;
+        // The date field loses the focus, as when the user moves on.
+        app.click("[data-testid=page-title]").await;
         app.wait("[data-testid=dashboard-active]").await;
         snap(&app, &shot("dashboard", date)).await;
         app.click("[data-testid=nav-partners]").await;
         app.wait("[data-testid=partners-table]").await;
         // The partners table (tiers and providers) rather than the office's card above it.
+        tokio::time::sleep(std::time::Duration::from_millis(800)).await;
         app.client
-            .execute("document.querySelector('[data-testid=partners-table]').scrollIntoView()", vec![])
+            .execute(
+                "const t = document.querySelector('[data-testid=partners-table]'); \
+                 t.closest('.card').scrollIntoView({ block: 'start' });",
+                vec![],
+            )
             .await
             .expect("scroll to the partners");
         snap(&app, &shot("partners", date)).await;
