@@ -1,11 +1,11 @@
 //! Partners: create, edit, list, show, and the direct → indirect transition.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 use ts_rs::TS;
-
-use std::collections::HashMap;
 
 use crate::domain::as_of;
 use crate::domain::partner::{is_new_partner, NewPartner, Partner, PartnerLink, Tier, TierPeriod};
