@@ -383,7 +383,12 @@ async fn views(conn: &mut SqliteConnection, records: Vec<TransferRecord>) -> Res
     let customers = store::transfers::customer_names(conn).await?;
     let partners = store::subscriptions::partner_names(conn).await?;
     let mut items: std::collections::HashMap<String, Vec<store::transfers::ItemRecord>> = Default::default();
-    for i in store::transfers::all_items(conn).await? {
+    // One request (a page, a write's answer) reads its own subscriptions; a list reads them all at once.
+    let rows = match records.as_slice() {
+        [one] => store::transfers::items(conn, &one.id).await?,
+        _ => store::transfers::all_items(conn).await?,
+    };
+    for i in rows {
         items.entry(i.transfer_id.clone()).or_default().push(i);
     }
     Ok(records
