@@ -57,7 +57,6 @@ fn s(v: &Value) -> &str {
 fn book_with_usage(n: usize) -> (Book, String) {
     let book = Book::new();
     let p = book.direct_partner("Contoso Cloud SAS");
-    book.ok(&["settings", "set", "business.today", "2026-11-05"]);
     let lines: Vec<String> = (0..n)
         .flat_map(|i| {
             [

@@ -328,7 +328,6 @@ const ROUNDS: usize = 50;
 fn usage_book(n: usize) -> Book {
     let book = Book::new();
     book.direct_partner("Contoso Cloud SAS");
-    book.ok(&["settings", "set", "business.today", "2026-11-05"]);
     let mut text = String::from(
         "CustomerId,CustomerName,CustomerDomainName,CustomerCountry,SubscriptionId,EntitlementDescription,UsageDate,MeterId,\
          MeterName,MeterCategory,Unit,Quantity,UnitPrice,PricingCurrency,BillingCurrency,PCToBCExchangeRate,\

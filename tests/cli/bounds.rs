@@ -40,7 +40,6 @@ fn state(book: &Book) -> (Value, usize, usize) {
 fn book_with_usage(meter_name: &str, qty: &str) -> Book {
     let book = Book::new();
     book.direct_partner("Contoso Cloud SAS");
-    book.ok(&["settings", "set", "business.today", "2026-11-05"]);
     let file = book.dir.path().join("good.csv");
     write(&file, &[line("10/01/2026", meter_name, qty)]);
     assert_eq!(book.ok(&["usage", "import", file.to_str().unwrap(), "--adopt"])["imported"], 1);

@@ -1,5 +1,6 @@
 //! Acceptance scenarios through `cspctl`, as a distributor scripts it.
 
+mod as_of;
 mod billing;
 mod book;
 mod bounds;

@@ -8,11 +8,10 @@ const HEADER: &str =
 UsageDate,MeterId,MeterName,MeterCategory,Unit,Quantity,UnitPrice,PricingCurrency,BillingCurrency,PCToBCExchangeRate,\
 PartnerEarnedCreditPercentage,CreditType,Tags";
 
-/// A direct partner on 5 November 2026 with two customers' October usage, prices and a 10 % markup.
+/// A direct partner with two customers' October usage, prices and a 10 % markup.
 fn october_book() -> Book {
     let book = Book::new();
     let p = book.direct_partner("Contoso Cloud SAS");
-    book.ok(&["settings", "set", "business.today", "2026-11-05"]);
     let mut usage = format!("\u{feff}{HEADER}");
     for (i, name) in ["Litware Logistique", "Northwind Traders"].iter().enumerate() {
         for (date, meter, cat, qty, price) in
@@ -46,6 +45,8 @@ fn october_book() -> Book {
 async fn billing_run_from_the_window_then_issue_shows_the_number_and_the_pdfs_are_written() {
     let app = App::start_with(october_book()).await;
     app.wait_text("[data-testid=page-title]", "Dashboard").await;
+    // Viewed on 5 November 2026: October is the last month closed.
+    crate::view_as_of(&app, "2026-11-05").await;
     app.click("[data-testid=nav-invoices]").await;
     // The month proposed is the last closed one.
     app.wait_attr("[data-testid=invoices-month]", "value", "2026-10").await;

@@ -1,6 +1,7 @@
 //! The real app window under tauri-driver and WebKitWebDriver: what a user does on the first day.
 //! `make test-e2e` builds the app and runs these under Xvfb when there is no display.
 
+mod as_of;
 mod billing_screens;
 mod book;
 mod first_run;
@@ -12,6 +13,19 @@ mod support;
 mod transfers;
 
 use csp_acceptance::App;
+
+/// Views the book as of `iso` with the header's control, as a user does (the window's own date:
+/// nothing is written to the book), and waits for the window to say so.
+pub async fn view_as_of(app: &App, iso: &str) {
+    type_date(app, "[data-testid=asof-date]", iso).await;
+    app.wait("[data-testid=asof-date]").await.send_keys("\u{E007}").await.expect("press Enter");
+    app.wait("[data-testid=asof-banner]").await;
+}
+
+/// The computer's date, which a real book's writes default to.
+pub fn computer_date() -> String {
+    chrono::Local::now().date_naive().to_string()
+}
 
 /// Types a date into an `<input type="date">` as a user does: WebKitGTK shows it as month, day
 /// and year segments in the US English locale the tests run in; typing fills them in turn, the

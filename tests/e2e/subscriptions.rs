@@ -5,7 +5,7 @@
 use csp_acceptance::{App, Book};
 use serde_json::Value;
 
-use crate::type_date;
+use crate::{computer_date, type_date, view_as_of};
 
 /// The business "today" the tests pin, so that dates the window proposes are known.
 const TODAY: &str = "2024-05-06";
@@ -45,12 +45,12 @@ async fn open_customer(app: &App, name: &str) {
 async fn orders_an_azure_plan_for_a_new_customer_who_is_refused_legacy_then_grants_contributor() {
     let book = Book::new();
     let office = book.direct_partner("Fabrikam Conseil");
-    book.ok(&["settings", "set", "business.today", TODAY]);
     // Won after phase 1 (21 July 2021): a new customer for the office.
     let northwind = customer(&book, &office, "Northwind Traders", "northwindtraders.onmicrosoft.com", "2021-09-01");
     let app = App::start_with(book).await;
 
     app.wait_text("[data-testid=page-title]", "Dashboard").await;
+    view_as_of(&app, TODAY).await;
     open_customer(&app, "Northwind Traders").await;
     app.wait("[data-testid=customer-subscriptions-empty]").await;
     app.click("[data-testid=customer-order]").await;
@@ -58,7 +58,9 @@ async fn orders_an_azure_plan_for_a_new_customer_who_is_refused_legacy_then_gran
     // Every offer is listed for the book date; the previous offer is refused, with its rule and
     // reason, and cannot be chosen.
     app.wait("[data-testid=order-dialog]").await;
-    assert_eq!(app.value("[data-testid=order-on]").await, TODAY, "the order date proposed is the book date");
+    // A real book's order is dated on the computer's date unless chosen, whatever date it is viewed at.
+    assert_eq!(app.value("[data-testid=order-on]").await, computer_date(), "the order date proposed is the computer's");
+    type_date(&app, "[data-testid=order-on]", TODAY).await;
     app.wait_attr("[data-testid=order-offer-MS-AZR-0145P]", "data-allowed", "false").await;
     app.wait_attr("[data-testid=order-offer-MS-AZR-0145P]", "data-rule", "LEGACY_NEW_CUSTOMER").await;
     app.wait_text(
@@ -112,6 +114,8 @@ async fn orders_an_azure_plan_for_a_new_customer_who_is_refused_legacy_then_gran
     // Grant the customer Contributor, the role proposed for a customer.
     assert_eq!(app.value("[data-testid=grant-principal]").await, "customer");
     assert_eq!(app.value("[data-testid=grant-role]").await, "contributor");
+    assert_eq!(app.value("[data-testid=grant-on]").await, computer_date());
+    type_date(&app, "[data-testid=grant-on]", TODAY).await;
     app.click("[data-testid=grant-submit]").await;
     app.wait_text(
         "[data-testid=access-notice]",
@@ -142,7 +146,6 @@ async fn orders_an_azure_plan_for_a_new_customer_who_is_refused_legacy_then_gran
 async fn the_list_opens_a_legacy_subscription_that_is_suspended_then_cancelled_on_chosen_dates() {
     let book = Book::new();
     let office = book.direct_partner("Fabrikam Conseil");
-    book.ok(&["settings", "set", "business.today", TODAY]);
     let contoso = customer(&book, &office, "Contoso Pharma", "contosopharma.onmicrosoft.com", "2020-03-10");
     let legacy = book.ok(&[
         "subscription",
@@ -163,6 +166,7 @@ async fn the_list_opens_a_legacy_subscription_that_is_suspended_then_cancelled_o
     let app = App::start_with(book).await;
 
     app.wait_text("[data-testid=page-title]", "Dashboard").await;
+    view_as_of(&app, TODAY).await;
     app.click("[data-testid=nav-subscriptions]").await;
     app.wait_text("[data-testid=subscription-count]", "2 subscriptions").await;
     app.select("[data-testid=subscription-offer-filter]", "MS-AZR-0145P").await;
@@ -171,9 +175,9 @@ async fn the_list_opens_a_legacy_subscription_that_is_suspended_then_cancelled_o
     app.wait_text("[data-testid=subscription-name]", "Contoso R&D").await;
     app.wait_text("[data-testid=subscription-customer]", "Contoso Pharma").await;
 
-    // Suspend on a chosen date, after a confirmation; the date proposed is the book date.
+    // Suspend on a chosen date, after a confirmation; the date proposed is the computer's.
     app.click("[data-testid=subscription-suspend]").await;
-    assert_eq!(app.value("[data-testid=status-on]").await, TODAY);
+    assert_eq!(app.value("[data-testid=status-on]").await, computer_date());
     type_date(&app, "[data-testid=status-on]", "2022-01-15").await;
     app.click("[data-testid=status-confirm]").await;
     app.wait_attr("[data-testid=subscription-status]", "data-status", "suspended").await;

@@ -3,7 +3,7 @@
 
 use csp_acceptance::{App, Book};
 
-use crate::type_date;
+use crate::{computer_date, type_date, view_as_of};
 
 /// Waits until a form field holds `value` (a select filled in once its data arrives).
 async fn wait_value(app: &App, css: &str, value: &str) {
@@ -18,7 +18,6 @@ async fn wait_value(app: &App, css: &str, value: &str) {
 async fn a_legacy_subscription_transferred_to_a_new_partner_is_converted_and_the_target_reminded() {
     let book = Book::new();
     let office = book.direct_partner("Fabrikam Conseil");
-    book.ok(&["settings", "set", "business.today", "2022-01-10"]);
     // Enrolled after phase 1: a new partner, which may not hold the previous offer.
     let target = book.ok(&[
         "partner",
@@ -75,17 +74,17 @@ async fn a_legacy_subscription_transferred_to_a_new_partner_is_converted_and_the
     let app = App::start_with(book).await;
 
     app.wait_text("[data-testid=page-title]", "Dashboard").await;
+    // Viewed on 1 February 2022: the request, its answer and its completion are all on or before it.
+    view_as_of(&app, "2022-02-01").await;
     app.click("[data-testid=nav-customers]").await;
     app.click("[data-testid=customer-row]").await;
     app.click("[data-testid=customer-transfer]").await;
     wait_value(&app, "[data-testid=transfer-source]", &office).await;
+    assert_eq!(app.value("[data-testid=transfer-on]").await, computer_date(), "a real book's writes default to today");
+    type_date(&app, "[data-testid=transfer-on]", "2022-01-10").await;
+    wait_value(&app, "[data-testid=transfer-source]", &office).await;
     app.select("[data-testid=transfer-target]", &target).await;
     app.wait_attr("[data-testid=transfer-subscription]", "value", &sub).await;
-    assert_eq!(
-        app.value("[data-testid=transfer-on]").await,
-        "2022-01-10",
-        "the request date proposed is the book date"
-    );
     app.click("[data-testid=transfer-submit]").await;
 
     app.wait_attr("[data-testid=transfer-status]", "data-status", "pending").await;
@@ -131,7 +130,6 @@ async fn a_legacy_subscription_transferred_to_a_new_partner_is_converted_and_the
 async fn completing_to_a_reseller_with_two_providers_names_the_one_that_bills() {
     let book = Book::new();
     let office = book.direct_partner("Fabrikam Conseil");
-    book.ok(&["settings", "set", "business.today", "2022-01-10"]);
     let id = |v: serde_json::Value| v["id"].as_str().unwrap().to_string();
     let provider = |name: &str| {
         id(book.ok(&[
@@ -215,6 +213,8 @@ async fn completing_to_a_reseller_with_two_providers_names_the_one_that_bills() 
     let app = App::start_with(book).await;
 
     app.wait_text("[data-testid=page-title]", "Dashboard").await;
+    // Viewed on the completion day, while the request is still open (it expires after 30 days).
+    view_as_of(&app, "2022-01-12").await;
     app.click("[data-testid=nav-transfers]").await;
     app.click("[data-testid=transfer-row] td").await;
     app.click("[data-testid=transfer-complete]").await;

@@ -1,4 +1,4 @@
-//! The service context: the database pool and the business "today".
+//! The service context: the database pool and the default date of writes.
 
 use std::path::{Path, PathBuf};
 
@@ -45,11 +45,11 @@ impl Ctx {
         &self.path
     }
 
-    /// The business "today": the `business.today` setting when set (a demo "as of" date),
-    /// otherwise the computer's local date.
+    /// The default date of a write: the computer's date, except in a demo book, whose calendar is
+    /// pinned to its business date (`demo seed --as-of`). Never the date a window looks at the book.
     pub async fn today(&self) -> Result<NaiveDate> {
         let settings = store::settings::load(&mut *self.pool.acquire().await?).await?;
-        Ok(settings.business_today.unwrap_or_else(|| self.computer_date()))
+        Ok(settings.demo_today.unwrap_or_else(|| self.computer_date()))
     }
 
     /// Whether this book was built by `demo seed` (its calendar is pinned to its business date).
@@ -57,15 +57,9 @@ impl Ctx {
         Ok(store::settings::get(&self.pool, crate::service::demo::DEMO_KEY).await?.is_some())
     }
 
-    /// The default date of a write that dates a record (an invoice's issue date): the computer's
-    /// date in a real book, whatever "as of" date the window reads at; a demo book keeps its
-    /// pinned business date, so that its story stays consistent.
+    /// The default date of a write that dates a record (an invoice's issue date): see [`Ctx::today`].
     pub async fn write_date(&self) -> Result<NaiveDate> {
-        if self.is_demo().await? {
-            self.today().await
-        } else {
-            Ok(self.computer_date())
-        }
+        self.today().await
     }
 }
 

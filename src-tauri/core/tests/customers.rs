@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use csp_core::domain::customer::NewCustomer;
 use csp_core::domain::partner::{NewPartner, Tier};
 use csp_core::service::customers::{self, CustomerSearch, LinkRequest};
-use csp_core::service::{partners, settings};
+use csp_core::service::partners;
 use csp_core::Ctx;
 
 fn d(s: &str) -> NaiveDate {
@@ -99,7 +99,8 @@ async fn relationship_before_phase1_is_not_a_new_customer_and_defaults_to_today(
     .await
     .unwrap();
     assert!(!c.relationships[0].new_customer);
-    settings::set(&ctx, "business.today", "2022-03-04").await.unwrap();
+    // Without a date, the relationship starts on the computer's date.
+    let ctx = ctx.with_computer_date(d("2022-03-04"));
     let c = customers::onboard(
         &ctx,
         NewCustomer { relationship_since: None, ..customer(&p, "Today", "today.onmicrosoft.com", "FR") },

@@ -50,7 +50,6 @@ fn new_value(key: &str, other_partner: &str, logo: &str) -> String {
     match key {
         "office.partner_id" => other_partner.into(),
         "ui.language" | "invoice.language" => "en".into(),
-        "business.today" => "2026-12-01".into(),
         "program.phase1" => "2021-07-22".into(),
         "program.phase2" => "2022-02-02".into(),
         "program.phase3" => "2023-01-01".into(),

@@ -9,7 +9,7 @@ use csp_core::domain::invoice::{InvoiceAction, InvoiceKind, InvoiceStatus};
 use csp_core::domain::offer::Offer;
 use csp_core::domain::subscription::{SubscriptionAction, SubscriptionStatus};
 use csp_core::domain::transfer::{NewTransfer, Transfer, TransferAction, TransferStatus};
-use csp_core::service::{billing, invoices, settings, subscriptions, transfers};
+use csp_core::service::{billing, invoices, subscriptions, transfers};
 use csp_core::{CoreError, Ctx, Result};
 use subs_book::{d, Book};
 
@@ -159,13 +159,14 @@ struct TransferBook {
 
 impl TransferBook {
     async fn new() -> Self {
-        let book = Book::new().await;
+        let mut book = Book::new().await;
+        // The computer's date: the day the requests' states are read at.
+        book.ctx = book.ctx.clone().with_computer_date(d("2022-01-20"));
         let source = book.direct("Fabrikam Conseil", "2018-05-14").await;
         let target = book.direct("Contoso Cloud", "2018-05-14").await;
         let provider = book.provider("Tailspin Distribution").await;
         let customer = book.customer(&source, "northwind", "FR", "2019-01-07", false).await;
         book.link(&customer, &target, "2021-12-01").await;
-        settings::set(&book.ctx, "business.today", "2022-01-20").await.unwrap();
         Self { book, source, target, provider, customer }
     }
 

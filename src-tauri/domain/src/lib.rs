@@ -2,6 +2,7 @@
 //! depends on no other crate of CSP Desk, and its `clippy.toml` refuses any query or connection type.
 
 pub mod access;
+pub mod as_of;
 pub mod book;
 pub mod catalogue;
 pub mod customer;

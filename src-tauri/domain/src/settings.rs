@@ -17,7 +17,11 @@ use crate::CoreError;
 pub mod key {
     pub const OFFICE_PARTNER_ID: &str = "office.partner_id";
     pub const UI_LANGUAGE: &str = "ui.language";
+    /// Retired: the date a person looks at the book is the window's, never the book's (refused by
+    /// [`super::check`]; migration 0036 removed it from books).
     pub const BUSINESS_TODAY: &str = "business.today";
+    /// A demo book's pinned business date (written by `demo seed`, not a user setting).
+    pub const DEMO_TODAY: &str = "demo.today";
     pub const PHASE1: &str = "program.phase1";
     pub const PHASE2: &str = "program.phase2";
     pub const PHASE3: &str = "program.phase3";
@@ -60,7 +64,6 @@ pub enum Kind {
 pub const KEYS: &[(&str, Kind)] = &[
     (key::OFFICE_PARTNER_ID, Kind::Text),
     (key::UI_LANGUAGE, Kind::Language),
-    (key::BUSINESS_TODAY, Kind::OptionalDate),
     (key::PHASE1, Kind::Date),
     (key::PHASE2, Kind::Date),
     (key::PHASE3, Kind::OptionalDate),
@@ -91,6 +94,16 @@ pub fn kind_of(key: &str) -> Option<Kind> {
 
 /// Checks and normalises a value for `key`.
 pub fn check(key: &str, value: &str) -> Result<String, CoreError> {
+    if key == key::BUSINESS_TODAY {
+        return Err(CoreError::validation(
+            "business.today is no longer a setting: the \"as of\" date is how you look at the book (the window's \
+             date control, or --as-of on list and show commands), and writes are dated with --on (default: the \
+             computer's date)",
+            "business.today n'est plus un réglage : la date « au » est la façon de regarder le registre (le \
+             sélecteur de date de la fenêtre, ou --as-of des commandes list et show), et les écritures sont datées \
+             par --on (par défaut : la date de l'ordinateur)",
+        ));
+    }
     let Some(kind) = kind_of(key) else {
         return Err(CoreError::validation(format!("unknown setting '{key}'"), format!("réglage inconnu « {key} »")));
     };
@@ -219,8 +232,8 @@ pub struct Settings {
     pub office_partner_id: Option<String>,
     pub ui_language: Option<String>,
     pub invoice_language: Option<String>,
-    /// A demo book's pinned date.
-    pub business_today: Option<NaiveDate>,
+    /// A demo book's pinned business date (the default date of its writes).
+    pub demo_today: Option<NaiveDate>,
     pub program: ProgramDates,
     /// Legacy discount, PEC, MCI and Silver rates.
     pub pricing: PricingRates,
@@ -234,7 +247,7 @@ impl Default for Settings {
             office_partner_id: None,
             ui_language: None,
             invoice_language: None,
-            business_today: None,
+            demo_today: None,
             program: ProgramDates::default(),
             pricing: PricingRates::default(),
             issuer: IssuerIdentity::default(),
@@ -276,7 +289,7 @@ impl Settings {
             office_partner_id: text(key::OFFICE_PARTNER_ID),
             ui_language: text(key::UI_LANGUAGE),
             invoice_language: text(key::INVOICE_LANGUAGE),
-            business_today: date(key::BUSINESS_TODAY)?,
+            demo_today: date(key::DEMO_TODAY)?,
             program: ProgramDates {
                 phase1: date(key::PHASE1)?.unwrap_or(d.program.phase1),
                 phase2: date(key::PHASE2)?.unwrap_or(d.program.phase2),
@@ -303,7 +316,7 @@ impl Settings {
     }
 
     /// What `settings show` prints for keys never set: the defaults in force.
-    pub fn defaults_shown(&self) -> [(&'static str, String); 9] {
+    pub fn defaults_shown(&self) -> [(&'static str, String); 8] {
         [
             (key::PHASE1, self.program.phase1.to_string()),
             (key::PHASE2, self.program.phase2.to_string()),
@@ -311,7 +324,6 @@ impl Settings {
             (key::SILVER_BONUS_FROM, self.program.silver_bonus_from.to_string()),
             (key::MCI_RATE, self.pricing.mci_rate.to_string()),
             (key::SILVER_RATE, self.pricing.silver_rate.to_string()),
-            (key::BUSINESS_TODAY, String::new()),
             (key::LEGACY_DISCOUNT, self.pricing.legacy_discount.to_string()),
             (key::PEC_RATE, self.pricing.pec_rate.to_string()),
         ]
@@ -330,6 +342,10 @@ mod tests {
         assert_eq!(check("program.mci_rate", "0.020").unwrap(), "0.02");
         assert!(check("ui.language", "de").is_err());
         assert_eq!(check("nope", "x").unwrap_err().code(), "VALIDATION");
+        // The "as of" date is a view, not a setting of the book.
+        let e = check("business.today", "2022-03-01").unwrap_err();
+        assert_eq!(e.code(), "VALIDATION");
+        assert!(e.to_string().contains("no longer a setting"), "{e}");
         assert_eq!(check("issuer.payment_terms_days", "60").unwrap(), "60");
         assert_eq!(check("issuer.payment_terms_days", "61").unwrap_err().code(), "VALIDATION");
         assert_eq!(check("program.pec_rate", "0.15").unwrap(), "0.15");
@@ -347,7 +363,7 @@ mod tests {
         assert_eq!(s, Settings::default());
         assert_eq!(s.program, ProgramDates::default());
         assert_eq!(s.pricing, PricingRates::default());
-        assert_eq!((s.office_partner_id, s.business_today, s.issuer.tax_rate), (None, None, None));
+        assert_eq!((s.office_partner_id, s.demo_today, s.issuer.tax_rate), (None, None, None));
     }
 
     #[test]

@@ -8,11 +8,14 @@ pub struct AppInfo {
     version: String,
     db_path: String,
     log_dir: String,
-    /// The business "today" (YYYY-MM-DD).
+    /// The date the window reads the book at when no "as of" date is chosen (YYYY-MM-DD): the
+    /// computer's date, or a demo book's pinned date.
     today: String,
     /// The default date of a dated write (YYYY-MM-DD): the computer's date in a real book, the
     /// business date in a demo book.
     write_today: String,
+    /// A demo book: its writes default to the date the window reads it at.
+    demo: bool,
 }
 
 #[tauri::command]
@@ -23,6 +26,7 @@ pub async fn app_info(ctx: State<'_, Ctx>) -> Result<AppInfo, CoreError> {
         log_dir: csp_core::context::log_dir().display().to_string(),
         today: ctx.today().await?.to_string(),
         write_today: ctx.write_date().await?.to_string(),
+        demo: ctx.is_demo().await?,
     })
 }
 

@@ -1,3 +1,4 @@
+use chrono::NaiveDate;
 use csp_core::domain::customer::{Customer, CustomerPage, CustomerUpdate, NewCustomer, Relationship};
 use csp_core::service::customers::{self, CustomerSearch, LinkRequest, MarketCheck};
 use csp_core::store::reference::Country;
@@ -20,8 +21,8 @@ pub async fn customer_search(ctx: State<'_, Ctx>, query: CustomerSearch) -> Resu
 }
 
 #[tauri::command]
-pub async fn customer_show(ctx: State<'_, Ctx>, id: String) -> Result<Customer, CoreError> {
-    customers::show(&ctx, &id).await
+pub async fn customer_show(ctx: State<'_, Ctx>, id: String, as_of: Option<NaiveDate>) -> Result<Customer, CoreError> {
+    customers::show_as_of(&ctx, &id, as_of).await
 }
 
 #[tauri::command]

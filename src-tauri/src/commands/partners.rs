@@ -1,11 +1,12 @@
+use chrono::NaiveDate;
 use csp_core::domain::partner::{NewPartner, Partner};
 use csp_core::service::partners::{self, Transition};
 use csp_core::{CoreError, Ctx};
 use tauri::State;
 
 #[tauri::command]
-pub async fn partner_operating(ctx: State<'_, Ctx>) -> Result<Option<Partner>, CoreError> {
-    partners::operating(&ctx).await
+pub async fn partner_operating(ctx: State<'_, Ctx>, as_of: Option<NaiveDate>) -> Result<Option<Partner>, CoreError> {
+    partners::operating_as_of(&ctx, as_of).await
 }
 
 #[tauri::command]
@@ -24,13 +25,13 @@ pub async fn partner_update(ctx: State<'_, Ctx>, id: String, input: NewPartner) 
 }
 
 #[tauri::command]
-pub async fn partner_list(ctx: State<'_, Ctx>) -> Result<Vec<Partner>, CoreError> {
-    partners::list(&ctx).await
+pub async fn partner_list(ctx: State<'_, Ctx>, as_of: Option<NaiveDate>) -> Result<Vec<Partner>, CoreError> {
+    partners::list_as_of(&ctx, as_of).await
 }
 
 #[tauri::command]
-pub async fn partner_show(ctx: State<'_, Ctx>, id: String) -> Result<Partner, CoreError> {
-    partners::show(&ctx, &id).await
+pub async fn partner_show(ctx: State<'_, Ctx>, id: String, as_of: Option<NaiveDate>) -> Result<Partner, CoreError> {
+    partners::show_as_of(&ctx, &id, as_of).await
 }
 
 #[tauri::command]

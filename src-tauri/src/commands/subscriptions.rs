@@ -55,16 +55,21 @@ pub async fn subscription_reactivate(
 }
 
 #[tauri::command]
-pub async fn subscription_show(ctx: State<'_, Ctx>, id: String) -> Result<Subscription, CoreError> {
-    subscriptions::show(&ctx, &id).await
+pub async fn subscription_show(
+    ctx: State<'_, Ctx>,
+    id: String,
+    as_of: Option<NaiveDate>,
+) -> Result<Subscription, CoreError> {
+    subscriptions::show_as_of(&ctx, &id, as_of).await
 }
 
 #[tauri::command]
 pub async fn subscription_list(
     ctx: State<'_, Ctx>,
     customer_id: Option<String>,
+    as_of: Option<NaiveDate>,
 ) -> Result<Vec<Subscription>, CoreError> {
-    subscriptions::list(&ctx, customer_id.as_deref()).await
+    subscriptions::list_as_of(&ctx, customer_id.as_deref(), as_of).await
 }
 
 #[tauri::command]

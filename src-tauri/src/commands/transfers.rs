@@ -30,13 +30,17 @@ pub async fn transfer_complete(
 }
 
 #[tauri::command]
-pub async fn transfer_show(ctx: State<'_, Ctx>, id: String) -> Result<Transfer, CoreError> {
-    transfers::show(&ctx, &id).await
+pub async fn transfer_show(ctx: State<'_, Ctx>, id: String, as_of: Option<NaiveDate>) -> Result<Transfer, CoreError> {
+    transfers::show_as_of(&ctx, &id, as_of).await
 }
 
 #[tauri::command]
-pub async fn transfer_list(ctx: State<'_, Ctx>, customer_id: Option<String>) -> Result<Vec<Transfer>, CoreError> {
-    transfers::list(&ctx, customer_id.as_deref()).await
+pub async fn transfer_list(
+    ctx: State<'_, Ctx>,
+    customer_id: Option<String>,
+    as_of: Option<NaiveDate>,
+) -> Result<Vec<Transfer>, CoreError> {
+    transfers::list_as_of(&ctx, customer_id.as_deref(), as_of).await
 }
 
 /// What a request for the customer may name on `on`: sources, the source's movable subscriptions

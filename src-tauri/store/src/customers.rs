@@ -141,6 +141,9 @@ pub struct SearchQuery<'a> {
     pub descending: bool,
     pub offset: i64,
     pub limit: i64,
+    /// Only the customers some partner (or `partner_id`) held a relationship with on that date, with
+    /// those relationships alone (the book on a date).
+    pub as_of: Option<NaiveDate>,
 }
 
 /// Three characters or more: the trigram index can answer.
@@ -170,7 +173,13 @@ pub async fn search(conn: &mut SqliteConnection, q: &SearchQuery<'_>) -> Result<
     let fts = fts_text(text);
     // The total comes from the smallest index that answers it: counting 100,000 rows through the
     // page's joins would cost more than the page itself.
+    // A date is no user text: written into the query as the literal the table stores.
+    let held = match q.as_of {
+        Some(d) => format!(" AND r.since <= '{}'", d.format("%Y-%m-%d")),
+        None => String::new(),
+    };
     let (count_sql, count_binds) = match (text.is_empty(), fts, q.partner_id) {
+        _ if q.as_of.is_some() => (String::new(), vec![]),
         (true, _, None) => ("SELECT COUNT(*) FROM customers".to_string(), vec![]),
         (true, _, Some(p)) => {
             ("SELECT COUNT(*) FROM relationships WHERE partner_id = ?".to_string(), vec![p.to_string()])
@@ -182,15 +191,19 @@ pub async fn search(conn: &mut SqliteConnection, q: &SearchQuery<'_>) -> Result<
     };
     if let Some(p) = q.partner_id {
         // EXISTS keeps the page in index order (sorting every match first would be slower).
-        filter.push_str(" AND EXISTS (SELECT 1 FROM relationships r WHERE r.partner_id = ? AND r.customer_id = c.id)");
+        filter.push_str(&format!(
+            " AND EXISTS (SELECT 1 FROM relationships r WHERE r.partner_id = ? AND r.customer_id = c.id{held})"
+        ));
         binds.push(p.to_string());
+    } else if q.as_of.is_some() {
+        filter.push_str(&format!(" AND EXISTS (SELECT 1 FROM relationships r WHERE r.customer_id = c.id{held})"));
     }
     let (count_sql, count_binds) = if count_sql.is_empty() {
         (format!("SELECT COUNT(*) FROM customers c WHERE {filter}"), binds.clone())
     } else {
         (count_sql, count_binds)
     };
-    let since = "(SELECT MIN(r.since) FROM relationships r WHERE r.customer_id = c.id)";
+    let since = format!("(SELECT MIN(r.since) FROM relationships r WHERE r.customer_id = c.id{held})");
     let dir = if q.descending { "DESC" } else { "ASC" };
     let order = match q.sort {
         SortKey::Name => format!("c.name COLLATE NOCASE {dir}"),
@@ -208,7 +221,7 @@ pub async fn search(conn: &mut SqliteConnection, q: &SearchQuery<'_>) -> Result<
     let page_sql = format!(
         "SELECT c.id, c.tenant_id, c.name, c.domain, c.country, \
          COALESCE((SELECT group_concat(p.name, ', ') FROM relationships r JOIN partners p ON p.id = r.partner_id \
-                   WHERE r.customer_id = c.id), '') AS partners, \
+                   WHERE r.customer_id = c.id{held}), '') AS partners, \
          {since} AS since \
          FROM customers c WHERE {filter} ORDER BY {order}, c.seq {dir} LIMIT ? OFFSET ?"
     );
@@ -233,4 +246,14 @@ pub async fn search(conn: &mut SqliteConnection, q: &SearchQuery<'_>) -> Result<
         })
         .collect();
     Ok((total, rows))
+}
+
+/// Every customer (the CLI's whole list reads them at once, not one query each).
+pub async fn all(conn: &mut SqliteConnection) -> Result<Vec<CustomerRecord>> {
+    Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM customers")).fetch_all(conn).await?)
+}
+
+/// Every relationship, in the order [`relationships_of`] gives them.
+pub async fn all_relationships(conn: &mut SqliteConnection) -> Result<Vec<RelationshipRecord>> {
+    Ok(sqlx::query_as(&format!("{REL_SELECT} ORDER BY r.since, p.name")).fetch_all(conn).await?)
 }

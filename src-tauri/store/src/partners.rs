@@ -241,3 +241,32 @@ pub async fn mark_transition_exempt(conn: &mut SqliteConnection, partner_id: &st
     .await?;
     Ok(done.rows_affected())
 }
+
+/// Every partner's tier periods: (partner, period), oldest first.
+pub async fn all_tier_periods(conn: &mut SqliteConnection) -> Result<Vec<(String, TierPeriod)>> {
+    let rows: Vec<(String, String, NaiveDate)> =
+        sqlx::query_as("SELECT partner_id, tier, since FROM partner_tiers ORDER BY since, rowid")
+            .fetch_all(conn)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, t, since)| Tier::parse(&t).map(|tier| (id, TierPeriod { tier, since })))
+        .collect())
+}
+
+/// Every reseller–provider link: (reseller, provider as a link, reseller as a link), in the order
+/// [`providers_of`] gives.
+pub async fn all_links(conn: &mut SqliteConnection) -> Result<Vec<(PartnerLink, PartnerLink)>> {
+    let rows: Vec<(String, String, String, String, NaiveDate)> = sqlx::query_as(
+        "SELECT r.id, r.name, p.id, p.name, l.since FROM reseller_providers l \
+         JOIN partners p ON p.id = l.provider_id JOIN partners r ON r.id = l.reseller_id ORDER BY l.since, p.name",
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(rid, rname, pid, pname, since)| {
+            (PartnerLink { id: rid, name: rname, since }, PartnerLink { id: pid, name: pname, since })
+        })
+        .collect())
+}

@@ -224,3 +224,36 @@ pub async fn set_partner_of_record(
         .await?;
     Ok(())
 }
+
+/// The partner-of-record, billing-partner and offer periods of the chosen subscriptions, oldest
+/// first: (subscription, period).
+pub async fn periods(
+    conn: &mut SqliteConnection,
+    which: Which<'_>,
+) -> Result<Vec<(String, csp_domain::as_of::SubscriptionPeriod)>> {
+    let (filter, value) = which.filter();
+    let sql = format!(
+        "SELECT p.subscription_id, p.valid_from, p.partner_id, p.billing_partner_id, p.offer \
+         FROM subscription_periods p JOIN subscriptions s ON s.id = p.subscription_id \
+         WHERE {filter} ORDER BY p.valid_from"
+    );
+    let mut q = sqlx::query_as::<_, (String, NaiveDate, String, String, String)>(&sql);
+    if let Some(v) = value {
+        q = q.bind(v);
+    }
+    Ok(q.fetch_all(conn)
+        .await?
+        .into_iter()
+        .filter_map(|(sub, valid_from, partner_id, billing_partner_id, offer)| {
+            // The CHECK constraint admits only the known offers.
+            let offer = Offer::from_id(&offer)?;
+            Some((sub, csp_domain::as_of::SubscriptionPeriod { valid_from, partner_id, billing_partner_id, offer }))
+        })
+        .collect())
+}
+
+/// Every partner's name by ID (the partners of earlier periods of a subscription).
+pub async fn partner_names(conn: &mut SqliteConnection) -> Result<HashMap<String, String>> {
+    let rows: Vec<(String, String)> = sqlx::query_as("SELECT id, name FROM partners").fetch_all(conn).await?;
+    Ok(rows.into_iter().collect())
+}

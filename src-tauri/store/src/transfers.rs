@@ -130,3 +130,22 @@ pub async fn set_outcome(
     .await?;
     Ok(())
 }
+
+/// The subscriptions of every request, in the order [`items`] gives them.
+pub async fn all_items(conn: &mut SqliteConnection) -> Result<Vec<ItemRecord>> {
+    Ok(sqlx::query_as(
+        "SELECT i.transfer_id, i.subscription_id, s.name AS subscription_name, i.offer_before, i.offer_after, i.rule \
+         FROM transfer_items i JOIN subscriptions s ON s.id = i.subscription_id ORDER BY i.rowid",
+    )
+    .fetch_all(conn)
+    .await?)
+}
+
+/// The names of the customers named by requests, by ID.
+pub async fn customer_names(conn: &mut SqliteConnection) -> Result<std::collections::HashMap<String, String>> {
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT c.id, c.name FROM customers c WHERE c.id IN (SELECT customer_id FROM transfers)")
+            .fetch_all(conn)
+            .await?;
+    Ok(rows.into_iter().collect())
+}

@@ -2,11 +2,16 @@
 
 export type AppInfo = { version: string, db_path: string, log_dir: string, 
 /**
- * The business "today" (YYYY-MM-DD).
+ * The date the window reads the book at when no "as of" date is chosen (YYYY-MM-DD): the
+ * computer's date, or a demo book's pinned date.
  */
 today: string, 
 /**
  * The default date of a dated write (YYYY-MM-DD): the computer's date in a real book, the
  * business date in a demo book.
  */
-write_today: string, };
+write_today: string, 
+/**
+ * A demo book: its writes default to the date the window reads it at.
+ */
+demo: boolean, };

@@ -8,4 +8,8 @@ sort: string | null, descending: boolean, offset: number,
 /**
  * Default 200, at most 1,000.
  */
-limit: number | null, };
+limit: number | null, 
+/**
+ * The book on a date: only the customers held on it, with the relationships of that date.
+ */
+as_of?: string | null, };

@@ -1,5 +1,6 @@
-// The business date in the header: look at the whole book as it stood on any day. It is the
-// `business.today` setting; empty means the computer's date.
+// The "as of" date in the header: look at the whole book as it stood on any day. It is the
+// window's own choice (never stored in the book, never the date of a write in a real book); empty
+// means today.
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { toApiError } from "../api";
@@ -12,7 +13,7 @@ import { CalendarIcon } from "./icons";
 
 export function AsOfControl() {
   const { t } = useTranslation();
-  const { info, settings, lang, setAsOf } = useBook();
+  const { info, settings, lang, asOf, setAsOf } = useBook();
   const [draft, setDraft] = useState(info.today);
   const [error, setError] = useState<ApiError | null>(null);
   useEffect(() => setDraft(info.today), [info.today]);
@@ -26,7 +27,7 @@ export function AsOfControl() {
       setDraft(info.today);
     }
   };
-  const pinned = settings["business.today"] ?? "";
+  const pinned = asOf;
   const phase1 = settings["program.phase1"] ?? "";
   const phase2 = settings["program.phase2"] ?? "";
   const chip = (date: string, label: string, testid: string) =>
@@ -65,7 +66,7 @@ export function AsOfControl() {
       {chip(phase2, formatDate(phase2, lang, "medium"), "asof-phase2")}
       {pinned && (
         <button type="button" className="chip chip-reset" onClick={() => void apply("")} data-testid="asof-today">
-          {t("header.asOfComputer")}
+          {info.demo ? t("header.asOfDemoDate") : t("header.asOfComputer")}
         </button>
       )}
       {error && (

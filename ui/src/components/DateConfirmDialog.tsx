@@ -56,7 +56,7 @@ export function DateConfirmDialog<T>({
 }: Props<T>) {
   const { t } = useTranslation();
   const { info } = useBook();
-  const [on, setOn] = useState(initialDate ?? info.today);
+  const [on, setOn] = useState(initialDate ?? info.write_today);
   const [missing, setMissing] = useState(false);
   const { error, busy, run, setError } = useAction();
 

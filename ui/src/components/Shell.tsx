@@ -9,8 +9,8 @@ import { Sidebar } from "./Sidebar";
 
 export function Shell({ title, children }: { title: string; children: ReactNode }) {
   const { t } = useTranslation();
-  const { settings, info, lang } = useBook();
-  const pinned = settings["business.today"];
+  const { info, lang, asOf } = useBook();
+  const pinned = asOf;
   return (
     <div className="shell">
       <Sidebar />
@@ -24,7 +24,7 @@ export function Shell({ title, children }: { title: string; children: ReactNode 
         </header>
         {pinned && (
           <div className="asof-banner" role="status" data-testid="asof-banner">
-            {t("header.asOfBanner", { date: formatDate(info.today, lang) })}
+            {t(info.demo ? "header.asOfBannerDemo" : "header.asOfBanner", { date: formatDate(info.today, lang) })}
           </div>
         )}
         <main className="content">{children}</main>

@@ -15,7 +15,7 @@ export function LinkPartnerForm({ customer, partners, onLinked }: { customer: Cu
   const { t } = useTranslation();
   const { info } = useBook();
   const [partner, setPartner] = useState("");
-  const [on, setOn] = useState(info.today);
+  const [on, setOn] = useState(info.write_today);
   const { error, busy, run, setError } = useAction();
   const [missing, setMissing] = useState(false);
   const linked = new Set(customer.relationships.map((r) => r.partner_id));

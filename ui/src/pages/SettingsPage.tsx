@@ -71,20 +71,6 @@ export function SettingsPage() {
       </section>
 
       <section className="card">
-        <h2 className="card-title">{t("settings.businessDate")}</h2>
-        <p className="muted">{t("settings.businessDateLead")}</p>
-        <div className="grid-3">
-          <SettingField
-            settingKey="business.today"
-            kind="optionalDate"
-            value={book.settings["business.today"] ?? ""}
-            onSaved={setSettings}
-            save={(v) => book.setAsOf(v)}
-          />
-        </div>
-      </section>
-
-      <section className="card">
         <h2 className="card-title">{t("settings.program")}</h2>
         <p className="muted">{t("settings.programLead")}</p>
         <div className="grid-3">

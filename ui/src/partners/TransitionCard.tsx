@@ -16,7 +16,7 @@ export function TransitionCard({ partner, providers, onDone }: { partner: Partne
   const { t } = useTranslation();
   const { info, lang } = useBook();
   const [provider, setProvider] = useState("");
-  const [on, setOn] = useState(info.today);
+  const [on, setOn] = useState(info.write_today);
   const [confirming, setConfirming] = useState(false);
   const { error, busy, run, setError } = useAction();
   const [missing, setMissing] = useState<{ provider?: string; on?: string }>({});

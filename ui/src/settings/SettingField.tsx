@@ -38,7 +38,7 @@ export function SettingField({ settingKey, kind, value, onSaved, save }: Props) 
   };
 
   const hint =
-    kind === "rate" ? t("settings.rateHint") : kind === "optionalDate" ? (settingKey === "business.today" ? t("header.asOfComputer") : t("settings.emptyDateHint")) : undefined;
+    kind === "rate" ? t("settings.rateHint") : kind === "optionalDate" ? t("settings.emptyDateHint") : undefined;
   const label = (
     <>
       {t(`settings.keys.${settingKey.replace(/\./g, "_")}`, { defaultValue: settingKey })}

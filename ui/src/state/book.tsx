@@ -1,5 +1,7 @@
-// What every screen needs about the open book: app info (with the business today), settings,
-// the operating partner, countries and rule texts; plus the language and the "as of" date.
+// What every screen needs about the open book: app info, settings, the operating partner, countries
+// and rule texts; plus the language and the "as of" date. The "as of" date is the window's own
+// state (kept per book file in this window's storage), never a setting of the book: it changes what
+// the screens read, not the date of a write (in a real book writes default to the computer's date).
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { createContext, useContext, useMemo, useState, type ReactNode } from "react";
 import { api, type AppInfo, type RuleText, type Settings } from "../api";
@@ -18,7 +20,9 @@ export interface Book {
   rules: RuleText[];
   lang: Lang;
   setLang: (lang: Lang) => Promise<void>;
-  /** Sets `business.today` ("" = the computer's date); the screens read the book as of it. */
+  /** The date the screens read the book as of, as chosen ("": today, the book as it is). */
+  asOf: string;
+  /** Chooses the "as of" date ("" = today); the screens read the book as of it. */
   setAsOf: (date: string) => Promise<void>;
   /** The operating partner as a write answered it; the screens read the book again. */
   setOperating: (p: Partner) => void;
@@ -34,14 +38,48 @@ export function useBook(): Book {
   return b;
 }
 
+const asOfKey = (dbPath: string) => `csp-desk.asOf:${dbPath}`;
+
+/** The "as of" date this window last chose for the book file ("" when none or unreadable). */
+export function storedAsOf(dbPath: string): string {
+  try {
+    const v = window.localStorage.getItem(asOfKey(dbPath)) ?? "";
+    return DATE.test(v) ? v : "";
+  } catch {
+    return "";
+  }
+}
+
+function storeAsOf(dbPath: string, date: string) {
+  try {
+    if (date) window.localStorage.setItem(asOfKey(dbPath), date);
+    else window.localStorage.removeItem(asOfKey(dbPath));
+  } catch {
+    // Storage may be unavailable: the date then lasts as long as the window.
+  }
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The operating partner as of the window's date, keyed by that date. */
+export const operatingQuery = (asOf: string) => ({
+  queryKey: ["partner_operating", { asOf }] as const,
+  queryFn: () => api.partnerOperating(asOf || null),
+});
+
 export type LoadState = { kind: "loading" } | { kind: "failed"; error: ApiError };
 
 export function BookProvider({ children, fallback }: { children: ReactNode; fallback: (s: LoadState, retry: () => void) => ReactNode }) {
   const client = useQueryClient();
+  const infoRead = useQuery(contextQuery("app_info"));
+  // The date chosen in this window; until one is, the one last chosen for this book file.
+  const [chosen, setChosen] = useState<{ db: string; date: string } | null>(null);
+  const db = infoRead.data?.db_path ?? "";
+  const asOf = chosen && chosen.db === db ? chosen.date : db ? storedAsOf(db) : "";
   const reads = [
-    useQuery(contextQuery("app_info")),
+    infoRead,
     useQuery(contextQuery("settings_show")),
-    useQuery(contextQuery("partner_operating")),
+    useQuery({ ...operatingQuery(asOf), enabled: infoRead.data !== undefined }),
     useQuery(contextQuery("country_list")),
     useQuery(contextQuery("rule_list")),
   ] as const;
@@ -49,10 +87,17 @@ export function BookProvider({ children, fallback }: { children: ReactNode; fall
   // The language picked in this window wins over the stored one until the setting is saved.
   const [picked, setPicked] = useState<Lang | null>(null);
 
-  const [info, settings, operating, countries, rules] = [reads[0].data, reads[1].data, reads[2].data, reads[3].data, reads[4].data];
+  const [stored, settings, operating, countries, rules] = [reads[0].data, reads[1].data, reads[2].data, reads[3].data, reads[4].data];
 
   const value = useMemo<Book | null>(() => {
-    if (!info || !settings || operating === undefined || !countries || !rules) return null;
+    if (!stored || !settings || operating === undefined || !countries || !rules) return null;
+    // `today`: the date the screens show the book at; `write_today`: the default date of a write —
+    // the computer's date in a real book whatever the screens show, the shown date in a demo book.
+    const info: AppInfo = {
+      ...stored,
+      today: asOf || stored.today,
+      write_today: stored.demo ? asOf || stored.write_today : stored.write_today,
+    };
     const lang = picked ?? chooseLanguage(settings["ui.language"]);
     // Before anything on screen is translated: i18next follows the book's language.
     initI18n(lang);
@@ -68,19 +113,25 @@ export function BookProvider({ children, fallback }: { children: ReactNode; fall
         setPicked(l);
         client.setQueryData(contextQuery("settings_show").queryKey, await api.settingsSet("ui.language", l));
       },
+      asOf,
       setAsOf: async (date) => {
-        client.setQueryData(contextQuery("settings_show").queryKey, await api.settingsSet("business.today", date));
-        // The new date is in the screens' keys: they read the book as of it once it is known.
-        await client.refetchQueries({ queryKey: contextQuery("app_info").queryKey }, { throwOnError: true });
-        await client.refetchQueries({ queryKey: contextQuery("partner_operating").queryKey }, { throwOnError: true });
+        const d = date.trim();
+        if (d && !DATE.test(d)) {
+          throw { code: "VALIDATION", message: `'${d}' is not a date (YYYY-MM-DD)`, message_fr: `« ${d} » n'est pas une date (AAAA-MM-JJ)`, field: "date" } satisfies ApiError;
+        }
+        // The operating partner of the new date first: the screens switch once it is known, and
+        // a date the book refuses leaves the window where it was.
+        await client.fetchQuery(operatingQuery(d));
+        storeAsOf(stored.db_path, d);
+        setChosen({ db: stored.db_path, date: d });
       },
       setOperating: (p) => {
-        client.setQueryData(contextQuery("partner_operating").queryKey, p);
+        client.setQueryData(operatingQuery(asOf).queryKey, p);
         void refreshScreens(client);
       },
       reload: () => client.invalidateQueries(),
     };
-  }, [info, settings, operating, countries, rules, picked, client]);
+  }, [stored, asOf, settings, operating, countries, rules, picked, client]);
 
   if (!value) {
     const retry = () => reads.forEach((r) => void r.refetch());
@@ -88,7 +139,7 @@ export function BookProvider({ children, fallback }: { children: ReactNode; fall
   }
   return (
     <BookContext.Provider value={value}>
-      <AsOfContext.Provider value={value.info.today}>{children}</AsOfContext.Provider>
+      <AsOfContext.Provider value={value.asOf}>{children}</AsOfContext.Provider>
     </BookContext.Provider>
   );
 }

@@ -1,6 +1,7 @@
 // Reads of the book through one query cache: an entry per command and its arguments, keyed by the
-// command's name as api.ts invokes it (`["invoice_list", month, status, { asOf }]`). The commands
-// answer as of the book date, so a screen's read carries that date in its key too. After a write,
+// command's name as api.ts invokes it (`["invoice_list", month, status, { asOf }]`). The reads of
+// dated facts are asked as of the window's "as of" date (passed as their last argument), so a
+// screen's read carries that date in its key too. After a write,
 // every screen's read is asked again (what a write changes is the commands' business, not the UI's).
 import { keepPreviousData, QueryClient, queryOptions, useQuery, useQueryClient, type QueryKey } from "@tanstack/react-query";
 import { createContext, useCallback, useContext } from "react";
@@ -52,9 +53,25 @@ export type ReadResult<C extends ReadCommand> = Awaited<ReturnType<Reads[C]>>;
  */
 const BOOK_CONTEXT: readonly ReadCommand[] = ["app_info", "settings_show", "partner_operating", "country_list", "rule_list"];
 
-function read<C extends ReadCommand>(cmd: C, args: ReadArgs<C>): Promise<ReadResult<C>> {
-  const f = reads[cmd] as (...a: ReadArgs<C>) => Promise<ReadResult<C>>;
-  return f(...args).catch((e: unknown) => {
+/** The reads that take the "as of" date as their last argument (null: the book as it is today). */
+export const DATED_READS: ReadonlySet<ReadCommand> = new Set<ReadCommand>([
+  "partner_operating",
+  "partner_list",
+  "partner_show",
+  "customer_show",
+  "subscription_show",
+  "subscription_list",
+  "transfer_show",
+  "transfer_list",
+]);
+
+function read<C extends ReadCommand>(cmd: C, args: ReadArgs<C>, asOf?: string): Promise<ReadResult<C>> {
+  const f = reads[cmd] as (...a: unknown[]) => Promise<ReadResult<C>>;
+  let all: unknown[] = [...args];
+  if (asOf !== undefined && DATED_READS.has(cmd)) all = [...args, asOf || null];
+  // The customers list is asked with its query object: the date goes into it.
+  if (asOf !== undefined && cmd === "customer_search") all = [{ ...(args[0] as object), as_of: asOf || null }];
+  return f(...all).catch((e: unknown) => {
     throw toApiError(e);
   });
 }
@@ -66,7 +83,7 @@ export function contextQuery<C extends ReadCommand>(cmd: C) {
 
 /** A screen's read: the command, its arguments, and the book date it is read as of. */
 export function commandQuery<C extends ReadCommand>(cmd: C, args: ReadArgs<C>, asOf: string) {
-  return queryOptions({ queryKey: [cmd, ...args, { asOf }] as const, queryFn: () => read(cmd, args) });
+  return queryOptions({ queryKey: [cmd, ...args, { asOf }] as const, queryFn: () => read(cmd, args, asOf) });
 }
 
 export interface ReadOptions {
@@ -76,7 +93,7 @@ export interface ReadOptions {
   keepPrevious?: boolean;
 }
 
-/** The book date the screens read as of (the book provides it). */
+/** The "as of" date the screens read the book at ("": today; the book provides it). */
 export const AsOfContext = createContext("");
 
 /** Reads `cmd(...args)` as of the book date. */

@@ -40,7 +40,7 @@ export function AccessCard({ subscription: s, partners, notice, onChanged }: Pro
   const [principal, setPrincipal] = useState(s.customer_id ? "customer" : `partner:${s.partner_id}`);
   const [role, setRole] = useState<Role>("contributor");
   const [scope, setScope] = useState("");
-  const [on, setOn] = useState(info.today);
+  const [on, setOn] = useState(info.write_today);
   const { error, busy, run } = useAction();
   const [missingOn, setMissingOn] = useState(false);
   const [ownerRisk, setOwnerRisk] = useState(false);

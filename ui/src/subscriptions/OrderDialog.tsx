@@ -37,7 +37,7 @@ export function OrderDialog({ customer, partners, onCancel, onOrdered }: Props) 
   const { t } = useTranslation();
   const { info, lang } = useBook();
   const [partnerId, setPartnerId] = useState(partners[0]?.id ?? "");
-  const [on, setOn] = useState(info.today);
+  const [on, setOn] = useState(info.write_today);
   const [offer, setOffer] = useState<Offer | null>(null);
   const [providerId, setProviderId] = useState("");
   const [name, setName] = useState("");

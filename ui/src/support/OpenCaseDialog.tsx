@@ -36,7 +36,7 @@ export function OpenCaseDialog({
   const [partner, setPartner] = useState(partnerId ?? "");
   const [title, setTitle] = useState("");
   const [severity, setSeverity] = useState<Severity>("normal");
-  const [on, setOn] = useState(info.today);
+  const [on, setOn] = useState(info.write_today);
   const { error, busy, run } = useAction();
   const holder = partner || related[0]?.id || "";
 

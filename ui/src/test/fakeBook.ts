@@ -74,15 +74,17 @@ export interface FakeBook {
 }
 
 /** Installs the fake; `overrides` replace or add commands. */
-export function fakeBook(opts: { operating?: Partner | null; settings?: Record<string, string>; overrides?: Record<string, Handler> } = {}): FakeBook {
+export function fakeBook(
+  opts: { operating?: Partner | null; settings?: Record<string, string>; overrides?: Record<string, Handler>; demo?: boolean } = {},
+): FakeBook {
   const book: FakeBook = {
     calls: [],
-    settings: { "program.phase1": "2021-07-21", "program.phase2": "2022-02-01", "business.today": "", ...opts.settings },
+    settings: { "program.phase1": "2021-07-21", "program.phase2": "2022-02-01", ...opts.settings },
     callsTo: (cmd) => book.calls.filter((c) => c.cmd === cmd).map((c) => c.args),
   };
   const operating = opts.operating === undefined ? office : opts.operating;
   const handlers: Record<string, Handler> = {
-    app_info: () => ({ version: "0.1.0", db_path: "/tmp/book.sqlite3", log_dir: "/tmp/logs", today: book.settings["business.today"] || "2026-03-02", write_today: "2026-03-02" }),
+    app_info: () => ({ version: "0.1.0", db_path: "/tmp/book.sqlite3", log_dir: "/tmp/logs", today: "2026-03-02", write_today: "2026-03-02", demo: opts.demo ?? false }),
     rule_list: () => [
       { id: "MARKET_OK", en: "ok", fr: "ok" },
       { id: "MARKET_MISMATCH", en: "mismatch", fr: "hors marché" },

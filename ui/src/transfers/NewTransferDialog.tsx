@@ -35,10 +35,10 @@ export function NewTransferDialog({ customerId: preset, onCancel, onCreated }: P
   const [sourceChoice, setSourceChoice] = useState<string | null>(null);
   const [target, setTarget] = useState("");
   const [chosen, setChosen] = useState<Set<string>>(new Set());
-  const [on, setOn] = useState(info.today);
+  const [on, setOn] = useState(info.write_today);
   const picked = useCommandQuery("customer_show", [customerId], { enabled: Boolean(customerId) });
   // Asked as of the request date (the book date while the date field is being cleared).
-  const candidatesRead = useCommandQuery("transfer_candidates", [customerId, sourceChoice, on || info.today], {
+  const candidatesRead = useCommandQuery("transfer_candidates", [customerId, sourceChoice, on || info.write_today], {
     enabled: Boolean(customerId),
     keepPrevious: true,
   });

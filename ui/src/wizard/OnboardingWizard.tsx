@@ -30,7 +30,7 @@ export function OnboardingWizard({ onOpenCustomer, onCancel }: { onOpenCustomer:
   const { t } = useTranslation();
   const { operating, info, lang } = useBook();
   const [step, setStep] = useState<StepId>("company");
-  const [draft, setDraft] = useState<CustomerDraft>({ ...emptyCustomer, partner_id: operating?.id ?? "", relationship_since: info.today });
+  const [draft, setDraft] = useState<CustomerDraft>({ ...emptyCustomer, partner_id: operating?.id ?? "", relationship_since: info.write_today });
   const [errors, setErrors] = useState<FieldErrors>({});
   const { error: general, busy, run, setError: setGeneral } = useAction();
   const listed = useCommandQuery("partner_list", []).data;
@@ -105,7 +105,7 @@ export function OnboardingWizard({ onOpenCustomer, onCancel }: { onOpenCustomer:
 
   const restart = () => {
     setCreated(null);
-    setDraft({ ...emptyCustomer, partner_id: defaultPartner(operating, partners), relationship_since: info.today });
+    setDraft({ ...emptyCustomer, partner_id: defaultPartner(operating, partners), relationship_since: info.write_today });
     setStep("company");
   };
 

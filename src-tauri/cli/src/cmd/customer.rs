@@ -59,9 +59,17 @@ pub enum Command {
         /// Part of the name, domain or tenant ID
         #[arg(long)]
         search: Option<String>,
+        /// Read the book as it stood on this date (YYYY-MM-DD); default: as it is today
+        #[arg(long)]
+        as_of: Option<String>,
     },
     /// Show one customer with its relationships
-    Show { id: String },
+    Show {
+        id: String,
+        /// Read the book as it stood on this date (YYYY-MM-DD); default: as it is today
+        #[arg(long)]
+        as_of: Option<String>,
+    },
     /// Edit a customer; issued invoices keep what they printed. Options not given keep their
     /// value; an empty value clears an optional one.
     Update {
@@ -120,8 +128,12 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<Value, CoreError> {
             let on = date("--on", &on)?;
             to_json(customers::link(ctx, LinkRequest { customer_id: customer, partner_id: partner, on }).await?)
         }
-        Command::List { partner, search } => to_json(customers::list_all(ctx, partner, search).await?),
-        Command::Show { id } => to_json(customers::show(ctx, &id).await?),
+        Command::List { partner, search, as_of } => {
+            to_json(customers::list_all_as_of(ctx, partner, search, date_opt("--as-of", as_of.as_deref())?).await?)
+        }
+        Command::Show { id, as_of } => {
+            to_json(customers::show_as_of(ctx, &id, date_opt("--as-of", as_of.as_deref())?).await?)
+        }
         Command::Update { id, name, address, email, vat_id, siren, delivery_address } => to_json(
             customers::update(ctx, &id, CustomerUpdate { name, address, email, vat_id, siren, delivery_address })
                 .await?,

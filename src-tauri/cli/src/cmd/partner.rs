@@ -46,10 +46,19 @@ pub enum Command {
     /// Edit a partner's profile and, for an issuer, its legal identity; issued invoices keep what
     /// they printed. Options not given keep their value; an empty value clears an optional one.
     Update(Box<UpdateArgs>),
-    /// List partners
-    List,
+    /// List partners (with --as-of: those enrolled by then, with their tier and links of that date)
+    List {
+        /// Read the book as it stood on this date (YYYY-MM-DD); default: as it is today
+        #[arg(long)]
+        as_of: Option<String>,
+    },
     /// Show one partner
-    Show { id: String },
+    Show {
+        id: String,
+        /// Read the book as it stood on this date (YYYY-MM-DD); default: as it is today
+        #[arg(long)]
+        as_of: Option<String>,
+    },
     /// Direct partner becomes an indirect reseller under a provider
     Transition {
         #[arg(long)]
@@ -228,8 +237,10 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<Value, CoreError> {
             };
             to_json(partners::update(ctx, &id, input).await?)
         }
-        Command::List => to_json(partners::list(ctx).await?),
-        Command::Show { id } => to_json(partners::show(ctx, &id).await?),
+        Command::List { as_of } => to_json(partners::list_as_of(ctx, date_opt("--as-of", as_of.as_deref())?).await?),
+        Command::Show { id, as_of } => {
+            to_json(partners::show_as_of(ctx, &id, date_opt("--as-of", as_of.as_deref())?).await?)
+        }
         Command::Transition { partner, provider, on } => {
             let on = date("--on", &on)?;
             to_json(partners::transition(ctx, Transition { partner_id: partner, provider_id: provider, on }).await?)

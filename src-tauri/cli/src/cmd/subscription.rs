@@ -6,7 +6,7 @@ use csp_core::{CoreError, Ctx};
 use serde_json::Value;
 
 use super::offer::BuyerArgs;
-use super::{date, to_json};
+use super::{date, date_opt, to_json};
 
 #[derive(Subcommand)]
 pub enum Command {
@@ -52,11 +52,19 @@ pub enum Command {
         on: String,
     },
     /// Show one subscription with its roles
-    Show { id: String },
+    Show {
+        id: String,
+        /// Read the book as it stood on this date (YYYY-MM-DD); default: as it is today
+        #[arg(long)]
+        as_of: Option<String>,
+    },
     /// List subscriptions
     List {
         #[arg(long)]
         customer: Option<String>,
+        /// Read the book as it stood on this date (YYYY-MM-DD); default: as it is today
+        #[arg(long)]
+        as_of: Option<String>,
     },
 }
 
@@ -77,7 +85,11 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<Value, CoreError> {
         Command::Cancel { id, on } => to_json(subscriptions::cancel(ctx, &id, date("--on", &on)?).await?),
         Command::Suspend { id, on } => to_json(subscriptions::suspend(ctx, &id, date("--on", &on)?).await?),
         Command::Reactivate { id, on } => to_json(subscriptions::reactivate(ctx, &id, date("--on", &on)?).await?),
-        Command::Show { id } => to_json(subscriptions::show(ctx, &id).await?),
-        Command::List { customer } => to_json(subscriptions::list(ctx, customer.as_deref()).await?),
+        Command::Show { id, as_of } => {
+            to_json(subscriptions::show_as_of(ctx, &id, date_opt("--as-of", as_of.as_deref())?).await?)
+        }
+        Command::List { customer, as_of } => {
+            to_json(subscriptions::list_as_of(ctx, customer.as_deref(), date_opt("--as-of", as_of.as_deref())?).await?)
+        }
     }
 }

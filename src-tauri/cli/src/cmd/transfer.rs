@@ -4,7 +4,7 @@ use csp_core::service::transfers;
 use csp_core::{CoreError, Ctx};
 use serde_json::Value;
 
-use super::{date, to_json};
+use super::{date, date_opt, to_json};
 
 #[derive(Subcommand)]
 pub enum Command {
@@ -46,11 +46,19 @@ pub enum Command {
         provider: Option<String>,
     },
     /// Show one request
-    Show { id: String },
+    Show {
+        id: String,
+        /// Read the book as it stood on this date (YYYY-MM-DD); default: as it is today
+        #[arg(long)]
+        as_of: Option<String>,
+    },
     /// List requests
     List {
         #[arg(long)]
         customer: Option<String>,
+        /// Read the book as it stood on this date (YYYY-MM-DD); default: as it is today
+        #[arg(long)]
+        as_of: Option<String>,
     },
 }
 
@@ -77,7 +85,11 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<Value, CoreError> {
         Command::Complete { id, on, provider } => {
             to_json(transfers::complete_billed_by(ctx, &id, date("--on", &on)?, provider.as_deref()).await?)
         }
-        Command::Show { id } => to_json(transfers::show(ctx, &id).await?),
-        Command::List { customer } => to_json(transfers::list(ctx, customer.as_deref()).await?),
+        Command::Show { id, as_of } => {
+            to_json(transfers::show_as_of(ctx, &id, date_opt("--as-of", as_of.as_deref())?).await?)
+        }
+        Command::List { customer, as_of } => {
+            to_json(transfers::list_as_of(ctx, customer.as_deref(), date_opt("--as-of", as_of.as_deref())?).await?)
+        }
     }
 }

@@ -1,10 +1,13 @@
 //! Customer onboarding, multi-partner links, the customers list and the customer page.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 use ts_rs::TS;
 
+use crate::domain::as_of;
 use crate::domain::customer::{is_new_customer, Customer, CustomerPage, CustomerUpdate, NewCustomer, Relationship};
 use crate::domain::program::ProgramDates;
 use crate::domain::rules::{self, MARKET_MISMATCH, TIER_CANNOT_RESELL};
@@ -123,6 +126,9 @@ pub struct CustomerSearch {
     /// Default 200, at most 1,000.
     #[ts(type = "number | null")]
     pub limit: Option<i64>,
+    /// The book on a date: only the customers held on it, with the relationships of that date.
+    #[ts(optional = nullable)]
+    pub as_of: Option<NaiveDate>,
 }
 
 /// One page of the customers list: search as you type over name, domain and tenant ID.
@@ -139,6 +145,7 @@ pub async fn search(ctx: &Ctx, s: CustomerSearch) -> Result<CustomerPage> {
             ))
         }
     };
+    let as_of = s.as_of.map(crate::service::check_date).transpose()?;
     let limit = s.limit.unwrap_or(200).clamp(1, 1000);
     let offset = s.offset.max(0);
     let mut conn = ctx.pool.acquire().await?;
@@ -149,6 +156,7 @@ pub async fn search(ctx: &Ctx, s: CustomerSearch) -> Result<CustomerPage> {
         descending: s.descending,
         offset,
         limit,
+        as_of,
     };
     let (total, rows) = store::customers::search(&mut conn, &q).await?;
     Ok(CustomerPage { total, offset, rows })
@@ -156,7 +164,19 @@ pub async fn search(ctx: &Ctx, s: CustomerSearch) -> Result<CustomerPage> {
 
 /// Every customer matching the filters, for the CLI's `customer list`.
 pub async fn list_all(ctx: &Ctx, partner_id: Option<String>, text: Option<String>) -> Result<Vec<Customer>> {
-    let mut out = Vec::new();
+    list_all_as_of(ctx, partner_id, text, None).await
+}
+
+/// [`list_all`] as the book stood on `as_of`: the customers held on that date, with the
+/// relationships of that date. Pages of the search, then every customer and relationship in two
+/// queries: a few queries whatever the book's size.
+pub async fn list_all_as_of(
+    ctx: &Ctx,
+    partner_id: Option<String>,
+    text: Option<String>,
+    as_of: Option<NaiveDate>,
+) -> Result<Vec<Customer>> {
+    let mut ids = Vec::new();
     let mut offset = 0;
     loop {
         let page = search(
@@ -166,32 +186,74 @@ pub async fn list_all(ctx: &Ctx, partner_id: Option<String>, text: Option<String
                 partner_id: partner_id.clone(),
                 offset,
                 limit: Some(1000),
+                as_of,
                 ..Default::default()
             },
         )
         .await?;
         let n = page.rows.len() as i64;
-        for row in page.rows {
-            out.push(show(ctx, &row.id).await?);
-        }
+        ids.extend(page.rows.into_iter().map(|r| r.id));
         offset += n;
         if n == 0 || offset >= page.total {
-            return Ok(out);
+            break;
         }
     }
+    let mut conn = ctx.pool.acquire().await?;
+    let dates = store::settings::load(&mut conn).await?.program;
+    let markets: HashMap<String, String> =
+        store::reference::countries(&mut conn).await?.into_iter().map(|c| (c.code, c.market)).collect();
+    let mut relationships: HashMap<String, Vec<RelationshipRecord>> = HashMap::new();
+    for r in store::customers::all_relationships(&mut conn).await? {
+        relationships.entry(r.customer_id.clone()).or_default().push(r);
+    }
+    let mut records: HashMap<String, CustomerRecord> =
+        store::customers::all(&mut conn).await?.into_iter().map(|r| (r.id.clone(), r)).collect();
+    Ok(ids
+        .into_iter()
+        .filter_map(|id| {
+            let r = records.remove(&id)?;
+            let market = markets.get(&r.country).cloned().unwrap_or_default();
+            let rels = relationships.remove(&id).unwrap_or_default();
+            let latest = customer_view(r, market, rels, &dates);
+            match as_of {
+                Some(d) => as_of::customer_on(latest, d),
+                None => Some(latest),
+            }
+        })
+        .collect())
 }
 
 pub async fn show(ctx: &Ctx, id: &str) -> Result<Customer> {
+    show_as_of(ctx, id, None).await
+}
+
+/// The customer as it stood on `as_of`: the relationships established on or before it;
+/// `NOT_FOUND` when no partner held it yet.
+pub async fn show_as_of(ctx: &Ctx, id: &str, as_of: Option<NaiveDate>) -> Result<Customer> {
+    let as_of = as_of.map(crate::service::check_date).transpose()?;
     let mut conn = ctx.pool.acquire().await?;
     let r = record(&mut conn, id).await?;
     let dates = store::settings::load(&mut conn).await?.program;
     let market = store::reference::country(&mut conn, &r.country).await?.map(|c| c.market).unwrap_or_default();
-    let relationships = store::customers::relationships_of(&mut conn, &r.id)
-        .await?
-        .into_iter()
-        .map(|rel| relationship_view(rel, &dates))
-        .collect();
-    Ok(Customer {
+    let rels = store::customers::relationships_of(&mut conn, &r.id).await?;
+    let latest = customer_view(r, market, rels, &dates);
+    match as_of {
+        None => Ok(latest),
+        Some(d) => {
+            let name = latest.name.clone();
+            as_of::customer_on(latest, d).ok_or_else(|| {
+                CoreError::not_found(
+                    format!("{name} was not a customer of any partner yet on {d}"),
+                    format!("{name} n'était encore le client d'aucun partenaire le {d}"),
+                )
+            })
+        }
+    }
+}
+
+fn customer_view(r: CustomerRecord, market: String, rels: Vec<RelationshipRecord>, dates: &ProgramDates) -> Customer {
+    Customer {
+        relationships: rels.into_iter().map(|rel| relationship_view(rel, dates)).collect(),
         id: r.id,
         tenant_id: r.tenant_id,
         name: r.name,
@@ -204,8 +266,7 @@ pub async fn show(ctx: &Ctx, id: &str) -> Result<Customer> {
         siren: r.siren,
         delivery_address: r.delivery_address,
         gcc: r.gcc,
-        relationships,
-    })
+    }
 }
 
 /// Edits a customer's name, addresses, e-mail, VAT ID and SIREN (`None` keeps a field, an empty

@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 
+use crate::domain::as_of;
 use crate::domain::dashboard::{self, BookContents};
 pub use crate::domain::dashboard::{DashboardSummary, InvoiceStatusCounts, MonthTotals, OfferCount};
 use crate::domain::Month;
@@ -10,18 +11,28 @@ use crate::store;
 use crate::store::customers::{SearchQuery, SortKey};
 use crate::{Ctx, Result};
 
-/// The dashboard as of `on` (the window passes its book date).
+/// The dashboard as the book stood on `on` (the window passes its "as of" date): customers held,
+/// partners enrolled, subscriptions with their status of that day, usage dated up to it, invoices
+/// with the status their dates give them on it, cases as they stood.
 pub async fn summary(ctx: &Ctx, on: NaiveDate) -> Result<DashboardSummary> {
     crate::service::check_date(on)?;
-    let subscriptions = crate::service::subscriptions::list(ctx, None).await?;
-    let invoices = crate::service::invoices::list(ctx, None, None).await?;
+    let subscriptions = crate::service::subscriptions::list_as_of(ctx, None, Some(on)).await?;
+    let invoices = as_of::invoices_on(crate::service::invoices::list(ctx, None, None).await?, on);
     let month = Month::containing(on).map(|m| m.to_string()).unwrap_or_default();
-    let usage = crate::service::usage::summary(ctx, &month).await?;
+    let usage = crate::service::usage::summary_until(ctx, &month, Some(on)).await?;
     let cases = crate::service::support::list(ctx, &Default::default(), Some(on)).await?;
     let mut conn = ctx.pool.acquire().await?;
-    let partners = store::partners::list(&mut conn).await?.len();
-    // The customers list's own count (its smallest index answers it, whatever the book's size).
-    let every = SearchQuery { text: "", partner_id: None, sort: SortKey::Name, descending: false, offset: 0, limit: 1 };
+    let partners = store::partners::list(&mut conn).await?.into_iter().filter(|p| p.enrolled_on <= on).count();
+    // The customers list's own count: those some partner held on the date.
+    let every = SearchQuery {
+        text: "",
+        partner_id: None,
+        sort: SortKey::Name,
+        descending: false,
+        offset: 0,
+        limit: 1,
+        as_of: Some(on),
+    };
     let (customers, _) = store::customers::search(&mut conn, &every).await?;
     dashboard::summarize(
         on,

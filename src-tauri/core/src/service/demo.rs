@@ -14,7 +14,7 @@ use crate::domain::partner::{LegalIdentity, NewPartner, Tier};
 use crate::domain::settings::key;
 use crate::domain::subscription::NewSubscription;
 use crate::domain::transfer::NewTransfer;
-use crate::service::{access, customers, partners, settings, subscriptions, transfers};
+use crate::service::{access, customers, partners, subscriptions, transfers};
 use crate::store;
 use crate::{CoreError, Ctx, Result};
 
@@ -48,8 +48,12 @@ pub async fn is_demo(ctx: &Ctx) -> Result<bool> {
     Ok(store::settings::get(&ctx.pool, DEMO_KEY).await?.is_some())
 }
 
-/// Seeds the demo into an empty book; the business date becomes `as_of` (default 2022-03-15, after
-/// both phases).
+/// The demo's story starts with the office's CSP enrolment: an earlier `as_of` has no office.
+const DEMO_STARTS: &str = "2016-04-11";
+
+/// Seeds the demo into an empty book as it stood on `as_of` (default 2022-03-15, after both
+/// phases): nothing dated after `as_of` is written, and `as_of` becomes the book's pinned business
+/// date (the default date of its writes).
 pub async fn seed(ctx: &Ctx, as_of: Option<NaiveDate>) -> Result<DemoSummary> {
     if !is_empty(ctx).await? {
         return Err(CoreError::conflict(
@@ -58,6 +62,16 @@ pub async fn seed(ctx: &Ctx, as_of: Option<NaiveDate>) -> Result<DemoSummary> {
         ));
     }
     let as_of = crate::service::check_date(as_of.unwrap_or_else(|| d("2022-03-15")))?;
+    if as_of < d(DEMO_STARTS) {
+        return Err(CoreError::validation(
+            format!("the demo starts on {DEMO_STARTS}, when its office enrolled in CSP: choose a later date than {as_of}"),
+            format!(
+                "la démo commence le {DEMO_STARTS}, à l'inscription de son bureau au CSP : choisissez une date postérieure au {as_of}"
+            ),
+        ));
+    }
+    // Whether something dated `on` had happened by `as_of`.
+    let by = |on: &str| d(on) <= as_of;
     let mut tx = store::begin_write(&ctx.pool).await?;
     store::settings::set(&mut *tx, DEMO_KEY, "1").await?;
     tx.commit().await?;
@@ -114,17 +128,23 @@ pub async fn seed(ctx: &Ctx, as_of: Option<NaiveDate>) -> Result<DemoSummary> {
         },
     )
     .await?;
-    let alpes = partners::add(
-        ctx,
-        NewPartner {
-            providers: vec![distri.id.clone()],
-            vat_id: Some("FR96552100554".into()),
-            address: Some("3 avenue d'Aix-les-Bains, 74000 Annecy".into()),
-            legal: Some(french_identity("SARL", "20 000 €", "552100554", "Annecy")),
-            ..partner("Alpes Informatique SARL", Tier::IndirectReseller, "FR", None, "2021-11-02")
-        },
-    )
-    .await?;
+    let alpes = if !by("2021-11-02") {
+        None
+    } else {
+        Some(
+            partners::add(
+                ctx,
+                NewPartner {
+                    providers: vec![distri.id.clone()],
+                    vat_id: Some("FR96552100554".into()),
+                    address: Some("3 avenue d'Aix-les-Bains, 74000 Annecy".into()),
+                    legal: Some(french_identity("SARL", "20 000 €", "552100554", "Annecy")),
+                    ..partner("Alpes Informatique SARL", Tier::IndirectReseller, "FR", None, "2021-11-02")
+                },
+            )
+            .await?,
+        )
+    };
     // Every issuer has the VAT ID and address its invoices (and their Factur-X) must state.
     let hanse = partners::add(
         ctx,
@@ -154,75 +174,127 @@ pub async fn seed(ctx: &Ctx, as_of: Option<NaiveDate>) -> Result<DemoSummary> {
         relationship_since: Some(d(since)),
         ..Default::default()
     };
-    let dupre = customers::onboard(
-        ctx,
-        NewCustomer {
-            siren: Some("732829320".into()),
-            vat_id: Some("FR44732829320".into()),
-            address: Some("4 place du Marché, 69002 Lyon".into()),
-            email: Some("compta@boulangerie-dupre.fr".into()),
-            ..customer(&office.id, "Boulangerie Dupré & Fils", "boulangeriedupre.onmicrosoft.com", "FR", "2019-05-06")
-        },
-    )
-    .await?;
-    let lodz = customers::onboard(
-        ctx,
-        NewCustomer {
-            vat_id: Some("PL5260250995".into()),
-            address: Some("ul. Piotrkowska 104, 90-001 Łódź".into()),
-            email: Some("faktury@lodzlogistics.pl".into()),
-            ..customer(&hanse.id, "Łódź Logistics Sp. z o.o.", "lodzlogistics.onmicrosoft.com", "PL", "2020-02-10")
-        },
-    )
-    .await?;
-    let strasse = customers::onboard(
-        ctx,
-        NewCustomer {
-            vat_id: Some("DE129273398".into()),
-            address: Some("Große Straße 5, 20095 Hamburg".into()),
-            email: Some("rechnung@strasse-soehne.de".into()),
-            ..customer(&office.id, "Straße & Söhne GmbH", "strassesoehne.onmicrosoft.com", "DE", "2021-09-14")
-        },
-    )
-    .await?;
-    let fjord = customers::onboard(
-        ctx,
-        NewCustomer {
-            address: Some("Øvre Slottsgate 2, 0157 Oslo".into()),
-            email: Some("faktura@fjordost.no".into()),
-            ..customer(&office.id, "Fjord Øst AS", "fjordost.onmicrosoft.com", "NO", "2020-11-23")
-        },
-    )
-    .await?;
-    let atelier = customers::onboard(
-        ctx,
-        NewCustomer {
-            address: Some("27 quai des Chartrons, 33000 Bordeaux".into()),
-            siren: Some("412233447".into()),
-            email: Some("atelier@lumiere-bordeaux.fr".into()),
-            ..customer(&office.id, "Atelier Lumière", "atelierlumiere.onmicrosoft.com", "FR", "2022-01-10")
-        },
-    )
-    .await?;
-    let chalet = customers::onboard(
-        ctx,
-        NewCustomer {
-            address: Some("88 route du Mont-Blanc, 74400 Chamonix".into()),
-            siren: Some("512345679".into()),
-            ..customer(&alpes.id, "Chalet Mont-Blanc SARL", "chaletmontblanc.onmicrosoft.com", "FR", "2021-12-01")
-        },
-    )
-    .await?;
-    customers::link(
-        ctx,
-        customers::LinkRequest { customer_id: lodz.id.clone(), partner_id: office.id.clone(), on: d("2020-09-01") },
-    )
-    .await?;
-    customers::link(
-        ctx,
-        customers::LinkRequest { customer_id: dupre.id.clone(), partner_id: lumen.id.clone(), on: d("2021-03-01") },
-    )
-    .await?;
+    let dupre = match by("2019-05-06") {
+        false => None,
+        true => Some(
+            customers::onboard(
+                ctx,
+                NewCustomer {
+                    siren: Some("732829320".into()),
+                    vat_id: Some("FR44732829320".into()),
+                    address: Some("4 place du Marché, 69002 Lyon".into()),
+                    email: Some("compta@boulangerie-dupre.fr".into()),
+                    ..customer(
+                        &office.id,
+                        "Boulangerie Dupré & Fils",
+                        "boulangeriedupre.onmicrosoft.com",
+                        "FR",
+                        "2019-05-06",
+                    )
+                },
+            )
+            .await?,
+        ),
+    };
+    let lodz = match by("2020-02-10") {
+        false => None,
+        true => Some(
+            customers::onboard(
+                ctx,
+                NewCustomer {
+                    vat_id: Some("PL5260250995".into()),
+                    address: Some("ul. Piotrkowska 104, 90-001 Łódź".into()),
+                    email: Some("faktury@lodzlogistics.pl".into()),
+                    ..customer(
+                        &hanse.id,
+                        "Łódź Logistics Sp. z o.o.",
+                        "lodzlogistics.onmicrosoft.com",
+                        "PL",
+                        "2020-02-10",
+                    )
+                },
+            )
+            .await?,
+        ),
+    };
+    let strasse = match by("2021-09-14") {
+        false => None,
+        true => Some(
+            customers::onboard(
+                ctx,
+                NewCustomer {
+                    vat_id: Some("DE129273398".into()),
+                    address: Some("Große Straße 5, 20095 Hamburg".into()),
+                    email: Some("rechnung@strasse-soehne.de".into()),
+                    ..customer(&office.id, "Straße & Söhne GmbH", "strassesoehne.onmicrosoft.com", "DE", "2021-09-14")
+                },
+            )
+            .await?,
+        ),
+    };
+    let fjord = match by("2020-11-23") {
+        false => None,
+        true => Some(
+            customers::onboard(
+                ctx,
+                NewCustomer {
+                    address: Some("Øvre Slottsgate 2, 0157 Oslo".into()),
+                    email: Some("faktura@fjordost.no".into()),
+                    ..customer(&office.id, "Fjord Øst AS", "fjordost.onmicrosoft.com", "NO", "2020-11-23")
+                },
+            )
+            .await?,
+        ),
+    };
+    let atelier = match by("2022-01-10") {
+        false => None,
+        true => Some(
+            customers::onboard(
+                ctx,
+                NewCustomer {
+                    address: Some("27 quai des Chartrons, 33000 Bordeaux".into()),
+                    siren: Some("412233447".into()),
+                    email: Some("atelier@lumiere-bordeaux.fr".into()),
+                    ..customer(&office.id, "Atelier Lumière", "atelierlumiere.onmicrosoft.com", "FR", "2022-01-10")
+                },
+            )
+            .await?,
+        ),
+    };
+    let chalet = match (&alpes, by("2021-12-01")) {
+        (Some(alpes), true) => Some(
+            customers::onboard(
+                ctx,
+                NewCustomer {
+                    address: Some("88 route du Mont-Blanc, 74400 Chamonix".into()),
+                    siren: Some("512345679".into()),
+                    ..customer(
+                        &alpes.id,
+                        "Chalet Mont-Blanc SARL",
+                        "chaletmontblanc.onmicrosoft.com",
+                        "FR",
+                        "2021-12-01",
+                    )
+                },
+            )
+            .await?,
+        ),
+        _ => None,
+    };
+    if let (Some(lodz), true) = (&lodz, by("2020-09-01")) {
+        customers::link(
+            ctx,
+            customers::LinkRequest { customer_id: lodz.id.clone(), partner_id: office.id.clone(), on: d("2020-09-01") },
+        )
+        .await?;
+    }
+    if let (Some(dupre), true) = (&dupre, by("2021-03-01")) {
+        customers::link(
+            ctx,
+            customers::LinkRequest { customer_id: dupre.id.clone(), partner_id: lumen.id.clone(), on: d("2021-03-01") },
+        )
+        .await?;
+    }
 
     let order = |partner_id: &str, customer_id: Option<&str>, offer: Offer, on: &str, name: &str| NewSubscription {
         partner_id: partner_id.into(),
@@ -233,55 +305,32 @@ pub async fn seed(ctx: &Ctx, as_of: Option<NaiveDate>) -> Result<DemoSummary> {
         id: None,
         provider_id: None,
     };
-    let mut subs = Vec::new();
-    let dupre_legacy = subscriptions::order(
-        ctx,
-        order(&office.id, Some(&dupre.id), Offer::Legacy, "2019-05-20", "Dupré — production"),
-    )
-    .await?;
-    subs.push(dupre_legacy.id.clone());
-    subs.push(
-        subscriptions::order(
-            ctx,
-            order(&office.id, Some(&dupre.id), Offer::Legacy, "2021-09-01", "Dupré — caisse en ligne"),
-        )
-        .await?
-        .id,
-    );
-    let lodz_legacy =
-        subscriptions::order(ctx, order(&hanse.id, Some(&lodz.id), Offer::Legacy, "2020-03-02", "Łódź — WMS")).await?;
-    subs.push(lodz_legacy.id.clone());
-    let strasse_plan =
-        subscriptions::order(ctx, order(&office.id, Some(&strasse.id), Offer::AzurePlan, "2021-09-20", "Straße — ERP"))
-            .await?;
-    subs.push(strasse_plan.id.clone());
-    subs.push(
-        subscriptions::order(
-            ctx,
-            order(&office.id, Some(&fjord.id), Offer::AzurePlan, "2021-02-01", "Fjord Øst — analytics"),
-        )
-        .await?
-        .id,
-    );
-    let atelier_plan = subscriptions::order(
-        ctx,
-        order(&office.id, Some(&atelier.id), Offer::AzurePlan, "2022-01-12", "Atelier — site web"),
-    )
-    .await?;
-    subs.push(atelier_plan.id.clone());
-    subs.push(
-        subscriptions::order(
-            ctx,
-            order(&alpes.id, Some(&chalet.id), Offer::AzurePlan, "2021-12-03", "Chalet — réservations"),
-        )
-        .await?
-        .id,
-    );
-    subs.push(
-        subscriptions::order(ctx, order(&office.id, None, Offer::Apss, "2018-01-15", "Nuage Azur — services partagés"))
-            .await?
-            .id,
-    );
+    // (partner, customer, offer, order date, name); the customer `None` is the office's own tenant.
+    let office_id = Some(office.id.as_str());
+    let alpes_id = alpes.as_ref().map(|p| p.id.as_str());
+    let id_of = |c: &Option<crate::domain::customer::Customer>| c.as_ref().map(|c| c.id.clone());
+    let plan: [PlannedOrder<'_>; 8] = [
+        (office_id, id_of(&dupre).map(Some), Offer::Legacy, "2019-05-20", "Dupré — production"),
+        (office_id, id_of(&dupre).map(Some), Offer::Legacy, "2021-09-01", "Dupré — caisse en ligne"),
+        (Some(hanse.id.as_str()), id_of(&lodz).map(Some), Offer::Legacy, "2020-03-02", "Łódź — WMS"),
+        (office_id, id_of(&strasse).map(Some), Offer::AzurePlan, "2021-09-20", "Straße — ERP"),
+        (office_id, id_of(&fjord).map(Some), Offer::AzurePlan, "2021-02-01", "Fjord Øst — analytics"),
+        (office_id, id_of(&atelier).map(Some), Offer::AzurePlan, "2022-01-12", "Atelier — site web"),
+        (alpes_id, id_of(&chalet).map(Some), Offer::AzurePlan, "2021-12-03", "Chalet — réservations"),
+        (office_id, Some(None), Offer::Apss, "2018-01-15", "Nuage Azur — services partagés"),
+    ];
+    let mut ordered: Vec<Option<String>> = Vec::new();
+    for (partner_id, customer_id, offer, on, name) in plan {
+        ordered.push(match (partner_id, customer_id, by(on)) {
+            (Some(p), Some(c), true) => {
+                Some(subscriptions::order(ctx, order(p, c.as_deref(), offer, on, name)).await?.id)
+            }
+            _ => None,
+        });
+    }
+    let subs = ordered.iter().flatten().count();
+    let (dupre_legacy, lodz_legacy, strasse_plan, atelier_plan) =
+        (ordered[0].clone(), ordered[2].clone(), ordered[3].clone(), ordered[5].clone());
 
     let grant = |subscription_id: &str, principal: String, role: Role, on: &str| RoleGrant {
         subscription_id: subscription_id.into(),
@@ -291,54 +340,98 @@ pub async fn seed(ctx: &Ctx, as_of: Option<NaiveDate>) -> Result<DemoSummary> {
         scope: None,
         acknowledge_owner_risk: false,
     };
-    access::grant(ctx, grant(&strasse_plan.id, "customer".into(), Role::Contributor, "2021-09-21")).await?;
-    access::grant(ctx, grant(&atelier_plan.id, "customer".into(), Role::Reader, "2022-01-12")).await?;
-    access::grant(
-        ctx,
-        RoleGrant {
-            scope: Some("rg-web".into()),
-            ..grant(&atelier_plan.id, "customer".into(), Role::Contributor, "2022-01-15")
-        },
-    )
-    .await?;
+    if let (Some(sub), true) = (&strasse_plan, by("2021-09-21")) {
+        access::grant(ctx, grant(sub, "customer".into(), Role::Contributor, "2021-09-21")).await?;
+    }
+    if let (Some(sub), true) = (&atelier_plan, by("2022-01-12")) {
+        access::grant(ctx, grant(sub, "customer".into(), Role::Reader, "2022-01-12")).await?;
+    }
+    if let (Some(sub), true) = (&atelier_plan, by("2022-01-15")) {
+        access::grant(
+            ctx,
+            RoleGrant {
+                scope: Some("rg-web".into()),
+                ..grant(sub, "customer".into(), Role::Contributor, "2022-01-15")
+            },
+        )
+        .await?;
+    }
 
     // Łódź moves from Hanse IT to Nuage Azur in February 2022: its legacy subscription is converted.
-    let t = transfers::create(
-        ctx,
-        NewTransfer {
-            customer_id: lodz.id.clone(),
-            source_partner_id: hanse.id.clone(),
-            target_partner_id: office.id.clone(),
-            subscription_ids: vec![lodz_legacy.id.clone()],
-            on: Some(d("2022-02-07")),
-        },
-    )
-    .await?;
-    transfers::accept(ctx, &t.id, d("2022-02-09")).await?;
-    transfers::complete(ctx, &t.id, d("2022-02-14")).await?;
-    access::grant(ctx, grant(&lodz_legacy.id, format!("partner:{}", office.id), Role::Owner, "2022-02-15")).await?;
-    // A pending request from Lumen Conseil for Dupré's legacy subscription.
-    transfers::create(
-        ctx,
-        NewTransfer {
-            customer_id: dupre.id.clone(),
-            source_partner_id: office.id.clone(),
-            target_partner_id: lumen.id.clone(),
-            subscription_ids: vec![dupre_legacy.id.clone()],
-            on: Some(as_of.pred_opt().unwrap_or(as_of).max(d("2022-02-20"))),
-        },
-    )
-    .await?;
-
-    markups_and_prices(ctx, &office.id, &distri.id, &strasse.id).await?;
-    let usage_rows = usage(ctx).await?;
-    let invoices = bill(ctx).await?;
-    support_cases(ctx, as_of, [&office.id, &distri.id, &alpes.id], [&dupre.id, &strasse.id, &chalet.id, &atelier.id])
+    let mut transfer_count = 0;
+    if let (Some(lodz), Some(sub), true) = (&lodz, &lodz_legacy, by("2022-02-07")) {
+        let t = transfers::create(
+            ctx,
+            NewTransfer {
+                customer_id: lodz.id.clone(),
+                source_partner_id: hanse.id.clone(),
+                target_partner_id: office.id.clone(),
+                subscription_ids: vec![sub.clone()],
+                on: Some(d("2022-02-07")),
+            },
+        )
         .await?;
+        transfer_count += 1;
+        if by("2022-02-09") {
+            transfers::accept(ctx, &t.id, d("2022-02-09")).await?;
+        }
+        if by("2022-02-14") {
+            transfers::complete(ctx, &t.id, d("2022-02-14")).await?;
+        }
+        if by("2022-02-15") {
+            access::grant(ctx, grant(sub, format!("partner:{}", office.id), Role::Owner, "2022-02-15")).await?;
+        }
+    }
+    // A pending request from Lumen Conseil for Dupré's legacy subscription, made the day before the
+    // demo's date (from 20 February 2022).
+    if let (Some(dupre), Some(sub), true) = (&dupre, &dupre_legacy, by("2022-02-20")) {
+        transfers::create(
+            ctx,
+            NewTransfer {
+                customer_id: dupre.id.clone(),
+                source_partner_id: office.id.clone(),
+                target_partner_id: lumen.id.clone(),
+                subscription_ids: vec![sub.clone()],
+                on: Some(as_of.pred_opt().unwrap_or(as_of).max(d("2022-02-20"))),
+            },
+        )
+        .await?;
+        transfer_count += 1;
+    }
 
-    settings::set(ctx, key::BUSINESS_TODAY, &as_of.to_string()).await?;
-    Ok(DemoSummary { partners: 5, customers: 6, subscriptions: subs.len(), transfers: 2, usage_rows, invoices, as_of })
+    // The price list is effective from 2021-01-01.
+    if by("2021-01-01") {
+        if let Some(strasse) = &strasse {
+            markups_and_prices(ctx, &office.id, &distri.id, &strasse.id).await?;
+        } else {
+            markups_and_prices(ctx, &office.id, &distri.id, "").await?;
+        }
+    }
+    let usage_rows = usage(ctx, as_of).await?;
+    let invoices = bill(ctx, as_of).await?;
+    if let (Some(alpes), Some(dupre), Some(strasse), Some(chalet), Some(atelier)) =
+        (&alpes, &dupre, &strasse, &chalet, &atelier)
+    {
+        support_cases(
+            ctx,
+            as_of,
+            [&office.id, &distri.id, &alpes.id],
+            [&dupre.id, &strasse.id, &chalet.id, &atelier.id],
+        )
+        .await?;
+    }
+
+    let mut tx = store::begin_write(&ctx.pool).await?;
+    store::settings::set(&mut *tx, key::DEMO_TODAY, &as_of.to_string()).await?;
+    tx.commit().await?;
+    let partners = if alpes.is_some() { 5 } else { 4 };
+    let customers = [&dupre, &lodz, &strasse, &fjord, &atelier, &chalet].iter().filter(|c| c.is_some()).count();
+    Ok(DemoSummary { partners, customers, subscriptions: subs, transfers: transfer_count, usage_rows, invoices, as_of })
 }
+
+/// An order of the demo: partner of record and customer (each `None` when not in the book yet on the
+/// demo's date; the customer `Some(None)` for the partner's own tenant), offer, order date, name.
+type PlannedOrder<'a> = (Option<&'a str>, Option<Option<String>>, Offer, &'a str, &'a str);
 
 /// The demo's price list: a few common meters, in euros.
 const PRICE_LIST: &str = "MeterId,MeterName,MeterCategory,Unit,Currency,ERP,EffectiveFrom,EffectiveTo,PecEligible
@@ -368,21 +461,25 @@ async fn markups_and_prices(ctx: &Ctx, office: &str, distri: &str, strasse: &str
         }
     };
     crate::service::prices::markup_set(ctx, rule(office, None, None, 12)).await?;
-    crate::service::prices::markup_set(ctx, rule(office, Some(strasse), Some("Storage"), -5)).await?;
+    if !strasse.is_empty() {
+        crate::service::prices::markup_set(ctx, rule(office, Some(strasse), Some("Storage"), -5)).await?;
+    }
     crate::service::prices::markup_set(ctx, rule(distri, None, None, 8)).await?;
     Ok(())
 }
 
 /// Three months of Partner Center usage (December 2021 to February 2022) for every customer
 /// subscription, sampled weekly, imported through the same path as a real file.
-async fn usage(ctx: &Ctx) -> Result<u64> {
+/// Only the days up to `as_of` are written.
+async fn usage(ctx: &Ctx, as_of: NaiveDate) -> Result<u64> {
     use crate::import::sample::{SampleRow, UsageCsv};
     let mut csv = UsageCsv::current();
+    let mut rows = 0;
     for sub in subscriptions::list(ctx, None).await? {
         let Some(customer_id) = &sub.customer_id else { continue };
         let customer = customers::show(ctx, customer_id).await?;
         let mut day = d("2021-12-01");
-        while day < d("2022-03-01") {
+        while day < d("2022-03-01") && day <= as_of {
             if sub.created_on <= day && sub.cancelled_on.is_none_or(|c| day <= c) {
                 for (i, (id, name, category, unit, price, qty)) in METERS.iter().enumerate() {
                     // Not every subscription uses every meter: vary by subscription and meter.
@@ -397,10 +494,14 @@ async fn usage(ctx: &Ctx) -> Result<u64> {
                     row.subscription_name = sub.name.clone();
                     row.unit = (*unit).into();
                     csv.push(&row);
+                    rows += 1;
                 }
             }
             day = day + chrono::Days::new(7);
         }
+    }
+    if rows == 0 {
+        return Ok(0);
     }
     let file = csv.finish();
     let result = crate::service::usage::import_from(
@@ -415,18 +516,22 @@ async fn usage(ctx: &Ctx) -> Result<u64> {
 }
 
 /// Bills the three months: December and January issued (December paid), February left in draft.
-async fn bill(ctx: &Ctx) -> Result<usize> {
+/// A month is billed once it is over by `as_of`; an issue or a payment only once dated by then.
+async fn bill(ctx: &Ctx, as_of: NaiveDate) -> Result<usize> {
     let mut count = 0;
     for (month, issue_on, paid_on) in [
         ("2021-12", Some("2022-01-03"), Some("2022-01-28")),
         ("2022-01", Some("2022-02-01"), None),
         ("2022-02", None, None),
     ] {
+        if crate::domain::Month::parse(month)?.last_day() >= as_of {
+            continue;
+        }
         let run = crate::service::billing::run(ctx, month, None).await?;
         count += run.invoices.len();
-        if let Some(on) = issue_on {
+        if let Some(on) = issue_on.filter(|on| d(on) <= as_of) {
             for invoice in crate::service::invoices::issue_all(ctx, month, Some(d(on))).await? {
-                if let Some(paid) = paid_on {
+                if let Some(paid) = paid_on.filter(|p| d(p) <= as_of) {
                     crate::service::invoices::pay(ctx, &invoice.id, d(paid)).await?;
                 }
             }

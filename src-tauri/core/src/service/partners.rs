@@ -1,11 +1,14 @@
 //! Partners: create, edit, list, show, and the direct → indirect transition.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 use ts_rs::TS;
 
-use crate::domain::partner::{is_new_partner, NewPartner, Partner, Tier};
+use crate::domain::as_of;
+use crate::domain::partner::{is_new_partner, NewPartner, Partner, PartnerLink, Tier, TierPeriod};
 use crate::domain::validate;
 use crate::error::{Field, OnField};
 use crate::store::partners::PartnerRecord;
@@ -82,31 +85,68 @@ pub async fn set_operating_identity(ctx: &Ctx, key: &str, value: &str) -> Result
 }
 
 pub async fn list(ctx: &Ctx) -> Result<Vec<Partner>> {
+    list_as_of(ctx, None).await
+}
+
+/// Every partner as it stood on `as_of`: those enrolled in CSP on or before it, each with its tier
+/// and provider links of that date (DOMAIN.md "The book on a date"). `None`: as the book holds them
+/// today. A few queries whatever the number of partners.
+pub async fn list_as_of(ctx: &Ctx, as_of: Option<NaiveDate>) -> Result<Vec<Partner>> {
+    let as_of = as_of.map(crate::service::check_date).transpose()?;
     let mut conn = ctx.pool.acquire().await?;
     let records = store::partners::list(&mut conn).await?;
-    let mut out = Vec::with_capacity(records.len());
-    for r in records {
-        out.push(assemble(&mut conn, r).await?);
-    }
-    Ok(out)
+    let all = assemble_many(&mut conn, records).await?;
+    Ok(match as_of {
+        Some(d) => all.into_iter().filter_map(|p| as_of::partner_on(p, d)).collect(),
+        None => all,
+    })
 }
 
 pub async fn show(ctx: &Ctx, id: &str) -> Result<Partner> {
+    show_as_of(ctx, id, None).await
+}
+
+/// The partner as it stood on `as_of`; `NOT_FOUND` when it was not enrolled in CSP yet.
+pub async fn show_as_of(ctx: &Ctx, id: &str, as_of: Option<NaiveDate>) -> Result<Partner> {
+    let as_of = as_of.map(crate::service::check_date).transpose()?;
     let mut conn = ctx.pool.acquire().await?;
     let r = record(&mut conn, id).await?;
-    assemble(&mut conn, r).await
+    let p = assemble(&mut conn, r).await?;
+    match as_of {
+        None => Ok(p),
+        Some(d) => {
+            let (name, enrolled) = (p.name.clone(), p.enrolled_on);
+            as_of::partner_on(p, d).ok_or_else(|| {
+                CoreError::not_found(
+                    format!("{name} was not enrolled in CSP yet on {d} (enrolled on {enrolled})"),
+                    format!("{name} n'était pas encore inscrit au CSP le {d} (inscrit le {enrolled})"),
+                )
+            })
+        }
+    }
 }
 
 /// The operating partner ("this office"), if the first-run profile exists.
 pub async fn operating(ctx: &Ctx) -> Result<Option<Partner>> {
+    operating_as_of(ctx, None).await
+}
+
+/// The operating partner as it stood on `as_of`. The office is shown whatever the date (the window
+/// always needs it); before its enrolment it reads with the tier it enrolled with.
+pub async fn operating_as_of(ctx: &Ctx, as_of: Option<NaiveDate>) -> Result<Option<Partner>> {
+    let as_of = as_of.map(crate::service::check_date).transpose()?;
     let mut conn = ctx.pool.acquire().await?;
-    match store::settings::load(&mut conn).await?.office_partner_id {
+    let found = match store::settings::load(&mut conn).await?.office_partner_id {
         Some(id) => match store::partners::get(&mut conn, &id).await? {
-            Some(r) => Ok(Some(assemble(&mut conn, r).await?)),
-            None => Ok(None),
+            Some(r) => Some(assemble(&mut conn, r).await?),
+            None => None,
         },
-        None => Ok(None),
-    }
+        None => None,
+    };
+    Ok(match as_of {
+        Some(d) => found.map(|p| as_of::partner_seen_on(p, d)),
+        None => found,
+    })
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -305,40 +345,61 @@ async fn validated_fields(
 
 /// Builds the full [`Partner`] view of a stored record.
 pub async fn assemble(conn: &mut SqliteConnection, r: PartnerRecord) -> Result<Partner> {
-    let dates = store::settings::load(conn).await?.program;
-    let tier = r.tier();
-    let providers = store::partners::providers_of(conn, &r.id).await?;
-    let resellers = store::partners::resellers_of(conn, &r.id).await?;
-    let tier_history = store::partners::tier_history(conn, &r.id).await?;
-    let market = store::reference::country(conn, &r.country).await?.map(|c| c.market).unwrap_or_default();
-    let currency = match &r.currency {
-        Some(c) => Some(c.clone()),
-        None => match providers.first() {
-            Some(p) => store::partners::get(conn, &p.id).await?.and_then(|p| p.currency),
-            None => None,
-        },
-    };
-    let operating = store::settings::load(conn).await?.office_partner_id.as_deref() == Some(r.id.as_str());
-    let legal = r.legal();
-    Ok(Partner {
-        new_partner: is_new_partner(r.enrolled_on, &dates),
-        id: r.id,
-        name: r.name,
-        mpn_id: r.mpn_id,
-        tier,
-        country: r.country,
-        market,
-        currency,
-        enrolled_on: r.enrolled_on,
-        mci: r.mci,
-        silver_since: r.silver_since,
-        vat_id: r.vat_id,
-        address: r.address,
-        email: r.email,
-        providers,
-        resellers,
-        tier_history,
-        operating,
-        legal,
-    })
+    let mut one = assemble_many(conn, vec![r]).await?;
+    one.pop().ok_or_else(|| CoreError::not_found("no such partner", "aucun partenaire de ce type"))
+}
+
+/// Builds the [`Partner`] views of stored records in five queries, whatever their number.
+pub async fn assemble_many(conn: &mut SqliteConnection, records: Vec<PartnerRecord>) -> Result<Vec<Partner>> {
+    let settings = store::settings::load(conn).await?;
+    let dates = settings.program;
+    let mut tiers: HashMap<String, Vec<TierPeriod>> = HashMap::new();
+    for (id, period) in store::partners::all_tier_periods(conn).await? {
+        tiers.entry(id).or_default().push(period);
+    }
+    let (mut providers, mut resellers): (HashMap<String, Vec<PartnerLink>>, HashMap<String, Vec<PartnerLink>>) =
+        Default::default();
+    for (reseller, provider) in store::partners::all_links(conn).await? {
+        resellers.entry(provider.id.clone()).or_default().push(reseller.clone());
+        providers.entry(reseller.id).or_default().push(provider);
+    }
+    for list in resellers.values_mut() {
+        list.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+    let markets: HashMap<String, String> =
+        store::reference::countries(conn).await?.into_iter().map(|c| (c.code, c.market)).collect();
+    let currencies: HashMap<String, Option<String>> =
+        store::partners::list(conn).await?.into_iter().map(|p| (p.id, p.currency)).collect();
+    Ok(records
+        .into_iter()
+        .map(|r| {
+            let tier = r.tier();
+            let providers = providers.get(&r.id).cloned().unwrap_or_default();
+            let currency =
+                r.currency.clone().or_else(|| providers.first().and_then(|p| currencies.get(&p.id).cloned().flatten()));
+            let operating = settings.office_partner_id.as_deref() == Some(r.id.as_str());
+            let legal = r.legal();
+            Partner {
+                new_partner: is_new_partner(r.enrolled_on, &dates),
+                market: markets.get(&r.country).cloned().unwrap_or_default(),
+                resellers: resellers.get(&r.id).cloned().unwrap_or_default(),
+                tier_history: tiers.get(&r.id).cloned().unwrap_or_default(),
+                providers,
+                id: r.id,
+                name: r.name,
+                mpn_id: r.mpn_id,
+                tier,
+                country: r.country,
+                currency,
+                enrolled_on: r.enrolled_on,
+                mci: r.mci,
+                silver_since: r.silver_since,
+                vat_id: r.vat_id,
+                address: r.address,
+                email: r.email,
+                operating,
+                legal,
+            }
+        })
+        .collect())
 }

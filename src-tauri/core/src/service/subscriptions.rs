@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use sqlx::SqliteConnection;
 
 use crate::domain::access::{Principal, Role};
+use crate::domain::as_of::{self, SubscriptionPeriod};
 use crate::domain::eligibility::{self, PartnerFacts};
 use crate::domain::partner::Tier;
 use crate::domain::subscription::{
@@ -182,26 +183,54 @@ fn status_fr(s: SubscriptionStatus) -> &'static str {
     }
 }
 
+/// The subscription as the book holds it today (what a write returns).
 pub async fn show(ctx: &Ctx, id: &str) -> Result<Subscription> {
+    show_as_of(ctx, id, None).await
+}
+
+/// The subscription as it stood on `as_of` (DOMAIN.md "The book on a date"): status, partner of
+/// record, billing partner, offer, roles and the actions they allow on that date; `NOT_FOUND` when
+/// it was not ordered yet. `None`: as the book holds it today.
+pub async fn show_as_of(ctx: &Ctx, id: &str, as_of: Option<NaiveDate>) -> Result<Subscription> {
+    let as_of = as_of.map(crate::service::check_date).transpose()?;
     let mut conn = ctx.pool.acquire().await?;
-    let mut found = assemble(&mut conn, Which::One(id)).await?;
-    found.pop().ok_or_else(|| not_found(id))
+    let mut found = assemble(&mut conn, Which::One(id), as_of).await?;
+    match (found.pop(), as_of) {
+        (Some(s), _) => Ok(s),
+        (None, Some(d)) if store::subscriptions::get(&mut conn, id).await?.is_some() => Err(CoreError::not_found(
+            format!("subscription '{id}' was not ordered yet on {d}"),
+            format!("l'abonnement « {id} » n'était pas encore commandé le {d}"),
+        )),
+        (None, _) => Err(not_found(id)),
+    }
 }
 
 /// Every subscription, or a customer's (`NOT_FOUND` for an unknown customer), oldest first.
 pub async fn list(ctx: &Ctx, customer_id: Option<&str>) -> Result<Vec<Subscription>> {
+    list_as_of(ctx, customer_id, None).await
+}
+
+/// [`list`] as the book stood on `as_of`: the subscriptions ordered on or before it, each as on
+/// that date. `None`: as the book holds them today.
+pub async fn list_as_of(ctx: &Ctx, customer_id: Option<&str>, as_of: Option<NaiveDate>) -> Result<Vec<Subscription>> {
+    let as_of = as_of.map(crate::service::check_date).transpose()?;
     let mut conn = ctx.pool.acquire().await?;
     match customer_id {
         Some(c) => {
             crate::service::customers::record(&mut conn, c).await?;
-            assemble(&mut conn, Which::OfCustomer(c)).await
+            assemble(&mut conn, Which::OfCustomer(c), as_of).await
         }
-        None => assemble(&mut conn, Which::All).await,
+        None => assemble(&mut conn, Which::All, as_of).await,
     }
 }
 
-/// Reads subscriptions with their roles and status history in three queries, whatever their number.
-async fn assemble(conn: &mut SqliteConnection, which: Which<'_>) -> Result<Vec<Subscription>> {
+/// Reads subscriptions with their roles and status history in three queries (five on a date),
+/// whatever their number.
+async fn assemble(
+    conn: &mut SqliteConnection,
+    which: Which<'_>,
+    as_of: Option<NaiveDate>,
+) -> Result<Vec<Subscription>> {
     let rows = store::subscriptions::rows(conn, which).await?;
     let mut roles: HashMap<String, Vec<_>> = HashMap::new();
     for r in store::roles::of(conn, which).await? {
@@ -211,12 +240,21 @@ async fn assemble(conn: &mut SqliteConnection, which: Which<'_>) -> Result<Vec<S
     for (sub, on, event) in store::subscriptions::events(conn, which).await? {
         events.entry(sub).or_default().push(SubscriptionEvent { on, event });
     }
-    Ok(rows
-        .into_iter()
-        .map(|row| {
-            let history = roles.remove(&row.record.id).unwrap_or_default();
-            let events = events.remove(&row.record.id).unwrap_or_default();
-            view(row, history, events)
+    let latest = rows.into_iter().map(|row| {
+        let history = roles.remove(&row.record.id).unwrap_or_default();
+        let events = events.remove(&row.record.id).unwrap_or_default();
+        view(row, history, events)
+    });
+    let Some(d) = as_of else { return Ok(latest.collect()) };
+    let mut periods: HashMap<String, Vec<SubscriptionPeriod>> = HashMap::new();
+    for (sub, p) in store::subscriptions::periods(conn, which).await? {
+        periods.entry(sub).or_default().push(p);
+    }
+    let names = store::subscriptions::partner_names(conn).await?;
+    Ok(latest
+        .filter_map(|s| {
+            let ps = periods.remove(&s.id).unwrap_or_default();
+            as_of::subscription_on(s, &ps, |id| names.get(id).cloned(), d)
         })
         .collect())
 }

@@ -3,8 +3,10 @@
 use chrono::NaiveDate;
 use sqlx::SqliteConnection;
 
+use crate::domain::as_of;
 use crate::domain::eligibility::{self, Buyer};
 use crate::domain::market;
+use crate::domain::offer::Offer;
 use crate::domain::rules::{
     self, MARKET_MISMATCH, NO_RELATIONSHIP, TIER_CANNOT_RESELL, TRANSFER_ALREADY_OPEN, TRANSFER_NOT_OWNED,
     TRANSFER_SAME_PARTNER, TRANSFER_SUBSCRIPTION_CANCELLED,
@@ -76,7 +78,7 @@ pub async fn create(ctx: &Ctx, input: NewTransfer) -> Result<Transfer> {
     store::transfers::insert(&mut tx, &record, &ids).await?;
     tx.commit().await?;
     tracing::info!(id = %record.id, subscriptions = ids.len(), "transfer requested");
-    show(ctx, &record.id).await
+    show_as_of(ctx, &record.id, Some(on)).await
 }
 
 /// The target accepts (up to 29 days after the request; from day 30 it is `TRANSFER_EXPIRED`).
@@ -88,7 +90,7 @@ pub async fn accept(ctx: &Ctx, id: &str, on: NaiveDate) -> Result<Transfer> {
     guard(&t, TransferAction::Accept, on)?;
     store::transfers::set_status(&mut tx, id, TransferStatus::Accepted, "accepted_on", on).await?;
     tx.commit().await?;
-    show(ctx, id).await
+    show_as_of(ctx, id, Some(on)).await
 }
 
 /// The target declines a pending request.
@@ -100,7 +102,7 @@ pub async fn reject(ctx: &Ctx, id: &str, on: NaiveDate) -> Result<Transfer> {
     guard(&t, TransferAction::Reject, on)?;
     store::transfers::set_status(&mut tx, id, TransferStatus::Rejected, "rejected_on", on).await?;
     tx.commit().await?;
-    show(ctx, id).await
+    show_as_of(ctx, id, Some(on)).await
 }
 
 /// Completes an accepted request on `on`: each subscription gets the target as partner of record
@@ -183,25 +185,55 @@ pub async fn complete_billed_by(ctx: &Ctx, id: &str, on: NaiveDate, provider_id:
     store::transfers::set_status(&mut tx, id, TransferStatus::Completed, "completed_on", on).await?;
     tx.commit().await?;
     tracing::info!(id, on = %on, "transfer completed");
-    show(ctx, id).await
+    show_as_of(ctx, id, Some(on)).await
 }
 
+/// The request as it stands today (a pending request past its last day reads `expired`).
 pub async fn show(ctx: &Ctx, id: &str) -> Result<Transfer> {
+    show_as_of(ctx, id, None).await
+}
+
+/// The request as it stood on `as_of` (what had been answered by then; expired from the day after
+/// its last day); `NOT_FOUND` before it was made. `None`: today. A write returns the request as of
+/// its own date.
+pub async fn show_as_of(ctx: &Ctx, id: &str, as_of: Option<NaiveDate>) -> Result<Transfer> {
+    let as_of = as_of.map(crate::service::check_date).transpose()?;
     let today = ctx.today().await?;
     let mut conn = ctx.pool.acquire().await?;
     let t = record(&mut conn, id).await?;
-    view(&mut conn, t, today).await
+    let created_on = t.created_on;
+    // Today's view never hides a request dated later than the computer's date.
+    let on = as_of.unwrap_or(today.max(created_on));
+    let mut views = views(&mut conn, vec![t]).await?;
+    let latest = views.pop().ok_or_else(|| not_found(id))?;
+    as_of::transfer_on(latest, on).ok_or_else(|| {
+        CoreError::not_found(
+            format!("transfer '{id}' was not requested yet on {on} (requested on {created_on})"),
+            format!("le transfert « {id} » n'était pas encore demandé le {on} (demandé le {created_on})"),
+        )
+    })
 }
 
-/// Every request (or a customer's), newest first, with its status as of the business today.
+/// Every request (or a customer's), newest first, with its status as of today.
 pub async fn list(ctx: &Ctx, customer_id: Option<&str>) -> Result<Vec<Transfer>> {
+    list_as_of(ctx, customer_id, None).await
+}
+
+/// [`list`] as the book stood on `as_of`: the requests made on or before it, each as on that date.
+/// Four queries whatever the number of requests.
+pub async fn list_as_of(ctx: &Ctx, customer_id: Option<&str>, as_of: Option<NaiveDate>) -> Result<Vec<Transfer>> {
+    let as_of = as_of.map(crate::service::check_date).transpose()?;
     let today = ctx.today().await?;
     let mut conn = ctx.pool.acquire().await?;
-    let mut out = Vec::new();
-    for t in store::transfers::list(&mut conn, customer_id).await? {
-        out.push(view(&mut conn, t, today).await?);
-    }
-    Ok(out)
+    let records = store::transfers::list(&mut conn, customer_id).await?;
+    Ok(views(&mut conn, records)
+        .await?
+        .into_iter()
+        .filter_map(|t| {
+            let on = as_of.unwrap_or(today.max(t.created_on));
+            as_of::transfer_on(t, on)
+        })
+        .collect())
 }
 
 /// The subscription belongs to the customer, its partner of record on `on` is the source, and it is
@@ -397,16 +429,57 @@ pub async fn candidates(
 }
 
 async fn record(conn: &mut SqliteConnection, id: &str) -> Result<TransferRecord> {
-    store::transfers::get(conn, id).await?.ok_or_else(|| {
-        CoreError::not_found(format!("no transfer with ID '{id}'"), format!("aucun transfert avec l'ID « {id} »"))
-    })
+    store::transfers::get(conn, id).await?.ok_or_else(|| not_found(id))
 }
 
-async fn view(conn: &mut SqliteConnection, t: TransferRecord, today: NaiveDate) -> Result<Transfer> {
-    let customer = crate::service::customers::record(conn, &t.customer_id).await?;
-    let source = crate::service::partners::record(conn, &t.source_partner_id).await?;
-    let target = crate::service::partners::record(conn, &t.target_partner_id).await?;
-    let items = store::transfers::items(conn, &t.id).await?;
+fn not_found(id: &str) -> CoreError {
+    CoreError::not_found(format!("no transfer with ID '{id}'"), format!("aucun transfert avec l'ID « {id} »"))
+}
+
+/// The requests as the book holds them (their stored answers), in four queries whatever their
+/// number; [`as_of::transfer_on`] then reads each on a date.
+async fn views(conn: &mut SqliteConnection, records: Vec<TransferRecord>) -> Result<Vec<Transfer>> {
+    let customers = store::transfers::customer_names(conn).await?;
+    let partners = store::subscriptions::partner_names(conn).await?;
+    let mut items: std::collections::HashMap<String, Vec<store::transfers::ItemRecord>> = Default::default();
+    // One request (a page, a write's answer) reads its own subscriptions; a list reads them all at once.
+    let rows = match records.as_slice() {
+        [one] => store::transfers::items(conn, &one.id).await?,
+        _ => store::transfers::all_items(conn).await?,
+    };
+    for i in rows {
+        items.entry(i.transfer_id.clone()).or_default().push(i);
+    }
+    // The targets' providers (a completion names one when there are several): one query per
+    // target partner, and partners are few.
+    let mut providers: std::collections::HashMap<String, Vec<_>> = Default::default();
+    for t in &records {
+        if !providers.contains_key(&t.target_partner_id) {
+            let of_target = store::partners::providers_of(conn, &t.target_partner_id).await?;
+            providers.insert(t.target_partner_id.clone(), of_target);
+        }
+    }
+    Ok(records
+        .into_iter()
+        .map(|t| {
+            let items = items.remove(&t.id).unwrap_or_default();
+            let name = |id: &str| partners.get(id).cloned().unwrap_or_default();
+            let (source_name, target_name) = (name(&t.source_partner_id), name(&t.target_partner_id));
+            let customer_name = customers.get(&t.customer_id).cloned().unwrap_or_default();
+            let target_providers = providers.get(&t.target_partner_id).cloned().unwrap_or_default();
+            view(t, items, customer_name, source_name, target_name, target_providers)
+        })
+        .collect())
+}
+
+fn view(
+    t: TransferRecord,
+    items: Vec<store::transfers::ItemRecord>,
+    customer_name: String,
+    source_name: String,
+    target_name: String,
+    target_providers: Vec<crate::domain::partner::PartnerLink>,
+) -> Transfer {
     let stored = t.status;
     let outcomes: Vec<TransferOutcome> = items
         .iter()
@@ -423,14 +496,13 @@ async fn view(conn: &mut SqliteConnection, t: TransferRecord, today: NaiveDate) 
             })
         })
         .collect();
-    let target_providers = store::partners::providers_of(conn, &target.id).await?;
     let completed = stored == TransferStatus::Completed;
-    let as_of = today.max(t.created_on);
-    Ok(Transfer {
-        allowed_actions: transfer::allowed_actions(stored, t.created_on, as_of),
+    // The stored state; `as_of::transfer_on` dates it.
+    Transfer {
+        allowed_actions: transfer::allowed_actions(stored, t.created_on, t.created_on),
         target_providers,
         last_accept_day: transfer::last_accept_day(t.created_on),
-        status: transfer::status_on(stored, t.created_on, as_of),
+        status: stored,
         subscriptions: items
             .into_iter()
             .map(|i| TransferSubscription { name: i.subscription_name.unwrap_or_default(), id: i.subscription_id })
@@ -439,25 +511,25 @@ async fn view(conn: &mut SqliteConnection, t: TransferRecord, today: NaiveDate) 
         reminder: completed.then(|| {
             format!(
                 "{} holds no role on the transferred subscriptions yet: no admin rights, hence no partner-earned credit, until a role is granted.",
-                target.name
+                target_name
             )
         }),
         reminder_fr: completed.then(|| {
             format!(
                 "{} n'a encore aucun rôle sur les abonnements transférés : pas de droits d'administration, donc pas de crédit PEC, tant qu'un rôle n'est pas attribué.",
-                target.name
+                target_name
             )
         }),
         id: t.id,
-        customer_id: customer.id,
-        customer_name: customer.name,
-        source_partner_id: source.id,
-        source_partner_name: source.name,
-        target_partner_id: target.id,
-        target_partner_name: target.name,
+        customer_id: t.customer_id,
+        customer_name,
+        source_partner_id: t.source_partner_id,
+        source_partner_name: source_name,
+        target_partner_id: t.target_partner_id,
+        target_partner_name: target_name,
         created_on: t.created_on,
         accepted_on: t.accepted_on,
         rejected_on: t.rejected_on,
         completed_on: t.completed_on,
-    })
+    }
 }

@@ -651,7 +651,13 @@ pub struct UsageSummary {
 
 /// What is stored for a month, per customer, subscription and meter category.
 pub async fn summary(ctx: &Ctx, month: &str) -> Result<UsageSummary> {
+    summary_until(ctx, month, None).await
+}
+
+/// [`summary`] of the month's usage dated up to `until` (the book on a date knows no later usage).
+pub async fn summary_until(ctx: &Ctx, month: &str, until: Option<NaiveDate>) -> Result<UsageSummary> {
     let (first, last) = Month::parse(month).map(Month::bounds)?;
+    let last = until.map_or(last, |u| u.min(last));
     let mut conn = ctx.pool.acquire().await?;
     let (rows, subscriptions, customers) = store::usage::month_counts(&mut conn, first, last).await?;
     let mut erp_totals: BTreeMap<String, Decimal> = BTreeMap::new();

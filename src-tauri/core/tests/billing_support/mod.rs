@@ -7,7 +7,7 @@ use csp_core::domain::customer::NewCustomer;
 use csp_core::domain::partner::{LegalIdentity, NewPartner, Tier};
 use csp_core::import::sample::{SampleRow, UsageCsv};
 use csp_core::service::usage::{ImportOptions, ImportResult};
-use csp_core::service::{customers, partners, settings, usage};
+use csp_core::service::{customers, partners, usage};
 use csp_core::{CoreError, Ctx};
 
 pub fn d(s: &str) -> NaiveDate {
@@ -27,7 +27,6 @@ impl TestBook {
         let dir = tempfile::tempdir().unwrap();
         // The computer's date is fixed so that the date rules give the same answers on any day.
         let ctx = Ctx::open(&dir.path().join("book.sqlite3")).await.unwrap().with_computer_date(d(COMPUTER_DATE));
-        settings::set(&ctx, "business.today", "2026-11-05").await.unwrap();
         Self { ctx, _dir: dir }
     }
 
