@@ -50,6 +50,21 @@ pub async fn insert(conn: &mut SqliteConnection, c: &CustomerRecord) -> Result<(
     Ok(())
 }
 
+/// The currency a customer is billed in, when not its usage's.
+pub async fn billing_currency(conn: &mut SqliteConnection, id: &str) -> Result<Option<String>> {
+    Ok(sqlx::query_scalar("SELECT billing_currency FROM customers WHERE id = ?")
+        .bind(id)
+        .fetch_optional(conn)
+        .await?
+        .flatten())
+}
+
+/// Sets (or clears, `None`) the currency a customer is billed in.
+pub async fn set_billing_currency(conn: &mut SqliteConnection, id: &str, currency: Option<&str>) -> Result<()> {
+    sqlx::query("UPDATE customers SET billing_currency = ? WHERE id = ?").bind(currency).bind(id).execute(conn).await?;
+    Ok(())
+}
+
 /// Writes the editable details of a customer (name, addresses, e-mail, VAT ID, SIREN).
 pub async fn update_details(conn: &mut SqliteConnection, c: &CustomerRecord) -> Result<()> {
     sqlx::query(

@@ -662,6 +662,8 @@ export const en = {
       reverse_charge_eu: "Reverse charge: the customer accounts for VAT (EU business customer).",
       outside_eu: "No VAT: the customer is outside the EU.",
       issuer_outside_eu: "The issuer is outside the EU: its own tax rate applies.",
+      reverse_charge_directive: "Reverse charge: the customer accounts for VAT (EU business customer).",
+      outside_eu_directive: "No VAT: the customer is outside the EU.",
     },
     actions: { issue: "Issue", pay: "Mark as paid", credit: "Credit note" },
     confirm: {

@@ -664,6 +664,8 @@ export const fr: Texts = {
       reverse_charge_eu: "Autoliquidation : la TVA est due par le client (entreprise de l'UE).",
       outside_eu: "Pas de TVA : le client est hors de l'UE.",
       issuer_outside_eu: "L'émetteur est hors de l'UE : son propre taux s'applique.",
+      reverse_charge_directive: "Autoliquidation : la TVA est due par le client (entreprise de l'UE).",
+      outside_eu_directive: "Pas de TVA : le client est hors de l'UE.",
     },
     actions: { issue: "Émettre", pay: "Marquer payée", credit: "Avoir" },
     confirm: {

@@ -41,6 +41,10 @@ pub enum Command {
         /// Delivery address, when it differs from the billing address
         #[arg(long)]
         delivery_address: Option<String>,
+        /// Currency the customer is billed in when not its usage's (the month's rate from
+        /// `price exchange-rate` converts the amounts)
+        #[arg(long)]
+        billing_currency: Option<String>,
     },
     /// One more partner for an existing tenant (multi-partner)
     Link {
@@ -80,6 +84,9 @@ pub enum Command {
         /// Delivery address, when it differs from the billing address
         #[arg(long)]
         delivery_address: Option<String>,
+        /// Currency the customer is billed in when not its usage's (empty: the usage's)
+        #[arg(long)]
+        billing_currency: Option<String>,
     },
 }
 
@@ -98,6 +105,7 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<Value, CoreError> {
             tenant_id,
             siren,
             delivery_address,
+            billing_currency,
         } => {
             let input = NewCustomer {
                 partner_id: partner,
@@ -112,6 +120,7 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<Value, CoreError> {
                 delivery_address,
                 relationship_since: date_opt("--relationship-since", relationship_since.as_deref())?,
                 tenant_id,
+                billing_currency,
             };
             to_json(customers::onboard(ctx, input).await?)
         }
@@ -121,9 +130,9 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<Value, CoreError> {
         }
         Command::List { partner, search } => to_json(customers::list_all(ctx, partner, search).await?),
         Command::Show { id } => to_json(customers::show(ctx, &id).await?),
-        Command::Update { id, name, address, email, vat_id, siren, delivery_address } => to_json(
-            customers::update(ctx, &id, CustomerUpdate { name, address, email, vat_id, siren, delivery_address })
-                .await?,
-        ),
+        Command::Update { id, name, address, email, vat_id, siren, delivery_address, billing_currency } => {
+            let input = CustomerUpdate { name, address, email, vat_id, siren, delivery_address, billing_currency };
+            to_json(customers::update(ctx, &id, input).await?)
+        }
     }
 }

@@ -51,6 +51,7 @@ pub async fn onboard(ctx: &Ctx, input: NewCustomer) -> Result<Customer> {
         )
         .on(Field::TenantId));
     }
+    let billing_currency = billing_currency(input.billing_currency.as_deref())?;
     let since = crate::service::check_date_of(input.relationship_since.unwrap_or(today), Field::RelationshipSince)?;
     let record = CustomerRecord {
         id: uuid::Uuid::new_v4().to_string(),
@@ -72,6 +73,9 @@ pub async fn onboard(ctx: &Ctx, input: NewCustomer) -> Result<Customer> {
         delivery_address: validate::optional(input.delivery_address.as_deref()),
     };
     store::customers::insert(&mut tx, &record).await?;
+    if billing_currency.is_some() {
+        store::customers::set_billing_currency(&mut tx, &record.id, billing_currency.as_deref()).await?;
+    }
     store::customers::insert_relationship(&mut tx, &partner.id, &record.id, since).await?;
     tx.commit().await?;
     tracing::info!(customer = %record.id, partner = %partner.id, "customer onboarded");
@@ -188,6 +192,7 @@ pub async fn show(ctx: &Ctx, id: &str) -> Result<Customer> {
         .into_iter()
         .map(|rel| relationship_view(rel, &dates))
         .collect();
+    let billing_currency = store::customers::billing_currency(&mut conn, &r.id).await?;
     Ok(Customer {
         id: r.id,
         tenant_id: r.tenant_id,
@@ -202,6 +207,7 @@ pub async fn show(ctx: &Ctx, id: &str) -> Result<Customer> {
         delivery_address: r.delivery_address,
         gcc: r.gcc,
         relationships,
+        billing_currency,
     })
 }
 
@@ -234,9 +240,19 @@ pub async fn update(ctx: &Ctx, id: &str, input: CustomerUpdate) -> Result<Custom
         c.siren = validate::optional(Some(s)).map(|s| validate::siren(&s)).transpose().on(Field::Siren)?;
     }
     store::customers::update_details(&mut tx, &c).await?;
+    if let Some(cur) = &input.billing_currency {
+        let cur = billing_currency(Some(cur))?;
+        store::customers::set_billing_currency(&mut tx, id, cur.as_deref()).await?;
+    }
     tx.commit().await?;
     tracing::info!(customer = %id, "customer updated");
     show(ctx, id).await
+}
+
+/// A customer's billing currency as given: empty is none (its usage's currency), else an ISO 4217
+/// code.
+fn billing_currency(input: Option<&str>) -> Result<Option<String>> {
+    validate::optional(input).map(|c| validate::currency(&c)).transpose().on(Field::Currency)
 }
 
 /// Countries with their markets (for pickers).
