@@ -809,6 +809,43 @@ export const en = {
       done_other: "{{n}} entries written to {{path}}",
     },
   },
+  money: {
+    billingCurrency: "Billing currency",
+    billingCurrencyHint: "Only when the customer is billed in another currency than its usage's (ISO code such as EUR or USD): each month's rate from Settings then converts the amounts.",
+    usageCurrency: "The usage's currency",
+    rates: {
+      title: "Exchange rates",
+      lead: "The monthly rate that converts a usage currency into the currency a customer is billed in. A billing run needs the rate of its month for each such customer; the invoice shows it.",
+      none: "No exchange rate set.",
+      columns: { month: "Month", from: "From", to: "To", rate: "Rate" },
+      month: "Month",
+      from: "From",
+      to: "To",
+      rate: "Rate",
+      rateHint: "1 unit of the first currency in the second, e.g. 1.0825",
+      set: "Set the rate",
+      saved: "Rate of {{month}} saved: 1 {{from}} = {{rate}} {{to}}.",
+    },
+    prices: {
+      button: "Import a price list",
+      title: "Import a price list",
+      lead: "A CSV price list (format in the README): meter, category, unit, ERP per currency and its dates, PEC eligibility. One bad row refuses the whole file and nothing is stored.",
+      file: "File",
+      fileHint: "Choose a CSV file or type its path",
+      choose: "Choose…",
+      run: "Import",
+      reading: "Reading the price list",
+      done_one: "{{n}} meter imported ({{prices}} prices).",
+      done_other: "{{n}} meters imported ({{prices}} prices).",
+      refused: "The price list was refused; nothing was stored.",
+    },
+    incentives: {
+      title: "Incentives of {{month}}",
+      lead: "What each partner earns on the month's Azure plan usage: MCI, and the Cloud Platform Silver bonus. A partner earnings report, not an invoice discount.",
+      none: "No incentives earned this month.",
+      columns: { partner: "Partner", currency: "Currency", eligible: "Eligible partner cost", mci: "MCI", silver: "Silver", total: "Total" },
+    },
+  },
 } as const;
 
 type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

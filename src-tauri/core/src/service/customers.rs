@@ -252,7 +252,7 @@ pub async fn update(ctx: &Ctx, id: &str, input: CustomerUpdate) -> Result<Custom
 /// A customer's billing currency as given: empty is none (its usage's currency), else an ISO 4217
 /// code.
 fn billing_currency(input: Option<&str>) -> Result<Option<String>> {
-    validate::optional(input).map(|c| validate::currency(&c)).transpose().on(Field::Currency)
+    validate::optional(input).map(|c| validate::currency(&c)).transpose().on(Field::BillingCurrency)
 }
 
 /// Countries with their markets (for pickers).
