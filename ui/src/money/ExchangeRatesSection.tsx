@@ -66,8 +66,8 @@ export function ExchangeRatesSection() {
               {list.map((r) => (
                 <tr key={`${r.month}/${r.from}/${r.to}`} data-testid="exchange-rate-row">
                   <td>{formatMonth(r.month, lang)}</td>
-                  <td className="mono">{r.from}</td>
-                  <td className="mono">{r.to}</td>
+                  <td>{r.from}</td>
+                  <td>{r.to}</td>
                   <td className="num strong">{rateText(r.rate, lang)}</td>
                 </tr>
               ))}

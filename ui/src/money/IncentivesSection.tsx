@@ -38,7 +38,7 @@ export function IncentivesSection({ month }: { month: string }) {
                 {data.partners.map((r) => (
                   <tr key={`${r.partner_id}/${r.currency}`} data-testid="incentive-row">
                     <td className="strong">{r.partner_name}</td>
-                    <td className="mono">{r.currency}</td>
+                    <td>{r.currency}</td>
                     <td className="num">{formatMoney(r.eligible_cost, r.currency, lang)}</td>
                     <td className="num">{formatMoney(r.mci, r.currency, lang)}</td>
                     <td className="num">{formatMoney(r.silver, r.currency, lang)}</td>
