@@ -549,3 +549,27 @@ async fn a_value_holding_a_control_character_is_billed_like_any_other() {
     assert!(inv.lines.iter().any(|l| l.meter_name == "D2s\u{1f}v5\u{1e}"));
     assert_eq!(inv.subtotal, dec("6.00"));
 }
+
+#[tokio::test]
+async fn exchange_rates_are_listed_newest_month_first_and_a_bad_one_changes_nothing() {
+    let book = TestBook::new().await;
+    prices::exchange_rate_set(&book.ctx, "2026-09", "EUR", "USD", "1.0791").await.unwrap();
+    let set = prices::exchange_rate_set(&book.ctx, " 2026-10 ", "eur", "usd", "1.0825").await.unwrap();
+    assert_eq!(
+        (set.month.as_str(), set.from.as_str(), set.to.as_str(), set.rate),
+        ("2026-10", "EUR", "USD", dec("1.0825"))
+    );
+    for (month, from, to, rate) in [
+        ("2026-13", "EUR", "USD", "1.1"),
+        ("2026-10", "EUR", "EUR", "1"),
+        ("2026-10", "EUR", "XYZ", "1.1"),
+        ("2026-10", "EUR", "USD", "0"),
+        ("2026-10", "EUR", "USD", "1000000"),
+    ] {
+        let e = prices::exchange_rate_set(&book.ctx, month, from, to, rate).await.unwrap_err();
+        assert_eq!(e.code(), "VALIDATION", "{month} {from} {to} {rate}");
+    }
+    let list = prices::exchange_rates(&book.ctx).await.unwrap();
+    let seen: Vec<(&str, Decimal)> = list.iter().map(|r| (r.month.as_str(), r.rate)).collect();
+    assert_eq!(seen, [("2026-10", dec("1.0825")), ("2026-09", dec("1.0791"))]);
+}
