@@ -5,6 +5,7 @@ import { App } from "../App";
 import type { ExchangeRate } from "../bindings/ExchangeRate";
 import type { IncentivesReport } from "../bindings/IncentivesReport";
 import { clearMocks, fakeBook, office } from "./fakeBook";
+import { northwind } from "./fakeSubscriptions";
 
 afterEach(() => {
   cleanup();
@@ -112,5 +113,50 @@ describe("incentives report", () => {
     expect(rows[0]).toHaveTextContent(`${office.name}EUR€1,000.00€20.00€10.00€30.00`);
     expect(rows[1]).toHaveTextContent("US$500.00US$10.00US$0.00US$10.00");
     expect(book.callsTo("incentives_report")).toContainEqual({ month: "2026-01" });
+  });
+});
+
+describe("a customer's billing currency", () => {
+  it("is shown on its page, set in its edit form, and a refusal lands under its field", async () => {
+    vi.spyOn(navigator, "language", "get").mockReturnValue("en-GB");
+    // jsdom lays nothing out: give the list's scrolling box a size so the virtualiser shows rows.
+    vi.spyOn(HTMLElement.prototype, "clientHeight", "get").mockImplementation(function (this: HTMLElement) {
+      return this.classList.contains("vtable-scroll") ? 440 : 0;
+    });
+    vi.spyOn(HTMLElement.prototype, "clientWidth", "get").mockImplementation(function (this: HTMLElement) {
+      return this.classList.contains("vtable-scroll") ? 1000 : 0;
+    });
+    let current = { ...northwind };
+    const book = fakeBook({
+      overrides: {
+        customer_search: () => ({ total: 1, offset: 0, rows: [{ id: northwind.id, tenant_id: northwind.tenant_id, name: northwind.name, domain: northwind.domain, country: northwind.country, partners: office.name, since: "2021-09-01" }] }),
+        customer_show: () => current,
+        partner_list: () => [office],
+        transfer_list: () => [],
+        customer_update: ({ input }) => {
+          const i = input as { billing_currency: string };
+          if (i.billing_currency === "EU") {
+            throw { code: "VALIDATION", message: "unknown currency 'EU': give an ISO 4217 code such as EUR, USD or GBP", message_fr: "devise inconnue", field: "billing_currency" };
+          }
+          current = { ...current, billing_currency: i.billing_currency.toUpperCase() || null };
+          return current;
+        },
+      },
+    });
+    render(<App />);
+    await userEvent.click(await screen.findByTestId("nav-customers"));
+    await userEvent.click((await screen.findAllByTestId("customer-row"))[0] as HTMLElement);
+    expect(await screen.findByTestId("customer-billing-currency")).toHaveTextContent("The usage's currency");
+
+    await userEvent.click(screen.getByTestId("customer-edit"));
+    const form = await screen.findByTestId("customer-edit-form");
+    await userEvent.type(within(form).getByTestId("customer-edit-billing_currency"), "EU");
+    await userEvent.click(within(form).getByTestId("customer-edit-submit"));
+    expect(await screen.findByTestId("customer-edit-billing_currency-error")).toHaveTextContent("unknown currency 'EU'");
+    await userEvent.type(within(form).getByTestId("customer-edit-billing_currency"), "R");
+    await userEvent.click(within(form).getByTestId("customer-edit-submit"));
+    expect(await screen.findByTestId("customer-saved")).toHaveTextContent("Customer saved.");
+    expect(book.callsTo("customer_update").at(-1)).toMatchObject({ id: northwind.id, input: { billing_currency: "EUR" } });
+    await waitFor(() => expect(screen.getByTestId("customer-billing-currency")).toHaveTextContent("EUR"));
   });
 });
