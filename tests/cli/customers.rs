@@ -150,3 +150,32 @@ fn transition_makes_a_direct_partner_a_reseller_and_exempts_its_customers() {
     ]);
     assert_eq!(o.error_code(), "TIER_CANNOT_RESELL");
 }
+
+#[test]
+fn a_customer_is_given_a_billing_currency_then_billed_in_its_usage_currency_again() {
+    let book = Book::new();
+    let alpha = book.direct_partner("Alpha Cloud");
+    let c = book.ok(&[
+        "customer",
+        "add",
+        "--partner",
+        &alpha,
+        "--name",
+        "Tailspin Geneva",
+        "--domain",
+        "tailspingeneva.onmicrosoft.com",
+        "--country",
+        "CH",
+        "--billing-currency",
+        "chf",
+    ]);
+    let id = c["id"].as_str().unwrap();
+    assert_eq!(book.ok(&["customer", "show", id])["billing_currency"], "CHF");
+    // Not a currency: refused, nothing changed.
+    let refused = book.run(&["customer", "update", id, "--billing-currency", "francs"]);
+    assert_eq!((refused.code, refused.error_code().as_str()), (1, "VALIDATION"));
+    assert_eq!(book.ok(&["customer", "show", id])["billing_currency"], "CHF");
+    // Empty: billed in its usage's currency again.
+    let cleared = book.ok(&["customer", "update", id, "--billing-currency", ""]);
+    assert!(cleared["billing_currency"].is_null(), "{cleared}");
+}

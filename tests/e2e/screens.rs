@@ -304,3 +304,80 @@ async fn screenshots_as_of() {
     }
     app.close().await;
 }
+
+/// The screens of what only `cspctl` had: Settings → exchange rates, the price-list import (its
+/// answer and a refusal naming row and column) and the month's incentives, in English and French,
+/// on the demo book.
+#[tokio::test]
+#[ignore = "screenshots on demand"]
+async fn screenshots_money() {
+    let out = std::env::var_os("CSPDESK_SHOTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("artifacts/screens"));
+    std::fs::create_dir_all(&out).unwrap();
+    let book = Book::new();
+    book.ok(&["demo", "seed"]);
+    book.ok(&["price", "exchange-rate", "--month", "2022-01", "--from", "EUR", "--to", "USD", "--rate", "1.1318"]);
+    book.ok(&["price", "exchange-rate", "--month", "2022-01", "--from", "EUR", "--to", "CHF", "--rate", "1.0427"]);
+    let prices = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/price-list.csv");
+    let bad = book.dir.path().join("prices-bad.csv");
+    std::fs::write(
+        &bad,
+        "MeterId,MeterName,MeterCategory,Unit,Currency,ERP,EffectiveFrom,EffectiveTo,PecEligible\n\
+         m1,D2s v5,Virtual Machines,1 Hour,EUR,0.096,2021-01-01,,yes\n\
+         m2,E4s v5,Virtual Machines,1 Hour,EUR,abc,2021-01-01,,yes\n",
+    )
+    .unwrap();
+    let app = App::start_with(book).await;
+    let shot = |name: &str| out.join(format!("{name}.png"));
+    app.wait_text("[data-testid=page-title]", "Dashboard").await;
+    for lang in ["en", "fr"] {
+        app.click(&format!("[data-testid=lang-{lang}]")).await;
+
+        app.click("[data-testid=nav-settings]").await;
+        app.wait("[data-testid=exchange-rate-row]").await;
+        app.client
+            .execute("document.querySelector('[data-testid=exchange-rates]').scrollIntoView()", vec![])
+            .await
+            .unwrap();
+        app.type_into("[data-testid=exchange-rate-rate]", "1.0791").await;
+        app.click("[data-testid=exchange-rate-save]").await;
+        app.wait("[data-testid=exchange-rate-notice]").await;
+        app.client
+            .execute("document.querySelector('[data-testid=exchange-rates]').scrollIntoView()", vec![])
+            .await
+            .unwrap();
+        snap(&app, &shot(&format!("exchange-rates-{lang}"))).await;
+
+        app.click("[data-testid=nav-invoices]").await;
+        app.click("[data-testid=invoices-markups]").await;
+        app.click("[data-testid=price-import]").await;
+        app.type_into("[data-testid=price-import-path]", bad.to_str().unwrap()).await;
+        app.click("[data-testid=price-import-run]").await;
+        app.wait("[data-testid=price-import-errors]").await;
+        snap(&app, &shot(&format!("price-import-refused-{lang}"))).await;
+        app.client
+            .find(fantoccini::Locator::Css("[data-testid=price-import-path]"))
+            .await
+            .unwrap()
+            .clear()
+            .await
+            .unwrap();
+        app.type_into("[data-testid=price-import-path]", prices.to_str().unwrap()).await;
+        app.click("[data-testid=price-import-run]").await;
+        app.wait("[data-testid=price-import-done]").await;
+        snap(&app, &shot(&format!("price-import-{lang}"))).await;
+        app.click("[data-testid=price-import-close]").await;
+        app.wait_gone("[data-testid=price-import-dialog]").await;
+
+        app.click("[data-testid=nav-usage]").await;
+        app.select("[data-testid=usage-month]", "2022-01").await;
+        app.wait("[data-testid=incentive-row]").await;
+        app.client
+            .execute("document.querySelector('[data-testid=incentives]').scrollIntoView()", vec![])
+            .await
+            .unwrap();
+        snap(&app, &shot(&format!("incentives-{lang}"))).await;
+    }
+    app.close().await;
+}

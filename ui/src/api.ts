@@ -150,4 +150,12 @@ export const api = {
   bookBackup: (out: string) => call("book_backup", { out }),
   /** Verifies `file`, backs the book up, replaces it; the app then starts again on it. */
   bookRestore: (file: string) => call("book_restore", { file }),
+  /** Reads a price list CSV: the meters imported, or the refusal naming the row and column. */
+  priceImport: (path: string) => call("price_import", { path }),
+  /** What each partner earns on the month's usage (MCI, Silver), per currency. */
+  incentivesReport: (month: string) => call("incentives_report", { month }),
+  /** The monthly exchange rates, newest month first. */
+  exchangeRateList: () => call("exchange_rate_list"),
+  /** Sets the rate converting `from` into `to` for `month` (`YYYY-MM`). */
+  exchangeRateSet: (month: string, from: string, to: string, rate: string) => call("exchange_rate_set", { month, from, to, rate }),
 };

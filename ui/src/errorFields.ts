@@ -16,6 +16,7 @@ const CUSTOMER_FIELDS = [
   "partner_id",
   "address",
   "delivery_address",
+  "billing_currency",
 ] as const satisfies readonly Field[];
 
 const PARTNER_FIELDS = [

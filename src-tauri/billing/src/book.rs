@@ -11,7 +11,7 @@ use sqlx::SqliteConnection;
 use csp_domain::offer::Offer;
 use csp_domain::pricing::{self, CostBasis, MarkupRule, PricingRates};
 use csp_domain::program::ProgramDates;
-use csp_domain::tax::TaxCountry;
+use csp_domain::tax::TaxTable;
 use csp_domain::{money, Month, Result};
 use csp_store as store;
 use csp_store::invoices::{AdminRole, CustomerParty, PeriodRecord};
@@ -38,7 +38,8 @@ pub struct Book {
     pub roles: HashMap<String, Vec<AdminRole>>,
     pub partners: HashMap<String, PartnerRecord>,
     pub customers: HashMap<String, CustomerParty>,
-    pub countries: HashMap<String, (TaxCountry, String, String)>,
+    /// Countries as tax sees them, with their dated VAT rates.
+    pub tax: TaxTable,
     /// Per subscription: its name and offer.
     pub subscriptions: HashMap<String, (Option<String>, Offer)>,
     /// Per meter: (from, to, eligible) from the price list.
@@ -106,18 +107,7 @@ impl Book {
             providers.entry(r).or_default().push(p);
         }
         let customers = store::invoices::customers(conn).await?.into_iter().map(|c| (c.id.clone(), c)).collect();
-        let countries = store::reference::countries(conn)
-            .await?
-            .into_iter()
-            .map(|c| {
-                let tax = TaxCountry {
-                    code: c.code.clone(),
-                    eu_member: c.eu_member,
-                    standard_rate: c.vat_standard_rate.as_deref().and_then(|r| r.parse().ok()),
-                };
-                (c.code.clone(), (tax, c.name_en, c.name_fr))
-            })
-            .collect();
+        let tax = TaxTable::new(store::reference::tax_countries(conn).await?);
         let subscriptions = store::invoices::subscription_names(conn)
             .await?
             .into_iter()
@@ -143,7 +133,7 @@ impl Book {
             roles,
             partners,
             customers,
-            countries,
+            tax,
             subscriptions,
             pec_eligibility,
             markups,
@@ -225,23 +215,5 @@ impl Book {
 
     pub fn markups_of(&self, issuer_id: &str) -> &[MarkupRule] {
         self.markups.get(issuer_id).map(Vec::as_slice).unwrap_or(&[])
-    }
-
-    /// A partner's contract currency; a reseller's is its (first) provider's.
-    pub fn contract_currency(&self, partner_id: &str) -> Option<String> {
-        let p = self.partners.get(partner_id)?;
-        p.currency.clone().or_else(|| {
-            self.providers
-                .get(partner_id)
-                .and_then(|ps| ps.iter().find_map(|pid| self.partners.get(pid)?.currency.clone()))
-        })
-    }
-
-    pub fn country(&self, code: &str) -> TaxCountry {
-        self.countries.get(code).map(|c| c.0.clone()).unwrap_or(TaxCountry {
-            code: code.to_string(),
-            eu_member: false,
-            standard_rate: None,
-        })
     }
 }

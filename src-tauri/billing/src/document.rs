@@ -106,6 +106,8 @@ pub fn build(inv: &Invoice, facts: &InvoiceFacts, lang: Lang, logo_png: Option<V
             TaxMention::ReverseChargeEu => model::TaxMention::ReverseChargeEu,
             TaxMention::OutsideEu => model::TaxMention::OutsideEu,
             TaxMention::IssuerOutsideEu => model::TaxMention::IssuerOutsideEu,
+            TaxMention::ReverseChargeDirective => model::TaxMention::ReverseChargeDirective,
+            TaxMention::OutsideEuDirective => model::TaxMention::OutsideEuDirective,
         },
         exchange: match (&inv.exchange_from, inv.exchange_rate) {
             (Some(from), Some(rate)) => {

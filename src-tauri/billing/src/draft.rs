@@ -31,7 +31,7 @@ pub enum Recipient {
 pub struct DraftInvoice {
     pub issuer_id: String,
     pub recipient: Recipient,
-    /// The issuer's contract currency (the usage's when the issuer has none).
+    /// The usage's billing currency, or the customer's own billing currency when it has one.
     pub currency: String,
     /// The usage's currency and the month's rate, when they differ from `currency`.
     pub exchange: Option<(String, Decimal)>,
@@ -164,26 +164,32 @@ fn add(
 }
 
 fn invoice(book: &Book, month: Month, key: InvoiceKey, lines: BTreeMap<LineKey, LineAcc>) -> Result<DraftInvoice> {
-    let (recipient_country, recipient_vat) = match &key.recipient {
+    let (recipient_country, recipient_vat, billed_in) = match &key.recipient {
         Recipient::Customer(c) => {
             let c = book.customers.get(c);
-            (c.map(|c| c.country.clone()).unwrap_or_default(), c.and_then(|c| c.vat_id.clone()))
+            (
+                c.map(|c| c.country.clone()).unwrap_or_default(),
+                c.and_then(|c| c.vat_id.clone()),
+                c.and_then(|c| c.billing_currency.clone()),
+            )
         }
         Recipient::Reseller(r) => {
             let p = book.partners.get(r);
-            (p.map(|p| p.country.clone()).unwrap_or_default(), p.and_then(|p| p.vat_id.clone()))
+            (p.map(|p| p.country.clone()).unwrap_or_default(), p.and_then(|p| p.vat_id.clone()), None)
         }
     };
     let issuer_country = book.partners.get(&key.issuer_id).map(|p| p.country.clone()).unwrap_or_default();
-    let decision = tax::decide(
-        &book.country(&issuer_country),
-        &book.country(&recipient_country),
+    let decision = book.tax.decide(
+        &issuer_country,
+        &recipient_country,
         recipient_vat.is_some(),
         book.issuer_tax_rate,
+        month.last_day(),
     );
-    // The customer is billed in the issuer's contract currency; when the usage is in another one, the
-    // month's rate from Settings converts it (and the invoice shows it).
-    let currency = book.contract_currency(&key.issuer_id).unwrap_or_else(|| key.currency.clone());
+    // The invoice is in the usage's billing currency, at the rows' own `PCToBCExchangeRate`. Only a
+    // customer billed in another currency has the amounts converted, at the month's rate from
+    // Settings (and the invoice shows it).
+    let currency = billed_in.unwrap_or_else(|| key.currency.clone());
     let fx = if currency == key.currency {
         None
     } else {
@@ -253,7 +259,7 @@ mod tests {
 
     use chrono::NaiveDate;
     use csp_domain::pricing::MarkupRule;
-    use csp_domain::tax::{TaxCountry, TaxMention};
+    use csp_domain::tax::{DatedRate, TaxCountry, TaxMention, TaxTable};
     use csp_store::invoices::CustomerParty;
     use csp_store::partners::PartnerRecord;
 
@@ -305,12 +311,13 @@ mod tests {
             email: None,
             vat_id: vat.map(Into::into),
             siren: None,
+            billing_currency: None,
         }
     }
 
-    fn country(code: &str, eu: bool, rate: Option<&str>) -> (String, (TaxCountry, String, String)) {
-        let tax = TaxCountry { code: code.into(), eu_member: eu, standard_rate: rate.map(dec) };
-        (code.into(), (tax, code.into(), code.into()))
+    fn country(code: &str, eu: bool, rate: Option<&str>) -> TaxCountry {
+        let standard_rates = rate.map(|r| DatedRate { from: day("2019-01-01"), rate: dec(r) }).into_iter().collect();
+        TaxCountry { code: code.into(), eu_member: eu, standard_rates }
     }
 
     /// A Paris partner (EUR) and its French customer; a distributor (EUR) whose reseller `res` bills `de-cust`.
@@ -325,7 +332,7 @@ mod tests {
                 ("fr-cust".to_string(), customer("fr-cust", "FR", None)),
                 ("de-cust".to_string(), customer("de-cust", "DE", Some("DE811907980"))),
             ]),
-            countries: HashMap::from([country("FR", true, Some("20")), country("DE", true, Some("19"))]),
+            tax: TaxTable::new([country("FR", true, Some("20")), country("DE", true, Some("19"))]),
             providers: HashMap::from([("res".to_string(), vec!["dist".to_string()])]),
             ..Book::default()
         };
@@ -426,7 +433,7 @@ mod tests {
         assert_eq!((to_reseller.lines[0].unit_price, to_reseller.lines[0].amount), (dec("0.208"), dec("20.80")));
         // A French provider to a German reseller with a VAT ID: reverse charge.
         assert_eq!(to_reseller.tax, TaxDecision { rate: Decimal::ZERO, mention: TaxMention::ReverseChargeEu });
-        // The reseller bills in its provider's currency, with its own markup.
+        // The reseller bills in the usage's currency, with its own markup.
         assert_eq!((to_customer.issuer_id.as_str(), to_customer.currency.as_str()), ("res", "EUR"));
         assert_eq!(to_customer.lines[0].amount, dec("25.00"));
         assert_eq!(to_customer.tax, TaxDecision { rate: dec("19"), mention: TaxMention::None });
@@ -448,18 +455,33 @@ mod tests {
     }
 
     #[test]
-    fn usage_in_another_currency_needs_the_months_rate_and_is_converted_with_it() {
+    fn the_invoice_is_in_the_usages_currency_unless_the_customer_is_billed_in_another() {
+        // USD usage for a customer with no billing currency of its own: a USD invoice at the rows'
+        // own rate, no conversion, whatever the issuer's contract currency (EUR).
         let rows = [usage(1, "sub-fr", "fr-cust", "m1", "10", "1", "USD")];
-        let err = draft(&book(), october(), &rows, None).unwrap_err();
+        let d = &draft(&book(), october(), &rows, None).unwrap()[0];
+        assert_eq!((d.currency.as_str(), &d.exchange), ("USD", &None));
+        assert_eq!((d.lines[0].unit_price, d.lines[0].amount), (dec("1.1"), dec("11.00")));
+    }
+
+    #[test]
+    fn a_customer_billed_in_another_currency_needs_the_months_rate_and_is_converted_with_it() {
+        let mut b = book();
+        b.customers.get_mut("fr-cust").unwrap().billing_currency = Some("EUR".into());
+        let rows = [usage(1, "sub-fr", "fr-cust", "m1", "10", "1", "USD")];
+        let err = draft(&b, october(), &rows, None).unwrap_err();
         assert_eq!(err.code(), "VALIDATION");
         assert!(err.to_string().contains("USD → EUR for 2026-10"), "{err}");
-        let mut b = book();
         b.exchange_rates.insert(("USD".into(), "EUR".into()), dec("0.9"));
         let d = &draft(&b, october(), &rows, None).unwrap()[0];
         assert_eq!(d.currency, "EUR");
         assert_eq!(d.exchange, Some(("USD".to_string(), dec("0.9"))));
         // 1 × 1.10 markup × 0.9 = 0.99 per unit.
         assert_eq!((d.lines[0].unit_price, d.lines[0].amount), (dec("0.990"), dec("9.90")));
+        // Usage already in the customer's currency needs no rate.
+        let eur = [usage(2, "sub-fr", "fr-cust", "m1", "10", "1", "EUR")];
+        b.exchange_rates.clear();
+        assert_eq!(draft(&b, october(), &eur, None).unwrap()[0].exchange, None);
     }
 
     #[test]

@@ -40,6 +40,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     usage::UsageSummary::export_all(&cfg)?;
     usage::UsageGroup::export_all(&cfg)?;
     prices::PriceImportResult::export_all(&cfg)?;
+    prices::ExchangeRate::export_all(&cfg)?;
     prices::MarkupInput::export_all(&cfg)?;
     prices::MarkupView::export_all(&cfg)?;
     prices::PricePreviewInput::export_all(&cfg)?;

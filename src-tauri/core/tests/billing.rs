@@ -8,10 +8,11 @@ use std::str::FromStr;
 
 use billing_support::{row, TestBook};
 use csp_core::billing::audit::PecFinding;
+use csp_core::domain::customer::CustomerUpdate;
 use csp_core::domain::partner::Tier;
 use csp_core::domain::tax::TaxMention;
 use csp_core::service::prices::{self, MarkupInput};
-use csp_core::service::{billing, invoices, settings};
+use csp_core::service::{billing, customers, invoices, settings};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 fn dec(s: &str) -> Decimal {
@@ -293,23 +294,148 @@ async fn after_a_transfer_usage_goes_to_the_new_partner_of_record_from_that_day(
 }
 
 #[tokio::test]
-async fn a_customer_billed_in_another_currency_needs_the_month_rate_and_shows_it() {
+async fn the_invoice_is_in_the_usage_currency_and_a_customer_billed_in_another_needs_the_month_rate() {
     let book = TestBook::new().await;
+    // A US partner whose contract currency is USD; its customers' usage comes in EUR.
     let p = book.partner("Contoso US", Tier::Direct, "US", Some("USD"), &[]).await;
-    let (c, t) = book.customer(&p, "Fabrikam", "US", None).await;
-    let s = book.subscription(&c, &p, &p, "AZURE_PLAN", "2026-01-01", None).await;
-    book.import_rows(&[row(&t, &s, "2026-10-01", "vm", "3", "0.5")]).await;
+    let (plain, plain_t) = book.customer(&p, "Fabrikam", "US", None).await;
+    let (in_usd, usd_t) = book.customer(&p, "Tailspin", "US", None).await;
+    let billed = customers::update(
+        &book.ctx,
+        &in_usd,
+        CustomerUpdate { billing_currency: Some("usd".into()), ..Default::default() },
+    )
+    .await
+    .unwrap();
+    assert_eq!(billed.billing_currency.as_deref(), Some("USD"));
+    let s1 = book.subscription(&plain, &p, &p, "AZURE_PLAN", "2026-01-01", None).await;
+    let s2 = book.subscription(&in_usd, &p, &p, "AZURE_PLAN", "2026-01-01", None).await;
+    book.import_rows(&[
+        row(&plain_t, &s1, "2026-10-01", "vm", "3", "0.5"),
+        row(&usd_t, &s2, "2026-10-01", "vm", "3", "0.5"),
+    ])
+    .await;
+    // The customer billed in USD needs the month's EUR → USD rate: the run is refused, naming it.
     let err = billing::run(&book.ctx, "2026-10", None).await.unwrap_err();
     assert_eq!(err.code(), "VALIDATION");
     assert!(err.to_string().contains("EUR → USD for 2026-10"), "{err}");
     assert_eq!(book.count("SELECT COUNT(*) FROM invoices").await, 0);
     prices::set_exchange_rate(&book.ctx, "2026-10", "EUR", "USD", "1.0825").await.unwrap();
-    let run = billing::run(&book.ctx, "2026-10", None).await.unwrap();
-    let inv = invoices::show(&book.ctx, &run.invoices[0]).await.unwrap();
+    billing::run(&book.ctx, "2026-10", None).await.unwrap();
+    let list = invoices::list(&book.ctx, Some("2026-10"), None).await.unwrap();
+    let of = |c: &str| list.iter().find(|i| i.customer_id.as_deref() == Some(c)).unwrap().id.clone();
+    // No billing currency of its own: the usage's currency, no conversion (not the partner's USD).
+    let inv = invoices::show(&book.ctx, &of(&plain)).await.unwrap();
+    assert_eq!((inv.currency.as_str(), inv.exchange_from.as_deref(), inv.subtotal), ("EUR", None, dec("1.50")));
+    // Billed in USD: converted at the month's rate, and the PDF shows the rate.
+    let inv = invoices::show(&book.ctx, &of(&in_usd)).await.unwrap();
     assert_eq!(inv.currency, "USD");
     assert_eq!((inv.exchange_from.as_deref(), inv.exchange_rate), (Some("EUR"), Some(dec("1.0825"))));
     assert_eq!(inv.lines[0].unit_price, dec("0.54125"));
     assert_eq!(inv.subtotal, cents(dec("3") * dec("0.54125")));
+    let text = pdf_text(&book, &inv.id, "en").await;
+    assert!(text.contains("Exchange rate applied (October 2026): 1 EUR = 1.0825 USD"), "{text}");
+    assert!(text.contains("$1.62"), "{text}");
+}
+
+/// The words of a document's PDF in `lang`, as `pdftotext` reads them.
+async fn pdf_text(book: &TestBook, id: &str, lang: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let files = invoices::export(&book.ctx, &[id.to_string()], None, dir.path(), Some(lang)).await.unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8", &files[0], "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed");
+    String::from_utf8_lossy(&out.stdout).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[tokio::test]
+async fn a_german_issuer_prints_the_directive_and_a_french_issuer_the_cgi() {
+    let book = TestBook::new().await;
+    let berlin = book.partner("Wolken Berlin GmbH", Tier::Direct, "DE", Some("EUR"), &[]).await;
+    let paris = book.direct("Contoso Cloud").await;
+    let mut ids = Vec::new();
+    for (issuer, name, country, vat) in [
+        (&berlin, "Fabrikam Lyon", "FR", Some("FR40303265045")),
+        (&berlin, "Geneva Labs", "CH", None),
+        (&paris, "Bayern Werke", "DE", Some("DE123456789")),
+        (&paris, "Zurich Labs", "CH", None),
+    ] {
+        let (c, t) = book.customer(issuer, name, country, vat).await;
+        let s = book.subscription(&c, issuer, issuer, "AZURE_PLAN", "2026-01-01", None).await;
+        book.import_rows(&[row(&t, &s, "2026-10-01", "vm", "1", "100")]).await;
+        ids.push(c);
+    }
+    billing::run(&book.ctx, "2026-10", None).await.unwrap();
+    let list = invoices::list(&book.ctx, Some("2026-10"), None).await.unwrap();
+    let of = |c: &str| list.iter().find(|i| i.customer_id.as_deref() == Some(c)).unwrap().clone();
+    let mentions: Vec<TaxMention> = ids.iter().map(|c| of(c).tax_mention).collect();
+    assert_eq!(
+        mentions,
+        [
+            TaxMention::ReverseChargeDirective,
+            TaxMention::OutsideEuDirective,
+            TaxMention::ReverseChargeEu,
+            TaxMention::OutsideEu
+        ]
+    );
+    let de_reverse_fr = pdf_text(&book, &of(&ids[0]).id, "fr").await;
+    assert!(de_reverse_fr.contains("Autoliquidation – TVA due par le preneur (art. 196 de la directive 2006/112/CE)"));
+    let de_reverse_en = pdf_text(&book, &of(&ids[0]).id, "en").await;
+    assert!(de_reverse_en.contains("(Council Directive 2006/112/EC art. 196)"), "{de_reverse_en}");
+    let de_outside_fr = pdf_text(&book, &of(&ids[1]).id, "fr").await;
+    assert!(de_outside_fr.contains("art. 44 de la directive 2006/112/CE"), "{de_outside_fr}");
+    let de_outside_en = pdf_text(&book, &of(&ids[1]).id, "en").await;
+    assert!(de_outside_en.contains("place of supply outside the European Union"), "{de_outside_en}");
+    for text in [&de_reverse_fr, &de_reverse_en, &de_outside_fr, &de_outside_en] {
+        assert!(!text.contains("CGI"), "a German issuer cites no French tax code: {text}");
+    }
+    let fr_reverse = pdf_text(&book, &of(&ids[2]).id, "fr").await;
+    assert!(fr_reverse.contains("art. 283-2 du CGI"), "{fr_reverse}");
+    let fr_outside = pdf_text(&book, &of(&ids[3]).id, "fr").await;
+    assert!(fr_outside.contains("TVA non applicable – art. 259-1 du CGI"), "{fr_outside}");
+}
+
+#[tokio::test]
+async fn the_vat_rate_is_the_one_in_force_on_the_last_day_of_the_month_and_monaco_is_france() {
+    let book = TestBook::new().await;
+    let bratislava = book.partner("Oblak Bratislava s.r.o.", Tier::Direct, "SK", Some("EUR"), &[]).await;
+    let helsinki = book.partner("Pilvi Helsinki Oy", Tier::Direct, "FI", Some("EUR"), &[]).await;
+    let paris = book.direct("Contoso Cloud").await;
+    let (sk, sk_t) = book.customer(&bratislava, "Kosice Data", "SK", None).await;
+    let (fi, fi_t) = book.customer(&helsinki, "Tampere Data", "FI", None).await;
+    let (mc, mc_t) = book.customer(&paris, "Monte-Carlo Data", "MC", None).await;
+    let s_sk = book.subscription(&sk, &bratislava, &bratislava, "AZURE_PLAN", "2024-01-01", None).await;
+    let s_fi = book.subscription(&fi, &helsinki, &helsinki, "AZURE_PLAN", "2024-01-01", None).await;
+    let s_mc = book.subscription(&mc, &paris, &paris, "AZURE_PLAN", "2024-01-01", None).await;
+    book.import_rows(&[
+        row(&sk_t, &s_sk, "2024-12-10", "vm", "1", "100"),
+        row(&sk_t, &s_sk, "2025-01-10", "vm", "1", "100"),
+        row(&fi_t, &s_fi, "2024-08-10", "vm", "1", "100"),
+        row(&fi_t, &s_fi, "2024-09-10", "vm", "1", "100"),
+        row(&mc_t, &s_mc, "2024-09-10", "vm", "1", "100"),
+    ])
+    .await;
+    let mut seen = Vec::new();
+    for month in ["2024-08", "2024-09", "2024-12", "2025-01"] {
+        billing::run(&book.ctx, month, None).await.unwrap();
+        for inv in invoices::list(&book.ctx, Some(month), None).await.unwrap() {
+            let inv = invoices::show(&book.ctx, &inv.id).await.unwrap();
+            seen.push((month, inv.recipient_name.clone(), inv.lines[0].tax_rate, inv.tax, inv.tax_mention));
+        }
+    }
+    seen.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    let none = TaxMention::None;
+    assert_eq!(
+        seen,
+        [
+            ("2024-08", "Tampere Data".to_string(), dec("24"), dec("24.00"), none),
+            ("2024-09", "Monte-Carlo Data".to_string(), dec("20"), dec("20.00"), none),
+            ("2024-09", "Tampere Data".to_string(), dec("25.5"), dec("25.50"), none),
+            ("2024-12", "Kosice Data".to_string(), dec("20"), dec("20.00"), none),
+            ("2025-01", "Kosice Data".to_string(), dec("23"), dec("23.00"), none),
+        ]
+    );
 }
 
 #[tokio::test]
@@ -422,4 +548,28 @@ async fn a_value_holding_a_control_character_is_billed_like_any_other() {
     assert_eq!(inv.lines.len(), 2);
     assert!(inv.lines.iter().any(|l| l.meter_name == "D2s\u{1f}v5\u{1e}"));
     assert_eq!(inv.subtotal, dec("6.00"));
+}
+
+#[tokio::test]
+async fn exchange_rates_are_listed_newest_month_first_and_a_bad_one_changes_nothing() {
+    let book = TestBook::new().await;
+    prices::exchange_rate_set(&book.ctx, "2026-09", "EUR", "USD", "1.0791").await.unwrap();
+    let set = prices::exchange_rate_set(&book.ctx, " 2026-10 ", "eur", "usd", "1.0825").await.unwrap();
+    assert_eq!(
+        (set.month.as_str(), set.from.as_str(), set.to.as_str(), set.rate),
+        ("2026-10", "EUR", "USD", dec("1.0825"))
+    );
+    for (month, from, to, rate) in [
+        ("2026-13", "EUR", "USD", "1.1"),
+        ("2026-10", "EUR", "EUR", "1"),
+        ("2026-10", "EUR", "XYZ", "1.1"),
+        ("2026-10", "EUR", "USD", "0"),
+        ("2026-10", "EUR", "USD", "1000000"),
+    ] {
+        let e = prices::exchange_rate_set(&book.ctx, month, from, to, rate).await.unwrap_err();
+        assert_eq!(e.code(), "VALIDATION", "{month} {from} {to} {rate}");
+    }
+    let list = prices::exchange_rates(&book.ctx).await.unwrap();
+    let seen: Vec<(&str, Decimal)> = list.iter().map(|r| (r.month.as_str(), r.rate)).collect();
+    assert_eq!(seen, [("2026-10", dec("1.0825")), ("2026-09", dec("1.0791"))]);
 }

@@ -94,6 +94,7 @@ async fn an_issued_invoice_prints_the_same_text_after_every_edit_and_a_draft_fol
             vat_id: Some("FR96552100554".into()),
             siren: Some("552100554".into()),
             delivery_address: Some("Entrepôt 4, 93200 Saint-Denis".into()),
+            ..Default::default()
         },
     )
     .await

@@ -71,6 +71,47 @@ fn issuer_outside_eu(lang: Lang) -> InvoiceDocument {
     doc
 }
 
+/// A German issuer: its reverse-charge and outside-EU mentions cite the directive, not the CGI.
+fn german_issuer(mut doc: InvoiceDocument, mention: TaxMention) -> InvoiceDocument {
+    doc.issuer.country_code = "DE".into();
+    doc.issuer.country_name = "Deutschland".into();
+    doc.issuer.vat_id = Some("DE811907980".into());
+    doc.issuer.siren = None;
+    doc.issuer.siret = None;
+    doc.issuer.rcs = None;
+    if mention == TaxMention::ReverseChargeDirective {
+        doc.customer.country_code = "FR".into();
+        doc.customer.vat_id = Some("FR40303265045".into());
+    }
+    doc.tax_mention = mention;
+    doc
+}
+
+#[test]
+fn a_german_issuers_factur_x_gives_the_directive_as_exemption_reason_and_stays_valid() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    for lang in [Lang::Fr, Lang::En] {
+        let reverse = german_issuer(one_line(lang), TaxMention::ReverseChargeDirective);
+        let outside = german_issuer(outside_eu(lang), TaxMention::OutsideEuDirective);
+        for (name, doc, category, article) in
+            [("reverse", reverse, "AE", "art. 196"), ("outside", outside, "G", "art. 44")]
+        {
+            let xml = String::from_utf8(facturx::cii::write(&doc).unwrap()).unwrap();
+            let reason = xml.split("<ram:ExemptionReason>").nth(1).and_then(|r| r.split('<').next()).unwrap();
+            assert!(reason.contains("2006/112") && reason.contains(article), "{reason}");
+            assert!(!xml.contains("CGI"), "{xml}");
+            assert!(xml.contains(&format!("<ram:CategoryCode>{category}</ram:CategoryCode>")), "{xml}");
+            let bytes = facturx::render(&doc).expect("renders");
+            files.push(write(dir.path(), &format!("facturx-de-{name}-{lang:?}"), &bytes));
+        }
+    }
+    validate(&files);
+    for f in &files {
+        assert!(!text(f).contains("CGI"), "{}", text(f));
+    }
+}
+
 #[test]
 fn every_vat_case_is_a_valid_factur_x_in_both_languages() {
     let dir = tempfile::tempdir().unwrap();

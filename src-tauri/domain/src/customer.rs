@@ -25,6 +25,9 @@ pub struct Customer {
     pub delivery_address: Option<String>,
     pub gcc: bool,
     pub relationships: Vec<Relationship>,
+    /// The currency the customer is billed in when it differs from its usage's (ISO 4217); `None`:
+    /// the usage's own billing currency.
+    pub billing_currency: Option<String>,
 }
 
 /// What `customer update` changes: `None` keeps a field, an empty text clears it (the name cannot be
@@ -38,6 +41,8 @@ pub struct CustomerUpdate {
     pub vat_id: Option<String>,
     pub siren: Option<String>,
     pub delivery_address: Option<String>,
+    /// An empty text clears it: the customer is then billed in its usage's currency.
+    pub billing_currency: Option<String>,
 }
 
 /// A reseller relationship between a partner and a customer.
@@ -95,6 +100,8 @@ pub struct NewCustomer {
     pub relationship_since: Option<NaiveDate>,
     /// An existing tenant's ID; a new GUID otherwise.
     pub tenant_id: Option<String>,
+    /// The currency the customer is billed in, when not its usage's.
+    pub billing_currency: Option<String>,
 }
 
 /// A relationship established on or after PHASE1 makes the customer new for that partner.

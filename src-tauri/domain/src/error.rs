@@ -41,6 +41,8 @@ pub enum Field {
     Issuer,
     /// The customer or reseller a document bills (its details are incomplete).
     Recipient,
+    /// The currency a customer is billed in when not its usage's.
+    BillingCurrency,
 }
 
 /// A message in both languages the product speaks, and the input it is about (if one).

@@ -35,7 +35,8 @@ pub enum Category {
     Z,
     /// EU reverse charge.
     Ae,
-    /// Export outside the EU: services to a business outside the EU (CGI art. 259-1).
+    /// Export outside the EU: services to a business outside the EU (CGI art. 259-1 for a French
+    /// issuer, directive 2006/112/EC art. 44 for another member state's).
     G,
     /// Not subject to VAT: an issuer established outside the EU.
     O,
@@ -71,10 +72,10 @@ impl Category {
 /// The VAT category of a line at `rate` on this invoice.
 pub fn category(doc: &InvoiceDocument, rate: Decimal) -> Category {
     match doc.tax_mention {
-        TaxMention::ReverseChargeEu => Category::Ae,
+        TaxMention::ReverseChargeEu | TaxMention::ReverseChargeDirective => Category::Ae,
         // `G` needs the seller's VAT ID (BR-G-02); without one the honest category is `O`.
-        TaxMention::OutsideEu if has(&doc.issuer.vat_id) => Category::G,
-        TaxMention::OutsideEu => Category::O,
+        TaxMention::OutsideEu | TaxMention::OutsideEuDirective if has(&doc.issuer.vat_id) => Category::G,
+        TaxMention::OutsideEu | TaxMention::OutsideEuDirective => Category::O,
         TaxMention::IssuerOutsideEu if rate.is_zero() => Category::O,
         TaxMention::IssuerOutsideEu | TaxMention::None if rate > Decimal::ZERO => Category::S,
         TaxMention::IssuerOutsideEu | TaxMention::None => Category::Z,

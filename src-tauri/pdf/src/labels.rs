@@ -171,6 +171,21 @@ pub fn tax_mention(mention: TaxMention, lang: Lang) -> Option<&'static str> {
         (TaxMention::IssuerOutsideEu, Lang::En) => {
             Some("No VAT charged – the issuer is established outside the European Union")
         }
+        // An issuer established in another member state cites the directive, not French law.
+        (TaxMention::ReverseChargeDirective, Lang::Fr) => {
+            Some("Autoliquidation – TVA due par le preneur (art. 196 de la directive 2006/112/CE)")
+        }
+        (TaxMention::ReverseChargeDirective, Lang::En) => {
+            Some("Reverse charge – VAT to be accounted for by the recipient (Council Directive 2006/112/EC art. 196)")
+        }
+        (TaxMention::OutsideEuDirective, Lang::Fr) => Some(
+            "Non soumis à la TVA – lieu de la prestation hors de l'Union européenne \
+             (art. 44 de la directive 2006/112/CE)",
+        ),
+        (TaxMention::OutsideEuDirective, Lang::En) => Some(
+            "Not subject to VAT – place of supply outside the European Union \
+             (Council Directive 2006/112/EC art. 44)",
+        ),
     }
 }
 

@@ -85,6 +85,12 @@ pub enum TaxMention {
     OutsideEu,
     /// The issuer is outside the EU and charges no tax.
     IssuerOutsideEu,
+    /// EU cross-border B2B from an issuer established in another member state than France:
+    /// reverse charge (directive 2006/112/EC art. 196).
+    ReverseChargeDirective,
+    /// Services to a business outside the EU from an issuer established in another member state
+    /// than France: not subject, place of supply art. 44 of directive 2006/112/EC.
+    OutsideEuDirective,
 }
 
 /// The nature of the operations invoiced (a mention of the e-invoicing reform, décret 2022-1299).

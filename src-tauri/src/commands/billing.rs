@@ -7,9 +7,9 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use csp_core::billing::audit::PecAudit;
 use csp_core::service::accounting::{self, FecExport};
-use csp_core::service::billing::{self, BillingRunResult};
+use csp_core::service::billing::{self, BillingRunResult, IncentivesReport};
 use csp_core::service::invoices::{self, Invoice};
-use csp_core::service::prices::{self, MarkupInput, MarkupView, PricePreview, PricePreviewInput};
+use csp_core::service::prices::{self, MarkupInput, MarkupView, PriceImportResult, PricePreview, PricePreviewInput};
 use csp_core::service::usage::{self, ImportOptions, ImportProgress, ImportResult, UsageSummary};
 use csp_core::{CoreError, Ctx};
 use tauri::{AppHandle, Emitter, Runtime, State};
@@ -145,4 +145,19 @@ pub async fn accounting_export(
 #[tauri::command]
 pub async fn pec_audit(ctx: State<'_, Ctx>, month: String) -> Result<PecAudit, CoreError> {
     billing::pec_audit(&ctx, &month).await
+}
+
+/// Reads a price list file (format in the README): meters imported, or the refusal naming the row
+/// and column; one bad row stores nothing.
+#[tauri::command]
+pub async fn price_import(ctx: State<'_, Ctx>, path: PathBuf) -> Result<PriceImportResult, CoreError> {
+    let ctx = ctx.inner().clone();
+    // Parsing a large list is CPU work: a task of its own keeps the event loop free.
+    let task = tauri::async_runtime::spawn(async move { prices::import(&ctx, &path).await });
+    task.await.map_err(|e| CoreError::Io(std::io::Error::other(e.to_string())))?
+}
+
+#[tauri::command]
+pub async fn incentives_report(ctx: State<'_, Ctx>, month: String) -> Result<IncentivesReport, CoreError> {
+    billing::incentives(&ctx, &month).await
 }

@@ -29,13 +29,15 @@ use csp_core::domain::subscription::{NewSubscription, Subscription};
 use csp_core::domain::support::{CaseFilter, EscalationTarget, NewCase, SupportCase};
 use csp_core::domain::transfer::{NewTransfer, Transfer, TransferCandidates};
 use csp_core::service::accounting::FecExport;
-use csp_core::service::billing::BillingRunResult;
+use csp_core::service::billing::{BillingRunResult, IncentivesReport};
 use csp_core::service::book::{BackupResult, RestoreResult, VerifyResult};
 use csp_core::service::customers::{CustomerSearch, LinkRequest, MarketCheck};
 use csp_core::service::dashboard::DashboardSummary;
 use csp_core::service::demo::DemoSummary;
 use csp_core::service::partners::Transition;
-use csp_core::service::prices::{MarkupInput, MarkupView, PricePreview, PricePreviewInput};
+use csp_core::service::prices::{
+    ExchangeRate, MarkupInput, MarkupView, PriceImportResult, PricePreview, PricePreviewInput,
+};
 use csp_core::service::usage::{ImportOptions, ImportResult, UsageSummary};
 use csp_core::store::reference::Country;
 

@@ -68,4 +68,8 @@ command_table! {
     book::book_verify() -> VerifyResult;
     book::book_backup(out: PathBuf) -> BackupResult;
     book::book_restore(file: PathBuf) -> RestoreResult;
+    billing::price_import(path: PathBuf) -> PriceImportResult;
+    billing::incentives_report(month: String) -> IncentivesReport;
+    settings::exchange_rate_list() -> Vec<ExchangeRate>;
+    settings::exchange_rate_set(month: String, from: String, to: String, rate: String) -> ExchangeRate;
 }

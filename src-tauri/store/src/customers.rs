@@ -50,6 +50,30 @@ pub async fn insert(conn: &mut SqliteConnection, c: &CustomerRecord) -> Result<(
     Ok(())
 }
 
+/// The currency a customer is billed in, when not its usage's.
+pub async fn billing_currency(conn: &mut SqliteConnection, id: &str) -> Result<Option<String>> {
+    Ok(sqlx::query_scalar("SELECT billing_currency FROM customers WHERE id = ?")
+        .bind(id)
+        .fetch_optional(conn)
+        .await?
+        .flatten())
+}
+
+/// Every customer billed in a currency of its own (customer ID → currency), in one query.
+pub async fn billing_currencies(conn: &mut SqliteConnection) -> Result<std::collections::HashMap<String, String>> {
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT id, billing_currency FROM customers WHERE billing_currency IS NOT NULL")
+            .fetch_all(conn)
+            .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// Sets (or clears, `None`) the currency a customer is billed in.
+pub async fn set_billing_currency(conn: &mut SqliteConnection, id: &str, currency: Option<&str>) -> Result<()> {
+    sqlx::query("UPDATE customers SET billing_currency = ? WHERE id = ?").bind(currency).bind(id).execute(conn).await?;
+    Ok(())
+}
+
 /// Writes the editable details of a customer (name, addresses, e-mail, VAT ID, SIREN).
 pub async fn update_details(conn: &mut SqliteConnection, c: &CustomerRecord) -> Result<()> {
     sqlx::query(

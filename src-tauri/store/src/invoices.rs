@@ -632,10 +632,14 @@ pub struct CustomerParty {
     pub email: Option<String>,
     pub vat_id: Option<String>,
     pub siren: Option<String>,
+    /// The currency the customer is billed in when it is not its usage's.
+    pub billing_currency: Option<String>,
 }
 
 pub async fn customers(conn: &mut SqliteConnection) -> Result<Vec<CustomerParty>> {
-    Ok(sqlx::query_as("SELECT id, name, country, address, email, vat_id, siren FROM customers").fetch_all(conn).await?)
+    Ok(sqlx::query_as("SELECT id, name, country, address, email, vat_id, siren, billing_currency FROM customers")
+        .fetch_all(conn)
+        .await?)
 }
 
 /// Lines of a month's invoices as reconciliation reads them.

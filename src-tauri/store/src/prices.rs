@@ -79,6 +79,16 @@ pub async fn set_exchange_rate(
     Ok(())
 }
 
+/// Every exchange rate set, newest month first: (month, from, to, rate as stored).
+pub async fn all_exchange_rates(conn: &mut SqliteConnection) -> Result<Vec<(String, String, String, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT month, from_currency, to_currency, rate FROM exchange_rates \
+         ORDER BY month DESC, from_currency, to_currency",
+    )
+    .fetch_all(conn)
+    .await?)
+}
+
 /// Every exchange rate set for `month`: (from, to, rate). A stored rate that does not parse is an error.
 pub async fn exchange_rates(conn: &mut SqliteConnection, month: &str) -> Result<Vec<(String, String, Decimal)>> {
     let rows: Vec<(String, String, String)> =

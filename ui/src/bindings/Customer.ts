@@ -14,4 +14,9 @@ domain: string, country: string, market: string, address: string | null, email: 
 /**
  * Where the services are delivered, when it differs from the billing address.
  */
-delivery_address: string | null, gcc: boolean, relationships: Array<Relationship>, };
+delivery_address: string | null, gcc: boolean, relationships: Array<Relationship>, 
+/**
+ * The currency the customer is billed in when it differs from its usage's (ISO 4217); `None`:
+ * the usage's own billing currency.
+ */
+billing_currency: string | null, };

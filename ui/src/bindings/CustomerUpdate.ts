@@ -4,4 +4,8 @@
  * What `customer update` changes: `None` keeps a field, an empty text clears it (the name cannot be
  * cleared). Issued documents keep what they printed.
  */
-export type CustomerUpdate = { name: string | null, address: string | null, email: string | null, vat_id: string | null, siren: string | null, delivery_address: string | null, };
+export type CustomerUpdate = { name: string | null, address: string | null, email: string | null, vat_id: string | null, siren: string | null, delivery_address: string | null, 
+/**
+ * An empty text clears it: the customer is then billed in its usage's currency.
+ */
+billing_currency: string | null, };

@@ -4,4 +4,4 @@
  * The input a refusal is about, so that a form shows the message beside it. The names are stable
  * (they are the input fields' names) and exported to TypeScript.
  */
-export type Field = "name" | "tier" | "country" | "currency" | "enrolled_on" | "mpn_id" | "vat_id" | "email" | "providers" | "silver_since" | "domain" | "tenant_id" | "siren" | "relationship_since" | "partner_id" | "title" | "text" | "reference" | "address" | "price" | "percent" | "rate" | "date" | "siret" | "iban" | "bic" | "payment_terms_days" | "delivery_address" | "issuer" | "recipient";
+export type Field = "name" | "tier" | "country" | "currency" | "enrolled_on" | "mpn_id" | "vat_id" | "email" | "providers" | "silver_since" | "domain" | "tenant_id" | "siren" | "relationship_since" | "partner_id" | "title" | "text" | "reference" | "address" | "price" | "percent" | "rate" | "date" | "siret" | "iban" | "bic" | "payment_terms_days" | "delivery_address" | "issuer" | "recipient" | "billing_currency";

@@ -15,4 +15,8 @@ relationship_since: string | null,
 /**
  * An existing tenant's ID; a new GUID otherwise.
  */
-tenant_id: string | null, };
+tenant_id: string | null, 
+/**
+ * The currency the customer is billed in, when not its usage's.
+ */
+billing_currency: string | null, };

@@ -12,9 +12,11 @@ import type { DashboardSummary } from "./DashboardSummary";
 import type { Decision } from "./Decision";
 import type { DemoSummary } from "./DemoSummary";
 import type { EscalationTarget } from "./EscalationTarget";
+import type { ExchangeRate } from "./ExchangeRate";
 import type { FecExport } from "./FecExport";
 import type { ImportOptions } from "./ImportOptions";
 import type { ImportResult } from "./ImportResult";
+import type { IncentivesReport } from "./IncentivesReport";
 import type { Invoice } from "./Invoice";
 import type { LinkRequest } from "./LinkRequest";
 import type { MarketCheck } from "./MarketCheck";
@@ -28,6 +30,7 @@ import type { NewTransfer } from "./NewTransfer";
 import type { Offer } from "./Offer";
 import type { Partner } from "./Partner";
 import type { PecAudit } from "./PecAudit";
+import type { PriceImportResult } from "./PriceImportResult";
 import type { PricePreview } from "./PricePreview";
 import type { PricePreviewInput } from "./PricePreviewInput";
 import type { Relationship } from "./Relationship";
@@ -109,6 +112,10 @@ export interface Commands {
   book_verify: { args: Record<string, never>; result: VerifyResult };
   book_backup: { args: { out: string }; result: BackupResult };
   book_restore: { args: { file: string }; result: RestoreResult };
+  price_import: { args: { path: string }; result: PriceImportResult };
+  incentives_report: { args: { month: string }; result: IncentivesReport };
+  exchange_rate_list: { args: Record<string, never>; result: Array<ExchangeRate> };
+  exchange_rate_set: { args: { month: string; from: string; to: string; rate: string }; result: ExchangeRate };
 }
 
 export type CommandName = keyof Commands;

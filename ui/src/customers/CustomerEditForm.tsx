@@ -1,4 +1,5 @@
-// Editing a customer: name, billing and delivery addresses, e-mail, VAT ID, SIREN. Issued invoices
+// Editing a customer: name, billing and delivery addresses, e-mail, VAT ID, SIREN, the currency it
+// is billed in. Issued invoices
 // keep what they printed; drafts show the new details. Every check is the command's, and its message
 // is shown next to the field it names.
 import { useState, type FormEvent } from "react";
@@ -18,6 +19,7 @@ interface Draft {
   email: string;
   vat_id: string;
   siren: string;
+  billing_currency: string;
 }
 
 const draftOf = (c: Customer): Draft => ({
@@ -27,6 +29,7 @@ const draftOf = (c: Customer): Draft => ({
   email: c.email ?? "",
   vat_id: c.vat_id ?? "",
   siren: c.siren ?? "",
+  billing_currency: c.billing_currency ?? "",
 });
 
 export function CustomerEditForm({ customer, onSaved, onCancel }: { customer: Customer; onSaved: (c: Customer) => void; onCancel: () => void }) {
@@ -83,6 +86,22 @@ export function CustomerEditForm({ customer, onSaved, onCancel }: { customer: Cu
         {text("email", "customer.email")}
         {text("vat_id", "customer.vatId")}
         {text("siren", "customer.siren")}
+        <Field
+          label={t("money.billingCurrency")}
+          hint={t("money.billingCurrencyHint")}
+          optional={t("common.optional")}
+          error={errors.billing_currency}
+          testid="customer-edit-billing_currency"
+        >
+          <input
+            value={d.billing_currency}
+            onChange={(e) => set("billing_currency", e.target.value)}
+            placeholder={t("money.usageCurrency")}
+            maxLength={3}
+            spellCheck={false}
+            data-testid="customer-edit-billing_currency"
+          />
+        </Field>
       </div>
       {error && <ErrorNote error={error} testid="customer-edit-error" />}
       <div className="form-actions">

@@ -59,6 +59,7 @@ export function CustomerPage({ id, edit = false }: { id: string; edit?: boolean 
     [t("customer.email"), customer.email ?? none],
     [t("customer.vatId"), customer.vat_id ?? none],
     [t("customer.siren"), customer.siren ?? none],
+    [t("money.billingCurrency"), customer.billing_currency ?? t("money.usageCurrency"), "customer-billing-currency"],
     [t("customer.gcc"), customer.gcc ? t("common.yes") : t("common.no")],
     [t("customer.address"), customer.address ?? none, "customer-address"],
     [t("customer.deliveryAddress"), customer.delivery_address ?? none, "customer-delivery"],

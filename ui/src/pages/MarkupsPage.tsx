@@ -1,6 +1,6 @@
 // Selling-price rules of the office: a percent over the retail price (ERP), the most specific rule
 // winning (customer and meter category, then customer, then reseller, then the default). Set a
-// rule, and preview the price a usage line would get.
+// rule, preview the price a usage line would get, and import the price list.
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
@@ -15,6 +15,7 @@ import { useAction } from "../state/action";
 import { useBook } from "../state/book";
 import { together, useCommandQuery } from "../state/queries";
 import { useRoute } from "../state/route";
+import { PriceImportDialog } from "../money/PriceImportDialog";
 
 type Scope = Exclude<MarkupScope, "none">;
 const SCOPES: Scope[] = ["customer_category", "customer", "reseller", "default"];
@@ -47,6 +48,7 @@ export function MarkupsPage() {
   const [percent, setPercent] = useState("");
   const saving = useAction();
   const [notice, setNotice] = useState<string | null>(null);
+  const [importing, setImporting] = useState(false);
 
   // The preview, asked again as its inputs change (the last price stays until the next one comes).
   const [pvCustomer, setPvCustomer] = useState("");
@@ -82,10 +84,16 @@ export function MarkupsPage() {
 
   return (
     <div className="stack" data-testid="markups-page">
-      <button type="button" className="link back-link" onClick={() => go({ name: "invoices" })}>
-        <ArrowLeftIcon />
-        {t("invoice.backAll")}
-      </button>
+      <div className="toolbar">
+        <button type="button" className="link back-link" onClick={() => go({ name: "invoices" })}>
+          <ArrowLeftIcon />
+          {t("invoice.backAll")}
+        </button>
+        <span className="toolbar-spacer" />
+        <button type="button" className="btn" onClick={() => setImporting(true)} data-testid="price-import">
+          {t("money.prices.button")}
+        </button>
+      </div>
       {error && <ErrorNote error={error} />}
       <section className="card">
         <h2 className="card-title">{t("markups.title")}</h2>
@@ -205,6 +213,7 @@ export function MarkupsPage() {
           </div>
         </section>
       </div>
+      {importing && <PriceImportDialog onClose={() => setImporting(false)} />}
     </div>
   );
 }

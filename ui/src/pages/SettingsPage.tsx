@@ -1,10 +1,12 @@
-// Settings: language, the book date, program dates and rates, the invoice issuer's mentions.
+// Settings: language, the book date, program dates and rates, the invoice issuer's mentions, the
+// monthly exchange rates.
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, type Settings } from "../api";
 import { ErrorNote } from "../components/ErrorNote";
 import { Field } from "../components/Field";
 import type { Lang } from "../format";
+import { ExchangeRatesSection } from "../money/ExchangeRatesSection";
 import { BookSection } from "../settings/BookSection";
 import { SettingField, type SettingKind } from "../settings/SettingField";
 import { useAction } from "../state/action";
@@ -89,6 +91,8 @@ export function SettingsPage() {
           ))}
         </div>
       </section>
+
+      <ExchangeRatesSection />
 
       <BookSection />
 

@@ -1,6 +1,6 @@
 // A month's usage: totals, the summary per customer, subscription and meter category, and the PEC
 // audit (rows where partner-earned credit should apply but the file says it did not, and the
-// reverse, with the amount at stake). Import a Partner Center file from here.
+// reverse, with the amount at stake), and the month's incentives report. Import a Partner Center file from here.
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorNote } from "../components/ErrorNote";
@@ -10,6 +10,7 @@ import { formatMonth, recentMonths } from "../invoices/labels";
 import { MonthSelect } from "../invoices/MonthSelect";
 import { useBook } from "../state/book";
 import { together, useCommandQuery } from "../state/queries";
+import { IncentivesSection } from "../money/IncentivesSection";
 import { UsageImportDialog } from "../usage/ImportDialog";
 
 let lastMonth: string | null = null;
@@ -180,6 +181,8 @@ export function UsagePage() {
               </div>
             )}
           </section>
+
+          <IncentivesSection month={month} />
         </>
       )}
       {importing && <UsageImportDialog onClose={() => setImporting(false)} />}

@@ -40,6 +40,8 @@ export const reads = {
   price_preview: api.pricePreview,
   case_show: api.caseShow,
   case_list: api.caseList,
+  incentives_report: api.incentivesReport,
+  exchange_rate_list: api.exchangeRateList,
 };
 
 type Reads = typeof reads;

@@ -105,6 +105,8 @@ export function fakeBook(
     invoice_list: () => [],
     case_list: () => [],
     usage_summary: ({ month }) => ({ month, rows: 0, subscriptions: 0, customers: 0, erp_totals: {}, groups: [] }),
+    incentives_report: ({ month }) => ({ month, partners: [] }),
+    exchange_rate_list: () => [],
     ...opts.overrides,
   };
   mockIPC((cmd, payload) => {

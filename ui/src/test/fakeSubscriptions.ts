@@ -23,6 +23,7 @@ export const northwind: Customer = {
   vat_id: null,
   siren: null,
   delivery_address: null,
+  billing_currency: null,
   gcc: false,
   relationships: [{ partner_id: office.id, partner_name: office.name, customer_id: "c-north", since: "2021-09-01", new_customer: true, transition_exempt_from: null }],
 };

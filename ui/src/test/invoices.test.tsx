@@ -353,7 +353,7 @@ describe("missing mentions", () => {
     expect(await screen.findByTestId("customer-saved")).toHaveTextContent("Customer saved.");
     expect(book.callsTo("customer_update").at(-1)).toEqual({
       id: northwind.id,
-      input: { name: "Northwind Traders", address: "Rue Neuve 1, 1000 Bruxelles", delivery_address: "", email: "", vat_id: "", siren: "" },
+      input: { name: "Northwind Traders", address: "Rue Neuve 1, 1000 Bruxelles", delivery_address: "", email: "", vat_id: "", siren: "", billing_currency: "" },
     });
   });
 });

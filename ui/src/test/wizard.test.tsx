@@ -43,6 +43,7 @@ function onboardedFrom(input: NewCustomer): Customer {
     vat_id: null,
     siren: null,
     delivery_address: null,
+    billing_currency: null,
     gcc: false,
     relationships: [
       { partner_id: office.id, partner_name: office.name, customer_id: "c-1", since: input.relationship_since ?? "2026-03-02", new_customer: true, transition_exempt_from: null },

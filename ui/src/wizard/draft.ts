@@ -43,6 +43,7 @@ export const stepOfField: Record<CustomerField, StepId> = {
   siren: "company",
   address: "company",
   delivery_address: "company",
+  billing_currency: "company",
   domain: "tenant",
   tenant_id: "tenant",
   country: "tenant",
@@ -68,6 +69,8 @@ export function customerInput(d: CustomerDraft): NewCustomer {
     delivery_address: null,
     relationship_since: blankToNull(d.relationship_since),
     tenant_id: d.existingTenant ? blankToNull(d.tenant_id) : null,
+    // Set on the customer's page when it is billed in another currency than its usage's.
+    billing_currency: null,
   };
 }
 

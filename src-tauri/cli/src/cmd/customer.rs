@@ -42,6 +42,10 @@ pub enum Command {
         /// Delivery address, when it differs from the billing address
         #[arg(long)]
         delivery_address: Option<String>,
+        /// Currency the customer is billed in when not its usage's (the month's rate from
+        /// `price exchange-rate` converts the amounts)
+        #[arg(long)]
+        billing_currency: Option<String>,
     },
     /// One more partner for an existing tenant (multi-partner)
     Link {
@@ -89,6 +93,9 @@ pub enum Command {
         /// Delivery address, when it differs from the billing address
         #[arg(long)]
         delivery_address: Option<String>,
+        /// Currency the customer is billed in when not its usage's (empty: the usage's)
+        #[arg(long)]
+        billing_currency: Option<String>,
     },
 }
 
@@ -107,6 +114,7 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<Value, CoreError> {
             tenant_id,
             siren,
             delivery_address,
+            billing_currency,
         } => {
             let input = NewCustomer {
                 partner_id: partner,
@@ -121,6 +129,7 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<Value, CoreError> {
                 delivery_address,
                 relationship_since: date_opt("--relationship-since", relationship_since.as_deref())?,
                 tenant_id,
+                billing_currency,
             };
             to_json(customers::onboard(ctx, input).await?)
         }
@@ -134,9 +143,9 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<Value, CoreError> {
         Command::Show { id, as_of } => {
             to_json(customers::show_as_of(ctx, &id, date_opt("--as-of", as_of.as_deref())?).await?)
         }
-        Command::Update { id, name, address, email, vat_id, siren, delivery_address } => to_json(
-            customers::update(ctx, &id, CustomerUpdate { name, address, email, vat_id, siren, delivery_address })
-                .await?,
-        ),
+        Command::Update { id, name, address, email, vat_id, siren, delivery_address, billing_currency } => {
+            let input = CustomerUpdate { name, address, email, vat_id, siren, delivery_address, billing_currency };
+            to_json(customers::update(ctx, &id, input).await?)
+        }
     }
 }

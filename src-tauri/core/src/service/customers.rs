@@ -57,6 +57,7 @@ pub async fn onboard(ctx: &Ctx, input: NewCustomer) -> Result<Customer> {
         )
         .on(Field::TenantId));
     }
+    let billing_currency = billing_currency(input.billing_currency.as_deref())?;
     let since = crate::service::check_date_of(input.relationship_since.unwrap_or(today), Field::RelationshipSince)?;
     let record = CustomerRecord {
         id: uuid::Uuid::new_v4().to_string(),
@@ -78,6 +79,9 @@ pub async fn onboard(ctx: &Ctx, input: NewCustomer) -> Result<Customer> {
         delivery_address: validate::optional(input.delivery_address.as_deref()),
     };
     store::customers::insert(&mut tx, &record).await?;
+    if billing_currency.is_some() {
+        store::customers::set_billing_currency(&mut tx, &record.id, billing_currency.as_deref()).await?;
+    }
     store::customers::insert_relationship(&mut tx, &partner.id, &record.id, since).await?;
     tx.commit().await?;
     tracing::info!(customer = %record.id, partner = %partner.id, "customer onboarded");
@@ -208,13 +212,15 @@ pub async fn list_all_as_of(
     }
     let mut records: HashMap<String, CustomerRecord> =
         store::customers::all(&mut conn).await?.into_iter().map(|r| (r.id.clone(), r)).collect();
+    let mut currencies = store::customers::billing_currencies(&mut conn).await?;
     Ok(ids
         .into_iter()
         .filter_map(|id| {
             let r = records.remove(&id)?;
             let market = markets.get(&r.country).cloned().unwrap_or_default();
             let rels = relationships.remove(&id).unwrap_or_default();
-            let latest = customer_view(r, market, rels, &dates);
+            let currency = currencies.remove(&id);
+            let latest = customer_view(r, market, rels, currency, &dates);
             match as_of {
                 Some(d) => as_of::customer_on(latest, d),
                 None => Some(latest),
@@ -236,7 +242,8 @@ pub async fn show_as_of(ctx: &Ctx, id: &str, as_of: Option<NaiveDate>) -> Result
     let dates = store::settings::load(&mut conn).await?.program;
     let market = store::reference::country(&mut conn, &r.country).await?.map(|c| c.market).unwrap_or_default();
     let rels = store::customers::relationships_of(&mut conn, &r.id).await?;
-    let latest = customer_view(r, market, rels, &dates);
+    let billing_currency = store::customers::billing_currency(&mut conn, &r.id).await?;
+    let latest = customer_view(r, market, rels, billing_currency, &dates);
     match as_of {
         None => Ok(latest),
         Some(d) => {
@@ -251,8 +258,15 @@ pub async fn show_as_of(ctx: &Ctx, id: &str, as_of: Option<NaiveDate>) -> Result
     }
 }
 
-fn customer_view(r: CustomerRecord, market: String, rels: Vec<RelationshipRecord>, dates: &ProgramDates) -> Customer {
+fn customer_view(
+    r: CustomerRecord,
+    market: String,
+    rels: Vec<RelationshipRecord>,
+    billing_currency: Option<String>,
+    dates: &ProgramDates,
+) -> Customer {
     Customer {
+        billing_currency,
         relationships: rels.into_iter().map(|rel| relationship_view(rel, dates)).collect(),
         id: r.id,
         tenant_id: r.tenant_id,
@@ -298,9 +312,19 @@ pub async fn update(ctx: &Ctx, id: &str, input: CustomerUpdate) -> Result<Custom
         c.siren = validate::optional(Some(s)).map(|s| validate::siren(&s)).transpose().on(Field::Siren)?;
     }
     store::customers::update_details(&mut tx, &c).await?;
+    if let Some(cur) = &input.billing_currency {
+        let cur = billing_currency(Some(cur))?;
+        store::customers::set_billing_currency(&mut tx, id, cur.as_deref()).await?;
+    }
     tx.commit().await?;
     tracing::info!(customer = %id, "customer updated");
     show(ctx, id).await
+}
+
+/// A customer's billing currency as given: empty is none (its usage's currency), else an ISO 4217
+/// code.
+fn billing_currency(input: Option<&str>) -> Result<Option<String>> {
+    validate::optional(input).map(|c| validate::currency(&c)).transpose().on(Field::BillingCurrency)
 }
 
 /// Countries with their markets (for pickers).

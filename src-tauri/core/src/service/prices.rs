@@ -11,6 +11,7 @@ use crate::domain::error::Field;
 use crate::domain::pricing::{self, MarkupRule, MarkupScope};
 use crate::domain::Month;
 use crate::domain::{limits, money, validate};
+use crate::error::OnField;
 use crate::store::{self, begin_write};
 use crate::{CoreError, Ctx, Result};
 
@@ -152,11 +153,52 @@ pub async fn preview(ctx: &Ctx, input: PricePreviewInput) -> Result<PricePreview
     Ok(PricePreview { percent, scope, unit_price: unit_price.normalize() })
 }
 
+/// A monthly rate converting `from` into `to`, as Settings hold it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ExchangeRate {
+    /// `YYYY-MM`.
+    pub month: String,
+    pub from: String,
+    pub to: String,
+    #[ts(type = "string")]
+    pub rate: Decimal,
+}
+
+/// Every monthly exchange rate set, newest month first.
+pub async fn exchange_rates(ctx: &Ctx) -> Result<Vec<ExchangeRate>> {
+    let mut conn = ctx.pool.acquire().await?;
+    store::prices::all_exchange_rates(&mut conn)
+        .await?
+        .into_iter()
+        .map(|(month, from, to, rate)| {
+            let rate = rate.parse().map_err(|_| {
+                CoreError::validation(
+                    format!("the stored exchange rate {from} → {to} for {month} is not a number: '{rate}'"),
+                    format!("le taux de change enregistré {from} → {to} pour {month} n'est pas un nombre : « {rate} »"),
+                )
+            })?;
+            Ok(ExchangeRate { month, from, to, rate })
+        })
+        .collect()
+}
+
 /// Sets the monthly rate converting `from` into `to` (a customer billed in another currency).
 pub async fn set_exchange_rate(ctx: &Ctx, month: &str, from: &str, to: &str, rate: &str) -> Result<Decimal> {
-    Month::parse(month)?;
-    let from = validate::currency(from)?;
-    let to = validate::currency(to)?;
+    Ok(exchange_rate_set(ctx, month, from, to, rate).await?.rate)
+}
+
+/// Sets the monthly rate converting `from` into `to` and returns it as stored.
+pub async fn exchange_rate_set(ctx: &Ctx, month: &str, from: &str, to: &str, rate: &str) -> Result<ExchangeRate> {
+    let month = Month::parse(month)?.to_string();
+    let from = validate::currency(from).on(Field::Currency)?;
+    let to = validate::currency(to).on(Field::Currency)?;
+    if from == to {
+        return Err(CoreError::validation(
+            format!("a rate converts one currency into another: {from} → {to} converts nothing"),
+            format!("un taux convertit une devise en une autre : {from} → {to} ne convertit rien"),
+        )
+        .on(Field::Currency));
+    }
     let rate = money::parse(rate).filter(|r| *r > Decimal::ZERO).ok_or_else(|| {
         CoreError::validation(
             format!("'{rate}' is not a positive rate"),
@@ -166,7 +208,7 @@ pub async fn set_exchange_rate(ctx: &Ctx, month: &str, from: &str, to: &str, rat
     })?;
     limits::exchange_rate(rate).map_err(|e| e.about("the exchange rate", "le taux de change").on(Field::Rate))?;
     let mut tx = begin_write(&ctx.pool).await?;
-    store::prices::set_exchange_rate(&mut tx, month, &from, &to, rate).await?;
+    store::prices::set_exchange_rate(&mut tx, &month, &from, &to, rate).await?;
     tx.commit().await?;
-    Ok(rate)
+    Ok(ExchangeRate { month, from, to, rate })
 }
