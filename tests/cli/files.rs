@@ -63,8 +63,6 @@ fn a_real_partner_center_file_is_adopted_under_custom_domains_and_billed_per_cur
     assert_eq!((summary["rows"].as_u64(), summary["customers"].as_u64()), (Some(14), Some(4)), "{summary}");
     assert_eq!(summary["erp_totals"], serde_json::json!({"EUR": "7.62", "GBP": "9.79"}));
 
-    // A customer billed in the issuer's currency rather than its rows' needs the month's rate.
-    book.ok(&["price", "exchange-rate", "--month", "2026-10", "--from", "GBP", "--to", "EUR", "--rate", "1.15"]);
     let run = book.ok(&["billing", "run", "--month", "2026-10"]);
     assert_eq!(run["invoices"].as_array().unwrap().len(), 4, "{run}");
     let invoices = book.ok(&["invoice", "list", "--month", "2026-10"]);
@@ -84,14 +82,25 @@ fn a_real_partner_center_file_is_adopted_under_custom_domains_and_billed_per_cur
     let vm = muller["lines"].as_array().unwrap().iter().find(|l| l["quantity"] == "20").unwrap();
     assert_eq!(s(&vm["unit_price"]), "0.100353", "{vm}");
     // USD priced, billed in GBP: 102 h × 0.11 × 0.7854 = 8.812188 → 8.81; 2.5 × 0.5 × 0.7854 → 0.98.
-    // Billed in its rows' GBP, or in the issuer's EUR at the month's rate (9.79 × 1.15 = 11.26); a
-    // customer outside the EU pays no VAT.
+    // Billed in its rows' GBP (no rate needed); a customer outside the EU pays no VAT.
     let adatum = invoice("adatum.co.uk");
-    let billed = (s(&adatum["currency"]), s(&adatum["subtotal"]));
-    assert!(billed == ("GBP", "9.79") || billed == ("EUR", "11.26"), "{adatum}");
+    assert_eq!((s(&adatum["currency"]), s(&adatum["subtotal"])), ("GBP", "9.79"), "{adatum}");
     assert_eq!(s(&adatum["tax"]), "0.00");
     // 8 h × 0.096 = 0.768 → 0.77.
     assert_eq!(s(&invoice("tailspintoys.onmicrosoft.com")["subtotal"]), "0.77");
+
+    // Billed in euros from now on: the re-run needs the month's GBP → EUR rate, then converts
+    // (9.79 × 1.15 = 11.2585 → 11.26).
+    let adatum_id = s(&customer(&customers, "adatum.co.uk")["id"]).to_string();
+    book.ok(&["customer", "update", &adatum_id, "--billing-currency", "EUR"]);
+    let refused = book.run(&["billing", "run", "--month", "2026-10"]);
+    assert_eq!(refused.error_code(), "VALIDATION", "no GBP → EUR rate for 2026-10 yet");
+    book.ok(&["price", "exchange-rate", "--month", "2026-10", "--from", "GBP", "--to", "EUR", "--rate", "1.15"]);
+    book.ok(&["billing", "run", "--month", "2026-10"]);
+    let invoices = book.ok(&["invoice", "list", "--month", "2026-10"]);
+    let inv = invoices.as_array().unwrap().iter().find(|i| i["customer_id"] == adatum_id.as_str()).unwrap();
+    let adatum = book.ok(&["invoice", "show", s(&inv["id"])]);
+    assert_eq!((s(&adatum["currency"]), s(&adatum["subtotal"])), ("EUR", "11.26"), "{adatum}");
 }
 
 #[test]
