@@ -95,7 +95,7 @@ export interface Commands {
   transfer_create: { args: { input: NewTransfer }; result: Transfer };
   transfer_accept: { args: { id: string; on: string }; result: Transfer };
   transfer_reject: { args: { id: string; on: string }; result: Transfer };
-  transfer_complete: { args: { id: string; on: string }; result: Transfer };
+  transfer_complete: { args: { id: string; on: string; providerId: string | null }; result: Transfer };
   transfer_show: { args: { id: string; asOf: string | null }; result: Transfer };
   transfer_list: { args: { customerId: string | null; asOf: string | null }; result: Array<Transfer> };
   transfer_candidates: { args: { customerId: string; sourcePartnerId: string | null; on: string }; result: TransferCandidates };

@@ -183,7 +183,7 @@ export const en = {
     confirmText: "{{name}} becomes an indirect reseller under {{provider}} on {{date}}. Billing of its customers moves to {{provider}} from that date. This cannot be undone.",
     confirm: "Confirm the transition",
     transitioned: "{{name}} is now an indirect reseller under {{provider}}.",
-    columns: { name: "Name", tier: "Tier", country: "Country", mpn: "Partner ID", enrolled: "CSP enrolment", currency: "Currency" },
+    columns: { name: "Name", tier: "Tier", links: "Providers / resellers", country: "Country", mpn: "Partner ID", enrolled: "CSP enrolment", currency: "Currency" },
     you: "you",
     ownTenant: "Partners' own tenants",
     ownTenantLead: "Azure Partner Shared Services (MS-AZR-0159P) is bought for a partner's own tenant, never for a customer. Phase 1 changed nothing for it.",

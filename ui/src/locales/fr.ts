@@ -185,7 +185,7 @@ export const fr: Texts = {
     confirmText: "{{name}} devient revendeur indirect sous {{provider}} le {{date}}. La facturation de ses clients passe à {{provider}} à partir de cette date. Cette opération est définitive.",
     confirm: "Confirmer la transition",
     transitioned: "{{name}} est désormais revendeur indirect sous {{provider}}.",
-    columns: { name: "Nom", tier: "Niveau", country: "Pays", mpn: "Partner ID", enrolled: "Inscription CSP", currency: "Devise" },
+    columns: { name: "Nom", tier: "Niveau", links: "Fournisseurs / revendeurs", country: "Pays", mpn: "Partner ID", enrolled: "Inscription CSP", currency: "Devise" },
     you: "vous",
     ownTenant: "Tenants propres des partenaires",
     ownTenantLead: "Azure Partner Shared Services (MS-AZR-0159P) s'achète pour le tenant propre d'un partenaire, jamais pour un client. La phase 1 n'a rien changé pour cette offre.",

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import type { PartnerLink } from "../bindings/PartnerLink";
+import type { Partner } from "../bindings/Partner";
 import { countryName } from "../components/CountrySelect";
 import { Dialog } from "../components/Dialog";
 import { PlusIcon } from "../components/icons";
@@ -158,6 +159,7 @@ export function PartnersPage({ edit }: { edit?: string }) {
               <tr>
                 <th>{t("partners.columns.name")}</th>
                 <th>{t("partners.columns.tier")}</th>
+                <th>{t("partners.columns.links")}</th>
                 <th>{t("partners.columns.country")}</th>
                 <th>{t("partners.columns.mpn")}</th>
                 <th>{t("partners.columns.currency")}</th>
@@ -173,6 +175,7 @@ export function PartnersPage({ edit }: { edit?: string }) {
                     {p.operating && <span className="tag tag-accent tag-inline">{t("partners.you")}</span>}
                   </td>
                   <td>{t(`tiers.${p.tier}`)}</td>
+                  <td data-testid={`partner-links-${p.id}`}>{linksOf(p) || t("common.none")}</td>
                   <td>{countryName(countries, p.country, lang)}</td>
                   <td className="mono">{p.mpn_id ?? t("common.none")}</td>
                   <td>{p.currency ?? t("common.none")}</td>
@@ -245,4 +248,10 @@ export function PartnersPage({ edit }: { edit?: string }) {
       )}
     </div>
   );
+}
+
+/** A reseller's providers, or a provider's resellers, as linked on the date viewed. */
+function linksOf(p: Partner): string {
+  const links = p.tier === "indirect-reseller" ? p.providers : p.tier === "indirect-provider" ? p.resellers : [];
+  return links.map((l) => l.name).join(", ");
 }

@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { App } from "../App";
 import type { Subscription } from "../bindings/Subscription";
-import { clearMocks, fakeBook } from "./fakeBook";
+import { clearMocks, fakeBook, office } from "./fakeBook";
 import { subscription, subscriptionHandlers } from "./fakeSubscriptions";
 
 // jsdom lays nothing out: give the lists' scrolling boxes a size so the virtualiser shows rows.
@@ -119,5 +119,33 @@ describe("the as-of date", () => {
     await waitFor(() => expect(fake.callsTo("partner_operating").at(-1)).toEqual({ asOf: "2021-07-21" }));
     expect(input).toHaveValue("2021-07-21");
     expect(screen.getByTestId("asof-phase1")).toHaveAttribute("aria-pressed", "true");
+  });
+
+  it("shows the partners page as of the date: a partner's tier and its provider then", async () => {
+    const provider = { ...office, id: "p-distri", name: "EuroDistri Cloud SA", tier: "indirect-provider" as const, operating: false };
+    const lumen = { ...office, id: "p-lumen", name: "Lumen Conseil SARL", operating: false };
+    // Lumen moves under EuroDistri on 2022-03-01.
+    const partners = (asOf: string | null) => {
+      const moved = (asOf ?? "9999-12-31") >= "2022-03-01";
+      const link = (p: typeof office) => ({ id: p.id, name: p.name, since: "2022-03-01" });
+      return [
+        office,
+        { ...provider, resellers: moved ? [link(lumen)] : [] },
+        moved ? { ...lumen, tier: "indirect-reseller" as const, providers: [link(provider)] } : lumen,
+      ];
+    };
+    const fake = fakeBook({ overrides: { partner_list: (args) => partners((args.asOf as string | null) ?? null) } });
+    const user = userEvent.setup();
+    render(<App />);
+    await user.click(await screen.findByTestId("nav-partners"));
+    const links = await screen.findByTestId("partner-links-p-lumen");
+    expect(links).toHaveTextContent("EuroDistri Cloud SA");
+    expect(links.closest("tr")).toHaveTextContent("Indirect reseller");
+
+    await chooseAsOf(user, "2022-02-28");
+    await waitFor(() => expect(fake.callsTo("partner_list").at(-1)).toEqual({ asOf: "2022-02-28" }));
+    await waitFor(() => expect(screen.getByTestId("partner-links-p-lumen")).toHaveTextContent("—"));
+    expect(screen.getByTestId("partner-links-p-lumen").closest("tr")).toHaveTextContent("Direct (1-tier)");
+    expect(screen.getByTestId("partner-links-p-distri")).toHaveTextContent("—");
   });
 });

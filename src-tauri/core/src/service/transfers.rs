@@ -6,7 +6,6 @@ use sqlx::SqliteConnection;
 use crate::domain::as_of;
 use crate::domain::eligibility::{self, Buyer};
 use crate::domain::market;
-use crate::domain::offer::Offer;
 use crate::domain::rules::{
     self, MARKET_MISMATCH, NO_RELATIONSHIP, TIER_CANNOT_RESELL, TRANSFER_ALREADY_OPEN, TRANSFER_NOT_OWNED,
     TRANSFER_SAME_PARTNER, TRANSFER_SUBSCRIPTION_CANCELLED,
