@@ -401,3 +401,103 @@ fn refusals_name_their_rule_and_write_nothing() {
     );
     assert!(out.stderr.contains("legal form") && out.stderr.contains("RCS"), "{}", out.stderr);
 }
+
+/// The direct partner of [`book_with_usage`] becomes a distributor's reseller on 2026-10-02.
+fn transitioned(book: &Book, p: &str) -> String {
+    let v = s(&book.ok(&[
+        "partner",
+        "add",
+        "--name",
+        "Distri SA",
+        "--tier",
+        "indirect-provider",
+        "--country",
+        "FR",
+        "--currency",
+        "EUR",
+        "--enrolled-on",
+        "2015-01-01",
+    ])["id"])
+    .to_string();
+    book.ok(&["partner", "transition", "--partner", p, "--provider", &v, "--on", "2026-10-02"]);
+    v
+}
+
+#[test]
+fn after_a_transition_the_provider_bills_the_reseller_from_that_day_with_its_reseller_rule() {
+    let (book, p) = book_with_usage(1);
+    let v = transitioned(&book, &p);
+    let shown = book.ok(&["subscription", "show", &sub(0)]);
+    assert_eq!((s(&shown["partner_id"]), s(&shown["billing_partner_id"])), (p.as_str(), v.as_str()));
+    let c = s(&book.ok(&["customer", "list"])[0]["id"]).to_string();
+    // The provider's rule for its reseller prices what it bills the reseller, whatever rule it has
+    // for the reseller's customer.
+    book.ok(&["markup", "set", "--issuer", &v, "--reseller", &p, "--percent", "2"]);
+    book.ok(&["markup", "set", "--issuer", &v, "--customer", &c, "--percent", "50"]);
+
+    let run = book.ok(&["billing", "run", "--month", "2026-10"]);
+    assert_eq!(run["invoices"].as_array().unwrap().len(), 2);
+    let list = book.ok(&["invoice", "list", "--month", "2026-10"]);
+    let list = list.as_array().unwrap();
+    let to_customer = list.iter().find(|i| i["customer_id"] == c.as_str()).unwrap();
+    assert_eq!(s(&to_customer["issuer_id"]), p);
+    // The whole month: 10 × 0.096 = 0.96 and 3.5 × 0.02 = 0.07.
+    assert_eq!(s(&to_customer["subtotal"]), "1.03");
+    let to_reseller = list.iter().find(|i| i["reseller_id"] == p.as_str()).unwrap();
+    assert_eq!(s(&to_reseller["issuer_id"]), v);
+    let shown = book.ok(&["invoice", "show", s(&to_reseller["id"])]);
+    let lines = shown["lines"].as_array().unwrap();
+    assert_eq!(lines.len(), 1, "only the usage dated from the transition: {shown}");
+    assert_eq!((s(&lines[0]["meter_id"]), s(&lines[0]["unit_price"])), ("st", "0.0204"));
+}
+
+#[test]
+fn a_resellers_admin_agents_group_gives_it_pec_in_the_audit() {
+    let (book, p) = book_with_usage(1);
+    transitioned(&book, &p);
+    let owner = format!("partner:{p}");
+    book.ok(&[
+        "role",
+        "revoke",
+        "--subscription",
+        &sub(0),
+        "--principal",
+        &owner,
+        "--role",
+        "owner",
+        "--on",
+        "2026-10-01",
+    ]);
+    let audit = book.ok(&["reconciliation", "pec-audit", "--month", "2026-10"]);
+    assert_eq!(audit["rows"].as_array().unwrap().len(), 0, "no admin rights, no PEC due: {audit}");
+    let group = format!("reseller:{p}");
+    book.ok(&[
+        "role",
+        "grant",
+        "--subscription",
+        &sub(0),
+        "--principal",
+        &group,
+        "--role",
+        "contributor",
+        "--on",
+        "2026-10-02",
+    ]);
+    let audit = book.ok(&["reconciliation", "pec-audit", "--month", "2026-10"]);
+    let rows = audit["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 1, "{audit}");
+    assert_eq!((s(&rows[0]["usage_date"]), s(&rows[0]["finding"])), ("2026-10-02", "missing"));
+    // 3.5 × 0.02 × 15 % = 0.0105 → 0.01.
+    assert_eq!(audit["missing_total"]["EUR"], "0.01");
+}
+
+#[test]
+fn a_cancellation_dated_before_stored_usage_is_refused_with_its_rule() {
+    let (book, _) = book_with_usage(1);
+    let out = book.run(&["subscription", "cancel", &sub(0), "--on", "2026-10-01"]);
+    assert_eq!(out.error_code(), "CANCEL_BEFORE_USAGE");
+    assert!(out.json()["error"]["message"].as_str().unwrap().contains("2026-10-02"), "{out:?}");
+    assert_eq!(book.ok(&["subscription", "show", &sub(0)])["status"], "active");
+    let done = book.ok(&["subscription", "cancel", &sub(0), "--on", "2026-10-02"]);
+    assert_eq!((s(&done["status"]), s(&done["cancelled_on"])), ("cancelled", "2026-10-02"));
+}

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use sqlx::SqliteConnection;
 
+use csp_domain::access;
 use csp_domain::offer::Offer;
 use csp_domain::pricing::{self, CostBasis, MarkupRule, PricingRates};
 use csp_domain::program::ProgramDates;
@@ -159,16 +160,16 @@ impl Book {
         }
     }
 
-    /// Admin rights for PEC: an active owner/contributor at subscription scope held by the partner
-    /// of record or the billing partner on `d`.
+    /// Admin rights for PEC: an active owner/contributor at subscription scope held on `d` by the
+    /// partner of record or the billing partner, through one of its own principals (the domain's
+    /// [`access::is_partners_principal`]: `partner:ID`, or a reseller's `reseller:ID`).
     pub fn admin_rights(&self, subscription_id: &str, period: &Period, d: NaiveDate) -> bool {
         self.roles.get(subscription_id).is_some_and(|rs| {
             rs.iter().any(|r| {
                 r.granted_on <= d
                     && r.revoked_on.is_none_or(|rv| rv > d)
-                    && r.principal
-                        .strip_prefix("partner:")
-                        .is_some_and(|id| id == period.partner_id || id == period.billing_partner_id)
+                    && (access::is_partners_principal(&r.principal, &period.partner_id)
+                        || access::is_partners_principal(&r.principal, &period.billing_partner_id))
             })
         })
     }

@@ -126,9 +126,11 @@ pub fn draft(
             && !row.provider_invoiced
             && issuer_filter.is_none_or(|i| i == period.billing_partner_id)
         {
+            // X is the reseller: the provider's rule for it (or its default), never a rule the
+            // provider set for an end customer.
             let (m, _) = pricing::select_markup(
                 book.markups_of(&period.billing_partner_id),
-                Some(&row.customer_id),
+                None,
                 &row.meter_category,
                 Some(&period.partner_id),
             );

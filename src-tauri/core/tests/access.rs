@@ -173,7 +173,11 @@ async fn admin_rights_are_owner_or_contributor_at_subscription_scope_through_the
 
     access::revoke(&book.ctx, revoke(&s, &format!("partner:{r}"), Role::Owner, "2021-10-01")).await.unwrap();
     assert!(admin(&book, &s, &r, "2021-09-30").await);
-    assert!(!admin(&book, &s, &r, "2021-10-01").await, "revoked on that day");
+    // The reseller's admin-agents group is the reseller's own: its rights stand through it.
+    assert!(admin(&book, &s, &r, "2021-10-01").await, "still owner through reseller:{r}");
+    access::revoke(&book.ctx, revoke(&s, &format!("reseller:{r}"), Role::Owner, "2021-10-05")).await.unwrap();
+    assert!(admin(&book, &s, &r, "2021-10-04").await);
+    assert!(!admin(&book, &s, &r, "2021-10-05").await, "revoked on that day");
 }
 
 #[tokio::test]

@@ -11,8 +11,9 @@ use csp_core::billing::audit::PecFinding;
 use csp_core::domain::customer::CustomerUpdate;
 use csp_core::domain::partner::Tier;
 use csp_core::domain::tax::TaxMention;
+use csp_core::service::partners::{self, Transition};
 use csp_core::service::prices::{self, MarkupInput};
-use csp_core::service::{billing, customers, invoices, settings};
+use csp_core::service::{billing, customers, invoices, settings, subscriptions};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 fn dec(s: &str) -> Decimal {
@@ -572,4 +573,349 @@ async fn exchange_rates_are_listed_newest_month_first_and_a_bad_one_changes_noth
     let list = prices::exchange_rates(&book.ctx).await.unwrap();
     let seen: Vec<(&str, Decimal)> = list.iter().map(|r| (r.month.as_str(), r.rate)).collect();
     assert_eq!(seen, [("2026-10", dec("1.0825")), ("2026-09", dec("1.0791"))]);
+}
+
+/// A distributor, a direct partner that becomes its reseller on 2026-10-15, one customer and one
+/// Azure plan subscription held since January (the partner is owner, as after an order).
+async fn transitioned_book() -> (TestBook, String, String, String, String, String) {
+    let book = TestBook::new().await;
+    let v = book.partner("Distri Europe", Tier::IndirectProvider, "FR", Some("EUR"), &[]).await;
+    let p = book.direct("Contoso Cloud").await;
+    let (c, t) = book.customer(&p, "Fabrikam", "FR", None).await;
+    let s = book.subscription(&c, &p, &p, "AZURE_PLAN", "2026-01-01", None).await;
+    markup(&book, &p, None, None, None, "20").await;
+    markup(&book, &v, None, None, None, "4").await;
+    markup(&book, &v, None, None, Some(&p), "3").await;
+    (book, v, p, c, t, s)
+}
+
+async fn transition(book: &TestBook, p: &str, v: &str, on: &str) {
+    partners::transition(
+        &book.ctx,
+        Transition { partner_id: p.into(), provider_id: v.into(), on: billing_support::d(on) },
+    )
+    .await
+    .unwrap();
+}
+
+#[tokio::test]
+async fn after_a_transition_the_provider_bills_the_reseller_for_usage_from_that_day() {
+    let (book, v, p, c, t, s) = transitioned_book().await;
+    book.import_rows(&[
+        row(&t, &s, "2026-09-10", "vm", "2", "1"),
+        row(&t, &s, "2026-10-05", "vm", "10", "1"),
+        row(&t, &s, "2026-10-14", "vm", "1", "1"),
+        row(&t, &s, "2026-10-15", "vm", "5", "1"),
+        row(&t, &s, "2026-10-31", "vm", "3", "1"),
+    ])
+    .await;
+    transition(&book, &p, &v, "2026-10-15").await;
+    let shown = subscriptions::show(&book.ctx, &s).await.unwrap();
+    assert_eq!((shown.partner_id.as_str(), shown.billing_partner_id.as_str()), (p.as_str(), v.as_str()));
+
+    // Before the transition the partner billed itself: no provider invoice.
+    billing::run(&book.ctx, "2026-09", None).await.unwrap();
+    let september = invoices::list(&book.ctx, Some("2026-09"), None).await.unwrap();
+    assert_eq!(september.len(), 1);
+    assert_eq!((september[0].issuer_id.as_str(), september[0].customer_id.as_deref()), (p.as_str(), Some(c.as_str())));
+
+    // The month spanning the transition: the reseller bills its customer for the whole month, the
+    // provider bills the reseller for the usage dated from the 15th only, with its reseller rule.
+    let run = billing::run(&book.ctx, "2026-10", None).await.unwrap();
+    assert_eq!(run.invoices.len(), 2);
+    let list = invoices::list(&book.ctx, Some("2026-10"), None).await.unwrap();
+    let to_customer = list.iter().find(|i| i.customer_id.as_deref() == Some(c.as_str())).unwrap();
+    assert_eq!((to_customer.issuer_id.as_str(), to_customer.subtotal), (p.as_str(), cents(dec("19") * dec("1.2"))));
+    let to_reseller = list.iter().find(|i| i.reseller_id.as_deref() == Some(p.as_str())).unwrap();
+    assert_eq!(to_reseller.issuer_id, v);
+    assert_eq!(to_reseller.subtotal, cents(dec("8") * dec("1.03")), "rows of the 15th and 31st, reseller rule 3 %");
+    let lines = invoices::show(&book.ctx, &to_reseller.id).await.unwrap().lines;
+    assert_eq!(lines.iter().map(|l| l.quantity).sum::<Decimal>(), dec("8"));
+    let customer_lines = invoices::show(&book.ctx, &to_customer.id).await.unwrap().lines;
+    assert_eq!(customer_lines.iter().map(|l| l.quantity).sum::<Decimal>(), dec("19"));
+}
+
+#[tokio::test]
+async fn reconciliation_pec_audit_and_incentives_follow_the_billing_partner_on_each_usage_date() {
+    let (book, v, p, _c, t, s) = transitioned_book().await;
+    // The provider is MCI-enrolled, the former direct partner is not: the provider's incentives
+    // count only the usage it is billed for.
+    sqlx::query("UPDATE partners SET mci = 1 WHERE id = ?").bind(&v).execute(&book.ctx.pool).await.unwrap();
+    book.import_rows(&[
+        row(&t, &s, "2026-10-14", "vm", "10", "1").pec(false),
+        row(&t, &s, "2026-10-15", "vm", "4", "1").pec(false),
+    ])
+    .await;
+    transition(&book, &p, &v, "2026-10-15").await;
+
+    let audit = billing::pec_audit(&book.ctx, "2026-10").await.unwrap();
+    assert_eq!(audit.rows.len(), 2, "the partner of record is owner on both days: PEC was due");
+    let billed_by: Vec<(String, String)> =
+        audit.rows.iter().map(|r| (r.usage_date.to_string(), r.billing_partner_id.clone())).collect();
+    assert!(billed_by.contains(&("2026-10-14".to_string(), p.clone())), "{billed_by:?}");
+    assert!(billed_by.contains(&("2026-10-15".to_string(), v.clone())), "{billed_by:?}");
+
+    let inc = billing::incentives(&book.ctx, "2026-10").await.unwrap();
+    assert_eq!(inc.partners.len(), 1);
+    assert_eq!(inc.partners[0].partner_id, v);
+    assert_eq!(inc.partners[0].eligible_cost, dec("3.40"), "4 × 1 at 85 % (PEC), the 15th only");
+
+    billing::run(&book.ctx, "2026-10", None).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("recon.csv");
+    let res = billing::reconciliation_export(&book.ctx, "2026-10", &out).await.unwrap();
+    assert_eq!(res.rows, 3, "the 14th on the customer's invoice; the 15th on both invoices");
+    let mut r = csv::Reader::from_path(&out).unwrap();
+    let headers = r.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let mut seen: Vec<(String, String, String)> = r
+        .records()
+        .map(Result::unwrap)
+        .map(|rec| {
+            (
+                rec[col("UsageDate")].to_string(),
+                rec[col("BillingPartner")].to_string(),
+                rec[col("IssuerId")].to_string(),
+            )
+        })
+        .collect();
+    seen.sort();
+    let mut expected = vec![
+        ("2026-10-14".to_string(), p.clone(), p.clone()),
+        ("2026-10-15".to_string(), v.clone(), p.clone()),
+        ("2026-10-15".to_string(), v.clone(), v.clone()),
+    ];
+    expected.sort();
+    assert_eq!(seen, expected);
+}
+
+#[tokio::test]
+async fn a_transition_recorded_late_bills_later_orders_and_transfers_right() {
+    let (book, v, p, c, _t, s) = transitioned_book().await;
+    let other = book.direct("Target Cloud").await;
+    // Recorded before the transition was: ordered on the 20th, and a subscription transferred away
+    // on November 1st; one cancelled before the transition date.
+    let ordered_later = book.subscription(&c, &p, &p, "AZURE_PLAN", "2026-10-20", None).await;
+    let moved_away = book.subscription(&c, &p, &p, "AZURE_PLAN", "2026-02-01", None).await;
+    sqlx::query("INSERT INTO subscription_periods VALUES (?, '2026-11-01', ?, ?, 'AZURE_PLAN')")
+        .bind(&moved_away)
+        .bind(&other)
+        .bind(&other)
+        .execute(&book.ctx.pool)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE subscriptions SET partner_id = ?, billing_partner_id = ? WHERE id = ?")
+        .bind(&other)
+        .bind(&other)
+        .bind(&moved_away)
+        .execute(&book.ctx.pool)
+        .await
+        .unwrap();
+    let gone = book.subscription(&c, &p, &p, "AZURE_PLAN", "2026-02-01", Some("2026-10-14")).await;
+    let on_the_day = book.subscription(&c, &p, &p, "AZURE_PLAN", "2026-02-01", Some("2026-10-15")).await;
+    transition(&book, &p, &v, "2026-10-15").await;
+
+    let periods = |sub: String| {
+        let pool = book.ctx.pool.clone();
+        async move {
+            sqlx::query_as::<_, (String, String, String)>(
+                "SELECT valid_from, partner_id, billing_partner_id FROM subscription_periods \
+                 WHERE subscription_id = ? ORDER BY valid_from",
+            )
+            .bind(sub)
+            .fetch_all(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    let period =
+        |from: &str, partner: &str, billing: &str| (from.to_string(), partner.to_string(), billing.to_string());
+    assert_eq!(periods(s.clone()).await, vec![period("2026-01-01", &p, &p), period("2026-10-15", &p, &v)]);
+    assert_eq!(periods(ordered_later.clone()).await, vec![period("2026-10-20", &p, &v)]);
+    assert_eq!(
+        periods(moved_away.clone()).await,
+        vec![period("2026-02-01", &p, &p), period("2026-10-15", &p, &v), period("2026-11-01", &other, &other)]
+    );
+    assert_eq!(periods(gone.clone()).await, vec![period("2026-02-01", &p, &p)], "cancelled before: untouched");
+    assert_eq!(periods(on_the_day).await.len(), 2, "cancelled on the day: that day's usage is the provider's");
+    let billing_of = |id: String| {
+        let ctx = book.ctx.clone();
+        async move { subscriptions::show(&ctx, &id).await.unwrap().billing_partner_id }
+    };
+    assert_eq!(billing_of(ordered_later).await, v);
+    assert_eq!(billing_of(moved_away).await, other, "the current period is the target's");
+    assert_eq!(billing_of(gone).await, p);
+}
+
+#[tokio::test]
+async fn a_resellers_admin_agents_group_gives_it_pec() {
+    let book = TestBook::new().await;
+    let v = book.partner("Distri Europe", Tier::IndirectProvider, "FR", Some("EUR"), &[]).await;
+    let r = book.partner("Petit Revendeur", Tier::IndirectReseller, "FR", None, &[&v]).await;
+    let (c, t) = book.customer(&r, "Fabrikam", "FR", None).await;
+    let s = book.subscription(&c, &r, &v, "AZURE_PLAN", "2026-01-01", None).await;
+    // The reseller's own principal loses owner; its admin-agents group holds contributor from the 10th.
+    book.revoke_all(&s, "2026-09-30").await;
+    book.grant(&s, &format!("reseller:{r}"), "contributor", "2026-10-10").await;
+    book.import_rows(&[
+        row(&t, &s, "2026-10-09", "vm", "10", "1").pec(false),
+        row(&t, &s, "2026-10-10", "vm", "20", "1").pec(false),
+    ])
+    .await;
+    let audit = billing::pec_audit(&book.ctx, "2026-10").await.unwrap();
+    assert_eq!(audit.rows_checked, 2);
+    assert_eq!(audit.rows.len(), 1, "{:?}", audit.rows);
+    let found = &audit.rows[0];
+    assert_eq!((found.usage_date.to_string(), found.finding.clone()), ("2026-10-10".to_string(), PecFinding::Missing));
+    assert!(found.admin_rights);
+    assert_eq!(audit.missing_total["EUR"], dec("3.00"), "20 × 1 × 15 %");
+
+    billing::run(&book.ctx, "2026-10", None).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("recon.csv");
+    billing::reconciliation_export(&book.ctx, "2026-10", &out).await.unwrap();
+    let text = std::fs::read_to_string(&out).unwrap();
+    let rules: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains(",2026-10-10,"))
+        .map(|l| if l.contains(",PEC_APPLIED,") { "PEC_APPLIED" } else { "other" })
+        .collect();
+    assert_eq!(rules, ["PEC_APPLIED", "PEC_APPLIED"], "both invoices' rows of the 10th: {text}");
+    assert!(text.lines().filter(|l| l.contains(",2026-10-09,")).all(|l| l.contains(",ERP,")), "{text}");
+}
+
+#[tokio::test]
+async fn a_provider_billing_a_reseller_uses_its_reseller_rule_not_its_rules_for_the_end_customer() {
+    let book = TestBook::new().await;
+    let v = book.partner("Distri Europe", Tier::IndirectProvider, "FR", Some("EUR"), &[]).await;
+    let r = book.partner("Petit Revendeur", Tier::IndirectReseller, "FR", None, &[&v]).await;
+    let (c, t) = book.customer(&r, "Fabrikam", "FR", None).await;
+    let s = book.subscription(&c, &r, &v, "AZURE_PLAN", "2026-01-01", None).await;
+    // The provider also has rules naming the end customer (say, from when it sold to it directly).
+    markup(&book, &v, None, None, None, "4").await;
+    markup(&book, &v, None, None, Some(&r), "2").await;
+    markup(&book, &v, Some(&c), None, None, "50").await;
+    markup(&book, &v, Some(&c), Some("Storage"), None, "60").await;
+    markup(&book, &r, None, None, None, "20").await;
+    book.import_rows(&[
+        row(&t, &s, "2026-10-01", "vm", "10", "1"),
+        row(&t, &s, "2026-10-02", "st", "10", "1").meter("st", "LRS", "Storage"),
+    ])
+    .await;
+    billing::run(&book.ctx, "2026-10", None).await.unwrap();
+    let list = invoices::list(&book.ctx, Some("2026-10"), None).await.unwrap();
+    let to_reseller = list.iter().find(|i| i.reseller_id.as_deref() == Some(r.as_str())).unwrap();
+    let lines = invoices::show(&book.ctx, &to_reseller.id).await.unwrap().lines;
+    assert!(lines.iter().all(|l| l.unit_price == dec("1.02")), "{lines:?}");
+    assert_eq!(to_reseller.subtotal, dec("20.40"));
+    let to_customer = list.iter().find(|i| i.customer_id.as_deref() == Some(c.as_str())).unwrap();
+    assert_eq!((to_customer.issuer_id.as_str(), to_customer.subtotal), (r.as_str(), dec("24.00")));
+}
+
+#[tokio::test]
+async fn a_cancellation_dated_before_stored_usage_is_refused_and_writes_nothing() {
+    let book = TestBook::new().await;
+    let p = book.direct("Contoso Cloud").await;
+    let (c, t) = book.customer(&p, "Fabrikam", "FR", None).await;
+    let s = book.subscription(&c, &p, &p, "AZURE_PLAN", "2026-01-01", None).await;
+    book.import_rows(&[row(&t, &s, "2026-10-05", "vm", "1", "1"), row(&t, &s, "2026-10-10", "vm", "1", "1")]).await;
+    let err = subscriptions::cancel(&book.ctx, &s, billing_support::d("2026-10-09")).await.unwrap_err();
+    assert_eq!(err.code(), "CANCEL_BEFORE_USAGE");
+    assert!(err.to_string().contains("2026-10-10"), "{err}");
+    let still = subscriptions::show(&book.ctx, &s).await.unwrap();
+    assert_eq!((still.status.as_str(), still.cancelled_on, still.events.len()), ("active", None, 0));
+    // The last day of usage itself may be the cancellation date: that day is still billed.
+    let done = subscriptions::cancel(&book.ctx, &s, billing_support::d("2026-10-10")).await.unwrap();
+    assert_eq!(done.cancelled_on, Some(billing_support::d("2026-10-10")));
+}
+
+/// A book written before transitions moved billing (migrations up to 0035): a partner that became
+/// a reseller on 2026-10-15 still bills itself for every subscription it held.
+#[tokio::test]
+async fn opening_a_book_with_an_earlier_transition_adds_the_providers_periods() {
+    use sqlx::sqlite::{SqliteConnectOptions, SqlitePool};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.sqlite3");
+    let opts = SqliteConnectOptions::new().filename(&path).create_if_missing(true);
+    let pool = SqlitePool::connect_with(opts).await.unwrap();
+    sqlx::raw_sql(
+        "CREATE TABLE _sqlx_migrations (version BIGINT PRIMARY KEY, description TEXT NOT NULL, \
+         installed_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, success BOOLEAN NOT NULL, \
+         checksum BLOB NOT NULL, execution_time BIGINT NOT NULL)",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    for m in csp_core::store::db::MIGRATOR.iter().filter(|m| m.version < 37) {
+        sqlx::raw_sql(&m.sql).execute(&pool).await.unwrap();
+        sqlx::query(
+            "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+             VALUES (?, ?, 1, ?, 0)",
+        )
+        .bind(m.version)
+        .bind(m.description.as_ref())
+        .bind(m.checksum.as_ref())
+        .execute(&pool)
+        .await
+        .unwrap();
+    }
+    sqlx::raw_sql(
+        "INSERT INTO partners (id, name, tier, country, currency, enrolled_on) VALUES
+           ('v', 'Distri', 'indirect-provider', 'FR', 'EUR', '2015-01-01'),
+           ('p', 'Contoso', 'indirect-reseller', 'FR', NULL, '2018-05-14'),
+           ('q', 'Other', 'direct', 'FR', 'EUR', '2018-05-14');
+         INSERT INTO partner_tiers (partner_id, tier, since) VALUES ('v', 'indirect-provider', '2015-01-01'),
+           ('p', 'direct', '2018-05-14'), ('p', 'indirect-reseller', '2026-10-15'), ('q', 'direct', '2018-05-14');
+         INSERT INTO reseller_providers (reseller_id, provider_id, since) VALUES ('p', 'v', '2026-10-15');
+         INSERT INTO customers (id, tenant_id, name, domain, country) VALUES
+           ('c', '3f2b0c8e-8a52-4b7e-9d0a-7f1c2b3a4d5e', 'Fabrikam', 'fabrikam.onmicrosoft.com', 'FR');
+         INSERT INTO subscriptions (id, customer_id, partner_id, billing_partner_id, offer, created_on, status, cancelled_on) VALUES
+           ('held', 'c', 'p', 'p', 'AZURE_PLAN', '2026-01-01', 'active', NULL),
+           ('no-periods', 'c', 'p', 'p', 'MS-AZR-0145P', '2020-03-01', 'active', NULL),
+           ('cancelled', 'c', 'p', 'p', 'AZURE_PLAN', '2026-01-01', 'cancelled', '2026-10-01'),
+           ('ordered-after', 'c', 'p', 'v', 'AZURE_PLAN', '2026-10-20', 'active', NULL),
+           ('others', 'c', 'q', 'q', 'AZURE_PLAN', '2026-01-01', 'active', NULL);
+         INSERT INTO subscription_periods (subscription_id, valid_from, partner_id, billing_partner_id, offer) VALUES
+           ('held', '2026-01-01', 'p', 'p', 'AZURE_PLAN'),
+           ('cancelled', '2026-01-01', 'p', 'p', 'AZURE_PLAN'),
+           ('ordered-after', '2026-10-20', 'p', 'v', 'AZURE_PLAN'),
+           ('others', '2026-01-01', 'q', 'q', 'AZURE_PLAN');",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    pool.close().await;
+
+    let ctx = csp_core::Ctx::open(&path).await.unwrap();
+    let periods: Vec<(String, String, String, String, String)> = sqlx::query_as(
+        "SELECT subscription_id, valid_from, partner_id, billing_partner_id, offer FROM subscription_periods \
+         ORDER BY subscription_id, valid_from",
+    )
+    .fetch_all(&ctx.pool)
+    .await
+    .unwrap();
+    let row = |s: &str, from: &str, p: &str, b: &str, o: &str| {
+        (s.to_string(), from.to_string(), p.to_string(), b.to_string(), o.to_string())
+    };
+    assert_eq!(
+        periods,
+        vec![
+            row("cancelled", "2026-01-01", "p", "p", "AZURE_PLAN"),
+            row("held", "2026-01-01", "p", "p", "AZURE_PLAN"),
+            row("held", "2026-10-15", "p", "v", "AZURE_PLAN"),
+            row("no-periods", "2020-03-01", "p", "p", "MS-AZR-0145P"),
+            row("no-periods", "2026-10-15", "p", "v", "MS-AZR-0145P"),
+            row("ordered-after", "2026-10-20", "p", "v", "AZURE_PLAN"),
+            row("others", "2026-01-01", "q", "q", "AZURE_PLAN"),
+        ]
+    );
+    let billing: Vec<(String, String)> = sqlx::query_as("SELECT id, billing_partner_id FROM subscriptions ORDER BY id")
+        .fetch_all(&ctx.pool)
+        .await
+        .unwrap();
+    let pairs = |v: &[(&str, &str)]| v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect::<Vec<_>>();
+    assert_eq!(
+        billing,
+        pairs(&[("cancelled", "p"), ("held", "v"), ("no-periods", "v"), ("ordered-after", "v"), ("others", "q")])
+    );
 }

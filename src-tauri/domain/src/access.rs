@@ -113,12 +113,23 @@ impl RoleAssignment {
     }
 }
 
-/// Does `partner_id` hold admin rights (owner or contributor at subscription scope) on `d`?
-/// Only its own `partner:ID` assignments count: a provider holds rights through
-/// `partner:<provider>`, never through its reseller's assignments or admin-agents group.
+/// Whether an assignment to `principal` (as stored: `partner:ID`, `reseller:ID`, `customer`) is
+/// one of `partner_id`'s own: its admin agents (`partner:ID`) or, for a reseller, its admin-agents
+/// group (`reseller:ID`, DOMAIN.md "Access"). A provider holds rights through `partner:<provider>`
+/// only, never through its reseller's principals; the customer's roles are nobody's admin rights.
+pub fn is_partners_principal(principal: &str, partner_id: &str) -> bool {
+    principal
+        .strip_prefix("partner:")
+        .or_else(|| principal.strip_prefix("reseller:"))
+        .is_some_and(|id| id == partner_id)
+}
+
+/// Does `partner_id` hold admin rights (owner or contributor at subscription scope) on `d`,
+/// through its own principal ([`is_partners_principal`])? PEC depends on this.
 pub fn holds_admin_rights(assignments: &[RoleAssignment], partner_id: &str, d: NaiveDate) -> bool {
-    let principal = Principal::partner(partner_id).to_string();
-    assignments.iter().any(|a| a.principal == principal && a.scope.is_none() && a.role.is_admin() && a.is_active_on(d))
+    assignments.iter().any(|a| {
+        is_partners_principal(&a.principal, partner_id) && a.scope.is_none() && a.role.is_admin() && a.is_active_on(d)
+    })
 }
 
 /// Making the customer an owner needs the user's explicit acknowledgement of the risk.
@@ -221,12 +232,18 @@ mod tests {
             assignment("partner:P", Role::Owner, None, "2021-01-01", Some("2021-06-01")),
             assignment("partner:Q", Role::Reader, None, "2021-01-01", None),
             assignment("partner:R", Role::Contributor, Some("rg-web"), "2021-01-01", None),
-            assignment("reseller:P", Role::Owner, None, "2021-01-01", None),
+            assignment("reseller:G", Role::Owner, None, "2021-04-01", Some("2021-09-01")),
+            assignment("reseller:Q", Role::Reader, None, "2021-01-01", None),
             assignment("partner:S", Role::Contributor, None, "2021-03-01", None),
+            assignment("customer", Role::Owner, None, "2021-01-01", None),
         ];
         assert!(holds_admin_rights(&a, "P", d("2021-05-31")));
         assert!(!holds_admin_rights(&a, "P", d("2021-06-01")), "revoked on that day");
         assert!(!holds_admin_rights(&a, "P", d("2020-12-31")), "not yet granted");
+        // A reseller's admin-agents group is that reseller's admin rights, dated like any role.
+        assert!(holds_admin_rights(&a, "G", d("2021-04-01")));
+        assert!(!holds_admin_rights(&a, "G", d("2021-09-01")));
+        assert!(!holds_admin_rights(&a, "customer", d("2021-05-01")), "the customer's role is no partner's");
         assert!(!holds_admin_rights(&a, "Q", d("2021-05-01")), "reader is not admin");
         assert!(!holds_admin_rights(&a, "R", d("2021-05-01")), "a resource group is not the subscription");
         assert!(!holds_admin_rights(&a, "S", d("2021-02-28")));

@@ -152,14 +152,18 @@ impl MarkupRule {
     }
 }
 
-/// The issuer's most specific rule for a line: customer + meter category, customer, reseller
-/// (a provider billing a reseller), default; none → 0 %. Categories compare case-insensitively.
+/// The issuer's most specific rule for the party it bills (DOMAIN.md "Selling price of a usage
+/// line"): billing a customer, customer + meter category, customer, default; billing a reseller
+/// (`reseller_id`: a provider billing one of its resellers), the reseller rule, default — the end
+/// customers' rules are the reseller's business, not the provider's, so they never apply then, even
+/// when the line names the customer. None → 0 %. Categories compare case-insensitively.
 pub fn select_markup<'a>(
     rules: impl IntoIterator<Item = &'a MarkupRule>,
     customer_id: Option<&str>,
     category: &str,
     reseller_id: Option<&str>,
 ) -> (Decimal, MarkupScope) {
+    let customer_id = if reseller_id.is_some() { None } else { customer_id };
     let mut best: Option<(u8, Decimal, MarkupScope)> = None;
     for r in rules {
         let rank = match r.scope() {
@@ -215,12 +219,20 @@ mod tests {
             rule(Some("C"), Some("Storage"), None, -3),
         ];
         assert_eq!(
-            select_markup(&rules, Some("C"), "storage", Some("R")),
+            select_markup(&rules, Some("C"), "storage", None),
             (Decimal::from(-3), MarkupScope::CustomerCategory)
         );
-        assert_eq!(select_markup(&rules, Some("C"), "Compute", Some("R")), (Decimal::from(5), MarkupScope::Customer));
+        assert_eq!(select_markup(&rules, Some("C"), "Compute", None), (Decimal::from(5), MarkupScope::Customer));
         assert_eq!(select_markup(&rules, Some("D"), "Compute", Some("R")), (Decimal::from(8), MarkupScope::Reseller));
         assert_eq!(select_markup(&rules, Some("D"), "Compute", None), (Decimal::from(10), MarkupScope::Default));
+        // Billing reseller R: its rule, never the rules of R's customer C.
+        assert_eq!(select_markup(&rules, Some("C"), "storage", Some("R")), (Decimal::from(8), MarkupScope::Reseller));
+        assert_eq!(select_markup(&rules, Some("C"), "Compute", Some("R")), (Decimal::from(8), MarkupScope::Reseller));
+        // A reseller without a rule of its own gets the default, still not its customer's rule.
+        assert_eq!(select_markup(&rules, Some("C"), "Compute", Some("S")), (Decimal::from(10), MarkupScope::Default));
+        // Billing a customer, a reseller rule does not apply.
+        let only_reseller = [rule(None, None, Some("R"), 8)];
+        assert_eq!(select_markup(&only_reseller, Some("C"), "Compute", None), (Decimal::ZERO, MarkupScope::None));
         assert_eq!(select_markup(&[], Some("D"), "Compute", None), (Decimal::ZERO, MarkupScope::None));
     }
 

@@ -117,6 +117,9 @@ rules! {
     INTEGRITY = "INTEGRITY",
         "Issued documents are sealed in a chain: a document whose stored facts or history no longer match its seal, a gap in the numbers or a missing protection of the book is reported.",
         "Les documents émis sont scellés en chaîne : un document dont les données ou l'historique ne correspondent plus à son sceau, un trou dans la numérotation ou une protection absente du livre est signalé.";
+    CANCEL_BEFORE_USAGE = "CANCEL_BEFORE_USAGE",
+        "Usage is already recorded after this date: it was consumed and must be billed, so the subscription cannot be cancelled before it.",
+        "Une consommation est déjà enregistrée après cette date : elle a eu lieu et doit être facturée, l'abonnement ne peut être résilié avant.";
 }
 
 /// The rule with this ID, if it is one of DOMAIN.md's.

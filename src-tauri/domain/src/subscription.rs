@@ -7,6 +7,7 @@ use ts_rs::TS;
 
 use super::access::RoleAssignment;
 use super::offer::Offer;
+use super::rules::{Rule, CANCEL_BEFORE_USAGE};
 
 /// Stored as its lower-case name, as the table's CHECK spells it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS, sqlx::Type)]
@@ -74,6 +75,16 @@ pub fn is_active_on(created_on: NaiveDate, cancelled_on: Option<NaiveDate>, d: N
     created_on <= d && cancelled_on.is_none_or(|c| c > d)
 }
 
+/// A cancellation on `on` is refused (`CANCEL_BEFORE_USAGE`) when usage dated after `on` is already
+/// stored (`last_usage`, the latest usage date): that usage was consumed and must be billed, and an
+/// import would refuse it afterwards. Usage on the cancellation day itself is still billed.
+pub fn check_cancel_date(on: NaiveDate, last_usage: Option<NaiveDate>) -> Result<(), Rule> {
+    match last_usage {
+        Some(last) if last > on => Err(CANCEL_BEFORE_USAGE),
+        _ => Ok(()),
+    }
+}
+
 /// Who held a subscription, with which offer, from a date (a transfer or a conversion opens a
 /// new period).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,6 +115,63 @@ impl Holding {
         is_active_on(self.created_on, self.cancelled_on, d)
             && self.period_on(d).is_some_and(|p| p.partner_id == partner_id && p.offer == Offer::Legacy)
     }
+}
+
+/// Who held a subscription and who Microsoft billed for it, with which offer, from a date (a
+/// `subscription_periods` row).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BillingPeriod {
+    pub valid_from: NaiveDate,
+    pub partner_id: String,
+    pub billing_partner_id: String,
+    pub offer: Offer,
+}
+
+/// What the direct → indirect transition writes to one subscription's periods.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PeriodChange {
+    /// A new period from the transition date: the partner of record and offer in force that day,
+    /// billed by the provider.
+    Open(BillingPeriod),
+    /// The period from this date is billed by this partner (the provider) instead.
+    Rebill { valid_from: NaiveDate, billing_partner_id: String },
+}
+
+/// DOMAIN.md "Actors and tiers", transition: from `on`, `provider` bills every period of the
+/// subscription in which `partner` is partner of record and billed itself. Before `on` nothing
+/// changes. A subscription cancelled before `on` is left as it is (cancelled on `on` still has that
+/// day's usage to bill).
+///
+/// Periods that start after `on` (a transfer to the partner, a conversion, a subscription ordered
+/// after `on` but recorded before the transition was) are split correctly rather than refused: the
+/// partner is a reseller from `on` whatever else happened later, so each of its later self-billed
+/// periods is billed by the provider too, and periods of other partners of record (a transfer away)
+/// stay as they are. A transition recorded late, the usual case, then bills every day right.
+pub fn transition_changes(
+    periods: &[BillingPeriod],
+    cancelled_on: Option<NaiveDate>,
+    partner_id: &str,
+    provider_id: &str,
+    on: NaiveDate,
+) -> Vec<PeriodChange> {
+    if cancelled_on.is_some_and(|c| c < on) {
+        return Vec::new();
+    }
+    let self_billed = |p: &BillingPeriod| p.partner_id == partner_id && p.billing_partner_id == partner_id;
+    let mut out = Vec::new();
+    let in_force = periods.iter().filter(|p| p.valid_from <= on).max_by_key(|p| p.valid_from);
+    if let Some(p) = in_force.filter(|p| self_billed(p) && p.valid_from < on) {
+        out.push(PeriodChange::Open(BillingPeriod {
+            valid_from: on,
+            partner_id: p.partner_id.clone(),
+            billing_partner_id: provider_id.to_string(),
+            offer: p.offer,
+        }));
+    }
+    for p in periods.iter().filter(|p| p.valid_from >= on && self_billed(p)) {
+        out.push(PeriodChange::Rebill { valid_from: p.valid_from, billing_partner_id: provider_id.to_string() });
+    }
+    out
 }
 
 /// A dated status change (suspend, reactivate, cancel).
@@ -180,6 +248,13 @@ mod tests {
     }
 
     #[test]
+    fn a_cancellation_cannot_predate_stored_usage_but_may_fall_on_its_last_day() {
+        assert_eq!(check_cancel_date(d("2026-10-09"), Some(d("2026-10-10"))), Err(CANCEL_BEFORE_USAGE));
+        assert_eq!(check_cancel_date(d("2026-10-10"), Some(d("2026-10-10"))), Ok(()));
+        assert_eq!(check_cancel_date(d("2026-10-09"), None), Ok(()));
+    }
+
+    #[test]
     fn active_suspends_or_cancels_suspended_reactivates_or_cancels_cancelled_is_final() {
         use SubscriptionAction::*;
         assert_eq!(allowed_actions(SubscriptionStatus::Active), vec![Suspend, Cancel]);
@@ -189,6 +264,47 @@ mod tests {
         for status in [SubscriptionStatus::Active, SubscriptionStatus::Suspended, SubscriptionStatus::Cancelled] {
             assert!(allowed_actions(status).iter().all(|a| a.target() != status), "{status:?}");
         }
+    }
+
+    fn bp(from: &str, partner: &str, billing: &str, offer: Offer) -> BillingPeriod {
+        BillingPeriod { valid_from: d(from), partner_id: partner.into(), billing_partner_id: billing.into(), offer }
+    }
+
+    #[test]
+    fn a_transition_bills_the_partners_periods_from_its_date_through_the_provider() {
+        let on = d("2026-10-15");
+        let rebill = |from: &str| PeriodChange::Rebill { valid_from: d(from), billing_partner_id: "V".into() };
+        // Held since before D: a new period opens on D with the offer in force, billed by V.
+        let held = [bp("2021-01-04", "P", "P", Offer::Legacy), bp("2022-03-01", "P", "P", Offer::AzurePlan)];
+        assert_eq!(
+            transition_changes(&held, None, "P", "V", on),
+            vec![PeriodChange::Open(bp("2026-10-15", "P", "V", Offer::AzurePlan))]
+        );
+        // Cancelled before D: untouched; cancelled on D: that day is still billed, by V.
+        assert!(transition_changes(&held, Some(d("2026-10-14")), "P", "V", on).is_empty());
+        assert_eq!(transition_changes(&held, Some(on), "P", "V", on).len(), 1);
+        // A period starting on D (a transfer to P that day) is billed by V from its own date.
+        assert_eq!(
+            transition_changes(&[bp("2026-10-15", "P", "P", Offer::AzurePlan)], None, "P", "V", on),
+            vec![rebill("2026-10-15")]
+        );
+        // Periods after D: P's own are billed by V, another partner's (a transfer away) stay.
+        let later = [
+            bp("2026-01-01", "P", "P", Offer::AzurePlan),
+            bp("2026-11-01", "T", "T", Offer::AzurePlan),
+            bp("2026-12-01", "P", "P", Offer::AzurePlan),
+        ];
+        assert_eq!(
+            transition_changes(&later, None, "P", "V", on),
+            vec![PeriodChange::Open(bp("2026-10-15", "P", "V", Offer::AzurePlan)), rebill("2026-12-01")]
+        );
+        // Ordered after D (recorded before the transition was): billed by V from its creation.
+        assert_eq!(
+            transition_changes(&[bp("2026-10-20", "P", "P", Offer::AzurePlan)], None, "P", "V", on),
+            vec![rebill("2026-10-20")]
+        );
+        // Another partner's subscription on D, or not yet held: nothing before its P period.
+        assert!(transition_changes(&[bp("2026-01-01", "T", "T", Offer::AzurePlan)], None, "P", "V", on).is_empty());
     }
 
     #[test]

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use sqlx::SqliteConnection;
 
 use csp_domain::offer::Offer;
-use csp_domain::subscription::{Holding, RecordPeriod, SubscriptionStatus};
+use csp_domain::subscription::{BillingPeriod, Holding, PeriodChange, RecordPeriod, SubscriptionStatus};
 use csp_domain::Result;
 
 /// A `subscriptions` row as stored.
@@ -256,4 +256,84 @@ pub async fn periods(
 pub async fn partner_names(conn: &mut SqliteConnection) -> Result<HashMap<String, String>> {
     let rows: Vec<(String, String)> = sqlx::query_as("SELECT id, name FROM partners").fetch_all(conn).await?;
     Ok(rows.into_iter().collect())
+}
+
+/// The latest usage date stored for the subscription after `after`, if any. Read through the date
+/// index, so only the rows after `after` are visited (a cancellation is usually dated near the
+/// latest usage), never the whole table.
+pub async fn last_usage_after(conn: &mut SqliteConnection, id: &str, after: NaiveDate) -> Result<Option<NaiveDate>> {
+    let (last,): (Option<NaiveDate>,) =
+        sqlx::query_as("SELECT max(usage_date) FROM usage_rows WHERE usage_date > ? AND subscription_id = ?")
+            .bind(after)
+            .bind(id)
+            .fetch_one(conn)
+            .await?;
+    Ok(last)
+}
+
+/// Every subscription in which `partner_id` is or was partner of record (any period, or the
+/// subscription row when it has no period), with its cancellation date and its periods, oldest
+/// first. A subscription written without periods (older data) gets its creation period here as
+/// the billing code reads it, so that a later period never hides its first days.
+pub async fn held_by(
+    conn: &mut SqliteConnection,
+    partner_id: &str,
+) -> Result<Vec<(String, Option<NaiveDate>, Vec<BillingPeriod>)>> {
+    sqlx::query(
+        "INSERT INTO subscription_periods (subscription_id, valid_from, partner_id, billing_partner_id, offer) \
+         SELECT s.id, s.created_on, s.partner_id, s.billing_partner_id, s.offer FROM subscriptions s \
+         WHERE s.partner_id = ? AND NOT EXISTS (SELECT 1 FROM subscription_periods p WHERE p.subscription_id = s.id)",
+    )
+    .bind(partner_id)
+    .execute(&mut *conn)
+    .await?;
+    let rows: Vec<(String, Option<NaiveDate>, NaiveDate, String, String, String)> = sqlx::query_as(
+        "SELECT s.id, s.cancelled_on, p.valid_from, p.partner_id, p.billing_partner_id, p.offer \
+         FROM subscriptions s JOIN subscription_periods p ON p.subscription_id = s.id \
+         WHERE s.id IN (SELECT subscription_id FROM subscription_periods WHERE partner_id = ?) \
+         ORDER BY s.id, p.valid_from",
+    )
+    .bind(partner_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut out: Vec<(String, Option<NaiveDate>, Vec<BillingPeriod>)> = Vec::new();
+    for (id, cancelled_on, valid_from, partner_id, billing_partner_id, offer) in rows {
+        let Some(offer) = Offer::from_id(&offer) else { continue };
+        let period = BillingPeriod { valid_from, partner_id, billing_partner_id, offer };
+        match out.last_mut() {
+            Some((last, _, ps)) if *last == id => ps.push(period),
+            _ => out.push((id, cancelled_on, vec![period])),
+        }
+    }
+    Ok(out)
+}
+
+/// Writes the periods the transition decided ([`csp_domain::subscription::transition_changes`]),
+/// then makes the subscription's current billing partner that of its latest period.
+pub async fn apply_period_changes(conn: &mut SqliteConnection, id: &str, changes: &[PeriodChange]) -> Result<()> {
+    for change in changes {
+        match change {
+            PeriodChange::Open(p) => {
+                insert_period(conn, id, p.valid_from, &p.partner_id, &p.billing_partner_id, p.offer).await?;
+            }
+            PeriodChange::Rebill { valid_from, billing_partner_id } => {
+                sqlx::query(
+                    "UPDATE subscription_periods SET billing_partner_id = ? WHERE subscription_id = ? AND valid_from = ?",
+                )
+                .bind(billing_partner_id)
+                .bind(id)
+                .bind(valid_from)
+                .execute(&mut *conn)
+                .await?;
+            }
+        }
+    }
+    sqlx::query(
+        "UPDATE subscriptions SET billing_partner_id = (SELECT p.billing_partner_id FROM subscription_periods p \
+         WHERE p.subscription_id = subscriptions.id ORDER BY p.valid_from DESC LIMIT 1) WHERE id = ?",
+    )
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
 }

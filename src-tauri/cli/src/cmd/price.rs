@@ -17,6 +17,8 @@ pub enum Command {
         issuer: String,
         #[arg(long)]
         customer: Option<String>,
+        /// The reseller a provider bills (then only its reseller rule or default applies, never a
+        /// rule for an end customer)
         #[arg(long)]
         reseller: Option<String>,
         #[arg(long, default_value = "")]

@@ -102,8 +102,9 @@ pub async fn revoke(ctx: &Ctx, r: RoleRevoke) -> Result<RoleAssignment> {
 }
 
 /// Does `partner_id` hold admin rights on `subscription_id` on `on`: owner or contributor at
-/// subscription scope through its own `partner:ID` principal, granted on or before `on` and not
-/// revoked by then. (A provider counts through `partner:<provider>` only.) PEC depends on this.
+/// subscription scope through its own `partner:ID` principal or, for a reseller, its admin-agents
+/// group `reseller:ID`, granted on or before `on` and not revoked by then. (A provider counts
+/// through `partner:<provider>` only.) PEC depends on this.
 pub async fn has_admin_rights(
     conn: &mut SqliteConnection,
     subscription_id: &str,

@@ -9,6 +9,7 @@ use ts_rs::TS;
 
 use crate::domain::as_of;
 use crate::domain::partner::{is_new_partner, NewPartner, Partner, PartnerLink, Tier, TierPeriod};
+use crate::domain::subscription;
 use crate::domain::validate;
 use crate::error::{Field, OnField};
 use crate::store::partners::PartnerRecord;
@@ -159,6 +160,13 @@ pub struct Transition {
 /// Direct → indirect reseller under `provider_id` on `on`: the tier history is kept, billing moves
 /// to the provider from that date, and every relationship established on or before it becomes
 /// transition-exempt from that date.
+///
+/// Billing moves through the subscriptions' dated periods: every subscription of which the partner
+/// is partner of record on `on` (not cancelled before) gets a period from `on` billed by the
+/// provider, and so does each later period in which the partner holds a subscription and billed
+/// itself (a transition recorded after later orders or transfers: see
+/// [`crate::domain::subscription::transition_changes`]). Usage before `on` stays billed by the
+/// partner itself.
 pub async fn transition(ctx: &Ctx, t: Transition) -> Result<Partner> {
     crate::service::check_date(t.on)?;
     let mut tx = begin_write(&ctx.pool).await?;
@@ -196,8 +204,16 @@ pub async fn transition(ctx: &Ctx, t: Transition) -> Result<Partner> {
     store::partners::add_tier_period(&mut tx, &partner.id, Tier::IndirectReseller, t.on).await?;
     store::partners::link_provider(&mut tx, &partner.id, &provider.id, t.on).await?;
     let exempt = store::partners::mark_transition_exempt(&mut tx, &partner.id, t.on).await?;
+    let mut moved = 0u64;
+    for (sub, cancelled_on, periods) in store::subscriptions::held_by(&mut tx, &partner.id).await? {
+        let changes = subscription::transition_changes(&periods, cancelled_on, &partner.id, &provider.id, t.on);
+        if !changes.is_empty() {
+            store::subscriptions::apply_period_changes(&mut tx, &sub, &changes).await?;
+            moved += 1;
+        }
+    }
     tx.commit().await?;
-    tracing::info!(partner = %partner.id, provider = %provider.id, on = %t.on, exempt, "partner transitioned");
+    tracing::info!(partner = %partner.id, provider = %provider.id, on = %t.on, exempt, moved, "partner transitioned");
     show(ctx, &partner.id).await
 }
 

@@ -120,6 +120,7 @@ pub async fn markup_list(ctx: &Ctx, issuer_id: Option<&str>) -> Result<Vec<Marku
 pub struct PricePreviewInput {
     pub issuer_id: String,
     pub customer_id: Option<String>,
+    /// A provider's reseller: the price billed to it (the customer's rules do not apply then).
     pub reseller_id: Option<String>,
     pub category: String,
     /// ERP (Partner Center's `UnitPrice`) in the pricing currency.

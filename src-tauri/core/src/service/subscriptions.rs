@@ -167,6 +167,21 @@ async fn change_status(ctx: &Ctx, id: &str, on: NaiveDate, action: SubscriptionA
             ));
         }
     }
+    if action == SubscriptionAction::Cancel {
+        let last = store::subscriptions::last_usage_after(&mut tx, id, on).await?;
+        if let Err(rule) = lifecycle::check_cancel_date(on, last) {
+            let last = last.unwrap_or(on);
+            return Err(CoreError::rule(
+                rule.id,
+                format!("cannot cancel subscription {id} on {on}: usage dated {last} is stored. {}", rule.en),
+                format!(
+                    "impossible de résilier l'abonnement {id} le {on} : une consommation du {last} est enregistrée. {}",
+                    rule.fr
+                ),
+            )
+            .on(crate::error::Field::Date));
+        }
+    }
     let cancelled_on = (to == SubscriptionStatus::Cancelled).then_some(on);
     store::subscriptions::set_status(&mut tx, id, to, cancelled_on).await?;
     store::subscriptions::add_event(&mut tx, id, on, event).await?;
