@@ -17,8 +17,8 @@ for f in "$bundle"/deb/*.deb "$bundle"/rpm/*.rpm; do
 done
 deb=$(ls "$bundle"/deb/*.deb)
 contents=$(dpkg-deb -c "$deb")
-for bin in ./usr/bin/csp-desk ./usr/bin/cspctl; do
-  grep -q " $bin\$" <<<"$contents" || { echo "package: $bin missing from $deb" >&2; exit 1; }
+for bin in usr/bin/csp-desk usr/bin/cspctl; do
+  grep -Eq " (\./)?$bin\$" <<<"$contents" || { echo "package: /$bin missing from $deb" >&2; exit 1; }
 done
 if command -v rpm >/dev/null; then
   rpmfile=$(ls "$bundle"/rpm/*.rpm)
