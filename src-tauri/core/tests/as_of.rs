@@ -304,8 +304,9 @@ async fn latest_date_stored(ctx: &Ctx, on: NaiveDate) -> Vec<String> {
         let cols: Vec<(i64, String, String, i64, Option<String>, i64)> =
             sqlx::query_as(&format!("PRAGMA table_info(\"{table}\")")).fetch_all(&ctx.pool).await.unwrap();
         for (_, col, ..) in cols {
-            // A due date or a response target is a deadline the facts give, not a fact of its own.
-            if col.starts_with("due_") || (table == "settings" && col == "key") {
+            // A due date or a response target is a deadline the facts give, not a fact of its own;
+            // the VAT rates are the law's calendar, reference data like the countries.
+            if col.starts_with("due_") || (table == "settings" && col == "key") || table == "vat_rates" {
                 continue;
             }
             let sql = format!(
