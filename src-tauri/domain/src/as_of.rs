@@ -8,21 +8,15 @@ use chrono::NaiveDate;
 
 use crate::customer::Customer;
 use crate::invoice::{Invoice, InvoiceKind, InvoiceStatus};
-use crate::offer::Offer;
 use crate::partner::{Partner, Tier};
 use crate::subscription::{self, Subscription, SubscriptionEvent, SubscriptionStatus};
 use crate::transfer::{self, Transfer, TransferStatus};
 use crate::Month;
 
 /// Who held a subscription, who Microsoft billed for it and with which offer, from a date (an
-/// order, a transfer, a conversion or a transition opens a period).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SubscriptionPeriod {
-    pub valid_from: NaiveDate,
-    pub partner_id: String,
-    pub billing_partner_id: String,
-    pub offer: Offer,
-}
+/// order, a transfer, a conversion or a transition opens a period): one `subscription_periods` row,
+/// the same type the transition writes.
+pub use crate::subscription::BillingPeriod as SubscriptionPeriod;
 
 /// The period in force on `d`: the one with the latest `valid_from` on or before `d` (the last one
 /// stored wins a tie, as it was written later the same day).
@@ -215,6 +209,7 @@ pub fn invoices_on(docs: Vec<Invoice>, d: NaiveDate) -> Vec<Invoice> {
 mod tests {
     use super::*;
     use crate::access::{Role, RoleAssignment};
+    use crate::offer::Offer;
     use crate::partner::{PartnerLink, TierPeriod};
 
     fn d(s: &str) -> NaiveDate {
