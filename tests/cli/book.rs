@@ -32,12 +32,17 @@ fn bytes(path: &Path) -> Vec<u8> {
     std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// Copies a closed book (its WAL is checkpointed and gone) to `to`.
+/// Copies a closed book to `to`: its file and, when one was left beside it, its WAL (committed pages
+/// the file may not hold yet; SQLite replays them on open). The shared-memory index is rebuilt.
 fn copy(from: &Path, to: &Path) {
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", to.display()));
     }
     std::fs::copy(from, to).unwrap();
+    let wal = PathBuf::from(format!("{}-wal", from.display()));
+    if wal.exists() {
+        std::fs::copy(&wal, format!("{}-wal", to.display())).unwrap();
+    }
 }
 
 /// Runs cspctl on another file of the same folder.
