@@ -8,6 +8,15 @@ use std::path::PathBuf;
 
 use csp_acceptance::{App, Book};
 
+/// Where the PNGs go: `$CSPDESK_SHOTS`, else `tests/artifacts/screens/` (created if missing).
+fn shots_dir() -> PathBuf {
+    let out = std::env::var_os("CSPDESK_SHOTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("artifacts/screens"));
+    std::fs::create_dir_all(&out).expect("the screenshots folder");
+    out
+}
+
 /// Photographs the window once it has painted what the page now holds (WebKit's screenshot can
 /// lag a frame or two behind the page, e.g. a dialog that just opened).
 async fn snap(app: &App, path: &std::path::Path) {
@@ -18,9 +27,7 @@ async fn snap(app: &App, path: &std::path::Path) {
 #[tokio::test]
 #[ignore = "screenshots on demand"]
 async fn screenshots() {
-    let out = std::env::var_os("CSPDESK_SHOTS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("artifacts/screens"));
+    let out = shots_dir();
     let book = Book::new();
     // What the customers search shows: one of 100,000 in a big book, the one customer otherwise.
     let mut search = ("northwind12", "Northwind");
@@ -229,9 +236,7 @@ async fn screenshots() {
 #[tokio::test]
 #[ignore = "screenshots on demand"]
 async fn screenshots_support() {
-    let out = std::env::var_os("CSPDESK_SHOTS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("artifacts/screens"));
+    let out = shots_dir();
     let book = Book::new();
     book.ok(&["demo", "seed"]);
     let app = App::start_with(book).await;
@@ -267,9 +272,7 @@ async fn screenshots_support() {
 #[tokio::test]
 #[ignore = "screenshots on demand"]
 async fn screenshots_as_of() {
-    let out = std::env::var_os("CSPDESK_SHOTS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("artifacts/screens"));
+    let out = shots_dir();
     let book = Book::new();
     book.ok(&["demo", "seed"]);
     let app = App::start_with(book).await;
@@ -311,10 +314,7 @@ async fn screenshots_as_of() {
 #[tokio::test]
 #[ignore = "screenshots on demand"]
 async fn screenshots_money() {
-    let out = std::env::var_os("CSPDESK_SHOTS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("artifacts/screens"));
-    std::fs::create_dir_all(&out).unwrap();
+    let out = shots_dir();
     let book = Book::new();
     book.ok(&["demo", "seed"]);
     book.ok(&["price", "exchange-rate", "--month", "2022-01", "--from", "EUR", "--to", "USD", "--rate", "1.1318"]);

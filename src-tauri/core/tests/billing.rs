@@ -833,32 +833,9 @@ async fn a_cancellation_dated_before_stored_usage_is_refused_and_writes_nothing(
 /// a reseller on 2026-10-15 still bills itself for every subscription it held.
 #[tokio::test]
 async fn opening_a_book_with_an_earlier_transition_adds_the_providers_periods() {
-    use sqlx::sqlite::{SqliteConnectOptions, SqlitePool};
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.sqlite3");
-    let opts = SqliteConnectOptions::new().filename(&path).create_if_missing(true);
-    let pool = SqlitePool::connect_with(opts).await.unwrap();
-    sqlx::raw_sql(
-        "CREATE TABLE _sqlx_migrations (version BIGINT PRIMARY KEY, description TEXT NOT NULL, \
-         installed_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, success BOOLEAN NOT NULL, \
-         checksum BLOB NOT NULL, execution_time BIGINT NOT NULL)",
-    )
-    .execute(&pool)
-    .await
-    .unwrap();
-    for m in csp_core::store::db::MIGRATOR.iter().filter(|m| m.version < 37) {
-        sqlx::raw_sql(&m.sql).execute(&pool).await.unwrap();
-        sqlx::query(
-            "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
-             VALUES (?, ?, 1, ?, 0)",
-        )
-        .bind(m.version)
-        .bind(m.description.as_ref())
-        .bind(m.checksum.as_ref())
-        .execute(&pool)
-        .await
-        .unwrap();
-    }
+    let pool = billing_support::book_migrated_before(&path, 37).await;
     sqlx::raw_sql(
         "INSERT INTO partners (id, name, tier, country, currency, enrolled_on) VALUES
            ('v', 'Distri', 'indirect-provider', 'FR', 'EUR', '2015-01-01'),

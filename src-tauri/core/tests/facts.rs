@@ -358,27 +358,7 @@ async fn the_database_keeps_frozen_facts_as_they_were_written() {
 
 /// A book written by the previous version (migrations up to 0020), with an invoice issued then.
 async fn book_before_frozen_facts(path: &Path) {
-    use sqlx::sqlite::{SqliteConnectOptions, SqlitePool};
-    let opts = SqliteConnectOptions::new().filename(path).create_if_missing(true);
-    let pool = SqlitePool::connect_with(opts).await.unwrap();
-    sqlx::raw_sql(
-        "CREATE TABLE _sqlx_migrations (version BIGINT PRIMARY KEY, description TEXT NOT NULL, \
-         installed_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, success BOOLEAN NOT NULL, \
-         checksum BLOB NOT NULL, execution_time BIGINT NOT NULL)",
-    )
-    .execute(&pool)
-    .await
-    .unwrap();
-    for m in csp_core::store::db::MIGRATOR.iter().filter(|m| m.version < 30) {
-        sqlx::raw_sql(&m.sql).execute(&pool).await.unwrap();
-        sqlx::query("INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) VALUES (?, ?, 1, ?, 0)")
-            .bind(m.version)
-            .bind(m.description.as_ref())
-            .bind(m.checksum.as_ref())
-            .execute(&pool)
-            .await
-            .unwrap();
-    }
+    let pool = billing_support::book_migrated_before(path, 30).await;
     sqlx::raw_sql(
         "INSERT INTO partners (id, name, tier, country, currency, enrolled_on, vat_id, address) \
            VALUES ('p1', 'Nuage Azur SAS', 'direct', 'FR', 'EUR', '2016-04-11', 'FR40303265045', '12 rue de la Paix, Paris');

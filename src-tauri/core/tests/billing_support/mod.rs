@@ -175,3 +175,33 @@ impl TestBook {
 pub fn row(tenant: &str, sub: &str, on: &str, meter: &str, qty: &str, price: &str) -> SampleRow {
     SampleRow::new(tenant, sub).on(d(on)).meter(meter, &format!("Meter {meter}"), "Virtual Machines").qty(qty, price)
 }
+
+/// A book file at `path` as an earlier version left it: the migrations below `before` applied and
+/// recorded, nothing else; the caller fills it, then `Ctx::open` runs the newer migrations on it.
+pub async fn book_migrated_before(path: &std::path::Path, before: i64) -> sqlx::SqlitePool {
+    use sqlx::sqlite::{SqliteConnectOptions, SqlitePool};
+    let opts = SqliteConnectOptions::new().filename(path).create_if_missing(true);
+    let pool = SqlitePool::connect_with(opts).await.unwrap();
+    sqlx::raw_sql(
+        "CREATE TABLE _sqlx_migrations (version BIGINT PRIMARY KEY, description TEXT NOT NULL, \
+         installed_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, success BOOLEAN NOT NULL, \
+         checksum BLOB NOT NULL, execution_time BIGINT NOT NULL)",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    for m in csp_core::store::db::MIGRATOR.iter().filter(|m| m.version < before) {
+        sqlx::raw_sql(&m.sql).execute(&pool).await.unwrap();
+        sqlx::query(
+            "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+             VALUES (?, ?, 1, ?, 0)",
+        )
+        .bind(m.version)
+        .bind(m.description.as_ref())
+        .bind(m.checksum.as_ref())
+        .execute(&pool)
+        .await
+        .unwrap();
+    }
+    pool
+}
