@@ -270,3 +270,9 @@ pub async fn all_links(conn: &mut SqliteConnection) -> Result<Vec<(PartnerLink, 
         })
         .collect())
 }
+
+/// Every partner's name by ID (earlier partners of record, transfers' sources and targets).
+pub async fn names(conn: &mut SqliteConnection) -> Result<std::collections::HashMap<String, String>> {
+    let rows: Vec<(String, String)> = sqlx::query_as("SELECT id, name FROM partners").fetch_all(conn).await?;
+    Ok(rows.into_iter().collect())
+}

@@ -252,12 +252,6 @@ pub async fn periods(
         .collect())
 }
 
-/// Every partner's name by ID (the partners of earlier periods of a subscription).
-pub async fn partner_names(conn: &mut SqliteConnection) -> Result<HashMap<String, String>> {
-    let rows: Vec<(String, String)> = sqlx::query_as("SELECT id, name FROM partners").fetch_all(conn).await?;
-    Ok(rows.into_iter().collect())
-}
-
 /// The latest usage date stored for the subscription after `after`, if any. Read through the date
 /// index, so only the rows after `after` are visited (a cancellation is usually dated near the
 /// latest usage), never the whole table.

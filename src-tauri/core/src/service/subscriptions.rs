@@ -265,7 +265,7 @@ async fn assemble(
     for (sub, p) in store::subscriptions::periods(conn, which).await? {
         periods.entry(sub).or_default().push(p);
     }
-    let names = store::subscriptions::partner_names(conn).await?;
+    let names = store::partners::names(conn).await?;
     Ok(latest
         .filter_map(|s| {
             let ps = periods.remove(&s.id).unwrap_or_default();

@@ -439,7 +439,7 @@ fn not_found(id: &str) -> CoreError {
 /// number; [`as_of::transfer_on`] then reads each on a date.
 async fn views(conn: &mut SqliteConnection, records: Vec<TransferRecord>) -> Result<Vec<Transfer>> {
     let customers = store::transfers::customer_names(conn).await?;
-    let partners = store::subscriptions::partner_names(conn).await?;
+    let partners = store::partners::names(conn).await?;
     let mut items: std::collections::HashMap<String, Vec<store::transfers::ItemRecord>> = Default::default();
     // One request (a page, a write's answer) reads its own subscriptions; a list reads them all at once.
     let rows = match records.as_slice() {
@@ -449,14 +449,10 @@ async fn views(conn: &mut SqliteConnection, records: Vec<TransferRecord>) -> Res
     for i in rows {
         items.entry(i.transfer_id.clone()).or_default().push(i);
     }
-    // The targets' providers (a completion names one when there are several): one query per
-    // target partner, and partners are few.
+    // The targets' providers (a completion names one when there are several).
     let mut providers: std::collections::HashMap<String, Vec<_>> = Default::default();
-    for t in &records {
-        if !providers.contains_key(&t.target_partner_id) {
-            let of_target = store::partners::providers_of(conn, &t.target_partner_id).await?;
-            providers.insert(t.target_partner_id.clone(), of_target);
-        }
+    for (reseller, provider) in store::partners::all_links(conn).await? {
+        providers.entry(reseller.id).or_default().push(provider);
     }
     Ok(records
         .into_iter()
