@@ -156,78 +156,22 @@ fn a_direct_partner_has_no_provider_and_moves_follow_the_lifecycle() {
 fn who_may_hold_a_case_and_bounded_text() {
     let s = scene();
     let before = rows(&s);
-    let refused = |args: &[&str]| s.book.run(args).error_code();
+    // `case open` on 2022-03-10 by `partner` for `who` (`--customer ID` or `--reseller ID`): its
+    // refusal's code.
+    let refused = |partner: &str, who: [&str; 2], title: &str, severity: &str, more: &[&str]| {
+        let mut args = vec!["case", "open", "--partner", partner, who[0], who[1]];
+        args.extend(["--title", title, "--severity", severity, "--on", "2022-03-10"]);
+        args.extend(more);
+        s.book.run(&args).error_code()
+    };
+    let (customer, reseller_customer) =
+        (["--customer", s.customer.as_str()], ["--customer", s.reseller_customer.as_str()]);
     // No relationship with the customer (a provider holds none).
-    assert_eq!(
-        refused(&[
-            "case",
-            "open",
-            "--partner",
-            &s.provider,
-            "--customer",
-            &s.reseller_customer,
-            "--title",
-            "T",
-            "--severity",
-            "high",
-            "--on",
-            "2022-03-10"
-        ]),
-        "NO_RELATIONSHIP"
-    );
+    assert_eq!(refused(&s.provider, reseller_customer, "T", "high", &[]), "NO_RELATIONSHIP");
     // A reseller's case is held by one of its providers.
-    assert_eq!(
-        refused(&[
-            "case",
-            "open",
-            "--partner",
-            &s.direct,
-            "--reseller",
-            &s.reseller,
-            "--title",
-            "T",
-            "--severity",
-            "high",
-            "--on",
-            "2022-03-10"
-        ]),
-        "NO_RELATIONSHIP"
-    );
-    let long = "x".repeat(201);
-    assert_eq!(
-        refused(&[
-            "case",
-            "open",
-            "--partner",
-            &s.direct,
-            "--customer",
-            &s.customer,
-            "--title",
-            &long,
-            "--severity",
-            "high",
-            "--on",
-            "2022-03-10"
-        ]),
-        "VALIDATION"
-    );
-    assert_eq!(
-        refused(&[
-            "case",
-            "open",
-            "--partner",
-            &s.direct,
-            "--customer",
-            &s.customer,
-            "--title",
-            "T",
-            "--severity",
-            "urgent",
-            "--on",
-            "2022-03-10"
-        ]),
-        "VALIDATION"
-    );
+    assert_eq!(refused(&s.direct, ["--reseller", &s.reseller], "T", "high", &[]), "NO_RELATIONSHIP");
+    assert_eq!(refused(&s.direct, customer, &"x".repeat(201), "high", &[]), "VALIDATION");
+    assert_eq!(refused(&s.direct, customer, "T", "urgent", &[]), "VALIDATION");
     // The subscription must be the customer's.
     let sub = s.book.ok(&[
         "subscription",
@@ -241,25 +185,7 @@ fn who_may_hold_a_case_and_bounded_text() {
         "--on",
         "2022-01-03",
     ]);
-    assert_eq!(
-        refused(&[
-            "case",
-            "open",
-            "--partner",
-            &s.direct,
-            "--customer",
-            &s.customer,
-            "--title",
-            "T",
-            "--severity",
-            "high",
-            "--subscription",
-            &id(&sub),
-            "--on",
-            "2022-03-10"
-        ]),
-        "VALIDATION"
-    );
+    assert_eq!(refused(&s.direct, customer, "T", "high", &["--subscription", &id(&sub)]), "VALIDATION");
     assert_eq!(rows(&s), before);
     // Neither or both of customer and reseller: a usage error.
     assert_eq!(
