@@ -378,6 +378,17 @@ async fn screenshots_money() {
             .await
             .unwrap();
         snap(&app, &shot(&format!("incentives-{lang}"))).await;
+
+        // A customer's own billing currency, on its edit form.
+        app.click("[data-testid=nav-customers]").await;
+        app.click("[data-testid=customer-row]").await;
+        app.click("[data-testid=customer-edit]").await;
+        app.wait("[data-testid=customer-edit-form]").await;
+        app.client
+            .execute("document.querySelector('[data-testid=customer-edit-form]').scrollIntoView()", vec![])
+            .await
+            .unwrap();
+        snap(&app, &shot(&format!("customer-billing-currency-{lang}"))).await;
     }
     app.close().await;
 }

@@ -54,17 +54,20 @@ export function TransferDialog({
       onCancel={onCancel}
       onDone={onDone}
     >
-      {providers.length > 0 && (
-        <Field label={t("transfer.confirm.complete.provider", names)} hint={t("transfer.confirm.complete.providerHint", names)}>
-          <PartnerSelect value={providerId} onChange={setProviderId} partners={providers} placeholder={t("partnerForm.chooseProvider")} testid="transfer-provider" />
-        </Field>
-      )}
+      {/* What completing does, then the choice it needs (beside the date). */}
       {action === "complete" && (
         <ul className="plain-list">
           <li>{t("transfer.confirm.complete.usage", names)}</li>
           <li>{t("transfer.confirm.complete.phase1", names)}</li>
           <li className="strong">{t("transfer.confirm.complete.access", names)}</li>
         </ul>
+      )}
+      {providers.length > 0 && (
+        <div className="form-section">
+          <Field label={t("transfer.confirm.complete.provider", names)} hint={t("transfer.confirm.complete.providerHint", names)}>
+            <PartnerSelect value={providerId} onChange={setProviderId} partners={providers} placeholder={t("partnerForm.chooseProvider")} testid="transfer-provider" />
+          </Field>
+        </div>
       )}
     </DateConfirmDialog>
   );
