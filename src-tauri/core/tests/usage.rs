@@ -226,6 +226,99 @@ async fn summary_counts_the_month_and_groups_it() {
     assert_eq!(usage::summary(&book.ctx, "2026-13").await.unwrap_err().code(), "VALIDATION");
 }
 
+/// The month's sums the import keeps, against the same month read from its rows.
+async fn summed_both_ways(book: &TestBook, month: &str) -> (usage::UsageSummary, usage::UsageSummary) {
+    let kept = usage::summary(&book.ctx, month).await.unwrap();
+    // A month listed as not covered by the sums is read from its rows.
+    sqlx::query("INSERT INTO usage_totals_pending (month) VALUES (?)")
+        .bind(month)
+        .execute(&book.ctx.pool)
+        .await
+        .unwrap();
+    let from_rows = usage::summary(&book.ctx, month).await.unwrap();
+    sqlx::query("DELETE FROM usage_totals_pending").execute(&book.ctx.pool).await.unwrap();
+    (kept, from_rows)
+}
+
+#[tokio::test]
+async fn the_sums_kept_at_import_match_the_rows_through_duplicates_and_several_files() {
+    let (book, p, tenant, sub) = book_with_subscription().await;
+    let (c2, tenant2) = book.customer(&p, "Northwind", "FR", None).await;
+    let sub2 = book.subscription(&c2, &p, &p, "AZURE_PLAN", "2026-09-01", None).await;
+    // A first file: two customers, two categories, a row in USD, a row repeated, September too,
+    // and more rows than one stored batch holds.
+    let mut first = Vec::new();
+    for i in 0..900u32 {
+        let (t, s) = if i % 3 == 0 { (&tenant2, &sub2) } else { (&tenant, &sub) };
+        let day = format!("2026-10-{:02}", i % 28 + 1);
+        let mut r = row(t, s, &day, &format!("m{}", i % 7), &format!("{}.{}", i % 13, i % 10), "0.0968");
+        if i % 5 == 0 {
+            r = r.meter(&format!("s{}", i % 2), "LRS", "Storage");
+        }
+        if i % 97 == 0 {
+            r.billing_currency = "USD".into();
+        }
+        first.push(r);
+    }
+    first.push(first[10].clone());
+    first.push(row(&tenant, &sub, "2026-09-30", "m1", "3", "2"));
+    let res = book.import_rows(&first).await;
+    assert_eq!((res.imported, res.skipped_duplicates), (901, 1));
+    let (kept, from_rows) = summed_both_ways(&book, "2026-10").await;
+    assert_eq!(kept, from_rows);
+    assert_eq!((kept.rows, kept.customers, kept.subscriptions), (900, 2, 2));
+    assert!(kept.groups.iter().any(|g| g.meter_category == "Storage" && g.currency == "USD"));
+
+    // A second file repeating every other row of the first, in other batches, with new rows: only
+    // the new rows are added.
+    let mut second: Vec<SampleRow> = first.iter().step_by(2).cloned().collect();
+    for i in 0..300u32 {
+        second.insert(
+            (i as usize * 3).min(second.len()),
+            row(&tenant, &sub, "2026-10-29", &format!("n{i}"), "1.25", "0.5"),
+        );
+    }
+    let res = book.import_rows(&second).await;
+    assert_eq!(res.imported, 300);
+    let (kept, from_rows) = summed_both_ways(&book, "2026-10").await;
+    assert_eq!(kept, from_rows);
+    assert_eq!(kept.rows, 1200);
+    // Importing the whole first file again changes nothing.
+    assert_eq!(book.import_rows(&first).await.imported, 0);
+    assert_eq!(usage::summary(&book.ctx, "2026-10").await.unwrap(), kept);
+    let sept = usage::summary(&book.ctx, "2026-09").await.unwrap();
+    assert_eq!((sept.rows, sept.erp_totals.get("EUR").map(|d| d.to_string())), (1, Some("6.00".into())));
+
+    // Read on a date inside the month: the rows up to that day, not the month's sums.
+    let on = usage::summary_until(&book.ctx, "2026-10", Some(d("2026-10-01"))).await.unwrap();
+    assert_eq!(on.rows, first.iter().filter(|r| r.usage_date == d("2026-10-01")).count() as i64);
+    let after_last = usage::summary_until(&book.ctx, "2026-10", Some(d("2026-10-30"))).await.unwrap();
+    assert_eq!(after_last, kept);
+}
+
+#[tokio::test]
+async fn a_book_from_before_the_sums_has_them_computed_when_it_opens() {
+    let (book, _, tenant, sub) = book_with_subscription().await;
+    book.import_rows(&[
+        row(&tenant, &sub, "2026-10-01", "m1", "10", "0.5"),
+        row(&tenant, &sub, "2026-10-31", "m2", "0.00000641", "12"),
+        row(&tenant, &sub, "2026-11-02", "m1", "1", "1"),
+    ])
+    .await;
+    let expected = usage::summary(&book.ctx, "2026-10").await.unwrap();
+    // As the migration leaves a book that held usage: no sums, every month pending.
+    sqlx::query("DELETE FROM usage_totals").execute(&book.ctx.pool).await.unwrap();
+    sqlx::query("INSERT INTO usage_totals_pending (month) VALUES ('2026-10'), ('2026-11')")
+        .execute(&book.ctx.pool)
+        .await
+        .unwrap();
+    let reopened = csp_core::Ctx::open(book.ctx.db_path()).await.unwrap();
+    assert_eq!(book.count("SELECT COUNT(*) FROM usage_totals_pending").await, 0);
+    assert_eq!(book.count("SELECT COUNT(*) FROM usage_totals").await, 3);
+    assert_eq!(usage::summary(&reopened, "2026-10").await.unwrap(), expected);
+    assert_eq!(usage::summary(&reopened, "2026-11").await.unwrap().rows, 1);
+}
+
 #[tokio::test]
 async fn progress_is_reported_while_reading() {
     let (book, _, tenant, sub) = book_with_subscription().await;

@@ -26,6 +26,7 @@ pub mod subscription;
 pub mod support;
 pub mod tax;
 pub mod transfer;
+pub mod usage;
 pub mod validate;
 
 pub mod error;

@@ -241,9 +241,27 @@ pub async fn draft_ids(conn: &mut SqliteConnection, month: &str, issuer_id: Opti
 pub async fn delete_drafts(conn: &mut SqliteConnection, month: &str, issuer_id: Option<&str>) -> Result<u64> {
     let scope = "SELECT id FROM invoices WHERE month = ?1 AND status = 'draft' AND (?2 IS NULL OR issuer_id = ?2)";
     let lines = format!("SELECT id FROM invoice_lines WHERE invoice_id IN ({scope})");
+    // Links are keyed by line. The drafts of one run hold one range of line IDs, with no other line
+    // in it: then their links are one range of the key, deleted in one sweep.
+    let (lo, hi, n): (Option<i64>, Option<i64>, i64) =
+        sqlx::query_as(&format!("SELECT min(id), max(id), COUNT(*) FROM ({lines})"))
+            .bind(month)
+            .bind(issuer_id)
+            .fetch_one(&mut *conn)
+            .await?;
+    let in_range: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM invoice_lines WHERE id BETWEEN ? AND ?")
+        .bind(lo)
+        .bind(hi)
+        .fetch_one(&mut *conn)
+        .await?;
+    let links = if in_range == n {
+        "DELETE FROM usage_links WHERE line_id BETWEEN (SELECT min(id) FROM ({lines})) AND (SELECT max(id) FROM ({lines}))"
+            .replace("{lines}", &lines)
+    } else {
+        format!("DELETE FROM usage_links WHERE line_id IN ({lines})")
+    };
     for sql in [
-        // Links are keyed by line: each draft line's links are one range of the key.
-        format!("DELETE FROM usage_links WHERE line_id IN ({lines})"),
+        links,
         format!(
             "INSERT INTO invoice_events (invoice_id, event, detail) SELECT id, 'draft_replaced', 'billing run' FROM invoices \
              WHERE id IN ({scope})"
@@ -266,49 +284,36 @@ pub async fn delete_drafts(conn: &mut SqliteConnection, month: &str, issuer_id: 
 /// tells the side (a provider's invoice to its reseller, or the customer's). Lines and their rows
 /// in ascending order make every insert an append to the link table's key.
 pub async fn link_usage(conn: &mut SqliteConnection, lines: &[(i64, &[i64])]) -> Result<()> {
-    use std::fmt::Write as _;
-    // The pairs travel as JSON text (a few large statements) rather than as millions of bound
-    // values: `[[line, [usage, …]], …]`.
-    const IDS_PER_STATEMENT: usize = 200_000;
-    let mut json = String::new();
-    let mut ids = 0usize;
-    let flush = |json: &mut String| -> Option<String> {
-        if json.is_empty() {
-            return None;
-        }
-        json.push(']');
-        Some(std::mem::take(json))
-    };
-    let mut batches = Vec::new();
+    // Pairs per statement: two bound integers each, under SQLite's limit of 32,766 bound values;
+    // the full-size statement is prepared once and reused.
+    const PAIRS: usize = 16_000;
+    let full = pairs_sql(PAIRS);
+    let mut pairs: Vec<(i64, i64)> = Vec::with_capacity(PAIRS);
     for (line, usage) in lines {
-        if usage.is_empty() {
-            continue;
-        }
-        json.push(if json.is_empty() { '[' } else { ',' });
-        let _ = write!(json, "[{line},[");
-        for (i, u) in usage.iter().enumerate() {
-            if i > 0 {
-                json.push(',');
+        for u in usage.iter() {
+            pairs.push((*line, *u));
+            if pairs.len() == PAIRS {
+                insert_pairs(conn, &full, &pairs).await?;
+                pairs.clear();
             }
-            let _ = write!(json, "{u}");
-        }
-        json.push_str("]]");
-        ids += usage.len();
-        if ids >= IDS_PER_STATEMENT {
-            batches.extend(flush(&mut json));
-            ids = 0;
         }
     }
-    batches.extend(flush(&mut json));
-    for batch in batches {
-        sqlx::query(
-            "INSERT INTO usage_links (line_id, usage_id) \
-             SELECT json_extract(l.value, '$[0]'), u.value FROM json_each(?) l, json_each(l.value, '$[1]') u",
-        )
-        .bind(batch)
-        .execute(&mut *conn)
-        .await?;
+    if !pairs.is_empty() {
+        insert_pairs(conn, &pairs_sql(pairs.len()), &pairs).await?;
     }
+    Ok(())
+}
+
+fn pairs_sql(n: usize) -> String {
+    format!("INSERT INTO usage_links (line_id, usage_id) VALUES {}", vec!["(?,?)"; n].join(","))
+}
+
+async fn insert_pairs(conn: &mut SqliteConnection, sql: &str, pairs: &[(i64, i64)]) -> Result<()> {
+    let mut q = sqlx::query(sql);
+    for (line, usage) in pairs {
+        q = q.bind(*line).bind(*usage);
+    }
+    q.execute(&mut *conn).await?;
     Ok(())
 }
 
@@ -366,13 +371,27 @@ const SELECT: &str =
      (SELECT cn.id FROM invoices cn WHERE cn.credits_invoice_id = i.id) AS credited_by, \
      (SELECT COUNT(*) FROM invoice_lines l WHERE l.invoice_id = i.id) AS lines, \
      COALESCE(json_extract(f.facts, '$.payment.refund_due'), 0) AS refund_due, \
-     (SELECT e.detail FROM invoice_events e WHERE e.invoice_id = i.id AND e.event = 'platform' \
-      ORDER BY e.id DESC LIMIT 1) AS platform_status, \
-     (SELECT e.on_date FROM invoice_events e WHERE e.invoice_id = i.id AND e.event = 'platform' \
-      ORDER BY e.id DESC LIMIT 1) AS platform_on \
+     pe.detail AS platform_status, pe.on_date AS platform_on \
      FROM invoices i JOIN partners ip ON ip.id = i.issuer_id LEFT JOIN invoice_facts f ON f.invoice_id = i.id \
      LEFT JOIN customers c ON c.id = i.customer_id LEFT JOIN partners r ON r.id = i.reseller_id \
-     LEFT JOIN invoices o ON o.id = i.credits_invoice_id";
+     LEFT JOIN invoices o ON o.id = i.credits_invoice_id \
+     LEFT JOIN invoice_events pe ON pe.id = (SELECT e.id FROM invoice_events e \
+      WHERE e.invoice_id = i.id AND e.event = 'platform' ORDER BY e.id DESC LIMIT 1)";
+
+/// Every document with only what counting needs (kind, status and dates, month, currency,
+/// amounts): no names, lines or events are looked up, so that the dashboard reads a distributor's
+/// year of invoices at once. The other fields are left empty.
+pub async fn list_for_counts(conn: &mut SqliteConnection) -> Result<Vec<InvoiceRecord>> {
+    Ok(sqlx::query_as(
+        "SELECT i.id, i.kind, i.status, i.issuer_id, '' AS issuer_name, i.customer_id, i.reseller_id, \
+         '' AS recipient_name, i.month, i.currency, i.series, i.number, i.issued_on, i.due_on, i.paid_on, i.voided_on, \
+         i.subtotal, i.tax, i.total, i.tax_mention, i.exchange_from, i.exchange_rate, i.credits_invoice_id, \
+         NULL AS credits_number, NULL AS credited_by, 0 AS lines, 0 AS refund_due, NULL AS platform_status, \
+         NULL AS platform_on FROM invoices i",
+    )
+    .fetch_all(conn)
+    .await?)
+}
 
 pub async fn get(conn: &mut SqliteConnection, id: &str) -> Result<Option<InvoiceRecord>> {
     Ok(sqlx::query_as(&format!("{SELECT} WHERE i.id = ?")).bind(id).fetch_optional(conn).await?)
@@ -391,8 +410,10 @@ pub async fn list(
     month: Option<&str>,
     status: Option<InvoiceStatus>,
 ) -> Result<Vec<InvoiceRecord>> {
+    // A month named is sought in the month index (an optional one would scan every month's).
+    let month_filter = if month.is_some() { "i.month = ?1" } else { "?1 IS NULL" };
     Ok(sqlx::query_as(&format!(
-        "{SELECT} WHERE (?1 IS NULL OR i.month = ?1) AND (?2 IS NULL OR i.status = ?2) \
+        "{SELECT} WHERE {month_filter} AND (?2 IS NULL OR i.status = ?2) \
          ORDER BY i.month, i.issuer_id, i.series, i.number_year, i.number_seq, recipient_name COLLATE NOCASE, i.id"
     ))
     .bind(month)

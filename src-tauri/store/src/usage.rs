@@ -104,8 +104,14 @@ fn opt(s: &str) -> Option<&str> {
 }
 
 /// Inserts the rows with one statement (`sql` from [`insert_sql`] for `rows.len()`); a row whose
-/// duplicate key (see `csp_import::usage`) is already stored is skipped. Returns how many were stored.
-pub async fn insert_batch(conn: &mut SqliteConnection, sql: &str, import_id: i64, rows: &[UsageInsert]) -> Result<u64> {
+/// duplicate key (see `csp_import::usage`) is already stored is skipped. Returns how many were stored
+/// and the ID of the last one stored (the IDs of a batch are higher than any stored before).
+pub async fn insert_batch(
+    conn: &mut SqliteConnection,
+    sql: &str,
+    import_id: i64,
+    rows: &[UsageInsert],
+) -> Result<(u64, i64)> {
     let mut q = sqlx::query(sql);
     for r in rows {
         q = q
@@ -130,7 +136,8 @@ pub async fn insert_batch(conn: &mut SqliteConnection, sql: &str, import_id: i64
             .bind(opt(&r.credit_type))
             .bind(opt(&r.billing_pre_tax_total));
     }
-    Ok(q.execute(conn).await?.rows_affected())
+    let done = q.execute(conn).await?;
+    Ok((done.rows_affected(), done.last_insert_rowid()))
 }
 
 // ---- adoption (`usage import --adopt`) ----
@@ -461,17 +468,20 @@ pub enum Grouping<'a> {
     DailyFor(&'a [String]),
 }
 
-/// The month's usage summed in SQL (one scan, no row crosses to Rust): see [`BillingGroup`].
+/// The month's usage summed in SQL (one scan, no row crosses to Rust): see [`BillingGroup`]. The
+/// month's drafts of `replacing` (an issuer; every issuer when `None`) are about to be replaced:
+/// what they bill is not billed yet.
 pub async fn billing_groups(
     conn: &mut SqliteConnection,
     first: NaiveDate,
     last: NaiveDate,
     grouping: Grouping<'_>,
+    replacing: Option<&str>,
 ) -> Result<Vec<BillingGroup>> {
     let (a, b) = bounds(first, last);
     let month = first.format("%Y-%m").to_string();
-    // What issued invoices of the month already bill (after the run has deleted the month's drafts,
-    // every invoice of the month left is issued): usually nothing, and then no join at all.
+    // What the month's invoices already bill, but for the drafts being replaced (the month's, or
+    // one issuer's): usually nothing, and then no join at all.
     sqlx::query("CREATE TEMP TABLE IF NOT EXISTS billed (usage_id INTEGER PRIMARY KEY, customer INT, provider INT)")
         .execute(&mut *conn)
         .await?;
@@ -480,9 +490,11 @@ pub async fn billing_groups(
         "INSERT INTO temp.billed (usage_id, customer, provider) \
          SELECT l.usage_id, max(i.reseller_id IS NULL), max(i.reseller_id IS NOT NULL) FROM invoices i \
          JOIN invoice_lines il ON il.invoice_id = i.id JOIN usage_links l ON l.line_id = il.id \
-         WHERE i.month = ? AND i.kind = 'invoice' GROUP BY l.usage_id",
+         WHERE i.month = ?1 AND i.kind = 'invoice' \
+           AND NOT (i.status = 'draft' AND (?2 IS NULL OR i.issuer_id = ?2)) GROUP BY l.usage_id",
     )
     .bind(&month)
+    .bind(replacing)
     .execute(&mut *conn)
     .await?
     .rows_affected();
@@ -534,7 +546,7 @@ pub async fn billing_groups(
     for r in raw {
         let mut quantity = Decimal::ZERO;
         for q in r.12.split(',') {
-            quantity += Dec::parse(q).map_err(decode_error)?.0;
+            quantity = csp_domain::money::add(quantity, Dec::parse(q).map_err(decode_error)?.0)?;
         }
         let usage_ids = r.13.split(',').map(|id| id.parse::<i64>()).collect::<std::result::Result<Vec<_>, _>>();
         let usage_ids = usage_ids.map_err(|e| decode_error(format!("a stored usage ID does not parse: {e}")))?;
@@ -558,19 +570,6 @@ pub async fn billing_groups(
         });
     }
     Ok(out)
-}
-
-/// Usage summary counts of a month.
-pub async fn month_counts(conn: &mut SqliteConnection, first: NaiveDate, last: NaiveDate) -> Result<(i64, i64, i64)> {
-    let (a, b) = bounds(first, last);
-    Ok(sqlx::query_as(
-        "SELECT COUNT(*), COUNT(DISTINCT subscription_id), COUNT(DISTINCT customer_id) FROM usage_rows \
-         WHERE usage_date BETWEEN ? AND ?",
-    )
-    .bind(a)
-    .bind(b)
-    .fetch_one(conn)
-    .await?)
 }
 
 /// Rows of a month grouped for the usage screen: customer, subscription, meter category, currency.

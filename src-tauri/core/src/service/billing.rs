@@ -14,7 +14,7 @@ use crate::domain::Month;
 use crate::files::{self, Existing};
 use crate::store::usage::Grouping;
 use crate::store::{self, begin_write};
-use crate::{Ctx, Result};
+use crate::{CoreError, Ctx, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct BillingRunResult {
@@ -29,18 +29,29 @@ pub struct BillingRunResult {
 /// issued invoices are never touched and their usage is not billed twice.
 pub async fn run(ctx: &Ctx, month: &str, issuer_id: Option<&str>) -> Result<BillingRunResult> {
     let month = Month::parse(month)?;
-    crate::service::book::auto_backup(ctx, "billing-run").await?;
     let (first, last) = month.bounds();
-    let mut tx = begin_write(&ctx.pool).await?;
-    if let Some(i) = issuer_id {
-        crate::service::partners::record(&mut tx, i).await?;
-    }
     let started = std::time::Instant::now();
-    // A month of a distributor's usage touches tens of megabytes of pages: keep them in memory for
-    // the run, and give the memory back to the pool's connection after.
-    store::usage::set_cache_kib(&mut tx, RUN_CACHE_KIB).await?;
-    let result = draft_and_write(&mut tx, month, first, last, issuer_id).await;
-    store::usage::set_cache_kib(&mut tx, store::usage::DEFAULT_CACHE_KIB).await?;
+    // The write lock first: the automatic copy, made on another connection while this one drafts,
+    // then holds exactly the book the run starts from; the run commits only once the copy is on
+    // disk, and not at all if it fails.
+    let mut tx = begin_write(&ctx.pool).await?;
+    let backup = tokio::spawn({
+        let ctx = ctx.clone();
+        async move { crate::service::book::auto_backup(&ctx, "billing-run").await }
+    });
+    let result = async {
+        if let Some(i) = issuer_id {
+            crate::service::partners::record(&mut tx, i).await?;
+        }
+        // A month of a distributor's usage touches tens of megabytes of pages: keep them in memory
+        // for the run, and give the memory back to the pool's connection after.
+        store::usage::set_cache_kib(&mut tx, RUN_CACHE_KIB).await?;
+        let result = draft_and_write(&mut tx, month, first, last, issuer_id).await;
+        store::usage::set_cache_kib(&mut tx, store::usage::DEFAULT_CACHE_KIB).await?;
+        result
+    }
+    .await;
+    backup.await.map_err(|e| CoreError::Io(std::io::Error::other(e)))??;
     let (invoices, replaced) = result?;
     tx.commit().await?;
     tracing::info!(
@@ -63,11 +74,12 @@ async fn draft_and_write(
     last: chrono::NaiveDate,
     issuer_id: Option<&str>,
 ) -> Result<(Vec<String>, u64)> {
-    let replaced = store::invoices::delete_drafts(tx, &month.to_string(), issuer_id).await?;
+    let t0 = std::time::Instant::now();
     let book = Book::load(tx, month).await?;
+    tracing::debug!(elapsed_ms = t0.elapsed().as_millis() as u64, "billing run: book loaded");
     // The month's rows summed in SQL; a subscription whose partner of record changes during the
     // month has its rows summed per day instead, so that each day is billed by its partners.
-    let mut groups = store::usage::billing_groups(tx, first, last, Grouping::Month).await?;
+    let mut groups = store::usage::billing_groups(tx, first, last, Grouping::Month, issuer_id).await?;
     let split: BTreeSet<String> = groups
         .iter()
         .filter(|g| !book.one_period(&g.subscription_id, g.first_date, g.last_date))
@@ -76,10 +88,17 @@ async fn draft_and_write(
     if !split.is_empty() {
         let split: Vec<String> = split.into_iter().collect();
         groups.retain(|g| split.binary_search(&g.subscription_id).is_err());
-        groups.extend(store::usage::billing_groups(tx, first, last, Grouping::DailyFor(&split)).await?);
+        groups.extend(store::usage::billing_groups(tx, first, last, Grouping::DailyFor(&split), issuer_id).await?);
     }
+    tracing::debug!(elapsed_ms = t0.elapsed().as_millis() as u64, "billing run: usage summed");
     let drafts = draft::draft(&book, month, &groups, issuer_id)?;
+    tracing::debug!(elapsed_ms = t0.elapsed().as_millis() as u64, "billing run: drafted");
+    // The previous drafts go once the new ones are decided: the month's rows were read first, from
+    // a page cache not yet filled with the deletion's pages.
+    let replaced = store::invoices::delete_drafts(tx, &month.to_string(), issuer_id).await?;
+    tracing::debug!(elapsed_ms = t0.elapsed().as_millis() as u64, "billing run: previous drafts deleted");
     let invoices = run::write(tx, month, &drafts).await?;
+    tracing::debug!(elapsed_ms = t0.elapsed().as_millis() as u64, "billing run: drafts written");
     Ok((invoices, replaced))
 }
 

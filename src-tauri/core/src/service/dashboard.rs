@@ -16,10 +16,10 @@ use crate::{Ctx, Result};
 /// with the status their dates give them on it, cases as they stood.
 pub async fn summary(ctx: &Ctx, on: NaiveDate) -> Result<DashboardSummary> {
     crate::service::check_date(on)?;
-    let subscriptions = crate::service::subscriptions::list_as_of(ctx, None, Some(on)).await?;
-    let invoices = as_of::invoices_on(crate::service::invoices::list(ctx, None, None).await?, on);
+    let subscriptions = crate::service::subscriptions::list_for_counts(ctx, on).await?;
+    let invoices = as_of::invoices_on(crate::service::invoices::list_for_counts(ctx).await?, on);
     let month = Month::containing(on).map(|m| m.to_string()).unwrap_or_default();
-    let usage = crate::service::usage::summary_until(ctx, &month, Some(on)).await?;
+    let (usage_rows, usage_totals) = crate::service::usage::figures_until(ctx, &month, Some(on)).await?;
     let cases = crate::service::support::list(ctx, &Default::default(), Some(on)).await?;
     let mut conn = ctx.pool.acquire().await?;
     let partners = store::partners::list(&mut conn).await?.into_iter().filter(|p| p.enrolled_on <= on).count();
@@ -41,8 +41,8 @@ pub async fn summary(ctx: &Ctx, on: NaiveDate) -> Result<DashboardSummary> {
             partners: i64::try_from(partners).unwrap_or(i64::MAX),
             subscriptions: &subscriptions,
             invoices: &invoices,
-            usage_rows: usage.rows,
-            usage_totals: &usage.erp_totals,
+            usage_rows,
+            usage_totals: &usage_totals,
             cases: &cases,
         },
     )

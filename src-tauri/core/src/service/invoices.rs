@@ -119,6 +119,13 @@ pub async fn list(ctx: &Ctx, month: Option<&str>, status: Option<&str>) -> Resul
     Ok(inv_store::list(&mut conn, month.as_deref(), status).await?.into_iter().map(view).collect())
 }
 
+/// Every document with what counting needs only (statuses, dates, month, currency, amounts; no
+/// names, lines or events): the dashboard's read.
+pub async fn list_for_counts(ctx: &Ctx) -> Result<Vec<Invoice>> {
+    let mut conn = ctx.pool.acquire().await?;
+    Ok(inv_store::list_for_counts(&mut conn).await?.into_iter().map(view).collect())
+}
+
 /// The facts a document prints, read from the live book: what a draft shows, and what issuing
 /// freezes into the document. `due_on`: the due date the issue gives (a draft has none yet).
 async fn live_facts(

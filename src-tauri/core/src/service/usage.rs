@@ -1,6 +1,6 @@
 //! Usage: importing Partner Center's daily rated usage file, and the month's usage summary.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -11,6 +11,7 @@ use ts_rs::TS;
 
 use crate::domain::partner::Tier;
 use crate::domain::rules::{MARKET_MISMATCH, TIER_CANNOT_RESELL};
+use crate::domain::usage::UsageTotal;
 use crate::domain::Month;
 use crate::domain::{market, money, validate};
 use crate::import::usage::{row_error, UsageFile, UsageRecord};
@@ -18,6 +19,7 @@ use crate::store::reference::Country;
 use crate::store::usage::{
     AdoptedCustomer, AdoptedSubscription, SubscriptionRef, UsageInsert, BATCH_ROWS, DEFAULT_CACHE_KIB,
 };
+use crate::store::usage_totals::{Totals, TotalsKey};
 use crate::store::{self, begin_write, WriteTx};
 use crate::{CoreError, Ctx, Result};
 
@@ -284,6 +286,7 @@ async fn write_batches(
     let import_id = store::usage::begin_import(tx, file_name).await?;
     let full_sql = store::usage::insert_sql(BATCH_ROWS);
     let mut inserts: Vec<UsageInsert> = Vec::with_capacity(BATCH_ROWS);
+    let mut sums = Sums::new(tx).await?;
     let mut read = 0u64;
     let mut imported = 0u64;
     let report = |rows: u64| {
@@ -304,11 +307,13 @@ async fn write_batches(
         // The batch's rows go to the statement as one slice; the slots go back to the reader.
         inserts.clear();
         inserts.extend(batch.iter_mut().map(|r| std::mem::take(&mut r.insert)));
-        imported += if inserts.len() == BATCH_ROWS {
+        let (stored, last_id) = if inserts.len() == BATCH_ROWS {
             store::usage::insert_batch(tx, &full_sql, import_id, &inserts).await?
         } else {
             store::usage::insert_batch(tx, &store::usage::insert_sql(inserts.len()), import_id, &inserts).await?
         };
+        imported += stored;
+        sums.count(tx, &batch, &inserts, stored, last_id).await?;
         for (r, ins) in batch.iter_mut().zip(inserts.drain(..)) {
             r.insert = ins;
         }
@@ -325,6 +330,7 @@ async fn write_batches(
         )
         .await?;
     }
+    sums.store(tx).await?;
     let skipped = read - imported;
     store::usage::finish_import(tx, import_id, imported, skipped).await?;
     Ok(ImportResult {
@@ -333,6 +339,93 @@ async fn write_batches(
         adopted_customers: importer.adopted_customers.len() as u64,
         adopted_subscriptions: importer.adopted_subscriptions.len() as u64,
     })
+}
+
+/// The month's sums of the rows this import stores (`store::usage_totals`), added to the book's in
+/// the import's transaction: the usage screen and the dashboard then never re-read the rows.
+struct Sums {
+    totals: Totals,
+    /// The group of the rows last counted (a file lists a customer's rows together: no look-up).
+    current: Option<(TotalsKey, UsageTotal)>,
+    /// The highest usage row ID before the batch being counted.
+    last_id: i64,
+}
+
+impl Sums {
+    async fn new(tx: &mut WriteTx) -> Result<Self> {
+        Ok(Self { totals: Totals::new(), current: None, last_id: store::usage_totals::last_row_id(tx).await? })
+    }
+
+    /// Counts what the last insert stored of the batch: all of it, none (a file imported again), or
+    /// the rows whose keys are among the new rows (the others were duplicates).
+    async fn count(
+        &mut self,
+        tx: &mut WriteTx,
+        batch: &[ReadRow],
+        rows: &[UsageInsert],
+        stored: u64,
+        last_id: i64,
+    ) -> Result<()> {
+        if stored == 0 {
+            return Ok(());
+        }
+        let mut kept: Option<std::collections::HashSet<Vec<u8>>> = None;
+        if stored < rows.len() as u64 {
+            kept = Some(store::usage_totals::keys_after(tx, self.last_id).await?.into_iter().collect());
+        }
+        self.last_id = last_id;
+        for (r, ins) in batch.iter().zip(rows) {
+            // Identical rows have identical keys: the one stored counts, once.
+            if kept.as_mut().is_some_and(|k| !k.remove(&ins.dedup_key[..])) {
+                continue;
+            }
+            self.add(r.row, ins)?;
+        }
+        Ok(())
+    }
+
+    fn add(&mut self, row: u64, ins: &UsageInsert) -> Result<()> {
+        let same = self.current.as_ref().is_some_and(|(k, _)| {
+            k.is(&ins.usage_date, &ins.customer_id, &ins.subscription_id, &ins.meter_category, &ins.billing_currency)
+        });
+        if !same {
+            self.flush()?;
+            let key = TotalsKey {
+                month: ins.usage_date.get(..7).unwrap_or_default().to_string(),
+                customer_id: ins.customer_id.clone(),
+                subscription_id: ins.subscription_id.clone(),
+                meter_category: ins.meter_category.clone(),
+                billing_currency: ins.billing_currency.clone(),
+            };
+            self.current = Some((key, UsageTotal::default()));
+        }
+        let number = |column: &str, text: &str| {
+            money::parse(text).ok_or_else(|| {
+                row_error(row, column, format!("'{text}' is not a number"), format!("« {text} » n'est pas un nombre"))
+            })
+        };
+        let (q, p, rate) = (
+            number("Quantity", &ins.quantity)?,
+            number("UnitPrice", &ins.unit_price)?,
+            number("PCToBCExchangeRate", &ins.pc_to_bc_rate)?,
+        );
+        if let Some((_, total)) = self.current.as_mut() {
+            total.add_row(q, p, rate).map_err(|e| row_error(row, "Quantity", e.to_string(), e.message_fr()))?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<()> {
+        if let Some((key, total)) = self.current.take() {
+            self.totals.entry(key).or_default().merge(&total)?;
+        }
+        Ok(())
+    }
+
+    async fn store(mut self, tx: &mut WriteTx) -> Result<()> {
+        self.flush()?;
+        store::usage_totals::add(tx, &self.totals).await
+    }
 }
 
 /// The adopting partner and who bills its subscriptions.
@@ -655,37 +748,158 @@ pub async fn summary(ctx: &Ctx, month: &str) -> Result<UsageSummary> {
 }
 
 /// [`summary`] of the month's usage dated up to `until` (the book on a date knows no later usage).
+/// The month's sums kept at import answer it, unless `until` falls before the month's last usage
+/// (a past date inside the month: then its rows are read) or the sums do not cover the month yet.
 pub async fn summary_until(ctx: &Ctx, month: &str, until: Option<NaiveDate>) -> Result<UsageSummary> {
     let (first, last) = Month::parse(month).map(Month::bounds)?;
-    let last = until.map_or(last, |u| u.min(last));
+    let month = Month::parse(month)?.to_string();
     let mut conn = ctx.pool.acquire().await?;
-    let (rows, subscriptions, customers) = store::usage::month_counts(&mut conn, first, last).await?;
+    let totals: Vec<(UsageGroup, UsageTotal)> = match sums_answer(&mut conn, &month, first, last, until).await? {
+        Some(last) => summed_from_rows(&mut conn, first, last).await?,
+        None => store::usage_totals::month(&mut conn, &month)
+            .await?
+            .into_iter()
+            .map(|t| {
+                let total = UsageTotal { rows: t.rows, quantity: t.quantity.0, erp: t.erp.0 };
+                let g = group(
+                    t.customer_id,
+                    t.customer_name,
+                    t.subscription_id,
+                    t.subscription_name,
+                    t.meter_category,
+                    t.billing_currency,
+                );
+                (g, total)
+            })
+            .collect(),
+    };
+    let (mut rows, mut subscriptions, mut customers) = (0i64, BTreeSet::new(), BTreeSet::new());
     let mut erp_totals: BTreeMap<String, Decimal> = BTreeMap::new();
-    let groups = store::usage::month_groups(&mut conn, first, last)
-        .await?
-        .into_iter()
-        .map(|g| {
-            let mut quantity = Decimal::ZERO;
-            let mut erp = Decimal::ZERO;
-            for ((q, p), r) in g.quantities.split(';').zip(g.prices.split(';')).zip(g.rates.split(';')) {
-                let q = money::parse(q).unwrap_or_default();
-                quantity += q;
-                erp += q * money::parse(p).unwrap_or_default() * money::parse(r).unwrap_or(Decimal::ONE);
-            }
-            let erp_amount = money::round(erp, &g.billing_currency);
-            *erp_totals.entry(g.billing_currency.clone()).or_default() += erp_amount;
-            UsageGroup {
-                customer_id: g.customer_id,
-                customer_name: g.customer_name,
-                subscription_id: g.subscription_id,
-                subscription_name: g.subscription_name,
-                meter_category: g.meter_category,
-                currency: g.billing_currency,
-                rows: g.rows,
-                quantity: quantity.normalize(),
-                erp_amount,
-            }
-        })
-        .collect();
-    Ok(UsageSummary { month: month.to_string(), rows, subscriptions, customers, erp_totals, groups })
+    let mut groups = Vec::with_capacity(totals.len());
+    for (mut g, t) in totals {
+        rows = rows.checked_add(t.rows).ok_or_else(money::overflow)?;
+        subscriptions.insert(g.subscription_id.clone());
+        customers.insert(g.customer_id.clone());
+        g.rows = t.rows;
+        g.quantity = t.quantity.normalize();
+        g.erp_amount = t.erp_amount(&g.currency);
+        let sum = erp_totals.entry(g.currency.clone()).or_default();
+        *sum = money::add(*sum, g.erp_amount)?;
+        groups.push(g);
+    }
+    let (subscriptions, customers) = (subscriptions.len() as i64, customers.len() as i64);
+    Ok(UsageSummary { month, rows, subscriptions, customers, erp_totals, groups })
+}
+
+/// The month's usage rows and ERP amounts per currency dated up to `until`, as [`summary_until`]
+/// counts them (each group rounded, then added up): what the dashboard shows.
+pub async fn figures_until(
+    ctx: &Ctx,
+    month: &str,
+    until: Option<NaiveDate>,
+) -> Result<(i64, BTreeMap<String, Decimal>)> {
+    let (first, last) = Month::parse(month).map(Month::bounds)?;
+    let month = Month::parse(month)?.to_string();
+    let mut conn = ctx.pool.acquire().await?;
+    let amounts: Vec<(String, i64, Decimal)> = match sums_answer(&mut conn, &month, first, last, until).await? {
+        Some(last) => summed_from_rows(&mut conn, first, last)
+            .await?
+            .into_iter()
+            .map(|(g, t)| (g.currency, t.rows, t.erp))
+            .collect(),
+        None => store::usage_totals::month_amounts(&mut conn, &month)
+            .await?
+            .into_iter()
+            .map(|(currency, rows, erp)| (currency, rows, erp.0))
+            .collect(),
+    };
+    let mut rows = 0i64;
+    let mut totals: BTreeMap<String, Decimal> = BTreeMap::new();
+    for (currency, n, erp) in amounts {
+        rows = rows.checked_add(n).ok_or_else(money::overflow)?;
+        let sum = totals.entry(currency.clone()).or_default();
+        *sum = money::add(*sum, money::round(erp, &currency))?;
+    }
+    Ok((rows, totals))
+}
+
+/// Whether the month's sums kept at import answer a read up to `until`: `None` when they do;
+/// else the last day to read from the rows. They do unless `until` falls before the month's last
+/// usage (a past date inside the month) or the sums do not cover the month yet.
+async fn sums_answer(
+    conn: &mut sqlx::SqliteConnection,
+    month: &str,
+    first: NaiveDate,
+    last: NaiveDate,
+    until: Option<NaiveDate>,
+) -> Result<Option<NaiveDate>> {
+    let read_to = until.map_or(last, |u| u.min(last));
+    if read_to < first {
+        return Ok(Some(read_to));
+    }
+    let whole_month = match store::usage_totals::last_usage_date(conn, first, last).await? {
+        Some(stored) => until.is_none_or(|u| u >= stored),
+        None => true,
+    };
+    Ok((!whole_month || !store::usage_totals::is_current(conn, month).await?).then_some(read_to))
+}
+
+fn group(
+    customer_id: String,
+    customer_name: Option<String>,
+    subscription_id: String,
+    subscription_name: Option<String>,
+    meter_category: String,
+    currency: String,
+) -> UsageGroup {
+    UsageGroup {
+        customer_id,
+        customer_name,
+        subscription_id,
+        subscription_name,
+        meter_category,
+        currency,
+        rows: 0,
+        quantity: Decimal::ZERO,
+        erp_amount: Decimal::ZERO,
+    }
+}
+
+/// The days `first..=last` summed from their rows (a past date inside a month, or a month the
+/// sums do not cover yet).
+async fn summed_from_rows(
+    conn: &mut sqlx::SqliteConnection,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Result<Vec<(UsageGroup, UsageTotal)>> {
+    if last < first {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    for g in store::usage::month_groups(conn, first, last).await? {
+        let mut total = UsageTotal::default();
+        for ((q, p), r) in g.quantities.split(';').zip(g.prices.split(';')).zip(g.rates.split(';')) {
+            let parse = |t: &str| {
+                money::parse(t).ok_or_else(|| {
+                    CoreError::validation(
+                        format!("a stored usage amount is not a number: '{t}'"),
+                        format!("un montant d'utilisation enregistré n'est pas un nombre : « {t} »"),
+                    )
+                })
+            };
+            total.add_row(parse(q)?, parse(p)?, parse(r)?)?;
+        }
+        out.push((
+            group(
+                g.customer_id,
+                g.customer_name,
+                g.subscription_id,
+                g.subscription_name,
+                g.meter_category,
+                g.billing_currency,
+            ),
+            total,
+        ));
+    }
+    Ok(out)
 }
