@@ -265,6 +265,31 @@ async fn rerunning_replaces_drafts_only_and_never_bills_usage_twice() {
 }
 
 #[tokio::test]
+async fn a_run_whose_copy_of_the_book_fails_writes_nothing() {
+    let book = TestBook::new().await;
+    let p = book.direct("Contoso Cloud").await;
+    let (c, t) = book.customer(&p, "Fabrikam", "FR", None).await;
+    let s = book.subscription(&c, &p, &p, "AZURE_PLAN", "2026-01-01", None).await;
+    book.import_rows(&[row(&t, &s, "2026-10-01", "vm", "1", "10")]).await;
+    let first = billing::run(&book.ctx, "2026-10", None).await.unwrap();
+    // The copy is made beside the run: a file where its folder should be makes it fail.
+    let backups = book.ctx.db_path().parent().unwrap().join("backups");
+    std::fs::remove_dir_all(&backups).unwrap();
+    std::fs::write(&backups, b"not a folder").unwrap();
+    book.import_rows(&[row(&t, &s, "2026-10-02", "vm", "1", "10")]).await;
+    let e = billing::run(&book.ctx, "2026-10", None).await.unwrap_err();
+    assert_eq!(e.code(), "IO", "{e}");
+    let drafts = invoices::list(&book.ctx, Some("2026-10"), None).await.unwrap();
+    assert_eq!(drafts.iter().map(|i| i.id.clone()).collect::<Vec<_>>(), first.invoices, "the previous draft stays");
+    assert_eq!(drafts[0].subtotal, dec("10.00"));
+    // Once the copy can be made again, the run goes through.
+    std::fs::remove_file(&backups).unwrap();
+    let again = billing::run(&book.ctx, "2026-10", None).await.unwrap();
+    assert_eq!(again.replaced_drafts, 1);
+    assert_eq!(invoices::list(&book.ctx, Some("2026-10"), None).await.unwrap()[0].subtotal, dec("20.00"));
+}
+
+#[tokio::test]
 async fn after_a_transfer_usage_goes_to_the_new_partner_of_record_from_that_day() {
     let book = TestBook::new().await;
     let source = book.direct("Source Cloud").await;

@@ -33,9 +33,10 @@ impl UsageTotal {
         Ok(())
     }
 
-    /// The ERP amount as the usage screen shows it: rounded to the currency's minor unit.
+    /// The ERP amount as the usage screen shows it: rounded to the currency's minor unit, with its
+    /// digits (`5.50`).
     pub fn erp_amount(&self, currency: &str) -> Decimal {
-        money::round(self.erp, currency)
+        money::minor(self.erp, currency)
     }
 }
 
@@ -57,8 +58,10 @@ mod tests {
         assert_eq!(t.rows, 3);
         assert_eq!(t.quantity, d("3"));
         assert_eq!(t.erp, d("0.014985"));
-        assert_eq!(t.erp_amount("EUR"), d("0.01"));
-        assert_eq!(t.erp_amount("JPY"), d("0"));
+        assert_eq!(t.erp_amount("EUR").to_string(), "0.01");
+        assert_eq!(t.erp_amount("JPY").to_string(), "0");
+        let whole = UsageTotal { rows: 1, quantity: d("10"), erp: d("5.5") };
+        assert_eq!(whole.erp_amount("EUR").to_string(), "5.50");
     }
 
     #[test]

@@ -818,7 +818,8 @@ pub async fn figures_until(
     for (currency, n, erp) in amounts {
         rows = rows.checked_add(n).ok_or_else(money::overflow)?;
         let sum = totals.entry(currency.clone()).or_default();
-        *sum = money::add(*sum, money::round(erp, &currency))?;
+        let amount = UsageTotal { erp, ..UsageTotal::default() }.erp_amount(&currency);
+        *sum = money::add(*sum, amount)?;
     }
     Ok((rows, totals))
 }
