@@ -371,7 +371,7 @@ const SELECT: &str =
      (SELECT cn.id FROM invoices cn WHERE cn.credits_invoice_id = i.id) AS credited_by, \
      (SELECT COUNT(*) FROM invoice_lines l WHERE l.invoice_id = i.id) AS lines, \
      COALESCE(json_extract(f.facts, '$.payment.refund_due'), 0) AS refund_due, \
-     pe.detail AS platform_status, pe.on_date AS platform_on \
+     pe.detail AS platform_status, pe.on_date AS platform_on, i.number_year, i.number_seq \
      FROM invoices i JOIN partners ip ON ip.id = i.issuer_id LEFT JOIN invoice_facts f ON f.invoice_id = i.id \
      LEFT JOIN customers c ON c.id = i.customer_id LEFT JOIN partners r ON r.id = i.reseller_id \
      LEFT JOIN invoices o ON o.id = i.credits_invoice_id \
@@ -382,15 +382,75 @@ const SELECT: &str =
 /// amounts): no names, lines or events are looked up, so that the dashboard reads a distributor's
 /// year of invoices at once. The other fields are left empty.
 pub async fn list_for_counts(conn: &mut SqliteConnection) -> Result<Vec<InvoiceRecord>> {
-    Ok(sqlx::query_as(
-        "SELECT i.id, i.kind, i.status, i.issuer_id, '' AS issuer_name, i.customer_id, i.reseller_id, \
-         '' AS recipient_name, i.month, i.currency, i.series, i.number, i.issued_on, i.due_on, i.paid_on, i.voided_on, \
-         i.subtotal, i.tax, i.total, i.tax_mention, i.exchange_from, i.exchange_rate, i.credits_invoice_id, \
-         NULL AS credits_number, NULL AS credited_by, 0 AS lines, 0 AS refund_due, NULL AS platform_status, \
-         NULL AS platform_on FROM invoices i",
+    #[derive(serde::Deserialize)]
+    struct Counted(
+        String,
+        InvoiceKind,
+        InvoiceStatus,
+        String,
+        Option<String>,
+        Option<String>,
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<NaiveDate>,
+        Option<NaiveDate>,
+        Option<NaiveDate>,
+        Option<NaiveDate>,
+        String,
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    );
+    let rows: Vec<Counted> = crate::json_rows::fetch(
+        conn,
+        "SELECT json_array(id, kind, status, issuer_id, customer_id, reseller_id, month, currency, series, number, \
+         issued_on, due_on, paid_on, voided_on, subtotal, tax, total, tax_mention, exchange_from, exchange_rate, \
+         credits_invoice_id) AS j FROM invoices",
+        "",
+        &[],
     )
-    .fetch_all(conn)
-    .await?)
+    .await?;
+    let amount = stored_amount;
+    rows.into_iter()
+        .map(|r| {
+            Ok(InvoiceRecord {
+                id: r.0,
+                kind: r.1,
+                status: r.2,
+                issuer_id: r.3,
+                issuer_name: String::new(),
+                customer_id: r.4,
+                reseller_id: r.5,
+                recipient_name: String::new(),
+                month: r.6,
+                currency: r.7,
+                series: r.8,
+                number: r.9,
+                issued_on: r.10,
+                due_on: r.11,
+                paid_on: r.12,
+                voided_on: r.13,
+                subtotal: amount(&r.14)?,
+                tax: amount(&r.15)?,
+                total: amount(&r.16)?,
+                tax_mention: TaxMention::parse(&r.17),
+                exchange_from: r.18,
+                exchange_rate: r.19.as_deref().map(amount).transpose()?,
+                credits_invoice_id: r.20,
+                credits_number: None,
+                credited_by: None,
+                lines: 0,
+                refund_due: false,
+                platform_status: None,
+                platform_on: None,
+            })
+        })
+        .collect()
 }
 
 pub async fn get(conn: &mut SqliteConnection, id: &str) -> Result<Option<InvoiceRecord>> {
@@ -412,14 +472,99 @@ pub async fn list(
 ) -> Result<Vec<InvoiceRecord>> {
     // A month named is sought in the month index (an optional one would scan every month's).
     let month_filter = if month.is_some() { "i.month = ?1" } else { "?1 IS NULL" };
-    Ok(sqlx::query_as(&format!(
-        "{SELECT} WHERE {month_filter} AND (?2 IS NULL OR i.status = ?2) \
-         ORDER BY i.month, i.issuer_id, i.series, i.number_year, i.number_seq, recipient_name COLLATE NOCASE, i.id"
-    ))
-    .bind(month)
-    .bind(status)
-    .fetch_all(conn)
-    .await?)
+    // A month holds 10,000 invoices at a distributor: they cross as one JSON value (`json_rows`).
+    let select = format!(
+        "SELECT json_array(id, kind, status, issuer_id, issuer_name, customer_id, reseller_id, recipient_name, \
+                month, currency, series, number, issued_on, due_on, paid_on, voided_on, subtotal, tax, total, \
+                tax_mention, exchange_from, exchange_rate, credits_invoice_id, credits_number, credited_by, lines, \
+                refund_due, platform_status, platform_on) AS j, \
+                month, issuer_id, series, number_year, number_seq, recipient_name, id \
+         FROM ({SELECT} WHERE {month_filter} AND (?2 IS NULL OR i.status = ?2))"
+    );
+    let rows: Vec<Listed> = crate::json_rows::fetch(
+        conn,
+        &select,
+        "ORDER BY month, issuer_id, series, number_year, number_seq, recipient_name COLLATE NOCASE, id",
+        &[month, status.map(InvoiceStatus::as_str)],
+    )
+    .await?;
+    rows.into_iter().map(Listed::record).collect()
+}
+
+/// An [`InvoiceRecord`] as [`list`] reads it from JSON, in its columns' order.
+#[derive(serde::Deserialize)]
+struct Listed(
+    String,
+    InvoiceKind,
+    InvoiceStatus,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<NaiveDate>,
+    Option<NaiveDate>,
+    Option<NaiveDate>,
+    Option<NaiveDate>,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    i64,
+    i64,
+    Option<PlatformStatus>,
+    Option<NaiveDate>,
+);
+
+impl Listed {
+    fn record(self) -> Result<InvoiceRecord> {
+        let r = self;
+        Ok(InvoiceRecord {
+            id: r.0,
+            kind: r.1,
+            status: r.2,
+            issuer_id: r.3,
+            issuer_name: r.4,
+            customer_id: r.5,
+            reseller_id: r.6,
+            recipient_name: r.7,
+            month: r.8,
+            currency: r.9,
+            series: r.10,
+            number: r.11,
+            issued_on: r.12,
+            due_on: r.13,
+            paid_on: r.14,
+            voided_on: r.15,
+            subtotal: stored_amount(&r.16)?,
+            tax: stored_amount(&r.17)?,
+            total: stored_amount(&r.18)?,
+            tax_mention: TaxMention::parse(&r.19),
+            exchange_from: r.20,
+            exchange_rate: r.21.as_deref().map(stored_amount).transpose()?,
+            credits_invoice_id: r.22,
+            credits_number: r.23,
+            credited_by: r.24,
+            lines: r.25,
+            refund_due: r.26 != 0,
+            platform_status: r.27,
+            platform_on: r.28,
+        })
+    }
+}
+
+/// A stored decimal; text that does not read back is a database error, never a silent zero.
+fn stored_amount(text: &str) -> Result<Dec> {
+    Dec::parse(text).map_err(|e| csp_domain::CoreError::Database(sqlx::Error::Decode(e.into())))
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]

@@ -4,6 +4,7 @@ pub mod backup;
 pub mod customers;
 pub mod db;
 pub mod invoices;
+pub mod json_rows;
 pub mod markups;
 pub mod partners;
 pub mod prices;

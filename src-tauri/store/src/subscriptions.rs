@@ -9,8 +9,8 @@ use csp_domain::offer::Offer;
 use csp_domain::subscription::{BillingPeriod, Holding, PeriodChange, RecordPeriod, SubscriptionStatus};
 use csp_domain::Result;
 
-/// A `subscriptions` row as stored.
-#[derive(Debug, Clone, sqlx::FromRow)]
+/// A `subscriptions` row as stored (read from JSON in its columns' order too).
+#[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub struct SubscriptionRecord {
     pub id: String,
     pub name: Option<String>,
@@ -110,11 +110,17 @@ pub async fn rows(conn: &mut SqliteConnection, which: Which<'_>) -> Result<Vec<S
 /// Every subscription without the names of its customer and partners (left empty), in no order:
 /// what counting needs, read without a look-up per subscription.
 pub async fn rows_for_counts(conn: &mut SqliteConnection) -> Result<Vec<SubscriptionRow>> {
-    Ok(sqlx::query_as(&format!(
-        "SELECT {COLUMNS}, NULL AS customer_name, '' AS partner_name, '' AS billing_partner_name FROM subscriptions s"
-    ))
-    .fetch_all(conn)
-    .await?)
+    let select = format!("SELECT json_array({COLUMNS}) AS j FROM subscriptions s");
+    let records: Vec<SubscriptionRecord> = crate::json_rows::fetch(conn, &select, "", &[]).await?;
+    Ok(records
+        .into_iter()
+        .map(|record| SubscriptionRow {
+            record,
+            customer_name: None,
+            partner_name: String::new(),
+            billing_partner_name: String::new(),
+        })
+        .collect())
 }
 
 pub async fn insert_period(
@@ -214,16 +220,12 @@ pub async fn last_event_on(conn: &mut SqliteConnection, id: &str) -> Result<Opti
 /// Status changes of the chosen subscriptions: (subscription, date, event), in order.
 pub async fn events(conn: &mut SqliteConnection, which: Which<'_>) -> Result<Vec<(String, NaiveDate, String)>> {
     let (filter, value) = which.filter();
-    let sql = format!(
-        "SELECT e.subscription_id, e.on_date, e.event FROM subscription_events e {} WHERE {filter} \
-         ORDER BY e.on_date, e.id",
+    let select = format!(
+        "SELECT json_array(e.subscription_id, e.on_date, e.event) AS j, e.on_date, e.id \
+         FROM subscription_events e {} WHERE {filter}",
         which.join("e.subscription_id")
     );
-    let mut q = sqlx::query_as(&sql);
-    if let Some(v) = value {
-        q = q.bind(v);
-    }
-    Ok(q.fetch_all(conn).await?)
+    crate::json_rows::fetch(conn, &select, "ORDER BY on_date, id", &[value]).await
 }
 
 /// A new partner of record (a completed transfer), with the offer it holds from then on.
@@ -251,17 +253,14 @@ pub async fn periods(
     which: Which<'_>,
 ) -> Result<Vec<(String, csp_domain::as_of::SubscriptionPeriod)>> {
     let (filter, value) = which.filter();
-    let sql = format!(
-        "SELECT p.subscription_id, p.valid_from, p.partner_id, p.billing_partner_id, p.offer \
-         FROM subscription_periods p {} WHERE {filter} ORDER BY p.valid_from",
+    let select = format!(
+        "SELECT json_array(p.subscription_id, p.valid_from, p.partner_id, p.billing_partner_id, p.offer) AS j, \
+         p.valid_from FROM subscription_periods p {} WHERE {filter}",
         which.join("p.subscription_id")
     );
-    let mut q = sqlx::query_as::<_, (String, NaiveDate, String, String, String)>(&sql);
-    if let Some(v) = value {
-        q = q.bind(v);
-    }
-    Ok(q.fetch_all(conn)
-        .await?
+    let rows: Vec<(String, NaiveDate, String, String, String)> =
+        crate::json_rows::fetch(conn, &select, "ORDER BY valid_from", &[value]).await?;
+    Ok(rows
         .into_iter()
         .filter_map(|(sub, valid_from, partner_id, billing_partner_id, offer)| {
             // The CHECK constraint admits only the known offers.
