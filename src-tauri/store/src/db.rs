@@ -12,9 +12,6 @@ use csp_domain::{CoreError, Result};
 
 pub static MIGRATOR: Migrator = sqlx::migrate!("../../migrations");
 
-/// Rows buffered between a connection's thread and its reader.
-const ROW_BUFFER: usize = 4096;
-
 /// A write transaction (started IMMEDIATE, see [`begin_write`]).
 pub type WriteTx = Transaction<'static, Sqlite>;
 
@@ -35,10 +32,7 @@ pub async fn open(path: &Path) -> Result<SqlitePool> {
         // given again after it.
         .synchronous(SqliteSynchronous::Full)
         .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(10))
-        // Rows cross from the connection's thread in a channel: a deep one lets that thread run
-        // ahead of the reader instead of waking it for every row (a list of 10,000 invoices).
-        .row_buffer_size(ROW_BUFFER);
+        .busy_timeout(Duration::from_secs(10));
     let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
     if let Err(e) = prepare(&pool, path).await {
         // Close before returning, so that no connection of ours lingers on a file we refuse.

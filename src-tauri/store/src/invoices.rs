@@ -382,75 +382,16 @@ const SELECT: &str =
 /// amounts): no names, lines or events are looked up, so that the dashboard reads a distributor's
 /// year of invoices at once. The other fields are left empty.
 pub async fn list_for_counts(conn: &mut SqliteConnection) -> Result<Vec<InvoiceRecord>> {
-    #[derive(serde::Deserialize)]
-    struct Counted(
-        String,
-        InvoiceKind,
-        InvoiceStatus,
-        String,
-        Option<String>,
-        Option<String>,
-        String,
-        String,
-        String,
-        Option<String>,
-        Option<NaiveDate>,
-        Option<NaiveDate>,
-        Option<NaiveDate>,
-        Option<NaiveDate>,
-        String,
-        String,
-        String,
-        String,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    );
-    let rows: Vec<Counted> = crate::json_rows::fetch(
+    let rows: Vec<Listed> = crate::json_rows::fetch(
         conn,
-        "SELECT json_array(id, kind, status, issuer_id, customer_id, reseller_id, month, currency, series, number, \
-         issued_on, due_on, paid_on, voided_on, subtotal, tax, total, tax_mention, exchange_from, exchange_rate, \
-         credits_invoice_id) AS j FROM invoices",
+        "SELECT json_array(id, kind, status, issuer_id, '', customer_id, reseller_id, '', month, currency, series, \
+                number, issued_on, due_on, paid_on, voided_on, subtotal, tax, total, tax_mention, exchange_from, \
+                exchange_rate, credits_invoice_id, NULL, NULL, 0, 0, NULL, NULL) AS j FROM invoices",
         "",
         &[],
     )
     .await?;
-    let amount = stored_amount;
-    rows.into_iter()
-        .map(|r| {
-            Ok(InvoiceRecord {
-                id: r.0,
-                kind: r.1,
-                status: r.2,
-                issuer_id: r.3,
-                issuer_name: String::new(),
-                customer_id: r.4,
-                reseller_id: r.5,
-                recipient_name: String::new(),
-                month: r.6,
-                currency: r.7,
-                series: r.8,
-                number: r.9,
-                issued_on: r.10,
-                due_on: r.11,
-                paid_on: r.12,
-                voided_on: r.13,
-                subtotal: amount(&r.14)?,
-                tax: amount(&r.15)?,
-                total: amount(&r.16)?,
-                tax_mention: TaxMention::parse(&r.17),
-                exchange_from: r.18,
-                exchange_rate: r.19.as_deref().map(amount).transpose()?,
-                credits_invoice_id: r.20,
-                credits_number: None,
-                credited_by: None,
-                lines: 0,
-                refund_due: false,
-                platform_status: None,
-                platform_on: None,
-            })
-        })
-        .collect()
+    rows.into_iter().map(Listed::record).collect()
 }
 
 pub async fn get(conn: &mut SqliteConnection, id: &str) -> Result<Option<InvoiceRecord>> {
@@ -491,7 +432,7 @@ pub async fn list(
     rows.into_iter().map(Listed::record).collect()
 }
 
-/// An [`InvoiceRecord`] as [`list`] reads it from JSON, in its columns' order.
+/// An [`InvoiceRecord`] as [`list`] and [`list_for_counts`] read it from JSON, in its columns' order.
 #[derive(serde::Deserialize)]
 struct Listed(
     String,

@@ -21,6 +21,14 @@ impl Dec {
     }
 }
 
+/// A stored decimal read from JSON (`json_rows`): the text as stored.
+impl<'de> serde::Deserialize<'de> for Dec {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = <Cow<'de, str>>::deserialize(d)?;
+        Dec::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
 impl Type<Sqlite> for Dec {
     fn type_info() -> SqliteTypeInfo {
         <str as Type<Sqlite>>::type_info()

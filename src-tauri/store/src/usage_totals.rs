@@ -151,20 +151,27 @@ pub struct MonthTotal {
 /// per sum costs ten times more at a distributor's 30,000 sums.
 pub async fn month(conn: &mut SqliteConnection, month: &str) -> Result<Vec<MonthTotal>> {
     type Raw = (String, String, String, String, i64, Dec, Dec);
-    let sums: Vec<Raw> = sqlx::query_as(
-        "SELECT customer_id, subscription_id, meter_category, billing_currency, rows, quantity, erp \
+    let sums: Vec<Raw> = crate::json_rows::fetch(
+        conn,
+        "SELECT json_array(customer_id, subscription_id, meter_category, billing_currency, rows, quantity, erp) AS j \
          FROM usage_totals WHERE month = ?",
+        "",
+        &[Some(month)],
     )
-    .bind(month)
-    .fetch_all(&mut *conn)
     .await?;
     if sums.is_empty() {
         return Ok(Vec::new());
     }
     let customers: HashMap<String, String> =
-        sqlx::query_as("SELECT id, name FROM customers").fetch_all(&mut *conn).await?.into_iter().collect();
+        crate::json_rows::fetch(conn, "SELECT json_array(id, name) AS j FROM customers", "", &[])
+            .await?
+            .into_iter()
+            .collect();
     let subscriptions: HashMap<String, Option<String>> =
-        sqlx::query_as("SELECT id, name FROM subscriptions").fetch_all(&mut *conn).await?.into_iter().collect();
+        crate::json_rows::fetch(conn, "SELECT json_array(id, name) AS j FROM subscriptions", "", &[])
+            .await?
+            .into_iter()
+            .collect();
     let mut out: Vec<MonthTotal> = sums
         .into_iter()
         .map(|(customer_id, subscription_id, meter_category, billing_currency, rows, quantity, erp)| MonthTotal {
