@@ -45,7 +45,7 @@ impl TotalsKey {
 
 pub type Totals = HashMap<TotalsKey, UsageTotal>;
 
-/// Rows per multi-row upsert (7 values each, well under SQLite's limit of bound values).
+/// Rows per multi-row upsert (8 values each, well under SQLite's limit of bound values).
 const UPSERT_ROWS: usize = 500;
 
 /// Adds `totals` to the stored sums (read once per month touched, merged here, written back).
