@@ -391,7 +391,7 @@ pub async fn list_for_counts(conn: &mut SqliteConnection) -> Result<Vec<InvoiceR
         &[],
     )
     .await?;
-    rows.into_iter().map(Listed::record).collect()
+    Ok(rows.into_iter().map(Listed::record).collect())
 }
 
 pub async fn get(conn: &mut SqliteConnection, id: &str) -> Result<Option<InvoiceRecord>> {
@@ -429,7 +429,7 @@ pub async fn list(
         &[month, status.map(InvoiceStatus::as_str)],
     )
     .await?;
-    rows.into_iter().map(Listed::record).collect()
+    Ok(rows.into_iter().map(Listed::record).collect())
 }
 
 /// An [`InvoiceRecord`] as [`list`] and [`list_for_counts`] read it from JSON, in its columns' order.
@@ -451,12 +451,12 @@ struct Listed(
     Option<NaiveDate>,
     Option<NaiveDate>,
     Option<NaiveDate>,
-    String,
-    String,
-    String,
+    Dec,
+    Dec,
+    Dec,
     String,
     Option<String>,
-    Option<String>,
+    Option<Dec>,
     Option<String>,
     Option<String>,
     Option<String>,
@@ -467,9 +467,9 @@ struct Listed(
 );
 
 impl Listed {
-    fn record(self) -> Result<InvoiceRecord> {
+    fn record(self) -> InvoiceRecord {
         let r = self;
-        Ok(InvoiceRecord {
+        InvoiceRecord {
             id: r.0,
             kind: r.1,
             status: r.2,
@@ -486,12 +486,12 @@ impl Listed {
             due_on: r.13,
             paid_on: r.14,
             voided_on: r.15,
-            subtotal: stored_amount(&r.16)?,
-            tax: stored_amount(&r.17)?,
-            total: stored_amount(&r.18)?,
+            subtotal: r.16,
+            tax: r.17,
+            total: r.18,
             tax_mention: TaxMention::parse(&r.19),
             exchange_from: r.20,
-            exchange_rate: r.21.as_deref().map(stored_amount).transpose()?,
+            exchange_rate: r.21,
             credits_invoice_id: r.22,
             credits_number: r.23,
             credited_by: r.24,
@@ -499,13 +499,8 @@ impl Listed {
             refund_due: r.26 != 0,
             platform_status: r.27,
             platform_on: r.28,
-        })
+        }
     }
-}
-
-/// A stored decimal; text that does not read back is a database error, never a silent zero.
-fn stored_amount(text: &str) -> Result<Dec> {
-    Dec::parse(text).map_err(|e| csp_domain::CoreError::Database(sqlx::Error::Decode(e.into())))
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]

@@ -23,7 +23,5 @@ pub async fn fetch<T: DeserializeOwned>(
         q = q.bind(*v);
     }
     let json = q.fetch_one(conn).await?;
-    serde_json::from_str(&json).map_err(|e| {
-        csp_domain::CoreError::Database(sqlx::Error::Decode(format!("stored rows do not read back: {e}").into()))
-    })
+    serde_json::from_str(&json).map_err(|e| crate::types::decode_error(format!("stored rows do not read back: {e}")))
 }

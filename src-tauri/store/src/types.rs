@@ -21,6 +21,11 @@ impl Dec {
     }
 }
 
+/// Stored text that does not read back is a database error, never a silent zero.
+pub(crate) fn decode_error(e: impl Into<String>) -> csp_domain::CoreError {
+    csp_domain::CoreError::Database(sqlx::Error::Decode(e.into().into()))
+}
+
 /// A stored decimal read from JSON (`json_rows`): the text as stored.
 impl<'de> serde::Deserialize<'de> for Dec {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {

@@ -9,6 +9,7 @@ use sqlx::SqliteConnection;
 use csp_domain::Result;
 use rust_decimal::Decimal;
 
+use crate::types::decode_error;
 use crate::Dec;
 
 /// A subscription as the import checks it.
@@ -432,11 +433,6 @@ pub struct BillingGroup {
     pub provider_invoiced: bool,
 }
 
-/// Stored text that does not read back is a database error, never a silent zero.
-fn decode_error(e: String) -> csp_domain::CoreError {
-    csp_domain::CoreError::Database(sqlx::Error::Decode(e.into()))
-}
-
 /// A JSON array of strings (for `json_each`).
 fn json_strings(items: &[String]) -> String {
     let mut out = String::from("[");
@@ -570,47 +566,6 @@ pub async fn billing_groups(
         });
     }
     Ok(out)
-}
-
-/// Rows of a month grouped for the usage screen: customer, subscription, meter category, currency.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct UsageGroupRow {
-    pub customer_id: String,
-    pub customer_name: Option<String>,
-    pub subscription_id: String,
-    pub subscription_name: Option<String>,
-    pub meter_category: String,
-    pub billing_currency: String,
-    pub rows: i64,
-    pub quantities: String,
-    pub prices: String,
-    pub rates: String,
-}
-
-pub async fn month_groups(
-    conn: &mut SqliteConnection,
-    first: NaiveDate,
-    last: NaiveDate,
-) -> Result<Vec<UsageGroupRow>> {
-    let (a, b) = bounds(first, last);
-    // Amounts are summed in Rust (decimal), not in SQL (floating point): the group carries its
-    // rows' quantities, ERP prices and rates as text lists. The rows are grouped first and the
-    // names joined to the groups: one look-up per group, not two per row.
-    Ok(sqlx::query_as(
-        "SELECT g.customer_id, c.name AS customer_name, g.subscription_id, s.name AS subscription_name, \
-                g.meter_category, g.billing_currency, g.rows, g.quantities, g.prices, g.rates \
-         FROM (SELECT u.customer_id, u.subscription_id, u.meter_category, u.billing_currency, COUNT(*) AS rows, \
-                      group_concat(u.quantity, ';') AS quantities, group_concat(u.unit_price, ';') AS prices, \
-                      group_concat(u.pc_to_bc_rate, ';') AS rates \
-               FROM usage_rows u WHERE u.usage_date BETWEEN ? AND ? \
-               GROUP BY u.customer_id, u.subscription_id, u.meter_category, u.billing_currency) g \
-         LEFT JOIN customers c ON c.id = g.customer_id LEFT JOIN subscriptions s ON s.id = g.subscription_id \
-         ORDER BY c.name COLLATE NOCASE, g.subscription_id, g.meter_category",
-    )
-    .bind(a)
-    .bind(b)
-    .fetch_all(conn)
-    .await?)
 }
 
 /// SQLite's default page cache, in KiB.

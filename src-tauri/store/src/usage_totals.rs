@@ -9,7 +9,7 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 use csp_domain::money;
 use csp_domain::usage::UsageTotal;
-use csp_domain::Result;
+use csp_domain::{CoreError, Result};
 
 use crate::Dec;
 
@@ -132,24 +132,20 @@ pub async fn last_usage_date(
         .await?)
 }
 
-/// A month's sums as the usage screen lists them, with the customer's and subscription's names.
+/// Sums as the usage screen lists them, with the customer's and subscription's names.
 #[derive(Debug, Clone)]
-pub struct MonthTotal {
+pub struct NamedTotal {
     pub customer_id: String,
     pub customer_name: Option<String>,
     pub subscription_id: String,
     pub subscription_name: Option<String>,
     pub meter_category: String,
     pub billing_currency: String,
-    pub rows: i64,
-    pub quantity: Dec,
-    pub erp: Dec,
+    pub total: UsageTotal,
 }
 
-/// Sorted by customer name (case-insensitive, as `COLLATE NOCASE`), subscription, category and
-/// currency. The names are read in one pass over each table and joined here: looking them up once
-/// per sum costs ten times more at a distributor's 30,000 sums.
-pub async fn month(conn: &mut SqliteConnection, month: &str) -> Result<Vec<MonthTotal>> {
+/// A month's stored sums, named and sorted ([`named`]).
+pub async fn month(conn: &mut SqliteConnection, month: &str) -> Result<Vec<NamedTotal>> {
     type Raw = (String, String, String, String, i64, Dec, Dec);
     let sums: Vec<Raw> = crate::json_rows::fetch(
         conn,
@@ -159,6 +155,61 @@ pub async fn month(conn: &mut SqliteConnection, month: &str) -> Result<Vec<Month
         &[Some(month)],
     )
     .await?;
+    let sums =
+        sums.into_iter().map(|(customer_id, subscription_id, meter_category, billing_currency, rows, q, erp)| {
+            let key =
+                TotalsKey { month: month.to_string(), customer_id, subscription_id, meter_category, billing_currency };
+            (key, UsageTotal { rows, quantity: q.0, erp: erp.0 })
+        });
+    named(conn, sums.collect()).await
+}
+
+/// The rows dated `first..=last`, summed from the rows themselves (a day inside a month, or a
+/// month the stored sums do not cover), named and sorted ([`named`]).
+pub async fn between(conn: &mut SqliteConnection, first: NaiveDate, last: NaiveDate) -> Result<Vec<NamedTotal>> {
+    let sums = sum_rows(conn, first, last).await?;
+    named(conn, sums.into_iter().collect()).await
+}
+
+/// The rows dated `first..=last` summed per month, customer, subscription, category and currency.
+/// SQLite groups them; the amounts travel as text lists and are summed here, exactly (SQLite would
+/// sum in floating point). Stored text that is not a number, or a sum too large to compute, is a
+/// `VALIDATION` error.
+async fn sum_rows(conn: &mut SqliteConnection, first: NaiveDate, last: NaiveDate) -> Result<Totals> {
+    type Raw = (String, String, String, String, String, String, String, String);
+    let groups: Vec<Raw> = sqlx::query_as(
+        "SELECT substr(usage_date, 1, 7), customer_id, subscription_id, meter_category, billing_currency, \
+                group_concat(quantity, ';'), group_concat(unit_price, ';'), group_concat(pc_to_bc_rate, ';') \
+         FROM usage_rows WHERE usage_date BETWEEN ? AND ? GROUP BY 1, 2, 3, 4, 5",
+    )
+    .bind(first.to_string())
+    .bind(last.to_string())
+    .fetch_all(&mut *conn)
+    .await?;
+    let number = |t: &str| {
+        money::parse(t).ok_or_else(|| {
+            CoreError::validation(
+                format!("a stored usage amount is not a number: '{t}'"),
+                format!("un montant d'utilisation enregistré n'est pas un nombre : « {t} »"),
+            )
+        })
+    };
+    let mut totals = Totals::new();
+    for (month, customer_id, subscription_id, meter_category, billing_currency, qs, ps, rs) in groups {
+        let mut total = UsageTotal::default();
+        for ((q, p), r) in qs.split(';').zip(ps.split(';')).zip(rs.split(';')) {
+            total.add_row(number(q)?, number(p)?, number(r)?)?;
+        }
+        totals.insert(TotalsKey { month, customer_id, subscription_id, meter_category, billing_currency }, total);
+    }
+    Ok(totals)
+}
+
+/// Sums with their customer's and subscription's names, sorted by customer name (case-insensitive,
+/// as `COLLATE NOCASE`), subscription, category and currency. The names are read in one pass over
+/// each table and joined here: looking them up once per sum costs ten times more at a
+/// distributor's 30,000 sums.
+async fn named(conn: &mut SqliteConnection, sums: Vec<(TotalsKey, UsageTotal)>) -> Result<Vec<NamedTotal>> {
     if sums.is_empty() {
         return Ok(Vec::new());
     }
@@ -172,18 +223,16 @@ pub async fn month(conn: &mut SqliteConnection, month: &str) -> Result<Vec<Month
             .await?
             .into_iter()
             .collect();
-    let mut out: Vec<MonthTotal> = sums
+    let mut out: Vec<NamedTotal> = sums
         .into_iter()
-        .map(|(customer_id, subscription_id, meter_category, billing_currency, rows, quantity, erp)| MonthTotal {
-            customer_name: customers.get(&customer_id).cloned(),
-            subscription_name: subscriptions.get(&subscription_id).cloned().flatten(),
-            customer_id,
-            subscription_id,
-            meter_category,
-            billing_currency,
-            rows,
-            quantity,
-            erp,
+        .map(|(k, total)| NamedTotal {
+            customer_name: customers.get(&k.customer_id).cloned(),
+            subscription_name: subscriptions.get(&k.subscription_id).cloned().flatten(),
+            customer_id: k.customer_id,
+            subscription_id: k.subscription_id,
+            meter_category: k.meter_category,
+            billing_currency: k.billing_currency,
+            total,
         })
         .collect();
     out.sort_by_cached_key(|t| {
@@ -227,28 +276,12 @@ pub async fn sum_pending(pool: &SqlitePool) -> Result<u64> {
     let mut tx = crate::begin_write(pool).await?;
     let mut done = 0;
     for month in months {
-        let rows: Vec<(String, String, String, String, String, String, String)> = sqlx::query_as(
-            "SELECT customer_id, subscription_id, meter_category, billing_currency, quantity, unit_price, pc_to_bc_rate \
-             FROM usage_rows WHERE usage_date BETWEEN ? AND ?",
-        )
-        .bind(format!("{month}-01"))
-        .bind(format!("{month}-31"))
-        .fetch_all(&mut *tx)
-        .await?;
-        let mut totals = Totals::new();
-        let summed = rows.into_iter().try_for_each(
-            |(customer_id, subscription_id, meter_category, billing_currency, q, p, r)| {
-                let (Some(q), Some(p), Some(r)) = (money::parse(&q), money::parse(&p), money::parse(&r)) else {
-                    return Err(money::overflow());
-                };
-                let key =
-                    TotalsKey { month: month.clone(), customer_id, subscription_id, meter_category, billing_currency };
-                totals.entry(key).or_default().add_row(q, p, r)
-            },
-        );
-        if summed.is_err() {
-            continue;
-        }
+        let Ok((first, last)) = csp_domain::Month::parse(&month).map(csp_domain::Month::bounds) else { continue };
+        let totals = match sum_rows(&mut tx, first, last).await {
+            Ok(totals) => totals,
+            Err(e) if e.code() == "VALIDATION" => continue,
+            Err(e) => return Err(e),
+        };
         sqlx::query("DELETE FROM usage_totals WHERE month = ?").bind(&month).execute(&mut *tx).await?;
         add(&mut tx, &totals).await?;
         sqlx::query("DELETE FROM usage_totals_pending WHERE month = ?").bind(&month).execute(&mut *tx).await?;

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use sqlx::SqliteConnection;
 
 use crate::domain::access::{Principal, Role};
-use crate::domain::as_of::{self, SubscriptionPeriod};
+use crate::domain::as_of;
 use crate::domain::eligibility::{self, PartnerFacts};
 use crate::domain::partner::Tier;
 use crate::domain::subscription::{
@@ -245,14 +245,8 @@ pub async fn list_for_counts(ctx: &Ctx, d: NaiveDate) -> Result<Vec<Subscription
     let d = crate::service::check_date(d)?;
     let mut conn = ctx.pool.acquire().await?;
     let rows = store::subscriptions::rows_for_counts(&mut conn).await?;
-    let mut events: HashMap<String, Vec<SubscriptionEvent>> = HashMap::new();
-    for (sub, on, event) in store::subscriptions::events(&mut conn, Which::All).await? {
-        events.entry(sub).or_default().push(SubscriptionEvent { on, event });
-    }
-    let mut periods: HashMap<String, Vec<SubscriptionPeriod>> = HashMap::new();
-    for (sub, p) in store::subscriptions::periods(&mut conn, Which::All).await? {
-        periods.entry(sub).or_default().push(p);
-    }
+    let mut events = events_by_subscription(&mut conn, Which::All).await?;
+    let mut periods = by_subscription(store::subscriptions::periods(&mut conn, Which::All).await?);
     Ok(rows
         .into_iter()
         .filter_map(|row| {
@@ -263,6 +257,24 @@ pub async fn list_for_counts(ctx: &Ctx, d: NaiveDate) -> Result<Vec<Subscription
         .collect())
 }
 
+/// Items keyed by subscription, gathered per subscription in their order.
+fn by_subscription<T>(items: impl IntoIterator<Item = (String, T)>) -> HashMap<String, Vec<T>> {
+    let mut out: HashMap<String, Vec<T>> = HashMap::new();
+    for (sub, item) in items {
+        out.entry(sub).or_default().push(item);
+    }
+    out
+}
+
+/// The dated status changes of the subscriptions, per subscription, in date order.
+async fn events_by_subscription(
+    conn: &mut SqliteConnection,
+    which: Which<'_>,
+) -> Result<HashMap<String, Vec<SubscriptionEvent>>> {
+    let events = store::subscriptions::events(conn, which).await?;
+    Ok(by_subscription(events.into_iter().map(|(sub, on, event)| (sub, SubscriptionEvent { on, event }))))
+}
+
 /// Reads subscriptions with their roles and status history in three queries (five on a date),
 /// whatever their number.
 async fn assemble(
@@ -271,24 +283,17 @@ async fn assemble(
     as_of: Option<NaiveDate>,
 ) -> Result<Vec<Subscription>> {
     let rows = store::subscriptions::rows(conn, which).await?;
-    let mut roles: HashMap<String, Vec<_>> = HashMap::new();
-    for r in store::roles::of(conn, which).await? {
-        roles.entry(r.subscription_id.clone()).or_default().push(crate::service::access::view(r));
-    }
-    let mut events: HashMap<String, Vec<SubscriptionEvent>> = HashMap::new();
-    for (sub, on, event) in store::subscriptions::events(conn, which).await? {
-        events.entry(sub).or_default().push(SubscriptionEvent { on, event });
-    }
+    let roles = store::roles::of(conn, which).await?;
+    let mut roles =
+        by_subscription(roles.into_iter().map(|r| (r.subscription_id.clone(), crate::service::access::view(r))));
+    let mut events = events_by_subscription(conn, which).await?;
     let latest = rows.into_iter().map(|row| {
         let history = roles.remove(&row.record.id).unwrap_or_default();
         let events = events.remove(&row.record.id).unwrap_or_default();
         view(row, history, events)
     });
     let Some(d) = as_of else { return Ok(latest.collect()) };
-    let mut periods: HashMap<String, Vec<SubscriptionPeriod>> = HashMap::new();
-    for (sub, p) in store::subscriptions::periods(conn, which).await? {
-        periods.entry(sub).or_default().push(p);
-    }
+    let mut periods = by_subscription(store::subscriptions::periods(conn, which).await?);
     let names = store::partners::names(conn).await?;
     Ok(latest
         .filter_map(|s| {

@@ -754,45 +754,33 @@ pub async fn summary_until(ctx: &Ctx, month: &str, until: Option<NaiveDate>) -> 
     let (first, last) = Month::parse(month).map(Month::bounds)?;
     let month = Month::parse(month)?.to_string();
     let mut conn = ctx.pool.acquire().await?;
-    let totals: Vec<(UsageGroup, UsageTotal)> = match sums_answer(&mut conn, &month, first, last, until).await? {
-        Some(last) => summed_from_rows(&mut conn, first, last).await?,
-        None => store::usage_totals::month(&mut conn, &month)
-            .await?
-            .into_iter()
-            .map(|t| {
-                let total = UsageTotal { rows: t.rows, quantity: t.quantity.0, erp: t.erp.0 };
-                let g = group(
-                    t.customer_id,
-                    t.customer_name,
-                    t.subscription_id,
-                    t.subscription_name,
-                    t.meter_category,
-                    t.billing_currency,
-                );
-                (g, total)
-            })
-            .collect(),
+    let sums = match sums_answer(&mut conn, &month, first, last, until).await? {
+        Some(last) => store::usage_totals::between(&mut conn, first, last).await?,
+        None => store::usage_totals::month(&mut conn, &month).await?,
     };
-    let (mut rows, mut subscriptions, mut customers) = (0i64, BTreeSet::new(), BTreeSet::new());
-    let mut erp_totals: BTreeMap<String, Decimal> = BTreeMap::new();
-    let mut groups = Vec::with_capacity(totals.len());
-    for (mut g, t) in totals {
-        rows = rows.checked_add(t.rows).ok_or_else(money::overflow)?;
-        subscriptions.insert(g.subscription_id.clone());
-        customers.insert(g.customer_id.clone());
-        g.rows = t.rows;
-        g.quantity = t.quantity.normalize();
-        g.erp_amount = t.erp_amount(&g.currency);
-        let sum = erp_totals.entry(g.currency.clone()).or_default();
-        *sum = money::add(*sum, g.erp_amount)?;
-        groups.push(g);
-    }
-    let (subscriptions, customers) = (subscriptions.len() as i64, customers.len() as i64);
+    let (rows, erp_totals) = add_up(sums.iter().map(|t| (t.billing_currency.as_str(), &t.total)))?;
+    let count = |ids: BTreeSet<&String>| i64::try_from(ids.len()).unwrap_or(i64::MAX);
+    let subscriptions = count(sums.iter().map(|t| &t.subscription_id).collect());
+    let customers = count(sums.iter().map(|t| &t.customer_id).collect());
+    let groups = sums
+        .into_iter()
+        .map(|t| UsageGroup {
+            erp_amount: t.total.erp_amount(&t.billing_currency),
+            rows: t.total.rows,
+            quantity: t.total.quantity.normalize(),
+            customer_id: t.customer_id,
+            customer_name: t.customer_name,
+            subscription_id: t.subscription_id,
+            subscription_name: t.subscription_name,
+            meter_category: t.meter_category,
+            currency: t.billing_currency,
+        })
+        .collect();
     Ok(UsageSummary { month, rows, subscriptions, customers, erp_totals, groups })
 }
 
 /// The month's usage rows and ERP amounts per currency dated up to `until`, as [`summary_until`]
-/// counts them (each group rounded, then added up): what the dashboard shows.
+/// counts them: what the dashboard shows.
 pub async fn figures_until(
     ctx: &Ctx,
     month: &str,
@@ -801,25 +789,30 @@ pub async fn figures_until(
     let (first, last) = Month::parse(month).map(Month::bounds)?;
     let month = Month::parse(month)?.to_string();
     let mut conn = ctx.pool.acquire().await?;
-    let amounts: Vec<(String, i64, Decimal)> = match sums_answer(&mut conn, &month, first, last, until).await? {
-        Some(last) => summed_from_rows(&mut conn, first, last)
+    let sums: Vec<(String, UsageTotal)> = match sums_answer(&mut conn, &month, first, last, until).await? {
+        Some(last) => store::usage_totals::between(&mut conn, first, last)
             .await?
             .into_iter()
-            .map(|(g, t)| (g.currency, t.rows, t.erp))
+            .map(|t| (t.billing_currency, t.total))
             .collect(),
         None => store::usage_totals::month_amounts(&mut conn, &month)
             .await?
             .into_iter()
-            .map(|(currency, rows, erp)| (currency, rows, erp.0))
+            .map(|(currency, rows, erp)| (currency, UsageTotal { rows, erp: erp.0, ..UsageTotal::default() }))
             .collect(),
     };
+    add_up(sums.iter().map(|(currency, t)| (currency.as_str(), t)))
+}
+
+/// The rows and the ERP amounts per currency of sums: each sum rounded, then added up (the way
+/// the usage screen shows them).
+fn add_up<'a>(sums: impl Iterator<Item = (&'a str, &'a UsageTotal)>) -> Result<(i64, BTreeMap<String, Decimal>)> {
     let mut rows = 0i64;
     let mut totals: BTreeMap<String, Decimal> = BTreeMap::new();
-    for (currency, n, erp) in amounts {
-        rows = rows.checked_add(n).ok_or_else(money::overflow)?;
-        let sum = totals.entry(currency.clone()).or_default();
-        let amount = UsageTotal { erp, ..UsageTotal::default() }.erp_amount(&currency);
-        *sum = money::add(*sum, amount)?;
+    for (currency, t) in sums {
+        rows = rows.checked_add(t.rows).ok_or_else(money::overflow)?;
+        let sum = totals.entry(currency.to_string()).or_default();
+        *sum = money::add(*sum, t.erp_amount(currency))?;
     }
     Ok((rows, totals))
 }
@@ -843,64 +836,4 @@ async fn sums_answer(
         None => true,
     };
     Ok((!whole_month || !store::usage_totals::is_current(conn, month).await?).then_some(read_to))
-}
-
-fn group(
-    customer_id: String,
-    customer_name: Option<String>,
-    subscription_id: String,
-    subscription_name: Option<String>,
-    meter_category: String,
-    currency: String,
-) -> UsageGroup {
-    UsageGroup {
-        customer_id,
-        customer_name,
-        subscription_id,
-        subscription_name,
-        meter_category,
-        currency,
-        rows: 0,
-        quantity: Decimal::ZERO,
-        erp_amount: Decimal::ZERO,
-    }
-}
-
-/// The days `first..=last` summed from their rows (a past date inside a month, or a month the
-/// sums do not cover yet).
-async fn summed_from_rows(
-    conn: &mut sqlx::SqliteConnection,
-    first: NaiveDate,
-    last: NaiveDate,
-) -> Result<Vec<(UsageGroup, UsageTotal)>> {
-    if last < first {
-        return Ok(Vec::new());
-    }
-    let mut out = Vec::new();
-    for g in store::usage::month_groups(conn, first, last).await? {
-        let mut total = UsageTotal::default();
-        for ((q, p), r) in g.quantities.split(';').zip(g.prices.split(';')).zip(g.rates.split(';')) {
-            let parse = |t: &str| {
-                money::parse(t).ok_or_else(|| {
-                    CoreError::validation(
-                        format!("a stored usage amount is not a number: '{t}'"),
-                        format!("un montant d'utilisation enregistré n'est pas un nombre : « {t} »"),
-                    )
-                })
-            };
-            total.add_row(parse(q)?, parse(p)?, parse(r)?)?;
-        }
-        out.push((
-            group(
-                g.customer_id,
-                g.customer_name,
-                g.subscription_id,
-                g.subscription_name,
-                g.meter_category,
-                g.billing_currency,
-            ),
-            total,
-        ));
-    }
-    Ok(out)
 }
