@@ -1,53 +1,85 @@
-//! Copies of the book: a consistent snapshot while it is in use (`VACUUM INTO`), written whole or not
-//! at all, never over an existing file; and the automatic copies kept next to the book.
+//! Copies of the book: a consistent snapshot while it is in use (SQLite's online backup, a copy of
+//! its pages), written whole or not at all, never over an existing file; and the automatic copies
+//! kept next to the book.
 
 use std::path::{Path, PathBuf};
-
-use sqlx::SqlitePool;
 
 use csp_domain::{CoreError, Result};
 
 /// How many automatic copies are kept (the oldest go first).
 pub const KEEP_AUTOMATIC: usize = 10;
 
-/// Writes a consistent copy of the open book to `out`. The copy goes to a temporary file in the same
-/// folder, is flushed to disk, then linked to `out` — which fails if `out` exists — so `out` is
-/// either absent or a whole, openable book, even if the process dies half-way.
-pub async fn write(pool: &SqlitePool, out: &Path) -> Result<u64> {
+/// Writes a consistent copy of the book at `book` (open or not) to `out`. The copy goes to a
+/// temporary file in the same folder, is flushed to disk, then linked to `out` — which fails if `out`
+/// exists — so `out` is either absent or a whole, openable book, even if the process dies half-way.
+pub async fn write(book: &Path, out: &Path) -> Result<u64> {
     if out.exists() {
-        return Err(CoreError::conflict(
-            format!("{} already exists: a backup never overwrites a file", out.display()),
-            format!("{} existe déjà : une sauvegarde n'écrase jamais un fichier", out.display()),
-        ));
+        return Err(exists(out));
     }
-    let dir = out.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
+    let dir = out.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
+    std::fs::create_dir_all(&dir)?;
     let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.partial", std::process::id()));
     // A leftover of a copy that died half-way (same process ID reused) is only ever a partial file.
     let _ = std::fs::remove_file(&tmp);
-    let result = async {
-        sqlx::query("VACUUM INTO ?").bind(tmp.to_string_lossy().as_ref()).execute(pool).await?;
-        // VACUUM INTO does not sync its output.
-        std::fs::File::open(&tmp)?.sync_all()?;
-        std::fs::hard_link(&tmp, out).map_err(|e| {
+    let (book, copy, out) = (book.to_path_buf(), tmp.clone(), out.to_path_buf());
+    // The copy is blocking file work (a distributor's book: hundreds of megabytes): off the runtime's
+    // threads, so that a billing run drafts meanwhile.
+    let result = tokio::task::spawn_blocking(move || {
+        copy_pages(&book, &copy)?;
+        std::fs::File::open(&copy)?.sync_all()?;
+        std::fs::hard_link(&copy, &out).map_err(|e| {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
-                CoreError::conflict(
-                    format!("{} already exists: a backup never overwrites a file", out.display()),
-                    format!("{} existe déjà : une sauvegarde n'écrase jamais un fichier", out.display()),
-                )
+                exists(&out)
             } else {
                 e.into()
             }
         })?;
-        if let Ok(d) = std::fs::File::open(dir) {
+        if let Ok(d) = std::fs::File::open(&dir) {
             let _ = d.sync_all();
         }
-        Ok::<_, CoreError>(std::fs::metadata(out)?.len())
-    }
-    .await;
+        Ok::<_, CoreError>(std::fs::metadata(&out)?.len())
+    })
+    .await
+    .map_err(|e| CoreError::Io(std::io::Error::other(e)));
     let _ = std::fs::remove_file(&tmp);
-    result
+    result?
+}
+
+fn exists(out: &Path) -> CoreError {
+    CoreError::conflict(
+        format!("{} already exists: a backup never overwrites a file", out.display()),
+        format!("{} existe déjà : une sauvegarde n'écrase jamais un fichier", out.display()),
+    )
+}
+
+/// Copies the book's pages as one read transaction sees them (its last commit; a write in progress on
+/// another connection is not in it). A page copy is disk-bound — `VACUUM INTO`, which rebuilt every
+/// index, took four times as long on a million usage rows.
+fn copy_pages(book: &Path, copy: &Path) -> Result<()> {
+    use rusqlite::{backup::Backup, Connection, OpenFlags};
+    let failed = |e: rusqlite::Error| CoreError::Io(std::io::Error::other(format!("copy of the book: {e}")));
+    let from = Connection::open_with_flags(book, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .map_err(failed)?;
+    from.busy_timeout(std::time::Duration::from_secs(10)).map_err(failed)?;
+    let mut to = Connection::open(copy).map_err(failed)?;
+    // The copy is a temporary file linked into place only once whole and synced: a journal for it
+    // would only double the writes.
+    to.execute_batch("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;").map_err(failed)?;
+    {
+        let backup = Backup::new(&from, &mut to).map_err(failed)?;
+        // Every page in one step: one read transaction, so one consistent snapshot.
+        match backup.step(-1).map_err(failed)? {
+            rusqlite::backup::StepResult::Done => {}
+            other => {
+                return Err(CoreError::Io(std::io::Error::other(format!(
+                    "copy of the book: stopped before the end ({other:?})"
+                ))))
+            }
+        }
+    }
+    to.close().map_err(|(_, e)| failed(e))?;
+    Ok(())
 }
 
 /// The folder of automatic copies: `backups/` beside the book.
@@ -57,7 +89,7 @@ pub fn automatic_dir(book: &Path) -> PathBuf {
 
 /// An automatic copy before `reason` (a migration, a billing run, a batch issue), named with the
 /// time (UTC), keeping the last [`KEEP_AUTOMATIC`]. Returns its path.
-pub async fn automatic(pool: &SqlitePool, book: &Path, reason: &str) -> Result<PathBuf> {
+pub async fn automatic(book: &Path, reason: &str) -> Result<PathBuf> {
     let dir = automatic_dir(book);
     let stem = book.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "book".into());
     let now = chrono::Utc::now().format("%Y%m%d-%H%M%S%.3f");
@@ -67,7 +99,7 @@ pub async fn automatic(pool: &SqlitePool, book: &Path, reason: &str) -> Result<P
         n += 1;
         out = dir.join(format!("{stem}-{now}-{reason}-{n}.sqlite3"));
     }
-    write(pool, &out).await?;
+    write(book, &out).await?;
     prune(&dir, &stem)?;
     Ok(out)
 }

@@ -48,7 +48,7 @@ async fn prepare(pool: &SqlitePool, path: &Path) -> Result<()> {
     guard_schema_version(pool).await?;
     quick_check(pool).await?;
     if pending_migrations(pool).await? {
-        crate::backup::automatic(pool, path, "migration").await?;
+        crate::backup::automatic(path, "migration").await?;
     }
     MIGRATOR.run(pool).await?;
     crate::seal::seal_existing(pool).await?;

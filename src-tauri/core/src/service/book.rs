@@ -133,14 +133,14 @@ async fn findings(conn: &mut SqliteConnection, expected: &BTreeMap<String, Strin
 
 /// `book backup --out FILE`: a consistent copy while the book is in use; never overwrites FILE.
 pub async fn backup(ctx: &Ctx, out: &Path) -> Result<BackupResult> {
-    let bytes = store::backup::write(&ctx.pool, out).await?;
+    let bytes = store::backup::write(ctx.db_path(), out).await?;
     tracing::info!(path = %out.display(), bytes, "book backed up");
     Ok(BackupResult { path: out.display().to_string(), bytes })
 }
 
 /// The automatic copy before a billing run or a batch issue (the last few are kept next to the book).
 pub async fn auto_backup(ctx: &Ctx, reason: &str) -> Result<PathBuf> {
-    let path = store::backup::automatic(&ctx.pool, ctx.db_path(), reason).await?;
+    let path = store::backup::automatic(ctx.db_path(), reason).await?;
     tracing::info!(path = %path.display(), reason, "automatic backup");
     Ok(path)
 }
