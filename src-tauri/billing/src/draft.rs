@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use csp_domain::pricing;
 use csp_domain::tax::{self, TaxDecision};
 use csp_domain::{money, CoreError, Month, Result};
-use csp_store::usage::BillingGroup;
+use csp_store::usage_groups::{BillingGroup, UsagePart};
 use rust_decimal::Decimal;
 
 use crate::book::Book;
@@ -63,8 +63,8 @@ pub struct DraftLine {
     pub unit_price: Decimal,
     pub markup_percent: Decimal,
     pub amount: Decimal,
-    /// The usage rows this line bills.
-    pub usage_ids: Vec<i64>,
+    /// The usage this line bills.
+    pub usage: Vec<UsagePart>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -88,7 +88,7 @@ struct LineAcc {
     unit: String,
     markup: Decimal,
     quantity: Decimal,
-    usage_ids: Vec<i64>,
+    usage: Vec<UsagePart>,
 }
 
 type Accumulated = BTreeMap<InvoiceKey, BTreeMap<LineKey, LineAcc>>;
@@ -158,10 +158,10 @@ fn add(
         unit: row.unit.clone().unwrap_or_default(),
         markup,
         quantity: Decimal::ZERO,
-        usage_ids: Vec::new(),
+        usage: Vec::new(),
     });
     line.quantity = money::add(line.quantity, row.quantity)?;
-    line.usage_ids.extend_from_slice(&row.usage_ids);
+    line.usage.push(row.part);
     Ok(())
 }
 
@@ -221,7 +221,7 @@ fn invoice(book: &Book, month: Month, key: InvoiceKey, lines: BTreeMap<LineKey, 
     let mut subtotal = Decimal::ZERO;
     let mut out = Vec::with_capacity(sorted.len());
     for (lk, mut acc) in sorted {
-        acc.usage_ids.sort_unstable();
+        acc.usage.sort_unstable();
         let unit_price = fx.map_or(Ok(lk.unit_price), |r| money::mul(lk.unit_price, r))?;
         let amount = money::round(money::mul(acc.quantity, unit_price)?, &currency);
         subtotal = money::add(subtotal, amount)?;
@@ -237,7 +237,7 @@ fn invoice(book: &Book, month: Month, key: InvoiceKey, lines: BTreeMap<LineKey, 
             unit_price,
             markup_percent: acc.markup,
             amount,
-            usage_ids: acc.usage_ids,
+            usage: acc.usage,
         });
     }
     let tax_amount = tax::tax_amount(subtotal, decision.rate, &currency)?;
@@ -384,7 +384,7 @@ mod tests {
             first_date: day("2026-10-05"),
             last_date: day("2026-10-05"),
             first_id: id,
-            usage_ids: vec![id],
+            part: UsagePart { group_id: id, from: day("2026-10-05"), to: day("2026-10-05") },
             invoiced: false,
             provider_invoiced: false,
         }
@@ -411,7 +411,8 @@ mod tests {
         assert_eq!(d.lines.len(), 2);
         let l1 = &d.lines[0];
         assert_eq!((l1.meter_id.as_str(), l1.quantity, l1.unit_price), ("m1", dec("15.5"), dec("0.11")));
-        assert_eq!((l1.amount, l1.markup_percent, &l1.usage_ids), (dec("1.71"), dec("10"), &vec![1, 2]));
+        let groups: Vec<i64> = l1.usage.iter().map(|p| p.group_id).collect();
+        assert_eq!((l1.amount, l1.markup_percent, groups), (dec("1.71"), dec("10"), vec![1, 2]));
         assert_eq!(l1.subscription_name.as_deref(), Some("Production"));
         // A tiny quantity rounds to zero cents, the line stays.
         assert_eq!((d.lines[1].unit_price, d.lines[1].amount), (dec("3.3"), dec("0.00")));

@@ -1,9 +1,10 @@
 //! The billing run's writes: the drafts `draft::draft` decided become invoices, lines, taxes and
-//! audit events, and each usage row is linked to the line that bills it.
+//! audit events, and the usage each line bills is linked to it.
 
 use csp_domain::invoice::InvoiceKind;
 use csp_domain::{money, Month, Result};
 use csp_store::invoices::{self as inv_store, NewInvoice, NewLine, NewTax};
+use csp_store::usage_groups::UsagePart;
 use sqlx::SqliteConnection;
 
 use crate::draft::{DraftInvoice, Recipient};
@@ -15,7 +16,7 @@ pub async fn write(conn: &mut SqliteConnection, month: Month, drafts: &[DraftInv
     let mut invoices = Vec::with_capacity(drafts.len());
     let mut lines = Vec::new();
     let mut taxes = Vec::with_capacity(drafts.len());
-    let mut links: Vec<(i64, &[i64])> = Vec::new();
+    let mut links: Vec<(i64, &[UsagePart])> = Vec::new();
     let mut next_line = inv_store::next_line_id(conn).await?;
     for d in drafts {
         // Time-ordered IDs: a run's invoices and lines then append to their indexes in key order
@@ -42,7 +43,7 @@ pub async fn write(conn: &mut SqliteConnection, month: Month, drafts: &[DraftInv
                 tax_rate: d.tax.rate,
                 amount: money::minor(l.amount, currency),
             });
-            links.push((line_id, &l.usage_ids));
+            links.push((line_id, &l.usage));
         }
         let (customer_id, reseller_id) = match &d.recipient {
             Recipient::Customer(c) => (Some(c.clone()), None),

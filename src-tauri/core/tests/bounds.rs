@@ -204,11 +204,14 @@ async fn dates_at_the_calendars_end_and_huge_text_are_refused_by_the_services() 
 async fn amounts_too_large_to_compute_refuse_billing_audit_and_reconciliation() {
     let (book, _, tenant, sub) = book_with_subscription().await;
     book.import_rows(&[row(&tenant, &sub, "2026-10-02", "m1", "2", "3")]).await;
-    // A row stored before input was bounded (or edited behind the program's back).
-    sqlx::query("UPDATE usage_rows SET quantity = '79228162514264337593543950335'")
-        .execute(&book.ctx.pool)
-        .await
-        .unwrap();
+    // A row stored before input was bounded (or edited behind the program's back), with its group.
+    sqlx::raw_sql(
+        "UPDATE usage_rows SET quantity = '79228162514264337593543950335';
+         UPDATE usage_groups SET quantity = '79228162514264337593543950335';",
+    )
+    .execute(&book.ctx.pool)
+    .await
+    .unwrap();
     let before = counts(&book).await;
     let e = billing::run(&book.ctx, "2026-10", None).await.unwrap_err();
     assert_eq!(e.code(), "VALIDATION", "{e}");

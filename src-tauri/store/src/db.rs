@@ -53,6 +53,7 @@ async fn prepare(pool: &SqlitePool, path: &Path) -> Result<()> {
     MIGRATOR.run(pool).await?;
     crate::seal::seal_existing(pool).await?;
     crate::usage_totals::sum_pending(pool).await?;
+    crate::usage_groups::sum_pending(pool).await?;
     Ok(())
 }
 

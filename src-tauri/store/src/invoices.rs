@@ -12,6 +12,7 @@ use csp_domain::offer::Offer;
 use csp_domain::tax::TaxMention;
 use csp_domain::{money, Result};
 
+use crate::usage_groups::UsagePart;
 use crate::Dec;
 
 /// A new `invoices` row. It is written as a draft: numbers are given when it is issued.
@@ -255,10 +256,10 @@ pub async fn delete_drafts(conn: &mut SqliteConnection, month: &str, issuer_id: 
         .fetch_one(&mut *conn)
         .await?;
     let links = if in_range == n {
-        "DELETE FROM usage_links WHERE line_id BETWEEN (SELECT min(id) FROM ({lines})) AND (SELECT max(id) FROM ({lines}))"
+        "DELETE FROM usage_group_links WHERE line_id BETWEEN (SELECT min(id) FROM ({lines})) AND (SELECT max(id) FROM ({lines}))"
             .replace("{lines}", &lines)
     } else {
-        format!("DELETE FROM usage_links WHERE line_id IN ({lines})")
+        format!("DELETE FROM usage_group_links WHERE line_id IN ({lines})")
     };
     for sql in [
         links,
@@ -280,38 +281,41 @@ pub async fn delete_drafts(conn: &mut SqliteConnection, month: &str, issuer_id: 
     Ok(done.rows_affected())
 }
 
-/// Links usage rows to the invoice lines that bill them: `(line, usage rows)`; the line's invoice
-/// tells the side (a provider's invoice to its reseller, or the customer's). Lines and their rows
-/// in ascending order make every insert an append to the link table's key.
-pub async fn link_usage(conn: &mut SqliteConnection, lines: &[(i64, &[i64])]) -> Result<()> {
-    // Pairs per statement: two bound integers each, under SQLite's limit of 32,766 bound values;
-    // the full-size statement is prepared once and reused.
-    const PAIRS: usize = 16_000;
-    let full = pairs_sql(PAIRS);
-    let mut pairs: Vec<(i64, i64)> = Vec::with_capacity(PAIRS);
-    for (line, usage) in lines {
-        for u in usage.iter() {
-            pairs.push((*line, *u));
-            if pairs.len() == PAIRS {
-                insert_pairs(conn, &full, &pairs).await?;
-                pairs.clear();
+/// Links usage to the invoice lines that bill it: `(line, parts of groups)`; the line's invoice tells
+/// the side (a provider's invoice to its reseller, or the customer's). Lines in ascending order make
+/// every insert an append to the link table's key.
+pub async fn link_usage(conn: &mut SqliteConnection, lines: &[(i64, &[UsagePart])]) -> Result<()> {
+    // Links per statement: four bound values each, under SQLite's limit of 32,766; the full-size
+    // statement is prepared once and reused.
+    const LINKS: usize = 8_000;
+    let full = links_sql(LINKS);
+    let mut links: Vec<(i64, UsagePart)> = Vec::with_capacity(LINKS);
+    for (line, parts) in lines {
+        for p in parts.iter() {
+            links.push((*line, *p));
+            if links.len() == LINKS {
+                insert_links(conn, &full, &links).await?;
+                links.clear();
             }
         }
     }
-    if !pairs.is_empty() {
-        insert_pairs(conn, &pairs_sql(pairs.len()), &pairs).await?;
+    if !links.is_empty() {
+        insert_links(conn, &links_sql(links.len()), &links).await?;
     }
     Ok(())
 }
 
-fn pairs_sql(n: usize) -> String {
-    format!("INSERT INTO usage_links (line_id, usage_id) VALUES {}", vec!["(?,?)"; n].join(","))
+fn links_sql(n: usize) -> String {
+    format!(
+        "INSERT INTO usage_group_links (line_id, group_id, from_date, to_date) VALUES {}",
+        vec!["(?,?,?,?)"; n].join(",")
+    )
 }
 
-async fn insert_pairs(conn: &mut SqliteConnection, sql: &str, pairs: &[(i64, i64)]) -> Result<()> {
+async fn insert_links(conn: &mut SqliteConnection, sql: &str, links: &[(i64, UsagePart)]) -> Result<()> {
     let mut q = sqlx::query(sql);
-    for (line, usage) in pairs {
-        q = q.bind(*line).bind(*usage);
+    for (line, p) in links {
+        q = q.bind(*line).bind(p.group_id).bind(p.from).bind(p.to);
     }
     q.execute(&mut *conn).await?;
     Ok(())
@@ -319,7 +323,7 @@ async fn insert_pairs(conn: &mut SqliteConnection, sql: &str, pairs: &[(i64, i64
 
 /// Releases the usage of an invoice (after its credit note), so the next run bills it again.
 pub async fn release_usage(conn: &mut SqliteConnection, invoice_id: &str) -> Result<()> {
-    sqlx::query("DELETE FROM usage_links WHERE line_id IN (SELECT id FROM invoice_lines WHERE invoice_id = ?)")
+    sqlx::query("DELETE FROM usage_group_links WHERE line_id IN (SELECT id FROM invoice_lines WHERE invoice_id = ?)")
         .bind(invoice_id)
         .execute(&mut *conn)
         .await?;

@@ -17,6 +17,7 @@ pub mod support;
 pub mod transfers;
 pub mod types;
 pub mod usage;
+pub mod usage_groups;
 pub mod usage_totals;
 
 pub use db::{begin_write, WriteTx};

@@ -7,9 +7,8 @@ use chrono::NaiveDate;
 use sqlx::SqliteConnection;
 
 use csp_domain::Result;
-use rust_decimal::Decimal;
 
-use crate::types::decode_error;
+use crate::usage_groups::Drafts;
 use crate::Dec;
 
 /// A subscription as the import checks it.
@@ -65,6 +64,8 @@ pub async fn finish_import(conn: &mut SqliteConnection, id: i64, imported: u64, 
 #[derive(Debug, Default, Clone)]
 pub struct UsageInsert {
     pub dedup_key: [u8; 16],
+    /// Its group (`usage_groups::Grouper::assign`).
+    pub group_id: i64,
     pub customer_id: String,
     pub subscription_id: String,
     pub usage_date: String,
@@ -85,10 +86,10 @@ pub struct UsageInsert {
     pub billing_pre_tax_total: String,
 }
 
-const INSERT_COLUMNS: &str = "import_id, dedup_key, customer_id, subscription_id, usage_date, meter_id, meter_name, \
+const INSERT_COLUMNS: &str = "import_id, dedup_key, group_id, customer_id, subscription_id, usage_date, meter_id, meter_name, \
      meter_category, meter_subcategory, unit, resource_group, quantity, unit_price, pricing_currency, billing_currency, \
      pc_to_bc_rate, effective_unit_price, pec_percentage, credit_type, billing_pre_tax_total";
-const INSERT_ARITY: usize = 20;
+const INSERT_ARITY: usize = 21;
 
 /// Rows per multi-row INSERT: large enough to amortise the statement, well under SQLite's limit
 /// of 32,766 bound values.
@@ -118,6 +119,7 @@ pub async fn insert_batch(
         q = q
             .bind(import_id)
             .bind(&r.dedup_key[..])
+            .bind(r.group_id)
             .bind(r.customer_id.as_str())
             .bind(r.subscription_id.as_str())
             .bind(r.usage_date.as_str())
@@ -287,6 +289,8 @@ pub struct UsageRow {
     pub pc_to_bc_rate: Dec,
     pub pec_percentage: Option<String>,
     pub credit_type: Option<String>,
+    /// Its group (NULL only in a book whose migration could not group it).
+    pub group_id: Option<i64>,
     /// The line billing this row to the customer (direct partner or reseller issuer).
     #[sqlx(default)]
     pub invoice_line_id: Option<i64>,
@@ -297,34 +301,11 @@ pub struct UsageRow {
 
 const ROW_COLUMNS: &str = "id, customer_id, subscription_id, usage_date, meter_id, meter_name, meter_category, unit, \
      resource_group, quantity, unit_price, pricing_currency, billing_currency, pc_to_bc_rate, pec_percentage, \
-     credit_type";
+     credit_type, group_id";
 
 /// First and last day of a `YYYY-MM` month, as stored text bounds.
 fn bounds(first: NaiveDate, last: NaiveDate) -> (String, String) {
     (first.to_string(), last.to_string())
-}
-
-/// The links of the month's usage: usage row → (customer-side line, provider-side line). Usage of
-/// a month is only ever billed by lines of that month's invoices.
-async fn month_links(conn: &mut SqliteConnection, month: &str) -> Result<HashMap<i64, (Option<i64>, Option<i64>)>> {
-    let links: Vec<(i64, i64, bool)> = sqlx::query_as(
-        "SELECT l.usage_id, l.line_id, i.reseller_id IS NOT NULL FROM invoices i \
-         JOIN invoice_lines il ON il.invoice_id = i.id JOIN usage_links l ON l.line_id = il.id \
-         WHERE i.month = ? AND i.kind = 'invoice'",
-    )
-    .bind(month)
-    .fetch_all(conn)
-    .await?;
-    let mut map: HashMap<i64, (Option<i64>, Option<i64>)> = HashMap::with_capacity(links.len());
-    for (usage, line, provider_side) in links {
-        let e = map.entry(usage).or_default();
-        if provider_side {
-            e.1 = Some(line);
-        } else {
-            e.0 = Some(line);
-        }
-    }
-    Ok(map)
 }
 
 /// Every usage row dated in [first, last], in a stable order (subscription, date, ID), with the
@@ -356,13 +337,19 @@ pub async fn rows_between(conn: &mut SqliteConnection, first: NaiveDate, last: N
             .fetch_all(&mut *conn)
             .await?;
     }
+    // Usage of a month is only ever billed by lines of that month's invoices.
     let month = first.format("%Y-%m").to_string();
-    let links = month_links(conn, &month).await?;
+    let links = crate::usage_groups::month_links(conn, &month, Drafts::Kept).await?;
     if !links.is_empty() {
         for r in &mut rows {
-            if let Some((line, provider_line)) = links.get(&r.id) {
-                r.invoice_line_id = *line;
-                r.provider_line_id = *provider_line;
+            for l in r.group_id.and_then(|g| links.get(&g)).into_iter().flatten() {
+                if l.covers(r.usage_date) {
+                    if l.provider_side {
+                        r.provider_line_id = Some(l.line_id);
+                    } else {
+                        r.invoice_line_id = Some(l.line_id);
+                    }
+                }
             }
         }
     }
@@ -376,12 +363,13 @@ const PACKED: &str = "SELECT group_concat(id || char(31) || customer_id || char(
      usage_date || char(31) || meter_id || char(31) || meter_name || char(31) || meter_category || char(31) || \
      COALESCE(unit, '') || char(31) || COALESCE(resource_group, '') || char(31) || quantity || char(31) || \
      unit_price || char(31) || pricing_currency || char(31) || billing_currency || char(31) || pc_to_bc_rate || \
-     char(31) || COALESCE(pec_percentage, '') || char(31) || COALESCE(credit_type, ''), char(30)) \
+     char(31) || COALESCE(pec_percentage, '') || char(31) || COALESCE(credit_type, '') || char(31) || \
+     COALESCE(group_id, ''), char(30)) \
      FROM usage_rows WHERE usage_date BETWEEN ? AND ? GROUP BY id >> 8";
 
 fn unpack(rec: &str) -> Option<UsageRow> {
     let f: Vec<&str> = rec.split('\u{1f}').collect();
-    if f.len() != 16 {
+    if f.len() != 17 {
         return None;
     }
     let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
@@ -402,170 +390,10 @@ fn unpack(rec: &str) -> Option<UsageRow> {
         pc_to_bc_rate: Dec::parse(f[13]).ok()?,
         pec_percentage: opt(f[14]),
         credit_type: opt(f[15]),
+        group_id: if f[16].is_empty() { None } else { Some(f[16].parse().ok()?) },
         invoice_line_id: None,
         provider_line_id: None,
     })
-}
-
-/// The month's usage as the billing run drafts it: rows with the same subscription, customer,
-/// meter, prices, currency and billed state summed (exactly: the quantities travel as text).
-#[derive(Debug, Clone, PartialEq)]
-pub struct BillingGroup {
-    pub subscription_id: String,
-    pub customer_id: String,
-    pub meter_id: String,
-    pub meter_name: String,
-    pub meter_category: String,
-    pub unit: Option<String>,
-    /// Partner Center's `UnitPrice` and `PCToBCExchangeRate`.
-    pub unit_price: Decimal,
-    pub pc_to_bc_rate: Decimal,
-    pub billing_currency: String,
-    /// The group's first and last usage dates, and its smallest row ID (reading order).
-    pub first_date: NaiveDate,
-    pub last_date: NaiveDate,
-    pub first_id: i64,
-    pub quantity: Decimal,
-    /// The rows summed.
-    pub usage_ids: Vec<i64>,
-    /// Already billed to the customer / by a provider to its reseller (an issued invoice's line).
-    pub invoiced: bool,
-    pub provider_invoiced: bool,
-}
-
-/// A JSON array of strings (for `json_each`).
-fn json_strings(items: &[String]) -> String {
-    let mut out = String::from("[");
-    for (i, s) in items.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push('"');
-        for c in s.chars() {
-            match c {
-                '"' => out.push_str("\\\""),
-                '\\' => out.push_str("\\\\"),
-                c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-                c => out.push(c),
-            }
-        }
-        out.push('"');
-    }
-    out.push(']');
-    out
-}
-
-/// How [`billing_groups`] groups the month's rows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Grouping<'a> {
-    /// Over the whole month.
-    Month,
-    /// Per day, for these subscriptions only (whose partner of record changes during the month).
-    DailyFor(&'a [String]),
-}
-
-/// The month's usage summed in SQL (one scan, no row crosses to Rust): see [`BillingGroup`]. The
-/// month's drafts of `replacing` (an issuer; every issuer when `None`) are about to be replaced:
-/// what they bill is not billed yet.
-pub async fn billing_groups(
-    conn: &mut SqliteConnection,
-    first: NaiveDate,
-    last: NaiveDate,
-    grouping: Grouping<'_>,
-    replacing: Option<&str>,
-) -> Result<Vec<BillingGroup>> {
-    let (a, b) = bounds(first, last);
-    let month = first.format("%Y-%m").to_string();
-    // What the month's invoices already bill, but for the drafts being replaced (the month's, or
-    // one issuer's): usually nothing, and then no join at all.
-    sqlx::query("CREATE TEMP TABLE IF NOT EXISTS billed (usage_id INTEGER PRIMARY KEY, customer INT, provider INT)")
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query("DELETE FROM temp.billed").execute(&mut *conn).await?;
-    let billed = sqlx::query(
-        "INSERT INTO temp.billed (usage_id, customer, provider) \
-         SELECT l.usage_id, max(i.reseller_id IS NULL), max(i.reseller_id IS NOT NULL) FROM invoices i \
-         JOIN invoice_lines il ON il.invoice_id = i.id JOIN usage_links l ON l.line_id = il.id \
-         WHERE i.month = ?1 AND i.kind = 'invoice' \
-           AND NOT (i.status = 'draft' AND (?2 IS NULL OR i.issuer_id = ?2)) GROUP BY l.usage_id",
-    )
-    .bind(&month)
-    .bind(replacing)
-    .execute(&mut *conn)
-    .await?
-    .rows_affected();
-    let (join, flags, group_flags) = if billed > 0 {
-        (
-            "LEFT JOIN temp.billed b ON b.usage_id = u.id",
-            "coalesce(b.customer, 0), coalesce(b.provider, 0)",
-            ", coalesce(b.customer, 0), coalesce(b.provider, 0)",
-        )
-    } else {
-        ("", "0, 0", "")
-    };
-    let (filter, by_day) = match grouping {
-        Grouping::Month => ("", ""),
-        Grouping::DailyFor(_) => ("AND u.subscription_id IN (SELECT value FROM json_each(?3))", ", u.usage_date"),
-    };
-    let sql = format!(
-        "SELECT u.subscription_id, u.customer_id, u.meter_id, u.meter_name, u.meter_category, u.unit, u.unit_price, \
-                u.pc_to_bc_rate, u.billing_currency, min(u.usage_date), max(u.usage_date), min(u.id), \
-                group_concat(u.quantity, ','), group_concat(u.id, ','), {flags} \
-         FROM usage_rows u {join} WHERE u.usage_date BETWEEN ?1 AND ?2 {filter} \
-         GROUP BY u.subscription_id, u.meter_id, u.unit_price, u.pc_to_bc_rate, u.billing_currency, u.customer_id, \
-                  u.meter_name, u.meter_category, u.unit{group_flags}{by_day}"
-    );
-    type Raw = (
-        String,
-        String,
-        String,
-        String,
-        String,
-        Option<String>,
-        Dec,
-        Dec,
-        String,
-        NaiveDate,
-        NaiveDate,
-        i64,
-        String,
-        String,
-        bool,
-        bool,
-    );
-    let mut q = sqlx::query_as::<_, Raw>(&sql).bind(a).bind(b);
-    if let Grouping::DailyFor(subs) = grouping {
-        q = q.bind(json_strings(subs));
-    }
-    let raw = q.fetch_all(&mut *conn).await?;
-    let mut out = Vec::with_capacity(raw.len());
-    for r in raw {
-        let mut quantity = Decimal::ZERO;
-        for q in r.12.split(',') {
-            quantity = csp_domain::money::add(quantity, Dec::parse(q).map_err(decode_error)?.0)?;
-        }
-        let usage_ids = r.13.split(',').map(|id| id.parse::<i64>()).collect::<std::result::Result<Vec<_>, _>>();
-        let usage_ids = usage_ids.map_err(|e| decode_error(format!("a stored usage ID does not parse: {e}")))?;
-        out.push(BillingGroup {
-            subscription_id: r.0,
-            customer_id: r.1,
-            meter_id: r.2,
-            meter_name: r.3,
-            meter_category: r.4,
-            unit: r.5,
-            unit_price: r.6 .0,
-            pc_to_bc_rate: r.7 .0,
-            billing_currency: r.8,
-            first_date: r.9,
-            last_date: r.10,
-            first_id: r.11,
-            quantity,
-            usage_ids,
-            invoiced: r.14,
-            provider_invoiced: r.15,
-        });
-    }
-    Ok(out)
 }
 
 /// SQLite's default page cache, in KiB.

@@ -259,9 +259,9 @@ pub async fn last_row_id(conn: &mut SqliteConnection) -> Result<i64> {
     Ok(sqlx::query_scalar("SELECT COALESCE(max(id), 0) FROM usage_rows").fetch_one(conn).await?)
 }
 
-/// Duplicate keys of the rows stored after row `after` (what the last insert kept of its batch).
-pub async fn keys_after(conn: &mut SqliteConnection, after: i64) -> Result<Vec<Vec<u8>>> {
-    Ok(sqlx::query_scalar("SELECT dedup_key FROM usage_rows WHERE id > ?").bind(after).fetch_all(conn).await?)
+/// Duplicate keys and IDs of the rows stored after row `after` (what the last insert kept of its batch).
+pub async fn keys_after(conn: &mut SqliteConnection, after: i64) -> Result<Vec<(Vec<u8>, i64)>> {
+    Ok(sqlx::query_as("SELECT dedup_key, id FROM usage_rows WHERE id > ?").bind(after).fetch_all(conn).await?)
 }
 
 /// Sums the months a book held before the sums existed, from their rows (once, when the book

@@ -1,6 +1,5 @@
 //! The billing run, the PEC audit, incentives and the reconciliation export.
 
-use std::collections::BTreeSet;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -12,7 +11,6 @@ use crate::billing::reconciliation;
 use crate::billing::{draft, run};
 use crate::domain::Month;
 use crate::files::{self, Existing};
-use crate::store::usage::Grouping;
 use crate::store::{self, begin_write};
 use crate::{CoreError, Ctx, Result};
 
@@ -29,7 +27,6 @@ pub struct BillingRunResult {
 /// issued invoices are never touched and their usage is not billed twice.
 pub async fn run(ctx: &Ctx, month: &str, issuer_id: Option<&str>) -> Result<BillingRunResult> {
     let month = Month::parse(month)?;
-    let (first, last) = month.bounds();
     let started = std::time::Instant::now();
     // The write lock first: the automatic copy, made on another connection while this one drafts,
     // then holds exactly the book the run starts from; the run commits only once the copy is on
@@ -46,7 +43,7 @@ pub async fn run(ctx: &Ctx, month: &str, issuer_id: Option<&str>) -> Result<Bill
         // A month of a distributor's usage touches tens of megabytes of pages: keep them in memory
         // for the run, and give the memory back to the pool's connection after.
         store::usage::set_cache_kib(&mut tx, RUN_CACHE_KIB).await?;
-        let result = draft_and_write(&mut tx, month, first, last, issuer_id).await;
+        let result = draft_and_write(&mut tx, month, issuer_id).await;
         store::usage::set_cache_kib(&mut tx, store::usage::DEFAULT_CACHE_KIB).await?;
         result
     }
@@ -67,34 +64,19 @@ pub async fn run(ctx: &Ctx, month: &str, issuer_id: Option<&str>) -> Result<Bill
 /// Page cache of the billing run's connection.
 const RUN_CACHE_KIB: i64 = 64 * 1024;
 
-async fn draft_and_write(
-    tx: &mut store::WriteTx,
-    month: Month,
-    first: chrono::NaiveDate,
-    last: chrono::NaiveDate,
-    issuer_id: Option<&str>,
-) -> Result<(Vec<String>, u64)> {
+async fn draft_and_write(tx: &mut store::WriteTx, month: Month, issuer_id: Option<&str>) -> Result<(Vec<String>, u64)> {
     let t0 = std::time::Instant::now();
     let book = Book::load(tx, month).await?;
     tracing::debug!(elapsed_ms = t0.elapsed().as_millis() as u64, "billing run: book loaded");
-    // The month's rows summed in SQL; a subscription whose partner of record changes during the
-    // month has its rows summed per day instead, so that each day is billed by its partners.
-    let mut groups = store::usage::billing_groups(tx, first, last, Grouping::Month, issuer_id).await?;
-    let split: BTreeSet<String> = groups
-        .iter()
-        .filter(|g| !book.one_period(&g.subscription_id, g.first_date, g.last_date))
-        .map(|g| g.subscription_id.clone())
-        .collect();
-    if !split.is_empty() {
-        let split: Vec<String> = split.into_iter().collect();
-        groups.retain(|g| split.binary_search(&g.subscription_id).is_err());
-        groups.extend(store::usage::billing_groups(tx, first, last, Grouping::DailyFor(&split), issuer_id).await?);
-    }
+    // The month's usage as the import grouped it; a subscription whose partner of record changes
+    // during the month has its rows summed per day instead, so that each day is billed by its partners.
+    let groups =
+        store::usage_groups::billing_groups(tx, &month.to_string(), issuer_id, |s, a, b| !book.one_period(s, a, b))
+            .await?;
     tracing::debug!(elapsed_ms = t0.elapsed().as_millis() as u64, "billing run: usage summed");
     let drafts = draft::draft(&book, month, &groups, issuer_id)?;
     tracing::debug!(elapsed_ms = t0.elapsed().as_millis() as u64, "billing run: drafted");
-    // The previous drafts go once the new ones are decided: the month's rows were read first, from
-    // a page cache not yet filled with the deletion's pages.
+    // The previous drafts go once the new ones are decided.
     let replaced = store::invoices::delete_drafts(tx, &month.to_string(), issuer_id).await?;
     tracing::debug!(elapsed_ms = t0.elapsed().as_millis() as u64, "billing run: previous drafts deleted");
     let invoices = run::write(tx, month, &drafts).await?;

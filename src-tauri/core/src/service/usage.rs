@@ -19,6 +19,7 @@ use crate::store::reference::Country;
 use crate::store::usage::{
     AdoptedCustomer, AdoptedSubscription, SubscriptionRef, UsageInsert, BATCH_ROWS, DEFAULT_CACHE_KIB,
 };
+use crate::store::usage_groups::Grouper;
 use crate::store::usage_totals::{Totals, TotalsKey};
 use crate::store::{self, begin_write, WriteTx};
 use crate::{CoreError, Ctx, Result};
@@ -299,6 +300,7 @@ async fn write_batches(
             importer.check(tx, r).await?;
             r.insert.customer_id.clear();
             r.insert.customer_id.push_str(&importer.current_customer);
+            r.insert.group_id = sums.groups.assign(&r.insert);
             read += 1;
             if read % PROGRESS_EVERY == 0 {
                 report(read);
@@ -330,7 +332,7 @@ async fn write_batches(
         )
         .await?;
     }
-    sums.store(tx).await?;
+    sums.store(tx, import_id).await?;
     let skipped = read - imported;
     store::usage::finish_import(tx, import_id, imported, skipped).await?;
     Ok(ImportResult {
@@ -342,9 +344,11 @@ async fn write_batches(
 }
 
 /// The month's sums of the rows this import stores (`store::usage_totals`), added to the book's in
-/// the import's transaction: the usage screen and the dashboard then never re-read the rows.
+/// the import's transaction: the usage screen and the dashboard then never re-read the rows; and
+/// the groups the billing run reads (`store::usage_groups`).
 struct Sums {
     totals: Totals,
+    groups: Grouper,
     /// The group of the rows last counted (a file lists a customer's rows together: no look-up).
     current: Option<(TotalsKey, UsageTotal)>,
     /// The highest usage row ID before the batch being counted.
@@ -353,7 +357,12 @@ struct Sums {
 
 impl Sums {
     async fn new(tx: &mut WriteTx) -> Result<Self> {
-        Ok(Self { totals: Totals::new(), current: None, last_id: store::usage_totals::last_row_id(tx).await? })
+        Ok(Self {
+            totals: Totals::new(),
+            groups: Grouper::new(tx).await?,
+            current: None,
+            last_id: store::usage_totals::last_row_id(tx).await?,
+        })
     }
 
     /// Counts what the last insert stored of the batch: all of it, none (a file imported again), or
@@ -369,22 +378,30 @@ impl Sums {
         if stored == 0 {
             return Ok(());
         }
-        let mut kept: Option<std::collections::HashSet<Vec<u8>>> = None;
+        let mut kept: Option<HashMap<Vec<u8>, i64>> = None;
         if stored < rows.len() as u64 {
             kept = Some(store::usage_totals::keys_after(tx, self.last_id).await?.into_iter().collect());
+        } else if u64::try_from(last_id - self.last_id).ok() != Some(stored) {
+            // A whole batch stored takes the IDs that follow the last one, in order.
+            return Err(CoreError::Io(std::io::Error::other("usage rows were not stored with consecutive IDs")));
         }
+        let mut id = self.last_id;
         self.last_id = last_id;
         for (r, ins) in batch.iter().zip(rows) {
             // Identical rows have identical keys: the one stored counts, once.
-            if kept.as_mut().is_some_and(|k| !k.remove(&ins.dedup_key[..])) {
-                continue;
+            match kept.as_mut() {
+                Some(k) => match k.remove(&ins.dedup_key[..]) {
+                    Some(stored_as) => id = stored_as,
+                    None => continue,
+                },
+                None => id += 1,
             }
-            self.add(r.row, ins)?;
+            self.add(r.row, ins, id)?;
         }
         Ok(())
     }
 
-    fn add(&mut self, row: u64, ins: &UsageInsert) -> Result<()> {
+    fn add(&mut self, row: u64, ins: &UsageInsert, id: i64) -> Result<()> {
         let same = self.current.as_ref().is_some_and(|(k, _)| {
             k.is(&ins.usage_date, &ins.customer_id, &ins.subscription_id, &ins.meter_category, &ins.billing_currency)
         });
@@ -409,10 +426,11 @@ impl Sums {
             number("UnitPrice", &ins.unit_price)?,
             number("PCToBCExchangeRate", &ins.pc_to_bc_rate)?,
         );
+        let too_large = |e: CoreError| row_error(row, "Quantity", e.to_string(), e.message_fr());
         if let Some((_, total)) = self.current.as_mut() {
-            total.add_row(q, p, rate).map_err(|e| row_error(row, "Quantity", e.to_string(), e.message_fr()))?;
+            total.add_row(q, p, rate).map_err(too_large)?;
         }
-        Ok(())
+        self.groups.count(ins, id, q).map_err(too_large)
     }
 
     fn flush(&mut self) -> Result<()> {
@@ -422,9 +440,10 @@ impl Sums {
         Ok(())
     }
 
-    async fn store(mut self, tx: &mut WriteTx) -> Result<()> {
+    async fn store(mut self, tx: &mut WriteTx, import_id: i64) -> Result<()> {
         self.flush()?;
-        store::usage_totals::add(tx, &self.totals).await
+        store::usage_totals::add(tx, &self.totals).await?;
+        self.groups.store(tx, import_id).await
     }
 }
 

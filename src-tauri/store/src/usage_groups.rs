@@ -1,0 +1,454 @@
+//! The month's usage in groups (`usage_groups`), kept by the import as it stores rows, and the links
+//! of invoice lines to them (`usage_group_links`). A group holds one import's rows of a month with
+//! the same subscription, customer, meter, unit, unit price, PC→BC rate and billing currency: a
+//! billing run reads the month's groups, never its rows, but for a subscription billed day by day.
+
+use std::collections::{BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use sqlx::{SqliteConnection, SqlitePool};
+
+use csp_domain::{money, CoreError, Result};
+
+use crate::types::decode_error;
+use crate::usage::UsageInsert;
+use crate::Dec;
+
+/// What a line bills of a group: its rows dated `from..=to` (the whole group, or one day of it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct UsagePart {
+    pub group_id: i64,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+// ---- the import ----
+
+/// A group the import is building.
+#[derive(Debug, Clone)]
+struct Building {
+    month: String,
+    subscription_id: String,
+    customer_id: String,
+    meter_id: String,
+    meter_name: String,
+    meter_category: String,
+    unit: String,
+    unit_price: String,
+    pc_to_bc_rate: String,
+    billing_currency: String,
+    first_date: String,
+    last_date: String,
+    first_row: i64,
+    last_row: i64,
+    rows: i64,
+    quantity: Decimal,
+}
+
+impl Building {
+    fn is_of(&self, r: &UsageInsert) -> bool {
+        r.usage_date.get(..7) == Some(self.month.as_str())
+            && self.subscription_id == r.subscription_id
+            && self.meter_id == r.meter_id
+            && self.unit_price == r.unit_price
+            && self.pc_to_bc_rate == r.pc_to_bc_rate
+            && self.billing_currency == r.billing_currency
+            && self.customer_id == r.customer_id
+            && self.meter_name == r.meter_name
+            && self.meter_category == r.meter_category
+            && self.unit == r.unit
+    }
+}
+
+fn key_hash(r: &UsageInsert) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for part in [
+        r.usage_date.get(..7).unwrap_or_default(),
+        &r.subscription_id,
+        &r.meter_id,
+        &r.unit_price,
+        &r.pc_to_bc_rate,
+        &r.billing_currency,
+        &r.customer_id,
+        &r.meter_name,
+        &r.meter_category,
+        &r.unit,
+    ] {
+        part.hash(&mut h);
+    }
+    h.finish()
+}
+
+/// The groups of one import: every row gets its group before it is stored; the rows actually stored
+/// are then counted in, and the groups written when the file is done. A group is one import's, so
+/// its ID is decided here (the import holds the write lock).
+pub struct Grouper {
+    base: i64,
+    groups: Vec<Building>,
+    by_hash: HashMap<u64, Vec<usize>>,
+}
+
+impl Grouper {
+    pub async fn new(conn: &mut SqliteConnection) -> Result<Self> {
+        let last: i64 = sqlx::query_scalar("SELECT COALESCE(max(id), 0) FROM usage_groups").fetch_one(conn).await?;
+        Ok(Self { base: last + 1, groups: Vec::new(), by_hash: HashMap::new() })
+    }
+
+    /// The group of a row about to be stored (looked up without allocating; a new one if none matches).
+    pub fn assign(&mut self, r: &UsageInsert) -> i64 {
+        let slot = self.by_hash.entry(key_hash(r)).or_default();
+        let index = match slot.iter().find(|&&i| self.groups[i].is_of(r)) {
+            Some(&i) => i,
+            None => {
+                self.groups.push(Building {
+                    month: r.usage_date.get(..7).unwrap_or_default().to_string(),
+                    subscription_id: r.subscription_id.clone(),
+                    customer_id: r.customer_id.clone(),
+                    meter_id: r.meter_id.clone(),
+                    meter_name: r.meter_name.clone(),
+                    meter_category: r.meter_category.clone(),
+                    unit: r.unit.clone(),
+                    unit_price: r.unit_price.clone(),
+                    pc_to_bc_rate: r.pc_to_bc_rate.clone(),
+                    billing_currency: r.billing_currency.clone(),
+                    first_date: r.usage_date.clone(),
+                    last_date: r.usage_date.clone(),
+                    first_row: 0,
+                    last_row: 0,
+                    rows: 0,
+                    quantity: Decimal::ZERO,
+                });
+                slot.push(self.groups.len() - 1);
+                self.groups.len() - 1
+            }
+        };
+        self.base + index as i64
+    }
+
+    /// Counts in a row stored with ID `row_id` (IDs grow through the import) and its quantity. A sum
+    /// too large to compute is refused.
+    pub fn count(&mut self, r: &UsageInsert, row_id: i64, quantity: Decimal) -> Result<()> {
+        let Some(g) = usize::try_from(r.group_id - self.base).ok().and_then(|i| self.groups.get_mut(i)) else {
+            return Err(decode_error(format!("usage group {} is not one of this import's", r.group_id)));
+        };
+        g.quantity = money::add(g.quantity, quantity)?;
+        if g.rows == 0 {
+            g.first_row = row_id;
+            g.first_date.clone_from(&r.usage_date);
+            g.last_date.clone_from(&r.usage_date);
+        } else {
+            if r.usage_date < g.first_date {
+                g.first_date.clone_from(&r.usage_date);
+            }
+            if r.usage_date > g.last_date {
+                g.last_date.clone_from(&r.usage_date);
+            }
+        }
+        g.last_row = row_id;
+        g.rows += 1;
+        Ok(())
+    }
+
+    /// Writes the groups that hold stored rows (a file imported again stores none).
+    pub async fn store(self, conn: &mut SqliteConnection, import_id: i64) -> Result<()> {
+        const COLUMNS: usize = 18;
+        // Rows per statement, under SQLite's limit of 32,766 bound values.
+        const CHUNK: usize = 1_000;
+        let kept: Vec<(i64, &Building)> = self
+            .groups
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| g.rows > 0)
+            .map(|(i, g)| (self.base + i as i64, g))
+            .collect();
+        for chunk in kept.chunks(CHUNK) {
+            let one = format!("({})", vec!["?"; COLUMNS].join(","));
+            let sql = format!(
+                "INSERT INTO usage_groups (id, import_id, month, subscription_id, customer_id, meter_id, meter_name, \
+                 meter_category, unit, unit_price, pc_to_bc_rate, billing_currency, first_date, last_date, first_row, \
+                 last_row, rows, quantity) VALUES {}",
+                vec![one; chunk.len()].join(",")
+            );
+            let mut q = sqlx::query(&sql);
+            for (id, g) in chunk {
+                q = q
+                    .bind(id)
+                    .bind(import_id)
+                    .bind(&g.month)
+                    .bind(&g.subscription_id)
+                    .bind(&g.customer_id)
+                    .bind(&g.meter_id)
+                    .bind(&g.meter_name)
+                    .bind(&g.meter_category)
+                    .bind((!g.unit.is_empty()).then_some(g.unit.as_str()))
+                    .bind(&g.unit_price)
+                    .bind(&g.pc_to_bc_rate)
+                    .bind(&g.billing_currency)
+                    .bind(&g.first_date)
+                    .bind(&g.last_date)
+                    .bind(g.first_row)
+                    .bind(g.last_row)
+                    .bind(g.rows)
+                    .bind(money::text(g.quantity));
+            }
+            q.execute(&mut *conn).await?;
+        }
+        Ok(())
+    }
+}
+
+/// Sums the groups a book held before they were kept (once, when it opens after the migration that
+/// made them from its rows). A group whose rows do not sum (stored text that is not a number, an
+/// absurd amount) stays unsummed: a billing run of its month says why.
+pub async fn sum_pending(pool: &SqlitePool) -> Result<u64> {
+    let pending: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM usage_groups WHERE quantity IS NULL").fetch_one(pool).await?;
+    if pending == 0 {
+        return Ok(0);
+    }
+    let mut tx = crate::begin_write(pool).await?;
+    let lists: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT group_id, group_concat(quantity, ',') FROM usage_rows \
+         WHERE group_id IN (SELECT id FROM usage_groups WHERE quantity IS NULL) GROUP BY group_id",
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    let mut done = 0;
+    for (id, list) in lists {
+        let Some(sum) = sum_list(&list) else { continue };
+        sqlx::query("UPDATE usage_groups SET quantity = ? WHERE id = ?")
+            .bind(money::text(sum))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        done += 1;
+    }
+    tx.commit().await?;
+    Ok(done)
+}
+
+/// The exact sum of a comma-separated list of stored quantities; `None` if one is not a number or
+/// the sum is too large.
+fn sum_list(list: &str) -> Option<Decimal> {
+    list.split(',').try_fold(Decimal::ZERO, |acc, q| money::add(acc, money::parse(q)?).ok())
+}
+
+// ---- billing ----
+
+/// The month's usage as the billing run drafts it: a group of rows with the same subscription,
+/// customer, meter, prices, currency and billed state, within one period of its subscription.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BillingGroup {
+    pub subscription_id: String,
+    pub customer_id: String,
+    pub meter_id: String,
+    pub meter_name: String,
+    pub meter_category: String,
+    pub unit: Option<String>,
+    /// Partner Center's `UnitPrice` and `PCToBCExchangeRate`.
+    pub unit_price: Decimal,
+    pub pc_to_bc_rate: Decimal,
+    pub billing_currency: String,
+    /// The group's first and last usage dates, and its smallest row ID (reading order).
+    pub first_date: NaiveDate,
+    pub last_date: NaiveDate,
+    pub first_id: i64,
+    pub quantity: Decimal,
+    /// The stored usage it is.
+    pub part: UsagePart,
+    /// Already billed to the customer / by a provider to its reseller (an issued invoice's line).
+    pub invoiced: bool,
+    pub provider_invoiced: bool,
+}
+
+/// A group as stored.
+#[derive(Debug, Deserialize)]
+struct Stored(
+    i64,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Dec,
+    Dec,
+    String,
+    NaiveDate,
+    NaiveDate,
+    i64,
+    i64,
+    Option<Dec>,
+);
+
+/// A line's link to a group, with its side.
+#[derive(Debug, Clone, Copy)]
+pub struct Link {
+    pub line_id: i64,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// The line is on a provider's invoice to its reseller.
+    pub provider_side: bool,
+}
+
+impl Link {
+    pub fn covers(&self, day: NaiveDate) -> bool {
+        self.from <= day && day <= self.to
+    }
+}
+
+/// Which of the month's drafts count as billing their usage.
+#[derive(Debug, Clone, Copy)]
+pub enum Drafts<'a> {
+    /// All of them.
+    Kept,
+    /// Not the drafts of this issuer (every issuer's when `None`): a run is about to replace them.
+    Replaced(Option<&'a str>),
+}
+
+/// The links of the lines of the month's invoices, per group.
+pub async fn month_links(
+    conn: &mut SqliteConnection,
+    month: &str,
+    drafts: Drafts<'_>,
+) -> Result<HashMap<i64, Vec<Link>>> {
+    let (leave_out, issuer) = match drafts {
+        Drafts::Kept => (None, None),
+        Drafts::Replaced(issuer) => (Some("1"), issuer),
+    };
+    let links: Vec<(i64, i64, NaiveDate, NaiveDate, i64)> = crate::json_rows::fetch(
+        conn,
+        "SELECT json_array(l.group_id, l.line_id, l.from_date, l.to_date, i.reseller_id IS NOT NULL) AS j \
+         FROM invoices i JOIN invoice_lines il ON il.invoice_id = i.id JOIN usage_group_links l ON l.line_id = il.id \
+         WHERE i.month = ?1 AND i.kind = 'invoice' \
+           AND NOT (?2 IS NOT NULL AND i.status = 'draft' AND (?3 IS NULL OR i.issuer_id = ?3))",
+        "",
+        &[Some(month), leave_out, issuer],
+    )
+    .await?;
+    let mut out: HashMap<i64, Vec<Link>> = HashMap::new();
+    for (group, line_id, from, to, provider) in links {
+        out.entry(group).or_default().push(Link { line_id, from, to, provider_side: provider != 0 });
+    }
+    Ok(out)
+}
+
+/// The month's usage not yet billed, as the run drafts it ([`BillingGroup`]), read from its groups.
+/// The month's drafts of `replacing` (an issuer; every issuer when `None`) are about to be replaced:
+/// what they bill is not billed yet. A subscription for which `by_day(subscription, first, last)` —
+/// its partner of record changes during a group's dates — or one billed in part is read from its
+/// rows, a group per day.
+pub async fn billing_groups(
+    conn: &mut SqliteConnection,
+    month: &str,
+    replacing: Option<&str>,
+    by_day: impl Fn(&str, NaiveDate, NaiveDate) -> bool,
+) -> Result<Vec<BillingGroup>> {
+    let stored: Vec<Stored> = crate::json_rows::fetch(
+        conn,
+        "SELECT json_array(id, subscription_id, customer_id, meter_id, meter_name, meter_category, unit, unit_price, \
+                pc_to_bc_rate, billing_currency, first_date, last_date, first_row, last_row, quantity) AS j \
+         FROM usage_groups WHERE month = ?",
+        "",
+        &[Some(month)],
+    )
+    .await?;
+    let links = month_links(conn, month, Drafts::Replaced(replacing)).await?;
+    let none = Vec::new();
+    let links_of = |id: i64| links.get(&id).unwrap_or(&none);
+    let daily: BTreeSet<String> = stored
+        .iter()
+        .filter(|g| by_day(&g.1, g.10, g.11) || links_of(g.0).iter().any(|l| l.from > g.10 || l.to < g.11))
+        .map(|g| g.1.clone())
+        .collect();
+    let mut out = Vec::with_capacity(stored.len());
+    let mut per_day = Vec::new();
+    for g in stored {
+        if daily.contains(&g.1) {
+            per_day.push(g);
+            continue;
+        }
+        let Some(quantity) = g.14.as_ref().map(|q| q.0) else {
+            return Err(unsummed(&g.1));
+        };
+        let billed = links_of(g.0);
+        let part = UsagePart { group_id: g.0, from: g.10, to: g.11 };
+        out.push(group(&g, g.10, g.11, g.12, quantity, part, billed));
+    }
+    if !per_day.is_empty() {
+        out.extend(days(conn, &per_day, &links).await?);
+    }
+    Ok(out)
+}
+
+fn unsummed(subscription: &str) -> CoreError {
+    CoreError::validation(
+        format!(
+            "the usage of subscription {subscription} does not sum: a stored quantity is not a number or the total is too large"
+        ),
+        format!(
+            "l'utilisation de l'abonnement {subscription} ne se totalise pas : une quantité enregistrée n'est pas un nombre ou le total est trop grand"
+        ),
+    )
+}
+
+fn group(
+    g: &Stored,
+    first: NaiveDate,
+    last: NaiveDate,
+    first_id: i64,
+    quantity: Decimal,
+    part: UsagePart,
+    billed: &[Link],
+) -> BillingGroup {
+    let side = |provider: bool| billed.iter().any(|l| l.provider_side == provider && l.covers(first));
+    BillingGroup {
+        subscription_id: g.1.clone(),
+        customer_id: g.2.clone(),
+        meter_id: g.3.clone(),
+        meter_name: g.4.clone(),
+        meter_category: g.5.clone(),
+        unit: g.6.clone(),
+        unit_price: g.7 .0,
+        pc_to_bc_rate: g.8 .0,
+        billing_currency: g.9.clone(),
+        first_date: first,
+        last_date: last,
+        first_id,
+        quantity,
+        part,
+        invoiced: side(false),
+        provider_invoiced: side(true),
+    }
+}
+
+/// The groups' rows summed per day (read by row ID range: a file lists a subscription's rows together).
+async fn days(
+    conn: &mut SqliteConnection,
+    groups: &[Stored],
+    links: &HashMap<i64, Vec<Link>>,
+) -> Result<Vec<BillingGroup>> {
+    let ranges = serde_json::to_string(&groups.iter().map(|g| (g.0, g.12, g.13)).collect::<Vec<_>>())
+        .map_err(|e| decode_error(e.to_string()))?;
+    let sums: Vec<(i64, NaiveDate, i64, String)> = sqlx::query_as(
+        "SELECT u.group_id, u.usage_date, min(u.id), group_concat(u.quantity, ',') \
+         FROM json_each(?) j JOIN usage_rows u ON u.id BETWEEN j.value ->> 1 AND j.value ->> 2 \
+         WHERE u.group_id = j.value ->> 0 GROUP BY u.group_id, u.usage_date",
+    )
+    .bind(ranges)
+    .fetch_all(&mut *conn)
+    .await?;
+    let by_id: HashMap<i64, &Stored> = groups.iter().map(|g| (g.0, g)).collect();
+    let none = Vec::new();
+    let mut out = Vec::with_capacity(sums.len());
+    for (id, day, first_id, list) in sums {
+        let Some(g) = by_id.get(&id) else { continue };
+        let quantity = sum_list(&list).ok_or_else(|| unsummed(&g.1))?;
+        let part = UsagePart { group_id: id, from: day, to: day };
+        out.push(group(g, day, day, first_id, quantity, part, links.get(&id).unwrap_or(&none)));
+    }
+    Ok(out)
+}
