@@ -48,6 +48,9 @@ fn ratio(a: &[Duration], floor: &[Duration]) -> String {
 
 fn main() {
     let bench = std::env::args().any(|a| a == "--bench");
+    if let Ok(filter) = std::env::var("CSPDESK_LOG") {
+        tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::new(filter)).init();
+    }
     // Without `--bench` (`cargo test --all-targets`, a debug build) one small book is billed once.
     let sizes: Vec<usize> = if bench {
         std::env::var("CSPDESK_BENCH_ROWS")

@@ -918,3 +918,72 @@ async fn opening_a_book_with_an_earlier_transition_adds_the_providers_periods() 
         pairs(&[("cancelled", "p"), ("held", "v"), ("no-periods", "v"), ("ordered-after", "v"), ("others", "q")])
     );
 }
+
+#[tokio::test]
+async fn a_book_from_before_usage_groups_keeps_what_its_lines_bill_and_bills_the_same_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.sqlite3");
+    let pool = billing_support::book_migrated_before(&path, 41).await;
+    // October: a VM meter on two days, a disk meter on two days; a draft whose first line bills both
+    // VM rows and whose second line bills the disk's first day only (a day-by-day line).
+    sqlx::raw_sql(
+        "INSERT INTO partners (id, name, tier, country, currency, enrolled_on) VALUES
+           ('p', 'Contoso', 'direct', 'FR', 'EUR', '2018-05-14');
+         INSERT INTO partner_tiers (partner_id, tier, since) VALUES ('p', 'direct', '2018-05-14');
+         INSERT INTO customers (id, tenant_id, name, domain, country) VALUES
+           ('c', '3f2b0c8e-8a52-4b7e-9d0a-7f1c2b3a4d5e', 'Fabrikam', 'fabrikam.onmicrosoft.com', 'FR');
+         INSERT INTO subscriptions (id, customer_id, partner_id, billing_partner_id, offer, created_on, status) VALUES
+           ('s', 'c', 'p', 'p', 'AZURE_PLAN', '2026-01-01', 'active');
+         INSERT INTO subscription_periods (subscription_id, valid_from, partner_id, billing_partner_id, offer) VALUES
+           ('s', '2026-01-01', 'p', 'p', 'AZURE_PLAN');
+         INSERT INTO usage_imports (id, file_name, imported, skipped_duplicates) VALUES (1, 'october.csv', 4, 0);
+         INSERT INTO usage_rows (id, dedup_key, import_id, customer_id, subscription_id, usage_date, meter_id, meter_name,
+                                 meter_category, unit, quantity, unit_price, pricing_currency, billing_currency, pc_to_bc_rate) VALUES
+           (1, x'01', 1, 'c', 's', '2026-10-01', 'vm', 'D2 v3', 'Virtual Machines', '1 Hour', '1.5', '10', 'EUR', 'EUR', '1'),
+           (2, x'02', 1, 'c', 's', '2026-10-02', 'vm', 'D2 v3', 'Virtual Machines', '1 Hour', '2.25', '10', 'EUR', 'EUR', '1'),
+           (3, x'03', 1, 'c', 's', '2026-10-01', 'disk', 'P10', 'Storage', NULL, '3', '1', 'EUR', 'EUR', '1'),
+           (4, x'04', 1, 'c', 's', '2026-10-02', 'disk', 'P10', 'Storage', NULL, '4', '1', 'EUR', 'EUR', '1');
+         INSERT INTO invoices (id, kind, status, issuer_id, customer_id, month, currency, series, subtotal, tax, total, tax_mention)
+           VALUES ('d', 'invoice', 'draft', 'p', 'c', '2026-10', 'EUR', 'INV', '40.50', '8.10', '48.60', 'none');
+         INSERT INTO invoice_lines (id, invoice_id, position, subscription_id, meter_id, meter_name, meter_category, unit,
+                                    quantity, unit_price, markup_percent, tax_rate, amount) VALUES
+           (1, 'd', 1, 's', 'vm', 'D2 v3', 'Virtual Machines', '1 Hour', '3.75', '10', '0', '20', '37.50'),
+           (2, 'd', 2, 's', 'disk', 'P10', 'Storage', '', '3', '1', '0', '20', '3.00');
+         INSERT INTO usage_links (line_id, usage_id) VALUES (1, 1), (1, 2), (2, 3);",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    pool.close().await;
+
+    let ctx = csp_core::Ctx::open(&path).await.unwrap();
+    // One group per meter, summed exactly when the book opened.
+    let groups: Vec<(String, String, String, String, i64)> =
+        sqlx::query_as("SELECT meter_id, first_date, last_date, quantity, rows FROM usage_groups ORDER BY meter_id")
+            .fetch_all(&ctx.pool)
+            .await
+            .unwrap();
+    let g = |m: &str, q: &str| (m.to_string(), "2026-10-01".to_string(), "2026-10-02".to_string(), q.to_string(), 2);
+    assert_eq!(groups, vec![g("disk", "7"), g("vm", "3.75")]);
+    // The first line bills the VM group whole; the second, the disk's first day only.
+    let links: Vec<(i64, String, String, String)> = sqlx::query_as(
+        "SELECT l.line_id, g.meter_id, l.from_date, l.to_date FROM usage_group_links l \
+         JOIN usage_groups g ON g.id = l.group_id ORDER BY l.line_id",
+    )
+    .fetch_all(&ctx.pool)
+    .await
+    .unwrap();
+    let l = |line: i64, m: &str, a: &str, b: &str| (line, m.to_string(), a.to_string(), b.to_string());
+    assert_eq!(links, vec![l(1, "vm", "2026-10-01", "2026-10-02"), l(2, "disk", "2026-10-01", "2026-10-01")]);
+    // The reconciliation reads each row's line through the groups: the VM's two rows and the disk's
+    // first day are billed, the disk's second day is not.
+    let out = dir.path().join("recon.csv");
+    assert_eq!(billing::reconciliation_export(&ctx, "2026-10", &out).await.unwrap().rows, 3);
+    // A run replaces the draft and bills every row, from the groups.
+    let run = billing::run(&ctx, "2026-10", None).await.unwrap();
+    assert_eq!(run.replaced_drafts, 1);
+    let d = invoices::show(&ctx, &run.invoices[0]).await.unwrap();
+    let lines: Vec<(String, Decimal, Decimal)> =
+        d.lines.iter().map(|l| (l.meter_id.clone(), l.quantity, l.amount)).collect();
+    assert_eq!(lines, vec![("vm".to_string(), dec("3.75"), dec("37.50")), ("disk".to_string(), dec("7"), dec("7.00"))]);
+}

@@ -13,6 +13,12 @@ pub const KEEP_AUTOMATIC: usize = 10;
 /// temporary file in the same folder, is flushed to disk, then linked to `out` — which fails if `out`
 /// exists — so `out` is either absent or a whole, openable book, even if the process dies half-way.
 pub async fn write(book: &Path, out: &Path) -> Result<u64> {
+    write_then(book, out, || {}).await
+}
+
+/// [`write`], calling `snapshot` as soon as the copy holds the book (every page written, before
+/// they reach the disk): a writer waiting for the copy may commit from then on.
+pub async fn write_then(book: &Path, out: &Path, snapshot: impl FnOnce() + Send + 'static) -> Result<u64> {
     if out.exists() {
         return Err(exists(out));
     }
@@ -27,6 +33,7 @@ pub async fn write(book: &Path, out: &Path) -> Result<u64> {
     // threads, so that a billing run drafts meanwhile.
     let result = tokio::task::spawn_blocking(move || {
         copy_pages(&book, &copy)?;
+        snapshot();
         std::fs::File::open(&copy)?.sync_all()?;
         std::fs::hard_link(&copy, &out).map_err(|e| {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
@@ -90,6 +97,11 @@ pub fn automatic_dir(book: &Path) -> PathBuf {
 /// An automatic copy before `reason` (a migration, a billing run, a batch issue), named with the
 /// time (UTC), keeping the last [`KEEP_AUTOMATIC`]. Returns its path.
 pub async fn automatic(book: &Path, reason: &str) -> Result<PathBuf> {
+    automatic_then(book, reason, || {}).await
+}
+
+/// [`automatic`], calling `snapshot` as [`write_then`] does.
+pub async fn automatic_then(book: &Path, reason: &str, snapshot: impl FnOnce() + Send + 'static) -> Result<PathBuf> {
     let dir = automatic_dir(book);
     let stem = book.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "book".into());
     let now = chrono::Utc::now().format("%Y%m%d-%H%M%S%.3f");
@@ -99,7 +111,7 @@ pub async fn automatic(book: &Path, reason: &str) -> Result<PathBuf> {
         n += 1;
         out = dir.join(format!("{stem}-{now}-{reason}-{n}.sqlite3"));
     }
-    write(book, &out).await?;
+    write_then(book, &out, snapshot).await?;
     prune(&dir, &stem)?;
     Ok(out)
 }

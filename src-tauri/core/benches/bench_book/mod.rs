@@ -128,7 +128,7 @@ pub fn adopted_fixture(customers: usize, rows: usize) -> (PathBuf, PathBuf) {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bench-books");
     std::fs::create_dir_all(&dir).unwrap();
     let csv = dir.join(format!("usage-v2-{customers}-{rows}.csv"));
-    let book = dir.join(format!("adopted-v2-{customers}-{rows}.sqlite3"));
+    let book = dir.join(format!("adopted-v3-{customers}-{rows}.sqlite3"));
     if csv.exists() && book.exists() {
         return (csv, book);
     }

@@ -29,13 +29,27 @@ pub async fn run(ctx: &Ctx, month: &str, issuer_id: Option<&str>) -> Result<Bill
     let month = Month::parse(month)?;
     let started = std::time::Instant::now();
     // The write lock first: the automatic copy, made on another connection while this one drafts,
-    // then holds exactly the book the run starts from; the run commits only once the copy is on
-    // disk, and not at all if it fails.
+    // then holds exactly the book the run starts from. The run commits once the copy holds it (its
+    // pages written), and not at all if the copy fails before; the copy reaches the disk while the
+    // run commits, and the run returns once both are on disk.
     let mut tx = begin_write(&ctx.pool).await?;
+    let (snapshot_made, snapshot) = tokio::sync::oneshot::channel::<()>();
     let backup = tokio::spawn({
         let ctx = ctx.clone();
-        async move { crate::service::book::auto_backup(&ctx, "billing-run").await }
+        async move {
+            let t = std::time::Instant::now();
+            let copied = move || {
+                tracing::debug!(elapsed_ms = t.elapsed().as_millis() as u64, "billing run: copy of the book written");
+                let _ = snapshot_made.send(());
+            };
+            let done = crate::service::book::auto_backup_then(&ctx, "billing-run", copied).await;
+            tracing::debug!(elapsed_ms = t.elapsed().as_millis() as u64, "billing run: copy of the book on disk");
+            done
+        }
     });
+    let copy_done = |joined: std::result::Result<Result<std::path::PathBuf>, tokio::task::JoinError>| {
+        joined.map_err(|e| CoreError::Io(std::io::Error::other(e)))?.map(|_| ())
+    };
     let result = async {
         if let Some(i) = issuer_id {
             crate::service::partners::record(&mut tx, i).await?;
@@ -48,9 +62,20 @@ pub async fn run(ctx: &Ctx, month: &str, issuer_id: Option<&str>) -> Result<Bill
         result
     }
     .await;
-    backup.await.map_err(|e| CoreError::Io(std::io::Error::other(e)))??;
-    let (invoices, replaced) = result?;
+    let (invoices, replaced) = match (snapshot.await, result) {
+        (Ok(()), Ok(drafted)) => drafted,
+        (copied, drafted) => {
+            // The copy's error first: a copy that never held the book ended in one.
+            copy_done(backup.await)?;
+            drafted?;
+            return Err(CoreError::Io(std::io::Error::other(format!(
+                "the copy of the book stopped before it held the book: {copied:?}"
+            ))));
+        }
+    };
+    tracing::debug!(elapsed_ms = started.elapsed().as_millis() as u64, "billing run: ready to commit");
     tx.commit().await?;
+    copy_done(backup.await)?;
     tracing::info!(
         month = %month,
         drafts = invoices.len(),

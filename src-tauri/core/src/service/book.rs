@@ -140,7 +140,12 @@ pub async fn backup(ctx: &Ctx, out: &Path) -> Result<BackupResult> {
 
 /// The automatic copy before a billing run or a batch issue (the last few are kept next to the book).
 pub async fn auto_backup(ctx: &Ctx, reason: &str) -> Result<PathBuf> {
-    let path = store::backup::automatic(ctx.db_path(), reason).await?;
+    auto_backup_then(ctx, reason, || {}).await
+}
+
+/// [`auto_backup`], calling `snapshot` once the copy holds the book (before it reaches the disk).
+pub async fn auto_backup_then(ctx: &Ctx, reason: &str, snapshot: impl FnOnce() + Send + 'static) -> Result<PathBuf> {
+    let path = store::backup::automatic_then(ctx.db_path(), reason, snapshot).await?;
     tracing::info!(path = %path.display(), reason, "automatic backup");
     Ok(path)
 }
