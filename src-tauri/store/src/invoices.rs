@@ -686,7 +686,7 @@ pub async fn events(conn: &mut SqliteConnection, invoice_id: &str) -> Result<Vec
 
 // ---- the book as billing reads it ----
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub struct PeriodRecord {
     pub subscription_id: String,
     pub valid_from: NaiveDate,
@@ -695,23 +695,28 @@ pub struct PeriodRecord {
     pub offer: Offer,
 }
 
+// The book's tables are read whole for a billing run (a distributor's 10,000 subscriptions and
+// customers), each as one JSON value (`json_rows`).
+
 pub async fn periods(conn: &mut SqliteConnection) -> Result<Vec<PeriodRecord>> {
-    Ok(sqlx::query_as(
-        "SELECT subscription_id, valid_from, partner_id, billing_partner_id, offer FROM subscription_periods \
+    crate::json_rows::fetch(
+        conn,
+        "SELECT json_array(subscription_id, valid_from, partner_id, billing_partner_id, offer) AS j, \
+                subscription_id AS s, valid_from AS f FROM subscription_periods \
          UNION ALL \
-         SELECT s.id, s.created_on, s.partner_id, s.billing_partner_id, s.offer FROM subscriptions s \
-         WHERE NOT EXISTS (SELECT 1 FROM subscription_periods p WHERE p.subscription_id = s.id) \
-         ORDER BY 1, 2",
+         SELECT json_array(s.id, s.created_on, s.partner_id, s.billing_partner_id, s.offer), s.id, s.created_on \
+         FROM subscriptions s WHERE NOT EXISTS (SELECT 1 FROM subscription_periods p WHERE p.subscription_id = s.id)",
+        "ORDER BY s, f",
+        &[],
     )
-    .fetch_all(conn)
-    .await?)
+    .await
 }
 
 pub async fn subscription_names(conn: &mut SqliteConnection) -> Result<Vec<(String, Option<String>, Offer)>> {
-    Ok(sqlx::query_as("SELECT id, name, offer FROM subscriptions").fetch_all(conn).await?)
+    crate::json_rows::fetch(conn, "SELECT json_array(id, name, offer) AS j FROM subscriptions", "", &[]).await
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub struct AdminRole {
     pub subscription_id: String,
     pub principal: String,
@@ -721,15 +726,17 @@ pub struct AdminRole {
 
 /// Owner and contributor assignments at subscription scope (what "admin rights" means for PEC).
 pub async fn admin_roles(conn: &mut SqliteConnection) -> Result<Vec<AdminRole>> {
-    Ok(sqlx::query_as(
-        "SELECT subscription_id, principal, granted_on, revoked_on FROM role_assignments \
+    crate::json_rows::fetch(
+        conn,
+        "SELECT json_array(subscription_id, principal, granted_on, revoked_on) AS j FROM role_assignments \
          WHERE role IN ('owner', 'contributor') AND scope IS NULL",
+        "",
+        &[],
     )
-    .fetch_all(conn)
-    .await?)
+    .await
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
 pub struct CustomerParty {
     pub id: String,
     pub name: String,
@@ -743,9 +750,13 @@ pub struct CustomerParty {
 }
 
 pub async fn customers(conn: &mut SqliteConnection) -> Result<Vec<CustomerParty>> {
-    Ok(sqlx::query_as("SELECT id, name, country, address, email, vat_id, siren, billing_currency FROM customers")
-        .fetch_all(conn)
-        .await?)
+    crate::json_rows::fetch(
+        conn,
+        "SELECT json_array(id, name, country, address, email, vat_id, siren, billing_currency) AS j FROM customers",
+        "",
+        &[],
+    )
+    .await
 }
 
 /// Lines of a month's invoices as reconciliation reads them.

@@ -11,7 +11,7 @@ use crate::billing::reconciliation;
 use crate::billing::{draft, run};
 use crate::domain::Month;
 use crate::files::{self, Existing};
-use crate::store::{self, begin_write};
+use crate::store;
 use crate::{CoreError, Ctx, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -32,7 +32,17 @@ pub async fn run(ctx: &Ctx, month: &str, issuer_id: Option<&str>) -> Result<Bill
     // then holds exactly the book the run starts from. The run commits once the copy holds it (its
     // pages written), and not at all if the copy fails before; the copy reaches the disk while the
     // run commits, and the run returns once both are on disk.
-    let mut tx = begin_write(&ctx.pool).await?;
+    let mut conn = ctx.pool.acquire().await?;
+    // The run's connection is closed after it rather than returned to the pool: it holds a large page
+    // cache, and no checkpoint at commit (below).
+    conn.close_on_drop();
+    // SQLite would copy the run's pages from the WAL into the book inside the commit (the automatic
+    // checkpoint); the commit is durable without it (the WAL is synced): it runs in the background
+    // after the run instead.
+    sqlx::query("PRAGMA wal_autocheckpoint = 0").execute(&mut *conn).await?;
+    // A month of a distributor's usage touches tens of megabytes of pages: keep them in memory.
+    store::usage::set_cache_kib(&mut conn, RUN_CACHE_KIB).await?;
+    let mut tx = sqlx::Connection::begin_with(&mut *conn, "BEGIN IMMEDIATE").await?;
     let (snapshot_made, snapshot) = tokio::sync::oneshot::channel::<()>();
     let backup = tokio::spawn({
         let ctx = ctx.clone();
@@ -54,12 +64,7 @@ pub async fn run(ctx: &Ctx, month: &str, issuer_id: Option<&str>) -> Result<Bill
         if let Some(i) = issuer_id {
             crate::service::partners::record(&mut tx, i).await?;
         }
-        // A month of a distributor's usage touches tens of megabytes of pages: keep them in memory
-        // for the run, and give the memory back to the pool's connection after.
-        store::usage::set_cache_kib(&mut tx, RUN_CACHE_KIB).await?;
-        let result = draft_and_write(&mut tx, month, issuer_id).await;
-        store::usage::set_cache_kib(&mut tx, store::usage::DEFAULT_CACHE_KIB).await?;
-        result
+        draft_and_write(&mut tx, month, issuer_id).await
     }
     .await;
     let (invoices, replaced) = match (snapshot.await, result) {
@@ -75,6 +80,14 @@ pub async fn run(ctx: &Ctx, month: &str, issuer_id: Option<&str>) -> Result<Bill
     };
     tracing::debug!(elapsed_ms = started.elapsed().as_millis() as u64, "billing run: ready to commit");
     tx.commit().await?;
+    tokio::spawn({
+        let pool = ctx.pool.clone();
+        async move {
+            if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(&pool).await {
+                tracing::warn!(error = %e, "checkpoint after the billing run");
+            }
+        }
+    });
     copy_done(backup.await)?;
     tracing::info!(
         month = %month,
@@ -89,7 +102,11 @@ pub async fn run(ctx: &Ctx, month: &str, issuer_id: Option<&str>) -> Result<Bill
 /// Page cache of the billing run's connection.
 const RUN_CACHE_KIB: i64 = 64 * 1024;
 
-async fn draft_and_write(tx: &mut store::WriteTx, month: Month, issuer_id: Option<&str>) -> Result<(Vec<String>, u64)> {
+async fn draft_and_write(
+    tx: &mut sqlx::SqliteConnection,
+    month: Month,
+    issuer_id: Option<&str>,
+) -> Result<(Vec<String>, u64)> {
     let t0 = std::time::Instant::now();
     let book = Book::load(tx, month).await?;
     tracing::debug!(elapsed_ms = t0.elapsed().as_millis() as u64, "billing run: book loaded");
