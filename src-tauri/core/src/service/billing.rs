@@ -116,11 +116,14 @@ async fn draft_and_write(
         store::usage_groups::billing_groups(tx, &month.to_string(), issuer_id, |s, a, b| !book.one_period(s, a, b))
             .await?;
     tracing::debug!(elapsed_ms = t0.elapsed().as_millis() as u64, "billing run: usage summed");
-    let drafts = draft::draft(&book, month, &groups, issuer_id)?;
-    tracing::debug!(elapsed_ms = t0.elapsed().as_millis() as u64, "billing run: drafted");
-    // The previous drafts go once the new ones are decided.
-    let replaced = store::invoices::delete_drafts(tx, &month.to_string(), issuer_id).await?;
-    tracing::debug!(elapsed_ms = t0.elapsed().as_millis() as u64, "billing run: previous drafts deleted");
+    // Drafting is the program's own work, deleting the previous drafts SQLite's (what they billed was
+    // read above, without them): one on each core.
+    let issuer = issuer_id.map(str::to_string);
+    let drafting = tokio::task::spawn_blocking(move || draft::draft(&book, month, &groups, issuer.as_deref()));
+    let replaced = store::invoices::delete_drafts(tx, &month.to_string(), issuer_id).await;
+    let drafts = drafting.await.map_err(|e| CoreError::Io(std::io::Error::other(e)))??;
+    let replaced = replaced?;
+    tracing::debug!(elapsed_ms = t0.elapsed().as_millis() as u64, "billing run: drafted, previous drafts deleted");
     let invoices = run::write(tx, month, &drafts).await?;
     tracing::debug!(elapsed_ms = t0.elapsed().as_millis() as u64, "billing run: drafts written");
     Ok((invoices, replaced))
