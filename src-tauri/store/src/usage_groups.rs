@@ -63,24 +63,19 @@ impl Building {
     }
 }
 
+/// A hash of what mostly tells groups apart (month, subscription, meter, unit price); `is_of`
+/// compares the rest.
 fn key_hash(r: &UsageInsert) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    for part in [
-        r.usage_date.get(..7).unwrap_or_default(),
-        &r.subscription_id,
-        &r.meter_id,
-        &r.unit_price,
-        &r.pc_to_bc_rate,
-        &r.billing_currency,
-        &r.customer_id,
-        &r.meter_name,
-        &r.meter_category,
-        &r.unit,
-    ] {
+    for part in [r.usage_date.get(..7).unwrap_or_default(), &r.subscription_id, &r.meter_id, &r.unit_price] {
         part.hash(&mut h);
     }
     h.finish()
 }
+
+/// How many of the last groups used are tried before the hash: a file lists a subscription's rows
+/// together, a day's meters one after the other.
+const RECENT: usize = 8;
 
 /// The groups of one import: every row gets its group before it is stored; the rows actually stored
 /// are then counted in, and the groups written when the file is done. A group is one import's, so
@@ -89,18 +84,33 @@ pub struct Grouper {
     base: i64,
     groups: Vec<Building>,
     by_hash: HashMap<u64, Vec<usize>>,
+    /// The last groups used, most recent first.
+    recent: [usize; RECENT],
 }
 
 impl Grouper {
     pub async fn new(conn: &mut SqliteConnection) -> Result<Self> {
         let last: i64 = sqlx::query_scalar("SELECT COALESCE(max(id), 0) FROM usage_groups").fetch_one(conn).await?;
-        Ok(Self { base: last + 1, groups: Vec::new(), by_hash: HashMap::new() })
+        Ok(Self { base: last + 1, groups: Vec::new(), by_hash: HashMap::new(), recent: [usize::MAX; RECENT] })
     }
 
     /// The group of a row about to be stored (looked up without allocating; a new one if none matches).
     pub fn assign(&mut self, r: &UsageInsert) -> i64 {
+        let seen = self.recent.iter().position(|&i| self.groups.get(i).is_some_and(|g| g.is_of(r)));
+        let index = match seen {
+            Some(at) => self.recent[at],
+            None => self.look_up(r),
+        };
+        // Most recent first; a group seen again moves to the front.
+        let at = seen.unwrap_or(RECENT - 1);
+        self.recent.copy_within(0..at, 1);
+        self.recent[0] = index;
+        self.base + index as i64
+    }
+
+    fn look_up(&mut self, r: &UsageInsert) -> usize {
         let slot = self.by_hash.entry(key_hash(r)).or_default();
-        let index = match slot.iter().find(|&&i| self.groups[i].is_of(r)) {
+        match slot.iter().find(|&&i| self.groups[i].is_of(r)) {
             Some(&i) => i,
             None => {
                 self.groups.push(Building {
@@ -124,8 +134,7 @@ impl Grouper {
                 slot.push(self.groups.len() - 1);
                 self.groups.len() - 1
             }
-        };
-        self.base + index as i64
+        }
     }
 
     /// Counts in a row stored with ID `row_id` (IDs grow through the import) and its quantity. A sum
@@ -451,4 +460,71 @@ async fn days(
         out.push(group(g, day, day, first_id, quantity, part, links.get(&id).unwrap_or(&none)));
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(date: &str, sub: &str, meter: &str, price: &str, unit: &str) -> UsageInsert {
+        UsageInsert {
+            usage_date: date.into(),
+            subscription_id: sub.into(),
+            customer_id: "c".into(),
+            meter_id: meter.into(),
+            meter_name: format!("{meter} name"),
+            meter_category: "Compute".into(),
+            unit: unit.into(),
+            unit_price: price.into(),
+            pc_to_bc_rate: "1".into(),
+            billing_currency: "EUR".into(),
+            ..UsageInsert::default()
+        }
+    }
+
+    #[test]
+    fn rows_with_the_same_month_and_line_key_share_a_group_however_far_apart() {
+        let mut g = Grouper { base: 41, groups: Vec::new(), by_hash: HashMap::new(), recent: [usize::MAX; RECENT] };
+        // Twenty meters a day for three days: more groups than the recent ones tried first.
+        let mut seen: HashMap<String, i64> = HashMap::new();
+        for day in ["2026-10-01", "2026-10-02", "2026-10-03"] {
+            for m in 0..20 {
+                let id = g.assign(&row(day, "s", &format!("m{m}"), "0.5", "1 Hour"));
+                assert_eq!(*seen.entry(format!("m{m}")).or_insert(id), id, "meter m{m} on {day}");
+            }
+        }
+        assert_eq!(g.groups.len(), 20);
+        assert_eq!(seen.values().min(), Some(&41), "IDs follow the book's last one");
+        // Another month, unit price, unit or subscription: another group.
+        let first = g.assign(&row("2026-10-04", "s", "m0", "0.5", "1 Hour"));
+        for other in [
+            row("2026-11-01", "s", "m0", "0.5", "1 Hour"),
+            row("2026-10-04", "s", "m0", "0.50", "1 Hour"),
+            row("2026-10-04", "s", "m0", "0.5", ""),
+            row("2026-10-04", "t", "m0", "0.5", "1 Hour"),
+        ] {
+            assert_ne!(g.assign(&other), first, "{other:?}");
+        }
+        assert_eq!(g.groups.len(), 24);
+    }
+
+    #[test]
+    fn counting_keeps_exact_sums_dates_and_row_ids() {
+        let mut g = Grouper { base: 1, groups: Vec::new(), by_hash: HashMap::new(), recent: [usize::MAX; RECENT] };
+        let mut a = row("2026-10-05", "s", "m", "1", "");
+        a.group_id = g.assign(&a);
+        let mut b = row("2026-10-02", "s", "m", "1", "");
+        b.group_id = g.assign(&b);
+        g.count(&a, 7, Decimal::new(1, 1)).unwrap();
+        g.count(&b, 9, Decimal::new(2, 1)).unwrap();
+        let built = &g.groups[0];
+        assert_eq!((built.rows, built.quantity, built.first_row, built.last_row), (2, Decimal::new(3, 1), 7, 9));
+        assert_eq!((built.first_date.as_str(), built.last_date.as_str()), ("2026-10-02", "2026-10-05"));
+        // A sum too large is refused, a row of no group of this import is an error, never a panic.
+        g.count(&a, 10, Decimal::MAX).unwrap();
+        assert!(g.count(&a, 11, Decimal::MAX).is_err());
+        let mut stray = a.clone();
+        stray.group_id = 99;
+        assert!(g.count(&stray, 12, Decimal::ONE).is_err());
+    }
 }
