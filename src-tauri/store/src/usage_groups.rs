@@ -4,7 +4,6 @@
 //! billing run reads the month's groups, never its rows, but for a subscription billed day by day.
 
 use std::collections::{BTreeSet, HashMap};
-use std::hash::{Hash, Hasher};
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -49,11 +48,13 @@ struct Building {
 }
 
 impl Building {
+    /// Whether a row of the same subscription belongs to this group (what differs most between a
+    /// subscription's groups is compared first).
     fn is_of(&self, r: &UsageInsert) -> bool {
-        r.usage_date.get(..7) == Some(self.month.as_str())
-            && self.subscription_id == r.subscription_id
-            && self.meter_id == r.meter_id
+        self.meter_id == r.meter_id
+            && r.usage_date.get(..7) == Some(self.month.as_str())
             && self.unit_price == r.unit_price
+            && self.subscription_id == r.subscription_id
             && self.pc_to_bc_rate == r.pc_to_bc_rate
             && self.billing_currency == r.billing_currency
             && self.customer_id == r.customer_id
@@ -63,78 +64,65 @@ impl Building {
     }
 }
 
-/// A hash of what mostly tells groups apart (month, subscription, meter, unit price); `is_of`
-/// compares the rest.
-fn key_hash(r: &UsageInsert) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    for part in [r.usage_date.get(..7).unwrap_or_default(), &r.subscription_id, &r.meter_id, &r.unit_price] {
-        part.hash(&mut h);
-    }
-    h.finish()
-}
-
-/// How many of the last groups used are tried before the hash: a file lists a subscription's rows
-/// together, a day's meters one after the other.
-const RECENT: usize = 8;
-
 /// The groups of one import: every row gets its group before it is stored; the rows actually stored
 /// are then counted in, and the groups written when the file is done. A group is one import's, so
 /// its ID is decided here (the import holds the write lock).
 pub struct Grouper {
     base: i64,
     groups: Vec<Building>,
-    by_hash: HashMap<u64, Vec<usize>>,
-    /// The last groups used, most recent first.
-    recent: [usize; RECENT],
+    /// The groups of each subscription (a handful: its meters, now and then another price).
+    by_subscription: HashMap<String, Vec<usize>>,
+    /// The group last used: a file usually lists a subscription's rows together.
+    last: usize,
 }
 
 impl Grouper {
     pub async fn new(conn: &mut SqliteConnection) -> Result<Self> {
         let last: i64 = sqlx::query_scalar("SELECT COALESCE(max(id), 0) FROM usage_groups").fetch_one(conn).await?;
-        Ok(Self { base: last + 1, groups: Vec::new(), by_hash: HashMap::new(), recent: [usize::MAX; RECENT] })
+        Ok(Self::starting_at(last + 1))
+    }
+
+    fn starting_at(base: i64) -> Self {
+        Self { base, groups: Vec::new(), by_subscription: HashMap::new(), last: usize::MAX }
     }
 
     /// The group of a row about to be stored (looked up without allocating; a new one if none matches).
     pub fn assign(&mut self, r: &UsageInsert) -> i64 {
-        let seen = self.recent.iter().position(|&i| self.groups.get(i).is_some_and(|g| g.is_of(r)));
-        let index = match seen {
-            Some(at) => self.recent[at],
-            None => self.look_up(r),
-        };
-        // Most recent first; a group seen again moves to the front.
-        let at = seen.unwrap_or(RECENT - 1);
-        self.recent.copy_within(0..at, 1);
-        self.recent[0] = index;
-        self.base + index as i64
+        let same = self.groups.get(self.last).is_some_and(|g| g.subscription_id == r.subscription_id && g.is_of(r));
+        if !same {
+            self.last = self.look_up(r);
+        }
+        self.base + self.last as i64
     }
 
     fn look_up(&mut self, r: &UsageInsert) -> usize {
-        let slot = self.by_hash.entry(key_hash(r)).or_default();
-        match slot.iter().find(|&&i| self.groups[i].is_of(r)) {
-            Some(&i) => i,
-            None => {
-                self.groups.push(Building {
-                    month: r.usage_date.get(..7).unwrap_or_default().to_string(),
-                    subscription_id: r.subscription_id.clone(),
-                    customer_id: r.customer_id.clone(),
-                    meter_id: r.meter_id.clone(),
-                    meter_name: r.meter_name.clone(),
-                    meter_category: r.meter_category.clone(),
-                    unit: r.unit.clone(),
-                    unit_price: r.unit_price.clone(),
-                    pc_to_bc_rate: r.pc_to_bc_rate.clone(),
-                    billing_currency: r.billing_currency.clone(),
-                    first_date: r.usage_date.clone(),
-                    last_date: r.usage_date.clone(),
-                    first_row: 0,
-                    last_row: 0,
-                    rows: 0,
-                    quantity: Decimal::ZERO,
-                });
-                slot.push(self.groups.len() - 1);
-                self.groups.len() - 1
-            }
+        let groups = &self.groups;
+        if let Some(&i) =
+            self.by_subscription.get(r.subscription_id.as_str()).and_then(|of| of.iter().find(|&&i| groups[i].is_of(r)))
+        {
+            return i;
         }
+        self.groups.push(Building {
+            month: r.usage_date.get(..7).unwrap_or_default().to_string(),
+            subscription_id: r.subscription_id.clone(),
+            customer_id: r.customer_id.clone(),
+            meter_id: r.meter_id.clone(),
+            meter_name: r.meter_name.clone(),
+            meter_category: r.meter_category.clone(),
+            unit: r.unit.clone(),
+            unit_price: r.unit_price.clone(),
+            pc_to_bc_rate: r.pc_to_bc_rate.clone(),
+            billing_currency: r.billing_currency.clone(),
+            first_date: r.usage_date.clone(),
+            last_date: r.usage_date.clone(),
+            first_row: 0,
+            last_row: 0,
+            rows: 0,
+            quantity: Decimal::ZERO,
+        });
+        let i = self.groups.len() - 1;
+        self.by_subscription.entry(r.subscription_id.clone()).or_default().push(i);
+        i
     }
 
     /// Counts in a row stored with ID `row_id` (IDs grow through the import) and its quantity. A sum
@@ -484,16 +472,18 @@ mod tests {
 
     #[test]
     fn rows_with_the_same_month_and_line_key_share_a_group_however_far_apart() {
-        let mut g = Grouper { base: 41, groups: Vec::new(), by_hash: HashMap::new(), recent: [usize::MAX; RECENT] };
-        // Twenty meters a day for three days: more groups than the recent ones tried first.
+        let mut g = Grouper::starting_at(41);
+        // Twenty meters a day for three days, two subscriptions' rows interleaved.
         let mut seen: HashMap<String, i64> = HashMap::new();
         for day in ["2026-10-01", "2026-10-02", "2026-10-03"] {
             for m in 0..20 {
-                let id = g.assign(&row(day, "s", &format!("m{m}"), "0.5", "1 Hour"));
-                assert_eq!(*seen.entry(format!("m{m}")).or_insert(id), id, "meter m{m} on {day}");
+                for sub in ["s", "u"] {
+                    let id = g.assign(&row(day, sub, &format!("m{m}"), "0.5", "1 Hour"));
+                    assert_eq!(*seen.entry(format!("{sub} m{m}")).or_insert(id), id, "{sub} m{m} on {day}");
+                }
             }
         }
-        assert_eq!(g.groups.len(), 20);
+        assert_eq!(g.groups.len(), 40);
         assert_eq!(seen.values().min(), Some(&41), "IDs follow the book's last one");
         // Another month, unit price, unit or subscription: another group.
         let first = g.assign(&row("2026-10-04", "s", "m0", "0.5", "1 Hour"));
@@ -505,12 +495,12 @@ mod tests {
         ] {
             assert_ne!(g.assign(&other), first, "{other:?}");
         }
-        assert_eq!(g.groups.len(), 24);
+        assert_eq!(g.groups.len(), 44);
     }
 
     #[test]
     fn counting_keeps_exact_sums_dates_and_row_ids() {
-        let mut g = Grouper { base: 1, groups: Vec::new(), by_hash: HashMap::new(), recent: [usize::MAX; RECENT] };
+        let mut g = Grouper::starting_at(1);
         let mut a = row("2026-10-05", "s", "m", "1", "");
         a.group_id = g.assign(&a);
         let mut b = row("2026-10-02", "s", "m", "1", "");
