@@ -261,25 +261,26 @@ pub struct BillingGroup {
     pub provider_invoiced: bool,
 }
 
-/// A group as stored.
+/// A group as stored (read from a JSON array of its columns, in this order).
 #[derive(Debug, Deserialize)]
-struct Stored(
-    i64,
-    String,
-    String,
-    String,
-    String,
-    String,
-    Option<String>,
-    Dec,
-    Dec,
-    String,
-    NaiveDate,
-    NaiveDate,
-    i64,
-    i64,
-    Option<Dec>,
-);
+struct Stored {
+    id: i64,
+    subscription_id: String,
+    customer_id: String,
+    meter_id: String,
+    meter_name: String,
+    meter_category: String,
+    unit: Option<String>,
+    unit_price: Dec,
+    pc_to_bc_rate: Dec,
+    billing_currency: String,
+    first_date: NaiveDate,
+    last_date: NaiveDate,
+    first_row: i64,
+    last_row: i64,
+    /// `None` until summed (see [`sum_pending`]).
+    quantity: Option<Dec>,
+}
 
 /// A line's link to a group, with its side.
 #[derive(Debug, Clone, Copy)]
@@ -356,24 +357,29 @@ pub async fn billing_groups(
     let links = month_links(conn, month, Drafts::Replaced(replacing)).await?;
     let none = Vec::new();
     let links_of = |id: i64| links.get(&id).unwrap_or(&none);
+    // Subscriptions read day by day: the partner of record changes within a group's dates, or a line
+    // bills only some days of a group.
     let daily: BTreeSet<String> = stored
         .iter()
-        .filter(|g| by_day(&g.1, g.10, g.11) || links_of(g.0).iter().any(|l| l.from > g.10 || l.to < g.11))
-        .map(|g| g.1.clone())
+        .filter(|g| {
+            by_day(&g.subscription_id, g.first_date, g.last_date)
+                || links_of(g.id).iter().any(|l| l.from > g.first_date || l.to < g.last_date)
+        })
+        .map(|g| g.subscription_id.clone())
         .collect();
     let mut out = Vec::with_capacity(stored.len());
     let mut per_day = Vec::new();
     for g in stored {
-        if daily.contains(&g.1) {
+        if daily.contains(&g.subscription_id) {
             per_day.push(g);
             continue;
         }
-        let Some(quantity) = g.14.as_ref().map(|q| q.0) else {
-            return Err(unsummed(&g.1));
+        let Some(quantity) = g.quantity.as_ref().map(|q| q.0) else {
+            return Err(unsummed(&g.subscription_id));
         };
-        let billed = links_of(g.0);
-        let part = UsagePart { group_id: g.0, from: g.10, to: g.11 };
-        out.push(group(&g, g.10, g.11, g.12, quantity, part, billed));
+        let billed = links_of(g.id);
+        let part = UsagePart { group_id: g.id, from: g.first_date, to: g.last_date };
+        out.push(group(&g, g.first_date, g.last_date, g.first_row, quantity, part, billed));
     }
     if !per_day.is_empty() {
         out.extend(days(conn, &per_day, &links).await?);
@@ -403,15 +409,15 @@ fn group(
 ) -> BillingGroup {
     let side = |provider: bool| billed.iter().any(|l| l.provider_side == provider && l.covers(first));
     BillingGroup {
-        subscription_id: g.1.clone(),
-        customer_id: g.2.clone(),
-        meter_id: g.3.clone(),
-        meter_name: g.4.clone(),
-        meter_category: g.5.clone(),
-        unit: g.6.clone(),
-        unit_price: g.7 .0,
-        pc_to_bc_rate: g.8 .0,
-        billing_currency: g.9.clone(),
+        subscription_id: g.subscription_id.clone(),
+        customer_id: g.customer_id.clone(),
+        meter_id: g.meter_id.clone(),
+        meter_name: g.meter_name.clone(),
+        meter_category: g.meter_category.clone(),
+        unit: g.unit.clone(),
+        unit_price: g.unit_price.0,
+        pc_to_bc_rate: g.pc_to_bc_rate.0,
+        billing_currency: g.billing_currency.clone(),
         first_date: first,
         last_date: last,
         first_id,
@@ -428,7 +434,7 @@ async fn days(
     groups: &[Stored],
     links: &HashMap<i64, Vec<Link>>,
 ) -> Result<Vec<BillingGroup>> {
-    let ranges = serde_json::to_string(&groups.iter().map(|g| (g.0, g.12, g.13)).collect::<Vec<_>>())
+    let ranges = serde_json::to_string(&groups.iter().map(|g| (g.id, g.first_row, g.last_row)).collect::<Vec<_>>())
         .map_err(|e| decode_error(e.to_string()))?;
     let sums: Vec<(i64, NaiveDate, i64, String)> = sqlx::query_as(
         "SELECT u.group_id, u.usage_date, min(u.id), group_concat(u.quantity, ',') \
@@ -438,12 +444,12 @@ async fn days(
     .bind(ranges)
     .fetch_all(&mut *conn)
     .await?;
-    let by_id: HashMap<i64, &Stored> = groups.iter().map(|g| (g.0, g)).collect();
+    let by_id: HashMap<i64, &Stored> = groups.iter().map(|g| (g.id, g)).collect();
     let none = Vec::new();
     let mut out = Vec::with_capacity(sums.len());
     for (id, day, first_id, list) in sums {
         let Some(g) = by_id.get(&id) else { continue };
-        let quantity = sum_list(&list).ok_or_else(|| unsummed(&g.1))?;
+        let quantity = sum_list(&list).ok_or_else(|| unsummed(&g.subscription_id))?;
         let part = UsagePart { group_id: id, from: day, to: day };
         out.push(group(g, day, day, first_id, quantity, part, links.get(&id).unwrap_or(&none)));
     }
