@@ -48,8 +48,8 @@ struct Building {
 }
 
 impl Building {
-    /// Whether a row of the same subscription belongs to this group (what differs most between a
-    /// subscription's groups is compared first).
+    /// Whether a row belongs to this group (what differs most between a subscription's groups, the
+    /// meter, is compared first).
     fn is_of(&self, r: &UsageInsert) -> bool {
         self.meter_id == r.meter_id
             && r.usage_date.get(..7) == Some(self.month.as_str())
@@ -88,7 +88,7 @@ impl Grouper {
 
     /// The group of a row about to be stored (looked up without allocating; a new one if none matches).
     pub fn assign(&mut self, r: &UsageInsert) -> i64 {
-        let same = self.groups.get(self.last).is_some_and(|g| g.subscription_id == r.subscription_id && g.is_of(r));
+        let same = self.groups.get(self.last).is_some_and(|g| g.is_of(r));
         if !same {
             self.last = self.look_up(r);
         }
@@ -128,7 +128,8 @@ impl Grouper {
     /// Counts in a row stored with ID `row_id` (IDs grow through the import) and its quantity. A sum
     /// too large to compute is refused.
     pub fn count(&mut self, r: &UsageInsert, row_id: i64, quantity: Decimal) -> Result<()> {
-        let Some(g) = usize::try_from(r.group_id - self.base).ok().and_then(|i| self.groups.get_mut(i)) else {
+        let index = r.group_id.checked_sub(self.base).and_then(|i| usize::try_from(i).ok());
+        let Some(g) = index.and_then(|i| self.groups.get_mut(i)) else {
             return Err(decode_error(format!("usage group {} is not one of this import's", r.group_id)));
         };
         g.quantity = money::add(g.quantity, quantity)?;
