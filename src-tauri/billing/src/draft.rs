@@ -161,7 +161,7 @@ fn add(
         usage: Vec::new(),
     });
     line.quantity = money::add(line.quantity, row.quantity)?;
-    line.usage.push(row.part);
+    line.usage.push(row.part());
     Ok(())
 }
 
@@ -384,7 +384,7 @@ mod tests {
             first_date: day("2026-10-05"),
             last_date: day("2026-10-05"),
             first_id: id,
-            part: UsagePart { group_id: id, from: day("2026-10-05"), to: day("2026-10-05") },
+            group_id: id,
             invoiced: false,
             provider_invoiced: false,
         }

@@ -10,8 +10,9 @@ use csp_domain::facts::InvoiceFacts;
 use csp_domain::invoice::{InvoiceKind, InvoiceStatus, PlatformStatus};
 use csp_domain::offer::Offer;
 use csp_domain::tax::TaxMention;
-use csp_domain::{money, Result};
+use csp_domain::Result;
 
+use crate::rows::{amount, dec, insert_rows, opt, text, Val};
 use crate::usage_groups::UsagePart;
 use crate::Dec;
 
@@ -67,54 +68,6 @@ pub struct NewTax {
     pub amount: Decimal,
 }
 
-/// A bound value of a multi-row insert.
-enum Val {
-    Int(i64),
-    Text(String),
-    Null,
-}
-
-fn text(s: &str) -> Val {
-    Val::Text(s.to_string())
-}
-
-fn opt(s: &Option<String>) -> Val {
-    s.as_deref().map(text).unwrap_or(Val::Null)
-}
-
-/// A rate, quantity or unit price: without trailing zeros.
-fn dec(d: Decimal) -> Val {
-    Val::Text(money::text(d))
-}
-
-/// An amount: as given, at the currency's minor unit (`money::minor`), so it keeps its digits.
-fn amount(d: Decimal) -> Val {
-    Val::Text(d.to_string())
-}
-
-/// Inserts `rows` (each `columns.len()` values) with multi-row statements (bounded by SQLite's
-/// limit on bound values).
-async fn insert_rows(conn: &mut SqliteConnection, table: &str, columns: &[&str], rows: &[Vec<Val>]) -> Result<()> {
-    let per_stmt = (30_000 / columns.len()).clamp(1, 500);
-    let one = format!("({})", vec!["?"; columns.len()].join(","));
-    for chunk in rows.chunks(per_stmt) {
-        let sql =
-            format!("INSERT INTO {table} ({}) VALUES {}", columns.join(","), vec![one.as_str(); chunk.len()].join(","));
-        let mut q = sqlx::query(&sql);
-        for row in chunk {
-            for v in row {
-                q = match v {
-                    Val::Int(n) => q.bind(*n),
-                    Val::Text(s) => q.bind(s.as_str()),
-                    Val::Null => q.bind(None::<&str>),
-                };
-            }
-        }
-        q.execute(&mut *conn).await?;
-    }
-    Ok(())
-}
-
 /// Writes new invoices or credit notes, as drafts.
 pub async fn insert_invoices(conn: &mut SqliteConnection, invoices: &[NewInvoice]) -> Result<()> {
     const COLUMNS: [&str; 16] = [
@@ -158,7 +111,7 @@ pub async fn insert_invoices(conn: &mut SqliteConnection, invoices: &[NewInvoice
             ]
         })
         .collect();
-    insert_rows(conn, "invoices", &COLUMNS, &rows).await
+    insert_rows(conn, "INSERT INTO invoices", &COLUMNS, &rows).await
 }
 
 pub async fn insert_lines(conn: &mut SqliteConnection, lines: &[NewLine]) -> Result<()> {
@@ -201,20 +154,20 @@ pub async fn insert_lines(conn: &mut SqliteConnection, lines: &[NewLine]) -> Res
             ]
         })
         .collect();
-    insert_rows(conn, "invoice_lines", &COLUMNS, &rows).await
+    insert_rows(conn, "INSERT INTO invoice_lines", &COLUMNS, &rows).await
 }
 
 pub async fn insert_taxes(conn: &mut SqliteConnection, taxes: &[NewTax]) -> Result<()> {
     let rows: Vec<Vec<Val>> =
         taxes.iter().map(|t| vec![text(&t.invoice_id), dec(t.rate), amount(t.base), amount(t.amount)]).collect();
-    insert_rows(conn, "invoice_taxes", &["invoice_id", "rate", "base", "amount"], &rows).await
+    insert_rows(conn, "INSERT INTO invoice_taxes", &["invoice_id", "rate", "base", "amount"], &rows).await
 }
 
 /// Audit-log lines without a business date: (invoice, event, detail).
 pub async fn log_events(conn: &mut SqliteConnection, events: &[(String, &str, String)]) -> Result<()> {
     let rows: Vec<Vec<Val>> =
         events.iter().map(|(id, event, detail)| vec![text(id), text(event), text(detail)]).collect();
-    insert_rows(conn, "invoice_events", &["invoice_id", "event", "detail"], &rows).await
+    insert_rows(conn, "INSERT INTO invoice_events", &["invoice_id", "event", "detail"], &rows).await
 }
 
 pub async fn next_line_id(conn: &mut SqliteConnection) -> Result<i64> {
@@ -285,40 +238,15 @@ pub async fn delete_drafts(conn: &mut SqliteConnection, month: &str, issuer_id: 
 /// the side (a provider's invoice to its reseller, or the customer's). Lines in ascending order make
 /// every insert an append to the link table's key.
 pub async fn link_usage(conn: &mut SqliteConnection, lines: &[(i64, &[UsagePart])]) -> Result<()> {
-    // Links per statement: four bound values each, under SQLite's limit of 32,766; the full-size
-    // statement is prepared once and reused.
-    const LINKS: usize = 8_000;
-    let full = links_sql(LINKS);
-    let mut links: Vec<(i64, UsagePart)> = Vec::with_capacity(LINKS);
-    for (line, parts) in lines {
-        for p in parts.iter() {
-            links.push((*line, *p));
-            if links.len() == LINKS {
-                insert_links(conn, &full, &links).await?;
-                links.clear();
-            }
-        }
-    }
-    if !links.is_empty() {
-        insert_links(conn, &links_sql(links.len()), &links).await?;
-    }
-    Ok(())
-}
-
-fn links_sql(n: usize) -> String {
-    format!(
-        "INSERT INTO usage_group_links (line_id, group_id, from_date, to_date) VALUES {}",
-        vec!["(?,?,?,?)"; n].join(",")
-    )
-}
-
-async fn insert_links(conn: &mut SqliteConnection, sql: &str, links: &[(i64, UsagePart)]) -> Result<()> {
-    let mut q = sqlx::query(sql);
-    for (line, p) in links {
-        q = q.bind(*line).bind(p.group_id).bind(p.from).bind(p.to);
-    }
-    q.execute(&mut *conn).await?;
-    Ok(())
+    let rows: Vec<Vec<Val>> = lines
+        .iter()
+        .flat_map(|(line, parts)| {
+            parts.iter().map(move |p| {
+                vec![Val::Int(*line), Val::Int(p.group_id), text(&p.from.to_string()), text(&p.to.to_string())]
+            })
+        })
+        .collect();
+    insert_rows(conn, "INSERT INTO usage_group_links", &["line_id", "group_id", "from_date", "to_date"], &rows).await
 }
 
 /// Releases the usage of an invoice (after its credit note), so the next run bills it again.

@@ -10,6 +10,7 @@ pub mod partners;
 pub mod prices;
 pub mod reference;
 pub mod roles;
+mod rows;
 pub mod seal;
 pub mod settings;
 pub mod subscriptions;

@@ -12,6 +12,7 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 use csp_domain::{money, CoreError, Result};
 
+use crate::rows::{dec, insert_rows, text, Val};
 use crate::types::decode_error;
 use crate::usage::UsageInsert;
 use crate::Dec;
@@ -152,49 +153,55 @@ impl Grouper {
 
     /// Writes the groups that hold stored rows (a file imported again stores none).
     pub async fn store(self, conn: &mut SqliteConnection, import_id: i64) -> Result<()> {
-        const COLUMNS: usize = 18;
-        // Rows per statement, under SQLite's limit of 32,766 bound values.
-        const CHUNK: usize = 1_000;
-        let kept: Vec<(i64, &Building)> = self
+        const COLUMNS: [&str; 18] = [
+            "id",
+            "import_id",
+            "month",
+            "subscription_id",
+            "customer_id",
+            "meter_id",
+            "meter_name",
+            "meter_category",
+            "unit",
+            "unit_price",
+            "pc_to_bc_rate",
+            "billing_currency",
+            "first_date",
+            "last_date",
+            "first_row",
+            "last_row",
+            "rows",
+            "quantity",
+        ];
+        let rows: Vec<Vec<Val>> = self
             .groups
             .iter()
             .enumerate()
             .filter(|(_, g)| g.rows > 0)
-            .map(|(i, g)| (self.base + i as i64, g))
+            .map(|(i, g)| {
+                vec![
+                    Val::Int(self.base + i as i64),
+                    Val::Int(import_id),
+                    text(&g.month),
+                    text(&g.subscription_id),
+                    text(&g.customer_id),
+                    text(&g.meter_id),
+                    text(&g.meter_name),
+                    text(&g.meter_category),
+                    if g.unit.is_empty() { Val::Null } else { text(&g.unit) },
+                    text(&g.unit_price),
+                    text(&g.pc_to_bc_rate),
+                    text(&g.billing_currency),
+                    text(&g.first_date),
+                    text(&g.last_date),
+                    Val::Int(g.first_row),
+                    Val::Int(g.last_row),
+                    Val::Int(g.rows),
+                    dec(g.quantity),
+                ]
+            })
             .collect();
-        for chunk in kept.chunks(CHUNK) {
-            let one = format!("({})", vec!["?"; COLUMNS].join(","));
-            let sql = format!(
-                "INSERT INTO usage_groups (id, import_id, month, subscription_id, customer_id, meter_id, meter_name, \
-                 meter_category, unit, unit_price, pc_to_bc_rate, billing_currency, first_date, last_date, first_row, \
-                 last_row, rows, quantity) VALUES {}",
-                vec![one; chunk.len()].join(",")
-            );
-            let mut q = sqlx::query(&sql);
-            for (id, g) in chunk {
-                q = q
-                    .bind(id)
-                    .bind(import_id)
-                    .bind(&g.month)
-                    .bind(&g.subscription_id)
-                    .bind(&g.customer_id)
-                    .bind(&g.meter_id)
-                    .bind(&g.meter_name)
-                    .bind(&g.meter_category)
-                    .bind((!g.unit.is_empty()).then_some(g.unit.as_str()))
-                    .bind(&g.unit_price)
-                    .bind(&g.pc_to_bc_rate)
-                    .bind(&g.billing_currency)
-                    .bind(&g.first_date)
-                    .bind(&g.last_date)
-                    .bind(g.first_row)
-                    .bind(g.last_row)
-                    .bind(g.rows)
-                    .bind(money::text(g.quantity));
-            }
-            q.execute(&mut *conn).await?;
-        }
-        Ok(())
+        insert_rows(conn, "INSERT INTO usage_groups", &COLUMNS, &rows).await
     }
 }
 
@@ -255,11 +262,18 @@ pub struct BillingGroup {
     pub last_date: NaiveDate,
     pub first_id: i64,
     pub quantity: Decimal,
-    /// The stored usage it is.
-    pub part: UsagePart,
+    /// The stored group it is (all of it, or the rows of `first_date` when read day by day).
+    pub group_id: i64,
     /// Already billed to the customer / by a provider to its reseller (an issued invoice's line).
     pub invoiced: bool,
     pub provider_invoiced: bool,
+}
+
+impl BillingGroup {
+    /// What a line billing this group links to: the group's rows dated within its dates.
+    pub fn part(&self) -> UsagePart {
+        UsagePart { group_id: self.group_id, from: self.first_date, to: self.last_date }
+    }
 }
 
 /// A group as stored (read from a JSON array of its columns, in this order).
@@ -378,9 +392,7 @@ pub async fn billing_groups(
         let Some(quantity) = g.quantity.as_ref().map(|q| q.0) else {
             return Err(unsummed(&g.subscription_id));
         };
-        let billed = links_of(g.id);
-        let part = UsagePart { group_id: g.id, from: g.first_date, to: g.last_date };
-        out.push(group(&g, g.first_date, g.last_date, g.first_row, quantity, part, billed));
+        out.push(group(&g, g.first_date, g.last_date, g.first_row, quantity, links_of(g.id)));
     }
     if !per_day.is_empty() {
         out.extend(days(conn, &per_day, &links).await?);
@@ -405,7 +417,6 @@ fn group(
     last: NaiveDate,
     first_id: i64,
     quantity: Decimal,
-    part: UsagePart,
     billed: &[Link],
 ) -> BillingGroup {
     let side = |provider: bool| billed.iter().any(|l| l.provider_side == provider && l.covers(first));
@@ -423,7 +434,7 @@ fn group(
         last_date: last,
         first_id,
         quantity,
-        part,
+        group_id: g.id,
         invoiced: side(false),
         provider_invoiced: side(true),
     }
@@ -451,8 +462,7 @@ async fn days(
     for (id, day, first_id, list) in sums {
         let Some(g) = by_id.get(&id) else { continue };
         let quantity = sum_list(&list).ok_or_else(|| unsummed(&g.subscription_id))?;
-        let part = UsagePart { group_id: id, from: day, to: day };
-        out.push(group(g, day, day, first_id, quantity, part, links.get(&id).unwrap_or(&none)));
+        out.push(group(g, day, day, first_id, quantity, links.get(&id).unwrap_or(&none)));
     }
     Ok(out)
 }

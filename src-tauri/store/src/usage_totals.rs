@@ -11,6 +11,7 @@ use csp_domain::money;
 use csp_domain::usage::UsageTotal;
 use csp_domain::{CoreError, Result};
 
+use crate::rows::{dec, insert_rows, text, Val};
 use crate::Dec;
 
 /// What a sum is kept per: the month (`YYYY-MM`), customer, subscription, meter category and
@@ -44,9 +45,6 @@ impl TotalsKey {
 }
 
 pub type Totals = HashMap<TotalsKey, UsageTotal>;
-
-/// Rows per multi-row upsert (8 values each, well under SQLite's limit of bound values).
-const UPSERT_ROWS: usize = 500;
 
 /// Adds `totals` to the stored sums (read once per month touched, merged here, written back).
 pub async fn add(conn: &mut SqliteConnection, totals: &Totals) -> Result<()> {
@@ -87,27 +85,24 @@ async fn stored(conn: &mut SqliteConnection, month: &str) -> Result<Totals> {
 }
 
 async fn write(conn: &mut SqliteConnection, sums: &[(&TotalsKey, UsageTotal)]) -> Result<()> {
-    for chunk in sums.chunks(UPSERT_ROWS) {
-        let sql = format!(
-            "INSERT OR REPLACE INTO usage_totals \
-             (month, customer_id, subscription_id, meter_category, billing_currency, rows, quantity, erp) VALUES {}",
-            vec!["(?, ?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(",")
-        );
-        let mut q = sqlx::query(&sql);
-        for (k, t) in chunk {
-            q = q
-                .bind(&k.month)
-                .bind(&k.customer_id)
-                .bind(&k.subscription_id)
-                .bind(&k.meter_category)
-                .bind(&k.billing_currency)
-                .bind(t.rows)
-                .bind(money::text(t.quantity))
-                .bind(money::text(t.erp));
-        }
-        q.execute(&mut *conn).await?;
-    }
-    Ok(())
+    let rows: Vec<Vec<Val>> = sums
+        .iter()
+        .map(|(k, t)| {
+            vec![
+                text(&k.month),
+                text(&k.customer_id),
+                text(&k.subscription_id),
+                text(&k.meter_category),
+                text(&k.billing_currency),
+                Val::Int(t.rows),
+                dec(t.quantity),
+                dec(t.erp),
+            ]
+        })
+        .collect();
+    const COLUMNS: [&str; 8] =
+        ["month", "customer_id", "subscription_id", "meter_category", "billing_currency", "rows", "quantity", "erp"];
+    insert_rows(conn, "INSERT OR REPLACE INTO usage_totals", &COLUMNS, &rows).await
 }
 
 /// Whether the month's sums cover all of its rows (else the month is read from its rows).
