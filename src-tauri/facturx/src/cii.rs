@@ -176,6 +176,29 @@ pub fn write(doc: &InvoiceDocument) -> Result<Vec<u8>, CoreError> {
     let credit = doc.kind == DocumentKind::CreditNote;
     // Credit notes are stored negated; the XML states them positive (type 381 says what they are).
     let sign = if credit { Decimal::NEGATIVE_ONE } else { Decimal::ONE };
+    let lines = xml_lines(doc, sign);
+
+    let mut x = Xml { w: Writer::new_with_indent(Cursor::new(Vec::with_capacity(16 * 1024)), b' ', 1) };
+    x.w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None))).map_err(xml_error)?;
+    x.open(
+        "rsm:CrossIndustryInvoice",
+        &[("xmlns:rsm", RSM), ("xmlns:qdt", QDT), ("xmlns:ram", RAM), ("xmlns:udt", UDT)],
+    )?;
+    header(&mut x, doc, number, credit, issued)?;
+    x.open("rsm:SupplyChainTradeTransaction", &[])?;
+    for l in &lines {
+        line_item(&mut x, l)?;
+    }
+    let not_subject = lines.iter().any(|l| l.category == Category::O);
+    agreement_and_delivery(&mut x, doc, not_subject)?;
+    settlement(&mut x, doc, &lines, credit, sign)?;
+    x.close("rsm:SupplyChainTradeTransaction")?;
+    x.close("rsm:CrossIndustryInvoice")?;
+    Ok(x.w.into_inner().into_inner())
+}
+
+/// The printed lines as the XML states them: signed for the document type, each with its category.
+fn xml_lines(doc: &InvoiceDocument, sign: Decimal) -> Vec<Line<'_>> {
     let mut lines = Vec::new();
     for group in &doc.groups {
         for l in &group.lines {
@@ -199,25 +222,11 @@ pub fn write(doc: &InvoiceDocument) -> Result<Vec<u8>, CoreError> {
             });
         }
     }
-    // VAT breakdown per category and rate: bases from the lines, amounts as printed.
-    let mut breakdown: BTreeMap<(Category, Decimal), Decimal> = BTreeMap::new();
-    for l in &lines {
-        *breakdown.entry((l.category, l.rate.normalize())).or_default() += l.amount;
-    }
-    let printed_tax = |rate: Decimal, base: Decimal| -> Decimal {
-        doc.taxes.iter().find(|t| t.rate.normalize() == rate).map(|t| t.amount * sign).unwrap_or_else(|| {
-            (base * rate / Decimal::ONE_HUNDRED).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
-        })
-    };
-    let not_subject = lines.iter().any(|l| l.category == Category::O);
+    lines
+}
 
-    let mut x = Xml { w: Writer::new_with_indent(Cursor::new(Vec::with_capacity(16 * 1024)), b' ', 1) };
-    x.w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None))).map_err(xml_error)?;
-    x.open(
-        "rsm:CrossIndustryInvoice",
-        &[("xmlns:rsm", RSM), ("xmlns:qdt", QDT), ("xmlns:ram", RAM), ("xmlns:udt", UDT)],
-    )?;
-
+/// The document context (profile) and the document itself: number, type, date, legal mentions.
+fn header(x: &mut Xml, doc: &InvoiceDocument, number: &str, credit: bool, issued: NaiveDate) -> Result<(), CoreError> {
     x.open("rsm:ExchangedDocumentContext", &[])?;
     x.open("ram:GuidelineSpecifiedDocumentContextParameter", &[])?;
     x.leaf("ram:ID", GUIDELINE)?;
@@ -243,100 +252,72 @@ pub fn write(doc: &InvoiceDocument) -> Result<Vec<u8>, CoreError> {
         )?;
         x.close("ram:IncludedNote")?;
     }
-    x.close("rsm:ExchangedDocument")?;
+    x.close("rsm:ExchangedDocument")
+}
 
-    x.open("rsm:SupplyChainTradeTransaction", &[])?;
-    for l in &lines {
-        x.open("ram:IncludedSupplyChainTradeLineItem", &[])?;
-        x.open("ram:AssociatedDocumentLineDocument", &[])?;
-        x.leaf("ram:LineID", &l.id.to_string())?;
-        x.close("ram:AssociatedDocumentLineDocument")?;
-        x.open("ram:SpecifiedTradeProduct", &[])?;
-        x.leaf("ram:Name", l.name)?;
-        x.leaf("ram:Description", &l.description)?;
-        x.close("ram:SpecifiedTradeProduct")?;
-        x.open("ram:SpecifiedLineTradeAgreement", &[])?;
-        x.open("ram:NetPriceProductTradePrice", &[])?;
-        x.leaf("ram:ChargeAmount", &plain(l.price))?;
-        x.close("ram:NetPriceProductTradePrice")?;
-        x.close("ram:SpecifiedLineTradeAgreement")?;
-        x.open("ram:SpecifiedLineTradeDelivery", &[])?;
-        x.leaf_with("ram:BilledQuantity", &[("unitCode", l.unit)], &plain(l.quantity))?;
-        x.close("ram:SpecifiedLineTradeDelivery")?;
-        x.open("ram:SpecifiedLineTradeSettlement", &[])?;
-        x.open("ram:ApplicableTradeTax", &[])?;
-        x.leaf("ram:TypeCode", "VAT")?;
-        x.leaf("ram:CategoryCode", l.category.code())?;
-        if l.category.has_rate() {
-            x.leaf("ram:RateApplicablePercent", &plain(l.rate))?;
-        }
-        x.close("ram:ApplicableTradeTax")?;
-        x.open("ram:SpecifiedTradeSettlementLineMonetarySummation", &[])?;
-        x.leaf("ram:LineTotalAmount", &amount(l.amount))?;
-        x.close("ram:SpecifiedTradeSettlementLineMonetarySummation")?;
-        x.close("ram:SpecifiedLineTradeSettlement")?;
-        x.close("ram:IncludedSupplyChainTradeLineItem")?;
+fn line_item(x: &mut Xml, l: &Line) -> Result<(), CoreError> {
+    x.open("ram:IncludedSupplyChainTradeLineItem", &[])?;
+    x.open("ram:AssociatedDocumentLineDocument", &[])?;
+    x.leaf("ram:LineID", &l.id.to_string())?;
+    x.close("ram:AssociatedDocumentLineDocument")?;
+    x.open("ram:SpecifiedTradeProduct", &[])?;
+    x.leaf("ram:Name", l.name)?;
+    x.leaf("ram:Description", &l.description)?;
+    x.close("ram:SpecifiedTradeProduct")?;
+    x.open("ram:SpecifiedLineTradeAgreement", &[])?;
+    x.open("ram:NetPriceProductTradePrice", &[])?;
+    x.leaf("ram:ChargeAmount", &plain(l.price))?;
+    x.close("ram:NetPriceProductTradePrice")?;
+    x.close("ram:SpecifiedLineTradeAgreement")?;
+    x.open("ram:SpecifiedLineTradeDelivery", &[])?;
+    x.leaf_with("ram:BilledQuantity", &[("unitCode", l.unit)], &plain(l.quantity))?;
+    x.close("ram:SpecifiedLineTradeDelivery")?;
+    x.open("ram:SpecifiedLineTradeSettlement", &[])?;
+    x.open("ram:ApplicableTradeTax", &[])?;
+    x.leaf("ram:TypeCode", "VAT")?;
+    x.leaf("ram:CategoryCode", l.category.code())?;
+    if l.category.has_rate() {
+        x.leaf("ram:RateApplicablePercent", &plain(l.rate))?;
     }
+    x.close("ram:ApplicableTradeTax")?;
+    x.open("ram:SpecifiedTradeSettlementLineMonetarySummation", &[])?;
+    x.leaf("ram:LineTotalAmount", &amount(l.amount))?;
+    x.close("ram:SpecifiedTradeSettlementLineMonetarySummation")?;
+    x.close("ram:SpecifiedLineTradeSettlement")?;
+    x.close("ram:IncludedSupplyChainTradeLineItem")
+}
 
+/// Seller and buyer, then where the service is delivered when it differs from the billing address.
+fn agreement_and_delivery(x: &mut Xml, doc: &InvoiceDocument, not_subject: bool) -> Result<(), CoreError> {
     x.open("ram:ApplicableHeaderTradeAgreement", &[])?;
-    party(&mut x, "ram:SellerTradeParty", &doc.issuer, !not_subject)?;
-    party(&mut x, "ram:BuyerTradeParty", &doc.customer, !not_subject)?;
+    party(x, "ram:SellerTradeParty", &doc.issuer, !not_subject)?;
+    party(x, "ram:BuyerTradeParty", &doc.customer, !not_subject)?;
     x.close("ram:ApplicableHeaderTradeAgreement")?;
 
     x.open("ram:ApplicableHeaderTradeDelivery", &[])?;
     if !doc.customer.delivery_lines.is_empty() {
         x.open("ram:ShipToTradeParty", &[])?;
         x.leaf("ram:Name", &doc.customer.name)?;
-        address(&mut x, &doc.customer.delivery_lines, &doc.customer.country_code)?;
+        address(x, &doc.customer.delivery_lines, &doc.customer.country_code)?;
         x.close("ram:ShipToTradeParty")?;
     }
-    x.close("ram:ApplicableHeaderTradeDelivery")?;
+    x.close("ram:ApplicableHeaderTradeDelivery")
+}
 
+/// Currency, payment means, VAT breakdown, period, terms, totals and the credited invoice.
+fn settlement(
+    x: &mut Xml,
+    doc: &InvoiceDocument,
+    lines: &[Line],
+    credit: bool,
+    sign: Decimal,
+) -> Result<(), CoreError> {
     x.open("ram:ApplicableHeaderTradeSettlement", &[])?;
     x.leaf("ram:InvoiceCurrencyCode", &doc.currency)?;
-    if let (false, Some(iban)) = (credit, doc.payment.iban.as_deref().filter(|i| !i.trim().is_empty())) {
-        x.open("ram:SpecifiedTradeSettlementPaymentMeans", &[])?;
-        // 58: SEPA credit transfer (the account is then required, BR-61).
-        x.leaf("ram:TypeCode", "58")?;
-        x.open("ram:PayeePartyCreditorFinancialAccount", &[])?;
-        x.leaf("ram:IBANID", &compact(iban))?;
-        x.close("ram:PayeePartyCreditorFinancialAccount")?;
-        if let Some(bic) = doc.payment.bic.as_deref().filter(|b| !b.trim().is_empty()) {
-            x.open("ram:PayeeSpecifiedCreditorFinancialInstitution", &[])?;
-            x.leaf("ram:BICID", &compact(bic))?;
-            x.close("ram:PayeeSpecifiedCreditorFinancialInstitution")?;
-        }
-        x.close("ram:SpecifiedTradeSettlementPaymentMeans")?;
+    if !credit {
+        payment_means(x, doc)?;
     }
-    let mentions = csp_pdf::mentions(doc);
-    let tax_text = mentions.iter().find(|(s, _)| *s == MentionSubject::Tax).map(|(_, t)| t.as_str());
-    for ((cat, rate), base) in &breakdown {
-        x.open("ram:ApplicableTradeTax", &[])?;
-        let tax = if *cat == Category::S { printed_tax(*rate, *base) } else { Decimal::ZERO };
-        x.leaf("ram:CalculatedAmount", &amount(tax))?;
-        x.leaf("ram:TypeCode", "VAT")?;
-        if let Some(code) = cat.exemption_code() {
-            let reason = match cat {
-                Category::O if tax_text.is_none() => "Not subject to VAT",
-                _ => tax_text.unwrap_or("Exempt"),
-            };
-            x.leaf("ram:ExemptionReason", reason)?;
-            x.leaf("ram:BasisAmount", &amount(*base))?;
-            x.leaf("ram:CategoryCode", cat.code())?;
-            x.leaf("ram:ExemptionReasonCode", code)?;
-        } else {
-            x.leaf("ram:BasisAmount", &amount(*base))?;
-            x.leaf("ram:CategoryCode", cat.code())?;
-        }
-        if doc.vat_on_debits && *cat == Category::S {
-            // BT-8 = 5 (invoice date): the issuer pays VAT on debits, not on receipts.
-            x.leaf("ram:DueDateTypeCode", "5")?;
-        }
-        if cat.has_rate() {
-            x.leaf("ram:RateApplicablePercent", &plain(*rate))?;
-        }
-        x.close("ram:ApplicableTradeTax")?;
-    }
+    tax_breakdown(x, doc, lines, sign)?;
     x.open("ram:BillingSpecifiedPeriod", &[])?;
     x.date("ram:StartDateTime", doc.period_start)?;
     x.date("ram:EndDateTime", doc.period_end)?;
@@ -366,10 +347,69 @@ pub fn write(doc: &InvoiceDocument) -> Result<Vec<u8>, CoreError> {
         x.leaf("ram:IssuerAssignedID", cancelled)?;
         x.close("ram:InvoiceReferencedDocument")?;
     }
-    x.close("ram:ApplicableHeaderTradeSettlement")?;
-    x.close("rsm:SupplyChainTradeTransaction")?;
-    x.close("rsm:CrossIndustryInvoice")?;
-    Ok(x.w.into_inner().into_inner())
+    x.close("ram:ApplicableHeaderTradeSettlement")
+}
+
+/// A SEPA credit transfer to the issuer's account, when it has an IBAN.
+fn payment_means(x: &mut Xml, doc: &InvoiceDocument) -> Result<(), CoreError> {
+    let Some(iban) = doc.payment.iban.as_deref().filter(|i| !i.trim().is_empty()) else {
+        return Ok(());
+    };
+    x.open("ram:SpecifiedTradeSettlementPaymentMeans", &[])?;
+    // 58: SEPA credit transfer (the account is then required, BR-61).
+    x.leaf("ram:TypeCode", "58")?;
+    x.open("ram:PayeePartyCreditorFinancialAccount", &[])?;
+    x.leaf("ram:IBANID", &compact(iban))?;
+    x.close("ram:PayeePartyCreditorFinancialAccount")?;
+    if let Some(bic) = doc.payment.bic.as_deref().filter(|b| !b.trim().is_empty()) {
+        x.open("ram:PayeeSpecifiedCreditorFinancialInstitution", &[])?;
+        x.leaf("ram:BICID", &compact(bic))?;
+        x.close("ram:PayeeSpecifiedCreditorFinancialInstitution")?;
+    }
+    x.close("ram:SpecifiedTradeSettlementPaymentMeans")
+}
+
+/// VAT breakdown per category and rate: bases from the lines, amounts as printed.
+fn tax_breakdown(x: &mut Xml, doc: &InvoiceDocument, lines: &[Line], sign: Decimal) -> Result<(), CoreError> {
+    let mut breakdown: BTreeMap<(Category, Decimal), Decimal> = BTreeMap::new();
+    for l in lines {
+        *breakdown.entry((l.category, l.rate.normalize())).or_default() += l.amount;
+    }
+    let printed_tax = |rate: Decimal, base: Decimal| -> Decimal {
+        doc.taxes.iter().find(|t| t.rate.normalize() == rate).map(|t| t.amount * sign).unwrap_or_else(|| {
+            (base * rate / Decimal::ONE_HUNDRED).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+        })
+    };
+    let mentions = csp_pdf::mentions(doc);
+    let tax_text = mentions.iter().find(|(s, _)| *s == MentionSubject::Tax).map(|(_, t)| t.as_str());
+    for ((cat, rate), base) in &breakdown {
+        x.open("ram:ApplicableTradeTax", &[])?;
+        let tax = if *cat == Category::S { printed_tax(*rate, *base) } else { Decimal::ZERO };
+        x.leaf("ram:CalculatedAmount", &amount(tax))?;
+        x.leaf("ram:TypeCode", "VAT")?;
+        if let Some(code) = cat.exemption_code() {
+            let reason = match cat {
+                Category::O if tax_text.is_none() => "Not subject to VAT",
+                _ => tax_text.unwrap_or("Exempt"),
+            };
+            x.leaf("ram:ExemptionReason", reason)?;
+            x.leaf("ram:BasisAmount", &amount(*base))?;
+            x.leaf("ram:CategoryCode", cat.code())?;
+            x.leaf("ram:ExemptionReasonCode", code)?;
+        } else {
+            x.leaf("ram:BasisAmount", &amount(*base))?;
+            x.leaf("ram:CategoryCode", cat.code())?;
+        }
+        if doc.vat_on_debits && *cat == Category::S {
+            // BT-8 = 5 (invoice date): the issuer pays VAT on debits, not on receipts.
+            x.leaf("ram:DueDateTypeCode", "5")?;
+        }
+        if cat.has_rate() {
+            x.leaf("ram:RateApplicablePercent", &plain(*rate))?;
+        }
+        x.close("ram:ApplicableTradeTax")?;
+    }
+    Ok(())
 }
 
 /// Seller or buyer: name, SIREN (scheme 0002), address, e-mail, VAT ID (left out under `O`, BR-O-02).
