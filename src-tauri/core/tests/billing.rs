@@ -2,14 +2,14 @@
 //! provider → reseller invoices, re-runs, transfers, exchange rates, partner cost and PEC, the PEC
 //! audit, incentives and reconciliation.
 
-mod billing_support;
+use crate::billing_support;
 
 use std::str::FromStr;
 
 use billing_support::{row, TestBook};
 use csp_core::billing::audit::PecFinding;
 use csp_core::domain::customer::CustomerUpdate;
-use csp_core::domain::partner::Tier;
+use csp_core::domain::partner::{PartnerPatch, Tier};
 use csp_core::domain::tax::TaxMention;
 use csp_core::service::partners::{self, Transition};
 use csp_core::service::prices::{self, MarkupInput};
@@ -534,6 +534,34 @@ async fn partners_mci(book: &TestBook) -> String {
     let p = book.direct("Contoso Cloud").await;
     sqlx::query("UPDATE partners SET mci = 1 WHERE id = ?").bind(&p).execute(&book.ctx.pool).await.unwrap();
     p
+}
+
+#[tokio::test]
+async fn the_silver_bonus_accrues_on_azure_plan_usage_only() {
+    let book = TestBook::new().await;
+    let p = book.direct("Contoso Cloud").await;
+    let enrolled = PartnerPatch {
+        mci: Some(true),
+        silver_since: Some(Some(billing_support::d("2021-01-01"))),
+        ..Default::default()
+    };
+    partners::update(&book.ctx, &p, enrolled).await.unwrap();
+    let (c, t) = book.customer(&p, "Fabrikam", "FR", None).await;
+    let legacy = book.subscription(&c, &p, &p, "MS-AZR-0145P", "2020-01-01", None).await;
+    let plan = book.subscription(&c, &p, &p, "AZURE_PLAN", "2021-11-01", None).await;
+    // December 2021: after SILVER_BONUS_FROM, before PHASE2 (legacy usage still earns MCI then).
+    book.import_rows(&[
+        row(&t, &legacy, "2021-12-10", "vm", "10", "1"),
+        row(&t, &plan, "2021-12-10", "vm", "100", "1"),
+    ])
+    .await;
+    let inc = billing::incentives(&book.ctx, "2021-12").await.unwrap();
+    let mine = &inc.partners[0];
+    // Legacy before PHASE2: ERP less the 10 % legacy discount; the Azure plan at ERP less PEC.
+    let (legacy_cost, plan_cost) = (dec("9"), dec("85"));
+    assert_eq!(mine.eligible_cost, legacy_cost + plan_cost);
+    assert_eq!(mine.mci, cents((legacy_cost + plan_cost) * dec("0.02")), "MCI on both offers");
+    assert_eq!(mine.silver, cents(plan_cost * dec("0.01")), "Silver on the Azure plan only");
 }
 
 #[tokio::test]

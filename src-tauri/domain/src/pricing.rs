@@ -97,7 +97,8 @@ pub fn cost_factor(basis: CostBasis, rates: &PricingRates) -> Decimal {
 }
 
 /// Incentive rate (MCI, plus Silver) a partner accrues on the partner cost of a usage line.
-/// Only Azure plan usage and legacy usage before PHASE2 earn incentives.
+/// MCI: Azure plan usage, and legacy usage before PHASE2 (the previous offer still had incentives
+/// then). Silver: Azure plan usage only (the seed ties the Silver bonus to the Azure plan).
 pub fn incentive_rates(
     offer: Offer,
     d: NaiveDate,
@@ -112,7 +113,7 @@ pub fn incentive_rates(
     }
     let mci_rate = if mci { rates.mci_rate } else { Decimal::ZERO };
     let silver = match silver_since {
-        Some(since) if d >= since && d >= dates.silver_bonus_from => rates.silver_rate,
+        Some(since) if offer == Offer::AzurePlan && d >= since && d >= dates.silver_bonus_from => rates.silver_rate,
         _ => Decimal::ZERO,
     };
     (mci_rate, silver)
@@ -269,6 +270,14 @@ mod tests {
             incentive_rates(Offer::Legacy, date("2022-02-01"), &dates, &rates, true, silver),
             (Decimal::ZERO, Decimal::ZERO)
         );
+        // Legacy usage between SILVER_BONUS_FROM and PHASE2 still earns MCI, never the Silver bonus.
+        for d in ["2021-10-01", "2021-12-15", "2022-01-31"] {
+            assert_eq!(
+                incentive_rates(Offer::Legacy, date(d), &dates, &rates, true, Some(date("2021-01-01"))),
+                (rates.mci_rate, Decimal::ZERO),
+                "{d}"
+            );
+        }
     }
 
     #[test]
