@@ -75,6 +75,32 @@ pub fn is_active_on(created_on: NaiveDate, cancelled_on: Option<NaiveDate>, d: N
     created_on <= d && cancelled_on.is_none_or(|c| c > d)
 }
 
+/// Why a usage date falls outside a subscription's life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutsideLife {
+    /// Before the subscription was created (its creation date).
+    BeforeCreation(NaiveDate),
+    /// After the subscription was cancelled (its cancellation date).
+    AfterCancellation(NaiveDate),
+}
+
+/// Usage may be dated from the creation day up to and including the cancellation day: what was
+/// consumed on the day a subscription is cancelled is still billed. (Unlike [`is_active_on`]: a
+/// subscription is no longer active on its cancellation day.)
+pub fn check_usage_date(
+    created_on: NaiveDate,
+    cancelled_on: Option<NaiveDate>,
+    d: NaiveDate,
+) -> Result<(), OutsideLife> {
+    if d < created_on {
+        return Err(OutsideLife::BeforeCreation(created_on));
+    }
+    match cancelled_on {
+        Some(c) if d > c => Err(OutsideLife::AfterCancellation(c)),
+        _ => Ok(()),
+    }
+}
+
 /// A cancellation on `on` is refused (`CANCEL_BEFORE_USAGE`) when usage dated after `on` is already
 /// stored (`last_usage`, the latest usage date): that usage was consumed and must be billed, and an
 /// import would refuse it afterwards. Usage on the cancellation day itself is still billed.
@@ -235,6 +261,21 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn usage_is_allowed_up_to_and_including_the_cancellation_day() {
+        let (created, cancelled) = (d("2022-01-10"), Some(d("2022-02-15")));
+        assert_eq!(check_usage_date(created, cancelled, d("2022-01-09")), Err(OutsideLife::BeforeCreation(created)));
+        assert_eq!(check_usage_date(created, cancelled, d("2022-01-10")), Ok(()));
+        assert_eq!(check_usage_date(created, cancelled, d("2022-02-15")), Ok(()), "the cancellation day is billed");
+        assert_eq!(
+            check_usage_date(created, cancelled, d("2022-02-16")),
+            Err(OutsideLife::AfterCancellation(d("2022-02-15")))
+        );
+        assert_eq!(check_usage_date(created, None, d("2099-12-31")), Ok(()));
+        // Not the same rule as being active: on its cancellation day a subscription is not active.
+        assert!(!is_active_on(created, cancelled, d("2022-02-15")));
     }
 
     #[test]

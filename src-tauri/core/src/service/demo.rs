@@ -480,7 +480,7 @@ async fn usage(ctx: &Ctx, as_of: NaiveDate) -> Result<u64> {
         let customer = customers::show(ctx, customer_id).await?;
         let mut day = d("2021-12-01");
         while day < d("2022-03-01") && day <= as_of {
-            if sub.created_on <= day && sub.cancelled_on.is_none_or(|c| day <= c) {
+            if crate::domain::subscription::check_usage_date(sub.created_on, sub.cancelled_on, day).is_ok() {
                 for (i, (id, name, category, unit, price, qty)) in METERS.iter().enumerate() {
                     // Not every subscription uses every meter: vary by subscription and meter.
                     if (sub.id.as_bytes()[0] as usize + i) % 3 == 2 {

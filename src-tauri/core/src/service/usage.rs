@@ -11,6 +11,7 @@ use ts_rs::TS;
 
 use crate::domain::partner::Tier;
 use crate::domain::rules::{MARKET_MISMATCH, TIER_CANNOT_RESELL};
+use crate::domain::subscription::{self, OutsideLife};
 use crate::domain::usage::UsageTotal;
 use crate::domain::Month;
 use crate::domain::{market, money, validate};
@@ -496,8 +497,7 @@ impl Importer {
             (self.customers.get(rec.customer_id.as_str()), self.subscriptions.get(rec.subscription_id.as_str()))
         {
             if sub.customer_id.as_deref() == Some(cid.as_str())
-                && rec.usage_date >= sub.created_on
-                && sub.cancelled_on.is_none_or(|c| rec.usage_date <= c)
+                && subscription::check_usage_date(sub.created_on, sub.cancelled_on, rec.usage_date).is_ok()
             {
                 self.current_customer.clear();
                 self.current_customer.push_str(cid);
@@ -545,23 +545,21 @@ impl Importer {
         if self.adopted_sub_set.contains(&sub_key) {
             return Ok(());
         }
-        if rec.usage_date < sub.created_on {
-            return Err(row_error(
+        match subscription::check_usage_date(sub.created_on, sub.cancelled_on, rec.usage_date) {
+            Ok(()) => Ok(()),
+            Err(OutsideLife::BeforeCreation(created)) => Err(row_error(
                 row,
                 "UsageDate",
-                format!("{} is before the subscription was created ({})", rec.usage_date, sub.created_on),
-                format!("le {} précède la création de l'abonnement ({})", rec.usage_date, sub.created_on),
-            ));
-        }
-        if let Some(c) = sub.cancelled_on.filter(|c| rec.usage_date > *c) {
-            return Err(row_error(
+                format!("{} is before the subscription was created ({created})", rec.usage_date),
+                format!("le {} précède la création de l'abonnement ({created})", rec.usage_date),
+            )),
+            Err(OutsideLife::AfterCancellation(c)) => Err(row_error(
                 row,
                 "UsageDate",
                 format!("{} is after the subscription was cancelled ({c})", rec.usage_date),
                 format!("le {} suit la résiliation de l'abonnement ({c})", rec.usage_date),
-            ));
+            )),
         }
-        Ok(())
     }
 
     fn lookup_customer(&mut self, tenant: &str) -> Option<String> {
