@@ -5,11 +5,11 @@ use chrono::{Datelike, NaiveDate};
 use sqlx::SqliteConnection;
 
 use crate::domain::facts::{self, FrozenParty, FrozenPayment, InvoiceFacts};
-use crate::domain::invoice::{self, InvoiceAction, InvoiceKind, InvoiceStatus};
+use crate::domain::invoice::{self, InvoiceAction, InvoiceStatus};
 pub use crate::domain::invoice::{Invoice, InvoiceEventView, InvoiceLineView, TaxLineView};
 use crate::domain::Month;
 use crate::files::{self, Existing};
-use crate::store::invoices::{self as inv_store, InvoiceRecord, NewInvoice, NewLine, NewTax};
+use crate::store::invoices::{self as inv_store, InvoiceRecord};
 use crate::store::{self, begin_write};
 use crate::{CoreError, Ctx, Result};
 
@@ -361,71 +361,14 @@ pub async fn credit(ctx: &Ctx, id: &str, on: Option<NaiveDate>) -> Result<Invoic
             ),
         ));
     }
-    if r.issued_on.is_some_and(|d| on < d) {
-        return Err(CoreError::validation(
-            format!("a credit note cannot be dated before the invoice it cancels ({})", r.issued_on.unwrap_or(on)),
-            format!("un avoir ne peut précéder la facture qu'il annule ({})", r.issued_on.unwrap_or(on)),
-        ));
-    }
     let cn_id = uuid::Uuid::new_v4().to_string();
-    // The credit note mirrors the invoice with every amount and quantity negated.
-    inv_store::insert_invoices(
-        &mut tx,
-        &[NewInvoice {
-            id: cn_id.clone(),
-            kind: InvoiceKind::CreditNote,
-            issuer_id: r.issuer_id.clone(),
-            customer_id: r.customer_id.clone(),
-            reseller_id: r.reseller_id.clone(),
-            month: r.month.clone(),
-            currency: r.currency.clone(),
-            subtotal: -r.subtotal.0,
-            tax: -r.tax.0,
-            total: -r.total.0,
-            tax_mention: r.tax_mention,
-            exchange: r.exchange_from.clone().zip(r.exchange_rate.map(|d| d.0)),
-            credits_invoice_id: Some(r.id.clone()),
-        }],
-    )
-    .await?;
-    let mut next = inv_store::next_line_id(&mut tx).await?;
-    let lines: Vec<NewLine> = inv_store::lines(&mut tx, &r.id)
-        .await?
-        .into_iter()
-        .map(|l| {
-            let id = next;
-            next += 1;
-            NewLine {
-                id,
-                invoice_id: cn_id.clone(),
-                position: l.position,
-                subscription_id: l.subscription_id,
-                subscription_name: l.subscription_name,
-                customer_id: l.customer_id,
-                meter_id: l.meter_id,
-                meter_name: l.meter_name,
-                meter_category: l.meter_category,
-                unit: l.unit,
-                quantity: -l.quantity.0,
-                unit_price: l.unit_price.0,
-                markup_percent: l.markup_percent.0,
-                tax_rate: l.tax_rate.0,
-                amount: -l.amount.0,
-            }
-        })
-        .collect();
-    inv_store::insert_lines(&mut tx, &lines).await?;
-    let taxes: Vec<NewTax> = inv_store::taxes(&mut tx, &r.id)
-        .await?
-        .into_iter()
-        .map(|(rate, base, amount)| NewTax {
-            invoice_id: cn_id.clone(),
-            rate: rate.0,
-            base: -base.0,
-            amount: -amount.0,
-        })
-        .collect();
-    inv_store::insert_taxes(&mut tx, &taxes).await?;
+    let lines = inv_store::lines(&mut tx, &r.id).await?;
+    let taxes = inv_store::taxes(&mut tx, &r.id).await?;
+    let first_line = inv_store::next_line_id(&mut tx).await?;
+    let cn = crate::billing::credit_note::draft(&r, lines, taxes, &cn_id, first_line, on)?;
+    inv_store::insert_invoices(&mut tx, &[cn.invoice]).await?;
+    inv_store::insert_lines(&mut tx, &cn.lines).await?;
+    inv_store::insert_taxes(&mut tx, &cn.taxes).await?;
     inv_store::log_event(&mut tx, &cn_id, Some(on), "drafted", r.number.as_deref()).await?;
     let cn = record(&mut tx, &cn_id).await?;
     issue_in(&mut tx, &cn, on, limit, r.status == InvoiceStatus::Paid).await?;
