@@ -17,6 +17,7 @@ import type { LinkRequest } from "./bindings/LinkRequest";
 import type { CustomerUpdate } from "./bindings/CustomerUpdate";
 import type { NewCustomer } from "./bindings/NewCustomer";
 import type { NewPartner } from "./bindings/NewPartner";
+import type { PartnerPatch } from "./bindings/PartnerPatch";
 import type { NewSubscription } from "./bindings/NewSubscription";
 import type { NewTransfer } from "./bindings/NewTransfer";
 import type { Offer } from "./bindings/Offer";
@@ -71,7 +72,7 @@ export const api = {
   partnerOperating: (asOf: string | null = null) => call("partner_operating", { asOf }),
   partnerSetupOperating: (input: NewPartner) => call("partner_setup_operating", { input }),
   partnerAdd: (input: NewPartner) => call("partner_add", { input }),
-  partnerUpdate: (id: string, input: NewPartner) => call("partner_update", { id, input }),
+  partnerUpdate: (id: string, input: PartnerPatch) => call("partner_update", { id, input }),
   partnerList: (asOf: string | null = null) => call("partner_list", { asOf }),
   partnerShow: (id: string, asOf: string | null = null) => call("partner_show", { id, asOf }),
   partnerTransition: (input: Transition) => call("partner_transition", { input }),

@@ -24,6 +24,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     book::BackupResult::export_all(&cfg)?;
     book::RestoreResult::export_all(&cfg)?;
     partner::NewPartner::export_all(&cfg)?;
+    partner::PartnerPatch::export_all(&cfg)?;
     customer::Customer::export_all(&cfg)?;
     customer::NewCustomer::export_all(&cfg)?;
     customer::CustomerUpdate::export_all(&cfg)?;

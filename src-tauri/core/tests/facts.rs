@@ -4,13 +4,13 @@
 //! and never pass today, a batch is all or nothing, and a paid invoice may be credited (refund due).
 //! Real SQLite files, PDFs read back with poppler's `pdftotext`.
 
-mod billing_support;
+use crate::billing_support;
 
 use std::path::Path;
 
 use billing_support::{d, row, TestBook};
 use csp_core::domain::customer::CustomerUpdate;
-use csp_core::domain::partner::{LegalIdentity, NewPartner, Tier};
+use csp_core::domain::partner::{NewPartner, PartnerPatch, Tier};
 use csp_core::domain::settings::KEYS;
 use csp_core::service::{billing, customers, invoices, partners, settings};
 use csp_core::Ctx;
@@ -100,28 +100,21 @@ async fn an_issued_invoice_prints_the_same_text_after_every_edit_and_a_draft_fol
     .await
     .unwrap();
     // The issuer: profile and legal identity.
-    let current = partners::show(ctx, &p).await.unwrap();
     partners::update(
         ctx,
         &p,
-        NewPartner {
-            name: "Contoso Renamed SARL".into(),
-            country: current.country.clone(),
-            currency: current.currency.clone(),
-            enrolled_on: Some(current.enrolled_on),
+        PartnerPatch {
+            name: Some("Contoso Renamed SARL".into()),
             vat_id: Some("FR13542107651".into()),
             address: Some("5 quai de Saône, 69009 Lyon".into()),
             email: Some("billing@renamed.fr".into()),
-            legal: Some(LegalIdentity {
-                legal_form: Some("SARL".into()),
-                share_capital: Some("5 000 €".into()),
-                siren: Some("542107651".into()),
-                rcs: Some("RCS Lyon 542 107 651".into()),
-                iban: Some("FR76 3000 6000 0112 3456 7890 189".into()),
-                bic: Some("AGRIFRPPXXX".into()),
-                payment_terms_days: 15,
-                ..LegalIdentity::default()
-            }),
+            legal_form: Some("SARL".into()),
+            share_capital: Some("5 000 €".into()),
+            siren: Some("542107651".into()),
+            rcs: Some("RCS Lyon 542 107 651".into()),
+            iban: Some("FR76 3000 6000 0112 3456 7890 189".into()),
+            bic: Some("AGRIFRPPXXX".into()),
+            payment_terms_days: Some(15),
             ..Default::default()
         },
     )
@@ -209,26 +202,20 @@ async fn a_french_issuer_without_its_mentions_cannot_issue_and_is_told_what_is_m
     assert!(e.message_fr().contains("forme juridique"), "{}", e.message_fr());
     assert_eq!(counts(ctx).await, (0, 0, 0), "a refusal writes nothing");
 
-    let mut input = NewPartner {
-        name: bare.name.clone(),
-        country: "FR".into(),
+    let mut input = PartnerPatch {
         currency: Some("EUR".into()),
-        enrolled_on: Some(bare.enrolled_on),
         vat_id: Some("FR44732829320".into()),
         address: Some("1 rue de Rivoli, 75001 Paris".into()),
-        legal: Some(LegalIdentity {
-            legal_form: Some("SAS".into()),
-            share_capital: Some("1 000 €".into()),
-            siret: Some("73282932000074".into()),
-            rcs: Some("RCS Paris 732 829 320".into()),
-            ..LegalIdentity::default()
-        }),
+        legal_form: Some("SAS".into()),
+        share_capital: Some("1 000 €".into()),
+        siret: Some("73282932000074".into()),
+        rcs: Some("RCS Paris 732 829 320".into()),
         ..Default::default()
     };
     // The identity is checked as it is written.
-    input.legal.as_mut().unwrap().iban = Some("FR76 0000".into());
+    input.iban = Some("FR76 0000".into());
     assert_eq!(partners::update(ctx, &bare.id, input.clone()).await.unwrap_err().code(), "VALIDATION");
-    input.legal.as_mut().unwrap().iban = None;
+    input.iban = None;
     partners::update(ctx, &bare.id, input).await.unwrap();
 
     let e = invoices::issue(ctx, &id, Some(d("2026-11-02"))).await.unwrap_err();

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use csp_core::domain::customer::NewCustomer;
-use csp_core::domain::partner::{NewPartner, Tier};
+use csp_core::domain::partner::{NewPartner, PartnerPatch, Tier};
 use csp_core::service::{customers, partners, settings};
 use csp_core::Ctx;
 
@@ -197,21 +197,30 @@ async fn transition_needs_a_provider_and_a_date_after_enrolment() {
 async fn profile_edit_keeps_the_tier_and_checks_fields() {
     let (_d, ctx) = book().await;
     let p = partners::add(&ctx, partner("Office", Tier::Direct, "FR", Some("EUR"), "2019-01-01")).await.unwrap();
-    let edited = partners::update(
-        &ctx,
-        &p.id,
-        NewPartner {
-            address: Some("1 rue de la Paix, 75002 Paris".into()),
-            ..partner("Office SAS", Tier::IndirectProvider, "FR", Some("EUR"), "2019-01-01")
-        },
-    )
-    .await
-    .unwrap();
+    let edit = PartnerPatch {
+        name: Some("Office SAS".into()),
+        address: Some("1 rue de la Paix, 75002 Paris".into()),
+        ..Default::default()
+    };
+    // The tier changes only by transition: an edit naming another is refused whole.
+    let e = partners::update(&ctx, &p.id, PartnerPatch { tier: Some(Tier::IndirectProvider), ..edit.clone() })
+        .await
+        .unwrap_err();
+    assert_eq!((e.code(), e.field()), ("VALIDATION", Some(csp_core::error::Field::Tier)));
+    assert_eq!(partners::show(&ctx, &p.id).await.unwrap().name, "Office", "a refused edit writes nothing");
+    // So is naming providers the partner does not have.
+    let e = partners::update(&ctx, &p.id, PartnerPatch { providers: Some(vec![p.id.clone()]), ..edit.clone() })
+        .await
+        .unwrap_err();
+    assert_eq!((e.code(), e.field()), ("VALIDATION", Some(csp_core::error::Field::Providers)));
+    let edited = partners::update(&ctx, &p.id, PartnerPatch { tier: Some(Tier::Direct), ..edit }).await.unwrap();
     assert_eq!(edited.name, "Office SAS");
-    assert_eq!(edited.tier, Tier::Direct, "the tier changes only by transition");
+    assert_eq!(edited.tier, Tier::Direct);
     assert_eq!(edited.address.as_deref(), Some("1 rue de la Paix, 75002 Paris"));
-    let e =
-        partners::update(&ctx, &p.id, partner("", Tier::Direct, "FR", Some("EUR"), "2019-01-01")).await.unwrap_err();
+    assert_eq!(edited.currency.as_deref(), Some("EUR"), "what the patch leaves out is kept");
+    let e = partners::update(&ctx, &p.id, PartnerPatch { name: Some(String::new()), ..Default::default() })
+        .await
+        .unwrap_err();
     assert_eq!(e.code(), "VALIDATION");
     assert_eq!(partners::show(&ctx, &p.id).await.unwrap().name, "Office SAS");
 }

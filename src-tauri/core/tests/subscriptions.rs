@@ -1,10 +1,10 @@
 //! Ordering, cancelling, suspending and listing subscriptions, on a real SQLite file; and the
 //! property that `offer check` and `subscription add` never disagree.
 
-mod subs_book;
+use crate::subs_book;
 
 use csp_core::domain::offer::Offer;
-use csp_core::domain::partner::{NewPartner, Tier};
+use csp_core::domain::partner::{PartnerPatch, Tier};
 use csp_core::domain::subscription::{NewSubscription, SubscriptionStatus};
 use csp_core::service::partners::{self, Transition};
 use csp_core::service::{offers, settings, subscriptions};
@@ -60,9 +60,9 @@ async fn a_refusal_returns_the_rule_id_as_error_code_and_writes_nothing() {
     let far_customer = book.customer(&far, "farco", "FR", "2019-02-01", false).await;
     book.link(&old, &fresh, "2021-08-03").await;
     // The office moves to the United States: its French customer is now outside its market.
-    let moved = NewPartner {
-        name: "Far Away".into(),
-        country: "US".into(),
+    let moved = PartnerPatch {
+        name: Some("Far Away".into()),
+        country: Some("US".into()),
         currency: Some("USD".into()),
         enrolled_on: Some(d("2018-05-14")),
         ..Default::default()
@@ -421,10 +421,10 @@ mod agreement {
         )
         .await
         .unwrap();
-        let moved = NewPartner {
-            name: "Far Away".into(),
+        let moved = PartnerPatch {
+            name: Some("Far Away".into()),
             tier: Some(Tier::Direct),
-            country: "US".into(),
+            country: Some("US".into()),
             currency: Some("USD".into()),
             enrolled_on: Some(d("2018-05-14")),
             ..Default::default()

@@ -24,7 +24,7 @@ use csp_core::domain::customer::{Customer, CustomerPage, CustomerUpdate, NewCust
 use csp_core::domain::eligibility::Decision;
 use csp_core::domain::invoice::Invoice;
 use csp_core::domain::offer::Offer;
-use csp_core::domain::partner::{NewPartner, Partner};
+use csp_core::domain::partner::{NewPartner, Partner, PartnerPatch};
 use csp_core::domain::subscription::{NewSubscription, Subscription};
 use csp_core::domain::support::{CaseFilter, EscalationTarget, NewCase, SupportCase};
 use csp_core::domain::transfer::{NewTransfer, Transfer, TransferCandidates};

@@ -1,5 +1,5 @@
 use chrono::NaiveDate;
-use csp_core::domain::partner::{NewPartner, Partner};
+use csp_core::domain::partner::{NewPartner, Partner, PartnerPatch};
 use csp_core::service::partners::{self, Transition};
 use csp_core::{CoreError, Ctx};
 use tauri::State;
@@ -20,7 +20,7 @@ pub async fn partner_add(ctx: State<'_, Ctx>, input: NewPartner) -> Result<Partn
 }
 
 #[tauri::command]
-pub async fn partner_update(ctx: State<'_, Ctx>, id: String, input: NewPartner) -> Result<Partner, CoreError> {
+pub async fn partner_update(ctx: State<'_, Ctx>, id: String, input: PartnerPatch) -> Result<Partner, CoreError> {
     partners::update(&ctx, &id, input).await
 }
 

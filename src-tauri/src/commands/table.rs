@@ -12,7 +12,7 @@ command_table! {
     partners::partner_operating(as_of: Option<NaiveDate>) -> Option<Partner>;
     partners::partner_setup_operating(input: NewPartner) -> Partner;
     partners::partner_add(input: NewPartner) -> Partner;
-    partners::partner_update(id: String, input: NewPartner) -> Partner;
+    partners::partner_update(id: String, input: PartnerPatch) -> Partner;
     partners::partner_list(as_of: Option<NaiveDate>) -> Vec<Partner>;
     partners::partner_show(id: String, as_of: Option<NaiveDate>) -> Partner;
     partners::partner_transition(input: Transition) -> Partner;

@@ -29,6 +29,7 @@ import type { NewSubscription } from "./NewSubscription";
 import type { NewTransfer } from "./NewTransfer";
 import type { Offer } from "./Offer";
 import type { Partner } from "./Partner";
+import type { PartnerPatch } from "./PartnerPatch";
 import type { PecAudit } from "./PecAudit";
 import type { PriceImportResult } from "./PriceImportResult";
 import type { PricePreview } from "./PricePreview";
@@ -56,7 +57,7 @@ export interface Commands {
   partner_operating: { args: { asOf: string | null }; result: Partner | null };
   partner_setup_operating: { args: { input: NewPartner }; result: Partner };
   partner_add: { args: { input: NewPartner }; result: Partner };
-  partner_update: { args: { id: string; input: NewPartner }; result: Partner };
+  partner_update: { args: { id: string; input: PartnerPatch }; result: Partner };
   partner_list: { args: { asOf: string | null }; result: Array<Partner> };
   partner_show: { args: { id: string; asOf: string | null }; result: Partner };
   partner_transition: { args: { input: Transition }; result: Partner };

@@ -81,8 +81,8 @@ export function PartnersPage({ edit }: { edit?: string }) {
             providers={providers}
             submitLabel={t("common.save")}
             onCancel={() => setEditing(false)}
-            onSubmit={async (input) => {
-              const p = await api.partnerUpdate(operating.id, input);
+            onSubmit={async (_input, patch) => {
+              const p = await api.partnerUpdate(operating.id, patch);
               setEditing(false);
               setSaved(t("partners.saved"));
               setOperating(p);
@@ -219,8 +219,8 @@ export function PartnersPage({ edit }: { edit?: string }) {
             providers={providers}
             submitLabel={t("common.save")}
             onCancel={() => setEditingOther(null)}
-            onSubmit={async (input) => {
-              const p = await api.partnerUpdate(otherPartner.id, input);
+            onSubmit={async (_input, patch) => {
+              const p = await api.partnerUpdate(otherPartner.id, patch);
               setEditingOther(null);
               setSaved(t("partners.savedOther", { name: p.name }));
             }}

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import type { LegalIdentity } from "../bindings/LegalIdentity";
 import type { NewPartner } from "../bindings/NewPartner";
 import type { Partner } from "../bindings/Partner";
+import type { PartnerPatch } from "../bindings/PartnerPatch";
 import type { Tier } from "../bindings/Tier";
 import { CountrySelect } from "../components/CountrySelect";
 import { DateInput } from "../components/DateInput";
@@ -132,6 +133,35 @@ export function inputOf(d: PartnerDraft, withLegal = false): NewPartner {
   };
 }
 
+/** An edit: every field the form shows, an emptied text clearing it; never the tier or the providers,
+ * which change only by a transition. */
+export function patchOf(d: PartnerDraft): PartnerPatch {
+  return {
+    name: d.name,
+    tier: null,
+    country: d.country,
+    currency: d.tier === "indirect-reseller" ? null : d.currency.trim().toUpperCase(),
+    enrolled_on: blankToNull(d.enrolled_on),
+    mpn_id: d.mpn_id.trim(),
+    mci: d.mci,
+    silver_since: d.silver_since.trim(),
+    providers: null,
+    vat_id: d.vat_id.trim(),
+    address: d.address.trim(),
+    email: d.email.trim(),
+    legal_form: d.legal_form.trim(),
+    share_capital: d.share_capital.trim(),
+    siren: d.siren.trim(),
+    siret: d.siret.trim(),
+    rcs: d.rcs.trim(),
+    iban: d.iban.trim(),
+    bic: d.bic.trim(),
+    payment_terms_days: legalOf(d).payment_terms_days,
+    late_payment_rate: d.late_payment_rate.trim(),
+    early_payment_discount: d.early_payment_discount.trim(),
+  };
+}
+
 /** The legal identity's text fields, in the order an invoice prints them. */
 type LegalKey = "legal_form" | "share_capital" | "siren" | "siret" | "rcs" | "iban" | "bic" | "late_payment_rate" | "early_payment_discount";
 const legalText: [LegalKey, string][] = [
@@ -154,7 +184,8 @@ interface Props {
   /** Indirect providers a reseller may name. */
   providers: Partner[];
   submitLabel: string;
-  onSubmit: (input: NewPartner) => Promise<void>;
+  /** `patch`: the same draft as an edit of the stored partner. */
+  onSubmit: (input: NewPartner, patch: PartnerPatch) => Promise<void>;
   onCancel?: () => void;
 }
 
@@ -183,7 +214,7 @@ export function PartnerForm({ mode, initial, providers, submitLabel, onSubmit, o
     setErrors(missing);
     if (Object.keys(missing).length > 0) return;
     await run(
-      () => onSubmit(inputOf(d, mode === "edit")),
+      () => onSubmit(inputOf(d, mode === "edit"), patchOf(d)),
       (refusal) => {
         // A refusal about one field is shown under it.
         const field = partnerFieldOf(refusal);

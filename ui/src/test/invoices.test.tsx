@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { App } from "../App";
 import type { Invoice } from "../bindings/Invoice";
 import type { InvoiceAction } from "../bindings/InvoiceAction";
-import type { Partner } from "../bindings/Partner";
+import type { PartnerPatch } from "../bindings/PartnerPatch";
 import { clearMocks, fakeBook, office } from "./fakeBook";
 import { northwind } from "./fakeSubscriptions";
 
@@ -290,7 +290,10 @@ describe("missing mentions", () => {
         invoice_issue: () => {
           throw refusal("issuer");
         },
-        partner_update: ({ input }) => ({ ...office, legal: (input as { legal: Partner["legal"] }).legal }),
+        partner_update: ({ input }) => {
+          const patch = input as PartnerPatch;
+          return { ...office, legal: { ...office.legal, share_capital: patch.share_capital ?? null, payment_terms_days: patch.payment_terms_days ?? 30 } };
+        },
       },
     });
     await openInvoices();
@@ -312,9 +315,12 @@ describe("missing mentions", () => {
     await userEvent.type(within(legal).getByTestId("partner-payment_terms_days"), "45");
     await userEvent.click(screen.getByTestId("partner-submit"));
     await waitFor(() => expect(book.callsTo("partner_update")).toHaveLength(1));
-    const sent = book.callsTo("partner_update")[0] as { id: string; input: { legal: Partner["legal"] } };
+    const sent = book.callsTo("partner_update")[0] as { id: string; input: PartnerPatch };
     expect(sent.id).toBe(office.id);
-    expect(sent.input.legal).toMatchObject({ legal_form: "SAS", share_capital: "50 000 €", siren: "732829320", payment_terms_days: 45 });
+    expect(sent.input).toMatchObject({ legal_form: "SAS", share_capital: "50 000 €", siren: "732829320", payment_terms_days: 45 });
+    // An edit never names the tier or the providers: they change only by a transition.
+    expect(sent.input.tier).toBeNull();
+    expect(sent.input.providers).toBeNull();
   });
 
   it("links a refusal about the customer to its edit form, which shows a refusal under its field", async () => {

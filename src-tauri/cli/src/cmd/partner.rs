@@ -1,5 +1,5 @@
 use clap::{Args, Subcommand};
-use csp_core::domain::partner::{NewPartner, Tier};
+use csp_core::domain::partner::{NewPartner, PartnerPatch, Tier};
 use csp_core::service::partners::{self, Transition};
 use csp_core::{CoreError, Ctx};
 use serde_json::Value;
@@ -75,6 +75,9 @@ pub struct UpdateArgs {
     id: String,
     #[arg(long)]
     name: Option<String>,
+    /// The tier changes only by `partner transition`: another one is refused
+    #[arg(long)]
+    tier: Option<String>,
     /// Office country (ISO 3166-1 alpha-2)
     #[arg(long)]
     country: Option<String>,
@@ -93,6 +96,9 @@ pub struct UpdateArgs {
     /// Cloud Platform Silver competency date (empty: none)
     #[arg(long)]
     silver_since: Option<String>,
+    /// A reseller's providers change only by a transition: others are refused
+    #[arg(long = "provider")]
+    providers: Vec<String>,
     #[arg(long)]
     vat_id: Option<String>,
     /// Head-office address
@@ -144,12 +150,7 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<Value, CoreError> {
             address,
             email,
         } => {
-            let tier = Tier::parse(&tier).ok_or_else(|| {
-                CoreError::validation(
-                    format!("--tier: '{tier}' is not a tier (direct, indirect-provider, indirect-reseller)"),
-                    format!("--tier : « {tier} » n'est pas un niveau (direct, indirect-provider, indirect-reseller)"),
-                )
-            })?;
+            let tier = parse_tier(&tier)?;
             let input = NewPartner {
                 name,
                 tier: Some(tier),
@@ -168,74 +169,49 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<Value, CoreError> {
             to_json(partners::add(ctx, input).await?)
         }
         Command::Update(args) => {
-            let UpdateArgs {
-                id,
-                name,
-                country,
-                currency,
-                enrolled_on,
-                partner_id,
-                mci,
-                silver_since,
-                vat_id,
-                address,
-                email,
-                legal_form,
-                share_capital,
-                siren,
-                siret,
-                rcs,
-                iban,
-                bic,
-                payment_terms_days,
-                late_payment_rate,
-                early_payment_discount,
-            } = *args;
-            let p = partners::show(ctx, &id).await?;
+            let a = *args;
+            let payment_terms_days = a
+                .payment_terms_days
+                .map(|days| {
+                    days.trim().parse().map_err(|_| {
+                        CoreError::validation(
+                            format!("--payment-terms-days: '{days}' is not a whole number of days"),
+                            format!("--payment-terms-days : « {days} » n'est pas un nombre entier de jours"),
+                        )
+                    })
+                })
+                .transpose()?;
             // A given option replaces the stored value; an empty one clears an optional field.
-            let or = |given: Option<String>, stored: Option<String>| given.or(stored);
-            let mut legal = p.legal.clone();
-            legal.legal_form = or(legal_form, legal.legal_form);
-            legal.share_capital = or(share_capital, legal.share_capital);
-            legal.siren = or(siren, legal.siren);
-            legal.siret = or(siret, legal.siret);
-            legal.rcs = or(rcs, legal.rcs);
-            legal.iban = or(iban, legal.iban);
-            legal.bic = or(bic, legal.bic);
-            legal.late_payment_rate = or(late_payment_rate, legal.late_payment_rate);
-            legal.early_payment_discount = or(early_payment_discount, legal.early_payment_discount);
-            if let Some(days) = payment_terms_days {
-                legal.payment_terms_days = days.trim().parse().map_err(|_| {
-                    CoreError::validation(
-                        format!("--payment-terms-days: '{days}' is not a whole number of days"),
-                        format!("--payment-terms-days : « {days} » n'est pas un nombre entier de jours"),
-                    )
-                })?;
-            }
-            let silver_since = match silver_since {
-                Some(s) if s.trim().is_empty() => None,
-                Some(s) => Some(date("--silver-since", &s)?),
-                None => p.silver_since,
+            let silver_since = match a.silver_since {
+                Some(s) if s.trim().is_empty() => Some(None),
+                Some(s) => Some(Some(date("--silver-since", &s)?)),
+                None => None,
             };
-            let input = NewPartner {
-                name: name.unwrap_or(p.name),
-                tier: Some(p.tier),
-                country: country.unwrap_or(p.country),
-                currency: or(currency, p.currency),
-                enrolled_on: Some(match enrolled_on {
-                    Some(d) => date("--enrolled-on", &d)?,
-                    None => p.enrolled_on,
-                }),
-                mpn_id: or(partner_id, p.mpn_id),
-                mci: mci.unwrap_or(p.mci),
+            let patch = PartnerPatch {
+                name: a.name,
+                tier: a.tier.as_deref().map(parse_tier).transpose()?,
+                country: a.country,
+                currency: a.currency,
+                enrolled_on: date_opt("--enrolled-on", a.enrolled_on.as_deref())?,
+                mpn_id: a.partner_id,
+                mci: a.mci,
                 silver_since,
-                providers: Vec::new(),
-                vat_id: or(vat_id, p.vat_id),
-                address: or(address, p.address),
-                email: or(email, p.email),
-                legal: Some(legal),
+                providers: (!a.providers.is_empty()).then_some(a.providers),
+                vat_id: a.vat_id,
+                address: a.address,
+                email: a.email,
+                legal_form: a.legal_form,
+                share_capital: a.share_capital,
+                siren: a.siren,
+                siret: a.siret,
+                rcs: a.rcs,
+                iban: a.iban,
+                bic: a.bic,
+                payment_terms_days,
+                late_payment_rate: a.late_payment_rate,
+                early_payment_discount: a.early_payment_discount,
             };
-            to_json(partners::update(ctx, &id, input).await?)
+            to_json(partners::update(ctx, &a.id, patch).await?)
         }
         Command::List { as_of } => to_json(partners::list_as_of(ctx, date_opt("--as-of", as_of.as_deref())?).await?),
         Command::Show { id, as_of } => {
@@ -246,4 +222,13 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<Value, CoreError> {
             to_json(partners::transition(ctx, Transition { partner_id: partner, provider_id: provider, on }).await?)
         }
     }
+}
+
+fn parse_tier(tier: &str) -> Result<Tier, CoreError> {
+    Tier::parse(tier).ok_or_else(|| {
+        CoreError::validation(
+            format!("--tier: '{tier}' is not a tier (direct, indirect-provider, indirect-reseller)"),
+            format!("--tier : « {tier} » n'est pas un niveau (direct, indirect-provider, indirect-reseller)"),
+        )
+    })
 }

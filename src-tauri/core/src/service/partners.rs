@@ -8,7 +8,7 @@ use sqlx::SqliteConnection;
 use ts_rs::TS;
 
 use crate::domain::as_of;
-use crate::domain::partner::{is_new_partner, NewPartner, Partner, PartnerLink, Tier, TierPeriod};
+use crate::domain::partner::{is_new_partner, NewPartner, Partner, PartnerLink, PartnerPatch, Tier, TierPeriod};
 use crate::domain::subscription;
 use crate::domain::validate;
 use crate::error::{Field, OnField};
@@ -44,21 +44,18 @@ async fn create(ctx: &Ctx, input: NewPartner, operating: bool) -> Result<Partner
     show(ctx, &record.id).await
 }
 
-/// Edits a partner's profile (name, IDs, country, currency, dates, contact) and, when given, its
-/// legal identity as an issuer (`input.legal`; `None` keeps the stored one). The tier changes only
-/// through [`transition`]. Documents already issued keep the facts they froze.
-pub async fn update(ctx: &Ctx, id: &str, input: NewPartner) -> Result<Partner> {
+/// Edits a partner's profile (name, IDs, country, currency, dates, contact) and its legal identity
+/// as an issuer: the patch is applied to the stored partner and checked as a new one would be, in one
+/// transaction. The tier and providers change only through [`transition`] (a patch naming others is
+/// refused). Documents already issued keep the facts they froze.
+pub async fn update(ctx: &Ctx, id: &str, patch: PartnerPatch) -> Result<Partner> {
     let mut tx = begin_write(&ctx.pool).await?;
     let current = record(&mut tx, id).await?;
-    let mut wanted = input.clone();
-    wanted.tier = Some(current.tier());
-    wanted.providers.clear();
-    if wanted.legal.is_none() {
-        wanted.legal = Some(current.legal());
-    }
+    let tier = current.tier();
+    let wanted = patch.apply(&assemble(&mut tx, current).await?)?;
     let mut next = validated_fields(&mut tx, &wanted, Some(id)).await?;
-    next.id = current.id.clone();
-    if current.tier() == Tier::IndirectReseller {
+    next.id = id.to_string();
+    if tier == Tier::IndirectReseller {
         next.currency = None;
     }
     store::partners::update_profile(&mut tx, &next).await?;
