@@ -1,6 +1,6 @@
 //! Access: roles at subscription scope with dated history, and "admin rights on date D" (PEC).
 
-mod subs_book;
+use crate::subs_book;
 
 use csp_core::domain::access::{Role, RoleGrant, RoleRevoke};
 use csp_core::domain::offer::Offer;

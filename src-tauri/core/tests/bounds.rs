@@ -3,7 +3,7 @@
 //! before and after). Amounts too large to compute, in a book edited behind the program's back,
 //! refuse the billing run, the PEC audit and the reconciliation instead of crashing them.
 
-mod billing_support;
+use crate::billing_support;
 
 use billing_support::{d, row, TestBook};
 use chrono::NaiveDate;

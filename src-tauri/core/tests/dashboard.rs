@@ -1,7 +1,7 @@
 //! The dashboard's figures from a real book: what was issued or paid counts as invoiced, a voided
 //! invoice does not (its credit note cancels it), and amounts are exact per currency.
 
-mod billing_support;
+use crate::billing_support;
 
 use billing_support::{d, row, TestBook};
 use csp_core::domain::offer::Offer;

@@ -1,7 +1,7 @@
 //! Invoice lifecycle: numbering (gapless per issuer, series and year, under concurrent issue
 //! attempts), immutability enforced by the store, credit notes, payment, audit log, due dates.
 
-mod billing_support;
+use crate::billing_support;
 
 use std::collections::BTreeSet;
 

@@ -1,8 +1,8 @@
 //! Each view's `allowed_actions` (the buttons the window shows) is the service's guard: every action
 //! listed is done, and every action left out is refused with its code, writing nothing.
 
-mod billing_support;
-mod subs_book;
+use crate::billing_support;
+use crate::subs_book;
 
 use billing_support::{row, TestBook};
 use csp_core::domain::invoice::{InvoiceAction, InvoiceKind, InvoiceStatus};

@@ -3,7 +3,7 @@
 //!
 //! Set `CSP_PDF_SAMPLES=/some/dir` to keep every rendered PDF there for a look.
 
-mod pdf_specimens;
+use crate::pdf_specimens;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

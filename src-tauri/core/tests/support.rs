@@ -1,7 +1,7 @@
 //! Support cases on a real book: who may hold a case, who escalates where (DOMAIN.md "Support"),
 //! the lifecycle, due times, bounded text, the book as of a date — and every refusal writes nothing.
 
-mod subs_book;
+use crate::subs_book;
 
 use csp_core::domain::offer::Offer;
 use csp_core::domain::support::{

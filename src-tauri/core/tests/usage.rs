@@ -1,7 +1,7 @@
 //! Usage import: Partner Center's daily rated usage file in both layouts, duplicates, the refusal
 //! of a bad file (row and column named, nothing stored), adoption, and the month's summary.
 
-mod billing_support;
+use crate::billing_support;
 
 use billing_support::{d, row, TestBook};
 use csp_core::import::columns::{LAYOUT_2021, LAYOUT_CURRENT};
