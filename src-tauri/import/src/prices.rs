@@ -1,4 +1,4 @@
-//! The price list CSV (format in the README): one row per meter, currency and effective date.
+//! The price list CSV (format in docs/file-formats.md): one row per meter, currency and effective date.
 //!
 //! `MeterId,MeterName,MeterCategory,Unit,Currency,ERP,EffectiveFrom,EffectiveTo,PecEligible`
 //! matched by header name (case-insensitive; `UnitPrice` is accepted for `ERP`).

@@ -147,7 +147,7 @@ pub async fn pec_audit(ctx: State<'_, Ctx>, month: String) -> Result<PecAudit, C
     billing::pec_audit(&ctx, &month).await
 }
 
-/// Reads a price list file (format in the README): meters imported, or the refusal naming the row
+/// Reads a price list file (format in docs/file-formats.md): meters imported, or the refusal naming the row
 /// and column; one bad row stores nothing.
 #[tauri::command]
 pub async fn price_import(ctx: State<'_, Ctx>, path: PathBuf) -> Result<PriceImportResult, CoreError> {

@@ -831,7 +831,7 @@ export const en = {
     prices: {
       button: "Import a price list",
       title: "Import a price list",
-      lead: "A CSV price list (format in the README): meter, category, unit, ERP per currency and its dates, PEC eligibility. One bad row refuses the whole file and nothing is stored.",
+      lead: "A CSV price list: meter, category, unit, ERP per currency and its dates, PEC eligibility. One bad row refuses the whole file and nothing is stored.",
       file: "File",
       fileHint: "Choose a CSV file or type its path",
       choose: "Choose…",

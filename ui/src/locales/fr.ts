@@ -833,7 +833,7 @@ export const fr: Texts = {
     prices: {
       button: "Importer une liste de prix",
       title: "Importer une liste de prix",
-      lead: "Une liste de prix CSV (format dans le README) : compteur, catégorie, unité, prix public par devise et ses dates, éligibilité PEC. Une ligne invalide refuse tout le fichier et rien n'est enregistré.",
+      lead: "Une liste de prix CSV : compteur, catégorie, unité, prix public par devise et ses dates, éligibilité PEC. Une ligne invalide refuse tout le fichier et rien n'est enregistré.",
       file: "Fichier",
       fileHint: "Choisissez un fichier CSV ou tapez son chemin",
       choose: "Choisir…",

@@ -9,7 +9,7 @@ use super::{decimal, to_json};
 
 #[derive(Subcommand)]
 pub enum Command {
-    /// Import a price list CSV (format in the README)
+    /// Import a price list CSV (format in docs/file-formats.md)
     Import { file: PathBuf },
     /// The selling price an issuer's rules give a meter
     Preview {

@@ -25,7 +25,7 @@ pub struct PriceImportResult {
     pub prices: u64,
 }
 
-/// Imports a price list CSV (format in the README); one bad row refuses the file.
+/// Imports a price list CSV (format in docs/file-formats.md); one bad row refuses the file.
 pub async fn import(ctx: &Ctx, path: &Path) -> Result<PriceImportResult> {
     let file = std::fs::File::open(path).map_err(|e| {
         CoreError::validation(
