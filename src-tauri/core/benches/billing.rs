@@ -122,13 +122,13 @@ fn main() {
                     let out = dir.path().join("pdf");
                     let t = Instant::now();
                     let files = rt
-                        .block_on(csp_core::service::invoices::export_with_progress(
+                        .block_on(csp_core::service::invoice_export::export_with_progress(
                             &ctx,
                             &[],
                             Some("2026-10"),
                             &out,
                             Some("fr"),
-                            csp_core::service::invoices::ExportFormat::FacturX,
+                            csp_core::service::invoice_export::ExportFormat::FacturX,
                             &|_| {},
                         ))
                         .unwrap();

@@ -13,7 +13,7 @@ use csp_core::domain::partner::{PartnerPatch, Tier};
 use csp_core::domain::tax::TaxMention;
 use csp_core::service::partners::{self, Transition};
 use csp_core::service::prices::{self, MarkupInput};
-use csp_core::service::{billing, customers, invoices, settings, subscriptions};
+use csp_core::service::{billing, customers, invoice_export, invoices, settings, subscriptions};
 use rust_decimal::{Decimal, RoundingStrategy};
 
 fn dec(s: &str) -> Decimal {
@@ -364,7 +364,7 @@ async fn the_invoice_is_in_the_usage_currency_and_a_customer_billed_in_another_n
 /// The words of a document's PDF in `lang`, as `pdftotext` reads them.
 async fn pdf_text(book: &TestBook, id: &str, lang: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
-    let files = invoices::export(&book.ctx, &[id.to_string()], None, dir.path(), Some(lang)).await.unwrap();
+    let files = invoice_export::export(&book.ctx, &[id.to_string()], None, dir.path(), Some(lang)).await.unwrap();
     let out = std::process::Command::new("pdftotext")
         .args(["-enc", "UTF-8", &files[0], "-"])
         .output()

@@ -11,7 +11,7 @@ use csp_core::domain::error::Field;
 use csp_core::domain::partner::{NewPartner, Tier};
 use csp_core::import::sample::UsageCsv;
 use csp_core::service::prices::{self, MarkupInput, PricePreviewInput};
-use csp_core::service::{billing, dashboard, invoices, offers, partners, settings, subscriptions};
+use csp_core::service::{billing, dashboard, invoice_export, invoices, offers, partners, settings, subscriptions};
 use rust_decimal::Decimal;
 
 /// Every table a refused request could have written to, counted.
@@ -268,14 +268,15 @@ async fn a_pdf_export_replaces_its_own_file_and_refuses_another() {
     billing::run(&book.ctx, "2026-10", None).await.unwrap();
     let id = invoices::list(&book.ctx, Some("2026-10"), None).await.unwrap().remove(0).id;
     let dir = tempfile::tempdir().unwrap();
-    let files = invoices::export(&book.ctx, std::slice::from_ref(&id), None, dir.path(), Some("en")).await.unwrap();
+    let files =
+        invoice_export::export(&book.ctx, std::slice::from_ref(&id), None, dir.path(), Some("en")).await.unwrap();
     assert_eq!(files.len(), 1);
     let path = std::path::PathBuf::from(&files[0]);
     // Re-exporting the same document replaces its file.
-    invoices::export(&book.ctx, std::slice::from_ref(&id), None, dir.path(), Some("fr")).await.unwrap();
+    invoice_export::export(&book.ctx, std::slice::from_ref(&id), None, dir.path(), Some("fr")).await.unwrap();
     // A file of that name that is not this document's PDF is left alone, and nothing is written.
     std::fs::write(&path, b"%PDF-1.7 another document").unwrap();
-    let e = invoices::export(&book.ctx, &[id], None, dir.path(), Some("fr")).await.unwrap_err();
+    let e = invoice_export::export(&book.ctx, &[id], None, dir.path(), Some("fr")).await.unwrap_err();
     assert_eq!(e.code(), "CONFLICT", "{e}");
     assert_eq!(std::fs::read(&path).unwrap(), b"%PDF-1.7 another document");
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left");

@@ -12,7 +12,7 @@ use billing_support::{d, row, TestBook};
 use csp_core::domain::customer::CustomerUpdate;
 use csp_core::domain::partner::{NewPartner, PartnerPatch, Tier};
 use csp_core::domain::settings::KEYS;
-use csp_core::service::{billing, customers, invoices, partners, settings};
+use csp_core::service::{billing, customers, invoice_export, invoices, partners, settings};
 use csp_core::Ctx;
 
 fn pdftotext(path: &Path) -> String {
@@ -27,7 +27,7 @@ fn pdftotext(path: &Path) -> String {
 /// The text of the document's PDF in `lang`.
 async fn text(ctx: &Ctx, id: &str, lang: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
-    let files = invoices::export(ctx, &[id.to_string()], None, dir.path(), Some(lang)).await.unwrap();
+    let files = invoice_export::export(ctx, &[id.to_string()], None, dir.path(), Some(lang)).await.unwrap();
     // Words only: line breaks depend on the layout, not on the facts.
     pdftotext(Path::new(&files[0])).split_whitespace().collect::<Vec<_>>().join(" ")
 }

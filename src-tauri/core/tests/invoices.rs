@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use billing_support::{d, row, TestBook};
 use csp_core::domain::invoice::{InvoiceKind, InvoiceStatus};
-use csp_core::service::{billing, invoices, settings};
+use csp_core::service::{billing, invoice_export, invoices, settings};
 
 /// A book with `n` customers of one direct partner, each with usage in October 2026, drafted.
 async fn drafted(n: usize) -> (TestBook, String, Vec<String>) {
@@ -226,7 +226,7 @@ async fn the_printable_document_carries_every_fact_of_the_invoice() {
     // Files are named after their numbers; a draft after its ID.
     let dir = tempfile::tempdir().unwrap();
     let rerun = billing::run(&book.ctx, "2026-10", None).await.unwrap();
-    let files = invoices::export(&book.ctx, &[], Some("2026-10"), dir.path(), None).await.unwrap();
+    let files = invoice_export::export(&book.ctx, &[], Some("2026-10"), dir.path(), None).await.unwrap();
     let mut names: Vec<String> =
         files.iter().map(|f| std::path::Path::new(f).file_name().unwrap().to_string_lossy().into_owned()).collect();
     names.sort();

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use csp_core::billing::audit::PecAudit;
 use csp_core::service::accounting::{self, FecExport};
 use csp_core::service::billing::{self, BillingRunResult, IncentivesReport};
+use csp_core::service::invoice_export;
 use csp_core::service::invoices::{self, Invoice};
 use csp_core::service::prices::{self, MarkupInput, MarkupView, PriceImportResult, PricePreview, PricePreviewInput};
 use csp_core::service::usage::{self, ImportOptions, ImportProgress, ImportResult, UsageSummary};
@@ -102,16 +103,16 @@ pub async fn invoice_export<R: Runtime>(
     lang: Option<String>,
 ) -> Result<Vec<String>, CoreError> {
     // The bar follows `invoice-export-progress` events ({done, total}).
-    let progress = move |p: invoices::ExportProgress| {
+    let progress = move |p: invoice_export::ExportProgress| {
         let _ = app.emit("invoice-export-progress", p);
     };
-    invoices::export_with_progress(
+    invoice_export::export_with_progress(
         &ctx,
         &ids.unwrap_or_default(),
         month.as_deref(),
         &dir,
         lang.as_deref(),
-        invoices::ExportFormat::FacturX,
+        invoice_export::ExportFormat::FacturX,
         &progress,
     )
     .await

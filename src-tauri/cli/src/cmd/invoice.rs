@@ -1,5 +1,5 @@
 use clap::{ArgGroup, Subcommand};
-use csp_core::service::invoices;
+use csp_core::service::{invoice_export, invoices};
 use csp_core::{CoreError, Ctx};
 use serde_json::Value;
 
@@ -90,8 +90,8 @@ pub async fn run(ctx: &Ctx, cmd: Command) -> Result<Value, CoreError> {
         }
         Command::Export { id, month, out, lang, format } => {
             let ids: Vec<String> = id.into_iter().collect();
-            let format = invoices::ExportFormat::parse(format.as_deref())?;
-            let files = invoices::export_as(ctx, &ids, month.as_deref(), &out, lang.as_deref(), format).await?;
+            let format = invoice_export::ExportFormat::parse(format.as_deref())?;
+            let files = invoice_export::export_as(ctx, &ids, month.as_deref(), &out, lang.as_deref(), format).await?;
             Ok(serde_json::json!({ "files": files }))
         }
     }

@@ -8,6 +8,7 @@ pub mod book;
 pub mod customers;
 pub mod dashboard;
 pub mod demo;
+pub mod invoice_export;
 pub mod invoices;
 pub mod offers;
 pub mod partners;
