@@ -123,3 +123,30 @@ fn version_is_printed() {
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("cspctl "));
 }
+
+#[test]
+fn partner_update_changes_what_it_names_and_refuses_a_tier_or_providers_it_cannot_change() {
+    let book = Book::new();
+    let (provider, reseller) = book.provider_and_reseller("Tech Data Europe", "Fabrikam Conseil");
+    let before = book.ok(&["partner", "show", &reseller]);
+    // One transaction: given options replace, the others keep, an empty one clears.
+    let edited =
+        book.ok(&["partner", "update", &reseller, "--name", "Fabrikam Conseil SARL", "--email", "billing@fabrikam.fr"]);
+    assert_eq!(edited["name"], "Fabrikam Conseil SARL");
+    assert_eq!(edited["email"], "billing@fabrikam.fr");
+    assert_eq!(edited["country"], before["country"]);
+    let cleared = book.ok(&["partner", "update", &reseller, "--email", ""]);
+    assert!(cleared["email"].is_null(), "{cleared}");
+    // The tier and the providers change only by a transition: refused, nothing written.
+    for args in [
+        vec!["partner", "update", &reseller, "--tier", "direct", "--name", "Renamed"],
+        vec!["partner", "update", &reseller, "--provider", &reseller, "--name", "Renamed"],
+    ] {
+        assert_eq!(book.run(&args).error_code(), "VALIDATION", "{args:?}");
+        assert_eq!(book.ok(&["partner", "show", &reseller])["name"], "Fabrikam Conseil SARL");
+    }
+    // Naming what it already is changes nothing and is accepted.
+    let same = book.ok(&["partner", "update", &reseller, "--tier", "indirect-reseller", "--provider", &provider]);
+    assert_eq!(same["tier"], "indirect-reseller");
+    assert_eq!(same["providers"][0]["id"], provider.as_str());
+}

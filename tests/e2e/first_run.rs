@@ -59,6 +59,19 @@ async fn first_run_creates_the_operating_partner_in_the_book() {
     app.click("[data-testid=nav-partners]").await;
     app.wait_text("[data-testid=operating-name]", "Contoso Cloud SAS").await;
     app.wait_text("[data-testid=profile-enrolled]", "1 March 2019").await;
+
+    // An edit changes what the form changed, clears what it emptied, keeps the rest.
+    app.click("[data-testid=partner-edit]").await;
+    app.type_into("[data-testid=partner-name]", "Contoso Cloud SARL").await;
+    app.type_into("[data-testid=partner-email]", "").await;
+    app.click("[data-testid=partner-submit]").await;
+    app.wait_text("[data-testid=operating-name]", "Contoso Cloud SARL").await;
+    let p = app.book.ok(&["partner", "show", p["id"].as_str().unwrap()]);
+    assert_eq!(
+        (p["name"].as_str(), p["tier"].as_str(), p["mpn_id"].as_str()),
+        (Some("Contoso Cloud SARL"), Some("direct"), Some("4512345"))
+    );
+    assert!(p["email"].is_null(), "an emptied field is cleared: {p}");
     app.close().await;
 }
 

@@ -349,11 +349,14 @@ impl App {
         self.wait(css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
     }
 
-    /// Types `text` into the field matching `css` (after clearing it).
+    /// Types `text` into the field matching `css` (after clearing it). An empty text empties the field
+    /// as a person does, by typing: a cleared field fires no input event, so the form would not know.
     pub async fn type_into(&self, css: &str, text: &str) {
         let el = self.wait(css).await;
         el.clear().await.unwrap_or_else(|e| panic!("clear {css}: {e}"));
-        el.send_keys(text).await.unwrap_or_else(|e| panic!("type into {css}: {e}"));
+        // One character, then backspace (U+E003 in WebDriver's key table).
+        let keys = if text.is_empty() { "x\u{E003}" } else { text };
+        el.send_keys(keys).await.unwrap_or_else(|e| panic!("type into {css}: {e}"));
     }
 
     /// Picks the option with `value` in the `<select>` matching `css`.
