@@ -138,3 +138,48 @@ pub fn remove(path: &Path) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::MIGRATOR;
+
+    /// The migrations as they shipped, `sha384sum *.sql` in migrations/: the SHA-384 of its SQL is
+    /// what sqlx records for each migration a book applied, and compares at every open.
+    const PINNED: &str = include_str!("../../../migrations/checksums.txt");
+
+    /// An applied migration that changed locks every book that applied it out (sqlx refuses to open
+    /// it), so the checksums are pinned: a change is a new migration, never an edit.
+    #[test]
+    fn every_migration_is_pinned_and_none_was_edited() {
+        let pinned: Vec<(i64, &str, &str)> = PINNED
+            .lines()
+            .map(|line| {
+                let (sum, file) = line.split_once("  ").unwrap_or_else(|| panic!("not `<sha384>  <file>`: {line}"));
+                let version = file.split_once('_').and_then(|(v, _)| v.parse().ok());
+                (version.unwrap_or_else(|| panic!("no version in {file}")), sum, file)
+            })
+            .collect();
+        let mut problems = Vec::new();
+        for m in MIGRATOR.iter() {
+            let file = format!("{:04}_{}.sql", m.version, m.description.replace(' ', "_"));
+            let sum: String = m.checksum.iter().map(|b| format!("{b:02x}")).collect();
+            match pinned.iter().find(|(v, ..)| *v == m.version) {
+                None => problems.push(format!(
+                    "migration {file} is not pinned: add its line to migrations/checksums.txt \
+                     (`sha384sum {file} >> checksums.txt` in migrations/) — from then on it is never edited"
+                )),
+                Some((_, s, _)) if *s != sum => problems.push(format!(
+                    "migration {file} was edited after it was pinned: every book that applied it would no \
+                     longer open. Restore it as it was and write the change as a new migration"
+                )),
+                Some(_) => {}
+            }
+        }
+        for (version, _, file) in &pinned {
+            if !MIGRATOR.iter().any(|m| m.version == *version) {
+                problems.push(format!("migration {file} is pinned but gone: a migration is never removed or renumbered"));
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+}
