@@ -475,7 +475,7 @@ fn a_book_from_before_the_seals_is_backed_up_migrated_and_sealed_in_number_order
     let book = Book::new();
     book.ok(&["demo", "seed"]);
     let issued: usize = one(&book.db, "SELECT COUNT(*) FROM invoices WHERE status <> 'draft'").parse().unwrap();
-    // The book as the previous version left it: no chain, none of migration 0031's triggers.
+    // The book as the previous version left it: no chain, none of migration 0031's triggers, nothing sealed.
     let triggers = [
         "invoices_born_draft",
         "invoices_issued_identity",
@@ -495,7 +495,13 @@ fn a_book_from_before_the_seals_is_backed_up_migrated_and_sealed_in_number_order
         "customers_key_named_by_documents",
     ];
     let drops: String = triggers.iter().map(|t| format!("DROP TRIGGER {t}; ")).collect();
-    one(&book.db, &format!("{drops} DROP TABLE seals; DELETE FROM _sqlx_migrations WHERE version = 31;"));
+    one(
+        &book.db,
+        &format!(
+            "{drops} DROP TABLE seals; DELETE FROM _sqlx_migrations WHERE version = 31; \
+             DELETE FROM backfills WHERE name = '0031_seals';"
+        ),
+    );
     let backups = book.dir.path().join("backups");
     let before: usize = std::fs::read_dir(&backups).map(|d| d.count()).unwrap_or(0);
 

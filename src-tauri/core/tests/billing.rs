@@ -1015,3 +1015,60 @@ async fn a_book_from_before_usage_groups_keeps_what_its_lines_bill_and_bills_the
         d.lines.iter().map(|l| (l.meter_id.clone(), l.quantity, l.amount)).collect();
     assert_eq!(lines, vec![("vm".to_string(), dec("3.75"), dec("37.50")), ("disk".to_string(), dec("7"), dec("7.00"))]);
 }
+
+/// A group made by migration 0041 whose rows do not sum is tried once, when the book first opens:
+/// the failure is recorded, the billing run says why, and later opens do not read the rows again.
+#[tokio::test]
+async fn a_group_that_does_not_sum_is_tried_once_and_the_run_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.sqlite3");
+    let pool = billing_support::book_migrated_before(&path, 41).await;
+    sqlx::raw_sql(
+        "INSERT INTO partners (id, name, tier, country, currency, enrolled_on) VALUES
+           ('p', 'Contoso', 'direct', 'FR', 'EUR', '2018-05-14');
+         INSERT INTO partner_tiers (partner_id, tier, since) VALUES ('p', 'direct', '2018-05-14');
+         INSERT INTO customers (id, tenant_id, name, domain, country) VALUES
+           ('c', '3f2b0c8e-8a52-4b7e-9d0a-7f1c2b3a4d5e', 'Fabrikam', 'fabrikam.onmicrosoft.com', 'FR');
+         INSERT INTO subscriptions (id, customer_id, partner_id, billing_partner_id, offer, created_on, status) VALUES
+           ('s', 'c', 'p', 'p', 'AZURE_PLAN', '2026-01-01', 'active');
+         INSERT INTO subscription_periods (subscription_id, valid_from, partner_id, billing_partner_id, offer) VALUES
+           ('s', '2026-01-01', 'p', 'p', 'AZURE_PLAN');
+         INSERT INTO usage_imports (id, file_name, imported, skipped_duplicates) VALUES (1, 'october.csv', 3, 0);
+         INSERT INTO usage_rows (id, dedup_key, import_id, customer_id, subscription_id, usage_date, meter_id, meter_name,
+                                 meter_category, unit, quantity, unit_price, pricing_currency, billing_currency, pc_to_bc_rate) VALUES
+           (1, x'01', 1, 'c', 's', '2026-10-01', 'vm', 'D2 v3', 'Virtual Machines', '1 Hour', '1.5', '10', 'EUR', 'EUR', '1'),
+           (2, x'02', 1, 'c', 's', '2026-10-02', 'vm', 'D2 v3', 'Virtual Machines', '1 Hour', 'a lot', '10', 'EUR', 'EUR', '1'),
+           (3, x'03', 1, 'c', 's', '2026-10-01', 'disk', 'P10', 'Storage', NULL, '3', '1', 'EUR', 'EUR', '1');",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    pool.close().await;
+
+    let recorded = |ctx: csp_core::Ctx| async move {
+        let quantities: Vec<(String, Option<String>)> =
+            sqlx::query_as("SELECT meter_id, quantity FROM usage_groups ORDER BY meter_id")
+                .fetch_all(&ctx.pool)
+                .await
+                .unwrap();
+        let backfill: (i64, i64, String) =
+            sqlx::query_as("SELECT done, left_undone, ran_at FROM backfills WHERE name = '0041_usage_groups'")
+                .fetch_one(&ctx.pool)
+                .await
+                .unwrap();
+        let e = billing::run(&ctx, "2026-10", None).await.unwrap_err();
+        assert_eq!(e.code(), "VALIDATION", "{e}");
+        assert!(e.to_string().starts_with("the usage of subscription s does not sum"), "{e}");
+        ctx.pool.close().await;
+        (quantities, backfill)
+    };
+    let (quantities, backfill) = recorded(csp_core::Ctx::open(&path).await.unwrap()).await;
+    assert_eq!(quantities, vec![("disk".to_string(), Some("3".to_string())), ("vm".to_string(), None)]);
+    assert_eq!((backfill.0, backfill.1), (1, 1), "one group summed, one left undone");
+
+    // The rows made summable behind the program's back: the next open does not try the group again.
+    let pool = sqlx::SqlitePool::connect_with(sqlx::sqlite::SqliteConnectOptions::new().filename(&path)).await.unwrap();
+    sqlx::query("UPDATE usage_rows SET quantity = '2' WHERE id = 2").execute(&pool).await.unwrap();
+    pool.close().await;
+    assert_eq!(recorded(csp_core::Ctx::open(&path).await.unwrap()).await, (quantities, backfill));
+}

@@ -306,12 +306,14 @@ async fn a_book_from_before_the_sums_has_them_computed_when_it_opens() {
     ])
     .await;
     let expected = usage::summary(&book.ctx, "2026-10").await.unwrap();
-    // As the migration leaves a book that held usage: no sums, every month pending.
-    sqlx::query("DELETE FROM usage_totals").execute(&book.ctx.pool).await.unwrap();
-    sqlx::query("INSERT INTO usage_totals_pending (month) VALUES ('2026-10'), ('2026-11')")
-        .execute(&book.ctx.pool)
-        .await
-        .unwrap();
+    // As the migration leaves a book that held usage: no sums, every month pending, not summed yet.
+    sqlx::raw_sql(
+        "DELETE FROM usage_totals; INSERT INTO usage_totals_pending (month) VALUES ('2026-10'), ('2026-11');
+         DELETE FROM backfills WHERE name = '0040_usage_totals';",
+    )
+    .execute(&book.ctx.pool)
+    .await
+    .unwrap();
     let reopened = csp_core::Ctx::open(book.ctx.db_path()).await.unwrap();
     assert_eq!(book.count("SELECT COUNT(*) FROM usage_totals_pending").await, 0);
     // October's two meters are of one category: one sum; November's row: another.

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::{Sqlite, SqliteConnection, SqlitePool, Transaction};
 
 use csp_domain::{CoreError, Result};
 
@@ -42,8 +42,8 @@ pub async fn open(path: &Path) -> Result<SqlitePool> {
     Ok(pool)
 }
 
-/// Checks the file, backs it up when migrations are pending, migrates it, and seals the documents a
-/// book held before it was sealed.
+/// Checks the file, backs it up when migrations are pending, migrates it, and runs the backfills it
+/// has not run yet.
 async fn prepare(pool: &SqlitePool, path: &Path) -> Result<()> {
     guard_schema_version(pool).await?;
     quick_check(pool).await?;
@@ -51,9 +51,74 @@ async fn prepare(pool: &SqlitePool, path: &Path) -> Result<()> {
         crate::backup::automatic(path, "migration").await?;
     }
     MIGRATOR.run(pool).await?;
-    crate::seal::seal_existing(pool).await?;
-    crate::usage_totals::sum_pending(pool).await?;
-    crate::usage_groups::sum_pending(pool).await?;
+    run_backfills(pool).await
+}
+
+/// What a migration leaves for the program to compute, in Rust (migration 0042): each runs once per
+/// book, in the write transaction that records it in `backfills`, and never again. Only migrations
+/// leave such work — the import keeps seals, usage sums and group sums itself, and an older program
+/// refuses a book this one migrated — so what a backfill could not compute (rows that do not sum)
+/// stays as it is rather than being tried again at every open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Backfill {
+    /// Migration 0031's placeholders: the seals of the documents a book held before seals.
+    Seals,
+    /// Migration 0040's pending months: the usage sums of a book from before them.
+    UsageTotals,
+    /// Migration 0041's unsummed groups: the quantities of the groups made from a book's rows.
+    UsageGroups,
+}
+
+/// What a backfill computed, and what it could not.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Backfilled {
+    pub done: i64,
+    pub left_undone: i64,
+}
+
+impl Backfill {
+    /// In the order of their migrations.
+    const ALL: [Self; 3] = [Self::Seals, Self::UsageTotals, Self::UsageGroups];
+
+    /// The name recorded in `backfills`: the migration that leaves the work (never renamed, or it runs again).
+    fn name(self) -> &'static str {
+        match self {
+            Self::Seals => "0031_seals",
+            Self::UsageTotals => "0040_usage_totals",
+            Self::UsageGroups => "0041_usage_groups",
+        }
+    }
+
+    async fn run(self, conn: &mut SqliteConnection) -> Result<Backfilled> {
+        match self {
+            Self::Seals => crate::seal::seal_existing(conn).await,
+            Self::UsageTotals => crate::usage_totals::sum_pending(conn).await,
+            Self::UsageGroups => crate::usage_groups::sum_pending(conn).await,
+        }
+    }
+}
+
+/// Runs the backfills the book has not run, each in its own write transaction with its record.
+async fn run_backfills(pool: &SqlitePool) -> Result<()> {
+    let ran: Vec<String> = sqlx::query_scalar("SELECT name FROM backfills").fetch_all(pool).await?;
+    for backfill in Backfill::ALL.into_iter().filter(|b| !ran.iter().any(|r| r == b.name())) {
+        let mut tx = begin_write(pool).await?;
+        // Another program may have opened the book in the meantime and run it.
+        let recorded: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM backfills WHERE name = ?")
+            .bind(backfill.name())
+            .fetch_one(&mut *tx)
+            .await?;
+        if recorded == 0 {
+            let outcome = backfill.run(&mut tx).await?;
+            sqlx::query("INSERT INTO backfills (name, done, left_undone) VALUES (?, ?, ?)")
+                .bind(backfill.name())
+                .bind(outcome.done)
+                .bind(outcome.left_undone)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+    }
     Ok(())
 }
 
@@ -137,4 +202,50 @@ pub fn remove(path: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MIGRATOR;
+
+    /// The migrations as they shipped, `sha384sum *.sql` in migrations/: the SHA-384 of its SQL is
+    /// what sqlx records for each migration a book applied, and compares at every open.
+    const PINNED: &str = include_str!("../../../migrations/checksums.txt");
+
+    /// An applied migration that changed locks every book that applied it out (sqlx refuses to open
+    /// it), so the checksums are pinned: a change is a new migration, never an edit.
+    #[test]
+    fn every_migration_is_pinned_and_none_was_edited() {
+        let pinned: Vec<(i64, &str, &str)> = PINNED
+            .lines()
+            .map(|line| {
+                let (sum, file) = line.split_once("  ").unwrap_or_else(|| panic!("not `<sha384>  <file>`: {line}"));
+                let version = file.split_once('_').and_then(|(v, _)| v.parse().ok());
+                (version.unwrap_or_else(|| panic!("no version in {file}")), sum, file)
+            })
+            .collect();
+        let mut problems = Vec::new();
+        for m in MIGRATOR.iter() {
+            let file = format!("{:04}_{}.sql", m.version, m.description.replace(' ', "_"));
+            let sum: String = m.checksum.iter().map(|b| format!("{b:02x}")).collect();
+            match pinned.iter().find(|(v, ..)| *v == m.version) {
+                None => problems.push(format!(
+                    "migration {file} is not pinned: add its line to migrations/checksums.txt \
+                     (`sha384sum {file} >> checksums.txt` in migrations/) — from then on it is never edited"
+                )),
+                Some((_, s, _)) if *s != sum => problems.push(format!(
+                    "migration {file} was edited after it was pinned: every book that applied it would no \
+                     longer open. Restore it as it was and write the change as a new migration"
+                )),
+                Some(_) => {}
+            }
+        }
+        for (version, _, file) in &pinned {
+            if !MIGRATOR.iter().any(|m| m.version == *version) {
+                problems
+                    .push(format!("migration {file} is pinned but gone: a migration is never removed or renumbered"));
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
 }

@@ -6,9 +6,11 @@
 use std::collections::BTreeMap;
 
 use sha2::{Digest, Sha256};
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::SqliteConnection;
 
 use csp_domain::Result;
+
+use crate::db::Backfilled;
 
 /// The tables that hold an issued document's data, with the column naming the document. A table
 /// the book does not have (yet) is skipped.
@@ -151,18 +153,11 @@ pub async fn append(conn: &mut SqliteConnection, invoice_id: &str) -> Result<()>
     Ok(())
 }
 
-/// Fills the placeholders the migration wrote for the documents a book held before it was sealed, in
-/// their order, in one transaction. Does nothing on a book whose chain is complete.
-pub async fn seal_existing(pool: &SqlitePool) -> Result<u64> {
-    let pending: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM seals WHERE hash = ''").fetch_one(pool).await?;
-    if pending == 0 {
-        return Ok(0);
-    }
-    let mut tx = crate::begin_write(pool).await?;
-    let rows: Vec<Seal> = sqlx::query_as("SELECT seq, invoice_id, event, record_hash, hash FROM seals ORDER BY seq")
-        .fetch_all(&mut *tx)
-        .await?;
-    let reader = RecordReader::new(&mut tx).await?;
+/// Fills the placeholders migration 0031 wrote for the documents a book held before it was sealed,
+/// in their order, inside the caller's transaction (the open's backfill, see `db`).
+pub async fn seal_existing(conn: &mut SqliteConnection) -> Result<Backfilled> {
+    let rows = chain(conn).await?;
+    let reader = RecordReader::new(conn).await?;
     let mut prev = GENESIS.to_string();
     let mut filled = 0;
     for s in rows {
@@ -170,19 +165,18 @@ pub async fn seal_existing(pool: &SqlitePool) -> Result<u64> {
             prev = s.hash;
             continue;
         }
-        let record_hash = reader.hash(&mut tx, &s.invoice_id).await?;
+        let record_hash = reader.hash(conn, &s.invoice_id).await?;
         let hash = link_hash(&prev, s.seq, &s.invoice_id, &s.event, &record_hash);
         sqlx::query("UPDATE seals SET record_hash = ?, hash = ? WHERE seq = ? AND hash = ''")
             .bind(&record_hash)
             .bind(&hash)
             .bind(s.seq)
-            .execute(&mut *tx)
+            .execute(&mut *conn)
             .await?;
         prev = hash;
         filled += 1;
     }
-    tx.commit().await?;
-    Ok(filled)
+    Ok(Backfilled { done: filled, left_undone: 0 })
 }
 
 /// The whole chain, in order.

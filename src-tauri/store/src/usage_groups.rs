@@ -8,10 +8,11 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Deserialize;
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::SqliteConnection;
 
 use csp_domain::{money, CoreError, Result};
 
+use crate::db::Backfilled;
 use crate::rows::{dec, insert_rows, text, Val};
 use crate::types::decode_error;
 use crate::usage::UsageInsert;
@@ -205,34 +206,38 @@ impl Grouper {
     }
 }
 
-/// Sums the groups a book held before they were kept (once, when it opens after the migration that
-/// made them from its rows). A group whose rows do not sum (stored text that is not a number, an
-/// absurd amount) stays unsummed: a billing run of its month says why.
-pub async fn sum_pending(pool: &SqlitePool) -> Result<u64> {
-    let pending: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM usage_groups WHERE quantity IS NULL").fetch_one(pool).await?;
-    if pending == 0 {
-        return Ok(0);
+/// Sums the groups migration 0041 made from a book's rows, inside the caller's transaction (the
+/// open's backfill, see `db`: it runs once). A group whose rows do not sum (stored text that is not a
+/// number, an absurd amount) stays unsummed, counted as left undone: a billing run of its month says
+/// why.
+pub async fn sum_pending(conn: &mut SqliteConnection) -> Result<Backfilled> {
+    // Most books have no such group: answered without reading the rows.
+    let pending: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM usage_groups WHERE quantity IS NULL)")
+        .fetch_one(&mut *conn)
+        .await?;
+    if !pending {
+        return Ok(Backfilled::default());
     }
-    let mut tx = crate::begin_write(pool).await?;
     let lists: Vec<(i64, String)> = sqlx::query_as(
         "SELECT group_id, group_concat(quantity, ',') FROM usage_rows \
          WHERE group_id IN (SELECT id FROM usage_groups WHERE quantity IS NULL) GROUP BY group_id",
     )
-    .fetch_all(&mut *tx)
+    .fetch_all(&mut *conn)
     .await?;
-    let mut done = 0;
+    let mut outcome = Backfilled::default();
     for (id, list) in lists {
-        let Some(sum) = sum_list(&list) else { continue };
+        let Some(sum) = sum_list(&list) else {
+            outcome.left_undone += 1;
+            continue;
+        };
         sqlx::query("UPDATE usage_groups SET quantity = ? WHERE id = ?")
             .bind(money::text(sum))
             .bind(id)
-            .execute(&mut *tx)
+            .execute(&mut *conn)
             .await?;
-        done += 1;
+        outcome.done += 1;
     }
-    tx.commit().await?;
-    Ok(done)
+    Ok(outcome)
 }
 
 /// The exact sum of a comma-separated list of stored quantities; `None` if one is not a number or

@@ -5,12 +5,13 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use sqlx::{SqliteConnection, SqlitePool};
+use sqlx::SqliteConnection;
 
 use csp_domain::money;
 use csp_domain::usage::UsageTotal;
 use csp_domain::{CoreError, Result};
 
+use crate::db::Backfilled;
 use crate::rows::{dec, insert_rows, text, Val};
 use crate::Dec;
 
@@ -259,29 +260,31 @@ pub async fn keys_after(conn: &mut SqliteConnection, after: i64) -> Result<Vec<(
     Ok(sqlx::query_as("SELECT dedup_key, id FROM usage_rows WHERE id > ?").bind(after).fetch_all(conn).await?)
 }
 
-/// Sums the months a book held before the sums existed, from their rows (once, when the book
-/// opens after the migration that added them). A month whose rows do not sum (stored text that is
-/// not a number, an absurd amount) stays pending: the usage screen reads its rows and says why.
-pub async fn sum_pending(pool: &SqlitePool) -> Result<u64> {
+/// Sums the months a book held before the sums existed, from their rows, inside the caller's
+/// transaction (the open's backfill of migration 0040, see `db`). A month whose rows do not sum
+/// (stored text that is not a number, an absurd amount) stays pending: the usage screen reads its
+/// rows and says why.
+pub async fn sum_pending(conn: &mut SqliteConnection) -> Result<Backfilled> {
     let months: Vec<String> =
-        sqlx::query_scalar("SELECT month FROM usage_totals_pending ORDER BY month").fetch_all(pool).await?;
-    if months.is_empty() {
-        return Ok(0);
-    }
-    let mut tx = crate::begin_write(pool).await?;
-    let mut done = 0;
+        sqlx::query_scalar("SELECT month FROM usage_totals_pending ORDER BY month").fetch_all(&mut *conn).await?;
+    let mut outcome = Backfilled::default();
     for month in months {
-        let Ok((first, last)) = csp_domain::Month::parse(&month).map(csp_domain::Month::bounds) else { continue };
-        let totals = match sum_rows(&mut tx, first, last).await {
+        let Ok((first, last)) = csp_domain::Month::parse(&month).map(csp_domain::Month::bounds) else {
+            outcome.left_undone += 1;
+            continue;
+        };
+        let totals = match sum_rows(conn, first, last).await {
             Ok(totals) => totals,
-            Err(e) if e.code() == "VALIDATION" => continue,
+            Err(e) if e.code() == "VALIDATION" => {
+                outcome.left_undone += 1;
+                continue;
+            }
             Err(e) => return Err(e),
         };
-        sqlx::query("DELETE FROM usage_totals WHERE month = ?").bind(&month).execute(&mut *tx).await?;
-        add(&mut tx, &totals).await?;
-        sqlx::query("DELETE FROM usage_totals_pending WHERE month = ?").bind(&month).execute(&mut *tx).await?;
-        done += 1;
+        sqlx::query("DELETE FROM usage_totals WHERE month = ?").bind(&month).execute(&mut *conn).await?;
+        add(conn, &totals).await?;
+        sqlx::query("DELETE FROM usage_totals_pending WHERE month = ?").bind(&month).execute(&mut *conn).await?;
+        outcome.done += 1;
     }
-    tx.commit().await?;
-    Ok(done)
+    Ok(outcome)
 }
