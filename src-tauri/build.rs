@@ -1,5 +1,8 @@
-//! Declares the app's commands so that each gets its own `allow-…` permission: the capability
-//! file then grants the window exactly the commands the UI uses, nothing else.
+//! Declares the app's commands so that each gets its own `allow-…` permission, and grants the window
+//! exactly those in a capability generated from the command table. The capability is written under
+//! `OUT_DIR` (the build's own folder): the source tree holds only the table it comes from.
+
+use std::path::Path;
 
 /// Takes only the names from the command table (the types are read by the app itself).
 macro_rules! command_table {
@@ -15,8 +18,8 @@ include!("src/commands/table.rs");
 const PLATFORM_PERMISSIONS: &[&str] =
     &["core:event:default", "core:window:allow-set-title", "dialog:allow-open", "dialog:allow-save"];
 
-/// `capabilities/main.json`, generated from the table so the grant cannot drift from the commands.
-fn write_capability() {
+/// `<dir>/main.json`, generated from the table so the grant cannot drift from the commands.
+fn write_capability(dir: &Path) {
     let permissions: Vec<String> = PLATFORM_PERMISSIONS
         .iter()
         .map(|p| p.to_string())
@@ -27,18 +30,20 @@ fn write_capability() {
     );
     text.push_str(&permissions.iter().map(|p| format!("    \"{p}\"")).collect::<Vec<_>>().join(",\n"));
     text.push_str("\n  ]\n}\n");
-    let path = std::path::Path::new("capabilities/main.json");
-    // Written only when it changes: tauri-build reruns this script whenever the folder changes.
-    if std::fs::read_to_string(path).ok().as_deref() != Some(text.as_str()) {
-        std::fs::write(path, text).expect("write capabilities/main.json");
-    }
+    std::fs::create_dir_all(dir).expect("create the capabilities folder");
+    std::fs::write(dir.join("main.json"), text).expect("write the capability");
 }
 
 fn main() {
     println!("cargo:rerun-if-changed=src/commands/table.rs");
-    write_capability();
+    let dir = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("capabilities");
+    write_capability(&dir);
+    // tauri-build wants the pattern for the whole build; the script runs once per build.
+    let pattern: &'static str = Box::leak(format!("{}/*.json", dir.display()).into_boxed_str());
     tauri_build::try_build(
-        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+        tauri_build::Attributes::new()
+            .capabilities_path_pattern(pattern)
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
     )
     .expect("tauri build script");
 }

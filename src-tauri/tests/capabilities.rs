@@ -8,10 +8,13 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The capability build.rs generates from the table (in the build's folder, not the source tree).
+fn capability() -> serde_json::Value {
+    serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/capabilities/main.json"))).unwrap()
+}
+
 fn granted() -> BTreeSet<String> {
-    let json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(root().join("capabilities/main.json")).unwrap()).unwrap();
-    json["permissions"]
+    capability()["permissions"]
         .as_array()
         .unwrap()
         .iter()
@@ -53,7 +56,7 @@ fn used_by_ui() -> BTreeSet<String> {
 
 #[test]
 fn the_window_is_granted_exactly_the_command_table() {
-    assert_eq!(granted(), declared(), "capabilities/main.json is generated from the table by build.rs");
+    assert_eq!(granted(), declared(), "the capability is generated from the table by build.rs");
 }
 
 #[test]
@@ -103,9 +106,7 @@ fn dialogs_used_by_ui() -> BTreeSet<String> {
 
 #[test]
 fn the_window_is_granted_exactly_the_dialogs_the_ui_opens() {
-    let json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(root().join("capabilities/main.json")).unwrap()).unwrap();
-    let granted: BTreeSet<String> = json["permissions"]
+    let granted: BTreeSet<String> = capability()["permissions"]
         .as_array()
         .unwrap()
         .iter()
@@ -115,4 +116,15 @@ fn the_window_is_granted_exactly_the_dialogs_the_ui_opens() {
     let used = dialogs_used_by_ui();
     assert!(used.contains("open"), "the scan finds the UI's dialogs: {used:?}");
     assert_eq!(granted, used, "dialog permissions granted == dialog functions the UI imports");
+}
+
+#[test]
+fn the_build_writes_the_capability_outside_the_source_tree() {
+    let generated = PathBuf::from(env!("OUT_DIR")).join("capabilities/main.json");
+    assert!(generated.is_file(), "{} is where build.rs writes it", generated.display());
+    assert!(!generated.starts_with(root()), "{} lies in the source tree", generated.display());
+    assert!(
+        !root().join("capabilities").exists(),
+        "a capabilities folder in the source tree: build.rs writes there again?"
+    );
 }
