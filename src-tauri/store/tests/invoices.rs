@@ -7,10 +7,16 @@ use csp_domain::invoice::{InvoiceKind, InvoiceStatus};
 use csp_domain::partner::Tier;
 use csp_domain::tax::TaxMention;
 use csp_store::customers::CustomerRecord;
-use csp_store::invoices::{self, NewInvoice, NewLine, NewTax};
+use csp_store::invoice_lines::{self, NewLine};
+use csp_store::invoice_taxes::{self, NewTax};
+use csp_store::invoices::{self, NewInvoice};
 use csp_store::partners::{self, PartnerRecord};
 use rust_decimal::Decimal;
 use sqlx::SqlitePool;
+
+fn month() -> csp_domain::Month {
+    csp_domain::Month::parse("2026-10").unwrap()
+}
 
 fn dec(s: &str) -> Decimal {
     s.parse().unwrap()
@@ -78,7 +84,7 @@ fn draft(id: &str) -> NewInvoice {
         issuer_id: "p1".into(),
         customer_id: Some("c1".into()),
         reseller_id: None,
-        month: "2026-10".into(),
+        month: month(),
         currency: "EUR".into(),
         subtotal: dec("1.70"),
         tax: dec("0.34"),
@@ -94,7 +100,7 @@ async fn a_typed_draft_goes_in_and_comes_back_as_it_went() {
     let (_dir, pool) = book().await;
     let mut conn = pool.acquire().await.unwrap();
     invoices::insert_invoices(&mut conn, &[draft("i1")]).await.unwrap();
-    invoices::insert_lines(
+    invoice_lines::insert_lines(
         &mut conn,
         &[NewLine {
             id: 1,
@@ -116,7 +122,7 @@ async fn a_typed_draft_goes_in_and_comes_back_as_it_went() {
     )
     .await
     .unwrap();
-    invoices::insert_taxes(
+    invoice_taxes::insert_taxes(
         &mut conn,
         &[NewTax { invoice_id: "i1".into(), rate: dec("20"), base: dec("1.70"), amount: dec("0.34") }],
     )
@@ -131,19 +137,22 @@ async fn a_typed_draft_goes_in_and_comes_back_as_it_went() {
         (r.exchange_from.as_deref(), r.exchange_rate.map(|d| d.0.to_string())),
         (Some("USD"), Some("0.925".into()))
     );
-    let l = &invoices::lines(&mut conn, "i1").await.unwrap()[0];
+    let l = &invoice_lines::lines(&mut conn, "i1").await.unwrap()[0];
     // Quantities and prices are stored without trailing zeros; amounts keep the currency's digits.
     assert_eq!(
         [l.quantity.0.to_string(), l.unit_price.0.to_string(), l.tax_rate.0.to_string(), l.amount.0.to_string()],
         ["15.5", "0.11", "20", "1.70"]
     );
-    let taxes = invoices::taxes(&mut conn, "i1").await.unwrap();
+    let taxes = invoice_taxes::taxes(&mut conn, "i1").await.unwrap();
     assert_eq!(taxes.len(), 1);
     assert_eq!((taxes[0].0 .0, taxes[0].2 .0.to_string()), (dec("20"), "0.34".to_string()));
 
-    assert_eq!(invoices::list(&mut conn, Some("2026-10"), Some(InvoiceStatus::Draft)).await.unwrap().len(), 1);
-    assert!(invoices::list(&mut conn, Some("2026-10"), Some(InvoiceStatus::Issued)).await.unwrap().is_empty());
-    assert!(invoices::list(&mut conn, Some("2026-11"), None).await.unwrap().is_empty());
+    assert_eq!(invoices::list(&mut conn, Some(month()), Some(InvoiceStatus::Draft)).await.unwrap().len(), 1);
+    assert!(invoices::list(&mut conn, Some(month()), Some(InvoiceStatus::Issued)).await.unwrap().is_empty());
+    assert!(invoices::list(&mut conn, Some(csp_domain::Month::parse("2026-11").unwrap()), None)
+        .await
+        .unwrap()
+        .is_empty());
 }
 
 #[tokio::test]
@@ -161,11 +170,11 @@ async fn drafts_of_a_month_are_found_and_deleted_by_issuer_and_a_partner_keeps_i
     let (_dir, pool) = book().await;
     let mut conn = pool.acquire().await.unwrap();
     invoices::insert_invoices(&mut conn, &[draft("i1"), draft("i2")]).await.unwrap();
-    let mut ids = invoices::draft_ids(&mut conn, "2026-10", Some("p1")).await.unwrap();
+    let mut ids = invoices::draft_ids(&mut conn, month(), Some("p1")).await.unwrap();
     ids.sort();
     assert_eq!(ids, ["i1", "i2"]);
-    assert!(invoices::draft_ids(&mut conn, "2026-10", Some("other")).await.unwrap().is_empty());
-    assert_eq!(invoices::delete_drafts(&mut conn, "2026-10", Some("p1")).await.unwrap(), 2);
+    assert!(invoices::draft_ids(&mut conn, month(), Some("other")).await.unwrap().is_empty());
+    assert_eq!(invoices::delete_drafts(&mut conn, month(), Some("p1")).await.unwrap(), 2);
     assert!(invoices::get(&mut conn, "i1").await.unwrap().is_none());
     assert_eq!(partners::get(&mut conn, "p1").await.unwrap().unwrap().tier, Tier::Direct);
 }

@@ -39,8 +39,7 @@ fn d(s: &str) -> NaiveDate {
 
 /// Whether the book holds no partner yet (a demo is only seeded into an empty book).
 pub async fn is_empty(ctx: &Ctx) -> Result<bool> {
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM partners").fetch_one(&ctx.pool).await?;
-    Ok(n == 0)
+    Ok(store::partners::count(&mut *ctx.pool.acquire().await?).await? == 0)
 }
 
 /// Whether this book was built by `demo seed`.
