@@ -22,6 +22,25 @@ pub struct CustomerRecord {
     pub delivery_address: Option<String>,
 }
 
+impl CustomerRecord {
+    /// A customer known by its identity alone (adopted from a usage file), its other details empty.
+    pub fn identity(id: &str, tenant_id: &str, name: &str, domain: &str, country: &str) -> Self {
+        CustomerRecord {
+            id: id.into(),
+            tenant_id: tenant_id.into(),
+            name: name.into(),
+            domain: domain.into(),
+            country: country.into(),
+            address: None,
+            email: None,
+            vat_id: None,
+            siren: None,
+            gcc: false,
+            delivery_address: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct RelationshipRecord {
     pub partner_id: String,

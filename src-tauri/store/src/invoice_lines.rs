@@ -137,23 +137,7 @@ mod tests {
     use crate::testing::{self, dec};
 
     fn line(id: i64, position: i64) -> NewLine {
-        NewLine {
-            id,
-            invoice_id: "i1".into(),
-            position,
-            subscription_id: "s1".into(),
-            subscription_name: Some("s1 name".into()),
-            customer_id: Some("c1".into()),
-            meter_id: "m1".into(),
-            meter_name: "D2s v5".into(),
-            meter_category: "Virtual Machines".into(),
-            unit: "1 Hour".into(),
-            quantity: dec("15.50"),
-            unit_price: dec("0.110"),
-            markup_percent: dec("10"),
-            tax_rate: dec("20.0"),
-            amount: dec("1.70"),
-        }
+        testing::line(id, "i1", position)
     }
 
     #[tokio::test]

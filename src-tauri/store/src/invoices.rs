@@ -514,28 +514,7 @@ mod tests {
         testing::partner(&mut conn, "r1", "Alpes Informatique").await;
         let to_reseller = NewInvoice { customer_id: None, reseller_id: Some("r1".into()), ..testing::draft("i2") };
         insert_invoices(&mut conn, &[testing::draft("i1"), to_reseller]).await.unwrap();
-        crate::invoice_lines::insert_lines(
-            &mut conn,
-            &[crate::invoice_lines::NewLine {
-                id: 1,
-                invoice_id: "i1".into(),
-                position: 1,
-                subscription_id: "s1".into(),
-                subscription_name: None,
-                customer_id: Some("c1".into()),
-                meter_id: "m".into(),
-                meter_name: "m".into(),
-                meter_category: "Compute".into(),
-                unit: "1 Hour".into(),
-                quantity: dec("1"),
-                unit_price: dec("1.70"),
-                markup_percent: dec("0"),
-                tax_rate: dec("20"),
-                amount: dec("1.70"),
-            }],
-        )
-        .await
-        .unwrap();
+        crate::invoice_lines::insert_lines(&mut conn, &[testing::line(1, "i1", 1)]).await.unwrap();
         issue(&mut conn, "i1", 1, d("2026-11-02")).await;
         crate::invoice_events::log_event(
             &mut conn,
@@ -568,5 +547,76 @@ mod tests {
         let without_look_ups =
             InvoiceRecord { lines: 0, credited_by: None, platform_status: None, platform_on: None, ..whole };
         assert_eq!(format!("{:?}", counted[0]), format!("{without_look_ups:?}"));
+    }
+
+    /// A draft of `office` converted from US dollars.
+    fn converted(id: &str) -> NewInvoice {
+        NewInvoice { exchange: Some(("USD".into(), dec("0.9250"))), ..testing::draft(id) }
+    }
+
+    #[tokio::test]
+    async fn a_typed_draft_goes_in_and_comes_back_as_it_went() {
+        let mut conn = testing::book().await;
+        testing::office(&mut conn).await;
+        insert_invoices(&mut conn, &[converted("i1")]).await.unwrap();
+        crate::invoice_lines::insert_lines(&mut conn, &[testing::line(1, "i1", 1)]).await.unwrap();
+        let tax = crate::invoice_taxes::NewTax {
+            invoice_id: "i1".into(),
+            rate: dec("20"),
+            base: dec("1.70"),
+            amount: dec("0.34"),
+        };
+        crate::invoice_taxes::insert_taxes(&mut conn, &[tax]).await.unwrap();
+
+        let r = get(&mut conn, "i1").await.unwrap().unwrap();
+        assert_eq!((r.kind, r.status, r.tax_mention), (InvoiceKind::Invoice, InvoiceStatus::Draft, TaxMention::None));
+        assert_eq!((r.series.as_str(), r.number.as_deref(), r.lines), ("INV", None, 1));
+        assert_eq!((r.subtotal.0.to_string(), r.total.0.to_string()), ("1.70".to_string(), "2.04".to_string()));
+        assert_eq!(
+            (r.exchange_from.as_deref(), r.exchange_rate.map(|d| d.0.to_string())),
+            (Some("USD"), Some("0.925".into()))
+        );
+        let l = &crate::invoice_lines::lines(&mut conn, "i1").await.unwrap()[0];
+        // Quantities and prices are stored without trailing zeros; amounts keep the currency's digits.
+        assert_eq!(
+            [l.quantity.0.to_string(), l.unit_price.0.to_string(), l.tax_rate.0.to_string(), l.amount.0.to_string()],
+            ["15.5", "0.11", "20", "1.70"]
+        );
+        let taxes = crate::invoice_taxes::taxes(&mut conn, "i1").await.unwrap();
+        assert_eq!(taxes.len(), 1);
+        assert_eq!((taxes[0].0 .0, taxes[0].2 .0.to_string()), (dec("20"), "0.34".to_string()));
+
+        let october = testing::month("2026-10");
+        assert_eq!(list(&mut conn, Some(october), Some(InvoiceStatus::Draft)).await.unwrap().len(), 1);
+        assert!(list(&mut conn, Some(october), Some(InvoiceStatus::Issued)).await.unwrap().is_empty());
+        assert!(list(&mut conn, Some(testing::month("2026-11")), None).await.unwrap().is_empty());
+    }
+
+    #[tokio::test]
+    async fn an_amount_changed_behind_the_programs_back_is_an_error_not_zero() {
+        let mut conn = testing::book().await;
+        testing::office(&mut conn).await;
+        insert_invoices(&mut conn, &[converted("i1")]).await.unwrap();
+        sqlx::query("UPDATE invoices SET total = 'two euros' WHERE id = 'i1'").execute(&mut *conn).await.unwrap();
+        let err = get(&mut conn, "i1").await.unwrap_err();
+        assert!(err.to_string().contains("'two euros' does not parse"), "{err}");
+    }
+
+    #[tokio::test]
+    async fn drafts_of_a_month_are_found_and_deleted_by_issuer_and_a_partner_keeps_its_tier() {
+        let mut conn = testing::book().await;
+        testing::office(&mut conn).await;
+        insert_invoices(&mut conn, &[converted("i1"), converted("i2")]).await.unwrap();
+        let october = testing::month("2026-10");
+        let mut ids = draft_ids(&mut conn, october, Some("p1")).await.unwrap();
+        ids.sort();
+        assert_eq!(ids, ["i1", "i2"]);
+        assert!(draft_ids(&mut conn, october, Some("other")).await.unwrap().is_empty());
+        assert_eq!(delete_drafts(&mut conn, october, Some("p1")).await.unwrap(), 2);
+        assert!(get(&mut conn, "i1").await.unwrap().is_none());
+        assert_eq!(
+            crate::partners::get(&mut conn, "p1").await.unwrap().unwrap().tier,
+            csp_domain::partner::Tier::Direct
+        );
     }
 }

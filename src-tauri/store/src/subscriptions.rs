@@ -379,22 +379,7 @@ mod tests {
         assert_eq!(last_usage_after(&mut conn, "s1", d("2021-10-01")).await.unwrap(), None);
         let import = crate::usage::begin_import(&mut conn, "f.csv").await.unwrap();
         for (key, date) in [(1u8, "2021-10-05"), (2, "2021-10-20")] {
-            let row = crate::usage::UsageInsert {
-                dedup_key: [key; 16],
-                group_id: 1,
-                customer_id: "c1".into(),
-                subscription_id: "s1".into(),
-                usage_date: date.into(),
-                meter_id: "m".into(),
-                meter_name: "m".into(),
-                meter_category: "Compute".into(),
-                quantity: "1".into(),
-                unit_price: "1".into(),
-                pricing_currency: "EUR".into(),
-                billing_currency: "EUR".into(),
-                pc_to_bc_rate: "1".into(),
-                ..Default::default()
-            };
+            let row = testing::usage_row(key, date, "1");
             crate::usage::insert_batch(&mut conn, &crate::usage::insert_sql(1), import, &[row]).await.unwrap();
         }
         assert_eq!(last_usage_after(&mut conn, "s1", d("2021-10-01")).await.unwrap(), Some(d("2021-10-20")));

@@ -15,9 +15,11 @@ use csp_domain::tax::TaxMention;
 use csp_domain::Month;
 
 use crate::customers::CustomerRecord;
+use crate::invoice_lines::NewLine;
 use crate::invoices::NewInvoice;
 use crate::partners::PartnerRecord;
 use crate::subscriptions::SubscriptionRecord;
+use crate::usage::UsageInsert;
 
 /// An empty book in memory, migrated, on one connection (each in-memory connection is a database
 /// of its own).
@@ -72,19 +74,7 @@ pub async fn partner(conn: &mut SqliteConnection, id: &str, name: &str) {
 }
 
 pub fn customer_record(id: &str, name: &str) -> CustomerRecord {
-    CustomerRecord {
-        id: id.into(),
-        tenant_id: format!("{id}-tenant"),
-        name: name.into(),
-        domain: format!("{id}.onmicrosoft.com"),
-        country: "FR".into(),
-        address: None,
-        email: None,
-        vat_id: None,
-        siren: None,
-        gcc: false,
-        delivery_address: None,
-    }
+    CustomerRecord::identity(id, &format!("{id}-tenant"), name, &format!("{id}.onmicrosoft.com"), "FR")
 }
 
 pub async fn customer(conn: &mut SqliteConnection, id: &str, name: &str) {
@@ -153,4 +143,46 @@ pub async fn issue(conn: &mut SqliteConnection, id: &str, seq: i64, on: NaiveDat
     let series = crate::invoices::get(conn, id).await.expect("the draft").expect("a draft").series;
     let number = format!("{series}-2026-{seq:04}");
     crate::invoices::mark_issued(conn, id, &number, 2026, seq, on, on + chrono::Days::new(30)).await.expect("issued");
+}
+
+/// A line of `invoice_id` billing an hour of a virtual machine to `c1` on `s1`.
+pub fn line(id: i64, invoice_id: &str, position: i64) -> NewLine {
+    NewLine {
+        id,
+        invoice_id: invoice_id.into(),
+        position,
+        subscription_id: "s1".into(),
+        subscription_name: Some("s1 name".into()),
+        customer_id: Some("c1".into()),
+        meter_id: "m1".into(),
+        meter_name: "D2s v5".into(),
+        meter_category: "Virtual Machines".into(),
+        unit: "1 Hour".into(),
+        quantity: dec("15.50"),
+        unit_price: dec("0.110"),
+        markup_percent: dec("10"),
+        tax_rate: dec("20.0"),
+        amount: dec("1.70"),
+    }
+}
+
+/// A usage row of `s1` (customer `c1`) in group 1, with its duplicate key made of `key`.
+pub fn usage_row(key: u8, date: &str, quantity: &str) -> UsageInsert {
+    UsageInsert {
+        dedup_key: [key; 16],
+        group_id: 1,
+        customer_id: "c1".into(),
+        subscription_id: "s1".into(),
+        usage_date: date.into(),
+        meter_id: "m1".into(),
+        meter_name: "D2s v5".into(),
+        meter_category: "Virtual Machines".into(),
+        unit: "1 Hour".into(),
+        quantity: quantity.into(),
+        unit_price: "0.096".into(),
+        pricing_currency: "EUR".into(),
+        billing_currency: "EUR".into(),
+        pc_to_bc_rate: "1".into(),
+        ..UsageInsert::default()
+    }
 }

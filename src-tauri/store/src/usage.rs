@@ -272,23 +272,7 @@ mod tests {
     use crate::testing::{self, d, dec};
 
     fn row(key: u8, date: &str, quantity: &str) -> UsageInsert {
-        UsageInsert {
-            dedup_key: [key; 16],
-            group_id: 1,
-            customer_id: "c1".into(),
-            subscription_id: "s1".into(),
-            usage_date: date.into(),
-            meter_id: "m".into(),
-            meter_name: "D2s v5".into(),
-            meter_category: "Virtual Machines".into(),
-            unit: "1 Hour".into(),
-            quantity: quantity.into(),
-            unit_price: "0.096".into(),
-            pricing_currency: "EUR".into(),
-            billing_currency: "EUR".into(),
-            pc_to_bc_rate: "1".into(),
-            ..UsageInsert::default()
-        }
+        testing::usage_row(key, date, quantity)
     }
 
     #[tokio::test]
@@ -321,23 +305,7 @@ mod tests {
         let import = begin_import(&mut conn, "usage.csv").await.unwrap();
         let rows = [row(1, "2026-10-02", "2"), row(2, "2026-10-01", "3"), row(3, "2026-11-01", "1")];
         insert_batch(&mut conn, &insert_sql(3), import, &rows).await.unwrap();
-        let line = crate::invoice_lines::NewLine {
-            id: 9,
-            invoice_id: "i1".into(),
-            position: 1,
-            subscription_id: "s1".into(),
-            subscription_name: None,
-            customer_id: Some("c1".into()),
-            meter_id: "m".into(),
-            meter_name: "D2s v5".into(),
-            meter_category: "Virtual Machines".into(),
-            unit: "1 Hour".into(),
-            quantity: dec("5"),
-            unit_price: dec("0.096"),
-            markup_percent: dec("0"),
-            tax_rate: dec("20"),
-            amount: dec("0.48"),
-        };
+        let line = testing::line(9, "i1", 1);
         crate::invoice_lines::insert_lines(&mut conn, &[line]).await.unwrap();
         let part = crate::usage_groups::UsagePart { group_id: 1, from: d("2026-10-02"), to: d("2026-10-31") };
         crate::usage_groups::link_usage(&mut conn, &[(9, &[part][..])]).await.unwrap();

@@ -562,26 +562,10 @@ mod tests {
 
     #[tokio::test]
     async fn lines_link_to_groups_the_month_reads_them_and_a_credit_note_releases_them() {
-        use crate::testing::{self, d, dec};
+        use crate::testing::{self, d};
         let mut conn = testing::book().await;
         testing::office_with_draft(&mut conn).await;
-        let line = crate::invoice_lines::NewLine {
-            id: 1,
-            invoice_id: "i1".into(),
-            position: 1,
-            subscription_id: "s1".into(),
-            subscription_name: None,
-            customer_id: Some("c1".into()),
-            meter_id: "m".into(),
-            meter_name: "m".into(),
-            meter_category: "Compute".into(),
-            unit: "1 Hour".into(),
-            quantity: dec("1"),
-            unit_price: dec("1"),
-            markup_percent: dec("0"),
-            tax_rate: dec("20"),
-            amount: dec("1.00"),
-        };
+        let line = testing::line(1, "i1", 1);
         crate::invoice_lines::insert_lines(&mut conn, &[line]).await.unwrap();
         let part = UsagePart { group_id: 5, from: d("2026-10-01"), to: d("2026-10-31") };
         link_usage(&mut conn, &[(1, &[part][..])]).await.unwrap();

@@ -608,23 +608,7 @@ impl Importer {
             ));
         }
         let id = uuid::Uuid::new_v4().to_string();
-        store::customers::insert(
-            tx,
-            &CustomerRecord {
-                id: id.clone(),
-                tenant_id: tenant.clone(),
-                name,
-                domain,
-                country: place.code.clone(),
-                address: None,
-                email: None,
-                vat_id: None,
-                siren: None,
-                gcc: false,
-                delivery_address: None,
-            },
-        )
-        .await?;
+        store::customers::insert(tx, &CustomerRecord::identity(&id, &tenant, &name, &domain, &place.code)).await?;
         let partner = self.partner.as_ref().expect("adopting");
         store::customers::ensure_relationship(tx, &partner.id, &id, rec.usage_date).await?;
         self.adopted_customers.push(id.clone());
