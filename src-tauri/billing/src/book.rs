@@ -8,15 +8,16 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use sqlx::SqliteConnection;
 
-use csp_domain::access;
+use csp_domain::access::{self, RoleAssignment};
 use csp_domain::offer::Offer;
 use csp_domain::pricing::{self, CostBasis, MarkupRule, PricingRates};
 use csp_domain::program::ProgramDates;
 use csp_domain::tax::TaxTable;
 use csp_domain::{money, Month, Result};
 use csp_store as store;
-use csp_store::invoices::{AdminRole, CustomerParty, PeriodRecord};
+use csp_store::customers::CustomerParty;
 use csp_store::partners::PartnerRecord;
+use csp_store::subscription_periods::PeriodRecord;
 use csp_store::usage::UsageRow;
 
 /// Partner of record, billing partner and offer from a date.
@@ -35,8 +36,8 @@ pub struct Book {
     pub rates: PricingRates,
     /// Per subscription, its periods in `valid_from` order.
     pub periods: HashMap<String, Vec<Period>>,
-    /// Per subscription, owner and contributor assignments at subscription scope.
-    pub roles: HashMap<String, Vec<AdminRole>>,
+    /// Per subscription, the assignments that may be admin rights (`access::admin_roles`).
+    pub roles: HashMap<String, Vec<RoleAssignment>>,
     pub partners: HashMap<String, PartnerRecord>,
     pub customers: HashMap<String, CustomerParty>,
     /// Countries as tax sees them, with their dated VAT rates.
@@ -84,7 +85,7 @@ impl Book {
     pub async fn load(conn: &mut SqliteConnection, month: Month) -> Result<Book> {
         let settings = store::settings::load(conn).await?;
         let mut periods: HashMap<String, Vec<Period>> = HashMap::new();
-        for p in store::invoices::periods(conn).await? {
+        for p in store::subscription_periods::for_billing(conn).await? {
             let PeriodRecord { subscription_id, valid_from, partner_id, billing_partner_id, offer } = p;
             periods.entry(subscription_id).or_default().push(Period {
                 valid_from,
@@ -93,23 +94,27 @@ impl Book {
                 offer,
             });
         }
-        let mut roles: HashMap<String, Vec<AdminRole>> = HashMap::new();
-        for r in store::invoices::admin_roles(conn).await? {
-            roles.entry(r.subscription_id.clone()).or_default().push(r);
+        let mut roles: HashMap<String, Vec<RoleAssignment>> = HashMap::new();
+        for r in store::roles::admin_roles(conn).await? {
+            roles.entry(r.subscription_id.clone()).or_default().push(RoleAssignment {
+                subscription_id: r.subscription_id,
+                principal: r.principal,
+                role: r.role,
+                scope: r.scope,
+                since: r.granted_on,
+                until: r.revoked_on,
+                owner_risk_acknowledged: false,
+            });
         }
         let partners: HashMap<String, PartnerRecord> =
             store::partners::list(conn).await?.into_iter().map(|p| (p.id.clone(), p)).collect();
         let mut providers: HashMap<String, Vec<String>> = HashMap::new();
-        let links: Vec<(String, String)> =
-            sqlx::query_as("SELECT reseller_id, provider_id FROM reseller_providers ORDER BY since, provider_id")
-                .fetch_all(&mut *conn)
-                .await?;
-        for (r, p) in links {
+        for (r, p) in store::partners::provider_ids(conn).await? {
             providers.entry(r).or_default().push(p);
         }
-        let customers = store::invoices::customers(conn).await?.into_iter().map(|c| (c.id.clone(), c)).collect();
+        let customers = store::customers::parties(conn).await?.into_iter().map(|c| (c.id.clone(), c)).collect();
         let tax = TaxTable::new(store::reference::tax_countries(conn).await?);
-        let subscriptions = store::invoices::subscription_names(conn)
+        let subscriptions = store::subscriptions::names_and_offers(conn)
             .await?
             .into_iter()
             .map(|(id, name, offer)| (id, (name, offer)))
@@ -122,7 +127,7 @@ impl Book {
         for r in store::markups::list(conn, None).await? {
             markups.entry(r.issuer_id.clone()).or_default().push(r);
         }
-        let exchange_rates = store::prices::exchange_rates(conn, &month.to_string())
+        let exchange_rates = store::prices::exchange_rates(conn, month)
             .await?
             .into_iter()
             .map(|(from, to, rate)| ((from, to), rate))
@@ -160,17 +165,12 @@ impl Book {
         }
     }
 
-    /// Admin rights for PEC: an active owner/contributor at subscription scope held on `d` by the
-    /// partner of record or the billing partner, through one of its own principals (the domain's
-    /// [`access::is_partners_principal`]: `partner:ID`, or a reseller's `reseller:ID`).
+    /// Admin rights for PEC (`access::holds_admin_rights`) held on `d` by the partner of record or
+    /// the billing partner.
     pub fn admin_rights(&self, subscription_id: &str, period: &Period, d: NaiveDate) -> bool {
         self.roles.get(subscription_id).is_some_and(|rs| {
-            rs.iter().any(|r| {
-                r.granted_on <= d
-                    && r.revoked_on.is_none_or(|rv| rv > d)
-                    && (access::is_partners_principal(&r.principal, &period.partner_id)
-                        || access::is_partners_principal(&r.principal, &period.billing_partner_id))
-            })
+            access::holds_admin_rights(rs, &period.partner_id, d)
+                || access::holds_admin_rights(rs, &period.billing_partner_id, d)
         })
     }
 

@@ -5,8 +5,10 @@
 use chrono::NaiveDate;
 
 use csp_domain::invoice::InvoiceKind;
-use csp_domain::{CoreError, Result};
-use csp_store::invoices::{InvoiceRecord, LineRecord, NewInvoice, NewLine, NewTax};
+use csp_domain::{CoreError, Month, Result};
+use csp_store::invoice_lines::{LineRecord, NewLine};
+use csp_store::invoice_taxes::NewTax;
+use csp_store::invoices::{InvoiceRecord, NewInvoice};
 use csp_store::Dec;
 
 /// A credit note ready to be written, as a draft: its invoice row, lines and tax rows.
@@ -39,7 +41,7 @@ pub fn draft(
         issuer_id: invoice.issuer_id.clone(),
         customer_id: invoice.customer_id.clone(),
         reseller_id: invoice.reseller_id.clone(),
-        month: invoice.month.clone(),
+        month: Month::parse(&invoice.month)?,
         currency: invoice.currency.clone(),
         subtotal: -invoice.subtotal.0,
         tax: -invoice.tax.0,
@@ -166,7 +168,7 @@ mod tests {
             (Decimal::new(-10000, 2), Decimal::new(-2000, 2), Decimal::new(-12000, 2))
         );
         assert_eq!(cn.invoice.exchange, Some(("USD".into(), Decimal::new(92, 2))));
-        assert_eq!((cn.invoice.month.as_str(), cn.invoice.customer_id.as_deref()), ("2026-10", Some("cust")));
+        assert_eq!((cn.invoice.month.to_string(), cn.invoice.customer_id.as_deref()), ("2026-10".into(), Some("cust")));
         let l = &cn.lines[0];
         assert_eq!((l.id, l.invoice_id.as_str(), l.position), (40, "cn", 1));
         assert_eq!((l.quantity, l.amount), (Decimal::from(-50), Decimal::new(-10000, 2)));

@@ -262,7 +262,7 @@ mod tests {
     use chrono::NaiveDate;
     use csp_domain::pricing::MarkupRule;
     use csp_domain::tax::{DatedRate, TaxCountry, TaxMention, TaxTable};
-    use csp_store::invoices::CustomerParty;
+    use csp_store::customers::CustomerParty;
     use csp_store::partners::PartnerRecord;
 
     use super::*;

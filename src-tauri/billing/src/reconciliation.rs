@@ -11,7 +11,7 @@ use super::book::Book;
 use csp_domain::pricing::CostBasis;
 use csp_domain::{money, spreadsheet};
 use csp_domain::{CoreError, Result};
-use csp_store::invoices::LinePrice;
+use csp_store::invoice_lines::LinePrice;
 use csp_store::usage::UsageRow;
 
 pub const HEADER: [&str; 29] = [

@@ -1,9 +1,12 @@
 //! The billing run's writes: the drafts `draft::draft` decided become invoices, lines, taxes and
 //! audit events, and the usage each line bills is linked to it.
 
-use csp_domain::invoice::InvoiceKind;
+use csp_domain::invoice::{InvoiceEvent, InvoiceKind};
 use csp_domain::{money, Month, Result};
-use csp_store::invoices::{self as inv_store, NewInvoice, NewLine, NewTax};
+use csp_store as store;
+use csp_store::invoice_lines::NewLine;
+use csp_store::invoice_taxes::NewTax;
+use csp_store::invoices::NewInvoice;
 use csp_store::usage_groups::UsagePart;
 use sqlx::SqliteConnection;
 
@@ -12,12 +15,11 @@ use crate::draft::{DraftInvoice, Recipient};
 /// Stores the drafts (the caller has already deleted the month's previous drafts). Returns the new
 /// draft IDs, in the drafts' order.
 pub async fn write(conn: &mut SqliteConnection, month: Month, drafts: &[DraftInvoice]) -> Result<Vec<String>> {
-    let month = month.to_string();
     let mut invoices = Vec::with_capacity(drafts.len());
     let mut lines = Vec::new();
     let mut taxes = Vec::with_capacity(drafts.len());
     let mut links: Vec<(i64, &[UsagePart])> = Vec::new();
-    let mut next_line = inv_store::next_line_id(conn).await?;
+    let mut next_line = store::invoice_lines::next_line_id(conn).await?;
     for d in drafts {
         // Time-ordered IDs: a run's invoices and lines then append to their indexes in key order
         // (random IDs scatter ten thousand inserts over every page of them).
@@ -55,7 +57,7 @@ pub async fn write(conn: &mut SqliteConnection, month: Month, drafts: &[DraftInv
             issuer_id: d.issuer_id.clone(),
             customer_id,
             reseller_id,
-            month: month.clone(),
+            month,
             currency: d.currency.clone(),
             subtotal: money::minor(d.subtotal, currency),
             tax: money::minor(d.tax_amount, currency),
@@ -71,13 +73,13 @@ pub async fn write(conn: &mut SqliteConnection, month: Month, drafts: &[DraftInv
             amount: money::minor(d.tax_amount, currency),
         });
     }
-    inv_store::insert_invoices(conn, &invoices).await?;
-    inv_store::insert_lines(conn, &lines).await?;
-    inv_store::insert_taxes(conn, &taxes).await?;
+    store::invoices::insert_invoices(conn, &invoices).await?;
+    store::invoice_lines::insert_lines(conn, &lines).await?;
+    store::invoice_taxes::insert_taxes(conn, &taxes).await?;
     let detail = format!("billing run {month}");
-    let events: Vec<(String, &str, String)> =
-        invoices.iter().map(|i| (i.id.clone(), "drafted", detail.clone())).collect();
-    inv_store::log_events(conn, &events).await?;
-    inv_store::link_usage(conn, &links).await?;
+    let events: Vec<(String, InvoiceEvent, String)> =
+        invoices.iter().map(|i| (i.id.clone(), InvoiceEvent::Drafted, detail.clone())).collect();
+    store::invoice_events::log_events(conn, &events).await?;
+    store::usage_groups::link_usage(conn, &links).await?;
     Ok(invoices.into_iter().map(|i| i.id).collect())
 }

@@ -16,6 +16,8 @@ pub enum Role {
 }
 
 impl Role {
+    pub const ALL: [Role; 3] = [Role::Owner, Role::Contributor, Role::Reader];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Owner => "owner",
@@ -124,12 +126,33 @@ pub fn is_partners_principal(principal: &str, partner_id: &str) -> bool {
         .is_some_and(|id| id == partner_id)
 }
 
-/// Does `partner_id` hold admin rights (owner or contributor at subscription scope) on `d`,
-/// through its own principal ([`is_partners_principal`])? PEC depends on this.
+/// Whether holding `role` at `scope` (`None`: the whole subscription) is an admin right for PEC:
+/// owner or contributor of the whole subscription (DOMAIN.md "Access"); a resource group's role is not.
+pub fn is_admin_right(role: Role, scope: Option<&str>) -> bool {
+    role.is_admin() && scope.is_none()
+}
+
+/// The roles that are admin rights when held on the whole subscription ([`is_admin_right`]): what a
+/// reader of the book filters assignments by before it looks at principals and dates.
+pub fn admin_roles() -> impl Iterator<Item = Role> {
+    Role::ALL.into_iter().filter(|r| is_admin_right(*r, None))
+}
+
+/// Does `partner_id` hold admin rights ([`is_admin_right`]) on `d`, through its own principal
+/// ([`is_partners_principal`])? PEC depends on this.
 pub fn holds_admin_rights(assignments: &[RoleAssignment], partner_id: &str, d: NaiveDate) -> bool {
     assignments.iter().any(|a| {
-        is_partners_principal(&a.principal, partner_id) && a.scope.is_none() && a.role.is_admin() && a.is_active_on(d)
+        is_partners_principal(&a.principal, partner_id)
+            && is_admin_right(a.role, a.scope.as_deref())
+            && a.is_active_on(d)
     })
+}
+
+/// The roles an order grants on the new subscription, at subscription scope from the order date:
+/// its partner of record becomes `owner` (through its admin agents); the customer gets nothing.
+/// Ordering and adopting a subscription Partner Center reports both write this.
+pub fn granted_by_order(partner_of_record: &str) -> Vec<(Principal, Role)> {
+    vec![(Principal::partner(partner_of_record), Role::Owner)]
 }
 
 /// Making the customer an owner needs the user's explicit acknowledgement of the risk.
@@ -265,5 +288,27 @@ mod tests {
         assert!(scope(Some("rg.")).is_err());
         assert!(scope(Some("rg web")).is_err());
         assert!(scope(Some(&"r".repeat(91))).is_err());
+    }
+
+    #[test]
+    fn an_admin_right_is_owner_or_contributor_of_the_whole_subscription() {
+        assert!(is_admin_right(Role::Owner, None));
+        assert!(is_admin_right(Role::Contributor, None));
+        assert!(!is_admin_right(Role::Reader, None));
+        assert!(!is_admin_right(Role::Owner, Some("rg-web")));
+        assert!(!is_admin_right(Role::Contributor, Some("rg-web")));
+        assert_eq!(admin_roles().collect::<Vec<_>>(), [Role::Owner, Role::Contributor]);
+    }
+
+    #[test]
+    fn an_order_makes_its_partner_of_record_owner_and_grants_the_customer_nothing() {
+        let grants = granted_by_order("p1");
+        assert_eq!(grants, [(Principal::Partner("p1".into()), Role::Owner)]);
+        // What the order grants is an admin right of the partner of record from the order date.
+        let written: Vec<RoleAssignment> =
+            grants.iter().map(|(p, r)| assignment(&p.to_string(), *r, None, "2021-10-01", None)).collect();
+        assert!(holds_admin_rights(&written, "p1", d("2021-10-01")));
+        assert!(!holds_admin_rights(&written, "p1", d("2021-09-30")));
+        assert!(!written.iter().any(|a| a.principal == "customer"));
     }
 }

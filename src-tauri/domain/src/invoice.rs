@@ -123,6 +123,34 @@ impl InvoiceKind {
     }
 }
 
+/// An entry of a document's audit log (`invoice_events`): what happened to it. An issued document's
+/// seal names the last one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InvoiceEvent {
+    /// Written by a billing run, or as a credit note.
+    Drafted,
+    /// A draft a later billing run replaced (logged as it is deleted).
+    DraftReplaced,
+    Issued,
+    Paid,
+    Voided,
+    /// A status the e-invoicing platform reported.
+    Platform,
+}
+
+impl InvoiceEvent {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InvoiceEvent::Drafted => "drafted",
+            InvoiceEvent::DraftReplaced => "draft_replaced",
+            InvoiceEvent::Issued => "issued",
+            InvoiceEvent::Paid => "paid",
+            InvoiceEvent::Voided => "voided",
+            InvoiceEvent::Platform => "platform",
+        }
+    }
+}
+
 /// What a user may do to a document: the buttons the window shows, and the only moves the service
 /// makes (it refuses any other with `CONFLICT`, writing nothing).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

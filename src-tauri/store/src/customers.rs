@@ -1,4 +1,5 @@
-//! Customers, their reseller relationships and the customer search.
+//! The `customers` table and its partners' `relationships` (a customer belongs to the partners it
+//! has a relationship with), and the customer search.
 
 use chrono::NaiveDate;
 use sqlx::SqliteConnection;
@@ -19,6 +20,25 @@ pub struct CustomerRecord {
     pub siren: Option<String>,
     pub gcc: bool,
     pub delivery_address: Option<String>,
+}
+
+impl CustomerRecord {
+    /// A customer known by its identity alone (adopted from a usage file), its other details empty.
+    pub fn identity(id: &str, tenant_id: &str, name: &str, domain: &str, country: &str) -> Self {
+        CustomerRecord {
+            id: id.into(),
+            tenant_id: tenant_id.into(),
+            name: name.into(),
+            domain: domain.into(),
+            country: country.into(),
+            address: None,
+            email: None,
+            vat_id: None,
+            siren: None,
+            gcc: false,
+            delivery_address: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -280,4 +300,193 @@ pub async fn all(conn: &mut SqliteConnection) -> Result<Vec<CustomerRecord>> {
 /// Every relationship, in the order [`relationships_of`] gives them.
 pub async fn all_relationships(conn: &mut SqliteConnection) -> Result<Vec<RelationshipRecord>> {
     Ok(sqlx::query_as(&format!("{REL_SELECT} ORDER BY r.since, p.name")).fetch_all(conn).await?)
+}
+
+/// Tenant ID (lower case) → customer ID (what the usage import looks customers up by).
+pub async fn ids_by_lower_tenant(conn: &mut SqliteConnection) -> Result<std::collections::HashMap<String, String>> {
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT lower(tenant_id), id FROM customers").fetch_all(conn).await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// Whether a customer owns the domain (case-insensitive: the column collates NOCASE).
+pub async fn domain_taken(conn: &mut SqliteConnection, domain: &str) -> Result<bool> {
+    let row: Option<(i64,)> =
+        sqlx::query_as("SELECT 1 FROM customers WHERE domain = ?").bind(domain).fetch_optional(conn).await?;
+    Ok(row.is_some())
+}
+
+/// A relationship (partner, customer) unless it exists; returns whether it was created.
+pub async fn ensure_relationship(
+    conn: &mut SqliteConnection,
+    partner_id: &str,
+    customer_id: &str,
+    since: NaiveDate,
+) -> Result<bool> {
+    let done = sqlx::query("INSERT OR IGNORE INTO relationships (partner_id, customer_id, since) VALUES (?, ?, ?)")
+        .bind(partner_id)
+        .bind(customer_id)
+        .bind(since)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Moves the start of a relationship to `on` (adoption dates it from the file's earliest usage).
+pub async fn set_relationship_since(
+    conn: &mut SqliteConnection,
+    partner_id: &str,
+    customer_id: &str,
+    on: NaiveDate,
+) -> Result<()> {
+    sqlx::query("UPDATE relationships SET since = ? WHERE partner_id = ? AND customer_id = ?")
+        .bind(on)
+        .bind(partner_id)
+        .bind(customer_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
+pub struct CustomerParty {
+    pub id: String,
+    pub name: String,
+    pub country: String,
+    pub address: Option<String>,
+    pub email: Option<String>,
+    pub vat_id: Option<String>,
+    pub siren: Option<String>,
+    /// The currency the customer is billed in when it is not its usage's.
+    pub billing_currency: Option<String>,
+}
+
+/// Every customer as an invoice names it (a billing run reads them whole, as one JSON value).
+pub async fn parties(conn: &mut SqliteConnection) -> Result<Vec<CustomerParty>> {
+    crate::json_rows::fetch(
+        conn,
+        "SELECT json_array(id, name, country, address, email, vat_id, siren, billing_currency) AS j FROM customers",
+        "",
+        &[],
+    )
+    .await
+}
+
+/// Marks every relationship of `partner_id` established on or before `on` as transition-exempt
+/// from `on`. Returns how many pairs became exempt.
+pub async fn mark_transition_exempt(conn: &mut SqliteConnection, partner_id: &str, on: NaiveDate) -> Result<u64> {
+    let done = sqlx::query(
+        "UPDATE relationships SET transition_exempt_from = ? \
+         WHERE partner_id = ? AND since <= ? AND transition_exempt_from IS NULL",
+    )
+    .bind(on)
+    .bind(partner_id)
+    .bind(on)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{self, d};
+
+    #[tokio::test]
+    async fn a_customer_goes_in_and_is_found_by_id_domain_and_tenant() {
+        let mut conn = testing::book().await;
+        testing::customer(&mut conn, "c1", "Fabrikam").await;
+        let c = get(&mut conn, "c1").await.unwrap().unwrap();
+        assert_eq!((c.name.as_str(), c.domain.as_str(), c.gcc), ("Fabrikam", "c1.onmicrosoft.com", false));
+        assert_eq!(find_by_domain(&mut conn, "C1.onmicrosoft.com").await.unwrap().unwrap().id, "c1");
+        assert_eq!(find_by_tenant(&mut conn, "c1-tenant").await.unwrap().unwrap().id, "c1");
+        assert!(get(&mut conn, "other").await.unwrap().is_none());
+        assert_eq!(all(&mut conn).await.unwrap().len(), 1);
+        assert!(domain_taken(&mut conn, "C1.ONMICROSOFT.COM").await.unwrap());
+        assert!(!domain_taken(&mut conn, "other.onmicrosoft.com").await.unwrap());
+    }
+
+    #[tokio::test]
+    async fn details_and_billing_currency_are_written() {
+        let mut conn = testing::book().await;
+        testing::customer(&mut conn, "c1", "Fabrikam").await;
+        let mut c = testing::customer_record("c1", "Fabrikam SA");
+        c.address = Some("1 rue de Paris".into());
+        update_details(&mut conn, &c).await.unwrap();
+        let back = get(&mut conn, "c1").await.unwrap().unwrap();
+        assert_eq!((back.name.as_str(), back.address.as_deref()), ("Fabrikam SA", Some("1 rue de Paris")));
+        assert_eq!(billing_currency(&mut conn, "c1").await.unwrap(), None);
+        set_billing_currency(&mut conn, "c1", Some("USD")).await.unwrap();
+        assert_eq!(billing_currency(&mut conn, "c1").await.unwrap().as_deref(), Some("USD"));
+        assert_eq!(billing_currencies(&mut conn).await.unwrap()["c1"], "USD");
+        let parties = parties(&mut conn).await.unwrap();
+        assert_eq!(
+            (parties[0].name.as_str(), parties[0].address.as_deref(), parties[0].billing_currency.as_deref()),
+            ("Fabrikam SA", Some("1 rue de Paris"), Some("USD"))
+        );
+        set_billing_currency(&mut conn, "c1", None).await.unwrap();
+        assert!(billing_currencies(&mut conn).await.unwrap().is_empty());
+    }
+
+    #[tokio::test]
+    async fn tenants_are_looked_up_in_lower_case() {
+        let mut conn = testing::book().await;
+        let mut c = testing::customer_record("c1", "Fabrikam");
+        c.tenant_id = "3F2B0C8E-8A52-4B7E-9D0A-7F1C2B3A4D5E".into();
+        insert(&mut conn, &c).await.unwrap();
+        let ids = ids_by_lower_tenant(&mut conn).await.unwrap();
+        assert_eq!(ids["3f2b0c8e-8a52-4b7e-9d0a-7f1c2b3a4d5e"], "c1");
+    }
+
+    #[tokio::test]
+    async fn relationships_are_made_once_dated_and_exempted() {
+        let mut conn = testing::book().await;
+        testing::partner(&mut conn, "p1", "Nuage Azur SAS").await;
+        testing::partner(&mut conn, "p2", "Hanse IT GmbH").await;
+        testing::customer(&mut conn, "c1", "Fabrikam").await;
+        insert_relationship(&mut conn, "p1", "c1", d("2019-05-06")).await.unwrap();
+        assert!(!ensure_relationship(&mut conn, "p1", "c1", d("2020-01-01")).await.unwrap());
+        assert!(ensure_relationship(&mut conn, "p2", "c1", d("2021-08-01")).await.unwrap());
+        let of = relationships_of(&mut conn, "c1").await.unwrap();
+        assert_eq!(
+            of.iter().map(|r| (r.partner_name.as_str(), r.since)).collect::<Vec<_>>(),
+            [("Nuage Azur SAS", d("2019-05-06")), ("Hanse IT GmbH", d("2021-08-01"))]
+        );
+        set_relationship_since(&mut conn, "p2", "c1", d("2021-07-01")).await.unwrap();
+        assert_eq!(relationship(&mut conn, "p2", "c1").await.unwrap().unwrap().since, d("2021-07-01"));
+        assert!(relationship(&mut conn, "p2", "other").await.unwrap().is_none());
+        assert_eq!(mark_transition_exempt(&mut conn, "p1", d("2021-07-21")).await.unwrap(), 1);
+        assert_eq!(mark_transition_exempt(&mut conn, "p1", d("2021-07-22")).await.unwrap(), 0, "already exempt");
+        let all = all_relationships(&mut conn).await.unwrap();
+        assert_eq!(
+            all.iter().map(|r| (r.partner_id.as_str(), r.transition_exempt_from)).collect::<Vec<_>>(),
+            [("p1", Some(d("2021-07-21"))), ("p2", None)]
+        );
+    }
+
+    #[tokio::test]
+    async fn the_search_finds_by_substring_or_prefix_and_counts_every_match() {
+        let mut conn = testing::book().await;
+        testing::partner(&mut conn, "p1", "Nuage Azur SAS").await;
+        for (id, name) in [("c1", "Fabrikam"), ("c2", "Contoso"), ("c3", "Fabrikam Lyon")] {
+            testing::customer(&mut conn, id, name).await;
+            insert_relationship(&mut conn, "p1", id, d("2021-01-01")).await.unwrap();
+        }
+        let q = |text| SearchQuery {
+            text,
+            partner_id: None,
+            sort: SortKey::Name,
+            descending: false,
+            offset: 0,
+            limit: 1,
+            as_of: None,
+        };
+        let (total, page) = search(&mut conn, &q("brik")).await.unwrap();
+        assert_eq!((total, page.len(), page[0].name.as_str()), (2, 1, "Fabrikam"));
+        assert_eq!(page[0].partners, "Nuage Azur SAS");
+        let (total, _) = search(&mut conn, &q("co")).await.unwrap();
+        assert_eq!(total, 1);
+        let (total, _) = search(&mut conn, &SearchQuery { as_of: Some(d("2020-12-31")), ..q("") }).await.unwrap();
+        assert_eq!(total, 0);
+    }
 }

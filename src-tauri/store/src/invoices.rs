@@ -1,4 +1,6 @@
-//! Invoices, credit notes, their lines and taxes, numbering counters and the audit log.
+//! The `invoices` table: invoices and credit notes, drafted then issued, paid or voided. Their lines,
+//! taxes, events, numbers and frozen facts have a module each (`invoice_lines`, …); replacing a
+//! month's drafts removes all of a draft's rows at once ([`delete_drafts`]).
 //! Issued invoices are immutable: SQLite triggers (migration 0010) refuse any change to their
 //! amounts, lines or number, whatever code writes to the file.
 
@@ -6,14 +8,11 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use sqlx::SqliteConnection;
 
-use csp_domain::facts::InvoiceFacts;
-use csp_domain::invoice::{InvoiceKind, InvoiceStatus, PlatformStatus};
-use csp_domain::offer::Offer;
+use csp_domain::invoice::{InvoiceEvent, InvoiceKind, InvoiceStatus, PlatformStatus};
 use csp_domain::tax::TaxMention;
-use csp_domain::Result;
+use csp_domain::{Month, Result};
 
 use crate::rows::{amount, dec, insert_rows, opt, text, Val};
-use crate::usage_groups::UsagePart;
 use crate::Dec;
 
 /// A new `invoices` row. It is written as a draft: numbers are given when it is issued.
@@ -24,7 +23,7 @@ pub struct NewInvoice {
     pub issuer_id: String,
     pub customer_id: Option<String>,
     pub reseller_id: Option<String>,
-    pub month: String,
+    pub month: Month,
     pub currency: String,
     /// Amounts at the currency's minor unit (`money::minor`): their digits are what gets stored.
     pub subtotal: Decimal,
@@ -35,37 +34,6 @@ pub struct NewInvoice {
     pub exchange: Option<(String, Decimal)>,
     /// A credit note: the invoice it cancels.
     pub credits_invoice_id: Option<String>,
-}
-
-/// A new `invoice_lines` row.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NewLine {
-    pub id: i64,
-    pub invoice_id: String,
-    pub position: i64,
-    pub subscription_id: String,
-    pub subscription_name: Option<String>,
-    pub customer_id: Option<String>,
-    pub meter_id: String,
-    pub meter_name: String,
-    pub meter_category: String,
-    pub unit: String,
-    pub quantity: Decimal,
-    pub unit_price: Decimal,
-    pub markup_percent: Decimal,
-    pub tax_rate: Decimal,
-    /// At the currency's minor unit (`money::minor`).
-    pub amount: Decimal,
-}
-
-/// A new `invoice_taxes` row: one rate of an invoice.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NewTax {
-    pub invoice_id: String,
-    pub rate: Decimal,
-    /// Base and amount at the currency's minor unit (`money::minor`).
-    pub base: Decimal,
-    pub amount: Decimal,
 }
 
 /// Writes new invoices or credit notes, as drafts.
@@ -98,7 +66,7 @@ pub async fn insert_invoices(conn: &mut SqliteConnection, invoices: &[NewInvoice
                 text(&i.issuer_id),
                 opt(&i.customer_id),
                 opt(&i.reseller_id),
-                text(&i.month),
+                text(&i.month.to_string()),
                 text(&i.currency),
                 text(i.kind.series()),
                 amount(i.subtotal),
@@ -114,76 +82,15 @@ pub async fn insert_invoices(conn: &mut SqliteConnection, invoices: &[NewInvoice
     insert_rows(conn, "INSERT INTO invoices", &COLUMNS, &rows).await
 }
 
-pub async fn insert_lines(conn: &mut SqliteConnection, lines: &[NewLine]) -> Result<()> {
-    const COLUMNS: [&str; 15] = [
-        "id",
-        "invoice_id",
-        "position",
-        "subscription_id",
-        "subscription_name",
-        "customer_id",
-        "meter_id",
-        "meter_name",
-        "meter_category",
-        "unit",
-        "quantity",
-        "unit_price",
-        "markup_percent",
-        "tax_rate",
-        "amount",
-    ];
-    let rows: Vec<Vec<Val>> = lines
-        .iter()
-        .map(|l| {
-            vec![
-                Val::Int(l.id),
-                text(&l.invoice_id),
-                Val::Int(l.position),
-                text(&l.subscription_id),
-                opt(&l.subscription_name),
-                opt(&l.customer_id),
-                text(&l.meter_id),
-                text(&l.meter_name),
-                text(&l.meter_category),
-                text(&l.unit),
-                dec(l.quantity),
-                dec(l.unit_price),
-                dec(l.markup_percent),
-                dec(l.tax_rate),
-                amount(l.amount),
-            ]
-        })
-        .collect();
-    insert_rows(conn, "INSERT INTO invoice_lines", &COLUMNS, &rows).await
-}
-
-pub async fn insert_taxes(conn: &mut SqliteConnection, taxes: &[NewTax]) -> Result<()> {
-    let rows: Vec<Vec<Val>> =
-        taxes.iter().map(|t| vec![text(&t.invoice_id), dec(t.rate), amount(t.base), amount(t.amount)]).collect();
-    insert_rows(conn, "INSERT INTO invoice_taxes", &["invoice_id", "rate", "base", "amount"], &rows).await
-}
-
-/// Audit-log lines without a business date: (invoice, event, detail).
-pub async fn log_events(conn: &mut SqliteConnection, events: &[(String, &str, String)]) -> Result<()> {
-    let rows: Vec<Vec<Val>> =
-        events.iter().map(|(id, event, detail)| vec![text(id), text(event), text(detail)]).collect();
-    insert_rows(conn, "INSERT INTO invoice_events", &["invoice_id", "event", "detail"], &rows).await
-}
-
-pub async fn next_line_id(conn: &mut SqliteConnection) -> Result<i64> {
-    let (max,): (Option<i64>,) = sqlx::query_as("SELECT MAX(id) FROM invoice_lines").fetch_one(conn).await?;
-    Ok(max.unwrap_or(0) + 1)
-}
-
 /// Draft IDs of a month (optionally one issuer's).
-pub async fn draft_ids(conn: &mut SqliteConnection, month: &str, issuer_id: Option<&str>) -> Result<Vec<String>> {
+pub async fn draft_ids(conn: &mut SqliteConnection, month: Month, issuer_id: Option<&str>) -> Result<Vec<String>> {
     let rows: Vec<(String,)> = sqlx::query_as(
         "SELECT i.id FROM invoices i \
          LEFT JOIN customers c ON c.id = i.customer_id LEFT JOIN partners r ON r.id = i.reseller_id \
          WHERE i.month = ?1 AND i.status = 'draft' AND (?2 IS NULL OR i.issuer_id = ?2) \
          ORDER BY i.issuer_id, COALESCE(c.name, r.name) COLLATE NOCASE, i.currency, i.id",
     )
-    .bind(month)
+    .bind(month.to_string())
     .bind(issuer_id)
     .fetch_all(conn)
     .await?;
@@ -192,14 +99,15 @@ pub async fn draft_ids(conn: &mut SqliteConnection, month: &str, issuer_id: Opti
 
 /// Deletes the month's drafts (never an issued invoice: the triggers would refuse) and releases
 /// their usage rows. Returns how many drafts were deleted.
-pub async fn delete_drafts(conn: &mut SqliteConnection, month: &str, issuer_id: Option<&str>) -> Result<u64> {
+pub async fn delete_drafts(conn: &mut SqliteConnection, month: Month, issuer_id: Option<&str>) -> Result<u64> {
+    let month = month.to_string();
     let scope = "SELECT id FROM invoices WHERE month = ?1 AND status = 'draft' AND (?2 IS NULL OR issuer_id = ?2)";
     let lines = format!("SELECT id FROM invoice_lines WHERE invoice_id IN ({scope})");
     // Links are keyed by line. The drafts of one run hold one range of line IDs, with no other line
     // in it: then their links are one range of the key, deleted in one sweep.
     let (lo, hi, n): (Option<i64>, Option<i64>, i64) =
         sqlx::query_as(&format!("SELECT min(id), max(id), COUNT(*) FROM ({lines})"))
-            .bind(month)
+            .bind(&month)
             .bind(issuer_id)
             .fetch_one(&mut *conn)
             .await?;
@@ -217,45 +125,22 @@ pub async fn delete_drafts(conn: &mut SqliteConnection, month: &str, issuer_id: 
     for sql in [
         links,
         format!(
-            "INSERT INTO invoice_events (invoice_id, event, detail) SELECT id, 'draft_replaced', 'billing run' FROM invoices \
-             WHERE id IN ({scope})"
+            "INSERT INTO invoice_events (invoice_id, event, detail) SELECT id, '{}', 'billing run' FROM invoices \
+             WHERE id IN ({scope})",
+            InvoiceEvent::DraftReplaced.as_str()
         ),
         format!("DELETE FROM invoice_taxes WHERE invoice_id IN ({scope})"),
         format!("DELETE FROM invoice_lines WHERE invoice_id IN ({scope})"),
     ] {
-        sqlx::query(&sql).bind(month).bind(issuer_id).execute(&mut *conn).await?;
+        sqlx::query(&sql).bind(&month).bind(issuer_id).execute(&mut *conn).await?;
     }
     let done =
         sqlx::query("DELETE FROM invoices WHERE month = ?1 AND status = 'draft' AND (?2 IS NULL OR issuer_id = ?2)")
-            .bind(month)
+            .bind(&month)
             .bind(issuer_id)
             .execute(&mut *conn)
             .await?;
     Ok(done.rows_affected())
-}
-
-/// Links usage to the invoice lines that bill it: `(line, parts of groups)`; the line's invoice tells
-/// the side (a provider's invoice to its reseller, or the customer's). Lines in ascending order make
-/// every insert an append to the link table's key.
-pub async fn link_usage(conn: &mut SqliteConnection, lines: &[(i64, &[UsagePart])]) -> Result<()> {
-    let rows: Vec<Vec<Val>> = lines
-        .iter()
-        .flat_map(|(line, parts)| {
-            parts.iter().map(move |p| {
-                vec![Val::Int(*line), Val::Int(p.group_id), text(&p.from.to_string()), text(&p.to.to_string())]
-            })
-        })
-        .collect();
-    insert_rows(conn, "INSERT INTO usage_group_links", &["line_id", "group_id", "from_date", "to_date"], &rows).await
-}
-
-/// Releases the usage of an invoice (after its credit note), so the next run bills it again.
-pub async fn release_usage(conn: &mut SqliteConnection, invoice_id: &str) -> Result<()> {
-    sqlx::query("DELETE FROM usage_group_links WHERE line_id IN (SELECT id FROM invoice_lines WHERE invoice_id = ?)")
-        .bind(invoice_id)
-        .execute(&mut *conn)
-        .await?;
-    Ok(())
 }
 
 /// An `invoices` row as stored.
@@ -310,21 +195,27 @@ const SELECT: &str =
      LEFT JOIN invoice_events pe ON pe.id = (SELECT e.id FROM invoice_events e \
       WHERE e.invoice_id = i.id AND e.event = 'platform' ORDER BY e.id DESC LIMIT 1)";
 
-/// Every document with only what counting needs (kind, status and dates, month, currency,
-/// amounts): no names, lines or events are looked up, so that the dashboard reads a distributor's
-/// year of invoices at once. The other fields are left empty.
+/// Every document, in no order, with its names (frozen or live, as [`list`] reads them): what the
+/// dashboard counts, a distributor's year of invoices at once (as one JSON value: `json_rows`). The
+/// look-ups per document that counting does not need are not made: `lines` is 0, `credited_by` and
+/// the platform status are `None`.
 pub async fn list_for_counts(conn: &mut SqliteConnection) -> Result<Vec<InvoiceRecord>> {
-    let rows: Vec<Listed> = crate::json_rows::fetch(
-        conn,
-        "SELECT json_array(id, kind, status, issuer_id, '', customer_id, reseller_id, '', month, currency, series, \
-                number, issued_on, due_on, paid_on, voided_on, subtotal, tax, total, tax_mention, exchange_from, \
-                exchange_rate, credits_invoice_id, NULL, NULL, 0, 0, NULL, NULL) AS j FROM invoices",
-        "",
-        &[],
-    )
-    .await?;
+    let select = format!("SELECT json_array({}) AS j FROM ({COUNTED})", Listed::FIELDS.join(", "));
+    let rows: Vec<Listed> = crate::json_rows::fetch(conn, &select, "", &[]).await?;
     Ok(rows.into_iter().map(Listed::record).collect())
 }
+
+/// [`SELECT`] without its look-ups per document (lines, credit note, platform status).
+const COUNTED: &str = "SELECT i.id, i.kind, i.status, i.issuer_id, \
+     COALESCE(json_extract(f.facts, '$.issuer.name'), ip.name) AS issuer_name, i.customer_id, i.reseller_id, \
+     COALESCE(json_extract(f.facts, '$.recipient.name'), c.name, r.name) AS recipient_name, i.month, i.currency, \
+     i.series, i.number, i.issued_on, i.due_on, i.paid_on, i.voided_on, i.subtotal, i.tax, i.total, i.tax_mention, \
+     i.exchange_from, i.exchange_rate, i.credits_invoice_id, o.number AS credits_number, NULL AS credited_by, \
+     0 AS lines, COALESCE(json_extract(f.facts, '$.payment.refund_due'), 0) AS refund_due, \
+     NULL AS platform_status, NULL AS platform_on \
+     FROM invoices i JOIN partners ip ON ip.id = i.issuer_id LEFT JOIN invoice_facts f ON f.invoice_id = i.id \
+     LEFT JOIN customers c ON c.id = i.customer_id LEFT JOIN partners r ON r.id = i.reseller_id \
+     LEFT JOIN invoices o ON o.id = i.credits_invoice_id";
 
 pub async fn get(conn: &mut SqliteConnection, id: &str) -> Result<Option<InvoiceRecord>> {
     Ok(sqlx::query_as(&format!("{SELECT} WHERE i.id = ?")).bind(id).fetch_optional(conn).await?)
@@ -340,151 +231,132 @@ pub async fn find(conn: &mut SqliteConnection, id_or_number: &str) -> Result<Opt
 
 pub async fn list(
     conn: &mut SqliteConnection,
-    month: Option<&str>,
+    month: Option<Month>,
     status: Option<InvoiceStatus>,
 ) -> Result<Vec<InvoiceRecord>> {
+    let month = month.map(|m| m.to_string());
     // A month named is sought in the month index (an optional one would scan every month's).
     let month_filter = if month.is_some() { "i.month = ?1" } else { "?1 IS NULL" };
     // A month holds 10,000 invoices at a distributor: they cross as one JSON value (`json_rows`).
     let select = format!(
-        "SELECT json_array(id, kind, status, issuer_id, issuer_name, customer_id, reseller_id, recipient_name, \
-                month, currency, series, number, issued_on, due_on, paid_on, voided_on, subtotal, tax, total, \
-                tax_mention, exchange_from, exchange_rate, credits_invoice_id, credits_number, credited_by, lines, \
-                refund_due, platform_status, platform_on) AS j, \
-                month, issuer_id, series, number_year, number_seq, recipient_name, id \
-         FROM ({SELECT} WHERE {month_filter} AND (?2 IS NULL OR i.status = ?2))"
+        "SELECT json_array({}) AS j, month, issuer_id, series, number_year, number_seq, recipient_name, id \
+         FROM ({SELECT} WHERE {month_filter} AND (?2 IS NULL OR i.status = ?2))",
+        Listed::FIELDS.join(", ")
     );
     let rows: Vec<Listed> = crate::json_rows::fetch(
         conn,
         &select,
         "ORDER BY month, issuer_id, series, number_year, number_seq, recipient_name COLLATE NOCASE, id",
-        &[month, status.map(InvoiceStatus::as_str)],
+        &[month.as_deref(), status.map(InvoiceStatus::as_str)],
     )
     .await?;
     Ok(rows.into_iter().map(Listed::record).collect())
 }
 
-/// An [`InvoiceRecord`] as [`list`] and [`list_for_counts`] read it from JSON, in its columns' order.
+/// An [`InvoiceRecord`] as [`list`] and [`list_for_counts`] read it: fields read by name from a JSON
+/// array of the columns [`Listed::FIELDS`] names, in that order (an array, not an object: a month of a
+/// distributor's invoices crosses as half the text).
 #[derive(serde::Deserialize)]
-struct Listed(
-    String,
-    InvoiceKind,
-    InvoiceStatus,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    String,
-    String,
-    String,
-    String,
-    Option<String>,
-    Option<NaiveDate>,
-    Option<NaiveDate>,
-    Option<NaiveDate>,
-    Option<NaiveDate>,
-    Dec,
-    Dec,
-    Dec,
-    String,
-    Option<String>,
-    Option<Dec>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    i64,
-    i64,
-    Option<PlatformStatus>,
-    Option<NaiveDate>,
-);
+struct Listed {
+    id: String,
+    kind: InvoiceKind,
+    status: InvoiceStatus,
+    issuer_id: String,
+    issuer_name: String,
+    customer_id: Option<String>,
+    reseller_id: Option<String>,
+    recipient_name: String,
+    month: String,
+    currency: String,
+    series: String,
+    number: Option<String>,
+    issued_on: Option<NaiveDate>,
+    due_on: Option<NaiveDate>,
+    paid_on: Option<NaiveDate>,
+    voided_on: Option<NaiveDate>,
+    subtotal: Dec,
+    tax: Dec,
+    total: Dec,
+    tax_mention: String,
+    exchange_from: Option<String>,
+    exchange_rate: Option<Dec>,
+    credits_invoice_id: Option<String>,
+    credits_number: Option<String>,
+    credited_by: Option<String>,
+    lines: i64,
+    /// SQLite's truth value: 0 or 1.
+    refund_due: i64,
+    platform_status: Option<PlatformStatus>,
+    platform_on: Option<NaiveDate>,
+}
 
 impl Listed {
+    /// Every field of [`Listed`] in its order, named as [`SELECT`] names its column.
+    const FIELDS: [&'static str; 29] = [
+        "id",
+        "kind",
+        "status",
+        "issuer_id",
+        "issuer_name",
+        "customer_id",
+        "reseller_id",
+        "recipient_name",
+        "month",
+        "currency",
+        "series",
+        "number",
+        "issued_on",
+        "due_on",
+        "paid_on",
+        "voided_on",
+        "subtotal",
+        "tax",
+        "total",
+        "tax_mention",
+        "exchange_from",
+        "exchange_rate",
+        "credits_invoice_id",
+        "credits_number",
+        "credited_by",
+        "lines",
+        "refund_due",
+        "platform_status",
+        "platform_on",
+    ];
+
     fn record(self) -> InvoiceRecord {
-        let r = self;
         InvoiceRecord {
-            id: r.0,
-            kind: r.1,
-            status: r.2,
-            issuer_id: r.3,
-            issuer_name: r.4,
-            customer_id: r.5,
-            reseller_id: r.6,
-            recipient_name: r.7,
-            month: r.8,
-            currency: r.9,
-            series: r.10,
-            number: r.11,
-            issued_on: r.12,
-            due_on: r.13,
-            paid_on: r.14,
-            voided_on: r.15,
-            subtotal: r.16,
-            tax: r.17,
-            total: r.18,
-            tax_mention: TaxMention::parse(&r.19),
-            exchange_from: r.20,
-            exchange_rate: r.21,
-            credits_invoice_id: r.22,
-            credits_number: r.23,
-            credited_by: r.24,
-            lines: r.25,
-            refund_due: r.26 != 0,
-            platform_status: r.27,
-            platform_on: r.28,
+            id: self.id,
+            kind: self.kind,
+            status: self.status,
+            issuer_id: self.issuer_id,
+            issuer_name: self.issuer_name,
+            customer_id: self.customer_id,
+            reseller_id: self.reseller_id,
+            recipient_name: self.recipient_name,
+            month: self.month,
+            currency: self.currency,
+            series: self.series,
+            number: self.number,
+            issued_on: self.issued_on,
+            due_on: self.due_on,
+            paid_on: self.paid_on,
+            voided_on: self.voided_on,
+            subtotal: self.subtotal,
+            tax: self.tax,
+            total: self.total,
+            tax_mention: TaxMention::parse(&self.tax_mention),
+            exchange_from: self.exchange_from,
+            exchange_rate: self.exchange_rate,
+            credits_invoice_id: self.credits_invoice_id,
+            credits_number: self.credits_number,
+            credited_by: self.credited_by,
+            lines: self.lines,
+            refund_due: self.refund_due != 0,
+            platform_status: self.platform_status,
+            platform_on: self.platform_on,
         }
     }
-}
-
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct LineRecord {
-    pub id: i64,
-    pub position: i64,
-    pub subscription_id: String,
-    pub subscription_name: Option<String>,
-    pub customer_id: Option<String>,
-    pub meter_id: String,
-    pub meter_name: String,
-    pub meter_category: String,
-    pub unit: String,
-    pub quantity: Dec,
-    pub unit_price: Dec,
-    pub markup_percent: Dec,
-    pub tax_rate: Dec,
-    pub amount: Dec,
-}
-
-pub async fn lines(conn: &mut SqliteConnection, invoice_id: &str) -> Result<Vec<LineRecord>> {
-    Ok(sqlx::query_as(
-        "SELECT id, position, subscription_id, subscription_name, customer_id, meter_id, meter_name, meter_category, \
-         unit, quantity, unit_price, markup_percent, tax_rate, amount FROM invoice_lines WHERE invoice_id = ? \
-         ORDER BY position",
-    )
-    .bind(invoice_id)
-    .fetch_all(conn)
-    .await?)
-}
-
-/// (rate, base, amount) of each tax rate of an invoice.
-pub async fn taxes(conn: &mut SqliteConnection, invoice_id: &str) -> Result<Vec<(Dec, Dec, Dec)>> {
-    Ok(sqlx::query_as("SELECT rate, base, amount FROM invoice_taxes WHERE invoice_id = ? ORDER BY CAST(rate AS REAL)")
-        .bind(invoice_id)
-        .fetch_all(conn)
-        .await?)
-}
-
-/// Bumps and returns the next number of (issuer, series, year). Call inside the IMMEDIATE
-/// transaction that issues: a rollback gives the number back, so no gap is ever left.
-pub async fn next_number(conn: &mut SqliteConnection, issuer_id: &str, series: &str, year: i32) -> Result<i64> {
-    let (seq,): (i64,) = sqlx::query_as(
-        "INSERT INTO invoice_numbers (issuer_id, series, year, last_seq) VALUES (?, ?, ?, 1) \
-         ON CONFLICT (issuer_id, series, year) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq",
-    )
-    .bind(issuer_id)
-    .bind(series)
-    .bind(year)
-    .fetch_one(conn)
-    .await?;
-    Ok(seq)
 }
 
 /// The latest issue date of an issuer's series, every year included (numbers follow the dates, and
@@ -497,44 +369,6 @@ pub async fn last_issue_date(conn: &mut SqliteConnection, issuer_id: &str, serie
             .fetch_one(conn)
             .await?;
     Ok(d)
-}
-
-/// Freezes what a document prints. Call in the issuing transaction, while it is still a draft
-/// (the database refuses it afterwards, and refuses to issue a document without it).
-pub async fn insert_facts(
-    conn: &mut SqliteConnection,
-    invoice_id: &str,
-    facts: &InvoiceFacts,
-    logo: Option<&[u8]>,
-) -> Result<()> {
-    let json = serde_json::to_string(facts).map_err(|e| std::io::Error::other(e.to_string()))?;
-    sqlx::query("INSERT INTO invoice_facts (invoice_id, facts, logo) VALUES (?, ?, ?)")
-        .bind(invoice_id)
-        .bind(json)
-        .bind(logo)
-        .execute(conn)
-        .await?;
-    Ok(())
-}
-
-/// The frozen facts of an issued document and its logo's bytes (`None`: a draft, which prints
-/// live data).
-pub async fn facts(conn: &mut SqliteConnection, invoice_id: &str) -> Result<Option<(InvoiceFacts, Option<Vec<u8>>)>> {
-    let row: Option<(String, Option<Vec<u8>>)> =
-        sqlx::query_as("SELECT facts, logo FROM invoice_facts WHERE invoice_id = ?")
-            .bind(invoice_id)
-            .fetch_optional(conn)
-            .await?;
-    row.map(|(json, logo)| {
-        let facts = serde_json::from_str(&json).map_err(|e| {
-            csp_domain::CoreError::validation(
-                format!("the frozen facts of invoice {invoice_id} cannot be read: {e}"),
-                format!("les données figées de la facture {invoice_id} sont illisibles : {e}"),
-            )
-        })?;
-        Ok((facts, logo))
-    })
-    .transpose()
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -580,132 +414,209 @@ pub async fn mark_voided(conn: &mut SqliteConnection, id: &str, on: NaiveDate) -
     Ok(())
 }
 
-pub async fn log_event(
-    conn: &mut SqliteConnection,
-    invoice_id: &str,
-    on: Option<NaiveDate>,
-    event: &str,
-    detail: Option<&str>,
-) -> Result<()> {
-    sqlx::query("INSERT INTO invoice_events (invoice_id, on_date, event, detail) VALUES (?, ?, ?, ?)")
-        .bind(invoice_id)
-        .bind(on)
-        .bind(event)
-        .bind(detail)
-        .execute(conn)
-        .await?;
-    Ok(())
-}
-
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct EventRecord {
-    pub at: String,
-    pub on_date: Option<NaiveDate>,
-    pub event: String,
-    pub detail: Option<String>,
-}
-
-pub async fn events(conn: &mut SqliteConnection, invoice_id: &str) -> Result<Vec<EventRecord>> {
-    Ok(sqlx::query_as("SELECT at, on_date, event, detail FROM invoice_events WHERE invoice_id = ? ORDER BY id")
-        .bind(invoice_id)
-        .fetch_all(conn)
-        .await?)
-}
-
-// ---- the book as billing reads it ----
-
-#[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
-pub struct PeriodRecord {
-    pub subscription_id: String,
-    pub valid_from: NaiveDate,
-    pub partner_id: String,
-    pub billing_partner_id: String,
-    pub offer: Offer,
-}
-
-// The book's tables are read whole for a billing run (a distributor's 10,000 subscriptions and
-// customers), each as one JSON value (`json_rows`).
-
-pub async fn periods(conn: &mut SqliteConnection) -> Result<Vec<PeriodRecord>> {
-    crate::json_rows::fetch(
-        conn,
-        "SELECT json_array(subscription_id, valid_from, partner_id, billing_partner_id, offer) AS j, \
-                subscription_id AS s, valid_from AS f FROM subscription_periods \
-         UNION ALL \
-         SELECT json_array(s.id, s.created_on, s.partner_id, s.billing_partner_id, s.offer), s.id, s.created_on \
-         FROM subscriptions s WHERE NOT EXISTS (SELECT 1 FROM subscription_periods p WHERE p.subscription_id = s.id)",
-        "ORDER BY s, f",
-        &[],
-    )
-    .await
-}
-
-pub async fn subscription_names(conn: &mut SqliteConnection) -> Result<Vec<(String, Option<String>, Offer)>> {
-    crate::json_rows::fetch(conn, "SELECT json_array(id, name, offer) AS j FROM subscriptions", "", &[]).await
-}
-
-#[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
-pub struct AdminRole {
-    pub subscription_id: String,
-    pub principal: String,
-    pub granted_on: NaiveDate,
-    pub revoked_on: Option<NaiveDate>,
-}
-
-/// Owner and contributor assignments at subscription scope (what "admin rights" means for PEC).
-pub async fn admin_roles(conn: &mut SqliteConnection) -> Result<Vec<AdminRole>> {
-    crate::json_rows::fetch(
-        conn,
-        "SELECT json_array(subscription_id, principal, granted_on, revoked_on) AS j FROM role_assignments \
-         WHERE role IN ('owner', 'contributor') AND scope IS NULL",
-        "",
-        &[],
-    )
-    .await
-}
-
-#[derive(Debug, Clone, sqlx::FromRow, serde::Deserialize)]
-pub struct CustomerParty {
+/// An issued (or paid, voided) document as `book verify` reads it.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct IssuedDocument {
     pub id: String,
-    pub name: String,
-    pub country: String,
-    pub address: Option<String>,
-    pub email: Option<String>,
-    pub vat_id: Option<String>,
-    pub siren: Option<String>,
-    /// The currency the customer is billed in when it is not its usage's.
-    pub billing_currency: Option<String>,
-}
-
-pub async fn customers(conn: &mut SqliteConnection) -> Result<Vec<CustomerParty>> {
-    crate::json_rows::fetch(
-        conn,
-        "SELECT json_array(id, name, country, address, email, vat_id, siren, billing_currency) AS j FROM customers",
-        "",
-        &[],
-    )
-    .await
-}
-
-/// Lines of a month's invoices as reconciliation reads them.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct LinePrice {
-    pub line_id: i64,
-    pub invoice_id: String,
-    pub number: Option<String>,
-    pub status: InvoiceStatus,
     pub issuer_id: String,
-    pub currency: String,
-    pub exchange_rate: Option<Dec>,
-    pub unit_price: Dec,
+    pub series: String,
+    pub number: Option<String>,
+    pub number_year: Option<i64>,
+    pub number_seq: Option<i64>,
 }
 
-pub async fn line_prices(conn: &mut SqliteConnection, month: &str) -> Result<Vec<LinePrice>> {
+/// Every document that is not a draft.
+pub async fn issued_documents(conn: &mut SqliteConnection) -> Result<Vec<IssuedDocument>> {
     Ok(sqlx::query_as(
-        "SELECT l.id AS line_id, l.invoice_id, i.number, i.status, i.issuer_id, i.currency, i.exchange_rate, l.unit_price \
-         FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id WHERE i.month = ? AND i.kind = 'invoice'",
+        "SELECT id, issuer_id, series, number, number_year, number_seq FROM invoices WHERE status <> 'draft' \
+         ORDER BY issuer_id, series, number_year, number_seq",
     )
-    .bind(month)
-    .fetch_all(conn)
+    .fetch_all(&mut *conn)
     .await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{self, d, dec, issue};
+
+    #[tokio::test]
+    async fn a_draft_goes_in_and_is_found_by_id_listed_and_counted() {
+        let mut conn = testing::book().await;
+        testing::office_with_draft(&mut conn).await;
+        let r = get(&mut conn, "i1").await.unwrap().unwrap();
+        assert_eq!((r.kind, r.status, r.series.as_str()), (InvoiceKind::Invoice, InvoiceStatus::Draft, "INV"));
+        assert_eq!((r.issuer_name.as_str(), r.recipient_name.as_str(), r.lines), ("Nuage Azur SAS", "Fabrikam", 0));
+        assert_eq!((r.subtotal.0, r.total.0.to_string()), (dec("1.70"), "2.04".to_string()));
+        assert!(get(&mut conn, "other").await.unwrap().is_none());
+        assert_eq!(find(&mut conn, "i1").await.unwrap().unwrap().id, "i1");
+        let listed = list(&mut conn, Some(testing::month("2026-10")), None).await.unwrap();
+        assert_eq!((listed.len(), listed[0].recipient_name.as_str()), (1, "Fabrikam"));
+        assert!(list(&mut conn, None, Some(InvoiceStatus::Paid)).await.unwrap().is_empty());
+    }
+
+    #[tokio::test]
+    async fn an_issued_invoice_is_found_by_number_paid_and_voided() {
+        let mut conn = testing::book().await;
+        testing::office(&mut conn).await;
+        insert_invoices(&mut conn, &[testing::draft("i1"), testing::draft("i2")]).await.unwrap();
+        assert_eq!(last_issue_date(&mut conn, "p1", "INV").await.unwrap(), None);
+        issue(&mut conn, "i1", 1, d("2026-11-02")).await;
+        issue(&mut conn, "i2", 2, d("2026-11-03")).await;
+        assert_eq!(last_issue_date(&mut conn, "p1", "INV").await.unwrap(), Some(d("2026-11-03")));
+        assert_eq!(last_issue_date(&mut conn, "p1", "CN").await.unwrap(), None);
+        let r = find(&mut conn, "INV-2026-0001").await.unwrap().unwrap();
+        assert_eq!((r.id.as_str(), r.status, r.due_on), ("i1", InvoiceStatus::Issued, Some(d("2026-12-02"))));
+        mark_paid(&mut conn, "i1", d("2026-11-20")).await.unwrap();
+        // An invoice is voided by its issued credit note only (migration 0031).
+        let credit_note = NewInvoice {
+            kind: InvoiceKind::CreditNote,
+            credits_invoice_id: Some("i2".into()),
+            ..testing::draft("cn2")
+        };
+        insert_invoices(&mut conn, &[credit_note]).await.unwrap();
+        issue(&mut conn, "cn2", 1, d("2026-11-21")).await;
+        mark_voided(&mut conn, "i2", d("2026-11-21")).await.unwrap();
+        assert_eq!(get(&mut conn, "cn2").await.unwrap().unwrap().credits_number.as_deref(), Some("INV-2026-0002"));
+        assert_eq!(get(&mut conn, "i2").await.unwrap().unwrap().credited_by.as_deref(), Some("cn2"));
+        let (paid, voided) =
+            (get(&mut conn, "i1").await.unwrap().unwrap(), get(&mut conn, "i2").await.unwrap().unwrap());
+        assert_eq!((paid.status, paid.paid_on), (InvoiceStatus::Paid, Some(d("2026-11-20"))));
+        assert_eq!((voided.status, voided.voided_on), (InvoiceStatus::Voided, Some(d("2026-11-21"))));
+        let docs = issued_documents(&mut conn).await.unwrap();
+        let read: Vec<_> = docs.iter().map(|x| (x.id.as_str(), x.series.as_str(), x.number_seq)).collect();
+        assert_eq!(read, [("cn2", "CN", Some(1)), ("i1", "INV", Some(1)), ("i2", "INV", Some(2))]);
+    }
+
+    #[tokio::test]
+    async fn deleting_drafts_keeps_issued_invoices_and_logs_the_replacement() {
+        let mut conn = testing::book().await;
+        testing::office(&mut conn).await;
+        insert_invoices(&mut conn, &[testing::draft("i1"), testing::draft("i2")]).await.unwrap();
+        issue(&mut conn, "i1", 1, d("2026-11-02")).await;
+        assert_eq!(draft_ids(&mut conn, testing::month("2026-10"), None).await.unwrap(), ["i2"]);
+        assert_eq!(delete_drafts(&mut conn, testing::month("2026-10"), None).await.unwrap(), 1);
+        assert!(get(&mut conn, "i2").await.unwrap().is_none());
+        assert!(get(&mut conn, "i1").await.unwrap().is_some());
+        let replaced: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM invoice_events WHERE invoice_id = 'i2' AND event = 'draft_replaced'",
+        )
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+        assert_eq!(replaced, 1);
+    }
+
+    #[tokio::test]
+    async fn counting_reads_every_document_whole_with_its_names() {
+        let mut conn = testing::book().await;
+        testing::office(&mut conn).await;
+        testing::partner(&mut conn, "r1", "Alpes Informatique").await;
+        let to_reseller = NewInvoice { customer_id: None, reseller_id: Some("r1".into()), ..testing::draft("i2") };
+        insert_invoices(&mut conn, &[testing::draft("i1"), to_reseller]).await.unwrap();
+        crate::invoice_lines::insert_lines(&mut conn, &[testing::line(1, "i1", 1)]).await.unwrap();
+        issue(&mut conn, "i1", 1, d("2026-11-02")).await;
+        crate::invoice_events::log_event(
+            &mut conn,
+            "i1",
+            Some(d("2026-11-03")),
+            InvoiceEvent::Platform,
+            Some("deposited"),
+        )
+        .await
+        .unwrap();
+        let mut counted = list_for_counts(&mut conn).await.unwrap();
+        counted.sort_by(|a, b| a.id.cmp(&b.id));
+        let read: Vec<_> = counted
+            .iter()
+            .map(|r| (r.id.as_str(), r.issuer_name.as_str(), r.recipient_name.as_str(), r.status))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("i1", "Nuage Azur SAS", "Fabrikam", InvoiceStatus::Issued),
+                ("i2", "Nuage Azur SAS", "Alpes Informatique", InvoiceStatus::Draft)
+            ]
+        );
+        // The list reads every field by its column's name (as `get` does), and counting reads the same
+        // but for the look-ups it does not make.
+        let listed = list(&mut conn, None, None).await.unwrap();
+        let whole = get(&mut conn, "i1").await.unwrap().unwrap();
+        assert_eq!((whole.lines, whole.platform_status.is_some()), (1, true));
+        assert_eq!(format!("{:?}", listed.iter().find(|r| r.id == "i1").unwrap()), format!("{whole:?}"));
+        let without_look_ups =
+            InvoiceRecord { lines: 0, credited_by: None, platform_status: None, platform_on: None, ..whole };
+        assert_eq!(format!("{:?}", counted[0]), format!("{without_look_ups:?}"));
+    }
+
+    /// A draft of `office` converted from US dollars.
+    fn converted(id: &str) -> NewInvoice {
+        NewInvoice { exchange: Some(("USD".into(), dec("0.9250"))), ..testing::draft(id) }
+    }
+
+    #[tokio::test]
+    async fn a_typed_draft_goes_in_and_comes_back_as_it_went() {
+        let mut conn = testing::book().await;
+        testing::office(&mut conn).await;
+        insert_invoices(&mut conn, &[converted("i1")]).await.unwrap();
+        crate::invoice_lines::insert_lines(&mut conn, &[testing::line(1, "i1", 1)]).await.unwrap();
+        let tax = crate::invoice_taxes::NewTax {
+            invoice_id: "i1".into(),
+            rate: dec("20"),
+            base: dec("1.70"),
+            amount: dec("0.34"),
+        };
+        crate::invoice_taxes::insert_taxes(&mut conn, &[tax]).await.unwrap();
+
+        let r = get(&mut conn, "i1").await.unwrap().unwrap();
+        assert_eq!((r.kind, r.status, r.tax_mention), (InvoiceKind::Invoice, InvoiceStatus::Draft, TaxMention::None));
+        assert_eq!((r.series.as_str(), r.number.as_deref(), r.lines), ("INV", None, 1));
+        assert_eq!((r.subtotal.0.to_string(), r.total.0.to_string()), ("1.70".to_string(), "2.04".to_string()));
+        assert_eq!(
+            (r.exchange_from.as_deref(), r.exchange_rate.map(|d| d.0.to_string())),
+            (Some("USD"), Some("0.925".into()))
+        );
+        let l = &crate::invoice_lines::lines(&mut conn, "i1").await.unwrap()[0];
+        // Quantities and prices are stored without trailing zeros; amounts keep the currency's digits.
+        assert_eq!(
+            [l.quantity.0.to_string(), l.unit_price.0.to_string(), l.tax_rate.0.to_string(), l.amount.0.to_string()],
+            ["15.5", "0.11", "20", "1.70"]
+        );
+        let taxes = crate::invoice_taxes::taxes(&mut conn, "i1").await.unwrap();
+        assert_eq!(taxes.len(), 1);
+        assert_eq!((taxes[0].0 .0, taxes[0].2 .0.to_string()), (dec("20"), "0.34".to_string()));
+
+        let october = testing::month("2026-10");
+        assert_eq!(list(&mut conn, Some(october), Some(InvoiceStatus::Draft)).await.unwrap().len(), 1);
+        assert!(list(&mut conn, Some(october), Some(InvoiceStatus::Issued)).await.unwrap().is_empty());
+        assert!(list(&mut conn, Some(testing::month("2026-11")), None).await.unwrap().is_empty());
+    }
+
+    #[tokio::test]
+    async fn an_amount_changed_behind_the_programs_back_is_an_error_not_zero() {
+        let mut conn = testing::book().await;
+        testing::office(&mut conn).await;
+        insert_invoices(&mut conn, &[converted("i1")]).await.unwrap();
+        sqlx::query("UPDATE invoices SET total = 'two euros' WHERE id = 'i1'").execute(&mut *conn).await.unwrap();
+        let err = get(&mut conn, "i1").await.unwrap_err();
+        assert!(err.to_string().contains("'two euros' does not parse"), "{err}");
+    }
+
+    #[tokio::test]
+    async fn drafts_of_a_month_are_found_and_deleted_by_issuer_and_a_partner_keeps_its_tier() {
+        let mut conn = testing::book().await;
+        testing::office(&mut conn).await;
+        insert_invoices(&mut conn, &[converted("i1"), converted("i2")]).await.unwrap();
+        let october = testing::month("2026-10");
+        let mut ids = draft_ids(&mut conn, october, Some("p1")).await.unwrap();
+        ids.sort();
+        assert_eq!(ids, ["i1", "i2"]);
+        assert!(draft_ids(&mut conn, october, Some("other")).await.unwrap().is_empty());
+        assert_eq!(delete_drafts(&mut conn, october, Some("p1")).await.unwrap(), 2);
+        assert!(get(&mut conn, "i1").await.unwrap().is_none());
+        assert_eq!(
+            crate::partners::get(&mut conn, "p1").await.unwrap().unwrap().tier,
+            csp_domain::partner::Tier::Direct
+        );
+    }
 }

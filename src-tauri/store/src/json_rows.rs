@@ -25,3 +25,28 @@ pub async fn fetch<T: DeserializeOwned>(
     let json = q.fetch_one(conn).await?;
     serde_json::from_str(&json).map_err(|e| crate::types::decode_error(format!("stored rows do not read back: {e}")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing;
+
+    #[tokio::test]
+    async fn rows_cross_as_one_value_ordered_and_bound() {
+        let mut conn = testing::book().await;
+        for (id, name) in [("p1", "Nuage Azur SAS"), ("p2", "Hanse IT GmbH"), ("p3", "Lumen Conseil")] {
+            testing::partner(&mut conn, id, name).await;
+        }
+        let rows: Vec<(String, String)> = fetch(
+            &mut conn,
+            "SELECT json_array(id, name) AS j, name FROM partners WHERE id <> ?",
+            "ORDER BY name",
+            &[Some("p3")],
+        )
+        .await
+        .unwrap();
+        assert_eq!(rows, [("p2".into(), "Hanse IT GmbH".into()), ("p1".into(), "Nuage Azur SAS".into())]);
+        let bad: Result<Vec<(i64,)>> = fetch(&mut conn, "SELECT json_array(name) AS j FROM partners", "", &[]).await;
+        assert!(bad.unwrap_err().to_string().contains("do not read back"));
+    }
+}

@@ -50,3 +50,32 @@ pub async fn list(conn: &mut SqliteConnection, issuer_id: Option<&str>) -> Resul
     .await?;
     Ok(rows.into_iter().map(from_row).collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{self, dec};
+
+    #[tokio::test]
+    async fn a_rule_per_scope_is_replaced_and_listed_per_issuer() {
+        let mut conn = testing::book().await;
+        testing::office(&mut conn).await;
+        testing::partner(&mut conn, "p2", "EuroDistri").await;
+        let rule = |issuer: &str, customer: Option<&str>, percent: &str| MarkupRule {
+            issuer_id: issuer.into(),
+            customer_id: customer.map(Into::into),
+            category: None,
+            reseller_id: None,
+            percent: dec(percent),
+        };
+        upsert(&mut conn, &rule("p1", None, "12")).await.unwrap();
+        upsert(&mut conn, &rule("p1", None, "10.50")).await.unwrap();
+        upsert(&mut conn, &rule("p1", Some("c1"), "-5")).await.unwrap();
+        upsert(&mut conn, &rule("p2", None, "8")).await.unwrap();
+        assert_eq!(
+            list(&mut conn, Some("p1")).await.unwrap(),
+            [rule("p1", None, "10.5"), rule("p1", Some("c1"), "-5")]
+        );
+        assert_eq!(list(&mut conn, None).await.unwrap().len(), 3);
+    }
+}

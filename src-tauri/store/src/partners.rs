@@ -222,24 +222,17 @@ pub async fn resellers_of(conn: &mut SqliteConnection, provider_id: &str) -> Res
     .await
 }
 
+/// Every reseller–provider link as IDs: (reseller, provider), oldest link first, then by provider
+/// (a reseller's first provider is its default one).
+pub async fn provider_ids(conn: &mut SqliteConnection) -> Result<Vec<(String, String)>> {
+    Ok(sqlx::query_as("SELECT reseller_id, provider_id FROM reseller_providers ORDER BY since, provider_id")
+        .fetch_all(conn)
+        .await?)
+}
+
 async fn links(conn: &mut SqliteConnection, sql: &str, id: &str) -> Result<Vec<PartnerLink>> {
     let rows: Vec<(String, String, NaiveDate)> = sqlx::query_as(sql).bind(id).fetch_all(conn).await?;
     Ok(rows.into_iter().map(|(id, name, since)| PartnerLink { id, name, since }).collect())
-}
-
-/// Marks every relationship of `partner_id` established on or before `on` as transition-exempt
-/// from `on`. Returns how many pairs became exempt.
-pub async fn mark_transition_exempt(conn: &mut SqliteConnection, partner_id: &str, on: NaiveDate) -> Result<u64> {
-    let done = sqlx::query(
-        "UPDATE relationships SET transition_exempt_from = ? \
-         WHERE partner_id = ? AND since <= ? AND transition_exempt_from IS NULL",
-    )
-    .bind(on)
-    .bind(partner_id)
-    .bind(on)
-    .execute(conn)
-    .await?;
-    Ok(done.rows_affected())
 }
 
 /// Every partner's tier periods: (partner, period), oldest first.
@@ -275,4 +268,76 @@ pub async fn all_links(conn: &mut SqliteConnection) -> Result<Vec<(PartnerLink, 
 pub async fn names(conn: &mut SqliteConnection) -> Result<std::collections::HashMap<String, String>> {
     let rows: Vec<(String, String)> = sqlx::query_as("SELECT id, name FROM partners").fetch_all(conn).await?;
     Ok(rows.into_iter().collect())
+}
+
+/// How many partners the book holds.
+pub async fn count(conn: &mut SqliteConnection) -> Result<i64> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM partners").fetch_one(conn).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{self, d};
+
+    #[tokio::test]
+    async fn a_partner_goes_in_is_found_listed_counted_and_edited() {
+        let mut conn = testing::book().await;
+        assert_eq!(count(&mut conn).await.unwrap(), 0);
+        let mut p = testing::partner_record("p1", "Nuage Azur SAS");
+        p.mpn_id = Some("4790321".into());
+        insert(&mut conn, &p).await.unwrap();
+        testing::partner(&mut conn, "p2", "anvil IT").await;
+        assert_eq!(count(&mut conn).await.unwrap(), 2);
+        assert_eq!(get(&mut conn, "p1").await.unwrap().unwrap().tier(), Tier::Direct);
+        assert_eq!(find_by_mpn(&mut conn, "4790321").await.unwrap().unwrap().id, "p1");
+        assert!(find_by_mpn(&mut conn, "0").await.unwrap().is_none());
+        assert_eq!(list(&mut conn).await.unwrap().iter().map(|p| p.id.as_str()).collect::<Vec<_>>(), ["p2", "p1"]);
+        assert_eq!(names(&mut conn).await.unwrap()["p2"], "anvil IT");
+        p.name = "Nuage Azur".into();
+        p.payment_terms_days = 45;
+        update_profile(&mut conn, &p).await.unwrap();
+        let back = get(&mut conn, "p1").await.unwrap().unwrap();
+        assert_eq!((back.name.as_str(), back.legal().payment_terms_days), ("Nuage Azur", 45));
+    }
+
+    #[tokio::test]
+    async fn tiers_change_with_their_history() {
+        let mut conn = testing::book().await;
+        testing::partner(&mut conn, "p1", "Nuage Azur SAS").await;
+        add_tier_period(&mut conn, "p1", Tier::Direct, d("2016-04-11")).await.unwrap();
+        add_tier_period(&mut conn, "p1", Tier::IndirectReseller, d("2022-01-01")).await.unwrap();
+        set_tier(&mut conn, "p1", Tier::IndirectReseller, None).await.unwrap();
+        let p = get(&mut conn, "p1").await.unwrap().unwrap();
+        assert_eq!((p.tier, p.currency), (Tier::IndirectReseller, None));
+        let history = tier_history(&mut conn, "p1").await.unwrap();
+        assert_eq!(
+            history.iter().map(|t| (t.tier, t.since)).collect::<Vec<_>>(),
+            [(Tier::Direct, d("2016-04-11")), (Tier::IndirectReseller, d("2022-01-01"))]
+        );
+        assert_eq!(all_tier_periods(&mut conn).await.unwrap().len(), 2);
+    }
+
+    #[tokio::test]
+    async fn resellers_and_providers_are_linked_once() {
+        let mut conn = testing::book().await;
+        testing::partner(&mut conn, "r1", "Alpes Informatique").await;
+        testing::partner(&mut conn, "v1", "EuroDistri").await;
+        testing::partner(&mut conn, "v2", "Another Distri").await;
+        link_provider(&mut conn, "r1", "v2", d("2022-01-01")).await.unwrap();
+        link_provider(&mut conn, "r1", "v1", d("2021-11-02")).await.unwrap();
+        link_provider(&mut conn, "r1", "v1", d("2021-12-01")).await.unwrap();
+        let providers = providers_of(&mut conn, "r1").await.unwrap();
+        assert_eq!(
+            providers.iter().map(|l| (l.id.as_str(), l.since)).collect::<Vec<_>>(),
+            [("v1", d("2021-11-02")), ("v2", d("2022-01-01"))]
+        );
+        assert_eq!(resellers_of(&mut conn, "v1").await.unwrap()[0].name, "Alpes Informatique");
+        assert_eq!(
+            provider_ids(&mut conn).await.unwrap(),
+            [("r1".to_string(), "v1".to_string()), ("r1".to_string(), "v2".to_string())]
+        );
+        let all = all_links(&mut conn).await.unwrap();
+        assert_eq!((all[0].0.id.as_str(), all[0].1.id.as_str()), ("r1", "v1"));
+    }
 }

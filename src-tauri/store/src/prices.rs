@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use sqlx::SqliteConnection;
 
 use csp_domain::pricing::PriceRow;
-use csp_domain::Result;
+use csp_domain::{Month, Result};
 
 /// Adds or replaces one price (meter, currency, effective-from date).
 pub async fn upsert(conn: &mut SqliteConnection, p: &PriceRow) -> Result<()> {
@@ -61,7 +61,7 @@ pub async fn list(conn: &mut SqliteConnection) -> Result<Vec<MeterPrice>> {
 
 pub async fn set_exchange_rate(
     conn: &mut SqliteConnection,
-    month: &str,
+    month: Month,
     from: &str,
     to: &str,
     rate: Decimal,
@@ -70,7 +70,7 @@ pub async fn set_exchange_rate(
         "INSERT INTO exchange_rates (month, from_currency, to_currency, rate) VALUES (?, ?, ?, ?) \
          ON CONFLICT (month, from_currency, to_currency) DO UPDATE SET rate = excluded.rate",
     )
-    .bind(month)
+    .bind(month.to_string())
     .bind(from)
     .bind(to)
     .bind(rate.to_string())
@@ -90,10 +90,10 @@ pub async fn all_exchange_rates(conn: &mut SqliteConnection) -> Result<Vec<(Stri
 }
 
 /// Every exchange rate set for `month`: (from, to, rate). A stored rate that does not parse is an error.
-pub async fn exchange_rates(conn: &mut SqliteConnection, month: &str) -> Result<Vec<(String, String, Decimal)>> {
+pub async fn exchange_rates(conn: &mut SqliteConnection, month: Month) -> Result<Vec<(String, String, Decimal)>> {
     let rows: Vec<(String, String, String)> =
         sqlx::query_as("SELECT from_currency, to_currency, rate FROM exchange_rates WHERE month = ?")
-            .bind(month)
+            .bind(month.to_string())
             .fetch_all(conn)
             .await?;
     rows.into_iter()
@@ -107,4 +107,59 @@ pub async fn exchange_rates(conn: &mut SqliteConnection, month: &str) -> Result<
             Ok((from, to, r))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{self, d, dec};
+
+    fn price(from: &str, erp: &str, eligible: bool) -> PriceRow {
+        PriceRow {
+            meter_id: "m1".into(),
+            name: "D2s v5".into(),
+            category: "Virtual Machines".into(),
+            unit: "1 Hour".into(),
+            currency: "EUR".into(),
+            erp: dec(erp),
+            effective_from: d(from),
+            effective_to: None,
+            pec_eligible: eligible,
+        }
+    }
+
+    #[tokio::test]
+    async fn a_price_per_meter_currency_and_date_is_replaced_and_listed() {
+        let mut conn = testing::book().await;
+        upsert(&mut conn, &price("2021-01-01", "0.096", true)).await.unwrap();
+        upsert(&mut conn, &price("2021-01-01", "0.1", true)).await.unwrap();
+        upsert(&mut conn, &price("2022-01-01", "0.11", false)).await.unwrap();
+        let listed = list(&mut conn).await.unwrap();
+        assert_eq!(
+            listed.iter().map(|p| (p.effective_from, p.erp.as_str(), p.pec_eligible)).collect::<Vec<_>>(),
+            [(d("2021-01-01"), "0.1", true), (d("2022-01-01"), "0.11", false)]
+        );
+        let mut eligibility = pec_eligibility(&mut conn).await.unwrap();
+        eligibility.sort();
+        assert_eq!(
+            eligibility,
+            [("m1".to_string(), d("2021-01-01"), None, true), ("m1".to_string(), d("2022-01-01"), None, false)]
+        );
+    }
+
+    #[tokio::test]
+    async fn exchange_rates_are_set_per_month_and_bad_text_is_an_error() {
+        let mut conn = testing::book().await;
+        set_exchange_rate(&mut conn, testing::month("2026-10"), "USD", "EUR", dec("0.925")).await.unwrap();
+        set_exchange_rate(&mut conn, testing::month("2026-10"), "USD", "EUR", dec("0.93")).await.unwrap();
+        set_exchange_rate(&mut conn, testing::month("2026-11"), "USD", "EUR", dec("0.94")).await.unwrap();
+        assert_eq!(
+            exchange_rates(&mut conn, testing::month("2026-10")).await.unwrap(),
+            [("USD".to_string(), "EUR".to_string(), dec("0.93"))]
+        );
+        let all = all_exchange_rates(&mut conn).await.unwrap();
+        assert_eq!(all.iter().map(|r| r.0.as_str()).collect::<Vec<_>>(), ["2026-11", "2026-10"]);
+        sqlx::query("UPDATE exchange_rates SET rate = 'x' WHERE month = '2026-11'").execute(&mut *conn).await.unwrap();
+        assert!(exchange_rates(&mut conn, testing::month("2026-11")).await.is_err());
+    }
 }

@@ -60,3 +60,22 @@ pub async fn tax_countries(conn: &mut SqliteConnection) -> Result<Vec<TaxCountry
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing;
+
+    #[tokio::test]
+    async fn the_migrations_hold_the_countries_with_their_vat_rates() {
+        let mut conn = testing::book().await;
+        let fr = country(&mut conn, "FR").await.unwrap().unwrap();
+        assert!(fr.eu_member && fr.vat_standard_rate.is_some(), "{fr:?}");
+        assert!(country(&mut conn, "XX").await.unwrap().is_none());
+        let all = countries(&mut conn).await.unwrap();
+        assert!(all.len() > 27 && all.iter().any(|c| c.code == "NO" && !c.eu_member));
+        let tax = tax_countries(&mut conn).await.unwrap();
+        assert_eq!(tax.len(), all.len());
+        assert!(tax.iter().any(|c| c.code == "FR" && !c.standard_rates.is_empty()));
+    }
+}

@@ -3,8 +3,6 @@
 //! is generic — every column of every table that holds them, read from the schema — so a column or a
 //! table added later is covered without changing this module.
 
-use std::collections::BTreeMap;
-
 use sha2::{Digest, Sha256};
 use sqlx::SqliteConnection;
 
@@ -186,48 +184,6 @@ pub async fn chain(conn: &mut SqliteConnection) -> Result<Vec<Seal>> {
         .await?)
 }
 
-/// An issued (or paid, voided) document as `book verify` reads it.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct IssuedDocument {
-    pub id: String,
-    pub issuer_id: String,
-    pub series: String,
-    pub number: Option<String>,
-    pub number_year: Option<i64>,
-    pub number_seq: Option<i64>,
-}
-
-/// Every document that is not a draft.
-pub async fn issued_documents(conn: &mut SqliteConnection) -> Result<Vec<IssuedDocument>> {
-    Ok(sqlx::query_as(
-        "SELECT id, issuer_id, series, number, number_year, number_seq FROM invoices WHERE status <> 'draft' \
-         ORDER BY issuer_id, series, number_year, number_seq",
-    )
-    .fetch_all(&mut *conn)
-    .await?)
-}
-
-/// The last number given per (issuer, series, year).
-pub async fn counters(conn: &mut SqliteConnection) -> Result<BTreeMap<(String, String, i64), i64>> {
-    let rows: Vec<(String, String, i64, i64)> =
-        sqlx::query_as("SELECT issuer_id, series, year, last_seq FROM invoice_numbers").fetch_all(&mut *conn).await?;
-    Ok(rows.into_iter().map(|(i, s, y, n)| ((i, s, y), n)).collect())
-}
-
-/// Every trigger of the database, by name, with its SQL.
-pub async fn triggers(conn: &mut SqliteConnection) -> Result<BTreeMap<String, String>> {
-    let rows: Vec<(String, Option<String>)> =
-        sqlx::query_as("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetch_all(&mut *conn).await?;
-    Ok(rows.into_iter().map(|(n, s)| (n, s.unwrap_or_default())).collect())
-}
-
-/// Rows whose foreign keys name a missing parent (`PRAGMA foreign_key_check`): table, rowid, parent table.
-pub async fn dangling_references(conn: &mut SqliteConnection) -> Result<Vec<(String, i64, String)>> {
-    let rows: Vec<(String, Option<i64>, String, i64)> =
-        sqlx::query_as("PRAGMA foreign_key_check").fetch_all(&mut *conn).await?;
-    Ok(rows.into_iter().map(|(t, r, p, _)| (t, r.unwrap_or(0), p)).collect())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -241,5 +197,33 @@ mod tests {
         assert_ne!(base, link_hash(GENESIS, 1, "a", "paid", "r"));
         assert_ne!(base, link_hash(GENESIS, 1, "a", "issued", "s"));
         assert_eq!(base, link_hash(GENESIS, 1, "a", "issued", "r"));
+    }
+
+    #[tokio::test]
+    async fn each_seal_binds_the_previous_one_and_the_documents_rows() {
+        use crate::testing;
+        let mut conn = testing::book().await;
+        testing::office(&mut conn).await;
+        crate::invoices::insert_invoices(&mut conn, &[testing::draft("i1"), testing::draft("i2")]).await.unwrap();
+        testing::issue(&mut conn, "i1", 1, testing::d("2026-11-02")).await;
+        testing::issue(&mut conn, "i2", 2, testing::d("2026-11-02")).await;
+        let before = record_hash(&mut conn, "i1").await.unwrap();
+        assert!(RecordReader::new(&mut conn)
+            .await
+            .unwrap()
+            .record(&mut conn, "i1")
+            .await
+            .unwrap()
+            .contains("table invoices"));
+        append(&mut conn, "i1").await.unwrap();
+        append(&mut conn, "i2").await.unwrap();
+        let seals = chain(&mut conn).await.unwrap();
+        assert_eq!(
+            seals.iter().map(|s| (s.seq, s.invoice_id.as_str(), s.event.as_str())).collect::<Vec<_>>(),
+            [(1, "i1", "issued"), (2, "i2", "issued")]
+        );
+        assert_eq!(seals[0].record_hash, before);
+        assert_eq!(seals[0].hash, link_hash(GENESIS, 1, "i1", "issued", &before));
+        assert_eq!(seals[1].hash, link_hash(&seals[0].hash, 2, "i2", "issued", &seals[1].record_hash));
     }
 }

@@ -34,3 +34,20 @@ pub async fn all<'e, E: Executor<'e, Database = Sqlite>>(db: E) -> Result<BTreeM
 pub async fn load(conn: &mut SqliteConnection) -> Result<Settings> {
     Settings::from_stored(&all(conn).await?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing;
+
+    #[tokio::test]
+    async fn a_setting_is_written_replaced_read_and_listed() {
+        let mut conn = testing::book().await;
+        assert_eq!(get(&mut *conn, "office.partner_id").await.unwrap(), None);
+        set(&mut *conn, "office.partner_id", "p1").await.unwrap();
+        set(&mut *conn, "office.partner_id", "p2").await.unwrap();
+        assert_eq!(get(&mut *conn, "office.partner_id").await.unwrap().as_deref(), Some("p2"));
+        assert_eq!(all(&mut *conn).await.unwrap().get("office.partner_id").map(String::as_str), Some("p2"));
+        assert_eq!(load(&mut conn).await.unwrap().office_partner_id.as_deref(), Some("p2"));
+    }
+}

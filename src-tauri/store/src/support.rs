@@ -115,3 +115,59 @@ pub async fn all_events(conn: &mut SqliteConnection, until: NaiveDateTime) -> Re
         .fetch_all(conn)
         .await?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing;
+
+    fn at(s: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
+    }
+
+    fn entry(case_id: &str, when: &str, action: CaseEventKind) -> EventRecord {
+        EventRecord {
+            case_id: case_id.into(),
+            seq: 0,
+            at: at(when),
+            action,
+            by_partner_id: "p1".into(),
+            holder_id: "p1".into(),
+            text: None,
+            reference: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn cases_and_their_history_are_read_back_in_order() {
+        let mut conn = testing::book().await;
+        testing::office(&mut conn).await;
+        for (id, opened) in [("k1", "2022-02-03 09:00"), ("k2", "2022-03-01 10:00")] {
+            let case = CaseRecord {
+                id: id.into(),
+                title: "ERP slow".into(),
+                severity: Severity::High,
+                customer_id: Some("c1".into()),
+                reseller_id: None,
+                subscription_id: Some("s1".into()),
+                opened_at: at(opened),
+            };
+            insert(&mut conn, &case).await.unwrap();
+            add_event(&mut conn, &entry(id, opened, CaseEventKind::Opened)).await.unwrap();
+        }
+        add_event(&mut conn, &entry("k1", "2022-02-04 09:00", CaseEventKind::Note)).await.unwrap();
+        assert_eq!(get(&mut conn, "k1").await.unwrap().unwrap().severity, Severity::High);
+        assert!(get(&mut conn, "k3").await.unwrap().is_none());
+        let listed = list(&mut conn, Some("c1"), at("2022-02-28 00:00")).await.unwrap();
+        assert_eq!(listed.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["k1"]);
+        assert_eq!(list(&mut conn, None, at("2022-12-31 00:00")).await.unwrap().len(), 2);
+        let history = events(&mut conn, "k1").await.unwrap();
+        assert_eq!(
+            history.iter().map(|e| (e.seq, e.action)).collect::<Vec<_>>(),
+            [(1, CaseEventKind::Opened), (2, CaseEventKind::Note)]
+        );
+        assert_eq!(history[1].event().kind, CaseEventKind::Note);
+        let until = all_events(&mut conn, at("2022-02-28 00:00")).await.unwrap();
+        assert_eq!(until.iter().map(|e| (e.case_id.as_str(), e.seq)).collect::<Vec<_>>(), [("k1", 1), ("k1", 2)]);
+    }
+}

@@ -149,3 +149,50 @@ pub async fn customer_names(conn: &mut SqliteConnection) -> Result<std::collecti
             .await?;
     Ok(rows.into_iter().collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{self, d};
+
+    fn request(id: &str, created_on: &str) -> TransferRecord {
+        TransferRecord {
+            id: id.into(),
+            customer_id: "c1".into(),
+            source_partner_id: "p1".into(),
+            target_partner_id: "p2".into(),
+            created_on: d(created_on),
+            status: TransferStatus::Pending,
+            accepted_on: None,
+            rejected_on: None,
+            completed_on: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn a_request_with_its_subscriptions_is_listed_found_open_and_completed() {
+        let mut conn = testing::book().await;
+        testing::office(&mut conn).await;
+        testing::partner(&mut conn, "p2", "Lumen Conseil").await;
+        insert(&mut conn, &request("t1", "2022-02-07"), &["s1".into()]).await.unwrap();
+        insert(&mut conn, &request("t2", "2022-02-20"), &[]).await.unwrap();
+        assert_eq!(get(&mut conn, "t1").await.unwrap().unwrap().status, TransferStatus::Pending);
+        assert_eq!(
+            list(&mut conn, None).await.unwrap().iter().map(|t| t.id.as_str()).collect::<Vec<_>>(),
+            ["t2", "t1"]
+        );
+        assert!(list(&mut conn, Some("other")).await.unwrap().is_empty());
+        assert_eq!(stored_open_holding(&mut conn, "s1").await.unwrap().len(), 1);
+        assert_eq!(customer_names(&mut conn).await.unwrap()["c1"], "Fabrikam");
+        set_status(&mut conn, "t1", TransferStatus::Completed, "completed_on", d("2022-02-14")).await.unwrap();
+        set_outcome(&mut conn, "t1", "s1", Offer::Legacy, Offer::AzurePlan, "TRANSFER_CONVERTS").await.unwrap();
+        assert_eq!(get(&mut conn, "t1").await.unwrap().unwrap().completed_on, Some(d("2022-02-14")));
+        assert!(stored_open_holding(&mut conn, "s1").await.unwrap().is_empty());
+        let items = items(&mut conn, "t1").await.unwrap();
+        assert_eq!(
+            (items[0].subscription_name.as_deref(), items[0].offer_after, items[0].rule.as_deref()),
+            (Some("s1 name"), Some(Offer::AzurePlan), Some("TRANSFER_CONVERTS"))
+        );
+        assert_eq!(all_items(&mut conn).await.unwrap().len(), 1);
+    }
+}

@@ -1,44 +1,14 @@
-//! Usage rows from Partner Center files, the look-ups the import needs, adoption of unknown
-//! customers and subscriptions, and the monthly queries of billing and the usage screen.
-
-use std::collections::HashMap;
+//! The `usage_rows` table (Partner Center's daily rated usage, as imported) and `usage_imports` (one
+//! row per file imported): the import's batched insert and the month's rows as the PEC audit and
+//! reconciliation read them.
 
 use chrono::NaiveDate;
 use sqlx::SqliteConnection;
 
-use csp_domain::Result;
+use csp_domain::{Month, Result};
 
 use crate::usage_groups::Drafts;
 use crate::Dec;
-
-/// A subscription as the import checks it.
-#[derive(Debug, Clone)]
-pub struct SubscriptionRef {
-    pub customer_id: Option<String>,
-    pub created_on: NaiveDate,
-    pub cancelled_on: Option<NaiveDate>,
-}
-
-/// Tenant ID (lower case) → customer ID.
-pub async fn customers_by_tenant(conn: &mut SqliteConnection) -> Result<HashMap<String, String>> {
-    let rows: Vec<(String, String)> =
-        sqlx::query_as("SELECT lower(tenant_id), id FROM customers").fetch_all(conn).await?;
-    Ok(rows.into_iter().collect())
-}
-
-/// Subscription ID (lower case) → what the import checks.
-pub async fn subscriptions(conn: &mut SqliteConnection) -> Result<HashMap<String, SubscriptionRef>> {
-    let rows: Vec<(String, Option<String>, NaiveDate, Option<NaiveDate>)> =
-        sqlx::query_as("SELECT lower(id), customer_id, created_on, cancelled_on FROM subscriptions")
-            .fetch_all(conn)
-            .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, customer_id, created_on, cancelled_on)| {
-            (id, SubscriptionRef { customer_id, created_on, cancelled_on })
-        })
-        .collect())
-}
 
 pub async fn begin_import(conn: &mut SqliteConnection, file_name: &str) -> Result<i64> {
     let (id,): (i64,) = sqlx::query_as(
@@ -143,129 +113,27 @@ pub async fn insert_batch(
     Ok((done.rows_affected(), done.last_insert_rowid()))
 }
 
-// ---- adoption (`usage import --adopt`) ----
-
-pub struct AdoptedCustomer<'a> {
-    pub id: &'a str,
-    pub tenant_id: &'a str,
-    pub name: &'a str,
-    pub domain: &'a str,
-    pub country: &'a str,
+/// The highest usage row ID stored (new rows get higher ones).
+pub async fn last_row_id(conn: &mut SqliteConnection) -> Result<i64> {
+    Ok(sqlx::query_scalar("SELECT COALESCE(max(id), 0) FROM usage_rows").fetch_one(conn).await?)
 }
 
-pub async fn insert_customer(conn: &mut SqliteConnection, c: &AdoptedCustomer<'_>) -> Result<()> {
-    sqlx::query("INSERT INTO customers (id, tenant_id, name, domain, country) VALUES (?, ?, ?, ?, ?)")
-        .bind(c.id)
-        .bind(c.tenant_id)
-        .bind(c.name)
-        .bind(c.domain)
-        .bind(c.country)
-        .execute(conn)
-        .await?;
-    Ok(())
+/// Duplicate keys and IDs of the rows stored after row `after` (what the last insert kept of its batch).
+pub async fn keys_after(conn: &mut SqliteConnection, after: i64) -> Result<Vec<(Vec<u8>, i64)>> {
+    Ok(sqlx::query_as("SELECT dedup_key, id FROM usage_rows WHERE id > ?").bind(after).fetch_all(conn).await?)
 }
 
-pub async fn domain_taken(conn: &mut SqliteConnection, domain: &str) -> Result<bool> {
-    let row: Option<(i64,)> =
-        sqlx::query_as("SELECT 1 FROM customers WHERE domain = ?").bind(domain).fetch_optional(conn).await?;
-    Ok(row.is_some())
-}
-
-/// A relationship (partner, customer) unless it exists; returns whether it was created.
-pub async fn ensure_relationship(
+/// The last usage date stored between `first` and `last` (the date index answers it at once).
+pub async fn last_usage_date(
     conn: &mut SqliteConnection,
-    partner_id: &str,
-    customer_id: &str,
-    since: NaiveDate,
-) -> Result<bool> {
-    let done = sqlx::query("INSERT OR IGNORE INTO relationships (partner_id, customer_id, since) VALUES (?, ?, ?)")
-        .bind(partner_id)
-        .bind(customer_id)
-        .bind(since)
-        .execute(conn)
-        .await?;
-    Ok(done.rows_affected() == 1)
-}
-
-pub struct AdoptedSubscription<'a> {
-    pub id: &'a str,
-    pub name: Option<&'a str>,
-    pub customer_id: &'a str,
-    pub partner_id: &'a str,
-    pub billing_partner_id: &'a str,
-    pub created_on: NaiveDate,
-}
-
-/// An Azure plan subscription, its partner-of-record period and the partner's `owner` role, as
-/// ordering writes them.
-pub async fn insert_subscription(conn: &mut SqliteConnection, s: &AdoptedSubscription<'_>) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO subscriptions (id, name, customer_id, partner_id, billing_partner_id, offer, created_on, status) \
-         VALUES (?, ?, ?, ?, ?, 'AZURE_PLAN', ?, 'active')",
-    )
-    .bind(s.id)
-    .bind(s.name)
-    .bind(s.customer_id)
-    .bind(s.partner_id)
-    .bind(s.billing_partner_id)
-    .bind(s.created_on)
-    .execute(&mut *conn)
-    .await?;
-    sqlx::query(
-        "INSERT INTO subscription_periods (subscription_id, valid_from, partner_id, billing_partner_id, offer) \
-         VALUES (?, ?, ?, ?, 'AZURE_PLAN')",
-    )
-    .bind(s.id)
-    .bind(s.created_on)
-    .bind(s.partner_id)
-    .bind(s.billing_partner_id)
-    .execute(&mut *conn)
-    .await?;
-    sqlx::query(
-        "INSERT INTO role_assignments (subscription_id, principal, role, scope, granted_on) VALUES (?, ?, 'owner', NULL, ?)",
-    )
-    .bind(s.id)
-    .bind(format!("partner:{}", s.partner_id))
-    .bind(s.created_on)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
-}
-
-/// Dates what adoption created from the earliest usage date of the file.
-pub async fn date_adopted(
-    conn: &mut SqliteConnection,
-    partner_id: &str,
-    customers: &[String],
-    subscriptions: &[String],
-    on: NaiveDate,
-) -> Result<()> {
-    for c in customers {
-        sqlx::query("UPDATE relationships SET since = ? WHERE partner_id = ? AND customer_id = ?")
-            .bind(on)
-            .bind(partner_id)
-            .bind(c)
-            .execute(&mut *conn)
-            .await?;
-    }
-    for s in subscriptions {
-        sqlx::query("UPDATE subscriptions SET created_on = ? WHERE id = ?")
-            .bind(on)
-            .bind(s)
-            .execute(&mut *conn)
-            .await?;
-        sqlx::query("UPDATE subscription_periods SET valid_from = ? WHERE subscription_id = ?")
-            .bind(on)
-            .bind(s)
-            .execute(&mut *conn)
-            .await?;
-        sqlx::query("UPDATE role_assignments SET granted_on = ? WHERE subscription_id = ?")
-            .bind(on)
-            .bind(s)
-            .execute(&mut *conn)
-            .await?;
-    }
-    Ok(())
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Result<Option<NaiveDate>> {
+    Ok(sqlx::query_scalar("SELECT max(usage_date) FROM usage_rows WHERE usage_date BETWEEN ? AND ?")
+        .bind(first.to_string())
+        .bind(last.to_string())
+        .fetch_one(&mut *conn)
+        .await?)
 }
 
 // ---- monthly queries ----
@@ -338,8 +206,10 @@ pub async fn rows_between(conn: &mut SqliteConnection, first: NaiveDate, last: N
             .await?;
     }
     // Usage of a month is only ever billed by lines of that month's invoices.
-    let month = first.format("%Y-%m").to_string();
-    let links = crate::usage_groups::month_links(conn, &month, Drafts::Kept).await?;
+    let links = match Month::containing(first) {
+        Some(month) => crate::usage_groups::month_links(conn, month, Drafts::Kept).await?,
+        None => Default::default(),
+    };
     if !links.is_empty() {
         for r in &mut rows {
             for l in r.group_id.and_then(|g| links.get(&g)).into_iter().flatten() {
@@ -396,12 +266,52 @@ fn unpack(rec: &str) -> Option<UsageRow> {
     })
 }
 
-/// SQLite's default page cache, in KiB.
-pub const DEFAULT_CACHE_KIB: i64 = 2000;
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{self, d, dec};
 
-/// The page cache of this connection, in KiB. A large import keeps its indexes (the duplicate
-/// hash above all, whose keys arrive in random order) in memory rather than re-reading pages.
-pub async fn set_cache_kib(conn: &mut SqliteConnection, kib: i64) -> Result<()> {
-    sqlx::query(&format!("PRAGMA cache_size = -{}", kib.max(1))).execute(conn).await?;
-    Ok(())
+    fn row(key: u8, date: &str, quantity: &str) -> UsageInsert {
+        testing::usage_row(key, date, quantity)
+    }
+
+    #[tokio::test]
+    async fn a_batch_skips_stored_duplicates_and_the_import_counts_them() {
+        let mut conn = testing::book().await;
+        let import = begin_import(&mut conn, "usage.csv").await.unwrap();
+        assert_eq!(last_row_id(&mut conn).await.unwrap(), 0);
+        let rows = [row(1, "2026-10-01", "2"), row(2, "2026-10-02", "3")];
+        let (stored, last) = insert_batch(&mut conn, &insert_sql(2), import, &rows).await.unwrap();
+        assert_eq!((stored, last), (2, 2));
+        let again = [row(2, "2026-10-02", "3"), row(3, "2026-10-03", "4")];
+        assert_eq!(insert_batch(&mut conn, &insert_sql(2), import, &again).await.unwrap().0, 1);
+        assert_eq!(last_row_id(&mut conn).await.unwrap(), 3);
+        assert_eq!(keys_after(&mut conn, 2).await.unwrap(), [(vec![3u8; 16], 3)]);
+        finish_import(&mut conn, import, 3, 1).await.unwrap();
+        let counted: (i64, i64) = sqlx::query_as("SELECT imported, skipped_duplicates FROM usage_imports WHERE id = ?")
+            .bind(import)
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap();
+        assert_eq!(counted, (3, 1));
+        assert_eq!(last_usage_date(&mut conn, d("2026-10-01"), d("2026-10-02")).await.unwrap(), Some(d("2026-10-02")));
+        assert_eq!(last_usage_date(&mut conn, d("2026-11-01"), d("2026-11-30")).await.unwrap(), None);
+    }
+
+    #[tokio::test]
+    async fn a_months_rows_come_back_in_order_with_the_lines_that_bill_them() {
+        let mut conn = testing::book().await;
+        testing::office_with_draft(&mut conn).await;
+        let import = begin_import(&mut conn, "usage.csv").await.unwrap();
+        let rows = [row(1, "2026-10-02", "2"), row(2, "2026-10-01", "3"), row(3, "2026-11-01", "1")];
+        insert_batch(&mut conn, &insert_sql(3), import, &rows).await.unwrap();
+        let line = testing::line(9, "i1", 1);
+        crate::invoice_lines::insert_lines(&mut conn, &[line]).await.unwrap();
+        let part = crate::usage_groups::UsagePart { group_id: 1, from: d("2026-10-02"), to: d("2026-10-31") };
+        crate::usage_groups::link_usage(&mut conn, &[(9, &[part][..])]).await.unwrap();
+        let month = rows_between(&mut conn, d("2026-10-01"), d("2026-10-31")).await.unwrap();
+        let read: Vec<_> = month.iter().map(|r| (r.usage_date, r.quantity.0, r.invoice_line_id)).collect();
+        assert_eq!(read, [(d("2026-10-01"), dec("3"), None), (d("2026-10-02"), dec("2"), Some(9))]);
+        assert_eq!(month[0].unit.as_deref(), Some("1 Hour"));
+    }
 }

@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 use sqlx::SqliteConnection;
 
-use csp_domain::{money, CoreError, Result};
+use csp_domain::{money, CoreError, Month, Result};
 
 use crate::db::Backfilled;
 use crate::rows::{dec, insert_rows, text, Val};
@@ -330,9 +330,10 @@ pub enum Drafts<'a> {
 /// The links of the lines of the month's invoices, per group.
 pub async fn month_links(
     conn: &mut SqliteConnection,
-    month: &str,
+    month: Month,
     drafts: Drafts<'_>,
 ) -> Result<HashMap<i64, Vec<Link>>> {
+    let month = month.to_string();
     let (leave_out, issuer) = match drafts {
         Drafts::Kept => (None, None),
         Drafts::Replaced(issuer) => (Some("1"), issuer),
@@ -344,7 +345,7 @@ pub async fn month_links(
          WHERE i.month = ?1 AND i.kind = 'invoice' \
            AND NOT (?2 IS NOT NULL AND i.status = 'draft' AND (?3 IS NULL OR i.issuer_id = ?3))",
         "",
-        &[Some(month), leave_out, issuer],
+        &[Some(&month), leave_out, issuer],
     )
     .await?;
     let mut out: HashMap<i64, Vec<Link>> = HashMap::new();
@@ -354,6 +355,30 @@ pub async fn month_links(
     Ok(out)
 }
 
+/// Links usage to the invoice lines that bill it: `(line, parts of groups)`; the line's invoice tells
+/// the side (a provider's invoice to its reseller, or the customer's). Lines in ascending order make
+/// every insert an append to the link table's key.
+pub async fn link_usage(conn: &mut SqliteConnection, lines: &[(i64, &[UsagePart])]) -> Result<()> {
+    let rows: Vec<Vec<Val>> = lines
+        .iter()
+        .flat_map(|(line, parts)| {
+            parts.iter().map(move |p| {
+                vec![Val::Int(*line), Val::Int(p.group_id), text(&p.from.to_string()), text(&p.to.to_string())]
+            })
+        })
+        .collect();
+    insert_rows(conn, "INSERT INTO usage_group_links", &["line_id", "group_id", "from_date", "to_date"], &rows).await
+}
+
+/// Releases the usage of an invoice (after its credit note), so the next run bills it again.
+pub async fn release_usage(conn: &mut SqliteConnection, invoice_id: &str) -> Result<()> {
+    sqlx::query("DELETE FROM usage_group_links WHERE line_id IN (SELECT id FROM invoice_lines WHERE invoice_id = ?)")
+        .bind(invoice_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
 /// The month's usage not yet billed, as the run drafts it ([`BillingGroup`]), read from its groups.
 /// The month's drafts of `replacing` (an issuer; every issuer when `None`) are about to be replaced:
 /// what they bill is not billed yet. A subscription for which `by_day(subscription, first, last)` —
@@ -361,7 +386,7 @@ pub async fn month_links(
 /// rows, a group per day.
 pub async fn billing_groups(
     conn: &mut SqliteConnection,
-    month: &str,
+    month: Month,
     replacing: Option<&str>,
     by_day: impl Fn(&str, NaiveDate, NaiveDate) -> bool,
 ) -> Result<Vec<BillingGroup>> {
@@ -371,7 +396,7 @@ pub async fn billing_groups(
                 pc_to_bc_rate, billing_currency, first_date, last_date, first_row, last_row, quantity) AS j \
          FROM usage_groups WHERE month = ?",
         "",
-        &[Some(month)],
+        &[Some(&month.to_string())],
     )
     .await?;
     let links = month_links(conn, month, Drafts::Replaced(replacing)).await?;
@@ -538,5 +563,24 @@ mod tests {
         let mut stray = a.clone();
         stray.group_id = 99;
         assert!(g.count(&stray, 12, Decimal::ONE).is_err());
+    }
+
+    #[tokio::test]
+    async fn lines_link_to_groups_the_month_reads_them_and_a_credit_note_releases_them() {
+        use crate::testing::{self, d};
+        let mut conn = testing::book().await;
+        testing::office_with_draft(&mut conn).await;
+        let line = testing::line(1, "i1", 1);
+        crate::invoice_lines::insert_lines(&mut conn, &[line]).await.unwrap();
+        let part = UsagePart { group_id: 5, from: d("2026-10-01"), to: d("2026-10-31") };
+        link_usage(&mut conn, &[(1, &[part][..])]).await.unwrap();
+        let links = month_links(&mut conn, testing::month("2026-10"), Drafts::Kept).await.unwrap();
+        let l = links[&5][0];
+        assert_eq!((l.line_id, l.from, l.to, l.provider_side), (1, part.from, part.to, false));
+        assert!(l.covers(d("2026-10-15")) && !l.covers(d("2026-11-01")));
+        assert!(month_links(&mut conn, testing::month("2026-10"), Drafts::Replaced(None)).await.unwrap().is_empty());
+        assert!(month_links(&mut conn, testing::month("2026-11"), Drafts::Kept).await.unwrap().is_empty());
+        release_usage(&mut conn, "i1").await.unwrap();
+        assert!(month_links(&mut conn, testing::month("2026-10"), Drafts::Kept).await.unwrap().is_empty());
     }
 }

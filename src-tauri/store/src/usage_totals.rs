@@ -115,19 +115,6 @@ pub async fn is_current(conn: &mut SqliteConnection, month: &str) -> Result<bool
     Ok(pending == 0)
 }
 
-/// The last usage date stored between `first` and `last` (the date index answers it at once).
-pub async fn last_usage_date(
-    conn: &mut SqliteConnection,
-    first: NaiveDate,
-    last: NaiveDate,
-) -> Result<Option<NaiveDate>> {
-    Ok(sqlx::query_scalar("SELECT max(usage_date) FROM usage_rows WHERE usage_date BETWEEN ? AND ?")
-        .bind(first.to_string())
-        .bind(last.to_string())
-        .fetch_one(&mut *conn)
-        .await?)
-}
-
 /// Sums as the usage screen lists them, with the customer's and subscription's names.
 #[derive(Debug, Clone)]
 pub struct NamedTotal {
@@ -250,16 +237,6 @@ pub async fn month_amounts(conn: &mut SqliteConnection, month: &str) -> Result<V
         .await?)
 }
 
-/// The highest usage row ID stored (new rows get higher ones).
-pub async fn last_row_id(conn: &mut SqliteConnection) -> Result<i64> {
-    Ok(sqlx::query_scalar("SELECT COALESCE(max(id), 0) FROM usage_rows").fetch_one(conn).await?)
-}
-
-/// Duplicate keys and IDs of the rows stored after row `after` (what the last insert kept of its batch).
-pub async fn keys_after(conn: &mut SqliteConnection, after: i64) -> Result<Vec<(Vec<u8>, i64)>> {
-    Ok(sqlx::query_as("SELECT dedup_key, id FROM usage_rows WHERE id > ?").bind(after).fetch_all(conn).await?)
-}
-
 /// Sums the months a book held before the sums existed, from their rows, inside the caller's
 /// transaction (the open's backfill of migration 0040, see `db`). A month whose rows do not sum
 /// (stored text that is not a number, an absurd amount) stays pending: the usage screen reads its
@@ -287,4 +264,42 @@ pub async fn sum_pending(conn: &mut SqliteConnection) -> Result<Backfilled> {
         outcome.done += 1;
     }
     Ok(outcome)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{self, d, dec};
+
+    fn key(month: &str) -> TotalsKey {
+        TotalsKey {
+            month: month.into(),
+            customer_id: "c1".into(),
+            subscription_id: "s1".into(),
+            meter_category: "Virtual Machines".into(),
+            billing_currency: "EUR".into(),
+        }
+    }
+
+    #[tokio::test]
+    async fn sums_add_up_and_are_read_named_per_month() {
+        let mut conn = testing::book().await;
+        testing::office(&mut conn).await;
+        let mut totals = Totals::new();
+        totals.insert(key("2026-10"), UsageTotal { rows: 2, quantity: dec("3.5"), erp: dec("0.336") });
+        add(&mut conn, &totals).await.unwrap();
+        add(&mut conn, &totals).await.unwrap();
+        assert!(key("2026-10").is("2026-10-05", "c1", "s1", "Virtual Machines", "EUR"));
+        assert!(!key("2026-10").is("2026-11-05", "c1", "s1", "Virtual Machines", "EUR"));
+        let named = month(&mut conn, "2026-10").await.unwrap();
+        assert_eq!(named.len(), 1);
+        assert_eq!(
+            (named[0].customer_name.as_deref(), named[0].subscription_name.as_deref()),
+            (Some("Fabrikam"), Some("s1 name"))
+        );
+        assert_eq!((named[0].total.rows, named[0].total.quantity), (4, dec("7")));
+        assert_eq!(month_amounts(&mut conn, "2026-10").await.unwrap(), [("EUR".to_string(), 4, Dec(dec("0.672")))]);
+        assert!(is_current(&mut conn, "2026-10").await.unwrap());
+        assert!(between(&mut conn, d("2026-10-01"), d("2026-10-31")).await.unwrap().is_empty(), "no rows stored");
+    }
 }

@@ -39,10 +39,10 @@ pub async fn run(ctx: &Ctx, month: &str, issuer_id: Option<&str>) -> Result<Bill
     // SQLite would copy the run's pages from the WAL into the book inside the commit (the automatic
     // checkpoint); the commit is durable without it (the WAL is synced): it runs in the background
     // after the run instead.
-    sqlx::query("PRAGMA wal_autocheckpoint = 0").execute(&mut *conn).await?;
+    store::connection::defer_checkpoints(&mut conn).await?;
     // A month of a distributor's usage touches tens of megabytes of pages: keep them in memory.
-    store::usage::set_cache_kib(&mut conn, RUN_CACHE_KIB).await?;
-    let mut tx = sqlx::Connection::begin_with(&mut *conn, "BEGIN IMMEDIATE").await?;
+    store::connection::set_cache_kib(&mut conn, RUN_CACHE_KIB).await?;
+    let mut tx = store::connection::begin_write(&mut conn).await?;
     let (snapshot_made, snapshot) = tokio::sync::oneshot::channel::<()>();
     let backup = tokio::spawn({
         let ctx = ctx.clone();
@@ -83,7 +83,7 @@ pub async fn run(ctx: &Ctx, month: &str, issuer_id: Option<&str>) -> Result<Bill
     tokio::spawn({
         let pool = ctx.pool.clone();
         async move {
-            if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(&pool).await {
+            if let Err(e) = store::connection::checkpoint(&pool).await {
                 tracing::warn!(error = %e, "checkpoint after the billing run");
             }
         }
@@ -112,15 +112,13 @@ async fn draft_and_write(
     tracing::debug!(elapsed_ms = t0.elapsed().as_millis() as u64, "billing run: book loaded");
     // The month's usage as the import grouped it; a subscription whose partner of record changes
     // during the month has its rows summed per day instead, so that each day is billed by its partners.
-    let groups =
-        store::usage_groups::billing_groups(tx, &month.to_string(), issuer_id, |s, a, b| !book.one_period(s, a, b))
-            .await?;
+    let groups = store::usage_groups::billing_groups(tx, month, issuer_id, |s, a, b| !book.one_period(s, a, b)).await?;
     tracing::debug!(elapsed_ms = t0.elapsed().as_millis() as u64, "billing run: usage summed");
     // Drafting is the program's own work, deleting the previous drafts SQLite's (what they billed was
     // read above, without them): one on each core.
     let issuer = issuer_id.map(str::to_string);
     let drafting = tokio::task::spawn_blocking(move || draft::draft(&book, month, &groups, issuer.as_deref()));
-    let replaced = store::invoices::delete_drafts(tx, &month.to_string(), issuer_id).await;
+    let replaced = store::invoices::delete_drafts(tx, month, issuer_id).await;
     let drafts = drafting.await.map_err(|e| CoreError::Io(std::io::Error::other(e)))??;
     let replaced = replaced?;
     tracing::debug!(elapsed_ms = t0.elapsed().as_millis() as u64, "billing run: drafted, previous drafts deleted");
@@ -167,7 +165,7 @@ pub async fn reconciliation_export(ctx: &Ctx, month: &str, out: &Path) -> Result
     let mut conn = ctx.pool.acquire().await?;
     let book = Book::load(&mut conn, month).await?;
     let rows = store::usage::rows_between(&mut conn, first, last).await?;
-    let lines = store::invoices::line_prices(&mut conn, &month.to_string()).await?;
+    let lines = store::invoice_lines::line_prices(&mut conn, month).await?;
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }

@@ -37,7 +37,7 @@ pub struct RestoreResult {
 /// Recomputes the seal chain and each issued document's seal, checks the numbering and the triggers:
 /// `{ok: true}` or `INTEGRITY` naming each document that fails.
 pub async fn verify(ctx: &Ctx) -> Result<VerifyResult> {
-    let expected = expected_triggers().await?;
+    let expected = store::integrity::migrations_triggers().await?;
     // One read transaction: a snapshot, so a write committed meanwhile cannot look like a fault.
     let mut tx = ctx.pool.begin().await?;
     let (findings, documents) = findings(&mut tx, &expected).await?;
@@ -49,19 +49,9 @@ pub async fn verify(ctx: &Ctx) -> Result<VerifyResult> {
     Ok(VerifyResult { ok: true, issued_documents: documents })
 }
 
-/// The triggers this program's migrations write, read from a fresh in-memory book.
-async fn expected_triggers() -> Result<BTreeMap<String, String>> {
-    let options = sqlx::sqlite::SqliteConnectOptions::new().in_memory(true);
-    let pool = sqlx::sqlite::SqlitePoolOptions::new().max_connections(1).connect_with(options).await?;
-    store::db::MIGRATOR.run(&pool).await?;
-    let triggers = store::seal::triggers(&mut *pool.acquire().await?).await?;
-    pool.close().await;
-    Ok(triggers)
-}
-
 async fn findings(conn: &mut SqliteConnection, expected: &BTreeMap<String, String>) -> Result<(Vec<Finding>, u64)> {
     let mut out = Vec::new();
-    let docs = store::seal::issued_documents(conn).await?;
+    let docs = store::invoices::issued_documents(conn).await?;
     // A document is named by its number and its ID (the number itself may be what was edited).
     let name: HashMap<&str, &str> = docs.iter().map(|d| (d.id.as_str(), d.number.as_deref().unwrap_or("-"))).collect();
     let named = |id: &str| match name.get(id) {
@@ -109,10 +99,10 @@ async fn findings(conn: &mut SqliteConnection, expected: &BTreeMap<String, Strin
             number: d.number.clone().unwrap_or_default(),
         })
         .collect();
-    out.extend(book::check_numbering(&numbered, &store::seal::counters(conn).await?));
+    out.extend(book::check_numbering(&numbered, &store::invoice_numbers::counters(conn).await?));
 
     // Protections: the migrations' triggers, word for word, and no other.
-    let actual = store::seal::triggers(conn).await?;
+    let actual = store::integrity::triggers(conn).await?;
     for (trigger, sql) in expected {
         match actual.get(trigger) {
             None => out.push(Finding::Protection { trigger: trigger.clone(), state: book::MISSING }),
@@ -125,7 +115,7 @@ async fn findings(conn: &mut SqliteConnection, expected: &BTreeMap<String, Strin
     }
 
     // References to partners, customers or documents that are gone.
-    for (table, row, parent) in store::seal::dangling_references(conn).await? {
+    for (table, row, parent) in store::integrity::dangling_references(conn).await? {
         out.push(Finding::DanglingReference { table, row, parent });
     }
     Ok((out, u64::try_from(docs.len()).unwrap_or(u64::MAX)))

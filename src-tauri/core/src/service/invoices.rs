@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use sqlx::SqliteConnection;
 
 use crate::domain::facts::{self, FrozenParty, FrozenPayment, InvoiceFacts};
-use crate::domain::invoice::{self, InvoiceAction, InvoiceStatus};
+use crate::domain::invoice::{self, InvoiceAction, InvoiceEvent, InvoiceStatus};
 pub use crate::domain::invoice::{Invoice, InvoiceEventView, InvoiceLineView, TaxLineView};
 use crate::domain::Month;
 use crate::store::invoices::{self as inv_store, InvoiceRecord};
@@ -58,7 +58,7 @@ fn view(r: InvoiceRecord) -> Invoice {
 async fn full(conn: &mut SqliteConnection, r: InvoiceRecord) -> Result<Invoice> {
     let id = r.id.clone();
     let mut inv = view(r);
-    inv.lines = inv_store::lines(conn, &id)
+    inv.lines = store::invoice_lines::lines(conn, &id)
         .await?
         .into_iter()
         .map(|l| InvoiceLineView {
@@ -76,12 +76,12 @@ async fn full(conn: &mut SqliteConnection, r: InvoiceRecord) -> Result<Invoice> 
             amount: l.amount.0,
         })
         .collect();
-    inv.taxes = inv_store::taxes(conn, &id)
+    inv.taxes = store::invoice_taxes::taxes(conn, &id)
         .await?
         .into_iter()
         .map(|(rate, base, amount)| TaxLineView { rate: rate.0, base: base.0, amount: amount.0 })
         .collect();
-    inv.events = inv_store::events(conn, &id)
+    inv.events = store::invoice_events::events(conn, &id)
         .await?
         .into_iter()
         .map(|e| InvoiceEventView { at: e.at, on_date: e.on_date, event: e.event, detail: e.detail })
@@ -104,7 +104,7 @@ pub async fn show(ctx: &Ctx, id: &str) -> Result<Invoice> {
 
 /// Invoices and credit notes, optionally of one month and one status (without their lines).
 pub async fn list(ctx: &Ctx, month: Option<&str>, status: Option<&str>) -> Result<Vec<Invoice>> {
-    let month = month.map(|m| Month::parse(m).map(|m| m.to_string())).transpose()?;
+    let month = month.map(Month::parse).transpose()?;
     let status = status
         .map(|s| {
             InvoiceStatus::parse(s).ok_or_else(|| {
@@ -116,7 +116,7 @@ pub async fn list(ctx: &Ctx, month: Option<&str>, status: Option<&str>) -> Resul
         })
         .transpose()?;
     let mut conn = ctx.pool.acquire().await?;
-    Ok(inv_store::list(&mut conn, month.as_deref(), status).await?.into_iter().map(view).collect())
+    Ok(inv_store::list(&mut conn, month, status).await?.into_iter().map(view).collect())
 }
 
 /// Every document with what counting needs only (statuses, dates, month, currency, amounts; no
@@ -243,12 +243,12 @@ async fn issue_in(
     })?;
     let (frozen, logo) = live_facts(conn, r, Some(due), refund_due).await?;
     facts::check_mentions(&frozen)?;
-    inv_store::insert_facts(conn, &r.id, &frozen, logo.as_deref()).await?;
+    store::invoice_facts::insert_facts(conn, &r.id, &frozen, logo.as_deref()).await?;
     let year = on.year();
-    let seq = inv_store::next_number(conn, &r.issuer_id, &r.series, year).await?;
+    let seq = store::invoice_numbers::next_number(conn, &r.issuer_id, &r.series, year).await?;
     let number = invoice::format_number(&r.series, year, seq);
     inv_store::mark_issued(conn, &r.id, &number, year, seq, on, due).await?;
-    inv_store::log_event(conn, &r.id, Some(on), "issued", Some(&number)).await?;
+    store::invoice_events::log_event(conn, &r.id, Some(on), InvoiceEvent::Issued, Some(&number)).await?;
     Ok(number)
 }
 
@@ -292,8 +292,7 @@ pub async fn issue(ctx: &Ctx, id: &str, on: Option<NaiveDate>) -> Result<Invoice
 /// Issues every draft of a month in one transaction, in a stable order (issuer, recipient name):
 /// all or nothing — one refusal leaves every draft a draft and consumes no number.
 pub async fn issue_all(ctx: &Ctx, month: &str, on: Option<NaiveDate>) -> Result<Vec<Invoice>> {
-    let first = Month::parse(month)?.first_day();
-    let month = first.format("%Y-%m").to_string();
+    let month = Month::parse(month)?;
     crate::service::book::auto_backup(ctx, "issue").await?;
     let on = match on {
         Some(d) => d,
@@ -301,7 +300,7 @@ pub async fn issue_all(ctx: &Ctx, month: &str, on: Option<NaiveDate>) -> Result<
     };
     let limit = ctx.issue_limit().await?;
     let mut tx = begin_write(&ctx.pool).await?;
-    let ids = inv_store::draft_ids(&mut tx, &month, None).await?;
+    let ids = inv_store::draft_ids(&mut tx, month, None).await?;
     let mut issued = Vec::with_capacity(ids.len());
     for id in &ids {
         let r = record(&mut tx, id).await?;
@@ -315,7 +314,7 @@ pub async fn issue_all(ctx: &Ctx, month: &str, on: Option<NaiveDate>) -> Result<
         out.push(full(&mut tx, r).await?);
     }
     tx.commit().await?;
-    tracing::info!(month, issued = out.len(), "batch issued");
+    tracing::info!(month = %month, issued = out.len(), "batch issued");
     Ok(out)
 }
 
@@ -362,20 +361,20 @@ pub async fn credit(ctx: &Ctx, id: &str, on: Option<NaiveDate>) -> Result<Invoic
         ));
     }
     let cn_id = uuid::Uuid::new_v4().to_string();
-    let lines = inv_store::lines(&mut tx, &r.id).await?;
-    let taxes = inv_store::taxes(&mut tx, &r.id).await?;
-    let first_line = inv_store::next_line_id(&mut tx).await?;
+    let lines = store::invoice_lines::lines(&mut tx, &r.id).await?;
+    let taxes = store::invoice_taxes::taxes(&mut tx, &r.id).await?;
+    let first_line = store::invoice_lines::next_line_id(&mut tx).await?;
     let cn = crate::billing::credit_note::draft(&r, lines, taxes, &cn_id, first_line, on)?;
     inv_store::insert_invoices(&mut tx, &[cn.invoice]).await?;
-    inv_store::insert_lines(&mut tx, &cn.lines).await?;
-    inv_store::insert_taxes(&mut tx, &cn.taxes).await?;
-    inv_store::log_event(&mut tx, &cn_id, Some(on), "drafted", r.number.as_deref()).await?;
+    store::invoice_lines::insert_lines(&mut tx, &cn.lines).await?;
+    store::invoice_taxes::insert_taxes(&mut tx, &cn.taxes).await?;
+    store::invoice_events::log_event(&mut tx, &cn_id, Some(on), InvoiceEvent::Drafted, r.number.as_deref()).await?;
     let cn = record(&mut tx, &cn_id).await?;
     issue_in(&mut tx, &cn, on, limit, r.status == InvoiceStatus::Paid).await?;
     inv_store::mark_voided(&mut tx, &r.id, on).await?;
-    inv_store::release_usage(&mut tx, &r.id).await?;
+    store::usage_groups::release_usage(&mut tx, &r.id).await?;
     let cn = record(&mut tx, &cn_id).await?;
-    inv_store::log_event(&mut tx, &r.id, Some(on), "voided", cn.number.as_deref()).await?;
+    store::invoice_events::log_event(&mut tx, &r.id, Some(on), InvoiceEvent::Voided, cn.number.as_deref()).await?;
     store::seal::append(&mut tx, &cn_id).await?;
     store::seal::append(&mut tx, &r.id).await?;
     let out = full(&mut tx, cn).await?;
@@ -410,7 +409,7 @@ pub async fn pay(ctx: &Ctx, id: &str, on: NaiveDate) -> Result<Invoice> {
         ));
     }
     inv_store::mark_paid(&mut tx, &r.id, on).await?;
-    inv_store::log_event(&mut tx, &r.id, Some(on), "paid", None).await?;
+    store::invoice_events::log_event(&mut tx, &r.id, Some(on), InvoiceEvent::Paid, None).await?;
     store::seal::append(&mut tx, &r.id).await?;
     let r = record(&mut tx, &r.id).await?;
     let inv = full(&mut tx, r).await?;
@@ -425,7 +424,7 @@ pub async fn platform(ctx: &Ctx, id: &str, status: &str, on: NaiveDate) -> Resul
     let mut tx = begin_write(&ctx.pool).await?;
     let r = record(&mut tx, id).await?;
     crate::domain::invoice::check_platform_status(r.number.as_deref().unwrap_or(&r.id), r.status, r.issued_on, on)?;
-    inv_store::log_event(&mut tx, &r.id, Some(on), "platform", Some(status.as_str())).await?;
+    store::invoice_events::log_event(&mut tx, &r.id, Some(on), InvoiceEvent::Platform, Some(status.as_str())).await?;
     store::seal::append(&mut tx, &r.id).await?;
     let r = record(&mut tx, &r.id).await?;
     let inv = full(&mut tx, r).await?;
@@ -453,7 +452,7 @@ pub async fn document(ctx: &Ctx, id: &str, lang: Option<&str>) -> Result<crate::
     let lang = lang_given
         .or_else(|| document::parse_lang(settings.invoice_language.as_deref()))
         .unwrap_or(crate::pdf::model::Lang::Fr);
-    let (facts, logo) = match inv_store::facts(&mut conn, &inv.id).await? {
+    let (facts, logo) = match store::invoice_facts::facts(&mut conn, &inv.id).await? {
         Some(frozen) => frozen,
         None if inv.status == InvoiceStatus::Draft => {
             let r = record(&mut conn, &inv.id).await?;

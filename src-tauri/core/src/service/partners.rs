@@ -200,12 +200,12 @@ pub async fn transition(ctx: &Ctx, t: Transition) -> Result<Partner> {
     store::partners::set_tier(&mut tx, &partner.id, Tier::IndirectReseller, None).await?;
     store::partners::add_tier_period(&mut tx, &partner.id, Tier::IndirectReseller, t.on).await?;
     store::partners::link_provider(&mut tx, &partner.id, &provider.id, t.on).await?;
-    let exempt = store::partners::mark_transition_exempt(&mut tx, &partner.id, t.on).await?;
+    let exempt = store::customers::mark_transition_exempt(&mut tx, &partner.id, t.on).await?;
     let mut moved = 0u64;
-    for (sub, cancelled_on, periods) in store::subscriptions::held_by(&mut tx, &partner.id).await? {
+    for (sub, cancelled_on, periods) in store::subscription_periods::held_by(&mut tx, &partner.id).await? {
         let changes = subscription::transition_changes(&periods, cancelled_on, &partner.id, &provider.id, t.on);
         if !changes.is_empty() {
-            store::subscriptions::apply_period_changes(&mut tx, &sub, &changes).await?;
+            store::subscription_periods::apply_period_changes(&mut tx, &sub, &changes).await?;
             moved += 1;
         }
     }

@@ -178,7 +178,7 @@ pub async fn exchange_rates(ctx: &Ctx) -> Result<Vec<ExchangeRate>> {
                     format!("le taux de change enregistré {from} → {to} pour {month} n'est pas un nombre : « {rate} »"),
                 )
             })?;
-            Ok(ExchangeRate { month, from, to, rate })
+            Ok(ExchangeRate { month: month.to_string(), from, to, rate })
         })
         .collect()
 }
@@ -190,7 +190,7 @@ pub async fn set_exchange_rate(ctx: &Ctx, month: &str, from: &str, to: &str, rat
 
 /// Sets the monthly rate converting `from` into `to` and returns it as stored.
 pub async fn exchange_rate_set(ctx: &Ctx, month: &str, from: &str, to: &str, rate: &str) -> Result<ExchangeRate> {
-    let month = Month::parse(month)?.to_string();
+    let month = Month::parse(month)?;
     let from = validate::currency(from).on(Field::Currency)?;
     let to = validate::currency(to).on(Field::Currency)?;
     if from == to {
@@ -209,7 +209,7 @@ pub async fn exchange_rate_set(ctx: &Ctx, month: &str, from: &str, to: &str, rat
     })?;
     limits::exchange_rate(rate).map_err(|e| e.about("the exchange rate", "le taux de change").on(Field::Rate))?;
     let mut tx = begin_write(&ctx.pool).await?;
-    store::prices::set_exchange_rate(&mut tx, &month, &from, &to, rate).await?;
+    store::prices::set_exchange_rate(&mut tx, month, &from, &to, rate).await?;
     tx.commit().await?;
-    Ok(ExchangeRate { month, from, to, rate })
+    Ok(ExchangeRate { month: month.to_string(), from, to, rate })
 }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use sqlx::SqliteConnection;
 
-use crate::domain::access::{Principal, Role};
+use crate::domain::access;
 use crate::domain::as_of;
 use crate::domain::eligibility::{self, PartnerFacts};
 use crate::domain::partner::Tier;
@@ -64,11 +64,7 @@ pub async fn order(ctx: &Ctx, input: NewSubscription) -> Result<Subscription> {
         status: SubscriptionStatus::Active,
         cancelled_on: None,
     };
-    store::subscriptions::insert(&mut tx, &record).await?;
-    store::subscriptions::insert_period(&mut tx, &record.id, on, &record.partner_id, &record.billing_partner_id, offer)
-        .await?;
-    let owner = Principal::partner(&record.partner_id).to_string();
-    store::roles::insert(&mut tx, &record.id, &owner, Role::Owner.as_str(), None, on, false).await?;
+    store::subscriptions::insert_ordered(&mut tx, &record, &access::granted_by_order(&record.partner_id)).await?;
     tx.commit().await?;
     tracing::info!(id = %record.id, offer = %offer, rule = decision.rule, "subscription ordered");
     show(ctx, &record.id).await
@@ -158,7 +154,7 @@ async fn change_status(ctx: &Ctx, id: &str, on: NaiveDate, action: SubscriptionA
             format!("le {on} précède la création de l'abonnement ({})", sub.created_on),
         ));
     }
-    if let Some(last) = store::subscriptions::last_event_on(&mut tx, id).await? {
+    if let Some(last) = store::subscription_events::last_on(&mut tx, id).await? {
         // History stays in date order: a change cannot predate the previous one.
         if on < last {
             return Err(CoreError::validation(
@@ -184,7 +180,7 @@ async fn change_status(ctx: &Ctx, id: &str, on: NaiveDate, action: SubscriptionA
     }
     let cancelled_on = (to == SubscriptionStatus::Cancelled).then_some(on);
     store::subscriptions::set_status(&mut tx, id, to, cancelled_on).await?;
-    store::subscriptions::add_event(&mut tx, id, on, event).await?;
+    store::subscription_events::add(&mut tx, id, on, event).await?;
     tx.commit().await?;
     tracing::info!(id, event, %on, "subscription status changed");
     show(ctx, id).await
@@ -246,7 +242,7 @@ pub async fn list_for_counts(ctx: &Ctx, d: NaiveDate) -> Result<Vec<Subscription
     let mut conn = ctx.pool.acquire().await?;
     let rows = store::subscriptions::rows_for_counts(&mut conn).await?;
     let mut events = events_by_subscription(&mut conn, Which::All).await?;
-    let mut periods = by_subscription(store::subscriptions::periods(&mut conn, Which::All).await?);
+    let mut periods = by_subscription(store::subscription_periods::periods(&mut conn, Which::All).await?);
     Ok(rows
         .into_iter()
         .filter_map(|row| {
@@ -271,7 +267,7 @@ async fn events_by_subscription(
     conn: &mut SqliteConnection,
     which: Which<'_>,
 ) -> Result<HashMap<String, Vec<SubscriptionEvent>>> {
-    let events = store::subscriptions::events(conn, which).await?;
+    let events = store::subscription_events::of(conn, which).await?;
     Ok(by_subscription(events.into_iter().map(|(sub, on, event)| (sub, SubscriptionEvent { on, event }))))
 }
 
@@ -293,7 +289,7 @@ async fn assemble(
         view(row, history, events)
     });
     let Some(d) = as_of else { return Ok(latest.collect()) };
-    let mut periods = by_subscription(store::subscriptions::periods(conn, which).await?);
+    let mut periods = by_subscription(store::subscription_periods::periods(conn, which).await?);
     let names = store::partners::names(conn).await?;
     Ok(latest
         .filter_map(|s| {

@@ -173,11 +173,11 @@ pub async fn complete_billed_by(ctx: &Ctx, id: &str, on: NaiveDate, provider_id:
         }
         let before = sub.offer;
         let (after, rule) = transfer::offer_outcome(before, on, phase1, target_may_buy_legacy);
-        store::subscriptions::insert_period(&mut tx, &sub.id, on, &t.target_partner_id, &billing, after).await?;
+        store::subscription_periods::insert(&mut tx, &sub.id, on, &t.target_partner_id, &billing, after).await?;
         store::subscriptions::set_partner_of_record(&mut tx, &sub.id, &t.target_partner_id, &billing, after).await?;
-        store::subscriptions::add_event(&mut tx, &sub.id, on, "transferred").await?;
+        store::subscription_events::add(&mut tx, &sub.id, on, "transferred").await?;
         if after != before {
-            store::subscriptions::add_event(&mut tx, &sub.id, on, "converted to the Azure plan").await?;
+            store::subscription_events::add(&mut tx, &sub.id, on, "converted to the Azure plan").await?;
         }
         store::transfers::set_outcome(&mut tx, id, &sub.id, before, after, rule.id).await?;
     }

@@ -9,17 +9,20 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::domain::access;
+use crate::domain::offer::Offer;
 use crate::domain::partner::Tier;
 use crate::domain::rules::{MARKET_MISMATCH, TIER_CANNOT_RESELL};
-use crate::domain::subscription::{self, OutsideLife};
+use crate::domain::subscription::{self, OutsideLife, SubscriptionStatus};
 use crate::domain::usage::UsageTotal;
 use crate::domain::Month;
 use crate::domain::{market, money, validate};
 use crate::import::usage::{row_error, UsageFile, UsageRecord};
+use crate::store::connection::DEFAULT_CACHE_KIB;
+use crate::store::customers::CustomerRecord;
 use crate::store::reference::Country;
-use crate::store::usage::{
-    AdoptedCustomer, AdoptedSubscription, SubscriptionRef, UsageInsert, BATCH_ROWS, DEFAULT_CACHE_KIB,
-};
+use crate::store::subscriptions::{SubscriptionRecord, SubscriptionRef};
+use crate::store::usage::{UsageInsert, BATCH_ROWS};
 use crate::store::usage_groups::Grouper;
 use crate::store::usage_totals::{Totals, TotalsKey};
 use crate::store::{self, begin_write, WriteTx};
@@ -98,10 +101,10 @@ async fn import_sized(
     progress: &(dyn Fn(ImportProgress) + Send + Sync),
 ) -> Result<ImportResult> {
     let mut tx = begin_write(&ctx.pool).await?;
-    store::usage::set_cache_kib(&mut tx, IMPORT_CACHE_KIB).await?;
+    store::connection::set_cache_kib(&mut tx, IMPORT_CACHE_KIB).await?;
     let result = import_in(&mut tx, input, total_bytes, file_name, options, progress).await;
     // The connection goes back to the pool: give the memory back whatever happened.
-    store::usage::set_cache_kib(&mut tx, DEFAULT_CACHE_KIB).await?;
+    store::connection::set_cache_kib(&mut tx, DEFAULT_CACHE_KIB).await?;
     let result = result?;
     tx.commit().await?;
     tracing::info!(file = file_name, imported = result.imported, skipped = result.skipped_duplicates, "usage imported");
@@ -324,14 +327,12 @@ async fn write_batches(
     }
     report(read);
     if let (Some(first), Some(partner)) = (importer.earliest, importer.partner.as_ref()) {
-        store::usage::date_adopted(
-            tx,
-            &partner.id,
-            &importer.adopted_customers,
-            &importer.adopted_subscriptions,
-            first,
-        )
-        .await?;
+        for c in &importer.adopted_customers {
+            store::customers::set_relationship_since(tx, &partner.id, c, first).await?;
+        }
+        for s in &importer.adopted_subscriptions {
+            store::subscriptions::date_ordered(tx, s, first).await?;
+        }
     }
     sums.store(tx, import_id).await?;
     let skipped = read - imported;
@@ -362,7 +363,7 @@ impl Sums {
             totals: Totals::new(),
             groups: Grouper::new(tx).await?,
             current: None,
-            last_id: store::usage_totals::last_row_id(tx).await?,
+            last_id: store::usage::last_row_id(tx).await?,
         })
     }
 
@@ -381,7 +382,7 @@ impl Sums {
         }
         let mut kept: Option<HashMap<Vec<u8>, i64>> = None;
         if stored < rows.len() as u64 {
-            kept = Some(store::usage_totals::keys_after(tx, self.last_id).await?.into_iter().collect());
+            kept = Some(store::usage::keys_after(tx, self.last_id).await?.into_iter().collect());
         } else if u64::try_from(last_id - self.last_id).ok() != Some(stored) {
             // A whole batch stored takes the IDs that follow the last one, in order.
             return Err(CoreError::Io(std::io::Error::other("usage rows were not stored with consecutive IDs")));
@@ -476,8 +477,8 @@ impl Importer {
         let partner =
             if options.adopt { Some(adopting_partner(tx, options.partner_id.as_deref()).await?) } else { None };
         Ok(Self {
-            customers: store::usage::customers_by_tenant(tx).await?,
-            subscriptions: store::usage::subscriptions(tx).await?,
+            customers: store::customers::ids_by_lower_tenant(tx).await?,
+            subscriptions: store::subscriptions::refs_by_lower_id(tx).await?,
             partner,
             adopted_customers: Vec::new(),
             adopted_subscriptions: Vec::new(),
@@ -595,7 +596,7 @@ impl Importer {
             return Err(row_error(row, "CustomerCountry", e.to_string(), e.message_fr()));
         };
         self.check_market(row, &place)?;
-        if store::usage::domain_taken(tx, &domain).await? {
+        if store::customers::domain_taken(tx, &domain).await? {
             return Err(row_error(
                 row,
                 "CustomerDomainName",
@@ -604,13 +605,9 @@ impl Importer {
             ));
         }
         let id = uuid::Uuid::new_v4().to_string();
-        store::usage::insert_customer(
-            tx,
-            &AdoptedCustomer { id: &id, tenant_id: &tenant, name: &name, domain: &domain, country: &place.code },
-        )
-        .await?;
+        store::customers::insert(tx, &CustomerRecord::identity(&id, &tenant, &name, &domain, &place.code)).await?;
         let partner = self.partner.as_ref().expect("adopting");
-        store::usage::ensure_relationship(tx, &partner.id, &id, rec.usage_date).await?;
+        store::customers::ensure_relationship(tx, &partner.id, &id, rec.usage_date).await?;
         self.adopted_customers.push(id.clone());
         self.customers.insert(tenant, id.clone());
         Ok(id)
@@ -654,25 +651,25 @@ impl Importer {
             }
         }
         let partner = self.partner.as_ref().expect("adopting");
-        if store::usage::ensure_relationship(tx, &partner.id, customer_id, rec.usage_date).await?
+        if store::customers::ensure_relationship(tx, &partner.id, customer_id, rec.usage_date).await?
             && !self.adopted_customers.iter().any(|c| c == customer_id)
         {
             // An existing customer linked to the adopting partner by the file: date it too.
             self.adopted_customers.push(customer_id.to_string());
         }
         let name = (!rec.subscription_name.is_empty()).then_some(rec.subscription_name.as_str());
-        store::usage::insert_subscription(
-            tx,
-            &AdoptedSubscription {
-                id: &id,
-                name,
-                customer_id,
-                partner_id: &partner.id,
-                billing_partner_id: &partner.billing_partner_id,
-                created_on: rec.usage_date,
-            },
-        )
-        .await?;
+        let record = SubscriptionRecord {
+            id: id.clone(),
+            name: name.map(str::to_string),
+            customer_id: Some(customer_id.to_string()),
+            partner_id: partner.id.clone(),
+            billing_partner_id: partner.billing_partner_id.clone(),
+            offer: Offer::AzurePlan,
+            created_on: rec.usage_date,
+            status: SubscriptionStatus::Active,
+            cancelled_on: None,
+        };
+        store::subscriptions::insert_ordered(tx, &record, &access::granted_by_order(&partner.id)).await?;
         let sub = SubscriptionRef {
             customer_id: Some(customer_id.to_string()),
             created_on: rec.usage_date,
@@ -848,7 +845,7 @@ async fn sums_answer(
     if read_to < first {
         return Ok(Some(read_to));
     }
-    let whole_month = match store::usage_totals::last_usage_date(conn, first, last).await? {
+    let whole_month = match store::usage::last_usage_date(conn, first, last).await? {
         Some(stored) => until.is_none_or(|u| u >= stored),
         None => true,
     };
