@@ -70,7 +70,7 @@ pub async fn order(ctx: &Ctx, input: NewSubscription) -> Result<Subscription> {
     let owner = Principal::partner(&record.partner_id).to_string();
     store::roles::insert(&mut tx, &record.id, &owner, Role::Owner.as_str(), None, on, false).await?;
     tx.commit().await?;
-    tracing::info!(id = %record.id, offer = %offer, rule = decision.rule, "subscription ordered");
+    tracing::info!(id = %record.id, offer = %offer, rule = decision.rule.as_str(), "subscription ordered");
     show(ctx, &record.id).await
 }
 
