@@ -18,7 +18,7 @@ pub fn run() {
         Err(e) => {
             // Without a book there is no window: say why in the log, on stderr, and in a message box
             // a person sees (a damaged, locked or newer book must not look like a silent crash).
-            tracing::error!(code = e.code(), "cannot open {}: {e}", db_path.display());
+            tracing::error!(code = e.code().as_str(), "cannot open {}: {e}", db_path.display());
             eprintln!("CSP Desk cannot open {}: {e}", db_path.display());
             cannot_open_message(&db_path, &e);
             std::process::exit(1);

@@ -101,12 +101,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
 /// `ErrorCode.ts` and `ApiError.ts`: the code is a union of every code, so that the UI matches only
 /// codes that exist.
 fn error_types() -> [(&'static str, String); 2] {
-    let codes: Vec<String> = crate::error::GENERIC_CODES
-        .iter()
-        .copied()
-        .chain(crate::domain::rules::ALL.iter().map(|r| r.id))
-        .map(|c| format!("\"{c}\""))
-        .collect();
+    let codes: Vec<String> = crate::domain::Code::ALL.iter().map(|c| format!("\"{c}\"")).collect();
     let header = "// Generated from csp-domain's error codes and rules (`make bindings`). Do not edit by hand.\n";
     [
         (

@@ -219,7 +219,7 @@ async fn a_french_issuer_without_its_mentions_cannot_issue_and_is_told_what_is_m
     partners::update(ctx, &bare.id, input).await.unwrap();
 
     let e = invoices::issue(ctx, &id, Some(d("2026-11-02"))).await.unwrap_err();
-    assert_eq!((e.code(), e.field()), ("INVOICE_MENTIONS_MISSING", Some(csp_core::error::Field::Recipient)));
+    assert_eq!((e.code().as_str(), e.field()), ("INVOICE_MENTIONS_MISSING", Some(csp_core::error::Field::Recipient)));
     assert!(!e.to_string().contains("legal form"), "{e}");
     // A French business customer's SIREN is a mention of the e-invoicing reform.
     assert!(e.to_string().contains("the customer's SIREN"), "{e}");

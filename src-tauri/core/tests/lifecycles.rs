@@ -284,7 +284,7 @@ async fn a_provider_is_refused_as_target_with_its_rule_and_nothing_is_written() 
     )
     .await
     .unwrap_err();
-    assert!(matches!(e, CoreError::Rule { rule: "TIER_CANNOT_RESELL", .. }), "{e}");
+    assert!(matches!(e, CoreError::Rule { rule: csp_core::domain::Code::TierCannotResell, .. }), "{e}");
     assert_eq!(tb.rows().await, before);
 }
 

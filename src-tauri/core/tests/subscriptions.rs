@@ -196,7 +196,7 @@ async fn apss_is_for_the_partners_own_tenant_and_billed_like_its_usage() {
         assert_eq!(s.name, "Azure Partner Shared Services");
     }
     let all = offers::check_all(&book.ctx, &p, None, d("2022-02-01")).await.unwrap();
-    let rules: Vec<_> = all.iter().map(|x| (x.offer, x.allowed, x.rule)).collect();
+    let rules: Vec<_> = all.iter().map(|x| (x.offer, x.allowed, x.rule.as_str())).collect();
     assert_eq!(
         rules,
         [

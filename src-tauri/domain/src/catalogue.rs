@@ -65,7 +65,7 @@ pub fn check_item(kind: ItemKind) -> MarketplaceDecision {
         return MarketplaceDecision {
             item_kind: kind,
             allowed: false,
-            rule: Some(THIRD_PARTY_NOT_AVAILABLE.id),
+            rule: Some(THIRD_PARTY_NOT_AVAILABLE.id.as_str()),
             message: THIRD_PARTY_NOT_AVAILABLE.en.to_string(),
             message_fr: THIRD_PARTY_NOT_AVAILABLE.fr.to_string(),
         };

@@ -14,7 +14,7 @@ use super::market;
 use super::offer::Offer;
 use super::partner::{is_new_partner, Tier, TierPeriod};
 use super::program::ProgramDates;
-use super::rules::{self, Rule};
+use super::rules::{self, Code, Rule};
 use super::subscription::Holding;
 use crate::CoreError;
 
@@ -84,7 +84,8 @@ pub struct Decision {
     pub offer: Offer,
     pub allowed: bool,
     /// The deciding rule ID of DOMAIN.md.
-    pub rule: &'static str,
+    #[ts(type = "string")]
+    pub rule: Code,
     #[serde(rename = "message")]
     pub message_en: String,
     pub message_fr: String,

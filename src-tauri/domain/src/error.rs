@@ -1,8 +1,10 @@
 //! The one error type of the core. Across IPC and the CLI it becomes `{code, message}`, where `code`
-//! is a stable ID: a rule ID of DOMAIN.md or one of the generic codes below.
+//! is a stable ID ([`Code`]): a rule ID of DOMAIN.md or a generic code.
 
 use serde::ser::SerializeStruct;
 use serde::Serialize;
+
+use crate::rules::Code;
 
 /// The input a refusal is about, so that a form shows the message beside it. The names are stable
 /// (they are the input fields' names) and exported to TypeScript.
@@ -63,7 +65,7 @@ impl Msg {
 pub enum CoreError {
     /// A business rule of DOMAIN.md refused the request.
     #[error("{}", .msg.en)]
-    Rule { rule: &'static str, msg: Msg },
+    Rule { rule: Code, msg: Msg },
     /// Input that does not parse or is malformed.
     #[error("{}", .0.en)]
     Validation(Msg),
@@ -86,7 +88,7 @@ pub enum CoreError {
 pub type Result<T, E = CoreError> = std::result::Result<T, E>;
 
 impl CoreError {
-    pub fn rule(rule: &'static str, en: impl Into<String>, fr: impl Into<String>) -> Self {
+    pub fn rule(rule: Code, en: impl Into<String>, fr: impl Into<String>) -> Self {
         Self::Rule { rule, msg: Msg::new(en, fr) }
     }
     pub fn validation(en: impl Into<String>, fr: impl Into<String>) -> Self {
@@ -116,16 +118,16 @@ impl CoreError {
     }
 
     /// The stable ID front ends and scripts match on.
-    pub fn code(&self) -> &str {
+    pub fn code(&self) -> Code {
         match self {
-            Self::Rule { rule, .. } => rule,
-            Self::Validation(_) => "VALIDATION",
-            Self::NotFound(_) => "NOT_FOUND",
-            Self::Conflict(_) => "CONFLICT",
-            Self::SchemaTooNew { .. } => "SCHEMA_TOO_NEW",
-            Self::Database(_) => "DATABASE",
-            Self::Migrate(_) => "MIGRATION",
-            Self::Io(_) => "IO",
+            Self::Rule { rule, .. } => *rule,
+            Self::Validation(_) => Code::Validation,
+            Self::NotFound(_) => Code::NotFound,
+            Self::Conflict(_) => Code::Conflict,
+            Self::SchemaTooNew { .. } => Code::SchemaTooNew,
+            Self::Database(_) => Code::Database,
+            Self::Migrate(_) => Code::Migration,
+            Self::Io(_) => Code::Io,
         }
     }
 
@@ -148,7 +150,7 @@ impl CoreError {
 impl Serialize for CoreError {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         let mut st = s.serialize_struct("CoreError", 4)?;
-        st.serialize_field("code", self.code())?;
+        st.serialize_field("code", &self.code())?;
         st.serialize_field("message", &self.to_string())?;
         st.serialize_field("message_fr", &self.message_fr())?;
         st.serialize_field("field", &self.field())?;
@@ -166,8 +168,3 @@ impl<T> OnField<T> for Result<T, CoreError> {
         self.map_err(|e| e.on(field))
     }
 }
-
-/// The codes a refusal may carry besides DOMAIN.md's rule IDs (`INTERNAL`: the window's own, when
-/// the call could not reach the program at all).
-pub const GENERIC_CODES: &[&str] =
-    &["VALIDATION", "NOT_FOUND", "CONFLICT", "SCHEMA_TOO_NEW", "DATABASE", "MIGRATION", "IO", "INTERNAL"];

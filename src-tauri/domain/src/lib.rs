@@ -33,3 +33,4 @@ pub mod error;
 
 pub use error::{CoreError, Result};
 pub use month::Month;
+pub use rules::Code;

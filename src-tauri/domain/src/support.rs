@@ -630,7 +630,7 @@ mod tests {
     fn text_is_bounded_with_clear_errors() {
         assert_eq!(title("  VM down  ").unwrap(), "VM down");
         let e = title("").unwrap_err();
-        assert_eq!((e.code(), e.field()), ("VALIDATION", Some(Field::Title)));
+        assert_eq!((e.code().as_str(), e.field()), ("VALIDATION", Some(Field::Title)));
         let long = "é".repeat(TITLE_MAX_CHARS + 1);
         assert!(title(&long).unwrap_err().to_string().contains("201 characters"));
         assert!(title(&"é".repeat(TITLE_MAX_CHARS)).is_ok());

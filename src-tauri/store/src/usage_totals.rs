@@ -9,7 +9,7 @@ use sqlx::SqliteConnection;
 
 use csp_domain::money;
 use csp_domain::usage::UsageTotal;
-use csp_domain::{CoreError, Result};
+use csp_domain::{Code, CoreError, Result};
 
 use crate::db::Backfilled;
 use crate::rows::{dec, insert_rows, text, Val};
@@ -252,7 +252,7 @@ pub async fn sum_pending(conn: &mut SqliteConnection) -> Result<Backfilled> {
         };
         let totals = match sum_rows(conn, first, last).await {
             Ok(totals) => totals,
-            Err(e) if e.code() == "VALIDATION" => {
+            Err(e) if e.code() == Code::Validation => {
                 outcome.left_undone += 1;
                 continue;
             }

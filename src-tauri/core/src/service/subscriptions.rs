@@ -66,7 +66,7 @@ pub async fn order(ctx: &Ctx, input: NewSubscription) -> Result<Subscription> {
     };
     store::subscriptions::insert_ordered(&mut tx, &record, &access::granted_by_order(&record.partner_id)).await?;
     tx.commit().await?;
-    tracing::info!(id = %record.id, offer = %offer, rule = decision.rule, "subscription ordered");
+    tracing::info!(id = %record.id, offer = %offer, rule = decision.rule.as_str(), "subscription ordered");
     show(ctx, &record.id).await
 }
 

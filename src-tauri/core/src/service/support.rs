@@ -9,7 +9,7 @@ use sqlx::SqliteConnection;
 
 use crate::domain::error::{Field, OnField};
 use crate::domain::partner::Tier;
-use crate::domain::rules::NO_RELATIONSHIP;
+use crate::domain::rules::{ESCALATION_NOT_ALLOWED, NO_RELATIONSHIP};
 use crate::domain::support::{
     self, CaseAction, CaseEntry, CaseEventKind, CaseFilter, CaseState, EscalationTarget, HolderFacts, NewCase,
     SupportCase,
@@ -221,9 +221,9 @@ fn guard(c: &Current, action: CaseAction) -> Result<()> {
     )
 }
 
-/// The static ID of a rule the domain named (refusals carry it as text for the window).
-fn support_rule(id: &str) -> &'static str {
-    crate::domain::rules::by_id(id).map_or("ESCALATION_NOT_ALLOWED", |r| r.id)
+/// The code of a rule the domain named (refusals carry it as text for the window).
+fn support_rule(id: &str) -> crate::domain::Code {
+    crate::domain::rules::by_id(id).map_or(ESCALATION_NOT_ALLOWED.id, |r| r.id)
 }
 
 async fn write(
@@ -299,7 +299,7 @@ async fn provider_for(conn: &mut SqliteConnection, c: &Current, on: NaiveDate) -
     }
     providers.first().map(|p| p.id.clone()).ok_or_else(|| {
         CoreError::rule(
-            "ESCALATION_NOT_ALLOWED",
+            ESCALATION_NOT_ALLOWED.id,
             format!("{} has no provider on {on}", c.holder.name),
             format!("{} n'a pas de fournisseur le {on}", c.holder.name),
         )

@@ -179,7 +179,7 @@ pub async fn complete_billed_by(ctx: &Ctx, id: &str, on: NaiveDate, provider_id:
         if after != before {
             store::subscription_events::add(&mut tx, &sub.id, on, "converted to the Azure plan").await?;
         }
-        store::transfers::set_outcome(&mut tx, id, &sub.id, before, after, rule.id).await?;
+        store::transfers::set_outcome(&mut tx, id, &sub.id, before, after, rule.id.as_str()).await?;
     }
     store::transfers::set_status(&mut tx, id, TransferStatus::Completed, "completed_on", on).await?;
     tx.commit().await?;
