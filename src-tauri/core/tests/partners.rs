@@ -206,13 +206,13 @@ async fn profile_edit_keeps_the_tier_and_checks_fields() {
     let e = partners::update(&ctx, &p.id, PartnerPatch { tier: Some(Tier::IndirectProvider), ..edit.clone() })
         .await
         .unwrap_err();
-    assert_eq!((e.code(), e.field()), ("VALIDATION", Some(csp_core::error::Field::Tier)));
+    assert_eq!((e.code().as_str(), e.field()), ("VALIDATION", Some(csp_core::error::Field::Tier)));
     assert_eq!(partners::show(&ctx, &p.id).await.unwrap().name, "Office", "a refused edit writes nothing");
     // So is naming providers the partner does not have.
     let e = partners::update(&ctx, &p.id, PartnerPatch { providers: Some(vec![p.id.clone()]), ..edit.clone() })
         .await
         .unwrap_err();
-    assert_eq!((e.code(), e.field()), ("VALIDATION", Some(csp_core::error::Field::Providers)));
+    assert_eq!((e.code().as_str(), e.field()), ("VALIDATION", Some(csp_core::error::Field::Providers)));
     let edited = partners::update(&ctx, &p.id, PartnerPatch { tier: Some(Tier::Direct), ..edit }).await.unwrap();
     assert_eq!(edited.name, "Office SAS");
     assert_eq!(edited.tier, Tier::Direct);

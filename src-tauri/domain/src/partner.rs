@@ -353,10 +353,10 @@ mod tests {
     fn a_patch_never_changes_the_tier_or_the_providers() {
         let current = reseller();
         let err = PartnerPatch { tier: Some(Tier::Direct), ..PartnerPatch::default() }.apply(&current).unwrap_err();
-        assert_eq!((err.code(), err.field()), ("VALIDATION", Some(Field::Tier)));
+        assert_eq!((err.code().as_str(), err.field()), ("VALIDATION", Some(Field::Tier)));
         let err =
             PartnerPatch { providers: Some(vec!["p1".into()]), ..PartnerPatch::default() }.apply(&current).unwrap_err();
-        assert_eq!((err.code(), err.field()), ("VALIDATION", Some(Field::Providers)));
+        assert_eq!((err.code().as_str(), err.field()), ("VALIDATION", Some(Field::Providers)));
         // The same tier and the same providers (in any order) are no change.
         let same = PartnerPatch {
             tier: Some(Tier::IndirectReseller),
