@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 
 use crate::customer::Customer;
-use crate::invoice::{Invoice, InvoiceKind, InvoiceStatus};
+use crate::invoice::{Invoice, InvoiceFigures, InvoiceKind, InvoiceStatus};
 use crate::partner::{Partner, Tier};
 use crate::subscription::{self, Subscription, SubscriptionEvent, SubscriptionStatus};
 use crate::transfer::{self, Transfer, TransferStatus};
@@ -168,19 +168,48 @@ pub fn transfer_on(latest: Transfer, d: NaiveDate) -> Option<Transfer> {
 /// those dates. Before its issue date it was a draft, which a billing run can only have made once
 /// its month was over: `None` for a document whose month had not ended before `d`.
 pub fn invoice_status_on(doc: &Invoice, d: NaiveDate) -> Option<InvoiceStatus> {
+    document_status_on(doc.kind, &doc.month, doc.issued_on, doc.paid_on, doc.voided_on, d)
+}
+
+fn document_status_on(
+    kind: InvoiceKind,
+    month: &str,
+    issued_on: Option<NaiveDate>,
+    paid_on: Option<NaiveDate>,
+    voided_on: Option<NaiveDate>,
+    d: NaiveDate,
+) -> Option<InvoiceStatus> {
     let by = |x: Option<NaiveDate>| x.is_some_and(|x| x <= d);
-    if by(doc.voided_on) {
+    if by(voided_on) {
         Some(InvoiceStatus::Voided)
-    } else if by(doc.paid_on) {
+    } else if by(paid_on) {
         Some(InvoiceStatus::Paid)
-    } else if by(doc.issued_on) {
+    } else if by(issued_on) {
         Some(InvoiceStatus::Issued)
-    } else if doc.kind == InvoiceKind::CreditNote {
+    } else if kind == InvoiceKind::CreditNote {
         // A credit note is issued the day it is made.
         None
     } else {
-        let month_over = Month::parse(&doc.month).is_ok_and(|m| m.last_day() < d);
+        let month_over = Month::parse(month).is_ok_and(|m| m.last_day() < d);
         month_over.then_some(InvoiceStatus::Draft)
+    }
+}
+
+/// The dates a document had on `d` given its status then: what happened later is not shown.
+fn dates_on(
+    status: InvoiceStatus,
+    issued_on: &mut Option<NaiveDate>,
+    paid_on: &mut Option<NaiveDate>,
+    voided_on: &mut Option<NaiveDate>,
+) {
+    if status != InvoiceStatus::Voided {
+        *voided_on = None;
+    }
+    if status != InvoiceStatus::Paid && status != InvoiceStatus::Voided {
+        *paid_on = None;
+    }
+    if status == InvoiceStatus::Draft {
+        *issued_on = None;
     }
 }
 
@@ -189,16 +218,22 @@ pub fn invoices_on(docs: Vec<Invoice>, d: NaiveDate) -> Vec<Invoice> {
     docs.into_iter()
         .filter_map(|mut doc| {
             let status = invoice_status_on(&doc, d)?;
-            if status != InvoiceStatus::Voided {
-                doc.voided_on = None;
-            }
-            if status != InvoiceStatus::Paid && status != InvoiceStatus::Voided {
-                doc.paid_on = None;
-            }
+            dates_on(status, &mut doc.issued_on, &mut doc.paid_on, &mut doc.voided_on);
             if status == InvoiceStatus::Draft {
-                doc.issued_on = None;
                 doc.number = None;
             }
+            doc.status = status;
+            Some(doc)
+        })
+        .collect()
+}
+
+/// [`invoices_on`] for what the dashboard counts.
+pub fn figures_on(docs: Vec<InvoiceFigures>, d: NaiveDate) -> Vec<InvoiceFigures> {
+    docs.into_iter()
+        .filter_map(|mut doc| {
+            let status = document_status_on(doc.kind, &doc.month, doc.issued_on, doc.paid_on, doc.voided_on, d)?;
+            dates_on(status, &mut doc.issued_on, &mut doc.paid_on, &mut doc.voided_on);
             doc.status = status;
             Some(doc)
         })
@@ -214,6 +249,37 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_documents_figures_on_a_date_have_the_status_and_dates_of_that_day() {
+        let paid = InvoiceFigures {
+            kind: InvoiceKind::Invoice,
+            status: InvoiceStatus::Paid,
+            month: "2026-10".into(),
+            currency: "EUR".into(),
+            total: rust_decimal::Decimal::ONE_HUNDRED,
+            issued_on: Some(d("2026-11-02")),
+            paid_on: Some(d("2026-11-20")),
+            voided_on: None,
+        };
+        let credit = InvoiceFigures {
+            kind: InvoiceKind::CreditNote,
+            status: InvoiceStatus::Issued,
+            paid_on: None,
+            issued_on: Some(d("2026-11-25")),
+            ..paid.clone()
+        };
+        let on = |day: &str| figures_on(vec![paid.clone(), credit.clone()], d(day));
+        // In its month the invoice did not exist yet; after it, a draft until issued.
+        assert!(on("2026-10-31").is_empty());
+        let draft = &on("2026-11-01")[0];
+        assert_eq!((draft.status, draft.issued_on, draft.paid_on), (InvoiceStatus::Draft, None, None));
+        let issued = &on("2026-11-10")[0];
+        assert_eq!((issued.status, issued.issued_on, issued.paid_on), (InvoiceStatus::Issued, paid.issued_on, None));
+        // The credit note exists from its issue date only.
+        assert_eq!(on("2026-11-24").iter().map(|f| f.status).collect::<Vec<_>>(), [InvoiceStatus::Paid]);
+        assert_eq!(on("2026-11-25").len(), 2);
     }
 
     fn role(principal: &str, since: &str, until: Option<&str>) -> RoleAssignment {

@@ -233,6 +233,21 @@ mod tests {
     }
 }
 
+/// What the dashboard counts of a document: its kind, status, dates, month and total; nothing it
+/// would have to look up (names, lines, events), so that a distributor's year of documents is read
+/// at once. Read from the stored columns in this order.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct InvoiceFigures {
+    pub kind: InvoiceKind,
+    pub status: InvoiceStatus,
+    pub month: String,
+    pub currency: String,
+    pub total: Decimal,
+    pub issued_on: Option<NaiveDate>,
+    pub paid_on: Option<NaiveDate>,
+    pub voided_on: Option<NaiveDate>,
+}
+
 /// An invoice or credit note as `invoice show` prints it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Invoice {

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use sqlx::SqliteConnection;
 
-use csp_domain::invoice::{InvoiceEvent, InvoiceKind, InvoiceStatus, PlatformStatus};
+use csp_domain::invoice::{InvoiceEvent, InvoiceFigures, InvoiceKind, InvoiceStatus, PlatformStatus};
 use csp_domain::tax::TaxMention;
 use csp_domain::{Month, Result};
 
@@ -195,27 +195,18 @@ const SELECT: &str =
      LEFT JOIN invoice_events pe ON pe.id = (SELECT e.id FROM invoice_events e \
       WHERE e.invoice_id = i.id AND e.event = 'platform' ORDER BY e.id DESC LIMIT 1)";
 
-/// Every document, in no order, with its names (frozen or live, as [`list`] reads them): what the
-/// dashboard counts, a distributor's year of invoices at once (as one JSON value: `json_rows`). The
-/// look-ups per document that counting does not need are not made: `lines` is 0, `credited_by` and
-/// the platform status are `None`.
-pub async fn list_for_counts(conn: &mut SqliteConnection) -> Result<Vec<InvoiceRecord>> {
-    let select = format!("SELECT json_array({}) AS j FROM ({COUNTED})", Listed::FIELDS.join(", "));
-    let rows: Vec<Listed> = crate::json_rows::fetch(conn, &select, "", &[]).await?;
-    Ok(rows.into_iter().map(Listed::record).collect())
+/// Every document with only what the dashboard counts ([`InvoiceFigures`]): no name, line or event
+/// is looked up, so that a distributor's year of documents is read at once (as one JSON value:
+/// `json_rows`).
+pub async fn figures(conn: &mut SqliteConnection) -> Result<Vec<InvoiceFigures>> {
+    crate::json_rows::fetch(
+        conn,
+        "SELECT json_array(kind, status, month, currency, total, issued_on, paid_on, voided_on) AS j FROM invoices",
+        "",
+        &[],
+    )
+    .await
 }
-
-/// [`SELECT`] without its look-ups per document (lines, credit note, platform status).
-const COUNTED: &str = "SELECT i.id, i.kind, i.status, i.issuer_id, \
-     COALESCE(json_extract(f.facts, '$.issuer.name'), ip.name) AS issuer_name, i.customer_id, i.reseller_id, \
-     COALESCE(json_extract(f.facts, '$.recipient.name'), c.name, r.name) AS recipient_name, i.month, i.currency, \
-     i.series, i.number, i.issued_on, i.due_on, i.paid_on, i.voided_on, i.subtotal, i.tax, i.total, i.tax_mention, \
-     i.exchange_from, i.exchange_rate, i.credits_invoice_id, o.number AS credits_number, NULL AS credited_by, \
-     0 AS lines, COALESCE(json_extract(f.facts, '$.payment.refund_due'), 0) AS refund_due, \
-     NULL AS platform_status, NULL AS platform_on \
-     FROM invoices i JOIN partners ip ON ip.id = i.issuer_id LEFT JOIN invoice_facts f ON f.invoice_id = i.id \
-     LEFT JOIN customers c ON c.id = i.customer_id LEFT JOIN partners r ON r.id = i.reseller_id \
-     LEFT JOIN invoices o ON o.id = i.credits_invoice_id";
 
 pub async fn get(conn: &mut SqliteConnection, id: &str) -> Result<Option<InvoiceRecord>> {
     Ok(sqlx::query_as(&format!("{SELECT} WHERE i.id = ?")).bind(id).fetch_optional(conn).await?)
@@ -253,7 +244,7 @@ pub async fn list(
     Ok(rows.into_iter().map(Listed::record).collect())
 }
 
-/// An [`InvoiceRecord`] as [`list`] and [`list_for_counts`] read it: fields read by name from a JSON
+/// An [`InvoiceRecord`] as [`list`] reads it: fields read by name from a JSON
 /// array of the columns [`Listed::FIELDS`] names, in that order (an array, not an object: a month of a
 /// distributor's invoices crosses as half the text).
 #[derive(serde::Deserialize)]
@@ -508,7 +499,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn counting_reads_every_document_whole_with_its_names() {
+    async fn the_figures_are_every_document_with_what_counting_needs_and_the_list_reads_every_field() {
         let mut conn = testing::book().await;
         testing::office(&mut conn).await;
         testing::partner(&mut conn, "r1", "Alpes Informatique").await;
@@ -525,28 +516,28 @@ mod tests {
         )
         .await
         .unwrap();
-        let mut counted = list_for_counts(&mut conn).await.unwrap();
-        counted.sort_by(|a, b| a.id.cmp(&b.id));
-        let read: Vec<_> = counted
-            .iter()
-            .map(|r| (r.id.as_str(), r.issuer_name.as_str(), r.recipient_name.as_str(), r.status))
-            .collect();
-        assert_eq!(
-            read,
-            [
-                ("i1", "Nuage Azur SAS", "Fabrikam", InvoiceStatus::Issued),
-                ("i2", "Nuage Azur SAS", "Alpes Informatique", InvoiceStatus::Draft)
-            ]
-        );
-        // The list reads every field by its column's name (as `get` does), and counting reads the same
-        // but for the look-ups it does not make.
+        // The list reads every field by its column's name (as `get` does).
         let listed = list(&mut conn, None, None).await.unwrap();
         let whole = get(&mut conn, "i1").await.unwrap().unwrap();
         assert_eq!((whole.lines, whole.platform_status.is_some()), (1, true));
         assert_eq!(format!("{:?}", listed.iter().find(|r| r.id == "i1").unwrap()), format!("{whole:?}"));
-        let without_look_ups =
-            InvoiceRecord { lines: 0, credited_by: None, platform_status: None, platform_on: None, ..whole };
-        assert_eq!(format!("{:?}", counted[0]), format!("{without_look_ups:?}"));
+        // The figures: each document's stored kind, status, month, currency, total and dates.
+        let mut figures = figures(&mut conn).await.unwrap();
+        figures.sort_by_key(|f| f.status != InvoiceStatus::Issued);
+        let issued = InvoiceFigures {
+            kind: whole.kind,
+            status: InvoiceStatus::Issued,
+            month: whole.month.clone(),
+            currency: whole.currency.clone(),
+            total: whole.total.0,
+            issued_on: Some(d("2026-11-02")),
+            paid_on: None,
+            voided_on: None,
+        };
+        assert_eq!(
+            figures,
+            [issued.clone(), InvoiceFigures { status: InvoiceStatus::Draft, issued_on: None, ..issued }]
+        );
     }
 
     /// A draft of `office` converted from US dollars.

@@ -17,7 +17,7 @@ use crate::{Ctx, Result};
 pub async fn summary(ctx: &Ctx, on: NaiveDate) -> Result<DashboardSummary> {
     crate::service::check_date(on)?;
     let subscriptions = crate::service::subscriptions::list_for_counts(ctx, on).await?;
-    let invoices = as_of::invoices_on(crate::service::invoices::list_for_counts(ctx).await?, on);
+    let invoices = as_of::figures_on(crate::service::invoices::figures(ctx).await?, on);
     let month = Month::containing(on).map(|m| m.to_string()).unwrap_or_default();
     let (usage_rows, usage_totals) = crate::service::usage::figures_until(ctx, &month, Some(on)).await?;
     let cases = crate::service::support::list(ctx, &Default::default(), Some(on)).await?;

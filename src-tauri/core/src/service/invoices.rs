@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use sqlx::SqliteConnection;
 
 use crate::domain::facts::{self, FrozenParty, FrozenPayment, InvoiceFacts};
-use crate::domain::invoice::{self, InvoiceAction, InvoiceEvent, InvoiceStatus};
+use crate::domain::invoice::{self, InvoiceAction, InvoiceEvent, InvoiceFigures, InvoiceStatus};
 pub use crate::domain::invoice::{Invoice, InvoiceEventView, InvoiceLineView, TaxLineView};
 use crate::domain::Month;
 use crate::store::invoices::{self as inv_store, InvoiceRecord};
@@ -119,11 +119,10 @@ pub async fn list(ctx: &Ctx, month: Option<&str>, status: Option<&str>) -> Resul
     Ok(inv_store::list(&mut conn, month, status).await?.into_iter().map(view).collect())
 }
 
-/// Every document with what counting needs only (statuses, dates, month, currency, amounts; no
-/// names, lines or events): the dashboard's read.
-pub async fn list_for_counts(ctx: &Ctx) -> Result<Vec<Invoice>> {
+/// What the dashboard counts of every document (`store::invoices::figures`).
+pub async fn figures(ctx: &Ctx) -> Result<Vec<InvoiceFigures>> {
     let mut conn = ctx.pool.acquire().await?;
-    Ok(inv_store::list_for_counts(&mut conn).await?.into_iter().map(view).collect())
+    inv_store::figures(&mut conn).await
 }
 
 /// The facts a document prints, read from the live book: what a draft shows, and what issuing
