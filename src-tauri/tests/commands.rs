@@ -80,7 +80,6 @@ fn every_command_of_the_table_answers_through_the_real_handler_and_capability() 
     let case = support[0]["id"].as_str().unwrap().to_string();
 
     let rows = |v: &Value| v.as_array().is_some_and(|a| !a.is_empty());
-    let p = partner.clone();
     let c = customer.clone();
     let s = subscription.clone();
     let i = invoice.clone();
@@ -114,7 +113,6 @@ fn every_command_of_the_table_answers_through_the_real_handler_and_capability() 
             ),
         ),
         ("partner_list", (json!({ "asOf": day }), answers(rows))),
-        ("partner_show", (json!({ "id": partner, "asOf": day }), answers(move |v| v["id"] == p.as_str()))),
         (
             "partner_transition",
             (json!({ "input": { "partner_id": partner, "provider_id": partner, "on": day } }), refused("CONFLICT")),
@@ -185,13 +183,6 @@ fn every_command_of_the_table_answers_through_the_real_handler_and_capability() 
             (
                 json!({ "from": "2022-01-01", "to": "2022-01-31", "dir": dir.path().join("fec") }),
                 answers(|v| v.is_object()),
-            ),
-        ),
-        (
-            "offer_check",
-            (
-                json!({ "partnerId": partner, "customerId": customer, "offer": "AZURE_PLAN", "on": day }),
-                answers(|v| v["allowed"].is_boolean()),
             ),
         ),
         (

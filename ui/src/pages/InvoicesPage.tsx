@@ -56,7 +56,7 @@ export function InvoicesPage() {
 
   const run = async () => {
     setNotice(null);
-    const done = await billing.run(() => api.billingRun(month));
+    const done = await billing.run(() => api.billingRun(month, null));
     if (!done.ok) return;
     const r = done.value;
     setNotice(

@@ -530,9 +530,11 @@ pub async fn document(ctx: &Ctx, id: &str, lang: Option<&str>) -> Result<crate::
 }
 
 /// Where a PDF export is: documents written, of how many.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 pub struct ExportProgress {
+    #[ts(type = "number")]
     pub done: u64,
+    #[ts(type = "number")]
     pub total: u64,
 }
 
