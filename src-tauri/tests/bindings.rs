@@ -63,7 +63,8 @@ fn the_schema_names_every_command_with_its_arguments_and_result() {
     // A read is cached by name; a dated read gets the window's date as its last argument.
     assert!(schema.contains("  partner_list: api.partnerList,") && !schema.contains("  invoice_pay: api."));
     assert!(
-        schema.contains("\"partner_list\"") && schema.contains("export const DATED_READS = [\"partner_operating\", ")
+        schema.contains("\"partner_list\"")
+            && schema.contains("export const DATED_READS = [\"book_dates\", \"partner_operating\", ")
     );
     assert!(schema.contains("  \"usage-import-progress\": ImportProgress;"), "{schema}");
 }

@@ -15,19 +15,12 @@ use serde::Serialize;
 use tauri::{AppHandle, Runtime};
 use ts_rs::TS;
 
+/// The app and where it keeps things (the book's dates are `book_dates`, read as of the window's date).
 #[derive(Serialize, TS)]
 pub struct AppInfo {
     version: String,
     db_path: String,
     log_dir: String,
-    /// The date the window reads the book at when no "as of" date is chosen (YYYY-MM-DD): the
-    /// computer's date, or a demo book's pinned date.
-    today: String,
-    /// The default date of a dated write (YYYY-MM-DD): the computer's date in a real book, the
-    /// business date in a demo book.
-    write_today: String,
-    /// A demo book: its writes default to the date the window reads it at.
-    demo: bool,
 }
 
 pub async fn info(ctx: &Ctx) -> Result<AppInfo, CoreError> {
@@ -35,9 +28,6 @@ pub async fn info(ctx: &Ctx) -> Result<AppInfo, CoreError> {
         version: env!("CARGO_PKG_VERSION").to_string(),
         db_path: ctx.db_path().display().to_string(),
         log_dir: csp_core::context::log_dir().display().to_string(),
-        today: ctx.today().await?.to_string(),
-        write_today: ctx.write_date().await?.to_string(),
-        demo: ctx.is_demo().await?,
     })
 }
 

@@ -19,7 +19,7 @@ use csp_core::domain::partner::{NewPartner, Partner};
 use csp_core::domain::subscription::{NewSubscription, Subscription};
 use csp_core::domain::support::{CaseFilter, EscalationTarget, NewCase, SupportCase};
 use csp_core::domain::transfer::{NewTransfer, Transfer, TransferCandidates};
-use csp_core::service::accounting::FecExport;
+use csp_core::service::accounting::{self, AccountingPeriod, FecExport};
 use csp_core::service::billing::{self, BillingRunResult, IncentivesReport};
 use csp_core::service::book::{self, BackupResult, RestoreResult, VerifyResult};
 use csp_core::service::customers::{self, CustomerSearch, LinkRequest, MarketCheck};
@@ -30,8 +30,9 @@ use csp_core::service::partners::{self, Transition};
 use csp_core::service::prices::{
     self, ExchangeRate, MarkupInput, MarkupView, PriceImportResult, PricePreview, PricePreviewInput,
 };
+use csp_core::service::settings::{self, BookDates};
 use csp_core::service::usage::{self, ImportOptions, ImportProgress, ImportResult, UsageSummary};
-use csp_core::service::{access, offers, settings, subscriptions, support, transfers};
+use csp_core::service::{access, offers, subscriptions, support, transfers};
 use csp_core::store::reference::Country;
 use csp_core::{CoreError, Ctx};
 use serde::Serialize;

@@ -14,6 +14,9 @@ command_table! {
         read app_info() -> AppInfo => app::info(&ctx);
         /// The rule explanations of DOMAIN.md, shown beside every decision.
         read rule_list() -> Vec<RuleText> => app::rules();
+        /// The book's dates as the window reads it as of `as_of`: the day shown, and the default date
+        /// of a write.
+        read book_dates(as_of: Option<NaiveDate>) -> BookDates => settings::dates(&ctx, as_of);
         read settings_show() -> BTreeMap<String, String> => settings::show(&ctx);
         write settings_set(key: String, value: String) -> BTreeMap<String, String> => settings::set(&ctx, &key, &value);
         read partner_operating(as_of: Option<NaiveDate>) -> Option<Partner> => partners::operating_as_of(&ctx, as_of);
@@ -52,6 +55,8 @@ command_table! {
         read pec_audit(month: String) -> PecAudit => billing::pec_audit(&ctx, &month);
         /// Records the status the e-invoicing platform gave an issued invoice, on a date.
         write invoice_platform(id: String, status: PlatformStatus, on: NaiveDate) -> Invoice => invoices::platform(&ctx, &id, status.as_str(), on);
+        /// The period the FEC dialog starts with for `month`: its first and last days.
+        read accounting_period(month: String) -> AccountingPeriod => accounting::period(&month);
         /// The operating partner's FEC for the period, into `dir` (`<SIREN>FEC<YYYYMMDD>.txt`).
         write accounting_export(from: NaiveDate, to: NaiveDate, dir: PathBuf) -> FecExport => app::accounting_export(&ctx, from, to, dir);
         /// The three offers' decisions for one partner, customer (or own tenant) and date, in the order

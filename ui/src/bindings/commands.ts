@@ -1,9 +1,11 @@
 // Generated from src-tauri/src/commands/table.rs (`make bindings`). Do not edit by hand.
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import type { AccountingPeriod } from "./AccountingPeriod";
 import type { AppInfo } from "./AppInfo";
 import type { BackupResult } from "./BackupResult";
 import type { BillingRunResult } from "./BillingRunResult";
+import type { BookDates } from "./BookDates";
 import type { CaseFilter } from "./CaseFilter";
 import type { Country } from "./Country";
 import type { Customer } from "./Customer";
@@ -56,6 +58,7 @@ import type { VerifyResult } from "./VerifyResult";
 export interface Commands {
   app_info: { args: Record<string, never>; result: AppInfo };
   rule_list: { args: Record<string, never>; result: Array<RuleText> };
+  book_dates: { args: { asOf: string | null }; result: BookDates };
   settings_show: { args: Record<string, never>; result: { [key in string]: string } };
   settings_set: { args: { key: string; value: string }; result: { [key in string]: string } };
   partner_operating: { args: { asOf: string | null }; result: Partner | null };
@@ -85,6 +88,7 @@ export interface Commands {
   invoice_export: { args: { ids: Array<string> | null; month: string | null; dir: string; lang: string | null }; result: Array<string> };
   pec_audit: { args: { month: string }; result: PecAudit };
   invoice_platform: { args: { id: string; status: PlatformStatus; on: string }; result: Invoice };
+  accounting_period: { args: { month: string }; result: AccountingPeriod };
   accounting_export: { args: { from: string; to: string; dir: string }; result: FecExport };
   offer_check_all: { args: { partnerId: string; customerId: string | null; on: string }; result: Array<Decision> };
   subscription_add: { args: { input: NewSubscription }; result: Subscription };
@@ -128,6 +132,11 @@ export const api = {
   appInfo: (): Promise<AppInfo> => invoke("app_info"),
   /** The rule explanations of DOMAIN.md, shown beside every decision. */
   ruleList: (): Promise<Array<RuleText>> => invoke("rule_list"),
+  /**
+   * The book's dates as the window reads it as of `as_of`: the day shown, and the default date
+   * of a write.
+   */
+  bookDates: (asOf: string | null): Promise<BookDates> => invoke("book_dates", { asOf }),
   settingsShow: (): Promise<{ [key in string]: string }> => invoke("settings_show"),
   settingsSet: (key: string, value: string): Promise<{ [key in string]: string }> => invoke("settings_set", { key, value }),
   partnerOperating: (asOf: string | null): Promise<Partner | null> => invoke("partner_operating", { asOf }),
@@ -170,6 +179,8 @@ export const api = {
   pecAudit: (month: string): Promise<PecAudit> => invoke("pec_audit", { month }),
   /** Records the status the e-invoicing platform gave an issued invoice, on a date. */
   invoicePlatform: (id: string, status: PlatformStatus, on: string): Promise<Invoice> => invoke("invoice_platform", { id, status, on }),
+  /** The period the FEC dialog starts with for `month`: its first and last days. */
+  accountingPeriod: (month: string): Promise<AccountingPeriod> => invoke("accounting_period", { month }),
   /** The operating partner's FEC for the period, into `dir` (`<SIREN>FEC<YYYYMMDD>.txt`). */
   accountingExport: (from: string, to: string, dir: string): Promise<FecExport> => invoke("accounting_export", { from, to, dir }),
   /**
@@ -241,6 +252,7 @@ export const api = {
 export const reads = {
   app_info: api.appInfo,
   rule_list: api.ruleList,
+  book_dates: api.bookDates,
   settings_show: api.settingsShow,
   partner_operating: api.partnerOperating,
   partner_list: api.partnerList,
@@ -255,6 +267,7 @@ export const reads = {
   invoice_list: api.invoiceList,
   invoice_show: api.invoiceShow,
   pec_audit: api.pecAudit,
+  accounting_period: api.accountingPeriod,
   offer_check_all: api.offerCheckAll,
   subscription_show: api.subscriptionShow,
   subscription_list: api.subscriptionList,
@@ -268,7 +281,7 @@ export const reads = {
 };
 
 /** The reads asked as of a date: their last argument is the "as of" date (null: the book as it is today). */
-export const DATED_READS = ["partner_operating", "partner_list", "customer_show", "subscription_show", "subscription_list", "transfer_show", "transfer_list"] as const;
+export const DATED_READS = ["book_dates", "partner_operating", "partner_list", "customer_show", "subscription_show", "subscription_list", "transfer_show", "transfer_list"] as const;
 
 /** Every event the app sends the window, and its payload. */
 export interface Events {

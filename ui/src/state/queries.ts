@@ -25,10 +25,10 @@ export type ReadArgs<C extends ReadCommand> = C extends DatedRead ? WithoutLast<
 export type ReadResult<C extends ReadCommand> = Awaited<ReturnType<Reads[C]>>;
 
 /**
- * What the book itself is (app info, settings, the operating partner, countries, rule texts): read
- * once, and changed only through the book's own setters, never by a screen's write.
+ * What the book itself is (app info, its dates, settings, the operating partner, countries, rule
+ * texts): read once, and changed only through the book's own setters, never by a screen's write.
  */
-const BOOK_CONTEXT: readonly ReadCommand[] = ["app_info", "settings_show", "partner_operating", "country_list", "rule_list"];
+const BOOK_CONTEXT: readonly ReadCommand[] = ["app_info", "book_dates", "settings_show", "partner_operating", "country_list", "rule_list"];
 
 /** The reads that take the "as of" date as their last argument (null: the book as it is today). */
 export const DATED_READS: ReadonlySet<ReadCommand> = new Set<ReadCommand>(DATED);
