@@ -4,9 +4,13 @@
 
 use std::path::Path;
 
-/// Takes only the names from the command table (the types are read by the app itself).
+/// Takes only the names from the command table (the types and the service calls are the app's).
 macro_rules! command_table {
-    ($($area:ident :: $name:ident ( $($arg:ident : $ty:ty),* ) -> $out:ty ;)*) => {
+    (
+        $app:ident, $ctx:ident;
+        commands { $($(#[doc = $doc:literal])* $kind:ident $name:ident ( $($arg:ident : $ty:ty),* ) -> $out:ty => $call:expr ;)* }
+        events { $($(#[doc = $edoc:literal])* $event:literal => $payload:ty ;)* }
+    ) => {
         const COMMANDS: &[&str] = &[$(stringify!($name)),*];
     };
 }

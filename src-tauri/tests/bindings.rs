@@ -4,8 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use csp_desk_lib::commands::{self, app};
-use ts_rs::{Config, TS};
+use csp_desk_lib::commands;
 
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
@@ -20,12 +19,10 @@ fn read_dir(dir: &Path) -> BTreeMap<String, String> {
     out
 }
 
-/// Every binding: the core's types, the app's own, and the command schema.
+/// Every binding: the error types, every type the command table names, and the command schema.
 fn export(dir: &Path) {
-    csp_core::bindings::export_all(dir).expect("export the core's bindings");
-    let cfg = Config::new().with_out_dir(dir);
-    app::AppInfo::export_all(&cfg).expect("export AppInfo");
-    app::RuleText::export_all(&cfg).expect("export RuleText");
+    csp_core::bindings::export_all(dir).expect("export the error types");
+    commands::export_types(dir).expect("export the command table's types");
     std::fs::write(dir.join("commands.ts"), commands::typescript_schema()).expect("write commands.ts");
 }
 
@@ -56,6 +53,18 @@ fn the_schema_names_every_command_with_its_arguments_and_result() {
     for name in commands::NAMES {
         assert!(schema.contains(&format!("  {name}: {{ args: ")), "{name} missing from commands.ts");
     }
-    assert!(schema.contains("offer_check: { args: { partnerId: string; customerId: string | null; offer: Offer; on: string }; result: Decision };"), "{schema}");
+    assert!(schema.contains("offer_check_all: { args: { partnerId: string; customerId: string | null; on: string }; result: Array<Decision> };"), "{schema}");
     assert!(schema.contains("import type { Invoice } from \"./Invoice\";"));
+    // The typed call: positional arguments, passed under the names Tauri expects.
+    assert!(
+        schema.contains("  offerCheckAll: (partnerId: string, customerId: string | null, on: string): Promise<Array<Decision>> => invoke(\"offer_check_all\", { partnerId, customerId, on }),"),
+        "{schema}"
+    );
+    // A read is cached by name; a dated read gets the window's date as its last argument.
+    assert!(schema.contains("  partner_list: api.partnerList,") && !schema.contains("  invoice_pay: api."));
+    assert!(
+        schema.contains("\"partner_list\"")
+            && schema.contains("export const DATED_READS = [\"book_dates\", \"partner_operating\", ")
+    );
+    assert!(schema.contains("  \"usage-import-progress\": ImportProgress;"), "{schema}");
 }

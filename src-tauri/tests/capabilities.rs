@@ -29,7 +29,22 @@ fn declared() -> BTreeSet<String> {
     csp_desk_lib::commands::NAMES.iter().map(|n| n.to_string()).collect()
 }
 
-/// Commands the UI invokes: `call("name"` in ui/src (tests excluded; `api.ts` is the one caller).
+/// `partnerId` → `partner_id`: a generated function's name back to its command's.
+fn snake_case(camel: &str) -> String {
+    let mut out = String::with_capacity(camel.len() + 4);
+    for c in camel.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('_');
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Commands the UI invokes (tests and the generated bindings excluded): `api.name(` calls of the
+/// generated functions, and the reads asked by name through the query cache (`…Query("name"`).
 fn used_by_ui() -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     fn walk(dir: &Path, out: &mut BTreeSet<String>) {
@@ -42,9 +57,15 @@ fn used_by_ui() -> BTreeSet<String> {
                 }
             } else if (name.ends_with(".ts") || name.ends_with(".tsx")) && !name.contains(".test.") {
                 let text = std::fs::read_to_string(&p).unwrap();
-                for part in text.split("call(\"").skip(1) {
-                    if let Some(end) = part.find('"') {
-                        out.insert(part[..end].to_string());
+                for part in text.split("api.").skip(1) {
+                    let ident: String = part.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+                    if !ident.is_empty() {
+                        out.insert(snake_case(&ident));
+                    }
+                }
+                for part in text.split("Query(").skip(1) {
+                    if let Some((name, _)) = part.trim_start().strip_prefix('"').and_then(|p| p.split_once('"')) {
+                        out.insert(name.to_string());
                     }
                 }
             }

@@ -80,7 +80,6 @@ fn every_command_of_the_table_answers_through_the_real_handler_and_capability() 
     let case = support[0]["id"].as_str().unwrap().to_string();
 
     let rows = |v: &Value| v.as_array().is_some_and(|a| !a.is_empty());
-    let p = partner.clone();
     let c = customer.clone();
     let s = subscription.clone();
     let i = invoice.clone();
@@ -89,6 +88,18 @@ fn every_command_of_the_table_answers_through_the_real_handler_and_capability() 
     let cases: BTreeMap<&str, (Value, Expect)> = BTreeMap::from([
         ("app_info", (json!({}), answers(|v| v["version"] == env!("CARGO_PKG_VERSION")))),
         ("rule_list", (json!({}), answers(rows))),
+        // The demo book's writes default to the date the window reads it at.
+        (
+            "book_dates",
+            (
+                json!({ "asOf": "2021-11-30" }),
+                answers(|v| v["today"] == "2021-11-30" && v["write_today"] == "2021-11-30" && v["demo"] == true),
+            ),
+        ),
+        (
+            "accounting_period",
+            (json!({ "month": "2024-02" }), answers(|v| v["from"] == "2024-02-01" && v["to"] == "2024-02-29")),
+        ),
         ("settings_show", (json!({}), answers(|v| v.is_object()))),
         ("settings_set", (json!({ "key": "ui.language", "value": "fr" }), answers(|v| v["ui.language"] == "fr"))),
         ("partner_operating", (json!({ "asOf": day }), answers(|v| v["operating"] == true))),
@@ -114,7 +125,6 @@ fn every_command_of_the_table_answers_through_the_real_handler_and_capability() 
             ),
         ),
         ("partner_list", (json!({ "asOf": day }), answers(rows))),
-        ("partner_show", (json!({ "id": partner, "asOf": day }), answers(move |v| v["id"] == p.as_str()))),
         (
             "partner_transition",
             (json!({ "input": { "partner_id": partner, "provider_id": partner, "on": day } }), refused("CONFLICT")),
@@ -188,13 +198,6 @@ fn every_command_of_the_table_answers_through_the_real_handler_and_capability() 
             ),
         ),
         (
-            "offer_check",
-            (
-                json!({ "partnerId": partner, "customerId": customer, "offer": "AZURE_PLAN", "on": day }),
-                answers(|v| v["allowed"].is_boolean()),
-            ),
-        ),
-        (
             "offer_check_all",
             (
                 json!({ "partnerId": partner, "customerId": null, "on": day }),
@@ -211,7 +214,13 @@ fn every_command_of_the_table_answers_through_the_real_handler_and_capability() 
         ("subscription_cancel", (json!({ "id": to_cancel, "on": day }), answers(|v| v["status"] == "cancelled"))),
         ("subscription_suspend", (json!({ "id": to_suspend, "on": day }), answers(|v| v["status"] == "suspended"))),
         ("subscription_reactivate", (json!({ "id": to_suspend, "on": day }), answers(|v| v["status"] == "active"))),
-        ("subscription_show", (json!({ "id": subscription, "asOf": day }), answers(move |v| v["id"] == s.as_str()))),
+        (
+            "subscription_show",
+            (
+                json!({ "id": subscription, "asOf": day }),
+                answers(move |v| v["id"] == s.as_str() && v["can_grant"].is_boolean()),
+            ),
+        ),
         ("subscription_list", (json!({ "customerId": customer, "asOf": day }), answers(rows))),
         (
             "role_grant",
@@ -322,4 +331,17 @@ fn every_command_of_the_table_answers_through_the_real_handler_and_capability() 
     assert!(refused.is_string() && refused["code"].is_null(), "{refused}");
     let mistyped = invoke(&window, "invoice_pay", json!({ "id": invoice, "on": "not a date" })).unwrap_err();
     assert!(mistyped.is_string(), "{mistyped}");
+}
+
+#[test]
+fn a_real_books_writes_default_to_the_computers_date_whatever_date_the_window_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    tauri::async_runtime::block_on(async {
+        let ctx = Ctx::open(&dir.path().join("book.sqlite3")).await.unwrap();
+        let shown = chrono::NaiveDate::from_ymd_opt(2021, 11, 30).unwrap();
+        let dates = csp_core::service::settings::dates(&ctx, Some(shown)).await.unwrap();
+        assert_eq!((dates.today, dates.write_today, dates.demo), (shown, ctx.write_date().await.unwrap(), false));
+        let now = csp_core::service::settings::dates(&ctx, None).await.unwrap();
+        assert_eq!(now.today, ctx.today().await.unwrap());
+    });
 }

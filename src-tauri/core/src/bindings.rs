@@ -1,101 +1,52 @@
-//! TypeScript bindings of the types that cross IPC. `export_all` writes them; a test compares the
-//! committed copies in `ui/src/bindings` with a fresh export so that they never drift.
+//! The TypeScript bindings of the error a refused command answers with. Every other type that
+//! crosses IPC is written from the command table that names it (the app's `commands::export_types`);
+//! a test compares the committed copies in `ui/src/bindings` with a fresh export so that they never
+//! drift.
 
 use std::path::Path;
 
 use ts_rs::{Config, ExportError, TS};
 
-use crate::billing::audit;
-use crate::domain::{
-    access, customer, dashboard, eligibility, invoice, offer, partner, pricing, program, subscription, support, tax,
-    transfer,
-};
-use crate::service::{billing, book, customers, invoices, partners, prices, usage};
-
-/// Writes every binding into `dir` (one `.ts` file per type).
+/// Writes `Field.ts`, `ErrorCode.ts`, `ApiError.ts` and `values.ts` into `dir`.
 pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     let cfg = Config::new().with_out_dir(dir);
     crate::error::Field::export_all(&cfg)?;
     for (file, text) in error_types() {
         std::fs::write(dir.join(file), text)?;
     }
-    partner::Partner::export_all(&cfg)?;
-    book::VerifyResult::export_all(&cfg)?;
-    book::BackupResult::export_all(&cfg)?;
-    book::RestoreResult::export_all(&cfg)?;
-    partner::NewPartner::export_all(&cfg)?;
-    partner::PartnerPatch::export_all(&cfg)?;
-    customer::Customer::export_all(&cfg)?;
-    customer::NewCustomer::export_all(&cfg)?;
-    customer::CustomerUpdate::export_all(&cfg)?;
-    customer::CustomerPage::export_all(&cfg)?;
-    program::ProgramDates::export_all(&cfg)?;
-    program::ProgramRates::export_all(&cfg)?;
-    partners::Transition::export_all(&cfg)?;
-    customers::LinkRequest::export_all(&cfg)?;
-    customers::CustomerSearch::export_all(&cfg)?;
-    customers::MarketCheck::export_all(&cfg)?;
-    crate::store::reference::Country::export_all(&cfg)?;
-    usage::ImportOptions::export_all(&cfg)?;
-    usage::ImportResult::export_all(&cfg)?;
-    usage::UsageSummary::export_all(&cfg)?;
-    usage::UsageGroup::export_all(&cfg)?;
-    prices::PriceImportResult::export_all(&cfg)?;
-    prices::ExchangeRate::export_all(&cfg)?;
-    prices::MarkupInput::export_all(&cfg)?;
-    prices::MarkupView::export_all(&cfg)?;
-    prices::PricePreviewInput::export_all(&cfg)?;
-    prices::PricePreview::export_all(&cfg)?;
-    pricing::MarkupRule::export_all(&cfg)?;
-    pricing::MarkupScope::export_all(&cfg)?;
-    pricing::PricingRates::export_all(&cfg)?;
-    billing::BillingRunResult::export_all(&cfg)?;
-    billing::IncentivesReport::export_all(&cfg)?;
-    billing::ReconciliationResult::export_all(&cfg)?;
-    audit::PecAudit::export_all(&cfg)?;
-    audit::PecAuditRow::export_all(&cfg)?;
-    audit::PecFinding::export_all(&cfg)?;
-    audit::IncentiveRow::export_all(&cfg)?;
-    invoices::Invoice::export_all(&cfg)?;
-    invoices::InvoiceLineView::export_all(&cfg)?;
-    invoices::TaxLineView::export_all(&cfg)?;
-    invoices::InvoiceEventView::export_all(&cfg)?;
-    invoice::InvoiceKind::export_all(&cfg)?;
-    invoice::InvoiceStatus::export_all(&cfg)?;
-    invoice::InvoiceAction::export_all(&cfg)?;
-    invoice::PlatformStatus::export_all(&cfg)?;
-    crate::service::accounting::FecExport::export_all(&cfg)?;
-    tax::TaxMention::export_all(&cfg)?;
-    offer::Offer::export_all(&cfg)?;
-    eligibility::Decision::export_all(&cfg)?;
-    subscription::Subscription::export_all(&cfg)?;
-    subscription::SubscriptionStatus::export_all(&cfg)?;
-    subscription::SubscriptionEvent::export_all(&cfg)?;
-    subscription::NewSubscription::export_all(&cfg)?;
-    subscription::SubscriptionAction::export_all(&cfg)?;
-    access::Role::export_all(&cfg)?;
-    access::RoleAssignment::export_all(&cfg)?;
-    access::RoleGrant::export_all(&cfg)?;
-    access::RoleRevoke::export_all(&cfg)?;
-    transfer::Transfer::export_all(&cfg)?;
-    transfer::NewTransfer::export_all(&cfg)?;
-    transfer::TransferAction::export_all(&cfg)?;
-    transfer::TransferCandidates::export_all(&cfg)?;
-    transfer::TransferParty::export_all(&cfg)?;
-    transfer::TransferTarget::export_all(&cfg)?;
-    dashboard::DashboardSummary::export_all(&cfg)?;
-    dashboard::OfferCount::export_all(&cfg)?;
-    dashboard::InvoiceStatusCounts::export_all(&cfg)?;
-    dashboard::MonthTotals::export_all(&cfg)?;
-    crate::service::demo::DemoSummary::export_all(&cfg)?;
-    support::SupportCase::export_all(&cfg)?;
-    support::NewCase::export_all(&cfg)?;
-    support::CaseFilter::export_all(&cfg)?;
-    support::CaseAction::export_all(&cfg)?;
-    support::CaseRefusal::export_all(&cfg)?;
-    support::CaseEntry::export_all(&cfg)?;
-    support::EscalationTarget::export_all(&cfg)?;
+    std::fs::write(dir.join("values.ts"), values())?;
     Ok(())
+}
+
+/// `values.ts`: every value of the enums the screens list (filters, pickers), in the Rust order, so
+/// that the UI holds no copy of them.
+fn values() -> String {
+    use crate::domain::{invoice, subscription, support, transfer};
+    fn list<T: serde::Serialize + TS>(out: &mut String, name: &str, values: &[T]) {
+        let cfg = Config::new();
+        let quoted: Vec<String> = values.iter().map(|v| serde_json::to_string(v).expect("an enum value")).collect();
+        out.push_str(&format!("\nexport const {name}: readonly {}[] = [{}];\n", T::ident(&cfg), quoted.join(", ")));
+    }
+    let mut body = String::new();
+    list(&mut body, "INVOICE_STATUSES", &invoice::InvoiceStatus::ALL);
+    list(&mut body, "PLATFORM_STATUSES", &invoice::PlatformStatus::ALL);
+    list(&mut body, "SUBSCRIPTION_STATUSES", &subscription::SubscriptionStatus::ALL);
+    list(&mut body, "TRANSFER_STATUSES", &transfer::TransferStatus::ALL);
+    list(&mut body, "CASE_STATUSES", &support::CaseStatus::ALL);
+    list(&mut body, "SEVERITIES", &support::Severity::ALL);
+    let cfg = Config::new();
+    let imports: String = [
+        invoice::InvoiceStatus::ident(&cfg),
+        invoice::PlatformStatus::ident(&cfg),
+        subscription::SubscriptionStatus::ident(&cfg),
+        transfer::TransferStatus::ident(&cfg),
+        support::CaseStatus::ident(&cfg),
+        support::Severity::ident(&cfg),
+    ]
+    .iter()
+    .map(|t| format!("import type {{ {t} }} from \"./{t}\";\n"))
+    .collect();
+    format!("// Generated from csp-domain's enums (`make bindings`). Do not edit by hand.\n{imports}{body}")
 }
 
 /// `ErrorCode.ts` and `ApiError.ts`: the code is a union of every code, so that the UI matches only

@@ -75,6 +75,7 @@ pub fn subscription_on(
     s.events.retain(|e| e.on <= d);
     s.roles = s.role_history.iter().filter(|a| a.is_active_on(d)).cloned().collect();
     s.allowed_actions = subscription::allowed_actions(status);
+    s.can_grant = subscription::can_grant(status);
     Some(s)
 }
 
@@ -333,6 +334,7 @@ mod tests {
                 event("2022-04-01", "cancelled"),
             ],
             allowed_actions: vec![],
+            can_grant: false,
         }
     }
 
@@ -374,6 +376,7 @@ mod tests {
         let cancelled = on("2022-04-01").unwrap();
         assert_eq!((cancelled.status, cancelled.cancelled_on), (SubscriptionStatus::Cancelled, Some(d("2022-04-01"))));
         assert!(cancelled.allowed_actions.is_empty());
+        assert!(!cancelled.can_grant && suspended.can_grant && first.can_grant, "no grant once cancelled");
         assert_eq!(cancelled.role_history.len(), 2, "the history stays whole");
     }
 

@@ -221,6 +221,7 @@ mod tests {
             role_history: vec![],
             events: vec![],
             allowed_actions: vec![],
+            can_grant: false,
         }
     }
 

@@ -19,6 +19,10 @@ pub enum InvoiceStatus {
 }
 
 impl InvoiceStatus {
+    /// Every InvoiceStatus, in the order lists show them.
+    pub const ALL: [InvoiceStatus; 4] =
+        [InvoiceStatus::Draft, InvoiceStatus::Issued, InvoiceStatus::Paid, InvoiceStatus::Voided];
+
     pub fn as_str(self) -> &'static str {
         match self {
             InvoiceStatus::Draft => "draft",

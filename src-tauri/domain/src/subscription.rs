@@ -20,6 +20,10 @@ pub enum SubscriptionStatus {
 }
 
 impl SubscriptionStatus {
+    /// Every SubscriptionStatus, in the order lists show them.
+    pub const ALL: [SubscriptionStatus; 3] =
+        [SubscriptionStatus::Active, SubscriptionStatus::Suspended, SubscriptionStatus::Cancelled];
+
     pub fn as_str(self) -> &'static str {
         match self {
             SubscriptionStatus::Active => "active",
@@ -67,6 +71,12 @@ pub fn allowed_actions(status: SubscriptionStatus) -> Vec<SubscriptionAction> {
         SubscriptionStatus::Suspended => vec![SubscriptionAction::Reactivate, SubscriptionAction::Cancel],
         SubscriptionStatus::Cancelled => vec![],
     }
+}
+
+/// Whether roles may still be granted on a subscription in `status`: not once it is cancelled (the
+/// service also refuses a grant dated on or after the cancellation).
+pub fn can_grant(status: SubscriptionStatus) -> bool {
+    status != SubscriptionStatus::Cancelled
 }
 
 /// Active on `d`: created on or before `d` and not cancelled, or cancelled after `d` (cancelled
@@ -234,6 +244,8 @@ pub struct Subscription {
     pub events: Vec<SubscriptionEvent>,
     /// What may be done to it now ([`allowed_actions`]): exactly the buttons the window shows.
     pub allowed_actions: Vec<SubscriptionAction>,
+    /// Whether a role may be granted on it now ([`can_grant`]): the window shows the grant form.
+    pub can_grant: bool,
 }
 
 /// What a user gives to order a subscription (or register one that exists in Partner Center).

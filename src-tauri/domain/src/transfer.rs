@@ -25,6 +25,15 @@ pub enum TransferStatus {
 }
 
 impl TransferStatus {
+    /// Every TransferStatus, in the order lists show them.
+    pub const ALL: [TransferStatus; 5] = [
+        TransferStatus::Pending,
+        TransferStatus::Accepted,
+        TransferStatus::Completed,
+        TransferStatus::Rejected,
+        TransferStatus::Expired,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Pending => "pending",

@@ -36,4 +36,8 @@ events: Array<SubscriptionEvent>,
 /**
  * What may be done to it now ([`allowed_actions`]): exactly the buttons the window shows.
  */
-allowed_actions: Array<SubscriptionAction>, };
+allowed_actions: Array<SubscriptionAction>, 
+/**
+ * Whether a role may be granted on it now ([`can_grant`]): the window shows the grant form.
+ */
+can_grant: boolean, };

@@ -1,10 +1,10 @@
 // The month's invoices and credit notes as PDFs, into a folder the user picks: the system's folder
 // dialog, or the path typed in. While the files are written a bar fills (documents written of how
 // many, from `invoice-export-progress` events); then the list of files.
-import { listen } from "@tauri-apps/api/event";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../api";
+import { api, listenTo } from "../api";
+import type { ExportProgress } from "../bindings/ExportProgress";
 import { Dialog } from "../components/Dialog";
 import { ErrorNote } from "../components/ErrorNote";
 import { PathField, WorkingBar } from "../components/PathField";
@@ -19,12 +19,12 @@ export function ExportDialog({ month, onClose }: { month: string; onClose: () =>
   const [dir, setDir] = useState("");
   const [files, setFiles] = useState<string[] | null>(null);
   const { error, busy, run, setError } = useAction();
-  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [progress, setProgress] = useState<ExportProgress | null>(null);
 
   useEffect(() => {
     let stop: (() => void) | null = null;
     let live = true;
-    void listen<{ done: number; total: number }>("invoice-export-progress", (e) => setProgress(e.payload)).then((un) => {
+    void listenTo("invoice-export-progress", setProgress).then((un) => {
       if (live) stop = un;
       else un();
     });
@@ -38,7 +38,7 @@ export function ExportDialog({ month, onClose }: { month: string; onClose: () =>
     setFiles(null);
     setProgress(null);
     // The invoice language setting decides; the window's language when it is not set.
-    const done = await run(() => api.invoiceExport(month, dir.trim(), settings["invoice.language"] || lang));
+    const done = await run(() => api.invoiceExport(null, month, dir.trim(), settings["invoice.language"] || lang));
     if (done.ok) setFiles(done.value);
   };
 

@@ -1,5 +1,6 @@
 // The accountant's FEC: the operating partner's sales journal and payments between two dates,
-// written into a folder as `<SIREN>FEC<YYYYMMDD>.txt`.
+// written into a folder as `<SIREN>FEC<YYYYMMDD>.txt`. The dates start as the month's period, as
+// the service gives it.
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
@@ -12,20 +13,17 @@ import { PathField, WorkingBar } from "../components/PathField";
 import { formatCount } from "../format";
 import { useAction } from "../state/action";
 import { useBook } from "../state/book";
-
-/** The first and last days of a `YYYY-MM` month. */
-function bounds(month: string): [string, string] {
-  const [y, m] = month.split("-").map(Number);
-  const last = new Date(Date.UTC(y ?? 1970, m ?? 1, 0)).getUTCDate();
-  return [`${month}-01`, `${month}-${String(last).padStart(2, "0")}`];
-}
+import { useCommandQuery } from "../state/queries";
 
 export function FecDialog({ month, onClose }: { month: string; onClose: () => void }) {
   const { t } = useTranslation();
   const { lang } = useBook();
-  const [first, last] = bounds(month);
-  const [from, setFrom] = useState(first);
-  const [to, setTo] = useState(last);
+  const period = useCommandQuery("accounting_period", [month]).data;
+  // What the user typed, else the month's period once it has come.
+  const [fromTyped, setFrom] = useState<string | null>(null);
+  const [toTyped, setTo] = useState<string | null>(null);
+  const from = fromTyped ?? period?.from ?? "";
+  const to = toTyped ?? period?.to ?? "";
   const [dir, setDir] = useState("");
   const [result, setResult] = useState<FecExport | null>(null);
   const { error, busy, run, setError } = useAction();

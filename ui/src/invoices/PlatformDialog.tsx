@@ -8,7 +8,7 @@ import type { PlatformStatus } from "../bindings/PlatformStatus";
 import { DateConfirmDialog } from "../components/DateConfirmDialog";
 import { Field } from "../components/Field";
 import { useBook } from "../state/book";
-import { PLATFORM_STATUSES } from "./labels";
+import { PLATFORM_STATUSES } from "../bindings/values";
 
 export function PlatformDialog({ invoice, onCancel, onDone }: { invoice: Invoice; onCancel: () => void; onDone: (result: Invoice) => void }) {
   const { t } = useTranslation();

@@ -4,8 +4,6 @@ import type { InvoiceStatus } from "../bindings/InvoiceStatus";
 import type { PlatformStatus } from "../bindings/PlatformStatus";
 import { localeOf, type Lang } from "../format";
 
-export const INVOICE_STATUSES: InvoiceStatus[] = ["draft", "issued", "paid", "voided"];
-
 const tone: Record<InvoiceStatus, string> = { draft: "tag-muted", issued: "tag-accent", paid: "tag-ok", voided: "tag-warn" };
 
 export function InvoiceStatusTag({ status, testid }: { status: InvoiceStatus; testid?: string }) {
@@ -40,9 +38,6 @@ export function recentMonths(today: string, count = 24): string[] {
   }
   return out;
 }
-
-/** What the user's e-invoicing platform may report for an issued invoice. */
-export const PLATFORM_STATUSES: PlatformStatus[] = ["deposited", "rejected", "refused", "collected"];
 
 const platformTone: Record<PlatformStatus, string> = { deposited: "tag-accent", rejected: "tag-warn", refused: "tag-warn", collected: "tag-ok" };
 

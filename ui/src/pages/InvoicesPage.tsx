@@ -12,7 +12,8 @@ import { FilterSelect, ListCount, rowLink } from "../components/ListToolbar";
 import { formatCount, formatDate, formatMoney } from "../format";
 import { ExportDialog } from "../invoices/ExportDialog";
 import { FecDialog } from "../invoices/FecDialog";
-import { INVOICE_STATUSES, InvoiceStatusTag, PLATFORM_STATUSES, PlatformStatusTag, formatMonth, recentMonths } from "../invoices/labels";
+import { INVOICE_STATUSES, PLATFORM_STATUSES } from "../bindings/values";
+import { InvoiceStatusTag, PlatformStatusTag, formatMonth, recentMonths } from "../invoices/labels";
 import { MonthSelect } from "../invoices/MonthSelect";
 import { useAction } from "../state/action";
 import { useBook } from "../state/book";
@@ -56,7 +57,7 @@ export function InvoicesPage() {
 
   const run = async () => {
     setNotice(null);
-    const done = await billing.run(() => api.billingRun(month));
+    const done = await billing.run(() => api.billingRun(month, null));
     if (!done.ok) return;
     const r = done.value;
     setNotice(

@@ -13,7 +13,8 @@ import { localeOf } from "../format";
 import { useBook } from "../state/book";
 import { useCommandQuery } from "../state/queries";
 import { useRoute } from "../state/route";
-import { OFFERS, STATUSES, subscriptionName } from "../subscriptions/labels";
+import { SUBSCRIPTION_STATUSES } from "../bindings/values";
+import { OFFERS, subscriptionName } from "../subscriptions/labels";
 import { SubscriptionTable, type SubscriptionSort } from "../subscriptions/SubscriptionTable";
 
 export function SubscriptionsPage() {
@@ -37,7 +38,7 @@ export function SubscriptionsPage() {
       offer: (s) => s.offer,
       partner: (s) => s.partner_name,
       created: (s) => s.created_on,
-      status: (s) => String(STATUSES.indexOf(s.status)),
+      status: (s) => String(SUBSCRIPTION_STATUSES.indexOf(s.status)),
     };
     const shown = all.filter(
       (s) =>
@@ -84,7 +85,7 @@ export function SubscriptionsPage() {
           label={t("subscriptions.status")}
           all={t("subscriptions.allStatuses")}
           value={status}
-          options={STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) }))}
+          options={SUBSCRIPTION_STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) }))}
           onChange={setStatus}
           testid="subscription-status-filter"
         />

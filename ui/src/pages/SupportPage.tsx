@@ -13,7 +13,8 @@ import { formatDate } from "../format";
 import { useBook } from "../state/book";
 import { useCommandQuery } from "../state/queries";
 import { useRoute } from "../state/route";
-import { CASE_STATUSES, CaseStatusTag, OverdueTag, SEVERITIES, SeverityTag } from "../support/labels";
+import { CASE_STATUSES, SEVERITIES } from "../bindings/values";
+import { CaseStatusTag, OverdueTag, SeverityTag } from "../support/labels";
 
 export function SupportPage() {
   const { t } = useTranslation();

@@ -12,7 +12,8 @@ import { formatCount, formatDate } from "../format";
 import { useBook } from "../state/book";
 import { useCommandQuery } from "../state/queries";
 import { useRoute } from "../state/route";
-import { TRANSFER_STATUSES, TransferStatusTag } from "../transfers/labels";
+import { TRANSFER_STATUSES } from "../bindings/values";
+import { TransferStatusTag } from "../transfers/labels";
 import { NewTransferDialog } from "../transfers/NewTransferDialog";
 
 export function TransfersPage() {

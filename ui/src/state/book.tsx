@@ -1,19 +1,23 @@
-// What every screen needs about the open book: app info, settings, the operating partner, countries
-// and rule texts; plus the language and the "as of" date. The "as of" date is the window's own
-// state (kept per book file in this window's storage), never a setting of the book: it changes what
-// the screens read, not the date of a write (in a real book writes default to the computer's date).
+// What every screen needs about the open book: app info, its dates, settings, the operating partner,
+// countries and rule texts; plus the language and the "as of" date. The "as of" date is the window's
+// own state (kept per book file in this window's storage), never a setting of the book: it changes
+// what the screens read, and the book's dates as of it say what a write defaults to.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { createContext, useContext, useMemo, useState, type ReactNode } from "react";
 import { api, type AppInfo, type RuleText, type Settings } from "../api";
 import type { ApiError } from "../bindings/ApiError";
+import type { BookDates } from "../bindings/BookDates";
 import type { Country } from "../bindings/Country";
 import type { Partner } from "../bindings/Partner";
 import type { Lang } from "../format";
 import { chooseLanguage, initI18n } from "../i18n";
 import { AsOfContext, contextQuery, refreshScreens, together } from "./queries";
 
+/** The app and the book's dates as of the window's date (`today`, `write_today`, `demo`). */
+export type BookInfo = AppInfo & BookDates;
+
 export interface Book {
-  info: AppInfo;
+  info: BookInfo;
   settings: Settings;
   operating: Partner | null;
   countries: Country[];
@@ -67,6 +71,12 @@ export const operatingQuery = (asOf: string) => ({
   queryFn: () => api.partnerOperating(asOf || null),
 });
 
+/** The book's dates as the window reads it (the service decides a write's default date), keyed by that date. */
+export const datesQuery = (asOf: string) => ({
+  queryKey: ["book_dates", { asOf }] as const,
+  queryFn: () => api.bookDates(asOf || null),
+});
+
 export type LoadState = { kind: "loading" } | { kind: "failed"; error: ApiError };
 
 export function BookProvider({ children, fallback }: { children: ReactNode; fallback: (s: LoadState, retry: () => void) => ReactNode }) {
@@ -82,22 +92,17 @@ export function BookProvider({ children, fallback }: { children: ReactNode; fall
     useQuery({ ...operatingQuery(asOf), enabled: infoRead.data !== undefined }),
     useQuery(contextQuery("country_list")),
     useQuery(contextQuery("rule_list")),
+    useQuery({ ...datesQuery(asOf), enabled: infoRead.data !== undefined }),
   ] as const;
   const loaded = together(...reads);
   // The language picked in this window wins over the stored one until the setting is saved.
   const [picked, setPicked] = useState<Lang | null>(null);
 
-  const [stored, settings, operating, countries, rules] = [reads[0].data, reads[1].data, reads[2].data, reads[3].data, reads[4].data];
+  const [stored, settings, operating, countries, rules, dates] = [reads[0].data, reads[1].data, reads[2].data, reads[3].data, reads[4].data, reads[5].data];
 
   const value = useMemo<Book | null>(() => {
-    if (!stored || !settings || operating === undefined || !countries || !rules) return null;
-    // `today`: the date the screens show the book at; `write_today`: the default date of a write —
-    // the computer's date in a real book whatever the screens show, the shown date in a demo book.
-    const info: AppInfo = {
-      ...stored,
-      today: asOf || stored.today,
-      write_today: stored.demo ? asOf || stored.write_today : stored.write_today,
-    };
+    if (!stored || !settings || operating === undefined || !countries || !rules || !dates) return null;
+    const info: BookInfo = { ...stored, ...dates };
     const lang = picked ?? chooseLanguage(settings["ui.language"]);
     // Before anything on screen is translated: i18next follows the book's language.
     initI18n(lang);
@@ -119,9 +124,9 @@ export function BookProvider({ children, fallback }: { children: ReactNode; fall
         if (d && !DATE.test(d)) {
           throw { code: "VALIDATION", message: `'${d}' is not a date (YYYY-MM-DD)`, message_fr: `« ${d} » n'est pas une date (AAAA-MM-JJ)`, field: "date" } satisfies ApiError;
         }
-        // The operating partner of the new date first: the screens switch once it is known, and
-        // a date the book refuses leaves the window where it was.
-        await client.fetchQuery(operatingQuery(d));
+        // The operating partner and the dates of the new date first: the screens switch once they
+        // are known, and a date the book refuses leaves the window where it was.
+        await Promise.all([client.fetchQuery(operatingQuery(d)), client.fetchQuery(datesQuery(d))]);
         storeAsOf(stored.db_path, d);
         setChosen({ db: stored.db_path, date: d });
       },
@@ -131,7 +136,7 @@ export function BookProvider({ children, fallback }: { children: ReactNode; fall
       },
       reload: () => client.invalidateQueries(),
     };
-  }, [stored, asOf, settings, operating, countries, rules, picked, client]);
+  }, [stored, dates, asOf, settings, operating, countries, rules, picked, client]);
 
   if (!value) {
     const retry = () => reads.forEach((r) => void r.refetch());

@@ -1,11 +1,14 @@
 // Reads of the book through one query cache: an entry per command and its arguments, keyed by the
-// command's name as api.ts invokes it (`["invoice_list", month, status, { asOf }]`). The reads of
+// command's name as the command table declares it (`["invoice_list", month, status, { asOf }]`). The reads of
 // dated facts are asked as of the window's "as of" date (passed as their last argument), so a
 // screen's read carries that date in its key too. After a write,
 // every screen's read is asked again (what a write changes is the commands' business, not the UI's).
 import { keepPreviousData, QueryClient, queryOptions, useQuery, useQueryClient, type QueryKey } from "@tanstack/react-query";
 import { createContext, useCallback, useContext } from "react";
-import { api, toApiError, type ApiError } from "../api";
+import { toApiError, type ApiError } from "../api";
+import { DATED_READS as DATED, reads } from "../bindings/commands";
+
+export { reads };
 
 declare module "@tanstack/react-query" {
   interface Register {
@@ -13,64 +16,27 @@ declare module "@tanstack/react-query" {
   }
 }
 
-/** The commands that only read, by the name api.ts invokes them with. */
-export const reads = {
-  app_info: api.appInfo,
-  rule_list: api.ruleList,
-  settings_show: api.settingsShow,
-  partner_operating: api.partnerOperating,
-  partner_list: api.partnerList,
-  partner_show: api.partnerShow,
-  customer_search: api.customerSearch,
-  customer_show: api.customerShow,
-  country_list: api.countryList,
-  market_check: api.marketCheck,
-  dashboard_summary: api.dashboardSummary,
-  offer_check_all: api.offerCheckAll,
-  subscription_show: api.subscriptionShow,
-  subscription_list: api.subscriptionList,
-  transfer_show: api.transferShow,
-  transfer_list: api.transferList,
-  transfer_candidates: api.transferCandidates,
-  usage_summary: api.usageSummary,
-  pec_audit: api.pecAudit,
-  invoice_list: api.invoiceList,
-  invoice_show: api.invoiceShow,
-  markup_list: api.markupList,
-  price_preview: api.pricePreview,
-  case_show: api.caseShow,
-  case_list: api.caseList,
-  incentives_report: api.incentivesReport,
-  exchange_rate_list: api.exchangeRateList,
-};
-
 type Reads = typeof reads;
 export type ReadCommand = keyof Reads;
-export type ReadArgs<C extends ReadCommand> = Parameters<Reads[C]>;
+type DatedRead = (typeof DATED)[number];
+type WithoutLast<A extends unknown[]> = A extends [...infer Head, unknown] ? Head : A;
+/** What a screen passes a read: its arguments, but the "as of" date of a dated read (the cache adds it). */
+export type ReadArgs<C extends ReadCommand> = C extends DatedRead ? WithoutLast<Parameters<Reads[C]>> : Parameters<Reads[C]>;
 export type ReadResult<C extends ReadCommand> = Awaited<ReturnType<Reads[C]>>;
 
 /**
- * What the book itself is (app info, settings, the operating partner, countries, rule texts): read
- * once, and changed only through the book's own setters, never by a screen's write.
+ * What the book itself is (app info, its dates, settings, the operating partner, countries, rule
+ * texts): read once, and changed only through the book's own setters, never by a screen's write.
  */
-const BOOK_CONTEXT: readonly ReadCommand[] = ["app_info", "settings_show", "partner_operating", "country_list", "rule_list"];
+const BOOK_CONTEXT: readonly ReadCommand[] = ["app_info", "book_dates", "settings_show", "partner_operating", "country_list", "rule_list"];
 
 /** The reads that take the "as of" date as their last argument (null: the book as it is today). */
-export const DATED_READS: ReadonlySet<ReadCommand> = new Set<ReadCommand>([
-  "partner_operating",
-  "partner_list",
-  "partner_show",
-  "customer_show",
-  "subscription_show",
-  "subscription_list",
-  "transfer_show",
-  "transfer_list",
-]);
+export const DATED_READS: ReadonlySet<ReadCommand> = new Set<ReadCommand>(DATED);
 
 function read<C extends ReadCommand>(cmd: C, args: ReadArgs<C>, asOf?: string): Promise<ReadResult<C>> {
   const f = reads[cmd] as (...a: unknown[]) => Promise<ReadResult<C>>;
   let all: unknown[] = [...args];
-  if (asOf !== undefined && DATED_READS.has(cmd)) all = [...args, asOf || null];
+  if (DATED_READS.has(cmd)) all = [...args, asOf || null];
   // The customers list is asked with its query object: the date goes into it.
   if (asOf !== undefined && cmd === "customer_search") all = [{ ...(args[0] as object), as_of: asOf || null }];
   return f(...all).catch((e: unknown) => {

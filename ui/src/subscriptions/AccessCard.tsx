@@ -35,7 +35,6 @@ export function AccessCard({ subscription: s, partners, notice, onChanged }: Pro
   const { info, lang } = useBook();
   const byId = new Map(partners.map((p) => [p.id, p]));
   const who = (principal: string) => principalLabel(principal, s, byId, t);
-  const cancelled = s.status === "cancelled";
 
   const [principal, setPrincipal] = useState(s.customer_id ? "customer" : `partner:${s.partner_id}`);
   const [role, setRole] = useState<Role>("contributor");
@@ -131,7 +130,7 @@ export function AccessCard({ subscription: s, partners, notice, onChanged }: Pro
       </div>
 
       <h3 className="subtitle">{t("subscription.grant")}</h3>
-      {cancelled ? (
+      {!s.can_grant ? (
         <p className="muted">{t("subscription.grantCancelled")}</p>
       ) : (
         <form onSubmit={submit} noValidate className="form" data-testid="grant-form">

@@ -10,7 +10,6 @@ import { formatDate } from "../format";
 import { useBook } from "../state/book";
 
 export const OFFERS: Offer[] = ["AZURE_PLAN", "MS-AZR-0145P", "MS-AZR-0159P"];
-export const STATUSES: SubscriptionStatus[] = ["active", "suspended", "cancelled"];
 
 // The names the core gives a subscription ordered without one (csp-core `Offer::name`): shown in
 // the user's language instead, since they are the offer's name rather than a name someone chose.

@@ -13,7 +13,7 @@ import { PartnerSelect } from "../components/PartnerSelect";
 import { useAction } from "../state/action";
 import { useBook } from "../state/book";
 import { useCommandQuery } from "../state/queries";
-import { SEVERITIES } from "./labels";
+import { SEVERITIES } from "../bindings/values";
 
 export function OpenCaseDialog({
   customerId,

@@ -3,9 +3,6 @@ import { useTranslation } from "react-i18next";
 import type { CaseStatus } from "../bindings/CaseStatus";
 import type { Severity } from "../bindings/Severity";
 
-export const CASE_STATUSES: CaseStatus[] = ["open", "escalated", "resolved", "closed"];
-export const SEVERITIES: Severity[] = ["critical", "high", "normal"];
-
 const statusClass: Record<CaseStatus, string> = {
   open: "tag-accent",
   escalated: "tag-warn",

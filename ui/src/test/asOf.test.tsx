@@ -110,6 +110,24 @@ describe("the as-of date", () => {
     expect(within(await screen.findByTestId("status-dialog")).getByTestId("status-on")).toHaveValue("2022-03-09");
   });
 
+  it("defaults a write to the date the service gives for the date viewed at", async () => {
+    // Whatever the rule, the window shows the service's answer: here a date of its own.
+    const fake = fakeBook({
+      overrides: {
+        ...subscriptionHandlers([subscription({ id: "s-erp", name: "ERP" })]),
+        book_dates: ({ asOf }) => ({ today: (asOf as string | null) ?? "2026-03-02", write_today: asOf ? "2022-01-15" : "2026-03-02", demo: false }),
+      },
+    });
+    const user = userEvent.setup();
+    render(<App />);
+    await chooseAsOf(user, "2022-03-09");
+    await user.click(await screen.findByTestId("nav-subscriptions"));
+    await user.click(await screen.findByTestId("subscription-list-row"));
+    await user.click(await screen.findByTestId("subscription-suspend"));
+    expect(within(await screen.findByTestId("status-dialog")).getByTestId("status-on")).toHaveValue("2022-01-15");
+    expect(fake.callsTo("book_dates")).toContainEqual({ asOf: "2022-03-09" });
+  });
+
   it("views the book on 21 July 2021 from the phase 1 chip", async () => {
     const fake = book(false);
     const user = userEvent.setup();

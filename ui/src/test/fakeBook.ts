@@ -84,7 +84,13 @@ export function fakeBook(
   };
   const operating = opts.operating === undefined ? office : opts.operating;
   const handlers: Record<string, Handler> = {
-    app_info: () => ({ version: "0.1.0", db_path: "/tmp/book.sqlite3", log_dir: "/tmp/logs", today: "2026-03-02", write_today: "2026-03-02", demo: opts.demo ?? false }),
+    app_info: () => ({ version: "0.1.0", db_path: "/tmp/book.sqlite3", log_dir: "/tmp/logs" }),
+    // As the service answers: a real book's writes default to the computer's date, a demo book's to
+    // the date the window reads it at.
+    book_dates: ({ asOf }) => {
+      const today = (asOf as string | null) ?? "2026-03-02";
+      return { today, write_today: opts.demo ? today : "2026-03-02", demo: opts.demo ?? false };
+    },
     rule_list: () => [
       { id: "MARKET_OK", en: "ok", fr: "ok" },
       { id: "MARKET_MISMATCH", en: "mismatch", fr: "hors marché" },

@@ -57,6 +57,7 @@ export function subscription(over: Partial<Subscription> = {}): Subscription {
     ],
     events: [],
     allowed_actions: subscriptionActions[over.status ?? "active"],
+    can_grant: (over.status ?? "active") !== "cancelled",
     ...over,
   };
 }
@@ -109,6 +110,7 @@ export function subscriptionHandlers(subs: Subscription[]): Record<string, Handl
     const s = find(args.id);
     s.status = to;
     s.allowed_actions = subscriptionActions[to];
+    s.can_grant = to !== "cancelled";
     s.events = [...s.events, { on: args.on as string, event }];
     if (to === "cancelled") s.cancelled_on = args.on as string;
     return view(s);

@@ -163,6 +163,28 @@ describe("invoices", () => {
     expect(rows[0]).toHaveTextContent("Draft");
   });
 
+  it("writes the FEC for the period the service gives the month, or the dates the user types", async () => {
+    vi.spyOn(navigator, "language", "get").mockReturnValue("en-GB");
+    const book = fakeBook({
+      overrides: {
+        invoice_list: () => [invoice()],
+        // Not computed here: whatever the service answers is what the dialog starts with.
+        accounting_period: ({ month }) => ({ from: `${String(month)}-03`, to: `${String(month)}-27` }),
+        accounting_export: () => ({ entries: 4, path: "/tmp/fec/732829320FEC20260227.txt" }),
+      },
+    });
+    await openInvoices();
+    await screen.findAllByTestId("invoice-row");
+    await userEvent.click(screen.getByTestId("invoices-fec"));
+    await waitFor(() => expect(screen.getByTestId("fec-from")).toHaveValue("2026-02-03"));
+    expect(screen.getByTestId("fec-to")).toHaveValue("2026-02-27");
+    expect(book.callsTo("accounting_period")).toEqual([{ month: "2026-02" }]);
+    await userEvent.type(screen.getByTestId("fec-dir"), "/tmp/fec");
+    await userEvent.click(screen.getByTestId("fec-run"));
+    expect(await screen.findByTestId("fec-done")).toBeInTheDocument();
+    expect(book.callsTo("accounting_export")).toEqual([{ from: "2026-02-03", to: "2026-02-27", dir: "/tmp/fec" }]);
+  });
+
   it("exports the month's PDFs with a bar that fills as the app reports documents written", async () => {
     vi.spyOn(navigator, "language", "get").mockReturnValue("en-GB");
     let finish: (files: string[]) => void = () => undefined;

@@ -198,6 +198,20 @@ describe("subscription page", () => {
     expect(await shown("Cancelled yet listed")).toEqual(["subscription-reactivate", "subscription-suspend"]);
   });
 
+  it("shows the grant form exactly when the subscription's view says a role may be granted", async () => {
+    vi.spyOn(navigator, "language", "get").mockReturnValue("en-GB");
+    book([
+      subscription({ id: "s-a", name: "Active, closed to grants", can_grant: false }),
+      subscription({ id: "s-b", name: "Cancelled, open to grants", status: "cancelled", cancelled_on: "2022-03-31", can_grant: true }),
+    ]);
+    const user = userEvent.setup();
+    render(<App />);
+    let page = await openSubscription(user, "Active, closed to grants");
+    expect(within(page).queryByTestId("grant-form")).toBeNull();
+    page = await openSubscription(user, "Cancelled, open to grants");
+    expect(within(page).getByTestId("grant-form")).toBeInTheDocument();
+  });
+
   it("shows the owner risk before making the customer an owner, and needs an explicit confirmation", async () => {
     vi.spyOn(navigator, "language", "get").mockReturnValue("en-GB");
     const fake = book([subscription()]);

@@ -2,8 +2,6 @@
 import { useTranslation } from "react-i18next";
 import type { TransferStatus } from "../bindings/TransferStatus";
 
-export const TRANSFER_STATUSES: TransferStatus[] = ["pending", "accepted", "completed", "rejected", "expired"];
-
 const statusClass: Record<TransferStatus, string> = {
   pending: "tag-accent",
   accepted: "tag-warn",

@@ -1,10 +1,9 @@
 // Import a Partner Center daily rated usage file: pick it (system dialog or typed path), then a
 // bar runs with the rows read so far while the app reads it off the window's thread. A refused
 // file stores nothing and its errors are listed.
-import { listen } from "@tauri-apps/api/event";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api } from "../api";
+import { api, listenTo } from "../api";
 import type { ApiError } from "../bindings/ApiError";
 import type { ImportResult } from "../bindings/ImportResult";
 import { Dialog } from "../components/Dialog";
@@ -38,9 +37,8 @@ export function UsageImportDialog({ onClose }: { onClose: () => void }) {
   useEffect(() => {
     let stop: (() => void) | null = null;
     let live = true;
-    void listen<{ rows: number; bytes: number; total_bytes: number | null }>("usage-import-progress", (e) => {
-      setRows(e.payload.rows);
-      const { bytes, total_bytes } = e.payload;
+    void listenTo("usage-import-progress", ({ rows, bytes, total_bytes }) => {
+      setRows(rows);
       setDone(total_bytes ? bytes / total_bytes : null);
     }).then((un) => {
       if (live) stop = un;

@@ -19,6 +19,19 @@ pub struct FecExport {
     pub path: String,
 }
 
+/// The period an accountant's export covers by default: one month, first day to last.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct AccountingPeriod {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+/// The export period of `month` (`YYYY-MM`).
+pub async fn period(month: &str) -> Result<AccountingPeriod> {
+    let (from, to) = crate::domain::Month::parse(month)?.bounds();
+    Ok(AccountingPeriod { from, to })
+}
+
 /// Writes the FEC of `issuer` (default: the operating partner) for documents issued, and
 /// payments received, from `from` to `to`. `out` is the file, or a folder that receives
 /// `<SIREN>FEC<YYYYMMDD>.txt`. The file is written whole (temporary file, then renamed) and an

@@ -7,9 +7,11 @@ use crate::store;
 use crate::{CoreError, Ctx, Result};
 
 /// Where a PDF export is: documents written, of how many.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 pub struct ExportProgress {
+    #[ts(type = "number")]
     pub done: u64,
+    #[ts(type = "number")]
     pub total: u64,
 }
 

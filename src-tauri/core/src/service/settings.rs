@@ -3,9 +3,37 @@
 
 use std::collections::BTreeMap;
 
+use chrono::NaiveDate;
+use serde::Serialize;
+use ts_rs::TS;
+
 use crate::domain::settings::{self, Settings};
 use crate::store::{self, begin_write};
 use crate::{Ctx, Result};
+
+/// The dates a window works with when it reads the book as of a date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct BookDates {
+    /// The date the window reads the book at: the date chosen, else the computer's date, or a demo
+    /// book's pinned date.
+    pub today: NaiveDate,
+    /// The default date of a dated write: the computer's date in a real book whatever date the
+    /// window shows; in a demo book, the date the window reads it at.
+    pub write_today: NaiveDate,
+    /// A demo book: its writes default to the date the window reads it at.
+    pub demo: bool,
+}
+
+/// The dates of a window reading the book as of `as_of` (None: today).
+pub async fn dates(ctx: &Ctx, as_of: Option<NaiveDate>) -> Result<BookDates> {
+    let demo = ctx.is_demo().await?;
+    let today = match as_of {
+        Some(d) => d,
+        None => ctx.today().await?,
+    };
+    let write_today = if demo { today } else { ctx.write_date().await? };
+    Ok(BookDates { today, write_today, demo })
+}
 
 /// Every stored setting, plus the program defaults for keys never set.
 pub async fn show(ctx: &Ctx) -> Result<BTreeMap<String, String>> {

@@ -310,6 +310,7 @@ fn view(
     let status = r.status;
     Subscription {
         allowed_actions: lifecycle::allowed_actions(status),
+        can_grant: lifecycle::can_grant(status),
         status,
         name: r.name.unwrap_or_else(|| offer.name().to_string()),
         id: r.id,

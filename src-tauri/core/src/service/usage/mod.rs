@@ -39,9 +39,12 @@ pub const PROGRESS_EVERY: u64 = 10_000;
 
 /// Where an import is: rows stored so far, and how far into the file (bytes read, of how many
 /// when the file's size is known), so that a window can draw a bar with its end.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 pub struct ImportProgress {
+    #[ts(type = "number")]
     pub rows: u64,
+    #[ts(type = "number")]
     pub bytes: u64,
+    #[ts(type = "number | null")]
     pub total_bytes: Option<u64>,
 }
