@@ -279,28 +279,9 @@ mod tests {
 
     fn partner(id: &str, country: &str, currency: Option<&str>, vat: Option<&str>) -> PartnerRecord {
         PartnerRecord {
-            id: id.into(),
-            name: id.into(),
-            mpn_id: None,
-            tier: csp_domain::partner::Tier::Direct,
-            country: country.into(),
             currency: currency.map(Into::into),
-            enrolled_on: day("2019-01-01"),
-            mci: false,
-            silver_since: None,
             vat_id: vat.map(Into::into),
-            address: None,
-            email: None,
-            legal_form: None,
-            share_capital: None,
-            siren: None,
-            siret: None,
-            rcs: None,
-            iban: None,
-            bic: None,
-            payment_terms_days: 30,
-            late_payment_rate: None,
-            early_payment_discount: None,
+            ..PartnerRecord::new(id, id, csp_domain::partner::Tier::Direct, country, day("2019-01-01"))
         }
     }
 

@@ -954,17 +954,9 @@ async fn a_book_from_before_usage_groups_keeps_what_its_lines_bill_and_bills_the
     let pool = billing_support::book_migrated_before(&path, 41).await;
     // October: a VM meter on two days, a disk meter on two days; a draft whose first line bills both
     // VM rows and whose second line bills the disk's first day only (a day-by-day line).
+    billing_support::old_subscription(&pool).await;
     sqlx::raw_sql(
-        "INSERT INTO partners (id, name, tier, country, currency, enrolled_on) VALUES
-           ('p', 'Contoso', 'direct', 'FR', 'EUR', '2018-05-14');
-         INSERT INTO partner_tiers (partner_id, tier, since) VALUES ('p', 'direct', '2018-05-14');
-         INSERT INTO customers (id, tenant_id, name, domain, country) VALUES
-           ('c', '3f2b0c8e-8a52-4b7e-9d0a-7f1c2b3a4d5e', 'Fabrikam', 'fabrikam.onmicrosoft.com', 'FR');
-         INSERT INTO subscriptions (id, customer_id, partner_id, billing_partner_id, offer, created_on, status) VALUES
-           ('s', 'c', 'p', 'p', 'AZURE_PLAN', '2026-01-01', 'active');
-         INSERT INTO subscription_periods (subscription_id, valid_from, partner_id, billing_partner_id, offer) VALUES
-           ('s', '2026-01-01', 'p', 'p', 'AZURE_PLAN');
-         INSERT INTO usage_imports (id, file_name, imported, skipped_duplicates) VALUES (1, 'october.csv', 4, 0);
+        "INSERT INTO usage_imports (id, file_name, imported, skipped_duplicates) VALUES (1, 'october.csv', 4, 0);
          INSERT INTO usage_rows (id, dedup_key, import_id, customer_id, subscription_id, usage_date, meter_id, meter_name,
                                  meter_category, unit, quantity, unit_price, pricing_currency, billing_currency, pc_to_bc_rate) VALUES
            (1, x'01', 1, 'c', 's', '2026-10-01', 'vm', 'D2 v3', 'Virtual Machines', '1 Hour', '1.5', '10', 'EUR', 'EUR', '1'),
@@ -1023,17 +1015,9 @@ async fn a_group_that_does_not_sum_is_tried_once_and_the_run_says_why() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.sqlite3");
     let pool = billing_support::book_migrated_before(&path, 41).await;
+    billing_support::old_subscription(&pool).await;
     sqlx::raw_sql(
-        "INSERT INTO partners (id, name, tier, country, currency, enrolled_on) VALUES
-           ('p', 'Contoso', 'direct', 'FR', 'EUR', '2018-05-14');
-         INSERT INTO partner_tiers (partner_id, tier, since) VALUES ('p', 'direct', '2018-05-14');
-         INSERT INTO customers (id, tenant_id, name, domain, country) VALUES
-           ('c', '3f2b0c8e-8a52-4b7e-9d0a-7f1c2b3a4d5e', 'Fabrikam', 'fabrikam.onmicrosoft.com', 'FR');
-         INSERT INTO subscriptions (id, customer_id, partner_id, billing_partner_id, offer, created_on, status) VALUES
-           ('s', 'c', 'p', 'p', 'AZURE_PLAN', '2026-01-01', 'active');
-         INSERT INTO subscription_periods (subscription_id, valid_from, partner_id, billing_partner_id, offer) VALUES
-           ('s', '2026-01-01', 'p', 'p', 'AZURE_PLAN');
-         INSERT INTO usage_imports (id, file_name, imported, skipped_duplicates) VALUES (1, 'october.csv', 3, 0);
+        "INSERT INTO usage_imports (id, file_name, imported, skipped_duplicates) VALUES (1, 'october.csv', 3, 0);
          INSERT INTO usage_rows (id, dedup_key, import_id, customer_id, subscription_id, usage_date, meter_id, meter_name,
                                  meter_category, unit, quantity, unit_price, pricing_currency, billing_currency, pc_to_bc_rate) VALUES
            (1, x'01', 1, 'c', 's', '2026-10-01', 'vm', 'D2 v3', 'Virtual Machines', '1 Hour', '1.5', '10', 'EUR', 'EUR', '1'),

@@ -50,8 +50,40 @@ async fn prepare(pool: &SqlitePool, path: &Path) -> Result<()> {
     if pending_migrations(pool).await? {
         crate::backup::automatic(path, "migration").await?;
     }
+    accept_superseded(pool).await?;
     MIGRATOR.run(pool).await?;
     run_backfills(pool).await
+}
+
+/// Migrations whose SQL changed after a version of the program applied them, with the SHA-384 of the
+/// earlier text. Migrations are pinned now (`migrations/checksums.txt`) so that this list never
+/// grows: 0031 was changed on the day it first shipped, and migration 0043 brings a book that
+/// applied its first text to what it writes now.
+const SUPERSEDED: &[(i64, &str)] =
+    &[(31, "8afd697f35748232f8d8c5d526b469cab4cef65fda1c7aeb4f3dc6508975271e45e6738fc567c45e85521ea575a72ba5")];
+
+/// A book that applied an earlier text of a migration listed in [`SUPERSEDED`] records the present
+/// text's checksum instead (sqlx refuses to open a book whose applied migration changed), so that it
+/// opens and its later migrations bring it up to date. Any other changed migration is still refused.
+async fn accept_superseded(pool: &SqlitePool) -> Result<()> {
+    if schema_version(pool).await? == 0 {
+        return Ok(());
+    }
+    for (version, earlier) in SUPERSEDED {
+        let Some(now) = MIGRATOR.iter().find(|m| m.version == *version) else { continue };
+        let earlier: Vec<u8> = (0..earlier.len())
+            .step_by(2)
+            .filter_map(|i| earlier.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()))
+            .collect();
+        // The book was backed up first: a pending migration (0043) makes `prepare` copy it.
+        sqlx::query("UPDATE _sqlx_migrations SET checksum = ? WHERE version = ? AND checksum = ?")
+            .bind(now.checksum.as_ref())
+            .bind(version)
+            .bind(earlier)
+            .execute(pool)
+            .await?;
+    }
+    Ok(())
 }
 
 /// What a migration leaves for the program to compute, in Rust (migration 0042): each runs once per

@@ -34,6 +34,35 @@ pub struct PartnerRecord {
 }
 
 impl PartnerRecord {
+    /// A partner with only what every partner has: no IDs, contact or legal identity yet, the
+    /// default payment terms.
+    pub fn new(id: &str, name: &str, tier: Tier, country: &str, enrolled_on: NaiveDate) -> Self {
+        PartnerRecord {
+            id: id.into(),
+            name: name.into(),
+            mpn_id: None,
+            tier,
+            country: country.into(),
+            currency: None,
+            enrolled_on,
+            mci: false,
+            silver_since: None,
+            vat_id: None,
+            address: None,
+            email: None,
+            legal_form: None,
+            share_capital: None,
+            siren: None,
+            siret: None,
+            rcs: None,
+            iban: None,
+            bic: None,
+            payment_terms_days: csp_domain::invoice::DEFAULT_PAYMENT_TERMS_DAYS,
+            late_payment_rate: None,
+            early_payment_discount: None,
+        }
+    }
+
     pub fn tier(&self) -> Tier {
         self.tier
     }

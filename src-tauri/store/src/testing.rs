@@ -43,30 +43,7 @@ pub fn dec(s: &str) -> Decimal {
 }
 
 pub fn partner_record(id: &str, name: &str) -> PartnerRecord {
-    PartnerRecord {
-        id: id.into(),
-        name: name.into(),
-        mpn_id: None,
-        tier: Tier::Direct,
-        country: "FR".into(),
-        currency: Some("EUR".into()),
-        enrolled_on: d("2016-04-11"),
-        mci: false,
-        silver_since: None,
-        vat_id: None,
-        address: None,
-        email: None,
-        legal_form: None,
-        share_capital: None,
-        siren: None,
-        siret: None,
-        rcs: None,
-        iban: None,
-        bic: None,
-        payment_terms_days: 30,
-        late_payment_rate: None,
-        early_payment_discount: None,
-    }
+    PartnerRecord { currency: Some("EUR".into()), ..PartnerRecord::new(id, name, Tier::Direct, "FR", d("2016-04-11")) }
 }
 
 pub async fn partner(conn: &mut SqliteConnection, id: &str, name: &str) {

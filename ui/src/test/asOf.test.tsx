@@ -47,6 +47,14 @@ async function chooseAsOf(user: ReturnType<typeof userEvent.setup>, date: string
   await waitFor(() => expect(screen.getByTestId("asof-banner")).toBeInTheDocument());
 }
 
+/** Opens the suspend dialog of the first subscription of the list; returns the dialog. */
+async function openSuspendDialog(user: ReturnType<typeof userEvent.setup>) {
+  await user.click(await screen.findByTestId("nav-subscriptions"));
+  await user.click(await screen.findByTestId("subscription-list-row"));
+  await user.click(await screen.findByTestId("subscription-suspend"));
+  return screen.findByTestId("status-dialog");
+}
+
 describe("the as-of date", () => {
   it("is the window's own: every dated read is asked as of it, nothing is written to the book, and it is kept for the book file", async () => {
     const fake = book(false);
@@ -88,10 +96,7 @@ describe("the as-of date", () => {
     const user = userEvent.setup();
     render(<App />);
     await chooseAsOf(user, "2022-03-09");
-    await user.click(await screen.findByTestId("nav-subscriptions"));
-    await user.click(await screen.findByTestId("subscription-list-row"));
-    await user.click(await screen.findByTestId("subscription-suspend"));
-    const dialog = await screen.findByTestId("status-dialog");
+    const dialog = await openSuspendDialog(user);
     expect(within(dialog).getByTestId("status-on")).toHaveValue("2026-03-02");
     fireEvent.change(within(dialog).getByTestId("status-on"), { target: { value: "2022-03-09" } });
     await user.click(within(dialog).getByTestId("status-confirm"));
@@ -104,10 +109,7 @@ describe("the as-of date", () => {
     render(<App />);
     await chooseAsOf(user, "2022-03-09");
     expect(screen.getByTestId("asof-banner")).toHaveTextContent("its new entries are dated that day");
-    await user.click(await screen.findByTestId("nav-subscriptions"));
-    await user.click(await screen.findByTestId("subscription-list-row"));
-    await user.click(await screen.findByTestId("subscription-suspend"));
-    expect(within(await screen.findByTestId("status-dialog")).getByTestId("status-on")).toHaveValue("2022-03-09");
+    expect(within(await openSuspendDialog(user)).getByTestId("status-on")).toHaveValue("2022-03-09");
   });
 
   it("defaults a write to the date the service gives for the date viewed at", async () => {
@@ -121,10 +123,7 @@ describe("the as-of date", () => {
     const user = userEvent.setup();
     render(<App />);
     await chooseAsOf(user, "2022-03-09");
-    await user.click(await screen.findByTestId("nav-subscriptions"));
-    await user.click(await screen.findByTestId("subscription-list-row"));
-    await user.click(await screen.findByTestId("subscription-suspend"));
-    expect(within(await screen.findByTestId("status-dialog")).getByTestId("status-on")).toHaveValue("2022-01-15");
+    expect(within(await openSuspendDialog(user)).getByTestId("status-on")).toHaveValue("2022-01-15");
     expect(fake.callsTo("book_dates")).toContainEqual({ asOf: "2022-03-09" });
   });
 

@@ -323,13 +323,8 @@ async fn validated_fields(
     let email = validate::optional(input.email.as_deref()).map(|e| validate::email(&e)).transpose().on(Field::Email)?;
     let legal = validate::legal_identity(&input.legal.clone().unwrap_or_default())?;
     let mut record = PartnerRecord {
-        id: uuid::Uuid::new_v4().to_string(),
-        name,
         mpn_id,
-        tier,
-        country: country.code,
         currency,
-        enrolled_on,
         mci: input.mci,
         silver_since: input.silver_since,
         vat_id,
@@ -341,16 +336,7 @@ async fn validated_fields(
             Field::Address,
         )?,
         email,
-        legal_form: None,
-        share_capital: None,
-        siren: None,
-        siret: None,
-        rcs: None,
-        iban: None,
-        bic: None,
-        payment_terms_days: legal.payment_terms_days,
-        late_payment_rate: None,
-        early_payment_discount: None,
+        ..PartnerRecord::new(&uuid::Uuid::new_v4().to_string(), &name, tier, &country.code, enrolled_on)
     };
     record.set_legal(legal);
     Ok(record)

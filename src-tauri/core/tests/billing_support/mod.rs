@@ -205,3 +205,22 @@ pub async fn book_migrated_before(path: &std::path::Path, before: i64) -> sqlx::
     }
     pool
 }
+
+/// A direct partner `p` with its customer `c` and an Azure plan subscription `s` from 2026-01-01,
+/// written in SQL into a book left at an earlier schema (`book_migrated_before`).
+pub async fn old_subscription(pool: &sqlx::SqlitePool) {
+    sqlx::raw_sql(
+        "INSERT INTO partners (id, name, tier, country, currency, enrolled_on) VALUES
+           ('p', 'Contoso', 'direct', 'FR', 'EUR', '2018-05-14');
+         INSERT INTO partner_tiers (partner_id, tier, since) VALUES ('p', 'direct', '2018-05-14');
+         INSERT INTO customers (id, tenant_id, name, domain, country) VALUES
+           ('c', '3f2b0c8e-8a52-4b7e-9d0a-7f1c2b3a4d5e', 'Fabrikam', 'fabrikam.onmicrosoft.com', 'FR');
+         INSERT INTO subscriptions (id, customer_id, partner_id, billing_partner_id, offer, created_on, status) VALUES
+           ('s', 'c', 'p', 'p', 'AZURE_PLAN', '2026-01-01', 'active');
+         INSERT INTO subscription_periods (subscription_id, valid_from, partner_id, billing_partner_id, offer) VALUES
+           ('s', '2026-01-01', 'p', 'p', 'AZURE_PLAN');",
+    )
+    .execute(pool)
+    .await
+    .unwrap();
+}
