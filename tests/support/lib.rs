@@ -177,6 +177,9 @@ impl Book {
                     .execute(&pool)
                     .await
                     .expect("sirens");
+                // Everything into the book file now: a test that copies the book next must not race the
+                // checkpoint SQLite makes when this connection closes.
+                sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&pool).await.expect("checkpoint");
                 pool.close().await;
             });
         })
