@@ -130,7 +130,8 @@ impl Book {
         let exchange_rates = store::prices::exchange_rates(conn, month)
             .await?
             .into_iter()
-            .map(|(from, to, rate)| ((from, to), rate))
+            // Keyed as the usage rows name their currencies (text).
+            .map(|(from, to, rate)| ((from.to_string(), to.to_string()), rate))
             .collect();
         Ok(Book {
             dates: settings.program,

@@ -172,7 +172,7 @@ fn invoice(book: &Book, month: Month, key: InvoiceKey, lines: BTreeMap<LineKey, 
             (
                 c.map(|c| c.country.clone()).unwrap_or_default(),
                 c.and_then(|c| c.vat_id.clone()),
-                c.and_then(|c| c.billing_currency.clone()),
+                c.and_then(|c| c.billing_currency.map(|b| b.to_string())),
             )
         }
         Recipient::Reseller(r) => {
@@ -279,7 +279,7 @@ mod tests {
 
     fn partner(id: &str, country: &str, currency: Option<&str>, vat: Option<&str>) -> PartnerRecord {
         PartnerRecord {
-            currency: currency.map(Into::into),
+            currency: currency.map(|c| csp_domain::Currency::parse(c).unwrap()),
             vat_id: vat.map(Into::into),
             ..PartnerRecord::new(id, id, csp_domain::partner::Tier::Direct, country, day("2019-01-01"))
         }
@@ -451,7 +451,7 @@ mod tests {
     #[test]
     fn a_customer_billed_in_another_currency_needs_the_months_rate_and_is_converted_with_it() {
         let mut b = book();
-        b.customers.get_mut("fr-cust").unwrap().billing_currency = Some("EUR".into());
+        b.customers.get_mut("fr-cust").unwrap().billing_currency = Some(csp_domain::Currency::parse("EUR").unwrap());
         let rows = [usage(1, "sub-fr", "fr-cust", "m1", "10", "1", "USD")];
         let err = draft(&b, october(), &rows, None).unwrap_err();
         assert_eq!(err.code(), "VALIDATION");

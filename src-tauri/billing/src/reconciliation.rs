@@ -132,7 +132,7 @@ pub fn write(out: impl Write, book: &Book, rows: &[UsageRow], lines: &[LinePrice
                 cell(&line.invoice_id),
                 cell(line.number.as_deref().unwrap_or_default()),
                 line.status.as_str().to_string(),
-                cell(&line.currency),
+                cell(line.currency.as_str()),
                 dec(unit_price),
                 dec(price),
                 dec(cost),

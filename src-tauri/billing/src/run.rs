@@ -2,7 +2,7 @@
 //! audit events, and the usage each line bills is linked to it.
 
 use csp_domain::invoice::{InvoiceEvent, InvoiceKind};
-use csp_domain::{money, Month, Result};
+use csp_domain::{money, Currency, Month, Result};
 use csp_store as store;
 use csp_store::invoice_lines::NewLine;
 use csp_store::invoice_taxes::NewTax;
@@ -58,7 +58,8 @@ pub async fn write(conn: &mut SqliteConnection, month: Month, drafts: &[DraftInv
             customer_id,
             reseller_id,
             month,
-            currency: d.currency.clone(),
+            // The usage rows' own currency, as the import checked it.
+            currency: Currency::from_code(&d.currency)?,
             subtotal: money::minor(d.subtotal, currency),
             tax: money::minor(d.tax_amount, currency),
             total: money::minor(d.total, currency),

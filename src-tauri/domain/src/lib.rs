@@ -5,6 +5,7 @@ pub mod access;
 pub mod as_of;
 pub mod book;
 pub mod catalogue;
+pub mod currency;
 pub mod customer;
 pub mod dashboard;
 pub mod eligibility;
@@ -31,6 +32,7 @@ pub mod validate;
 
 pub mod error;
 
+pub use currency::Currency;
 pub use error::{CoreError, Result};
 pub use month::Month;
 pub use rules::Code;

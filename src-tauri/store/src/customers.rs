@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use sqlx::SqliteConnection;
 
 use csp_domain::customer::CustomerRow;
-use csp_domain::Result;
+use csp_domain::{Currency, Result};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct CustomerRecord {
@@ -71,7 +71,7 @@ pub async fn insert(conn: &mut SqliteConnection, c: &CustomerRecord) -> Result<(
 }
 
 /// The currency a customer is billed in, when not its usage's.
-pub async fn billing_currency(conn: &mut SqliteConnection, id: &str) -> Result<Option<String>> {
+pub async fn billing_currency(conn: &mut SqliteConnection, id: &str) -> Result<Option<Currency>> {
     Ok(sqlx::query_scalar("SELECT billing_currency FROM customers WHERE id = ?")
         .bind(id)
         .fetch_optional(conn)
@@ -80,8 +80,8 @@ pub async fn billing_currency(conn: &mut SqliteConnection, id: &str) -> Result<O
 }
 
 /// Every customer billed in a currency of its own (customer ID → currency), in one query.
-pub async fn billing_currencies(conn: &mut SqliteConnection) -> Result<std::collections::HashMap<String, String>> {
-    let rows: Vec<(String, String)> =
+pub async fn billing_currencies(conn: &mut SqliteConnection) -> Result<std::collections::HashMap<String, Currency>> {
+    let rows: Vec<(String, Currency)> =
         sqlx::query_as("SELECT id, billing_currency FROM customers WHERE billing_currency IS NOT NULL")
             .fetch_all(conn)
             .await?;
@@ -89,7 +89,7 @@ pub async fn billing_currencies(conn: &mut SqliteConnection) -> Result<std::coll
 }
 
 /// Sets (or clears, `None`) the currency a customer is billed in.
-pub async fn set_billing_currency(conn: &mut SqliteConnection, id: &str, currency: Option<&str>) -> Result<()> {
+pub async fn set_billing_currency(conn: &mut SqliteConnection, id: &str, currency: Option<Currency>) -> Result<()> {
     sqlx::query("UPDATE customers SET billing_currency = ? WHERE id = ?").bind(currency).bind(id).execute(conn).await?;
     Ok(())
 }
@@ -358,7 +358,7 @@ pub struct CustomerParty {
     pub vat_id: Option<String>,
     pub siren: Option<String>,
     /// The currency the customer is billed in when it is not its usage's.
-    pub billing_currency: Option<String>,
+    pub billing_currency: Option<Currency>,
 }
 
 /// Every customer as an invoice names it (a billing run reads them whole, as one JSON value).
@@ -416,13 +416,13 @@ mod tests {
         let back = get(&mut conn, "c1").await.unwrap().unwrap();
         assert_eq!((back.name.as_str(), back.address.as_deref()), ("Fabrikam SA", Some("1 rue de Paris")));
         assert_eq!(billing_currency(&mut conn, "c1").await.unwrap(), None);
-        set_billing_currency(&mut conn, "c1", Some("USD")).await.unwrap();
-        assert_eq!(billing_currency(&mut conn, "c1").await.unwrap().as_deref(), Some("USD"));
+        set_billing_currency(&mut conn, "c1", Some(testing::currency("USD"))).await.unwrap();
+        assert_eq!(billing_currency(&mut conn, "c1").await.unwrap(), Some(testing::currency("USD")));
         assert_eq!(billing_currencies(&mut conn).await.unwrap()["c1"], "USD");
         let parties = parties(&mut conn).await.unwrap();
         assert_eq!(
-            (parties[0].name.as_str(), parties[0].address.as_deref(), parties[0].billing_currency.as_deref()),
-            ("Fabrikam SA", Some("1 rue de Paris"), Some("USD"))
+            (parties[0].name.as_str(), parties[0].address.as_deref(), parties[0].billing_currency),
+            ("Fabrikam SA", Some("1 rue de Paris"), Some(testing::currency("USD")))
         );
         set_billing_currency(&mut conn, "c1", None).await.unwrap();
         assert!(billing_currencies(&mut conn).await.unwrap().is_empty());

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use sqlx::SqliteConnection;
 
 use csp_domain::invoice::InvoiceStatus;
-use csp_domain::{Month, Result};
+use csp_domain::{Currency, Month, Result};
 
 use crate::rows::{amount, dec, insert_rows, opt, text, Val};
 use crate::Dec;
@@ -116,7 +116,7 @@ pub struct LinePrice {
     pub number: Option<String>,
     pub status: InvoiceStatus,
     pub issuer_id: String,
-    pub currency: String,
+    pub currency: Currency,
     pub exchange_rate: Option<Dec>,
     pub unit_price: Dec,
 }

@@ -10,7 +10,7 @@ use sqlx::SqliteConnection;
 
 use csp_domain::invoice::{InvoiceEvent, InvoiceFigures, InvoiceKind, InvoiceStatus, PlatformStatus};
 use csp_domain::tax::TaxMention;
-use csp_domain::{Month, Result};
+use csp_domain::{Currency, Month, Result};
 
 use crate::rows::{amount, dec, insert_rows, opt, text, Val};
 use crate::Dec;
@@ -24,7 +24,7 @@ pub struct NewInvoice {
     pub customer_id: Option<String>,
     pub reseller_id: Option<String>,
     pub month: Month,
-    pub currency: String,
+    pub currency: Currency,
     /// Amounts at the currency's minor unit (`money::minor`): their digits are what gets stored.
     pub subtotal: Decimal,
     pub tax: Decimal,
@@ -67,7 +67,7 @@ pub async fn insert_invoices(conn: &mut SqliteConnection, invoices: &[NewInvoice
                 opt(&i.customer_id),
                 opt(&i.reseller_id),
                 text(&i.month.to_string()),
-                text(&i.currency),
+                text(i.currency.as_str()),
                 text(i.kind.series()),
                 amount(i.subtotal),
                 amount(i.tax),
@@ -155,7 +155,7 @@ pub struct InvoiceRecord {
     pub reseller_id: Option<String>,
     pub recipient_name: String,
     pub month: String,
-    pub currency: String,
+    pub currency: Currency,
     pub series: String,
     pub number: Option<String>,
     pub issued_on: Option<NaiveDate>,
@@ -258,7 +258,7 @@ struct Listed {
     reseller_id: Option<String>,
     recipient_name: String,
     month: String,
-    currency: String,
+    currency: Currency,
     series: String,
     number: Option<String>,
     issued_on: Option<NaiveDate>,
@@ -528,7 +528,7 @@ mod tests {
             kind: whole.kind,
             status: InvoiceStatus::Issued,
             month: whole.month.clone(),
-            currency: whole.currency.clone(),
+            currency: whole.currency.to_string(),
             total: whole.total.0,
             issued_on: Some(d("2026-11-02")),
             paid_on: None,

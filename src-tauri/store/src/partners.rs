@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use sqlx::SqliteConnection;
 
 use csp_domain::partner::{LegalIdentity, PartnerLink, Tier, TierPeriod};
-use csp_domain::Result;
+use csp_domain::{Currency, Result};
 
 /// A `partners` row as stored.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -14,7 +14,7 @@ pub struct PartnerRecord {
     pub mpn_id: Option<String>,
     pub tier: Tier,
     pub country: String,
-    pub currency: Option<String>,
+    pub currency: Option<Currency>,
     pub enrolled_on: NaiveDate,
     pub mci: bool,
     pub silver_since: Option<NaiveDate>,
@@ -129,7 +129,7 @@ fn bind_profile<'q>(q: Query<'q>, p: &'q PartnerRecord) -> Query<'q> {
     q.bind(&p.name)
         .bind(&p.mpn_id)
         .bind(&p.country)
-        .bind(&p.currency)
+        .bind(p.currency)
         .bind(p.enrolled_on)
         .bind(p.mci)
         .bind(p.silver_since)
@@ -187,7 +187,7 @@ pub async fn list(conn: &mut SqliteConnection) -> Result<Vec<PartnerRecord>> {
         .await?)
 }
 
-pub async fn set_tier(conn: &mut SqliteConnection, id: &str, tier: Tier, currency: Option<&str>) -> Result<()> {
+pub async fn set_tier(conn: &mut SqliteConnection, id: &str, tier: Tier, currency: Option<Currency>) -> Result<()> {
     sqlx::query("UPDATE partners SET tier = ?, currency = ? WHERE id = ?")
         .bind(tier.as_str())
         .bind(currency)

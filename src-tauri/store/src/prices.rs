@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use sqlx::SqliteConnection;
 
 use csp_domain::pricing::PriceRow;
-use csp_domain::{Month, Result};
+use csp_domain::{Currency, Month, Result};
 
 /// Adds or replaces one price (meter, currency, effective-from date).
 pub async fn upsert(conn: &mut SqliteConnection, p: &PriceRow) -> Result<()> {
@@ -43,7 +43,7 @@ pub struct MeterPrice {
     pub name: String,
     pub category: String,
     pub unit: String,
-    pub currency: String,
+    pub currency: Currency,
     pub erp: String,
     pub effective_from: NaiveDate,
     pub effective_to: Option<NaiveDate>,
@@ -62,8 +62,8 @@ pub async fn list(conn: &mut SqliteConnection) -> Result<Vec<MeterPrice>> {
 pub async fn set_exchange_rate(
     conn: &mut SqliteConnection,
     month: Month,
-    from: &str,
-    to: &str,
+    from: Currency,
+    to: Currency,
     rate: Decimal,
 ) -> Result<()> {
     sqlx::query(
@@ -90,8 +90,8 @@ pub async fn all_exchange_rates(conn: &mut SqliteConnection) -> Result<Vec<(Stri
 }
 
 /// Every exchange rate set for `month`: (from, to, rate). A stored rate that does not parse is an error.
-pub async fn exchange_rates(conn: &mut SqliteConnection, month: Month) -> Result<Vec<(String, String, Decimal)>> {
-    let rows: Vec<(String, String, String)> =
+pub async fn exchange_rates(conn: &mut SqliteConnection, month: Month) -> Result<Vec<(Currency, Currency, Decimal)>> {
+    let rows: Vec<(Currency, Currency, String)> =
         sqlx::query_as("SELECT from_currency, to_currency, rate FROM exchange_rates WHERE month = ?")
             .bind(month.to_string())
             .fetch_all(conn)
@@ -150,12 +150,36 @@ mod tests {
     #[tokio::test]
     async fn exchange_rates_are_set_per_month_and_bad_text_is_an_error() {
         let mut conn = testing::book().await;
-        set_exchange_rate(&mut conn, testing::month("2026-10"), "USD", "EUR", dec("0.925")).await.unwrap();
-        set_exchange_rate(&mut conn, testing::month("2026-10"), "USD", "EUR", dec("0.93")).await.unwrap();
-        set_exchange_rate(&mut conn, testing::month("2026-11"), "USD", "EUR", dec("0.94")).await.unwrap();
+        set_exchange_rate(
+            &mut conn,
+            testing::month("2026-10"),
+            testing::currency("USD"),
+            testing::currency("EUR"),
+            dec("0.925"),
+        )
+        .await
+        .unwrap();
+        set_exchange_rate(
+            &mut conn,
+            testing::month("2026-10"),
+            testing::currency("USD"),
+            testing::currency("EUR"),
+            dec("0.93"),
+        )
+        .await
+        .unwrap();
+        set_exchange_rate(
+            &mut conn,
+            testing::month("2026-11"),
+            testing::currency("USD"),
+            testing::currency("EUR"),
+            dec("0.94"),
+        )
+        .await
+        .unwrap();
         assert_eq!(
             exchange_rates(&mut conn, testing::month("2026-10")).await.unwrap(),
-            [("USD".to_string(), "EUR".to_string(), dec("0.93"))]
+            [(testing::currency("USD"), testing::currency("EUR"), dec("0.93"))]
         );
         let all = all_exchange_rates(&mut conn).await.unwrap();
         assert_eq!(all.iter().map(|r| r.0.as_str()).collect::<Vec<_>>(), ["2026-11", "2026-10"]);

@@ -12,6 +12,7 @@ use csp_domain::offer::Offer;
 use csp_domain::partner::Tier;
 use csp_domain::subscription::SubscriptionStatus;
 use csp_domain::tax::TaxMention;
+use csp_domain::Currency;
 use csp_domain::Month;
 
 use crate::customers::CustomerRecord;
@@ -43,7 +44,10 @@ pub fn dec(s: &str) -> Decimal {
 }
 
 pub fn partner_record(id: &str, name: &str) -> PartnerRecord {
-    PartnerRecord { currency: Some("EUR".into()), ..PartnerRecord::new(id, name, Tier::Direct, "FR", d("2016-04-11")) }
+    PartnerRecord {
+        currency: Some(currency("EUR")),
+        ..PartnerRecord::new(id, name, Tier::Direct, "FR", d("2016-04-11"))
+    }
 }
 
 pub async fn partner(conn: &mut SqliteConnection, id: &str, name: &str) {
@@ -94,7 +98,7 @@ pub fn draft(id: &str) -> NewInvoice {
         customer_id: Some("c1".into()),
         reseller_id: None,
         month: month("2026-10"),
-        currency: "EUR".into(),
+        currency: currency("EUR"),
         subtotal: dec("1.70"),
         tax: dec("0.34"),
         total: dec("2.04"),
@@ -162,4 +166,8 @@ pub fn usage_row(key: u8, date: &str, quantity: &str) -> UsageInsert {
         pc_to_bc_rate: "1".into(),
         ..UsageInsert::default()
     }
+}
+
+pub fn currency(code: &str) -> Currency {
+    Currency::parse(code).expect("a test currency")
 }

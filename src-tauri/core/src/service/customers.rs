@@ -11,7 +11,7 @@ use crate::domain::as_of;
 use crate::domain::customer::{is_new_customer, Customer, CustomerPage, CustomerUpdate, NewCustomer, Relationship};
 use crate::domain::program::ProgramDates;
 use crate::domain::rules::{self, MARKET_MISMATCH, TIER_CANNOT_RESELL};
-use crate::domain::{market, validate};
+use crate::domain::{market, validate, Currency};
 use crate::error::{Field, OnField};
 use crate::store::customers::{CustomerRecord, RelationshipRecord, SearchQuery, SortKey};
 use crate::store::partners::PartnerRecord;
@@ -80,7 +80,7 @@ pub async fn onboard(ctx: &Ctx, input: NewCustomer) -> Result<Customer> {
     };
     store::customers::insert(&mut tx, &record).await?;
     if billing_currency.is_some() {
-        store::customers::set_billing_currency(&mut tx, &record.id, billing_currency.as_deref()).await?;
+        store::customers::set_billing_currency(&mut tx, &record.id, billing_currency).await?;
     }
     store::customers::insert_relationship(&mut tx, &partner.id, &record.id, since).await?;
     tx.commit().await?;
@@ -262,11 +262,11 @@ fn customer_view(
     r: CustomerRecord,
     market: String,
     rels: Vec<RelationshipRecord>,
-    billing_currency: Option<String>,
+    billing_currency: Option<Currency>,
     dates: &ProgramDates,
 ) -> Customer {
     Customer {
-        billing_currency,
+        billing_currency: billing_currency.map(|c| c.to_string()),
         relationships: rels.into_iter().map(|rel| relationship_view(rel, dates)).collect(),
         id: r.id,
         tenant_id: r.tenant_id,
@@ -314,7 +314,7 @@ pub async fn update(ctx: &Ctx, id: &str, input: CustomerUpdate) -> Result<Custom
     store::customers::update_details(&mut tx, &c).await?;
     if let Some(cur) = &input.billing_currency {
         let cur = billing_currency(Some(cur))?;
-        store::customers::set_billing_currency(&mut tx, id, cur.as_deref()).await?;
+        store::customers::set_billing_currency(&mut tx, id, cur).await?;
     }
     tx.commit().await?;
     tracing::info!(customer = %id, "customer updated");
@@ -323,8 +323,8 @@ pub async fn update(ctx: &Ctx, id: &str, input: CustomerUpdate) -> Result<Custom
 
 /// A customer's billing currency as given: empty is none (its usage's currency), else an ISO 4217
 /// code.
-fn billing_currency(input: Option<&str>) -> Result<Option<String>> {
-    validate::optional(input).map(|c| validate::currency(&c)).transpose().on(Field::BillingCurrency)
+fn billing_currency(input: Option<&str>) -> Result<Option<Currency>> {
+    validate::optional(input).map(|c| Currency::parse(&c)).transpose().on(Field::BillingCurrency)
 }
 
 /// Countries with their markets (for pickers).

@@ -50,7 +50,7 @@ fn view(r: InvoiceRecord) -> Invoice {
         line_count: r.lines,
         lines: Vec::new(),
         events: Vec::new(),
-        currency: r.currency,
+        currency: r.currency.to_string(),
         id: r.id,
     }
 }

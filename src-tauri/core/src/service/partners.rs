@@ -10,7 +10,7 @@ use ts_rs::TS;
 use crate::domain::as_of;
 use crate::domain::partner::{is_new_partner, NewPartner, Partner, PartnerLink, PartnerPatch, Tier, TierPeriod};
 use crate::domain::subscription;
-use crate::domain::validate;
+use crate::domain::{validate, Currency};
 use crate::error::{Field, OnField};
 use crate::store::partners::PartnerRecord;
 use crate::store::{self, begin_write};
@@ -293,10 +293,8 @@ async fn validated_fields(
     let country = store::reference::country(conn, &code)
         .await?
         .ok_or_else(|| validate::unknown_country(&input.country).on(Field::Country))?;
-    let currency = validate::optional(input.currency.as_deref())
-        .map(|c| validate::currency(&c))
-        .transpose()
-        .on(Field::Currency)?;
+    let currency =
+        validate::optional(input.currency.as_deref()).map(|c| Currency::parse(&c)).transpose().on(Field::Currency)?;
     let enrolled_on = input.enrolled_on.ok_or_else(|| {
         CoreError::validation("the CSP enrolment date is required", "la date d'inscription au CSP est obligatoire")
             .on(Field::EnrolledOn)
@@ -367,7 +365,7 @@ pub async fn assemble_many(conn: &mut SqliteConnection, records: Vec<PartnerReco
     }
     let markets: HashMap<String, String> =
         store::reference::countries(conn).await?.into_iter().map(|c| (c.code, c.market)).collect();
-    let currencies: HashMap<String, Option<String>> =
+    let currencies: HashMap<String, Option<Currency>> =
         store::partners::list(conn).await?.into_iter().map(|p| (p.id, p.currency)).collect();
     Ok(records
         .into_iter()
@@ -375,7 +373,7 @@ pub async fn assemble_many(conn: &mut SqliteConnection, records: Vec<PartnerReco
             let tier = r.tier();
             let providers = providers.get(&r.id).cloned().unwrap_or_default();
             let currency =
-                r.currency.clone().or_else(|| providers.first().and_then(|p| currencies.get(&p.id).cloned().flatten()));
+                r.currency.or_else(|| providers.first().and_then(|p| currencies.get(&p.id).copied().flatten()));
             let operating = settings.office_partner_id.as_deref() == Some(r.id.as_str());
             let legal = r.legal();
             Partner {
@@ -389,7 +387,7 @@ pub async fn assemble_many(conn: &mut SqliteConnection, records: Vec<PartnerReco
                 mpn_id: r.mpn_id,
                 tier,
                 country: r.country,
-                currency,
+                currency: currency.map(|c| c.to_string()),
                 enrolled_on: r.enrolled_on,
                 mci: r.mci,
                 silver_since: r.silver_since,

@@ -9,8 +9,8 @@ use ts_rs::TS;
 
 use crate::domain::error::Field;
 use crate::domain::pricing::{self, MarkupRule, MarkupScope};
-use crate::domain::Month;
 use crate::domain::{limits, money, validate};
+use crate::domain::{Currency, Month};
 use crate::error::OnField;
 use crate::store::{self, begin_write};
 use crate::{CoreError, Ctx, Result};
@@ -191,8 +191,8 @@ pub async fn set_exchange_rate(ctx: &Ctx, month: &str, from: &str, to: &str, rat
 /// Sets the monthly rate converting `from` into `to` and returns it as stored.
 pub async fn exchange_rate_set(ctx: &Ctx, month: &str, from: &str, to: &str, rate: &str) -> Result<ExchangeRate> {
     let month = Month::parse(month)?;
-    let from = validate::currency(from).on(Field::Currency)?;
-    let to = validate::currency(to).on(Field::Currency)?;
+    let from = Currency::parse(from).on(Field::Currency)?;
+    let to = Currency::parse(to).on(Field::Currency)?;
     if from == to {
         return Err(CoreError::validation(
             format!("a rate converts one currency into another: {from} → {to} converts nothing"),
@@ -209,7 +209,7 @@ pub async fn exchange_rate_set(ctx: &Ctx, month: &str, from: &str, to: &str, rat
     })?;
     limits::exchange_rate(rate).map_err(|e| e.about("the exchange rate", "le taux de change").on(Field::Rate))?;
     let mut tx = begin_write(&ctx.pool).await?;
-    store::prices::set_exchange_rate(&mut tx, month, &from, &to, rate).await?;
+    store::prices::set_exchange_rate(&mut tx, month, from, to, rate).await?;
     tx.commit().await?;
-    Ok(ExchangeRate { month: month.to_string(), from, to, rate })
+    Ok(ExchangeRate { month: month.to_string(), from: from.to_string(), to: to.to_string(), rate })
 }
