@@ -71,15 +71,11 @@ async fn accept_superseded(pool: &SqlitePool) -> Result<()> {
     }
     for (version, earlier) in SUPERSEDED {
         let Some(now) = MIGRATOR.iter().find(|m| m.version == *version) else { continue };
-        let earlier: Vec<u8> = (0..earlier.len())
-            .step_by(2)
-            .filter_map(|i| earlier.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()))
-            .collect();
         // The book was backed up first: a pending migration (0043) makes `prepare` copy it.
-        sqlx::query("UPDATE _sqlx_migrations SET checksum = ? WHERE version = ? AND checksum = ?")
+        sqlx::query("UPDATE _sqlx_migrations SET checksum = ? WHERE version = ? AND lower(hex(checksum)) = ?")
             .bind(now.checksum.as_ref())
             .bind(version)
-            .bind(earlier)
+            .bind(*earlier)
             .execute(pool)
             .await?;
     }
