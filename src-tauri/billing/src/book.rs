@@ -6,7 +6,6 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use sqlx::SqliteConnection;
 
 use csp_domain::access::{self, RoleAssignment};
 use csp_domain::offer::Offer;
@@ -82,7 +81,7 @@ impl Rated<'_> {
 
 impl Book {
     /// The book as billing needs it for `month` (the month's exchange rates).
-    pub async fn load(conn: &mut SqliteConnection, month: Month) -> Result<Book> {
+    pub async fn load(conn: &mut store::Conn, month: Month) -> Result<Book> {
         let settings = store::settings::load(conn).await?;
         let mut periods: HashMap<String, Vec<Period>> = HashMap::new();
         for p in store::subscription_periods::for_billing(conn).await? {

@@ -8,13 +8,12 @@ use csp_store::invoice_lines::NewLine;
 use csp_store::invoice_taxes::NewTax;
 use csp_store::invoices::NewInvoice;
 use csp_store::usage_groups::UsagePart;
-use sqlx::SqliteConnection;
 
 use crate::draft::{DraftInvoice, Recipient};
 
 /// Stores the drafts (the caller has already deleted the month's previous drafts). Returns the new
 /// draft IDs, in the drafts' order.
-pub async fn write(conn: &mut SqliteConnection, month: Month, drafts: &[DraftInvoice]) -> Result<Vec<String>> {
+pub async fn write(conn: &mut store::Conn, month: Month, drafts: &[DraftInvoice]) -> Result<Vec<String>> {
     let mut invoices = Vec::with_capacity(drafts.len());
     let mut lines = Vec::new();
     let mut taxes = Vec::with_capacity(drafts.len());

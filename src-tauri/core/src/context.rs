@@ -3,7 +3,6 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use sqlx::SqlitePool;
 
 use crate::store;
 use crate::Result;
@@ -11,7 +10,7 @@ use crate::Result;
 /// Everything a service call needs. Cheap to clone (the pool is shared).
 #[derive(Clone, Debug)]
 pub struct Ctx {
-    pub pool: SqlitePool,
+    pub pool: store::Pool,
     path: PathBuf,
     /// A fixed computer date (tests, simulations); `None`: the computer's clock.
     clock: Option<NaiveDate>,
@@ -48,7 +47,7 @@ impl Ctx {
     /// The default date of a write: the computer's date, except in a demo book, whose calendar is
     /// pinned to its business date (`demo seed --as-of`). Never the date a window looks at the book.
     pub async fn today(&self) -> Result<NaiveDate> {
-        let settings = store::settings::load(&mut *self.pool.acquire().await?).await?;
+        let settings = store::settings::load(&mut *store::read(&self.pool).await?).await?;
         Ok(settings.demo_today.unwrap_or_else(|| self.computer_date()))
     }
 

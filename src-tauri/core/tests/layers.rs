@@ -45,3 +45,40 @@ fn each_crate_depends_only_on_the_layers_below_it() {
     }
     assert_eq!(seen.len(), allowed.len(), "every crate of the table exists: {seen:?}");
 }
+
+/// Only the store knows the database engine: the crates above it hold `store::Conn` and
+/// `store::Pool`, never a SQLite (or PostgreSQL) type nor a query of their own, so that the office's
+/// PostgreSQL book is a second engine inside the store, not a change of every service.
+#[test]
+fn only_the_store_names_the_engine() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut offenders = Vec::new();
+    for dir in ["core/src", "billing/src", "import/src", "pdf/src", "facturx/src", "cli/src", "src"] {
+        for entry in walk(&root.join(dir)) {
+            let text = std::fs::read_to_string(&entry).unwrap();
+            for (n, line) in text.lines().enumerate() {
+                let named =
+                    ["Sqlite", "Postgres", "PgConnection", "PgPool", "sqlx::query", "query_as(", "query_scalar("]
+                        .iter()
+                        .any(|needle| line.contains(needle));
+                if named {
+                    offenders.push(format!("{}:{}: {}", entry.display(), n + 1, line.trim()));
+                }
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "the engine named outside the store:\n{}", offenders.join("\n"));
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            files.push(path);
+        }
+    }
+    files
+}

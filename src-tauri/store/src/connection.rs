@@ -5,6 +5,21 @@ use sqlx::{SqliteConnection, SqlitePool};
 
 use csp_domain::Result;
 
+/// One connection to the book. The layers above the store hold it by this name and never name the
+/// engine, so that a second engine is a change of the store alone.
+pub type Conn = SqliteConnection;
+
+/// The book's connections, shared by a service context.
+pub type Pool = SqlitePool;
+
+/// A connection taken from the pool for a read (or to tune before a write); returned on drop.
+pub type Reader = sqlx::pool::PoolConnection<sqlx::Sqlite>;
+
+/// Takes a connection from the pool, for reads that see one consistent book.
+pub async fn read(pool: &Pool) -> Result<Reader> {
+    Ok(pool.acquire().await?)
+}
+
 /// SQLite's default page cache, in KiB.
 pub const DEFAULT_CACHE_KIB: i64 = 2000;
 

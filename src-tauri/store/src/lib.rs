@@ -33,5 +33,6 @@ pub mod usage;
 pub mod usage_groups;
 pub mod usage_totals;
 
+pub use connection::{read, Conn, Pool, Reader};
 pub use db::{begin_write, WriteTx};
 pub use types::Dec;

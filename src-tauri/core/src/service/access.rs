@@ -2,7 +2,6 @@
 //! "does this partner hold admin rights on that date" question (PEC).
 
 use chrono::NaiveDate;
-use sqlx::SqliteConnection;
 
 use crate::domain::access::{self, Principal, Role, RoleAssignment, RoleGrant, RoleRevoke};
 use crate::domain::partner::Tier;
@@ -106,7 +105,7 @@ pub async fn revoke(ctx: &Ctx, r: RoleRevoke) -> Result<RoleAssignment> {
 /// group `reseller:ID`, granted on or before `on` and not revoked by then. (A provider counts
 /// through `partner:<provider>` only.) PEC depends on this.
 pub async fn has_admin_rights(
-    conn: &mut SqliteConnection,
+    conn: &mut store::Conn,
     subscription_id: &str,
     partner_id: &str,
     on: NaiveDate,
@@ -118,7 +117,7 @@ pub async fn has_admin_rights(
 
 /// Checks that the principal exists and may hold a role on this subscription on `on`.
 async fn check_principal(
-    conn: &mut SqliteConnection,
+    conn: &mut store::Conn,
     sub: &SubscriptionRecord,
     principal: &Principal,
     on: NaiveDate,

@@ -43,7 +43,7 @@ pub async fn export(ctx: &Ctx, from: NaiveDate, to: NaiveDate, out: &Path, issue
             format!("la période finit ({to}) avant de commencer ({from})"),
         ));
     }
-    let settings = store::settings::load(&mut *ctx.pool.acquire().await?).await?;
+    let settings = store::settings::load(&mut *store::read(&ctx.pool).await?).await?;
     let issuer_id = match issuer.or(settings.office_partner_id.as_deref()) {
         Some(id) => id.to_string(),
         None => {
@@ -53,7 +53,7 @@ pub async fn export(ctx: &Ctx, from: NaiveDate, to: NaiveDate, out: &Path, issue
             ))
         }
     };
-    let partner = crate::service::partners::record(&mut *ctx.pool.acquire().await?, &issuer_id).await?;
+    let partner = crate::service::partners::record(&mut *store::read(&ctx.pool).await?, &issuer_id).await?;
     // The SIREN names the file: the issuer's own (its legal identity), else the one a French VAT ID
     // holds.
     let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();

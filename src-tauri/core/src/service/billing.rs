@@ -32,7 +32,7 @@ pub async fn run(ctx: &Ctx, month: &str, issuer_id: Option<&str>) -> Result<Bill
     // then holds exactly the book the run starts from. The run commits once the copy holds it (its
     // pages written), and not at all if the copy fails before; the copy reaches the disk while the
     // run commits, and the run returns once both are on disk.
-    let mut conn = ctx.pool.acquire().await?;
+    let mut conn = store::read(&ctx.pool).await?;
     // The run's connection is closed after it rather than returned to the pool: it holds a large page
     // cache, and no checkpoint at commit (below).
     conn.close_on_drop();
@@ -102,11 +102,7 @@ pub async fn run(ctx: &Ctx, month: &str, issuer_id: Option<&str>) -> Result<Bill
 /// Page cache of the billing run's connection.
 const RUN_CACHE_KIB: i64 = 64 * 1024;
 
-async fn draft_and_write(
-    tx: &mut sqlx::SqliteConnection,
-    month: Month,
-    issuer_id: Option<&str>,
-) -> Result<(Vec<String>, u64)> {
+async fn draft_and_write(tx: &mut store::Conn, month: Month, issuer_id: Option<&str>) -> Result<(Vec<String>, u64)> {
     let t0 = std::time::Instant::now();
     let book = Book::load(tx, month).await?;
     tracing::debug!(elapsed_ms = t0.elapsed().as_millis() as u64, "billing run: book loaded");
@@ -130,7 +126,7 @@ async fn draft_and_write(
 pub async fn pec_audit(ctx: &Ctx, month: &str) -> Result<PecAudit> {
     let month = Month::parse(month)?;
     let (first, last) = month.bounds();
-    let mut conn = ctx.pool.acquire().await?;
+    let mut conn = store::read(&ctx.pool).await?;
     let book = Book::load(&mut conn, month).await?;
     let rows = store::usage::rows_between(&mut conn, first, last).await?;
     audit::pec_audit(&book, &month.to_string(), &rows)
@@ -145,7 +141,7 @@ pub struct IncentivesReport {
 pub async fn incentives(ctx: &Ctx, month: &str) -> Result<IncentivesReport> {
     let month = Month::parse(month)?;
     let (first, last) = month.bounds();
-    let mut conn = ctx.pool.acquire().await?;
+    let mut conn = store::read(&ctx.pool).await?;
     let book = Book::load(&mut conn, month).await?;
     let rows = store::usage::rows_between(&mut conn, first, last).await?;
     Ok(IncentivesReport { month: month.to_string(), partners: audit::incentives(&book, &rows)? })
@@ -162,7 +158,7 @@ pub struct ReconciliationResult {
 pub async fn reconciliation_export(ctx: &Ctx, month: &str, out: &Path) -> Result<ReconciliationResult> {
     let month = Month::parse(month)?;
     let (first, last) = month.bounds();
-    let mut conn = ctx.pool.acquire().await?;
+    let mut conn = store::read(&ctx.pool).await?;
     let book = Book::load(&mut conn, month).await?;
     let rows = store::usage::rows_between(&mut conn, first, last).await?;
     let lines = store::invoice_lines::line_prices(&mut conn, month).await?;

@@ -5,7 +5,6 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use sqlx::SqliteConnection;
 use ts_rs::TS;
 
 use crate::domain::book::{self, Finding, Numbered};
@@ -49,7 +48,7 @@ pub async fn verify(ctx: &Ctx) -> Result<VerifyResult> {
     Ok(VerifyResult { ok: true, issued_documents: documents })
 }
 
-async fn findings(conn: &mut SqliteConnection, expected: &BTreeMap<String, String>) -> Result<(Vec<Finding>, u64)> {
+async fn findings(conn: &mut store::Conn, expected: &BTreeMap<String, String>) -> Result<(Vec<Finding>, u64)> {
     let mut out = Vec::new();
     let docs = store::invoices::issued_documents(conn).await?;
     // A document is named by its number and its ID (the number itself may be what was edited).

@@ -4,7 +4,6 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use sqlx::SqliteConnection;
 use ts_rs::TS;
 
 use crate::domain::as_of;
@@ -152,7 +151,7 @@ pub async fn search(ctx: &Ctx, s: CustomerSearch) -> Result<CustomerPage> {
     let as_of = s.as_of.map(crate::service::check_date).transpose()?;
     let limit = s.limit.unwrap_or(200).clamp(1, 1000);
     let offset = s.offset.max(0);
-    let mut conn = ctx.pool.acquire().await?;
+    let mut conn = store::read(&ctx.pool).await?;
     let q = SearchQuery {
         text: &s.text,
         partner_id: s.partner_id.as_deref().filter(|p| !p.is_empty()),
@@ -202,7 +201,7 @@ pub async fn list_all_as_of(
             break;
         }
     }
-    let mut conn = ctx.pool.acquire().await?;
+    let mut conn = store::read(&ctx.pool).await?;
     let dates = store::settings::load(&mut conn).await?.program;
     let markets: HashMap<String, String> =
         store::reference::countries(&mut conn).await?.into_iter().map(|c| (c.code, c.market)).collect();
@@ -237,7 +236,7 @@ pub async fn show(ctx: &Ctx, id: &str) -> Result<Customer> {
 /// `NOT_FOUND` when no partner held it yet.
 pub async fn show_as_of(ctx: &Ctx, id: &str, as_of: Option<NaiveDate>) -> Result<Customer> {
     let as_of = as_of.map(crate::service::check_date).transpose()?;
-    let mut conn = ctx.pool.acquire().await?;
+    let mut conn = store::read(&ctx.pool).await?;
     let r = record(&mut conn, id).await?;
     let dates = store::settings::load(&mut conn).await?.program;
     let market = store::reference::country(&mut conn, &r.country).await?.map(|c| c.market).unwrap_or_default();
@@ -329,7 +328,7 @@ fn billing_currency(input: Option<&str>) -> Result<Option<Currency>> {
 
 /// Countries with their markets (for pickers).
 pub async fn countries(ctx: &Ctx) -> Result<Vec<Country>> {
-    let mut conn = ctx.pool.acquire().await?;
+    let mut conn = store::read(&ctx.pool).await?;
     store::reference::countries(&mut conn).await
 }
 
@@ -345,7 +344,7 @@ pub struct MarketCheck {
 
 /// Asks, never writes: may this partner sell to a customer in `country`? (the wizard checks live)
 pub async fn market_check(ctx: &Ctx, partner_id: &str, country_code: &str) -> Result<MarketCheck> {
-    let mut conn = ctx.pool.acquire().await?;
+    let mut conn = store::read(&ctx.pool).await?;
     let partner = crate::service::partners::record(&mut conn, partner_id).await?;
     let country = country(&mut conn, country_code).await?;
     let partner_market = partner_market(&mut conn, &partner).await?;
@@ -360,19 +359,19 @@ pub async fn market_check(ctx: &Ctx, partner_id: &str, country_code: &str) -> Re
     })
 }
 
-pub async fn record(conn: &mut SqliteConnection, id: &str) -> Result<CustomerRecord> {
+pub async fn record(conn: &mut store::Conn, id: &str) -> Result<CustomerRecord> {
     store::customers::get(conn, id).await?.ok_or_else(|| {
         CoreError::not_found(format!("no customer with ID '{id}'"), format!("aucun client avec l'ID « {id} »"))
     })
 }
 
-async fn country(conn: &mut SqliteConnection, code: &str) -> Result<Country> {
+async fn country(conn: &mut store::Conn, code: &str) -> Result<Country> {
     let normalised = validate::country_code(code)?;
     store::reference::country(conn, &normalised).await?.ok_or_else(|| validate::unknown_country(code))
 }
 
 /// The partner who will hold the relationship: a direct partner or an indirect reseller.
-async fn reseller_of_record(conn: &mut SqliteConnection, partner_id: &str) -> Result<PartnerRecord> {
+async fn reseller_of_record(conn: &mut store::Conn, partner_id: &str) -> Result<PartnerRecord> {
     let partner = crate::service::partners::record(conn, partner_id).await?;
     if !partner.tier().holds_customers() {
         return Err(CoreError::rule(
@@ -384,11 +383,11 @@ async fn reseller_of_record(conn: &mut SqliteConnection, partner_id: &str) -> Re
     Ok(partner)
 }
 
-async fn partner_market(conn: &mut SqliteConnection, partner: &PartnerRecord) -> Result<String> {
+async fn partner_market(conn: &mut store::Conn, partner: &PartnerRecord) -> Result<String> {
     Ok(store::reference::country(conn, &partner.country).await?.map(|c| c.market).unwrap_or_default())
 }
 
-async fn check_market(conn: &mut SqliteConnection, partner: &PartnerRecord, country: &Country) -> Result<()> {
+async fn check_market(conn: &mut store::Conn, partner: &PartnerRecord, country: &Country) -> Result<()> {
     let partner_market = partner_market(conn, partner).await?;
     if market::check(&partner_market, &country.market) == MARKET_MISMATCH {
         return Err(CoreError::rule(

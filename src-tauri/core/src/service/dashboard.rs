@@ -21,7 +21,7 @@ pub async fn summary(ctx: &Ctx, on: NaiveDate) -> Result<DashboardSummary> {
     let month = Month::containing(on).map(|m| m.to_string()).unwrap_or_default();
     let (usage_rows, usage_totals) = crate::service::usage::figures_until(ctx, &month, Some(on)).await?;
     let cases = crate::service::support::list(ctx, &Default::default(), Some(on)).await?;
-    let mut conn = ctx.pool.acquire().await?;
+    let mut conn = store::read(&ctx.pool).await?;
     let partners = store::partners::list(&mut conn).await?.into_iter().filter(|p| p.enrolled_on <= on).count();
     // The customers list's own count: those some partner held on the date.
     let every = SearchQuery {

@@ -39,7 +39,7 @@ fn d(s: &str) -> NaiveDate {
 
 /// Whether the book holds no partner yet (a demo is only seeded into an empty book).
 pub async fn is_empty(ctx: &Ctx) -> Result<bool> {
-    Ok(store::partners::count(&mut *ctx.pool.acquire().await?).await? == 0)
+    Ok(store::partners::count(&mut *store::read(&ctx.pool).await?).await? == 0)
 }
 
 /// Whether this book was built by `demo seed`.

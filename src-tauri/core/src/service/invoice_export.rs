@@ -92,13 +92,13 @@ pub async fn export_with_progress(
             format!("impossible de créer {} : {e}", dir.display()),
         )
     })?;
-    let office = store::settings::load(&mut *ctx.pool.acquire().await?).await?.office_partner_id;
+    let office = store::settings::load(&mut *store::read(&ctx.pool).await?).await?.office_partner_id;
     // Every target is checked before the first is written: a batch that would overwrite another
     // document's file (or give two documents one name) writes nothing.
     let mut planned: Vec<(String, std::path::PathBuf)> = Vec::with_capacity(targets.len());
     let mut names = std::collections::HashSet::new();
     for id in &targets {
-        let stored = record(&mut *ctx.pool.acquire().await?, id).await?;
+        let stored = record(&mut *store::read(&ctx.pool).await?, id).await?;
         let stem = match &stored.number {
             Some(n) => n.clone(),
             None => format!("draft-{}", stored.id),

@@ -3,7 +3,6 @@
 //! audit log.
 
 use chrono::{Datelike, NaiveDate};
-use sqlx::SqliteConnection;
 
 use crate::domain::facts::{self, FrozenParty, FrozenPayment, InvoiceFacts};
 use crate::domain::invoice::{self, InvoiceAction, InvoiceEvent, InvoiceFigures, InvoiceStatus};
@@ -55,7 +54,7 @@ fn view(r: InvoiceRecord) -> Invoice {
     }
 }
 
-async fn full(conn: &mut SqliteConnection, r: InvoiceRecord) -> Result<Invoice> {
+async fn full(conn: &mut store::Conn, r: InvoiceRecord) -> Result<Invoice> {
     let id = r.id.clone();
     let mut inv = view(r);
     inv.lines = store::invoice_lines::lines(conn, &id)
@@ -89,7 +88,7 @@ async fn full(conn: &mut SqliteConnection, r: InvoiceRecord) -> Result<Invoice> 
     Ok(inv)
 }
 
-pub(crate) async fn record(conn: &mut SqliteConnection, id: &str) -> Result<InvoiceRecord> {
+pub(crate) async fn record(conn: &mut store::Conn, id: &str) -> Result<InvoiceRecord> {
     inv_store::find(conn, id)
         .await?
         .ok_or_else(|| CoreError::not_found(format!("no invoice '{id}'"), format!("aucune facture « {id} »")))
@@ -97,7 +96,7 @@ pub(crate) async fn record(conn: &mut SqliteConnection, id: &str) -> Result<Invo
 
 /// One invoice (by ID or number), with its lines, taxes and history.
 pub async fn show(ctx: &Ctx, id: &str) -> Result<Invoice> {
-    let mut conn = ctx.pool.acquire().await?;
+    let mut conn = store::read(&ctx.pool).await?;
     let r = record(&mut conn, id).await?;
     full(&mut conn, r).await
 }
@@ -115,20 +114,20 @@ pub async fn list(ctx: &Ctx, month: Option<&str>, status: Option<&str>) -> Resul
             })
         })
         .transpose()?;
-    let mut conn = ctx.pool.acquire().await?;
+    let mut conn = store::read(&ctx.pool).await?;
     Ok(inv_store::list(&mut conn, month, status).await?.into_iter().map(view).collect())
 }
 
 /// What the dashboard counts of every document (`store::invoices::figures`).
 pub async fn figures(ctx: &Ctx) -> Result<Vec<InvoiceFigures>> {
-    let mut conn = ctx.pool.acquire().await?;
+    let mut conn = store::read(&ctx.pool).await?;
     inv_store::figures(&mut conn).await
 }
 
 /// The facts a document prints, read from the live book: what a draft shows, and what issuing
 /// freezes into the document. `due_on`: the due date the issue gives (a draft has none yet).
 async fn live_facts(
-    conn: &mut SqliteConnection,
+    conn: &mut store::Conn,
     r: &InvoiceRecord,
     due_on: Option<NaiveDate>,
     refund_due: bool,
@@ -214,7 +213,7 @@ async fn live_facts(
     Ok((facts, logo))
 }
 
-async fn country_names(conn: &mut SqliteConnection, code: &str) -> Result<(String, String)> {
+async fn country_names(conn: &mut store::Conn, code: &str) -> Result<(String, String)> {
     Ok(store::reference::country(conn, code).await?.map(|c| (c.name_en, c.name_fr)).unwrap_or_default())
 }
 
@@ -224,7 +223,7 @@ async fn country_names(conn: &mut SqliteConnection, code: &str) -> Result<(Strin
 /// status. A refusal or a crash leaves the draft as it was, with no number consumed. `limit`: the
 /// computer's date in a real book ([`Ctx::issue_limit`]).
 async fn issue_in(
-    conn: &mut SqliteConnection,
+    conn: &mut store::Conn,
     r: &InvoiceRecord,
     on: NaiveDate,
     limit: Option<NaiveDate>,
@@ -446,7 +445,7 @@ pub async fn document(ctx: &Ctx, id: &str, lang: Option<&str>) -> Result<crate::
         })?),
     };
     let inv = show(ctx, id).await?;
-    let mut conn = ctx.pool.acquire().await?;
+    let mut conn = store::read(&ctx.pool).await?;
     let settings = store::settings::load(&mut conn).await?;
     let lang = lang_given
         .or_else(|| document::parse_lang(settings.invoice_language.as_deref()))

@@ -2,7 +2,6 @@
 //! `subscription add`, so an answer here is what ordering will do.
 
 use chrono::NaiveDate;
-use sqlx::SqliteConnection;
 
 use crate::domain::catalogue::{self, ItemKind, MarketplaceDecision};
 use crate::domain::eligibility::{self, Buyer, CustomerFacts, Decision, OfferSnapshot, PairFacts, PartnerFacts};
@@ -21,7 +20,7 @@ pub async fn check(
     on: NaiveDate,
 ) -> Result<Decision> {
     crate::service::check_date(on)?;
-    let mut conn = ctx.pool.acquire().await?;
+    let mut conn = store::read(&ctx.pool).await?;
     let snapshot = snapshot(&mut conn, partner_id, customer_id).await?;
     Ok(eligibility::check_offer(&snapshot, offer, on))
 }
@@ -29,7 +28,7 @@ pub async fn check(
 /// The three offers for one partner, customer (or own tenant) and date: what the order dialog shows.
 pub async fn check_all(ctx: &Ctx, partner_id: &str, customer_id: Option<&str>, on: NaiveDate) -> Result<Vec<Decision>> {
     crate::service::check_date(on)?;
-    let mut conn = ctx.pool.acquire().await?;
+    let mut conn = store::read(&ctx.pool).await?;
     let snapshot = snapshot(&mut conn, partner_id, customer_id).await?;
     Ok(Offer::ALL.into_iter().map(|offer| eligibility::check_offer(&snapshot, offer, on)).collect())
 }
@@ -41,11 +40,7 @@ pub fn marketplace_check(kind: ItemKind) -> MarketplaceDecision {
 
 /// Loads what the eligibility rules read about a partner and a customer (None: the partner's own
 /// tenant). `NOT_FOUND` when either does not exist.
-pub async fn snapshot(
-    conn: &mut SqliteConnection,
-    partner_id: &str,
-    customer_id: Option<&str>,
-) -> Result<OfferSnapshot> {
+pub async fn snapshot(conn: &mut store::Conn, partner_id: &str, customer_id: Option<&str>) -> Result<OfferSnapshot> {
     let partner = crate::service::partners::record(conn, partner_id).await?;
     let partner = partner_facts(conn, &partner).await?;
     let buyer = match customer_id {
@@ -65,7 +60,7 @@ pub async fn snapshot(
 }
 
 /// A stored partner as the rules see it (tier history and market).
-pub async fn partner_facts(conn: &mut SqliteConnection, p: &PartnerRecord) -> Result<PartnerFacts> {
+pub async fn partner_facts(conn: &mut store::Conn, p: &PartnerRecord) -> Result<PartnerFacts> {
     let mut tiers = store::partners::tier_history(conn, &p.id).await?;
     if tiers.is_empty() {
         // A partner written without a tier history holds its current tier since enrolment.
@@ -74,6 +69,6 @@ pub async fn partner_facts(conn: &mut SqliteConnection, p: &PartnerRecord) -> Re
     Ok(PartnerFacts { id: p.id.clone(), enrolled_on: p.enrolled_on, tiers, market: market_of(conn, &p.country).await? })
 }
 
-async fn market_of(conn: &mut SqliteConnection, country: &str) -> Result<String> {
+async fn market_of(conn: &mut store::Conn, country: &str) -> Result<String> {
     Ok(store::reference::country(conn, country).await?.map(|c| c.market).unwrap_or_default())
 }

@@ -4,7 +4,6 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use sqlx::SqliteConnection;
 use ts_rs::TS;
 
 use crate::domain::as_of;
@@ -91,7 +90,7 @@ pub async fn list(ctx: &Ctx) -> Result<Vec<Partner>> {
 /// today. A few queries whatever the number of partners.
 pub async fn list_as_of(ctx: &Ctx, as_of: Option<NaiveDate>) -> Result<Vec<Partner>> {
     let as_of = as_of.map(crate::service::check_date).transpose()?;
-    let mut conn = ctx.pool.acquire().await?;
+    let mut conn = store::read(&ctx.pool).await?;
     let records = store::partners::list(&mut conn).await?;
     let all = assemble_many(&mut conn, records).await?;
     Ok(match as_of {
@@ -107,7 +106,7 @@ pub async fn show(ctx: &Ctx, id: &str) -> Result<Partner> {
 /// The partner as it stood on `as_of`; `NOT_FOUND` when it was not enrolled in CSP yet.
 pub async fn show_as_of(ctx: &Ctx, id: &str, as_of: Option<NaiveDate>) -> Result<Partner> {
     let as_of = as_of.map(crate::service::check_date).transpose()?;
-    let mut conn = ctx.pool.acquire().await?;
+    let mut conn = store::read(&ctx.pool).await?;
     let r = record(&mut conn, id).await?;
     let p = assemble(&mut conn, r).await?;
     match as_of {
@@ -133,7 +132,7 @@ pub async fn operating(ctx: &Ctx) -> Result<Option<Partner>> {
 /// always needs it); before its enrolment it reads with the tier it enrolled with.
 pub async fn operating_as_of(ctx: &Ctx, as_of: Option<NaiveDate>) -> Result<Option<Partner>> {
     let as_of = as_of.map(crate::service::check_date).transpose()?;
-    let mut conn = ctx.pool.acquire().await?;
+    let mut conn = store::read(&ctx.pool).await?;
     let found = match store::settings::load(&mut conn).await?.office_partner_id {
         Some(id) => match store::partners::get(&mut conn, &id).await? {
             Some(r) => Some(assemble(&mut conn, r).await?),
@@ -215,13 +214,13 @@ pub async fn transition(ctx: &Ctx, t: Transition) -> Result<Partner> {
 }
 
 /// The stored partner, or `NOT_FOUND`.
-pub async fn record(conn: &mut SqliteConnection, id: &str) -> Result<PartnerRecord> {
+pub async fn record(conn: &mut store::Conn, id: &str) -> Result<PartnerRecord> {
     store::partners::get(conn, id).await?.ok_or_else(|| {
         CoreError::not_found(format!("no partner with ID '{id}'"), format!("aucun partenaire avec l'ID « {id} »"))
     })
 }
 
-async fn provider_record(conn: &mut SqliteConnection, id: &str) -> Result<PartnerRecord> {
+async fn provider_record(conn: &mut store::Conn, id: &str) -> Result<PartnerRecord> {
     let p = record(conn, id).await?;
     if p.tier() != Tier::IndirectProvider {
         return Err(CoreError::validation(
@@ -232,7 +231,7 @@ async fn provider_record(conn: &mut SqliteConnection, id: &str) -> Result<Partne
     Ok(p)
 }
 
-async fn validated_new(conn: &mut SqliteConnection, input: &NewPartner) -> Result<PartnerRecord> {
+async fn validated_new(conn: &mut store::Conn, input: &NewPartner) -> Result<PartnerRecord> {
     let mut record = validated_fields(conn, input, None).await?;
     let tier = record.tier();
     if tier == Tier::IndirectReseller {
@@ -276,11 +275,7 @@ async fn validated_new(conn: &mut SqliteConnection, input: &NewPartner) -> Resul
 }
 
 /// Validates and normalises the profile fields shared by create and edit.
-async fn validated_fields(
-    conn: &mut SqliteConnection,
-    input: &NewPartner,
-    self_id: Option<&str>,
-) -> Result<PartnerRecord> {
+async fn validated_fields(conn: &mut store::Conn, input: &NewPartner, self_id: Option<&str>) -> Result<PartnerRecord> {
     let name = validate::name("the partner name", "le nom du partenaire", &input.name).on(Field::Name)?;
     let tier = input.tier.ok_or_else(|| {
         CoreError::validation(
@@ -341,13 +336,13 @@ async fn validated_fields(
 }
 
 /// Builds the full [`Partner`] view of a stored record.
-pub async fn assemble(conn: &mut SqliteConnection, r: PartnerRecord) -> Result<Partner> {
+pub async fn assemble(conn: &mut store::Conn, r: PartnerRecord) -> Result<Partner> {
     let mut one = assemble_many(conn, vec![r]).await?;
     one.pop().ok_or_else(|| CoreError::not_found("no such partner", "aucun partenaire de ce type"))
 }
 
 /// Builds the [`Partner`] views of stored records in five queries, whatever their number.
-pub async fn assemble_many(conn: &mut SqliteConnection, records: Vec<PartnerRecord>) -> Result<Vec<Partner>> {
+pub async fn assemble_many(conn: &mut store::Conn, records: Vec<PartnerRecord>) -> Result<Vec<Partner>> {
     let settings = store::settings::load(conn).await?;
     let dates = settings.program;
     let mut tiers: HashMap<String, Vec<TierPeriod>> = HashMap::new();

@@ -108,7 +108,7 @@ pub async fn markup_set(ctx: &Ctx, input: MarkupInput) -> Result<MarkupView> {
 }
 
 pub async fn markup_list(ctx: &Ctx, issuer_id: Option<&str>) -> Result<Vec<MarkupView>> {
-    let mut conn = ctx.pool.acquire().await?;
+    let mut conn = store::read(&ctx.pool).await?;
     Ok(store::markups::list(&mut conn, issuer_id)
         .await?
         .into_iter()
@@ -146,7 +146,7 @@ pub async fn preview(ctx: &Ctx, input: PricePreviewInput) -> Result<PricePreview
     limits::unit_price(input.erp).map_err(|e| e.about("the ERP", "le PFC").on(Field::Price))?;
     let pc_to_bc = input.pc_to_bc_rate.unwrap_or(Decimal::ONE);
     limits::exchange_rate(pc_to_bc).map_err(|e| e.about("the exchange rate", "le taux de change").on(Field::Rate))?;
-    let mut conn = ctx.pool.acquire().await?;
+    let mut conn = store::read(&ctx.pool).await?;
     let rules = store::markups::list(&mut conn, Some(&input.issuer_id)).await?;
     let (percent, scope) =
         pricing::select_markup(&rules, input.customer_id.as_deref(), &input.category, input.reseller_id.as_deref());
@@ -167,7 +167,7 @@ pub struct ExchangeRate {
 
 /// Every monthly exchange rate set, newest month first.
 pub async fn exchange_rates(ctx: &Ctx) -> Result<Vec<ExchangeRate>> {
-    let mut conn = ctx.pool.acquire().await?;
+    let mut conn = store::read(&ctx.pool).await?;
     store::prices::all_exchange_rates(&mut conn)
         .await?
         .into_iter()

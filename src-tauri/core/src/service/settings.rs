@@ -37,7 +37,7 @@ pub async fn dates(ctx: &Ctx, as_of: Option<NaiveDate>) -> Result<BookDates> {
 
 /// Every stored setting, plus the program defaults for keys never set.
 pub async fn show(ctx: &Ctx) -> Result<BTreeMap<String, String>> {
-    let mut conn = ctx.pool.acquire().await?;
+    let mut conn = store::read(&ctx.pool).await?;
     let mut all = store::settings::all(&mut *conn).await?;
     // The defaults fill only keys never set: a stored value shows as it is, even one that no longer
     // parses, so that the user sees it and can set it again.
@@ -65,7 +65,7 @@ pub async fn set(ctx: &Ctx, key: &str, value: &str) -> Result<BTreeMap<String, S
         return show(ctx).await;
     }
     if key == settings::key::OFFICE_PARTNER_ID {
-        let mut conn = ctx.pool.acquire().await?;
+        let mut conn = store::read(&ctx.pool).await?;
         crate::service::partners::record(&mut conn, &value).await?;
     }
     let mut tx = begin_write(&ctx.pool).await?;

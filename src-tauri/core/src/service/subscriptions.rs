@@ -3,7 +3,6 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use sqlx::SqliteConnection;
 
 use crate::domain::access;
 use crate::domain::as_of;
@@ -74,7 +73,7 @@ pub async fn order(ctx: &Ctx, input: NewSubscription) -> Result<Subscription> {
 /// provider, for its own APSS) bills itself; an indirect reseller's provider bills it — the one
 /// named, or its only provider.
 pub(crate) async fn billing_partner(
-    conn: &mut SqliteConnection,
+    conn: &mut store::Conn,
     partner: &PartnerFacts,
     on: NaiveDate,
     provider_id: Option<&str>,
@@ -204,7 +203,7 @@ pub async fn show(ctx: &Ctx, id: &str) -> Result<Subscription> {
 /// it was not ordered yet. `None`: as the book holds it today.
 pub async fn show_as_of(ctx: &Ctx, id: &str, as_of: Option<NaiveDate>) -> Result<Subscription> {
     let as_of = as_of.map(crate::service::check_date).transpose()?;
-    let mut conn = ctx.pool.acquire().await?;
+    let mut conn = store::read(&ctx.pool).await?;
     let mut found = assemble(&mut conn, Which::One(id), as_of).await?;
     match (found.pop(), as_of) {
         (Some(s), _) => Ok(s),
@@ -225,7 +224,7 @@ pub async fn list(ctx: &Ctx, customer_id: Option<&str>) -> Result<Vec<Subscripti
 /// that date. `None`: as the book holds them today.
 pub async fn list_as_of(ctx: &Ctx, customer_id: Option<&str>, as_of: Option<NaiveDate>) -> Result<Vec<Subscription>> {
     let as_of = as_of.map(crate::service::check_date).transpose()?;
-    let mut conn = ctx.pool.acquire().await?;
+    let mut conn = store::read(&ctx.pool).await?;
     match customer_id {
         Some(c) => {
             crate::service::customers::record(&mut conn, c).await?;
@@ -239,7 +238,7 @@ pub async fn list_as_of(ctx: &Ctx, customer_id: Option<&str>, as_of: Option<Naiv
 /// earlier partners' names are read. The dashboard's read.
 pub async fn list_for_counts(ctx: &Ctx, d: NaiveDate) -> Result<Vec<Subscription>> {
     let d = crate::service::check_date(d)?;
-    let mut conn = ctx.pool.acquire().await?;
+    let mut conn = store::read(&ctx.pool).await?;
     let rows = store::subscriptions::rows_for_counts(&mut conn).await?;
     let mut events = events_by_subscription(&mut conn, Which::All).await?;
     let mut periods = by_subscription(store::subscription_periods::periods(&mut conn, Which::All).await?);
@@ -264,7 +263,7 @@ fn by_subscription<T>(items: impl IntoIterator<Item = (String, T)>) -> HashMap<S
 
 /// The dated status changes of the subscriptions, per subscription, in date order.
 async fn events_by_subscription(
-    conn: &mut SqliteConnection,
+    conn: &mut store::Conn,
     which: Which<'_>,
 ) -> Result<HashMap<String, Vec<SubscriptionEvent>>> {
     let events = store::subscription_events::of(conn, which).await?;
@@ -273,11 +272,7 @@ async fn events_by_subscription(
 
 /// Reads subscriptions with their roles and status history in three queries (five on a date),
 /// whatever their number.
-async fn assemble(
-    conn: &mut SqliteConnection,
-    which: Which<'_>,
-    as_of: Option<NaiveDate>,
-) -> Result<Vec<Subscription>> {
+async fn assemble(conn: &mut store::Conn, which: Which<'_>, as_of: Option<NaiveDate>) -> Result<Vec<Subscription>> {
     let rows = store::subscriptions::rows(conn, which).await?;
     let roles = store::roles::of(conn, which).await?;
     let mut roles =
@@ -330,7 +325,7 @@ fn view(
 }
 
 /// The stored subscription, or `NOT_FOUND`.
-pub async fn record(conn: &mut SqliteConnection, id: &str) -> Result<SubscriptionRecord> {
+pub async fn record(conn: &mut store::Conn, id: &str) -> Result<SubscriptionRecord> {
     store::subscriptions::get(conn, id).await?.ok_or_else(|| not_found(id))
 }
 

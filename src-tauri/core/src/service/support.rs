@@ -5,7 +5,6 @@
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
-use sqlx::SqliteConnection;
 
 use crate::domain::error::{Field, OnField};
 use crate::domain::partner::Tier;
@@ -165,7 +164,7 @@ struct Current {
     at: NaiveDateTime,
 }
 
-async fn current(conn: &mut SqliteConnection, id: &str, on: NaiveDate) -> Result<Current> {
+async fn current(conn: &mut store::Conn, id: &str, on: NaiveDate) -> Result<Current> {
     let record = record(conn, id).await?;
     let events: Vec<_> = store::support::events(conn, id).await?.iter().map(EventRecord::event).collect();
     let last = events.last().map(|e| e.at).unwrap_or(record.opened_at);
@@ -182,7 +181,7 @@ async fn current(conn: &mut SqliteConnection, id: &str, on: NaiveDate) -> Result
     Ok(Current { record, state, holder, facts, at })
 }
 
-async fn holder_facts(conn: &mut SqliteConnection, holder: &PartnerRecord, on: NaiveDate) -> Result<HolderFacts> {
+async fn holder_facts(conn: &mut store::Conn, holder: &PartnerRecord, on: NaiveDate) -> Result<HolderFacts> {
     let tier = crate::service::offers::partner_facts(conn, holder).await?.tier_on(on);
     let has_provider = store::partners::providers_of(conn, &holder.id).await?.iter().any(|p| p.since <= on);
     Ok(HolderFacts { tier, has_provider })
@@ -288,7 +287,7 @@ pub async fn escalate(
 
 /// The reseller's provider on `on` that takes the case: the subscription's billing provider when it
 /// is one of them, else the first the reseller was linked to.
-async fn provider_for(conn: &mut SqliteConnection, c: &Current, on: NaiveDate) -> Result<String> {
+async fn provider_for(conn: &mut store::Conn, c: &Current, on: NaiveDate) -> Result<String> {
     let providers: Vec<_> =
         store::partners::providers_of(conn, &c.holder.id).await?.into_iter().filter(|p| p.since <= on).collect();
     if let Some(sub) = &c.record.subscription_id {
@@ -350,7 +349,7 @@ pub async fn show(ctx: &Ctx, id: &str, as_of: Option<NaiveDate>) -> Result<Suppo
         Some(d) => d,
         None => ctx.today().await?,
     };
-    let mut conn = ctx.pool.acquire().await?;
+    let mut conn = store::read(&ctx.pool).await?;
     let record = record(&mut conn, id).await?;
     let events = store::support::events(&mut conn, id).await?;
     let mut names = Names::default();
@@ -371,7 +370,7 @@ pub async fn list(ctx: &Ctx, filter: &CaseFilter, as_of: Option<NaiveDate>) -> R
     };
     let now = now();
     let until = view_instant(as_of, now);
-    let mut conn = ctx.pool.acquire().await?;
+    let mut conn = store::read(&ctx.pool).await?;
     let customer = trimmed(filter.customer_id.as_deref());
     let records = store::support::list(&mut conn, customer, until).await?;
     let mut events: HashMap<String, Vec<EventRecord>> = HashMap::new();
@@ -401,7 +400,7 @@ fn not_found(id: &str) -> CoreError {
     CoreError::not_found(format!("no support case with ID '{id}'"), format!("aucun incident avec l'ID « {id} »"))
 }
 
-async fn record(conn: &mut SqliteConnection, id: &str) -> Result<CaseRecord> {
+async fn record(conn: &mut store::Conn, id: &str) -> Result<CaseRecord> {
     store::support::get(conn, id.trim()).await?.ok_or_else(|| not_found(id))
 }
 
@@ -412,7 +411,7 @@ struct Names {
 }
 
 impl Names {
-    async fn partner(&mut self, conn: &mut SqliteConnection, id: &str, on: NaiveDate) -> Result<(String, Tier, bool)> {
+    async fn partner(&mut self, conn: &mut store::Conn, id: &str, on: NaiveDate) -> Result<(String, Tier, bool)> {
         if let Some(p) = self.partners.get(id) {
             return Ok(p.clone());
         }
@@ -425,7 +424,7 @@ impl Names {
 }
 
 async fn view(
-    conn: &mut SqliteConnection,
+    conn: &mut store::Conn,
     names: &mut Names,
     c: CaseRecord,
     events: &[EventRecord],

@@ -1,7 +1,6 @@
 //! Transfers: a customer's subscriptions move from a source to a target partner of record.
 
 use chrono::NaiveDate;
-use sqlx::SqliteConnection;
 
 use crate::domain::as_of;
 use crate::domain::eligibility::{self, Buyer};
@@ -198,7 +197,7 @@ pub async fn show(ctx: &Ctx, id: &str) -> Result<Transfer> {
 pub async fn show_as_of(ctx: &Ctx, id: &str, as_of: Option<NaiveDate>) -> Result<Transfer> {
     let as_of = as_of.map(crate::service::check_date).transpose()?;
     let today = ctx.today().await?;
-    let mut conn = ctx.pool.acquire().await?;
+    let mut conn = store::read(&ctx.pool).await?;
     let t = record(&mut conn, id).await?;
     let created_on = t.created_on;
     // Today's view never hides a request dated later than the computer's date.
@@ -223,7 +222,7 @@ pub async fn list(ctx: &Ctx, customer_id: Option<&str>) -> Result<Vec<Transfer>>
 pub async fn list_as_of(ctx: &Ctx, customer_id: Option<&str>, as_of: Option<NaiveDate>) -> Result<Vec<Transfer>> {
     let as_of = as_of.map(crate::service::check_date).transpose()?;
     let today = ctx.today().await?;
-    let mut conn = ctx.pool.acquire().await?;
+    let mut conn = store::read(&ctx.pool).await?;
     let records = store::transfers::list(&mut conn, customer_id).await?;
     Ok(views(&mut conn, records)
         .await?
@@ -238,7 +237,7 @@ pub async fn list_as_of(ctx: &Ctx, customer_id: Option<&str>, as_of: Option<Naiv
 /// The subscription belongs to the customer, its partner of record on `on` is the source, and it is
 /// not cancelled.
 async fn check_movable(
-    conn: &mut SqliteConnection,
+    conn: &mut store::Conn,
     sub: &SubscriptionRecord,
     customer_id: &str,
     source_id: &str,
@@ -273,7 +272,7 @@ async fn check_movable(
 }
 
 /// `MARKET_MISMATCH` when the target may not sell in the customer's country (DOMAIN.md "Market").
-async fn check_market(conn: &mut SqliteConnection, target: &PartnerRecord, customer_country: &str) -> Result<()> {
+async fn check_market(conn: &mut store::Conn, target: &PartnerRecord, customer_country: &str) -> Result<()> {
     let partner_country = store::reference::country(conn, &target.country).await?;
     let customer_place = store::reference::country(conn, customer_country).await?;
     let (Some(from), Some(to)) = (partner_country, customer_place) else {
@@ -330,7 +329,7 @@ fn guard(t: &TransferRecord, action: TransferAction, on: NaiveDate) -> Result<()
 /// What a request may move: the subscription is movable from the source on `on` and sits in no
 /// other open request. `create` refuses anything else; `candidates` lists only what passes.
 async fn check_requestable(
-    conn: &mut SqliteConnection,
+    conn: &mut store::Conn,
     sub: &SubscriptionRecord,
     customer_id: &str,
     source_id: &str,
@@ -362,7 +361,7 @@ pub async fn candidates(
     crate::service::check_date(on)?;
     // NOT_FOUND for an unknown customer; read before this function holds a connection of its own.
     let subscriptions = crate::service::subscriptions::list(ctx, Some(customer_id)).await?;
-    let mut conn = ctx.pool.acquire().await?;
+    let mut conn = store::read(&ctx.pool).await?;
     let customer = crate::service::customers::record(&mut conn, customer_id).await?;
     let holdings = store::subscriptions::holdings_of_customer(&mut conn, &customer.id).await?;
 
@@ -427,7 +426,7 @@ pub async fn candidates(
     })
 }
 
-async fn record(conn: &mut SqliteConnection, id: &str) -> Result<TransferRecord> {
+async fn record(conn: &mut store::Conn, id: &str) -> Result<TransferRecord> {
     store::transfers::get(conn, id).await?.ok_or_else(|| not_found(id))
 }
 
@@ -437,7 +436,7 @@ fn not_found(id: &str) -> CoreError {
 
 /// The requests as the book holds them (their stored answers), in four queries whatever their
 /// number; [`as_of::transfer_on`] then reads each on a date.
-async fn views(conn: &mut SqliteConnection, records: Vec<TransferRecord>) -> Result<Vec<Transfer>> {
+async fn views(conn: &mut store::Conn, records: Vec<TransferRecord>) -> Result<Vec<Transfer>> {
     let customers = store::transfers::customer_names(conn).await?;
     let partners = store::partners::names(conn).await?;
     let mut items: std::collections::HashMap<String, Vec<store::transfers::ItemRecord>> = Default::default();

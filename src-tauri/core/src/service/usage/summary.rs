@@ -57,7 +57,7 @@ pub async fn summary(ctx: &Ctx, month: &str) -> Result<UsageSummary> {
 pub async fn summary_until(ctx: &Ctx, month: &str, until: Option<NaiveDate>) -> Result<UsageSummary> {
     let (first, last) = Month::parse(month).map(Month::bounds)?;
     let month = Month::parse(month)?.to_string();
-    let mut conn = ctx.pool.acquire().await?;
+    let mut conn = store::read(&ctx.pool).await?;
     let sums = match sums_answer(&mut conn, &month, first, last, until).await? {
         Some(last) => store::usage_totals::between(&mut conn, first, last).await?,
         None => store::usage_totals::month(&mut conn, &month).await?,
@@ -92,7 +92,7 @@ pub async fn figures_until(
 ) -> Result<(i64, BTreeMap<String, Decimal>)> {
     let (first, last) = Month::parse(month).map(Month::bounds)?;
     let month = Month::parse(month)?.to_string();
-    let mut conn = ctx.pool.acquire().await?;
+    let mut conn = store::read(&ctx.pool).await?;
     let sums: Vec<(String, UsageTotal)> = match sums_answer(&mut conn, &month, first, last, until).await? {
         Some(last) => store::usage_totals::between(&mut conn, first, last)
             .await?
@@ -125,7 +125,7 @@ fn add_up<'a>(sums: impl Iterator<Item = (&'a str, &'a UsageTotal)>) -> Result<(
 /// else the last day to read from the rows. They do unless `until` falls before the month's last
 /// usage (a past date inside the month) or the sums do not cover the month yet.
 async fn sums_answer(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut store::Conn,
     month: &str,
     first: NaiveDate,
     last: NaiveDate,
