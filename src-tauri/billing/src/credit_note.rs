@@ -49,6 +49,7 @@ pub fn draft(
         tax_mention: invoice.tax_mention,
         exchange: invoice.exchange_from.clone().zip(invoice.exchange_rate.map(|d| d.0)),
         credits_invoice_id: Some(invoice.id.clone()),
+        provisional: false,
     };
     let lines = (first_line_id..)
         .zip(lines)
@@ -128,6 +129,7 @@ mod tests {
             refund_due: false,
             platform_status: None,
             platform_on: None,
+            provisional: false,
         }
     }
 

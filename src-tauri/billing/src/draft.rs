@@ -40,6 +40,8 @@ pub struct DraftInvoice {
     pub subtotal: Decimal,
     pub tax_amount: Decimal,
     pub total: Decimal,
+    /// Some of its usage is not billed by Microsoft yet (drafted from the unbilled file).
+    pub provisional: bool,
 }
 
 impl DraftInvoice {
@@ -89,6 +91,7 @@ struct LineAcc {
     markup: Decimal,
     quantity: Decimal,
     usage: Vec<UsagePart>,
+    unbilled: bool,
 }
 
 type Accumulated = BTreeMap<InvoiceKey, BTreeMap<LineKey, LineAcc>>;
@@ -159,7 +162,9 @@ fn add(
         markup,
         quantity: Decimal::ZERO,
         usage: Vec::new(),
+        unbilled: false,
     });
+    line.unbilled |= row.unbilled;
     line.quantity = money::add(line.quantity, row.quantity)?;
     line.usage.push(row.part());
     Ok(())
@@ -220,6 +225,7 @@ fn invoice(book: &Book, month: Month, key: InvoiceKey, lines: BTreeMap<LineKey, 
     });
     let mut subtotal = Decimal::ZERO;
     let mut out = Vec::with_capacity(sorted.len());
+    let provisional = sorted.iter().any(|(_, acc)| acc.unbilled);
     for (lk, mut acc) in sorted {
         acc.usage.sort_unstable();
         let unit_price = fx.map_or(Ok(lk.unit_price), |r| money::mul(lk.unit_price, r))?;
@@ -252,6 +258,7 @@ fn invoice(book: &Book, month: Month, key: InvoiceKey, lines: BTreeMap<LineKey, 
         tax_amount,
         total,
         currency,
+        provisional,
     })
 }
 
@@ -368,6 +375,7 @@ mod tests {
             group_id: id,
             invoiced: false,
             provider_invoiced: false,
+            unbilled: false,
         }
     }
 

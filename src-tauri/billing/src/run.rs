@@ -65,6 +65,7 @@ pub async fn write(conn: &mut store::Conn, month: Month, drafts: &[DraftInvoice]
             tax_mention: d.tax.mention,
             exchange: d.exchange.clone(),
             credits_invoice_id: None,
+            provisional: d.provisional,
         });
         taxes.push(NewTax {
             invoice_id: id,

@@ -16,6 +16,7 @@ mod facturx;
 mod invoices;
 mod layers;
 mod lifecycles;
+mod month_end;
 mod partners;
 mod pdf;
 mod schema;

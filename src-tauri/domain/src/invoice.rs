@@ -294,6 +294,9 @@ pub struct Invoice {
     /// The last status the user reported from the e-invoicing platform, and its date.
     pub platform_status: Option<PlatformStatus>,
     pub platform_on: Option<NaiveDate>,
+    /// A draft made from usage Microsoft has not billed yet: its amounts may still change
+    /// (DOMAIN.md "Billed and unbilled usage"). Never true of an issued document.
+    pub provisional: bool,
     #[ts(type = "number")]
     pub line_count: i64,
     pub lines: Vec<InvoiceLineView>,

@@ -22,6 +22,17 @@ impl UsageTotal {
         self.merge(&UsageTotal { rows: 1, quantity, erp })
     }
 
+    /// Takes one row out (a row Microsoft withdrew): the sums as if it had never been counted.
+    pub fn remove_row(
+        &mut self,
+        quantity: Decimal,
+        unit_price: Decimal,
+        pc_to_bc_rate: Decimal,
+    ) -> Result<(), CoreError> {
+        let erp = money::mul(money::mul(quantity, unit_price)?, pc_to_bc_rate)?;
+        self.merge(&UsageTotal { rows: -1, quantity: -quantity, erp: -erp })
+    }
+
     /// Adds another group's sums to these.
     pub fn merge(&mut self, other: &UsageTotal) -> Result<(), CoreError> {
         // All or nothing: a refused row leaves the sums as they were.

@@ -34,6 +34,8 @@ pub struct SampleRow {
     pub benefit_order_id: String,
     pub benefit_id: String,
     pub benefit_type: String,
+    /// Microsoft's invoice that billed the row; empty: an unbilled row.
+    pub invoice_number: String,
 }
 
 impl SampleRow {
@@ -63,6 +65,7 @@ impl SampleRow {
             benefit_order_id: String::new(),
             benefit_id: String::new(),
             benefit_type: String::new(),
+            invoice_number: "G002297372".to_string(),
         }
     }
 
@@ -84,6 +87,18 @@ impl SampleRow {
         self
     }
 
+    /// The row as the unbilled file of a period still open writes it (no `InvoiceNumber`).
+    pub fn unbilled(mut self) -> Self {
+        self.invoice_number.clear();
+        self
+    }
+
+    /// The row as billed by Microsoft's invoice `number`.
+    pub fn billed(mut self, number: &str) -> Self {
+        self.invoice_number = number.to_string();
+        self
+    }
+
     pub fn pec(mut self, applied: bool) -> Self {
         self.pec_percentage = if applied { "15" } else { "0" }.to_string();
         self.credit_type = if applied { "Partner Earned Credit Applied" } else { "Credit Not Applied" }.to_string();
@@ -101,7 +116,7 @@ impl SampleRow {
             "CustomerCountry" => self.customer_country.clone(),
             "MpnId" => "1234567".into(),
             "Tier2MpnId" => self.tier2_mpn_id.clone(),
-            "InvoiceNumber" => "G002297372".into(),
+            "InvoiceNumber" => self.invoice_number.clone(),
             "ProductId" => "DZH318Z0BQPS".into(),
             "SkuId" => "00TG".into(),
             "AvailabilityId" => "DZH318Z09V6F".into(),
@@ -112,7 +127,8 @@ impl SampleRow {
             "SubscriptionDescription" => "Azure plan".into(),
             "SubscriptionId" => self.subscription_id.clone(),
             "ChargeStartDate" => date(self.usage_date.with_day0(0).unwrap_or(self.usage_date)),
-            "ChargeEndDate" => date(self.usage_date),
+            // The billing period: the calendar month of the usage.
+            "ChargeEndDate" => date(last_day_of_month(self.usage_date)),
             "UsageDate" => date(self.usage_date),
             "MeterType" => "1 Compute Hour".into(),
             "MeterCategory" => self.meter_category.clone(),
@@ -220,4 +236,9 @@ impl<W: Write> UsageCsv<W> {
         self.writer.flush()?;
         self.writer.into_inner().map_err(|e| std::io::Error::other(e.to_string()))
     }
+}
+
+fn last_day_of_month(d: NaiveDate) -> NaiveDate {
+    let first = d.with_day0(0).unwrap_or(d);
+    first.checked_add_months(chrono::Months::new(1)).and_then(|n| n.pred_opt()).unwrap_or(d)
 }

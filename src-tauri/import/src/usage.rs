@@ -57,6 +57,9 @@ struct ColumnMap {
     customer_domain: Option<usize>,
     customer_country: Option<usize>,
     subscription_name: Option<usize>,
+    invoice_number: Option<usize>,
+    charge_start: Option<usize>,
+    charge_end: Option<usize>,
 }
 
 impl ColumnMap {
@@ -106,6 +109,9 @@ impl ColumnMap {
             customer_domain: find("CustomerDomainName"),
             customer_country: find("CustomerCountry"),
             subscription_name: find("EntitlementDescription").or_else(|| find("SubscriptionDescription")),
+            invoice_number: find("InvoiceNumber"),
+            charge_start: find("ChargeStartDate"),
+            charge_end: find("ChargeEndDate"),
         })
     }
 }
@@ -138,6 +144,14 @@ pub struct UsageRecord<'a> {
     pub subscription_name: &'a str,
     /// 128-bit hash of the row's values in every column of the layout the file has (see [`dedup_key`]).
     pub dedup_key: [u8; 16],
+    /// The same hash with `InvoiceNumber`, `ChargeStartDate` and `ChargeEndDate` left out: a billed
+    /// row and the unbilled row it bills are the same usage and have the same twin key.
+    pub twin_key: [u8; 16],
+    /// Microsoft's invoice that billed the row; empty: an unbilled row (a period still open).
+    pub invoice_number: &'a str,
+    /// The billing period the row belongs to, where the file says.
+    pub charge_start: Option<NaiveDate>,
+    pub charge_end: Option<NaiveDate>,
 }
 
 /// A usage file being read, one record at a time.
@@ -295,8 +309,22 @@ pub fn parse_usage_date(v: &str) -> Option<NaiveDate> {
 /// the 2021 layout always did, so keys stored by earlier versions still match; two rows differing
 /// only in `Tier2MpnId` or a `Benefit*` column are two rows.
 fn dedup_key(rec: &csv::ByteRecord, map: &ColumnMap) -> [u8; 16] {
+    key(rec, map, &[])
+}
+
+/// The row's identity as usage, whatever Microsoft's billing of it: [`dedup_key`] with the columns
+/// that a billed row adds to its unbilled twin counted as empty (DOMAIN.md "Billed and unbilled usage").
+fn twin_key(rec: &csv::ByteRecord, map: &ColumnMap) -> [u8; 16] {
+    key(rec, map, &BILLING_COLUMNS)
+}
+
+/// Where the columns that tell a billed row from its unbilled twin sit in the 2021 layout.
+const BILLING_COLUMNS: [usize; 3] = [7, 17, 18];
+
+fn key(rec: &csv::ByteRecord, map: &ColumnMap, left_out: &[usize]) -> [u8; 16] {
     let mut hasher = SipHasher13::new_with_keys(0x4353_5044_6573_6b31, 0x7573_6167_6532_3032);
-    for idx in map.dedup {
+    for (place, idx) in map.dedup.iter().enumerate() {
+        let idx = if left_out.contains(&place) { None } else { *idx };
         let bytes: &[u8] = idx.and_then(|i| rec.get(i)).unwrap_or(b"");
         hasher.write(&(bytes.len() as u32).to_le_bytes());
         hasher.write(bytes);
@@ -343,6 +371,23 @@ fn parse_record<'a>(rec: &'a csv::ByteRecord, map: &ColumnMap, row: u64) -> Resu
         }
     };
     let dedup_key = dedup_key(rec, map);
+    let twin_key = twin_key(rec, map);
+    let charge_date = |idx: Option<usize>, column: &str| -> Result<Option<NaiveDate>, CoreError> {
+        let v = optional(rec, idx, row, column)?;
+        if v.is_empty() {
+            return Ok(None);
+        }
+        let d = parse_usage_date(v).ok_or_else(|| {
+            row_error(
+                row,
+                column,
+                format!("'{}' is not a date (MM/DD/YYYY or YYYY-MM-DD)", shown(v)),
+                format!("« {} » n'est pas une date (MM/JJ/AAAA ou AAAA-MM-JJ)", shown(v)),
+            )
+        })?;
+        limits::date(d).map_err(|e| bound_error(row, column, e))?;
+        Ok(Some(d))
+    };
     Ok(UsageRecord {
         row,
         customer_id: id(rec, map.customer_id, row, "CustomerId")?,
@@ -383,6 +428,10 @@ fn parse_record<'a>(rec: &'a csv::ByteRecord, map: &ColumnMap, row: u64) -> Resu
         customer_country: optional(rec, map.customer_country, row, "CustomerCountry")?,
         subscription_name: optional(rec, map.subscription_name, row, "EntitlementDescription")?,
         dedup_key,
+        twin_key,
+        invoice_number: optional(rec, map.invoice_number, row, "InvoiceNumber")?,
+        charge_start: charge_date(map.charge_start, "ChargeStartDate")?,
+        charge_end: charge_date(map.charge_end, "ChargeEndDate")?,
     })
 }
 
@@ -412,6 +461,27 @@ mod tests {
             f.next_record().unwrap().unwrap().dedup_key
         };
         assert_eq!(key(old), key(new));
+    }
+
+    #[test]
+    fn a_billed_row_and_its_unbilled_twin_are_the_same_usage_but_not_the_same_row() {
+        assert_eq!(BILLING_COLUMNS.map(|i| LAYOUT_2021[i]), ["InvoiceNumber", "ChargeStartDate", "ChargeEndDate"]);
+        let unbilled = sample().unbilled();
+        let billed = sample().billed("G000000042");
+        let other_usage = sample().unbilled().qty("25", "0.096");
+        let csv = UsageCsv::current().row(&unbilled).row(&billed).row(&other_usage).finish();
+        let mut f = UsageFile::new(csv.as_slice()).unwrap();
+        let mut read = Vec::new();
+        while let Some(r) = f.next_record().unwrap() {
+            read.push((r.dedup_key, r.twin_key, r.invoice_number.to_string(), r.charge_start, r.charge_end));
+        }
+        assert_ne!(read[0].0, read[1].0, "two rows");
+        assert_eq!(read[0].1, read[1].1, "one usage");
+        assert_ne!(read[0].1, read[2].1);
+        assert_eq!(read[0].2, "");
+        assert_eq!(read[1].2, "G000000042");
+        assert_eq!(read[1].3, NaiveDate::from_ymd_opt(2026, 10, 1));
+        assert_eq!(read[1].4, NaiveDate::from_ymd_opt(2026, 10, 31));
     }
 
     fn keys(bytes: Vec<u8>) -> Vec<[u8; 16]> {

@@ -34,11 +34,13 @@ pub struct NewInvoice {
     pub exchange: Option<(String, Decimal)>,
     /// A credit note: the invoice it cancels.
     pub credits_invoice_id: Option<String>,
+    /// Drafted from usage Microsoft had not billed yet.
+    pub provisional: bool,
 }
 
 /// Writes new invoices or credit notes, as drafts.
 pub async fn insert_invoices(conn: &mut SqliteConnection, invoices: &[NewInvoice]) -> Result<()> {
-    const COLUMNS: [&str; 16] = [
+    const COLUMNS: [&str; 17] = [
         "id",
         "kind",
         "status",
@@ -55,6 +57,7 @@ pub async fn insert_invoices(conn: &mut SqliteConnection, invoices: &[NewInvoice
         "exchange_from",
         "exchange_rate",
         "credits_invoice_id",
+        "provisional",
     ];
     let rows: Vec<Vec<Val>> = invoices
         .iter()
@@ -76,6 +79,7 @@ pub async fn insert_invoices(conn: &mut SqliteConnection, invoices: &[NewInvoice
                 i.exchange.as_ref().map(|(from, _)| text(from)).unwrap_or(Val::Null),
                 i.exchange.as_ref().map(|(_, rate)| dec(*rate)).unwrap_or(Val::Null),
                 opt(&i.credits_invoice_id),
+                Val::Int(i64::from(i.provisional)),
             ]
         })
         .collect();
@@ -177,6 +181,8 @@ pub struct InvoiceRecord {
     /// The last platform status reported, and its date.
     pub platform_status: Option<PlatformStatus>,
     pub platform_on: Option<NaiveDate>,
+    /// Drafted from usage Microsoft had not billed yet.
+    pub provisional: bool,
 }
 
 const SELECT: &str =
@@ -188,7 +194,7 @@ const SELECT: &str =
      (SELECT cn.id FROM invoices cn WHERE cn.credits_invoice_id = i.id) AS credited_by, \
      (SELECT COUNT(*) FROM invoice_lines l WHERE l.invoice_id = i.id) AS lines, \
      COALESCE(json_extract(f.facts, '$.payment.refund_due'), 0) AS refund_due, \
-     pe.detail AS platform_status, pe.on_date AS platform_on, i.number_year, i.number_seq \
+     pe.detail AS platform_status, pe.on_date AS platform_on, i.provisional, i.number_year, i.number_seq \
      FROM invoices i JOIN partners ip ON ip.id = i.issuer_id LEFT JOIN invoice_facts f ON f.invoice_id = i.id \
      LEFT JOIN customers c ON c.id = i.customer_id LEFT JOIN partners r ON r.id = i.reseller_id \
      LEFT JOIN invoices o ON o.id = i.credits_invoice_id \
@@ -279,11 +285,13 @@ struct Listed {
     refund_due: i64,
     platform_status: Option<PlatformStatus>,
     platform_on: Option<NaiveDate>,
+    /// SQLite's truth value: 0 or 1.
+    provisional: i64,
 }
 
 impl Listed {
     /// Every field of [`Listed`] in its order, named as [`SELECT`] names its column.
-    const FIELDS: [&'static str; 29] = [
+    const FIELDS: [&'static str; 30] = [
         "id",
         "kind",
         "status",
@@ -313,6 +321,7 @@ impl Listed {
         "refund_due",
         "platform_status",
         "platform_on",
+        "provisional",
     ];
 
     fn record(self) -> InvoiceRecord {
@@ -346,6 +355,7 @@ impl Listed {
             refund_due: self.refund_due != 0,
             platform_status: self.platform_status,
             platform_on: self.platform_on,
+            provisional: self.provisional != 0,
         }
     }
 }

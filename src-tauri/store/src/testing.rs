@@ -105,6 +105,7 @@ pub fn draft(id: &str) -> NewInvoice {
         tax_mention: TaxMention::None,
         exchange: None,
         credits_invoice_id: None,
+        provisional: false,
     }
 }
 

@@ -2,6 +2,8 @@
 //! row per file imported): the import's batched insert and the month's rows as the PEC audit and
 //! reconciliation read them.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use sqlx::SqliteConnection;
 
@@ -20,13 +22,34 @@ pub async fn begin_import(conn: &mut SqliteConnection, file_name: &str) -> Resul
     Ok(id)
 }
 
-pub async fn finish_import(conn: &mut SqliteConnection, id: i64, imported: u64, skipped: u64) -> Result<()> {
-    sqlx::query("UPDATE usage_imports SET imported = ?, skipped_duplicates = ? WHERE id = ?")
-        .bind(imported as i64)
-        .bind(skipped as i64)
-        .bind(id)
-        .execute(conn)
-        .await?;
+/// What an import did: rows stored, duplicates skipped, and how Microsoft's billing of them stands.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportCounts {
+    pub imported: u64,
+    pub skipped: u64,
+    /// Rows of the file that Microsoft had billed / not yet billed.
+    pub billed: u64,
+    pub unbilled: u64,
+    /// Stored unbilled rows this file billed, and those it withdrew.
+    pub became_billed: u64,
+    pub withdrawn: u64,
+}
+
+pub async fn finish_import(conn: &mut SqliteConnection, id: i64, counts: &ImportCounts) -> Result<()> {
+    let n = |v: u64| i64::try_from(v).unwrap_or(i64::MAX);
+    sqlx::query(
+        "UPDATE usage_imports SET imported = ?, skipped_duplicates = ?, billed = ?, unbilled = ?, became_billed = ?, \
+         withdrawn = ? WHERE id = ?",
+    )
+    .bind(n(counts.imported))
+    .bind(n(counts.skipped))
+    .bind(n(counts.billed))
+    .bind(n(counts.unbilled))
+    .bind(n(counts.became_billed))
+    .bind(n(counts.withdrawn))
+    .bind(id)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
@@ -34,6 +57,12 @@ pub async fn finish_import(conn: &mut SqliteConnection, id: i64, imported: u64, 
 #[derive(Debug, Default, Clone)]
 pub struct UsageInsert {
     pub dedup_key: [u8; 16],
+    /// The key a billed row shares with its unbilled twin (see `csp_import::usage`).
+    pub twin_key: [u8; 16],
+    /// Microsoft's invoice that billed it (empty: unbilled) and the billing period (ISO dates or empty).
+    pub invoice_number: String,
+    pub charge_start: String,
+    pub charge_end: String,
     /// Its group (`usage_groups::Grouper::assign`).
     pub group_id: i64,
     pub customer_id: String,
@@ -58,8 +87,9 @@ pub struct UsageInsert {
 
 const INSERT_COLUMNS: &str = "import_id, dedup_key, group_id, customer_id, subscription_id, usage_date, meter_id, meter_name, \
      meter_category, meter_subcategory, unit, resource_group, quantity, unit_price, pricing_currency, billing_currency, \
-     pc_to_bc_rate, effective_unit_price, pec_percentage, credit_type, billing_pre_tax_total";
-const INSERT_ARITY: usize = 21;
+     pc_to_bc_rate, effective_unit_price, pec_percentage, credit_type, billing_pre_tax_total, twin_key, invoice_number, \
+     charge_start, charge_end";
+const INSERT_ARITY: usize = 25;
 
 /// Rows per multi-row INSERT: large enough to amortise the statement, well under SQLite's limit
 /// of 32,766 bound values.
@@ -107,10 +137,157 @@ pub async fn insert_batch(
             .bind(opt(&r.effective_unit_price))
             .bind(opt(&r.pec_percentage))
             .bind(opt(&r.credit_type))
-            .bind(opt(&r.billing_pre_tax_total));
+            .bind(opt(&r.billing_pre_tax_total))
+            .bind(&r.twin_key[..])
+            .bind(opt(&r.invoice_number))
+            .bind(opt(&r.charge_start))
+            .bind(opt(&r.charge_end));
     }
     let done = q.execute(conn).await?;
     Ok((done.rows_affected(), done.last_insert_rowid()))
+}
+
+/// A stored row sharing a twin key with a row being imported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredTwin {
+    pub twin_key: [u8; 16],
+    pub id: i64,
+    pub group_id: Option<i64>,
+    /// Billed by Microsoft (or stored before billing was told apart); else unbilled.
+    pub billed: bool,
+    pub withdrawn: bool,
+}
+
+/// The stored rows whose twin keys are among `keys` (one look-up per batch of the import).
+pub async fn twins(conn: &mut SqliteConnection, keys: &[[u8; 16]]) -> Result<Vec<StoredTwin>> {
+    if keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut hex = String::with_capacity(keys.len() * 35 + 2);
+    hex.push('[');
+    for (i, k) in keys.iter().enumerate() {
+        if i > 0 {
+            hex.push(',');
+        }
+        hex.push('"');
+        for b in k {
+            hex.push_str(&format!("{b:02x}"));
+        }
+        hex.push('"');
+    }
+    hex.push(']');
+    #[derive(sqlx::FromRow)]
+    struct Found {
+        twin_key: Vec<u8>,
+        id: i64,
+        group_id: Option<i64>,
+        billed: bool,
+        withdrawn: bool,
+    }
+    let rows: Vec<Found> = sqlx::query_as(
+        "SELECT u.twin_key, u.id, u.group_id, u.invoice_number IS NOT NULL AS billed, \
+                u.withdrawn_by IS NOT NULL AS withdrawn \
+         FROM usage_rows u INDEXED BY usage_rows_twin \
+         WHERE u.twin_key IN (SELECT unhex(value) FROM json_each(?)) AND u.twin_key IS NOT NULL",
+    )
+    .bind(hex)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|f| {
+            Some(StoredTwin {
+                twin_key: f.twin_key.try_into().ok()?,
+                id: f.id,
+                group_id: f.group_id,
+                billed: f.billed,
+                withdrawn: f.withdrawn,
+            })
+        })
+        .collect())
+}
+
+/// A stored unbilled row that a billed row of the file bills.
+#[derive(Debug, Clone)]
+pub struct Promotion {
+    pub id: i64,
+    pub dedup_key: [u8; 16],
+    pub invoice_number: String,
+    pub charge_start: String,
+    pub charge_end: String,
+}
+
+/// The stored unbilled rows become billed: they take their billed twins' invoice number, billing
+/// period and duplicate key (importing the billed file again then skips them), and leave their
+/// groups' unbilled counts.
+pub async fn promote(conn: &mut SqliteConnection, rows: &[Promotion], per_group: &HashMap<i64, i64>) -> Result<()> {
+    for r in rows {
+        sqlx::query(
+            "UPDATE usage_rows SET invoice_number = ?, charge_start = ?, charge_end = ?, dedup_key = ? WHERE id = ?",
+        )
+        .bind(r.invoice_number.as_str())
+        .bind(opt(&r.charge_start))
+        .bind(opt(&r.charge_end))
+        .bind(&r.dedup_key[..])
+        .bind(r.id)
+        .execute(&mut *conn)
+        .await?;
+    }
+    for (group, n) in per_group {
+        sqlx::query("UPDATE usage_groups SET unbilled_rows = max(unbilled_rows - ?, 0) WHERE id = ?")
+            .bind(n)
+            .bind(group)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// A subscription's billing period that billed rows of an import cover.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct BilledPeriod {
+    pub subscription_id: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+/// An unbilled row withdrawn, as the sums it leaves read it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Withdrawn {
+    pub group_id: Option<i64>,
+    pub usage_date: String,
+    pub customer_id: String,
+    pub subscription_id: String,
+    pub meter_category: String,
+    pub billing_currency: String,
+    pub quantity: String,
+    pub unit_price: String,
+    pub pc_to_bc_rate: String,
+}
+
+/// Withdraws the unbilled rows dated in these billed periods of their subscriptions (what is left
+/// unbilled there once Microsoft billed the period has no billed twin): marked as withdrawn by this
+/// import, and returned so that the sums drop them.
+pub async fn withdraw(conn: &mut SqliteConnection, import_id: i64, periods: &[BilledPeriod]) -> Result<Vec<Withdrawn>> {
+    let mut out = Vec::new();
+    for p in periods {
+        let rows: Vec<Withdrawn> = sqlx::query_as(
+            "UPDATE usage_rows SET withdrawn_by = ?1 \
+             WHERE id IN (SELECT id FROM usage_rows INDEXED BY usage_rows_unbilled \
+                          WHERE subscription_id = ?2 AND usage_date BETWEEN ?3 AND ?4 \
+                            AND twin_key IS NOT NULL AND invoice_number IS NULL AND withdrawn_by IS NULL) \
+             RETURNING group_id, usage_date, customer_id, subscription_id, meter_category, billing_currency, \
+                       quantity, unit_price, pc_to_bc_rate",
+        )
+        .bind(import_id)
+        .bind(p.subscription_id.as_str())
+        .bind(p.from.to_string())
+        .bind(p.to.to_string())
+        .fetch_all(&mut *conn)
+        .await?;
+        out.extend(rows);
+    }
+    Ok(out)
 }
 
 /// The highest usage row ID stored (new rows get higher ones).
@@ -287,7 +464,9 @@ mod tests {
         assert_eq!(insert_batch(&mut conn, &insert_sql(2), import, &again).await.unwrap().0, 1);
         assert_eq!(last_row_id(&mut conn).await.unwrap(), 3);
         assert_eq!(keys_after(&mut conn, 2).await.unwrap(), [(vec![3u8; 16], 3)]);
-        finish_import(&mut conn, import, 3, 1).await.unwrap();
+        finish_import(&mut conn, import, &ImportCounts { imported: 3, skipped: 1, ..Default::default() })
+            .await
+            .unwrap();
         let counted: (i64, i64) = sqlx::query_as("SELECT imported, skipped_duplicates FROM usage_imports WHERE id = ?")
             .bind(import)
             .fetch_one(&mut *conn)

@@ -46,6 +46,8 @@ struct Building {
     first_row: i64,
     last_row: i64,
     rows: i64,
+    /// Rows Microsoft has not billed yet.
+    unbilled: i64,
     quantity: Decimal,
 }
 
@@ -120,6 +122,7 @@ impl Grouper {
             first_row: 0,
             last_row: 0,
             rows: 0,
+            unbilled: 0,
             quantity: Decimal::ZERO,
         });
         let i = self.groups.len() - 1;
@@ -149,12 +152,15 @@ impl Grouper {
         }
         g.last_row = row_id;
         g.rows += 1;
+        if r.invoice_number.is_empty() {
+            g.unbilled += 1;
+        }
         Ok(())
     }
 
     /// Writes the groups that hold stored rows (a file imported again stores none).
     pub async fn store(self, conn: &mut SqliteConnection, import_id: i64) -> Result<()> {
-        const COLUMNS: [&str; 18] = [
+        const COLUMNS: [&str; 19] = [
             "id",
             "import_id",
             "month",
@@ -173,6 +179,7 @@ impl Grouper {
             "last_row",
             "rows",
             "quantity",
+            "unbilled_rows",
         ];
         let rows: Vec<Vec<Val>> = self
             .groups
@@ -199,11 +206,37 @@ impl Grouper {
                     Val::Int(g.last_row),
                     Val::Int(g.rows),
                     dec(g.quantity),
+                    Val::Int(g.unbilled),
                 ]
             })
             .collect();
         insert_rows(conn, "INSERT INTO usage_groups", &COLUMNS, &rows).await
     }
+}
+
+/// Rows of stored groups withdrawn by Microsoft's billed file: per group, how many and their
+/// quantity. They leave the group's billed quantity and its unbilled count; the group keeps them
+/// (an issued invoice that billed them still says what it billed).
+pub async fn withdraw(conn: &mut SqliteConnection, per_group: &HashMap<i64, (i64, Decimal)>) -> Result<()> {
+    for (group, (rows, quantity)) in per_group {
+        let before: Option<Dec> = sqlx::query_scalar("SELECT withdrawn_quantity FROM usage_groups WHERE id = ?")
+            .bind(group)
+            .fetch_optional(&mut *conn)
+            .await?
+            .flatten();
+        let total = money::add(before.map_or(Decimal::ZERO, |d| d.0), *quantity)?;
+        sqlx::query(
+            "UPDATE usage_groups SET withdrawn_rows = withdrawn_rows + ?, withdrawn_quantity = ?, \
+             unbilled_rows = max(unbilled_rows - ?, 0) WHERE id = ?",
+        )
+        .bind(rows)
+        .bind(total.to_string())
+        .bind(rows)
+        .bind(group)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
 }
 
 /// Sums the groups migration 0041 made from a book's rows, inside the caller's transaction (the
@@ -267,6 +300,8 @@ pub struct BillingGroup {
     pub last_date: NaiveDate,
     pub first_id: i64,
     pub quantity: Decimal,
+    /// Some of its rows are not billed by Microsoft yet: a draft billing it is provisional.
+    pub unbilled: bool,
     /// The stored group it is (all of it, or the rows of `first_date` when read day by day).
     pub group_id: i64,
     /// Already billed to the customer / by a provider to its reseller (an issued invoice's line).
@@ -300,6 +335,8 @@ struct Stored {
     last_row: i64,
     /// `None` until summed (see [`sum_pending`]).
     quantity: Option<Dec>,
+    unbilled_rows: i64,
+    withdrawn_quantity: Option<Dec>,
 }
 
 /// A line's link to a group, with its side.
@@ -393,8 +430,9 @@ pub async fn billing_groups(
     let stored: Vec<Stored> = crate::json_rows::fetch(
         conn,
         "SELECT json_array(id, subscription_id, customer_id, meter_id, meter_name, meter_category, unit, unit_price, \
-                pc_to_bc_rate, billing_currency, first_date, last_date, first_row, last_row, quantity) AS j \
-         FROM usage_groups WHERE month = ?",
+                pc_to_bc_rate, billing_currency, first_date, last_date, first_row, last_row, quantity, \
+                unbilled_rows, withdrawn_quantity) AS j \
+         FROM usage_groups WHERE month = ? AND withdrawn_rows < rows",
         "",
         &[Some(&month.to_string())],
     )
@@ -422,7 +460,12 @@ pub async fn billing_groups(
         let Some(quantity) = g.quantity.as_ref().map(|q| q.0) else {
             return Err(unsummed(&g.subscription_id));
         };
-        out.push(group(&g, g.first_date, g.last_date, g.first_row, quantity, links_of(g.id)));
+        // Rows Microsoft withdrew are not billed (a group holding some is read whole: its dates
+        // stay those of all its rows, as the links that billed it before say).
+        let withdrawn = g.withdrawn_quantity.as_ref().map_or(Decimal::ZERO, |q| q.0);
+        let quantity = money::sub(quantity, withdrawn).map_err(|_| unsummed(&g.subscription_id))?;
+        let unbilled = g.unbilled_rows > 0;
+        out.push(group(&g, g.first_date, g.last_date, g.first_row, quantity, unbilled, links_of(g.id)));
     }
     if !per_day.is_empty() {
         out.extend(days(conn, &per_day, &links).await?);
@@ -447,6 +490,7 @@ fn group(
     last: NaiveDate,
     first_id: i64,
     quantity: Decimal,
+    unbilled: bool,
     billed: &[Link],
 ) -> BillingGroup {
     let side = |provider: bool| billed.iter().any(|l| l.provider_side == provider && l.covers(first));
@@ -464,6 +508,7 @@ fn group(
         last_date: last,
         first_id,
         quantity,
+        unbilled,
         group_id: g.id,
         invoiced: side(false),
         provider_invoiced: side(true),
@@ -478,10 +523,11 @@ async fn days(
 ) -> Result<Vec<BillingGroup>> {
     let ranges = serde_json::to_string(&groups.iter().map(|g| (g.id, g.first_row, g.last_row)).collect::<Vec<_>>())
         .map_err(|e| decode_error(e.to_string()))?;
-    let sums: Vec<(i64, NaiveDate, i64, String)> = sqlx::query_as(
-        "SELECT u.group_id, u.usage_date, min(u.id), group_concat(u.quantity, ',') \
+    let sums: Vec<(i64, NaiveDate, i64, String, bool)> = sqlx::query_as(
+        "SELECT u.group_id, u.usage_date, min(u.id), group_concat(u.quantity, ','), \
+                max(u.twin_key IS NOT NULL AND u.invoice_number IS NULL) \
          FROM json_each(?) j JOIN usage_rows u ON u.id BETWEEN j.value ->> 1 AND j.value ->> 2 \
-         WHERE u.group_id = j.value ->> 0 GROUP BY u.group_id, u.usage_date",
+         WHERE u.group_id = j.value ->> 0 AND u.withdrawn_by IS NULL GROUP BY u.group_id, u.usage_date",
     )
     .bind(ranges)
     .fetch_all(&mut *conn)
@@ -489,10 +535,10 @@ async fn days(
     let by_id: HashMap<i64, &Stored> = groups.iter().map(|g| (g.id, g)).collect();
     let none = Vec::new();
     let mut out = Vec::with_capacity(sums.len());
-    for (id, day, first_id, list) in sums {
+    for (id, day, first_id, list, unbilled) in sums {
         let Some(g) = by_id.get(&id) else { continue };
         let quantity = sum_list(&list).ok_or_else(|| unsummed(&g.subscription_id))?;
-        out.push(group(g, day, day, first_id, quantity, links.get(&id).unwrap_or(&none)));
+        out.push(group(g, day, day, first_id, quantity, unbilled, links.get(&id).unwrap_or(&none)));
     }
     Ok(out)
 }

@@ -46,6 +46,7 @@ fn view(r: InvoiceRecord) -> Invoice {
         refund_due: r.refund_due,
         platform_status: r.platform_status,
         platform_on: r.platform_on,
+        provisional: r.provisional && r.status == InvoiceStatus::Draft,
         line_count: r.lines,
         lines: Vec::new(),
         events: Vec::new(),

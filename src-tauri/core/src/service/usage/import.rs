@@ -15,6 +15,7 @@ use crate::store::{self, begin_write, WriteTx};
 use crate::{CoreError, Ctx, Result};
 
 use super::adoption::{adopting_partner, AdoptingPartner};
+use super::billed::{Billing, Fate};
 use super::reading::{lower, read_ahead, Batch, ReadRow, BATCHES_AHEAD};
 use super::sums::Sums;
 use super::{ImportOptions, ImportProgress, ImportResult, PROGRESS_EVERY};
@@ -115,6 +116,9 @@ async fn write_batches(
     let full_sql = store::usage::insert_sql(BATCH_ROWS);
     let mut inserts: Vec<UsageInsert> = Vec::with_capacity(BATCH_ROWS);
     let mut sums = Sums::new(tx).await?;
+    let mut billing = Billing::default();
+    let mut fates: Vec<Fate> = Vec::with_capacity(BATCH_ROWS);
+    let mut row_numbers: Vec<u64> = Vec::with_capacity(BATCH_ROWS);
     let mut read = 0u64;
     let mut imported = 0u64;
     let report = |rows: u64| {
@@ -133,19 +137,34 @@ async fn write_batches(
                 report(read);
             }
         }
-        // The batch's rows go to the statement as one slice; the slots go back to the reader.
+        billing.sort(tx, &mut batch, &mut fates).await?;
+        // The batch's rows to store go to the statement as one slice; the slots go back to the reader.
         inserts.clear();
-        inserts.extend(batch.iter_mut().map(|r| std::mem::take(&mut r.insert)));
-        let (stored, last_id) = if inserts.len() == BATCH_ROWS {
+        row_numbers.clear();
+        for (r, fate) in batch.iter_mut().zip(&fates) {
+            if *fate == Fate::Store {
+                row_numbers.push(r.row);
+                inserts.push(std::mem::take(&mut r.insert));
+            }
+        }
+        let (stored, last_id) = if inserts.is_empty() {
+            (0, 0)
+        } else if inserts.len() == BATCH_ROWS {
             store::usage::insert_batch(tx, &full_sql, import_id, &inserts).await?
         } else {
             store::usage::insert_batch(tx, &store::usage::insert_sql(inserts.len()), import_id, &inserts).await?
         };
         imported += stored;
-        sums.count(tx, &batch, &inserts, stored, last_id).await?;
-        for (r, ins) in batch.iter_mut().zip(inserts.drain(..)) {
-            r.insert = ins;
+        sums.count(tx, &row_numbers, &inserts, stored, last_id).await?;
+        let mut kept = inserts.drain(..);
+        for (r, fate) in batch.iter_mut().zip(&fates) {
+            if *fate == Fate::Store {
+                if let Some(ins) = kept.next() {
+                    r.insert = ins;
+                }
+            }
         }
+        drop(kept);
         let _ = recycle.send(batch);
     }
     report(read);
@@ -158,11 +177,19 @@ async fn write_batches(
         }
     }
     sums.store(tx, import_id).await?;
-    let skipped = read - imported;
-    store::usage::finish_import(tx, import_id, imported, skipped).await?;
+    let mut counts = billing.finish(tx, import_id).await?;
+    // A row is stored, bills a stored unbilled row, or is one already held.
+    let skipped = read.saturating_sub(imported).saturating_sub(counts.became_billed);
+    counts.imported = imported;
+    counts.skipped = skipped;
+    store::usage::finish_import(tx, import_id, &counts).await?;
     Ok(ImportResult {
         imported,
         skipped_duplicates: skipped,
+        billed: counts.billed,
+        unbilled: counts.unbilled,
+        became_billed: counts.became_billed,
+        withdrawn: counts.withdrawn,
         adopted_customers: importer.adopted_customers.len() as u64,
         adopted_subscriptions: importer.adopted_subscriptions.len() as u64,
     })

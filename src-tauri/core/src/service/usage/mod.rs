@@ -3,6 +3,7 @@
 //! file in `adoption`), and the month's usage summary (`summary`).
 
 mod adoption;
+mod billed;
 mod import;
 mod reading;
 mod summary;
@@ -32,6 +33,17 @@ pub struct ImportResult {
     pub adopted_customers: u64,
     #[ts(type = "number")]
     pub adopted_subscriptions: u64,
+    /// Rows of the file Microsoft had billed (an `InvoiceNumber`) and not yet billed.
+    #[ts(type = "number")]
+    pub billed: u64,
+    #[ts(type = "number")]
+    pub unbilled: u64,
+    /// Unbilled rows already in the book that this file billed (stored once, now billed).
+    #[ts(type = "number")]
+    pub became_billed: u64,
+    /// Unbilled rows in the book that Microsoft's billed file left out (`USAGE_WITHDRAWN`).
+    #[ts(type = "number")]
+    pub withdrawn: u64,
 }
 
 /// How often the progress callback hears from the import (rows).

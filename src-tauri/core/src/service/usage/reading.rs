@@ -118,6 +118,16 @@ fn fill(
     set(&mut slot.subscription_name, rec.subscription_name);
     let ins = &mut slot.insert;
     ins.dedup_key = rec.dedup_key;
+    ins.twin_key = rec.twin_key;
+    set(&mut ins.invoice_number, rec.invoice_number);
+    ins.charge_start.clear();
+    ins.charge_end.clear();
+    if let Some(d) = rec.charge_start {
+        let _ = write!(ins.charge_start, "{d}");
+    }
+    if let Some(d) = rec.charge_end {
+        let _ = write!(ins.charge_end, "{d}");
+    }
     set(&mut ins.subscription_id, lower(lower_buf, rec.subscription_id));
     match last_date {
         Some((d, text)) if *d == rec.usage_date => set(&mut ins.usage_date, text),

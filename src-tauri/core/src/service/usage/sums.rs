@@ -11,8 +11,6 @@ use crate::store::usage_totals::{Totals, TotalsKey};
 use crate::store::{self, WriteTx};
 use crate::{CoreError, Result};
 
-use super::reading::ReadRow;
-
 /// The month's sums of the rows this import stores (`store::usage_totals`), added to the book's in
 /// the import's transaction: the usage screen and the dashboard then never re-read the rows; and
 /// the groups the billing run reads (`store::usage_groups`).
@@ -40,7 +38,7 @@ impl Sums {
     pub(super) async fn count(
         &mut self,
         tx: &mut WriteTx,
-        batch: &[ReadRow],
+        row_numbers: &[u64],
         rows: &[UsageInsert],
         stored: u64,
         last_id: i64,
@@ -57,7 +55,7 @@ impl Sums {
         }
         let mut id = self.last_id;
         self.last_id = last_id;
-        for (r, ins) in batch.iter().zip(rows) {
+        for (&row, ins) in row_numbers.iter().zip(rows) {
             // Identical rows have identical keys: the one stored counts, once.
             match kept.as_mut() {
                 Some(k) => match k.remove(&ins.dedup_key[..]) {
@@ -66,7 +64,7 @@ impl Sums {
                 },
                 None => id += 1,
             }
-            self.add(r.row, ins, id)?;
+            self.add(row, ins, id)?;
         }
         Ok(())
     }

@@ -1,0 +1,126 @@
+//! Month-end: the unbilled file imported mid-month and billed from (provisional drafts), then
+//! Microsoft's billed file: the same usage becomes billed, never stored twice; what the billed file
+//! left out is withdrawn and leaves the drafts; the figures the usage screen reads follow.
+
+use crate::billing_support;
+
+use std::str::FromStr;
+
+use billing_support::{row, TestBook};
+use csp_core::service::{billing, invoices, usage};
+use rust_decimal::Decimal;
+
+fn dec(s: &str) -> Decimal {
+    Decimal::from_str(s).unwrap()
+}
+
+/// A customer with one Azure plan: (book, tenant, subscription).
+async fn book() -> (TestBook, String, String) {
+    let book = TestBook::new().await;
+    let p = book.direct("Contoso Cloud").await;
+    let (c, t) = book.customer(&p, "Fabrikam", "FR", None).await;
+    let s = book.subscription(&c, &p, &p, "AZURE_PLAN", "2026-01-01", None).await;
+    (book, t, s)
+}
+
+#[tokio::test]
+async fn the_billed_file_bills_the_unbilled_rows_once_and_withdraws_what_it_left_out() {
+    let (book, t, s) = book().await;
+    // The 3rd of November: October's unbilled file (three days of one meter, one day of another).
+    let unbilled = [
+        row(&t, &s, "2026-10-01", "m1", "10", "0.10").unbilled(),
+        row(&t, &s, "2026-10-02", "m1", "20", "0.10").unbilled(),
+        row(&t, &s, "2026-10-03", "m1", "30", "0.10").unbilled(),
+        row(&t, &s, "2026-10-04", "m2", "5", "1.00").unbilled(),
+    ];
+    let first = book.import_rows(&unbilled).await;
+    assert_eq!((first.imported, first.unbilled, first.billed, first.became_billed, first.withdrawn), (4, 4, 0, 0, 0));
+    // The same file again stores nothing.
+    let again = book.import_rows(&unbilled).await;
+    assert_eq!((again.imported, again.skipped_duplicates), (0, 4));
+
+    // Billing early: a provisional draft of 6.00 + 5.00.
+    let run = billing::run(&book.ctx, "2026-10", None).await.unwrap();
+    let draft = invoices::show(&book.ctx, &run.invoices[0]).await.unwrap();
+    assert!(draft.provisional, "drafted from unbilled usage");
+    assert_eq!(draft.subtotal, dec("11.00"));
+    let listed = invoices::list(&book.ctx, Some("2026-10"), None).await.unwrap();
+    assert!(listed.iter().all(|i| i.provisional));
+
+    // The 9th: Microsoft's billed file bills the first two days of m1 and m2; the third day of m1
+    // is not in it (withdrawn). Twins differ only in InvoiceNumber and the charge dates.
+    let billed = [
+        row(&t, &s, "2026-10-01", "m1", "10", "0.10").billed("G000000777"),
+        row(&t, &s, "2026-10-02", "m1", "20", "0.10").billed("G000000777"),
+        row(&t, &s, "2026-10-04", "m2", "5", "1.00").billed("G000000777"),
+    ];
+    let second = book.import_rows(&billed).await;
+    assert_eq!(
+        (
+            second.imported,
+            second.billed,
+            second.unbilled,
+            second.became_billed,
+            second.withdrawn,
+            second.skipped_duplicates
+        ),
+        (0, 3, 0, 3, 1, 0),
+        "{second:?}"
+    );
+    assert_eq!(book.count("SELECT COUNT(*) FROM usage_rows").await, 4, "never stored twice");
+    assert_eq!(book.count("SELECT COUNT(*) FROM usage_rows WHERE invoice_number = 'G000000777'").await, 3);
+    // The billed file again, or the unbilled one again: nothing changes.
+    let third = book.import_rows(&billed).await;
+    assert_eq!((third.imported, third.became_billed, third.withdrawn, third.skipped_duplicates), (0, 0, 0, 3));
+    let fourth = book.import_rows(&unbilled).await;
+    assert_eq!((fourth.imported, fourth.skipped_duplicates), (0, 4));
+
+    // The run again: the withdrawn day leaves the draft, which is no longer provisional.
+    let run = billing::run(&book.ctx, "2026-10", None).await.unwrap();
+    assert_eq!(run.invoices.len(), 1);
+    let draft = invoices::show(&book.ctx, &run.invoices[0]).await.unwrap();
+    assert!(!draft.provisional);
+    assert_eq!(draft.subtotal, dec("8.00"), "m1: 30 × 0.10, m2: 5 × 1.00");
+    let m1 = draft.lines.iter().find(|l| l.meter_id == "m1").unwrap();
+    assert_eq!(m1.quantity, dec("30"));
+
+    // The usage screen's sums leave the withdrawn row out too.
+    let summary = usage::summary(&book.ctx, "2026-10").await.unwrap();
+    assert_eq!(summary.rows, 3, "{summary:?}");
+}
+
+#[tokio::test]
+async fn a_billed_file_straight_away_is_billed_usage_and_withdraws_nothing_else() {
+    let (book, t, s) = book().await;
+    let other_month = row(&t, &s, "2026-11-02", "m1", "7", "0.10").unbilled();
+    book.import_rows(&[other_month]).await;
+    let billed = [row(&t, &s, "2026-10-01", "m1", "10", "0.10"), row(&t, &s, "2026-10-02", "m1", "20", "0.10")];
+    let r = book.import_rows(&billed).await;
+    assert_eq!(
+        (r.imported, r.billed, r.became_billed, r.withdrawn),
+        (2, 2, 0, 0),
+        "November's unbilled row is another period"
+    );
+    let run = billing::run(&book.ctx, "2026-10", None).await.unwrap();
+    assert!(!invoices::show(&book.ctx, &run.invoices[0]).await.unwrap().provisional);
+    let run = billing::run(&book.ctx, "2026-11", None).await.unwrap();
+    assert!(invoices::show(&book.ctx, &run.invoices[0]).await.unwrap().provisional);
+}
+
+#[tokio::test]
+async fn a_file_mixing_a_billed_row_and_its_unbilled_twin_stores_the_usage_once() {
+    let (book, t, s) = book().await;
+    let rows = [
+        row(&t, &s, "2026-10-01", "m1", "10", "0.10").unbilled(),
+        row(&t, &s, "2026-10-01", "m1", "10", "0.10").billed("G000000778"),
+        row(&t, &s, "2026-10-02", "m1", "4", "0.10").unbilled(),
+    ];
+    let r = book.import_rows(&rows).await;
+    assert_eq!((r.billed, r.unbilled, r.became_billed, r.withdrawn), (1, 2, 1, 1), "{r:?}");
+    assert_eq!(book.count("SELECT COUNT(*) FROM usage_rows").await, 2);
+    assert_eq!(book.count("SELECT COUNT(*) FROM usage_rows WHERE withdrawn_by IS NOT NULL").await, 1);
+    let run = billing::run(&book.ctx, "2026-10", None).await.unwrap();
+    let inv = invoices::show(&book.ctx, &run.invoices[0]).await.unwrap();
+    assert_eq!(inv.subtotal, dec("1.00"));
+    assert!(!inv.provisional);
+}
