@@ -39,7 +39,12 @@ refund_due: boolean,
 /**
  * The last status the user reported from the e-invoicing platform, and its date.
  */
-platform_status: PlatformStatus | null, platform_on: string | null, line_count: number, lines: Array<InvoiceLineView>, events: Array<InvoiceEventView>, 
+platform_status: PlatformStatus | null, platform_on: string | null, 
+/**
+ * A draft made from usage Microsoft has not billed yet: its amounts may still change
+ * (DOMAIN.md "Billed and unbilled usage"). Never true of an issued document.
+ */
+provisional: boolean, line_count: number, lines: Array<InvoiceLineView>, events: Array<InvoiceEventView>, 
 /**
  * What may be done to it now ([`allowed_actions`]): exactly the buttons the window shows.
  */

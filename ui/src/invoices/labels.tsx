@@ -15,6 +15,16 @@ export function InvoiceStatusTag({ status, testid }: { status: InvoiceStatus; te
   );
 }
 
+/** A draft made from usage Microsoft has not billed yet (its amounts may still change). */
+export function ProvisionalTag({ testid }: { testid?: string }) {
+  const { t } = useTranslation();
+  return (
+    <span className="tag tag-warn" title={t("provisional.hint")} data-testid={testid}>
+      {t("provisional.tag")}
+    </span>
+  );
+}
+
 /** "October 2026" / "octobre 2026" for "2026-10". */
 export function formatMonth(month: string, lang: Lang): string {
   const m = /^(\d{4})-(\d{2})$/.exec(month);

@@ -571,6 +571,9 @@ export const en = {
       skipped_one: "{{n}} row already imported, skipped.",
       skipped_other: "{{n}} rows already imported, skipped.",
       adopted: "Added to the book: {{customers}} customers, {{subscriptions}} subscriptions.",
+      billing: "Billed by Microsoft: {{billed}} rows; not yet billed: {{unbilled}}.",
+      becameBilled: "{{n}} rows imported earlier as unbilled are now billed (kept once).",
+      withdrawn: "{{n}} unbilled rows were left out of Microsoft's billed file: withdrawn, they leave the drafts. Run billing again.",
       refused: "The file was refused; nothing was stored:",
     },
     pec: {
@@ -607,6 +610,10 @@ export const en = {
     noRule: "No rule applies: the retail price.",
   },
   invoiceStatuses: { draft: "Draft", issued: "Issued", paid: "Paid", voided: "Voided" },
+  provisional: {
+    tag: "Provisional",
+    hint: "Drafted from usage Microsoft has not billed yet: import the billed file and run billing again before issuing.",
+  },
   invoices: {
     month: "Month",
     count_one: "{{n}} document",

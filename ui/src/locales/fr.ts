@@ -573,6 +573,9 @@ export const fr: Texts = {
       skipped_one: "{{n}} ligne déjà importée, ignorée.",
       skipped_other: "{{n}} lignes déjà importées, ignorées.",
       adopted: "Ajoutés au portefeuille : {{customers}} clients, {{subscriptions}} abonnements.",
+      billing: "Facturées par Microsoft : {{billed}} lignes ; pas encore facturées : {{unbilled}}.",
+      becameBilled: "{{n}} lignes importées plus tôt comme non facturées sont maintenant facturées (gardées une fois).",
+      withdrawn: "{{n}} lignes non facturées manquent au fichier facturé de Microsoft : retirées, elles quittent les brouillons. Relancez la facturation.",
       refused: "Le fichier a été refusé ; rien n'a été enregistré :",
     },
     pec: {
@@ -609,6 +612,10 @@ export const fr: Texts = {
     noRule: "Aucune règle ne s'applique : le prix public.",
   },
   invoiceStatuses: { draft: "Brouillon", issued: "Émise", paid: "Payée", voided: "Annulée" },
+  provisional: {
+    tag: "Provisoire",
+    hint: "Établi d'après une utilisation que Microsoft n'a pas encore facturée : importez le fichier facturé et relancez la facturation avant d'émettre.",
+  },
   invoices: {
     month: "Mois",
     count_one: "{{n}} document",

@@ -7,7 +7,7 @@ import { ArrowLeftIcon } from "../components/icons";
 import { Pending } from "../components/Pending";
 import { formatDate, formatMoney, formatUnitPrice, localeOf } from "../format";
 import { InvoiceButtons, InvoiceDialog, type InvoiceAction } from "../invoices/InvoiceActions";
-import { InvoiceStatusTag, PlatformStatusTag, formatMonth } from "../invoices/labels";
+import { InvoiceStatusTag, PlatformStatusTag, ProvisionalTag, formatMonth } from "../invoices/labels";
 import { PlatformDialog } from "../invoices/PlatformDialog";
 import { useBook } from "../state/book";
 import { useCommandQuery } from "../state/queries";
@@ -68,7 +68,9 @@ export function InvoicePage({ id }: { id: string }) {
             <h2 className="card-title title-with-tag">
               <span data-testid="invoice-number">{inv.number ?? t("invoice.draftNumber")}</span>
               <InvoiceStatusTag status={inv.status} testid="invoice-status" />
+              {inv.provisional && <ProvisionalTag testid="invoice-provisional" />}
             </h2>
+            {inv.provisional && <p className="muted">{t("provisional.hint")}</p>}
           </div>
           <div className="hero-actions">
             {inv.status !== "draft" && (

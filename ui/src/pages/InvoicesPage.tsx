@@ -13,7 +13,7 @@ import { formatCount, formatDate, formatMoney } from "../format";
 import { ExportDialog } from "../invoices/ExportDialog";
 import { FecDialog } from "../invoices/FecDialog";
 import { INVOICE_STATUSES, PLATFORM_STATUSES } from "../bindings/values";
-import { InvoiceStatusTag, PlatformStatusTag, formatMonth, recentMonths } from "../invoices/labels";
+import { InvoiceStatusTag, ProvisionalTag, PlatformStatusTag, formatMonth, recentMonths } from "../invoices/labels";
 import { MonthSelect } from "../invoices/MonthSelect";
 import { useAction } from "../state/action";
 import { useBook } from "../state/book";
@@ -154,6 +154,7 @@ export function InvoicesPage() {
               <td className="num">{formatMoney(x.total, x.currency, lang)}</td>
               <td>
                 <InvoiceStatusTag status={x.status} />
+                {x.provisional && <> <ProvisionalTag testid="invoice-row-provisional" /></>}
               </td>
               <td>{x.status !== "draft" && <PlatformStatusTag status={x.platform_status} testid="invoice-row-platform" />}</td>
             </tr>

@@ -52,6 +52,7 @@ function invoice(over: Partial<Invoice> = {}): Invoice {
     refund_due: false,
     platform_status: null,
     platform_on: null,
+    provisional: false,
     line_count: 1,
     lines: [
       {
@@ -147,6 +148,18 @@ describe("invoices", () => {
     await userEvent.selectOptions(screen.getByTestId("platform-status"), "rejected");
     await userEvent.click(screen.getByTestId("platform-confirm"));
     await waitFor(() => expect(book.callsTo("invoice_platform")).toEqual([{ id: "inv-1", status: "rejected", on: "2026-03-02" }]));
+  });
+
+  it("marks a draft made from usage Microsoft has not billed yet as provisional, in the list and on its page", async () => {
+    vi.spyOn(navigator, "language", "get").mockReturnValue("fr-FR");
+    invoiceBook([invoice({ id: "inv-1", provisional: true }), invoice({ id: "inv-2" })]);
+    await openInvoices();
+    const tags = await screen.findAllByTestId("invoice-row-provisional");
+    expect(tags).toHaveLength(1);
+    expect(tags[0]).toHaveTextContent("Provisoire");
+    await userEvent.click(tags[0] as HTMLElement);
+    expect(await screen.findByTestId("invoice-provisional")).toHaveTextContent("Provisoire");
+    expect(screen.getByTestId("invoice-page")).toHaveTextContent("relancez la facturation avant d'émettre");
   });
 
   it("runs billing for the last closed month and lists the drafts, amounts in the user's locale", async () => {

@@ -70,7 +70,7 @@ describe("usage", () => {
     // The window stays usable while the file is read: the dialog's controls are only disabled.
     expect(screen.getByTestId("usage-import-path")).toBeDisabled();
 
-    await act(async () => finish({ imported: 249990, skipped_duplicates: 10, adopted_customers: 1, adopted_subscriptions: 1 }));
+    await act(async () => finish({ imported: 249990, skipped_duplicates: 10, adopted_customers: 1, adopted_subscriptions: 1, billed: 250000, unbilled: 0, became_billed: 0, withdrawn: 0 }));
     expect(await screen.findByTestId("usage-import-done")).toHaveTextContent("249,990 rows imported.");
     expect(screen.getByTestId("usage-import-done")).toHaveTextContent("10 rows already imported, skipped.");
     expect(screen.queryByTestId("usage-import-progress")).toBeNull();

@@ -102,6 +102,17 @@ export function UsageImportDialog({ onClose }: { onClose: () => void }) {
           <div>
             <p className="strong">{t("usage.import.done", { count: result.imported, n: formatCount(result.imported, lang) })}</p>
             {result.skipped_duplicates > 0 && <p>{t("usage.import.skipped", { count: result.skipped_duplicates, n: formatCount(result.skipped_duplicates, lang) })}</p>}
+            {result.unbilled > 0 && (
+              <p data-testid="usage-import-billing">
+                {t("usage.import.billing", { billed: formatCount(result.billed, lang), unbilled: formatCount(result.unbilled, lang) })}
+              </p>
+            )}
+            {result.became_billed > 0 && <p>{t("usage.import.becameBilled", { n: formatCount(result.became_billed, lang) })}</p>}
+            {result.withdrawn > 0 && (
+              <p className="strong" data-testid="usage-import-withdrawn">
+                {t("usage.import.withdrawn", { n: formatCount(result.withdrawn, lang) })}
+              </p>
+            )}
             {(result.adopted_customers > 0 || result.adopted_subscriptions > 0) && (
               <p>
                 {t("usage.import.adopted", {
