@@ -9,6 +9,7 @@ mod customers;
 mod demo;
 mod einvoice;
 mod files;
+mod month_end;
 mod partners;
 mod subscriptions;
 mod transfers;

@@ -90,6 +90,7 @@ pub fn build(inv: &Invoice, facts: &InvoiceFacts, lang: Lang, logo_png: Option<V
         lang,
         paper: if matches!(facts.issuer.country_code.as_str(), "US" | "CA") { Paper::Letter } else { Paper::A4 },
         number: inv.number.clone(),
+        provisional: inv.provisional && inv.number.is_none(),
         issue_date: inv.issued_on,
         period_start: start,
         period_end: end,

@@ -306,7 +306,12 @@ async fn latest_date_stored(ctx: &Ctx, on: NaiveDate) -> Vec<String> {
         for (_, col, ..) in cols {
             // A due date or a response target is a deadline the facts give, not a fact of its own;
             // the VAT rates are the law's calendar, reference data like the countries.
-            if col.starts_with("due_") || (table == "settings" && col == "key") || table == "vat_rates" {
+            // A usage row's billing period ends with its month, whatever the day.
+            if col.starts_with("due_")
+                || col == "charge_end"
+                || (table == "settings" && col == "key")
+                || table == "vat_rates"
+            {
                 continue;
             }
             let sql = format!(

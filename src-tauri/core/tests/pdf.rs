@@ -310,6 +310,18 @@ fn a_draft_is_marked_on_every_page() {
 }
 
 #[test]
+fn a_draft_from_usage_microsoft_has_not_billed_is_marked_provisional() {
+    let mut fr = draft(Lang::Fr, 3);
+    fr.provisional = true;
+    let text = rendered("provisional-fr", &fr).text();
+    assert_contains(&text, &["BROUILLON", "PROVISOIRE – utilisation pas encore facturée par Microsoft"]);
+    let mut en = draft(Lang::En, 3);
+    en.provisional = true;
+    assert_contains(&rendered("provisional-en", &en).text(), &["PROVISIONAL – usage not yet billed by Microsoft"]);
+    assert!(!rendered("draft-en-plain", &draft(Lang::En, 3)).text().contains("PROVISIONAL"));
+}
+
+#[test]
 fn an_invoice_without_usage_says_so() {
     let mut doc = invoice(Lang::Fr, 0);
     doc.groups.clear();

@@ -36,6 +36,8 @@ pub struct SampleRow {
     pub benefit_type: String,
     /// Microsoft's invoice that billed the row; empty: an unbilled row.
     pub invoice_number: String,
+    /// The billing period's last day (default: the last day of the usage's month).
+    pub charge_end: Option<NaiveDate>,
 }
 
 impl SampleRow {
@@ -66,6 +68,7 @@ impl SampleRow {
             benefit_id: String::new(),
             benefit_type: String::new(),
             invoice_number: "G002297372".to_string(),
+            charge_end: None,
         }
     }
 
@@ -128,7 +131,7 @@ impl SampleRow {
             "SubscriptionId" => self.subscription_id.clone(),
             "ChargeStartDate" => date(self.usage_date.with_day0(0).unwrap_or(self.usage_date)),
             // The billing period: the calendar month of the usage.
-            "ChargeEndDate" => date(last_day_of_month(self.usage_date)),
+            "ChargeEndDate" => date(self.charge_end.unwrap_or_else(|| last_day_of_month(self.usage_date))),
             "UsageDate" => date(self.usage_date),
             "MeterType" => "1 Compute Hour".into(),
             "MeterCategory" => self.meter_category.clone(),

@@ -564,8 +564,10 @@ mod tests {
         ] {
             assert_eq!(keys(file.clone()), [key_of_earlier_versions(&file)]);
         }
-        // And the value itself, as earlier versions stored it for this row.
-        let stored = u128::from_le_bytes(keys(UsageCsv::layout_2021().row(&row).finish())[0]);
+        // And the value itself, as earlier versions stored it for this row (whose charge period
+        // then ended on its usage date).
+        let earlier = SampleRow { charge_end: Some(row.usage_date), ..row };
+        let stored = u128::from_le_bytes(keys(UsageCsv::layout_2021().row(&earlier).finish())[0]);
         assert_eq!(format!("{stored:032x}"), EARLIER_KEY_OF_SAMPLE);
     }
 

@@ -177,6 +177,11 @@ impl Writer<'_> {
                 self.page().text_right(g.right, y, Face::Bold, 10.5, ALERT, l.draft);
                 y += 4.2;
                 self.page().text_right(g.right, y, Face::Regular, 7.5, ALERT, l.draft_note);
+                if doc.provisional {
+                    y += 3.6;
+                    let text = fit(l.provisional, Face::Bold, 7.5, g.right - mid);
+                    self.page().text_right(g.right, y, Face::Bold, 7.5, ALERT, &text);
+                }
             }
         }
         if let (DocumentKind::CreditNote, Some(cancelled)) = (doc.kind, &doc.credits_invoice) {

@@ -133,6 +133,9 @@ pub struct InvoiceDocument {
     pub paper: Paper,
     /// `None` for a draft: the page is marked DRAFT / BROUILLON.
     pub number: Option<String>,
+    /// A draft made from usage Microsoft has not billed yet: marked PROVISIONAL / PROVISOIRE.
+    #[serde(default)]
+    pub provisional: bool,
     pub issue_date: Option<NaiveDate>,
     pub period_start: NaiveDate,
     pub period_end: NaiveDate,

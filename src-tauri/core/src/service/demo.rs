@@ -593,6 +593,11 @@ async fn usage(ctx: &Ctx, as_of: NaiveDate) -> Result<u64> {
                     row.customer_country = customer.country.clone();
                     row.subscription_name = sub.name.clone();
                     row.unit = (*unit).into();
+                    // Microsoft bills a month around the 8th of the next: until then Partner Center
+                    // offers its usage unbilled.
+                    if !billed_by(day, as_of) {
+                        row = row.unbilled();
+                    }
                     csv.push(&row);
                     rows += 1;
                 }
@@ -613,6 +618,11 @@ async fn usage(ctx: &Ctx, as_of: NaiveDate) -> Result<u64> {
     )
     .await?;
     Ok(result.imported)
+}
+
+/// Whether Microsoft's billed file for the month of `day` is out by `as_of` (the 8th of the next month).
+fn billed_by(day: NaiveDate, as_of: NaiveDate) -> bool {
+    crate::domain::Month::containing(day).is_some_and(|m| m.last_day() + chrono::Days::new(8) <= as_of)
 }
 
 /// Bills the three months: December and January issued (December paid), February left in draft.

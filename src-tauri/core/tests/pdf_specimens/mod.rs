@@ -109,6 +109,7 @@ pub fn invoice(lang: Lang, lines: usize) -> InvoiceDocument {
         lang,
         paper: Paper::A4,
         number: Some("INV-2026-000142".into()),
+        provisional: false,
         issue_date: Some(date(2026, 11, 2)),
         period_start: date(2026, 10, 1),
         period_end: date(2026, 10, 31),
