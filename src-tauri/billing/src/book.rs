@@ -2,7 +2,7 @@
 //! when, admin rights, partners, customers, countries, price rules, PEC eligibility, settings.
 //! Rating then costs no query per usage row.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -18,6 +18,8 @@ use csp_store::customers::CustomerParty;
 use csp_store::partners::PartnerRecord;
 use csp_store::subscription_periods::PeriodRecord;
 use csp_store::usage::UsageRow;
+
+use crate::draft::Recipient;
 
 /// Partner of record, billing partner and offer from a date.
 #[derive(Debug, Clone)]
@@ -55,6 +57,9 @@ pub struct Book {
     pub providers: HashMap<String, Vec<String>>,
     /// The month's exchange rates from Settings: (from, to) → rate.
     pub exchange_rates: HashMap<(String, String), Decimal>,
+    /// Who already holds an issued invoice of a month, per issuer (DOMAIN.md "Late usage"): the
+    /// run of that month drafts nothing more for them; later runs bill their late usage.
+    pub standing: HashSet<(Month, String, Recipient)>,
 }
 
 /// How one usage row is rated for its billing partner.
@@ -147,6 +152,7 @@ impl Book {
             office_partner_id: settings.office_partner_id,
             providers,
             exchange_rates,
+            standing: HashSet::new(),
         })
     }
 
@@ -212,6 +218,12 @@ impl Book {
     /// The month's rate converting `from` into `to`, as set in Settings.
     pub fn exchange_rate(&self, from: &str, to: &str) -> Option<Decimal> {
         self.exchange_rates.get(&(from.to_string(), to.to_string())).copied()
+    }
+
+    /// Whether `recipient` holds an issued invoice of `month` from `issuer_id`.
+    pub fn has_standing(&self, month: Month, issuer_id: &str, recipient: &Recipient) -> bool {
+        // Looked up without building a key's strings for the common case of no standing at all.
+        !self.standing.is_empty() && self.standing.contains(&(month, issuer_id.to_string(), recipient.clone()))
     }
 
     pub fn markups_of(&self, issuer_id: &str) -> &[MarkupRule] {

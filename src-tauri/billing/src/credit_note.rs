@@ -69,6 +69,8 @@ pub fn draft(
             markup_percent: l.markup_percent.0,
             tax_rate: l.tax_rate.0,
             amount: -l.amount.0,
+            usage_month: l.usage_month.as_deref().and_then(|m| Month::parse(m).ok()),
+            withdrawn_group: l.withdrawn_group,
         })
         .collect();
     let taxes = taxes
@@ -149,6 +151,8 @@ mod tests {
             markup_percent: dec("12.5"),
             tax_rate: dec("20"),
             amount: dec("100.00"),
+            usage_month: None,
+            withdrawn_group: None,
         }
     }
 

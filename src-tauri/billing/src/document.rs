@@ -55,9 +55,18 @@ pub fn build(inv: &Invoice, facts: &InvoiceFacts, lang: Lang, logo_png: Option<V
     // One group per subscription, in line order.
     let mut groups: Vec<LineGroup> = Vec::new();
     for l in &inv.lines {
+        // Late usage prints the month it belongs to (DOMAIN.md "Late usage").
+        let late = l.usage_month.as_deref().map(|m| match l.withdrawn {
+            true => csp_pdf::labels::withdrawn_usage_of(m, lang),
+            false => csp_pdf::labels::usage_of(m, lang),
+        });
+        let detail = match (Some(l.meter_category.clone()).filter(|c| !c.is_empty()), late) {
+            (Some(c), Some(late)) => Some(format!("{c} · {late}")),
+            (c, late) => c.or(late),
+        };
         let line = InvoiceLine {
             description: l.meter_name.clone(),
-            detail: Some(l.meter_category.clone()).filter(|c| !c.is_empty()),
+            detail,
             quantity: l.quantity,
             unit: l.unit.clone(),
             unit_price: l.unit_price,

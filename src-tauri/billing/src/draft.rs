@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use csp_domain::pricing;
 use csp_domain::tax::{self, TaxDecision};
 use csp_domain::{money, CoreError, Month, Result};
-use csp_store::usage_groups::{BillingGroup, UsagePart};
+use csp_store::usage_groups::{BillingGroup, UsagePart, WithdrawnCredit};
 use rust_decimal::Decimal;
 
 use crate::book::Book;
@@ -67,6 +67,10 @@ pub struct DraftLine {
     pub amount: Decimal,
     /// The usage this line bills.
     pub usage: Vec<UsagePart>,
+    /// Late usage: the earlier month it belongs to (the line prints it).
+    pub usage_month: Option<Month>,
+    /// A credit of usage Microsoft withdrew after an issued invoice billed it: the group credited.
+    pub withdrawn_group: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -78,6 +82,10 @@ struct InvoiceKey {
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 struct LineKey {
+    /// Late usage's month (`None`, the invoice's own, first).
+    usage_month: Option<Month>,
+    /// A credit of withdrawn usage: one line per group credited.
+    withdrawn_group: Option<i64>,
     subscription_id: String,
     meter_id: String,
     unit_price: Decimal,
@@ -92,6 +100,8 @@ struct LineAcc {
     quantity: Decimal,
     usage: Vec<UsagePart>,
     unbilled: bool,
+    /// A credit's unit price is the issued line's, already in the invoice's currency.
+    in_invoice_currency: bool,
 }
 
 type Accumulated = BTreeMap<InvoiceKey, BTreeMap<LineKey, LineAcc>>;
@@ -103,6 +113,7 @@ pub fn draft(
     book: &Book,
     month: Month,
     groups: &[BillingGroup],
+    credits: &[WithdrawnCredit],
     issuer_filter: Option<&str>,
 ) -> Result<Vec<DraftInvoice>> {
     // Reading order (subscription, date, row): a line takes its names from its first rows.
@@ -114,7 +125,10 @@ pub fn draft(
     for row in ordered {
         let Some(period) = book.period_on(&row.subscription_id, row.first_date) else { continue };
         // Customer side: the partner of record bills its customer.
-        if !row.invoiced && issuer_filter.is_none_or(|i| i == period.partner_id) {
+        if !row.invoiced
+            && issuer_filter.is_none_or(|i| i == period.partner_id)
+            && billable_now(book, month, row, &period.partner_id, &Recipient::Customer(row.customer_id.clone()))
+        {
             let (m, _) = pricing::select_markup(
                 book.markups_of(&period.partner_id),
                 Some(&row.customer_id),
@@ -128,6 +142,13 @@ pub fn draft(
         if period.billing_partner_id != period.partner_id
             && !row.provider_invoiced
             && issuer_filter.is_none_or(|i| i == period.billing_partner_id)
+            && billable_now(
+                book,
+                month,
+                row,
+                &period.billing_partner_id,
+                &Recipient::Reseller(period.partner_id.clone()),
+            )
         {
             // X is the reseller: the provider's rule for it (or its default), never a rule the
             // provider set for an end customer.
@@ -141,7 +162,62 @@ pub fn draft(
             add(&mut acc, &period.billing_partner_id, recipient, row, m)?;
         }
     }
+    for c in credits {
+        credit(&mut acc, book, month, c, issuer_filter);
+    }
     acc.into_iter().map(|(key, lines)| invoice(book, month, key, lines)).collect()
+}
+
+/// Usage an issued invoice billed and Microsoft then withdrew (`USAGE_WITHDRAWN`): credited on the
+/// recipient's invoice of this month, at the price it was billed, in a line naming its month.
+fn credit(acc: &mut Accumulated, book: &Book, month: Month, c: &WithdrawnCredit, issuer_filter: Option<&str>) {
+    if issuer_filter.is_some_and(|i| i != c.issuer_id) {
+        return;
+    }
+    let recipient = match (&c.reseller, &c.customer) {
+        (Some(r), _) => Recipient::Reseller(r.clone()),
+        (None, Some(customer)) => Recipient::Customer(customer.clone()),
+        (None, None) => return,
+    };
+    if book.has_standing(month, &c.issuer_id, &recipient) {
+        return;
+    }
+    let key = InvoiceKey { issuer_id: c.issuer_id.clone(), recipient, currency: c.billing_currency.clone() };
+    let lk = LineKey {
+        usage_month: Some(c.month),
+        withdrawn_group: Some(c.group_id),
+        subscription_id: c.subscription_id.clone(),
+        meter_id: c.meter_id.clone(),
+        unit_price: c.unit_price,
+    };
+    acc.entry(key).or_default().insert(
+        lk,
+        LineAcc {
+            customer_id: c.customer_id.clone(),
+            meter_name: c.meter_name.clone(),
+            meter_category: c.meter_category.clone(),
+            unit: c.unit.clone().unwrap_or_default(),
+            markup: Decimal::ZERO,
+            quantity: -c.quantity,
+            usage: Vec::new(),
+            unbilled: false,
+            in_invoice_currency: true,
+        },
+    );
+}
+
+/// Whether the run of `month` bills this usage to `recipient` (DOMAIN.md "Late usage"): never once
+/// the recipient holds an issued invoice of `month` (no second invoice of a month); usage of an
+/// earlier month only once the recipient holds that month's issued invoice (else that month's own
+/// run bills it).
+fn billable_now(book: &Book, month: Month, row: &BillingGroup, issuer: &str, recipient: &Recipient) -> bool {
+    if book.has_standing(month, issuer, recipient) {
+        return false;
+    }
+    match row.late_of {
+        None => true,
+        Some(of) => book.has_standing(of, issuer, recipient),
+    }
 }
 
 fn add(
@@ -153,7 +229,13 @@ fn add(
 ) -> Result<()> {
     let unit_price = pricing::selling_unit_price(row.unit_price, row.pc_to_bc_rate, markup)?.normalize();
     let key = InvoiceKey { issuer_id: issuer_id.to_string(), recipient, currency: row.billing_currency.clone() };
-    let lk = LineKey { subscription_id: row.subscription_id.clone(), meter_id: row.meter_id.clone(), unit_price };
+    let lk = LineKey {
+        usage_month: row.late_of,
+        withdrawn_group: None,
+        subscription_id: row.subscription_id.clone(),
+        meter_id: row.meter_id.clone(),
+        unit_price,
+    };
     let line = acc.entry(key).or_default().entry(lk).or_insert_with(|| LineAcc {
         customer_id: row.customer_id.clone(),
         meter_name: row.meter_name.clone(),
@@ -163,6 +245,7 @@ fn add(
         quantity: Decimal::ZERO,
         usage: Vec::new(),
         unbilled: false,
+        in_invoice_currency: false,
     });
     line.unbilled |= row.unbilled;
     line.quantity = money::add(line.quantity, row.quantity)?;
@@ -214,10 +297,13 @@ fn invoice(book: &Book, month: Month, key: InvoiceKey, lines: BTreeMap<LineKey, 
         })?;
         Some(rate)
     };
-    // Lines in a stable reading order: subscription, then meter name.
+    // Lines in a stable reading order: the month's usage, then late usage by month; subscription,
+    // then meter name.
     let mut sorted: Vec<(LineKey, LineAcc)> = lines.into_iter().collect();
     sorted.sort_by(|a, b| {
-        (&a.0.subscription_id, &a.1.meter_name, a.0.unit_price).cmp(&(
+        (a.0.usage_month, a.0.withdrawn_group, &a.0.subscription_id, &a.1.meter_name, a.0.unit_price).cmp(&(
+            b.0.usage_month,
+            b.0.withdrawn_group,
             &b.0.subscription_id,
             &b.1.meter_name,
             b.0.unit_price,
@@ -228,7 +314,10 @@ fn invoice(book: &Book, month: Month, key: InvoiceKey, lines: BTreeMap<LineKey, 
     let provisional = sorted.iter().any(|(_, acc)| acc.unbilled);
     for (lk, mut acc) in sorted {
         acc.usage.sort_unstable();
-        let unit_price = fx.map_or(Ok(lk.unit_price), |r| money::mul(lk.unit_price, r))?;
+        let unit_price = match fx {
+            Some(r) if !acc.in_invoice_currency => money::mul(lk.unit_price, r)?,
+            _ => lk.unit_price,
+        };
         let amount = money::round(money::mul(acc.quantity, unit_price)?, &currency);
         subtotal = money::add(subtotal, amount)?;
         out.push(DraftLine {
@@ -244,6 +333,8 @@ fn invoice(book: &Book, month: Month, key: InvoiceKey, lines: BTreeMap<LineKey, 
             markup_percent: acc.markup,
             amount,
             usage: acc.usage,
+            usage_month: lk.usage_month,
+            withdrawn_group: lk.withdrawn_group,
         });
     }
     let tax_amount = tax::tax_amount(subtotal, decision.rate, &currency)?;
@@ -376,6 +467,7 @@ mod tests {
             invoiced: false,
             provider_invoiced: false,
             unbilled: false,
+            late_of: None,
         }
     }
 
@@ -390,7 +482,7 @@ mod tests {
             usage(2, "sub-fr", "fr-cust", "m1", "5.5", "0.1", "EUR"),
             usage(3, "sub-fr", "fr-cust", "m2", "0.00000641", "3", "EUR"),
         ];
-        let drafts = draft(&book(), october(), &rows, None).unwrap();
+        let drafts = draft(&book(), october(), &rows, &[], None).unwrap();
         assert_eq!(drafts.len(), 1);
         let d = &drafts[0];
         assert_eq!((d.issuer_id.as_str(), &d.recipient), ("paris", &Recipient::Customer("fr-cust".into())));
@@ -414,7 +506,7 @@ mod tests {
         b.markups.insert("dist".into(), vec![rule("dist", None, Some("res"), "4")]);
         b.markups.insert("res".into(), vec![rule("res", None, None, "25")]);
         let rows = [usage(7, "sub-de", "de-cust", "m1", "100", "0.2", "EUR")];
-        let drafts = draft(&b, october(), &rows, None).unwrap();
+        let drafts = draft(&b, october(), &rows, &[], None).unwrap();
         assert_eq!(drafts.len(), 2);
         let to_reseller = drafts.iter().find(|d| d.provider_side()).unwrap();
         let to_customer = drafts.iter().find(|d| !d.provider_side()).unwrap();
@@ -435,14 +527,14 @@ mod tests {
     fn usage_already_invoiced_on_one_side_is_billed_only_on_the_other_and_a_filter_keeps_one_issuer() {
         let mut row = usage(7, "sub-de", "de-cust", "m1", "100", "0.2", "EUR");
         row.invoiced = true;
-        let drafts = draft(&book(), october(), std::slice::from_ref(&row), None).unwrap();
+        let drafts = draft(&book(), october(), std::slice::from_ref(&row), &[], None).unwrap();
         assert_eq!(drafts.len(), 1);
         assert!(drafts[0].provider_side());
         let rows = [
             usage(1, "sub-fr", "fr-cust", "m1", "1", "1", "EUR"),
             usage(7, "sub-de", "de-cust", "m1", "1", "1", "EUR"),
         ];
-        let only_res = draft(&book(), october(), &rows, Some("res")).unwrap();
+        let only_res = draft(&book(), october(), &rows, &[], Some("res")).unwrap();
         assert_eq!(only_res.iter().map(|d| d.issuer_id.as_str()).collect::<Vec<_>>(), ["res"]);
     }
 
@@ -451,7 +543,7 @@ mod tests {
         // USD usage for a customer with no billing currency of its own: a USD invoice at the rows'
         // own rate, no conversion, whatever the issuer's contract currency (EUR).
         let rows = [usage(1, "sub-fr", "fr-cust", "m1", "10", "1", "USD")];
-        let d = &draft(&book(), october(), &rows, None).unwrap()[0];
+        let d = &draft(&book(), october(), &rows, &[], None).unwrap()[0];
         assert_eq!((d.currency.as_str(), &d.exchange), ("USD", &None));
         assert_eq!((d.lines[0].unit_price, d.lines[0].amount), (dec("1.1"), dec("11.00")));
     }
@@ -461,11 +553,11 @@ mod tests {
         let mut b = book();
         b.customers.get_mut("fr-cust").unwrap().billing_currency = Some(csp_domain::Currency::parse("EUR").unwrap());
         let rows = [usage(1, "sub-fr", "fr-cust", "m1", "10", "1", "USD")];
-        let err = draft(&b, october(), &rows, None).unwrap_err();
+        let err = draft(&b, october(), &rows, &[], None).unwrap_err();
         assert_eq!(err.code(), "VALIDATION");
         assert!(err.to_string().contains("USD → EUR for 2026-10"), "{err}");
         b.exchange_rates.insert(("USD".into(), "EUR".into()), dec("0.9"));
-        let d = &draft(&b, october(), &rows, None).unwrap()[0];
+        let d = &draft(&b, october(), &rows, &[], None).unwrap()[0];
         assert_eq!(d.currency, "EUR");
         assert_eq!(d.exchange, Some(("USD".to_string(), dec("0.9"))));
         // 1 × 1.10 markup × 0.9 = 0.99 per unit.
@@ -473,13 +565,13 @@ mod tests {
         // Usage already in the customer's currency needs no rate.
         let eur = [usage(2, "sub-fr", "fr-cust", "m1", "10", "1", "EUR")];
         b.exchange_rates.clear();
-        assert_eq!(draft(&b, october(), &eur, None).unwrap()[0].exchange, None);
+        assert_eq!(draft(&b, october(), &eur, &[], None).unwrap()[0].exchange, None);
     }
 
     #[test]
     fn a_subscription_the_book_does_not_hold_is_left_out_and_no_usage_drafts_nothing() {
         let rows = [usage(1, "sub-unknown", "fr-cust", "m1", "10", "1", "EUR")];
-        assert!(draft(&book(), october(), &rows, None).unwrap().is_empty());
-        assert!(draft(&book(), october(), &[], None).unwrap().is_empty());
+        assert!(draft(&book(), october(), &rows, &[], None).unwrap().is_empty());
+        assert!(draft(&book(), october(), &[], &[], None).unwrap().is_empty());
     }
 }

@@ -43,6 +43,8 @@ pub async fn write(conn: &mut store::Conn, month: Month, drafts: &[DraftInvoice]
                 markup_percent: l.markup_percent,
                 tax_rate: d.tax.rate,
                 amount: money::minor(l.amount, currency),
+                usage_month: l.usage_month,
+                withdrawn_group: l.withdrawn_group,
             });
             links.push((line_id, &l.usage));
         }

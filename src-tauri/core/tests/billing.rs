@@ -241,15 +241,36 @@ async fn rerunning_replaces_drafts_only_and_never_bills_usage_twice() {
     let second = billing::run(&book.ctx, "2026-10", None).await.unwrap();
     assert_eq!(second.replaced_drafts, 1);
     assert!(!second.invoices.iter().any(|i| first.invoices.contains(i)), "new drafts replace the old ones");
+    // October gets no second invoice for Fabrikam (LATE_USAGE): its late row waits for November.
     let all = invoices::list(&book.ctx, Some("2026-10"), None).await.unwrap();
-    assert_eq!(all.len(), 3);
+    assert_eq!(all.len(), 2);
     let again = invoices::show(&book.ctx, &issued.id).await.unwrap();
     assert_eq!((again.total, again.number.clone()), (issued.total, issued.number.clone()), "issued invoice untouched");
-    let fab_late =
-        all.iter().find(|i| i.customer_id.as_deref() == Some(c1.as_str()) && i.status.as_str() == "draft").unwrap();
-    assert_eq!(fab_late.subtotal, dec("20.00"), "only the usage not yet invoiced");
     let north = all.iter().find(|i| i.recipient_name == "Northwind").unwrap();
     assert_eq!(north.subtotal, dec("60.00"), "the replaced draft's usage is billed once, with the late row");
+
+    // November's run bills it on Fabrikam's November invoice, in a line that prints October; a
+    // November row of its own comes first.
+    book.import_rows(&[row(&t1, &s1, "2026-11-03", "vm", "1", "10")]).await;
+    let november = billing::run(&book.ctx, "2026-11", None).await.unwrap();
+    assert_eq!(november.invoices.len(), 1, "Northwind's October usage is on its October draft, not late");
+    let nov = invoices::show(&book.ctx, &november.invoices[0]).await.unwrap();
+    assert_eq!(nov.customer_id.as_deref(), Some(c1.as_str()));
+    let months: Vec<(Option<&str>, Decimal)> = nov.lines.iter().map(|l| (l.usage_month.as_deref(), l.amount)).collect();
+    assert_eq!(months, [(None, dec("10.00")), (Some("2026-10"), dec("20.00"))]);
+    assert_eq!(nov.subtotal, dec("30.00"));
+    // Its PDF says which month the late line belongs to, in both languages.
+    let dir = tempfile::tempdir().unwrap();
+    for (lang, words) in [("fr", "utilisation d'octobre 2026"), ("en", "usage of October 2026")] {
+        let doc = invoices::document(&book.ctx, &nov.id, Some(lang)).await.unwrap();
+        let pdf = dir.path().join(format!("{lang}.pdf"));
+        std::fs::write(&pdf, csp_core::pdf::render(&doc).unwrap()).unwrap();
+        let text = std::process::Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap();
+        assert!(String::from_utf8_lossy(&text.stdout).contains(words), "{lang}: {words}");
+    }
+    // October again: still nothing more for Fabrikam (its late row is billed by November's draft).
+    billing::run(&book.ctx, "2026-10", None).await.unwrap();
+    assert_eq!(invoices::list(&book.ctx, Some("2026-10"), None).await.unwrap().len(), 2);
     // Every row is billed, once: one line's link covers it (direct customers, no provider side).
     assert_eq!(
         book.count(

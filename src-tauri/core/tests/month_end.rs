@@ -124,3 +124,41 @@ async fn a_file_mixing_a_billed_row_and_its_unbilled_twin_stores_the_usage_once(
     assert_eq!(inv.subtotal, dec("1.00"));
     assert!(!inv.provisional);
 }
+
+#[tokio::test]
+async fn usage_an_issued_invoice_billed_and_microsoft_withdrew_is_credited_on_a_later_invoice() {
+    let (book, t, s) = book().await;
+    let unbilled = [
+        row(&t, &s, "2026-10-01", "m1", "10", "0.10").unbilled(),
+        row(&t, &s, "2026-10-02", "m1", "20", "0.10").unbilled(),
+    ];
+    book.import_rows(&unbilled).await;
+    // Billed early and issued before Microsoft's file arrives: 3.00.
+    let run = billing::run(&book.ctx, "2026-10", None).await.unwrap();
+    let issued = invoices::issue(&book.ctx, &run.invoices[0], Some(billing_support::d("2026-11-03"))).await.unwrap();
+    assert_eq!(issued.subtotal, dec("3.00"));
+    assert!(!issued.provisional, "an issued invoice is no longer a draft");
+    // The billed file leaves the second day out: withdrawn.
+    let r = book.import_rows(&[row(&t, &s, "2026-10-01", "m1", "10", "0.10").billed("G000000779")]).await;
+    assert_eq!((r.became_billed, r.withdrawn), (1, 1));
+    // October's invoice is untouched; November's run credits the 20 units at the price October billed.
+    assert_eq!(invoices::show(&book.ctx, &issued.id).await.unwrap(), issued);
+    book.import_rows(&[row(&t, &s, "2026-11-02", "m1", "50", "0.10")]).await;
+    let november = billing::run(&book.ctx, "2026-11", None).await.unwrap();
+    let nov = invoices::show(&book.ctx, &november.invoices[0]).await.unwrap();
+    let lines: Vec<(Decimal, Decimal, Option<&str>, bool)> =
+        nov.lines.iter().map(|l| (l.quantity, l.amount, l.usage_month.as_deref(), l.withdrawn)).collect();
+    assert_eq!(lines, [(dec("50"), dec("5.00"), None, false), (dec("-20"), dec("-2.00"), Some("2026-10"), true)]);
+    assert_eq!(nov.subtotal, dec("3.00"));
+    let doc = invoices::document(&book.ctx, &nov.id, Some("fr")).await.unwrap();
+    let credit = &doc.groups[0].lines[1];
+    assert_eq!(credit.detail.as_deref(), Some("Virtual Machines · utilisation d'octobre 2026 retirée par Microsoft"));
+    // The run again replaces the draft and credits once; once issued, no later run credits again.
+    let again = billing::run(&book.ctx, "2026-11", None).await.unwrap();
+    invoices::issue(&book.ctx, &again.invoices[0], Some(billing_support::d("2026-12-02"))).await.unwrap();
+    book.import_rows(&[row(&t, &s, "2026-12-02", "m1", "10", "0.10")]).await;
+    let december = billing::run(&book.ctx, "2026-12", None).await.unwrap();
+    let dec_inv = invoices::show(&book.ctx, &december.invoices[0]).await.unwrap();
+    assert_eq!(dec_inv.lines.len(), 1, "credited once");
+    assert_eq!(dec_inv.subtotal, dec("1.00"));
+}

@@ -313,8 +313,13 @@ fn a_draft_is_marked_on_every_page() {
 fn a_draft_from_usage_microsoft_has_not_billed_is_marked_provisional() {
     let mut fr = draft(Lang::Fr, 3);
     fr.provisional = true;
+    // A line of late usage, as the billing document writes its detail.
+    fr.groups[0].lines[0].detail = Some("Virtual Machines · utilisation d'octobre 2026".into());
     let text = rendered("provisional-fr", &fr).text();
-    assert_contains(&text, &["BROUILLON", "PROVISOIRE – utilisation pas encore facturée par Microsoft"]);
+    assert_contains(
+        &text,
+        &["BROUILLON", "PROVISOIRE – utilisation pas encore facturée par Microsoft", "utilisation d'octobre 2026"],
+    );
     let mut en = draft(Lang::En, 3);
     en.provisional = true;
     assert_contains(&rendered("provisional-en", &en).text(), &["PROVISIONAL – usage not yet billed by Microsoft"]);

@@ -326,6 +326,10 @@ pub struct InvoiceLineView {
     pub tax_rate: Decimal,
     #[ts(type = "string")]
     pub amount: Decimal,
+    /// Late usage: the earlier month (`YYYY-MM`) it belongs to (DOMAIN.md "Late usage").
+    pub usage_month: Option<String>,
+    /// A credit of usage an issued invoice billed and Microsoft withdrew (`USAGE_WITHDRAWN`).
+    pub withdrawn: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

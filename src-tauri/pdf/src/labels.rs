@@ -235,3 +235,39 @@ pub fn field(lang: Lang, label: &str, value: &str) -> String {
         Lang::En => format!("{label}: {value}"),
     }
 }
+
+/// What a line of late usage prints after its meter: `usage of October 2026` / `utilisation
+/// d'octobre 2026` (DOMAIN.md "Late usage").
+pub fn usage_of(yyyy_mm: &str, lang: Lang) -> String {
+    let month = crate::format::month(yyyy_mm, lang);
+    match lang {
+        Lang::En => format!("usage of {month}"),
+        // Elided before a vowel: d'avril, d'août, d'octobre.
+        Lang::Fr if month.starts_with(['a', 'o', 'e', 'i', 'u']) => format!("utilisation d'{month}"),
+        Lang::Fr => format!("utilisation de {month}"),
+    }
+}
+
+/// What a line crediting usage Microsoft withdrew prints: `usage of October 2026 withdrawn by
+/// Microsoft` / `utilisation d'octobre 2026 retirée par Microsoft` (DOMAIN.md `USAGE_WITHDRAWN`).
+pub fn withdrawn_usage_of(yyyy_mm: &str, lang: Lang) -> String {
+    let usage = usage_of(yyyy_mm, lang);
+    match lang {
+        Lang::En => format!("{usage} withdrawn by Microsoft"),
+        Lang::Fr => format!("{usage} retirée par Microsoft"),
+    }
+}
+
+#[cfg(test)]
+mod late_usage_tests {
+    use super::*;
+
+    #[test]
+    fn late_usage_names_its_month_with_french_elision() {
+        assert_eq!(usage_of("2026-10", Lang::En), "usage of October 2026");
+        assert_eq!(usage_of("2026-10", Lang::Fr), "utilisation d'octobre 2026");
+        assert_eq!(usage_of("2026-08", Lang::Fr), "utilisation d'août 2026");
+        assert_eq!(usage_of("2026-09", Lang::Fr), "utilisation de septembre 2026");
+        assert_eq!(withdrawn_usage_of("2026-10", Lang::Fr), "utilisation d'octobre 2026 retirée par Microsoft");
+    }
+}

@@ -9,7 +9,7 @@ mod canvas;
 mod emit;
 mod fonts;
 mod format;
-mod labels;
+pub mod labels;
 mod layout;
 mod logo;
 pub mod model;

@@ -29,10 +29,14 @@ pub struct NewLine {
     pub tax_rate: Decimal,
     /// At the currency's minor unit (`money::minor`).
     pub amount: Decimal,
+    /// Late usage: the month it belongs to, when not the invoice's.
+    pub usage_month: Option<Month>,
+    /// A credit of withdrawn usage: the usage group whose withdrawn rows it credits.
+    pub withdrawn_group: Option<i64>,
 }
 
 pub async fn insert_lines(conn: &mut SqliteConnection, lines: &[NewLine]) -> Result<()> {
-    const COLUMNS: [&str; 15] = [
+    const COLUMNS: [&str; 17] = [
         "id",
         "invoice_id",
         "position",
@@ -48,6 +52,8 @@ pub async fn insert_lines(conn: &mut SqliteConnection, lines: &[NewLine]) -> Res
         "markup_percent",
         "tax_rate",
         "amount",
+        "usage_month",
+        "withdrawn_group",
     ];
     let rows: Vec<Vec<Val>> = lines
         .iter()
@@ -68,6 +74,8 @@ pub async fn insert_lines(conn: &mut SqliteConnection, lines: &[NewLine]) -> Res
                 dec(l.markup_percent),
                 dec(l.tax_rate),
                 amount(l.amount),
+                l.usage_month.map_or(Val::Null, |m| text(&m.to_string())),
+                l.withdrawn_group.map_or(Val::Null, Val::Int),
             ]
         })
         .collect();
@@ -95,12 +103,16 @@ pub struct LineRecord {
     pub markup_percent: Dec,
     pub tax_rate: Dec,
     pub amount: Dec,
+    /// Late usage: the month it belongs to (`YYYY-MM`), when not the invoice's.
+    pub usage_month: Option<String>,
+    /// A credit of withdrawn usage: the usage group it credits.
+    pub withdrawn_group: Option<i64>,
 }
 
 pub async fn lines(conn: &mut SqliteConnection, invoice_id: &str) -> Result<Vec<LineRecord>> {
     Ok(sqlx::query_as(
         "SELECT id, position, subscription_id, subscription_name, customer_id, meter_id, meter_name, meter_category, \
-         unit, quantity, unit_price, markup_percent, tax_rate, amount FROM invoice_lines WHERE invoice_id = ? \
+         unit, quantity, unit_price, markup_percent, tax_rate, amount, usage_month, withdrawn_group FROM invoice_lines WHERE invoice_id = ? \
          ORDER BY position",
     )
     .bind(invoice_id)

@@ -360,6 +360,24 @@ impl Listed {
     }
 }
 
+/// A recipient holding an issued (not voided) invoice of a month: (month, issuer, customer, reseller).
+pub type Standing = (Month, String, Option<String>, Option<String>);
+
+/// Who holds an issued, standing invoice of each of these months, per issuer: a month gets no
+/// second invoice for them (DOMAIN.md "Late usage").
+pub async fn standing(conn: &mut SqliteConnection, months: &[Month]) -> Result<Vec<Standing>> {
+    let list = serde_json::to_string(&months.iter().map(Month::to_string).collect::<Vec<_>>())
+        .map_err(|e| crate::types::decode_error(e.to_string()))?;
+    let rows: Vec<(String, String, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT DISTINCT month, issuer_id, customer_id, reseller_id FROM invoices \
+         WHERE month IN (SELECT value FROM json_each(?)) AND kind = 'invoice' AND status NOT IN ('draft', 'voided')",
+    )
+    .bind(list)
+    .fetch_all(conn)
+    .await?;
+    rows.into_iter().map(|(m, i, c, r)| Ok((Month::parse(&m)?, i, c, r))).collect()
+}
+
 /// The latest issue date of an issuer's series, every year included (numbers follow the dates, and
 /// a new year's first number does not open a door to backdating into the last one).
 pub async fn last_issue_date(conn: &mut SqliteConnection, issuer_id: &str, series: &str) -> Result<Option<NaiveDate>> {

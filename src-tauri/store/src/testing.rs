@@ -145,6 +145,8 @@ pub fn line(id: i64, invoice_id: &str, position: i64) -> NewLine {
         markup_percent: dec("10"),
         tax_rate: dec("20.0"),
         amount: dec("1.70"),
+        usage_month: None,
+        withdrawn_group: None,
     }
 }
 

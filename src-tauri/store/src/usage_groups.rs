@@ -302,6 +302,8 @@ pub struct BillingGroup {
     pub quantity: Decimal,
     /// Some of its rows are not billed by Microsoft yet: a draft billing it is provisional.
     pub unbilled: bool,
+    /// Usage of an earlier month, not billed by any line (see [`late_groups`]).
+    pub late_of: Option<Month>,
     /// The stored group it is (all of it, or the rows of `first_date` when read day by day).
     pub group_id: i64,
     /// Already billed to the customer / by a provider to its reseller (an issued invoice's line).
@@ -319,6 +321,7 @@ impl BillingGroup {
 /// A group as stored (read from a JSON array of its columns, in this order).
 #[derive(Debug, Deserialize)]
 struct Stored {
+    month: String,
     id: i64,
     subscription_id: String,
     customer_id: String,
@@ -385,8 +388,20 @@ pub async fn month_links(
         &[Some(&month), leave_out, issuer],
     )
     .await?;
+    // And the lines of later months' invoices (drafts or not: a run replaces its own month's
+    // drafts only) that billed this month's usage late.
+    let late: Vec<(i64, i64, NaiveDate, NaiveDate, i64)> = crate::json_rows::fetch(
+        conn,
+        "SELECT json_array(l.group_id, l.line_id, l.from_date, l.to_date, i.reseller_id IS NOT NULL) AS j \
+         FROM invoice_lines il INDEXED BY invoice_lines_usage_month JOIN invoices i ON i.id = il.invoice_id \
+         JOIN usage_group_links l ON l.line_id = il.id \
+         WHERE il.usage_month = ?1 AND i.kind = 'invoice'",
+        "",
+        &[Some(&month)],
+    )
+    .await?;
     let mut out: HashMap<i64, Vec<Link>> = HashMap::new();
-    for (group, line_id, from, to, provider) in links {
+    for (group, line_id, from, to, provider) in links.into_iter().chain(late) {
         out.entry(group).or_default().push(Link { line_id, from, to, provider_side: provider != 0 });
     }
     Ok(out)
@@ -429,7 +444,7 @@ pub async fn billing_groups(
 ) -> Result<Vec<BillingGroup>> {
     let stored: Vec<Stored> = crate::json_rows::fetch(
         conn,
-        "SELECT json_array(id, subscription_id, customer_id, meter_id, meter_name, meter_category, unit, unit_price, \
+        "SELECT json_array(month, id, subscription_id, customer_id, meter_id, meter_name, meter_category, unit, unit_price, \
                 pc_to_bc_rate, billing_currency, first_date, last_date, first_row, last_row, quantity, \
                 unbilled_rows, withdrawn_quantity) AS j \
          FROM usage_groups WHERE month = ? AND withdrawn_rows < rows",
@@ -473,6 +488,147 @@ pub async fn billing_groups(
     Ok(out)
 }
 
+/// Usage of the months before `month` that no line bills, on either side (whatever the drafts of
+/// `month` of `replacing` — an issuer, or every one when `None` — say: a run is about to replace
+/// them): what the run of `month` may bill late, each group whole ([`BillingGroup::late_of`]).
+pub async fn late_groups(
+    conn: &mut SqliteConnection,
+    month: Month,
+    replacing: Option<&str>,
+) -> Result<Vec<BillingGroup>> {
+    let m = month.to_string();
+    let stored: Vec<Stored> = crate::json_rows::fetch(
+        conn,
+        "SELECT json_array(g.month, g.id, g.subscription_id, g.customer_id, g.meter_id, g.meter_name, g.meter_category, \
+                g.unit, g.unit_price, g.pc_to_bc_rate, g.billing_currency, g.first_date, g.last_date, g.first_row, \
+                g.last_row, g.quantity, g.unbilled_rows, g.withdrawn_quantity) AS j \
+         FROM usage_groups g \
+         WHERE g.month < ?1 AND g.withdrawn_rows < g.rows \
+           AND NOT EXISTS (SELECT 1 FROM usage_group_links l INDEXED BY usage_group_links_group \
+                           JOIN invoice_lines il ON il.id = l.line_id JOIN invoices i ON i.id = il.invoice_id \
+                           WHERE l.group_id = g.id \
+                             AND NOT (i.status = 'draft' AND i.month = ?1 AND (?2 IS NULL OR i.issuer_id = ?2)))",
+        "",
+        &[Some(&m), replacing],
+    )
+    .await?;
+    let mut out = Vec::with_capacity(stored.len());
+    for g in stored {
+        let Some(quantity) = g.quantity.as_ref().map(|q| q.0) else {
+            return Err(unsummed(&g.subscription_id));
+        };
+        let withdrawn = g.withdrawn_quantity.as_ref().map_or(Decimal::ZERO, |q| q.0);
+        let quantity = money::sub(quantity, withdrawn).map_err(|_| unsummed(&g.subscription_id))?;
+        let mut b = group(&g, g.first_date, g.last_date, g.first_row, quantity, g.unbilled_rows > 0, &[]);
+        b.late_of = Some(Month::parse(&g.month)?);
+        out.push(b);
+    }
+    Ok(out)
+}
+
+/// Withdrawn usage that a standing issued invoice billed, still to credit (DOMAIN.md
+/// `USAGE_WITHDRAWN`): per group and side, what is left once the credit lines already written count
+/// (but not the drafts of `month` of `replacing`, which a run is about to replace).
+#[derive(Debug, Clone, PartialEq)]
+pub struct WithdrawnCredit {
+    pub group_id: i64,
+    pub month: Month,
+    pub subscription_id: String,
+    pub customer_id: String,
+    pub meter_id: String,
+    pub meter_name: String,
+    pub meter_category: String,
+    pub unit: Option<String>,
+    /// The usage's billing currency (the invoice it goes on is chosen as for the usage).
+    pub billing_currency: String,
+    /// Still to credit (positive).
+    pub quantity: Decimal,
+    /// The issued line's unit price, in its invoice's currency, and that currency.
+    pub unit_price: Decimal,
+    pub invoice_currency: String,
+    pub issuer_id: String,
+    pub customer: Option<String>,
+    pub reseller: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Billed {
+    group_id: i64,
+    month: String,
+    subscription_id: String,
+    customer_id: String,
+    meter_id: String,
+    meter_name: String,
+    meter_category: String,
+    unit: Option<String>,
+    billing_currency: String,
+    withdrawn: Option<Dec>,
+    unit_price: Dec,
+    invoice_currency: String,
+    issuer_id: String,
+    customer: Option<String>,
+    reseller: Option<String>,
+    credited: Option<String>,
+}
+
+/// See [`WithdrawnCredit`]: usage of the months before `month`.
+pub async fn withdrawn_credits(
+    conn: &mut SqliteConnection,
+    month: Month,
+    replacing: Option<&str>,
+) -> Result<Vec<WithdrawnCredit>> {
+    let m = month.to_string();
+    let billed: Vec<Billed> = crate::json_rows::fetch(
+        conn,
+        "SELECT json_array(g.id, g.month, g.subscription_id, g.customer_id, g.meter_id, g.meter_name, \
+                g.meter_category, g.unit, g.billing_currency, g.withdrawn_quantity, il.unit_price, i.currency, \
+                i.issuer_id, i.customer_id, i.reseller_id, \
+                (SELECT group_concat(c.quantity, ',') FROM invoice_lines c INDEXED BY invoice_lines_withdrawn_group \
+                 JOIN invoices ci ON ci.id = c.invoice_id \
+                 WHERE c.withdrawn_group = g.id AND ci.issuer_id = i.issuer_id AND ci.kind = 'invoice' \
+                   AND (ci.reseller_id IS NOT NULL) = (i.reseller_id IS NOT NULL) AND ci.status <> 'voided' \
+                   AND NOT (ci.status = 'draft' AND ci.month = ?1 AND (?2 IS NULL OR ci.issuer_id = ?2)))) AS j \
+         FROM usage_groups g INDEXED BY usage_groups_withdrawn \
+         JOIN usage_group_links l INDEXED BY usage_group_links_group ON l.group_id = g.id \
+         JOIN invoice_lines il ON il.id = l.line_id JOIN invoices i ON i.id = il.invoice_id \
+         WHERE g.withdrawn_rows > 0 AND g.month < ?1 AND i.kind = 'invoice' AND i.status NOT IN ('draft', 'voided')",
+        "",
+        &[Some(&m), replacing],
+    )
+    .await?;
+    let mut out = Vec::new();
+    for b in billed {
+        let withdrawn = b.withdrawn.map_or(Decimal::ZERO, |d| d.0);
+        // Credit lines hold negative quantities.
+        let credited = match b.credited.as_deref() {
+            Some(list) => -sum_list(list).ok_or_else(|| unsummed(&b.subscription_id))?,
+            None => Decimal::ZERO,
+        };
+        let quantity = money::sub(withdrawn, credited)?;
+        if quantity <= Decimal::ZERO {
+            continue;
+        }
+        out.push(WithdrawnCredit {
+            group_id: b.group_id,
+            month: Month::parse(&b.month)?,
+            subscription_id: b.subscription_id,
+            customer_id: b.customer_id,
+            meter_id: b.meter_id,
+            meter_name: b.meter_name,
+            meter_category: b.meter_category,
+            unit: b.unit,
+            billing_currency: b.billing_currency,
+            quantity,
+            unit_price: b.unit_price.0,
+            invoice_currency: b.invoice_currency,
+            issuer_id: b.issuer_id,
+            customer: b.customer,
+            reseller: b.reseller,
+        });
+    }
+    Ok(out)
+}
+
 fn unsummed(subscription: &str) -> CoreError {
     CoreError::validation(
         format!(
@@ -509,6 +665,7 @@ fn group(
         first_id,
         quantity,
         unbilled,
+        late_of: None,
         group_id: g.id,
         invoiced: side(false),
         provider_invoiced: side(true),

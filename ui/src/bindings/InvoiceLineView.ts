@@ -4,4 +4,12 @@ export type InvoiceLineView = { position: number, subscription_id: string, subsc
 /**
  * Unrounded, excluding tax.
  */
-unit_price: string, markup_percent: string, tax_rate: string, amount: string, };
+unit_price: string, markup_percent: string, tax_rate: string, amount: string, 
+/**
+ * Late usage: the earlier month (`YYYY-MM`) it belongs to (DOMAIN.md "Late usage").
+ */
+usage_month: string | null, 
+/**
+ * A credit of usage an issued invoice billed and Microsoft withdrew (`USAGE_WITHDRAWN`).
+ */
+withdrawn: boolean, };

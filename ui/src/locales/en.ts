@@ -643,6 +643,8 @@ export const en = {
     },
   },
   invoice: {
+    withdrawnOf: "usage of {{month}} withdrawn by Microsoft: credited",
+    usageOf: "usage of {{month}}",
     backAll: "All invoices",
     draftNumber: "Draft",
     draftHint: "A draft has no number yet: it gets the next one when issued, and can no longer change.",

@@ -645,6 +645,8 @@ export const fr: Texts = {
     },
   },
   invoice: {
+    withdrawnOf: "période d’utilisation : {{month}}, retirée par Microsoft : créditée",
+    usageOf: "période d’utilisation : {{month}}",
     backAll: "Toutes les factures",
     draftNumber: "Brouillon",
     draftHint: "Un brouillon n'a pas encore de numéro : il reçoit le suivant à l'émission et ne peut plus changer ensuite.",

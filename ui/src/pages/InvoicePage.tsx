@@ -202,7 +202,15 @@ export function InvoicePage({ id }: { id: string }) {
                   <td>{l.subscription_name ?? l.subscription_id}</td>
                   <td>
                     <div>{l.meter_name}</div>
-                    <div className="muted">{l.meter_category}</div>
+                    <div className="muted">
+                      {l.meter_category}
+                      {l.usage_month && (
+                        <span data-testid="invoice-line-late">
+                          {" · "}
+                          {t(l.withdrawn ? "invoice.withdrawnOf" : "invoice.usageOf", { month: formatMonth(l.usage_month, lang) })}
+                        </span>
+                      )}
+                    </div>
                   </td>
                   <td className="num">
                     {quantity(l.quantity, lang)} <span className="muted">{l.unit}</span>

@@ -68,6 +68,8 @@ function invoice(over: Partial<Invoice> = {}): Invoice {
         markup_percent: "10",
         tax_rate: "0.2",
         amount: "1234.5",
+        usage_month: null,
+        withdrawn: false,
       },
     ],
     events: [],
@@ -152,7 +154,10 @@ describe("invoices", () => {
 
   it("marks a draft made from usage Microsoft has not billed yet as provisional, in the list and on its page", async () => {
     vi.spyOn(navigator, "language", "get").mockReturnValue("fr-FR");
-    invoiceBook([invoice({ id: "inv-1", provisional: true }), invoice({ id: "inv-2" })]);
+    const [line] = invoice({}).lines;
+    if (!line) throw new Error("the fixture has a line");
+    const late = { ...line, position: 2, usage_month: "2026-09" };
+    invoiceBook([invoice({ id: "inv-1", provisional: true, lines: [line, late] }), invoice({ id: "inv-2" })]);
     await openInvoices();
     const tags = await screen.findAllByTestId("invoice-row-provisional");
     expect(tags).toHaveLength(1);
@@ -160,6 +165,8 @@ describe("invoices", () => {
     await userEvent.click(tags[0] as HTMLElement);
     expect(await screen.findByTestId("invoice-provisional")).toHaveTextContent("Provisoire");
     expect(screen.getByTestId("invoice-page")).toHaveTextContent("relancez la facturation avant d'émettre");
+    // A line of late usage says which month it belongs to.
+    expect(screen.getByTestId("invoice-line-late")).toHaveTextContent("période d’utilisation : septembre 2026");
   });
 
   it("runs billing for the last closed month and lists the drafts, amounts in the user's locale", async () => {

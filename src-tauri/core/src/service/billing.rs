@@ -104,16 +104,40 @@ const RUN_CACHE_KIB: i64 = 64 * 1024;
 
 async fn draft_and_write(tx: &mut store::Conn, month: Month, issuer_id: Option<&str>) -> Result<(Vec<String>, u64)> {
     let t0 = std::time::Instant::now();
-    let book = Book::load(tx, month).await?;
+    let mut book = Book::load(tx, month).await?;
     tracing::debug!(elapsed_ms = t0.elapsed().as_millis() as u64, "billing run: book loaded");
     // The month's usage as the import grouped it; a subscription whose partner of record changes
     // during the month has its rows summed per day instead, so that each day is billed by its partners.
-    let groups = store::usage_groups::billing_groups(tx, month, issuer_id, |s, a, b| !book.one_period(s, a, b)).await?;
+    let mut groups =
+        store::usage_groups::billing_groups(tx, month, issuer_id, |s, a, b| !book.one_period(s, a, b)).await?;
+    // Earlier months' usage no line bills yet: billed late on this month's invoices to those who
+    // already hold their invoice of that month.
+    let late = store::usage_groups::late_groups(tx, month, issuer_id).await?;
+    let mut months: Vec<Month> = late.iter().filter_map(|g| g.late_of).collect();
+    months.push(month);
+    months.sort_unstable();
+    months.dedup();
+    book.standing = store::invoices::standing(tx, &months)
+        .await?
+        .into_iter()
+        .filter_map(|(m, issuer, customer, reseller)| {
+            let recipient = match (customer, reseller) {
+                (_, Some(r)) => draft::Recipient::Reseller(r),
+                (Some(c), None) => draft::Recipient::Customer(c),
+                (None, None) => return None,
+            };
+            Some((m, issuer, recipient))
+        })
+        .collect();
+    groups.extend(late);
+    // Usage an issued invoice billed and Microsoft withdrew since: credited on this month's invoices.
+    let credits = store::usage_groups::withdrawn_credits(tx, month, issuer_id).await?;
     tracing::debug!(elapsed_ms = t0.elapsed().as_millis() as u64, "billing run: usage summed");
     // Drafting is the program's own work, deleting the previous drafts SQLite's (what they billed was
     // read above, without them): one on each core.
     let issuer = issuer_id.map(str::to_string);
-    let drafting = tokio::task::spawn_blocking(move || draft::draft(&book, month, &groups, issuer.as_deref()));
+    let drafting =
+        tokio::task::spawn_blocking(move || draft::draft(&book, month, &groups, &credits, issuer.as_deref()));
     let replaced = store::invoices::delete_drafts(tx, month, issuer_id).await;
     let drafts = drafting.await.map_err(|e| CoreError::Io(std::io::Error::other(e)))??;
     let replaced = replaced?;

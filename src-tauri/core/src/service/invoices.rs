@@ -74,6 +74,8 @@ async fn full(conn: &mut store::Conn, r: InvoiceRecord) -> Result<Invoice> {
             markup_percent: l.markup_percent.0,
             tax_rate: l.tax_rate.0,
             amount: l.amount.0,
+            usage_month: l.usage_month,
+            withdrawn: l.withdrawn_group.is_some(),
         })
         .collect();
     inv.taxes = store::invoice_taxes::taxes(conn, &id)
