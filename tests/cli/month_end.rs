@@ -69,3 +69,55 @@ fn the_unbilled_file_then_the_billed_file_bills_the_usage_once_and_withdraws_wha
     assert_eq!(subtotal("Adatum Ltd"), "9.79");
     assert_eq!(subtotal("Tailspin Toys SPRL"), "0.77");
 }
+
+fn microsoft_fixture() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/microsoft/invoice-reconciliation-G019283746.csv")
+}
+
+#[test]
+fn microsofts_invoice_is_kept_once_as_it_is_and_a_different_file_for_its_number_is_a_conflict() {
+    let book = Book::new();
+    let p = book.direct_partner("Contoso Cloud SAS");
+    let usage = fixture("partner-center-2026-10.csv");
+    book.ok(&["usage", "import", usage.to_str().unwrap(), "--adopt", "--partner", &p]);
+    let file = microsoft_fixture();
+    let file = file.to_str().unwrap();
+    let res = book.ok(&["microsoft", "import", file]);
+    // Three Azure plans and a Microsoft 365 licence the book does not hold (kept, reported).
+    assert_eq!(
+        res,
+        serde_json::json!({
+            "invoices": [{"number": "G019283746", "currency": "EUR", "total": "69.07", "lines": 4}],
+            "unknown_subscriptions": 1
+        })
+    );
+    // The same file again: the same answer, nothing added.
+    assert_eq!(book.ok(&["microsoft", "import", file]), res);
+
+    // Another content for the number already held: CONFLICT, nothing stored.
+    let text = std::fs::read_to_string(file).unwrap().replace(",4.84,0.97,5.81,", ",4.85,0.97,5.82,");
+    let other = book.dir.path().join("other.csv");
+    std::fs::write(&other, text).unwrap();
+    let out = book.run(&["microsoft", "import", other.to_str().unwrap()]);
+    assert_eq!(out.error_code(), "CONFLICT", "{out:?}");
+
+    // A non-numeric total names its row and column; a file without a required column names it on
+    // row 1; an empty file is refused. Each stores nothing (a new number would have been new).
+    let text = std::fs::read_to_string(file).unwrap().replace("G019283746", "G019283747");
+    for (broken, starts) in [
+        (text.replace(",0.77,0,0.77,", ",0.77,0,n/a,"), "row 4, column Total:"),
+        (text.replace(",TaxTotal,", ",Taxes,"), "row 1, column TaxTotal:"),
+        (String::new(), "the file holds no charge"),
+    ] {
+        let f = book.dir.path().join("broken.csv");
+        std::fs::write(&f, &broken).unwrap();
+        let out = book.run(&["microsoft", "import", f.to_str().unwrap()]);
+        assert_eq!(out.error_code(), "VALIDATION", "{out:?}");
+        let msg = out.json()["error"]["message"].as_str().unwrap().to_string();
+        assert!(msg.starts_with(starts), "{msg}");
+    }
+    let fixed = book.dir.path().join("fixed.csv");
+    std::fs::write(&fixed, &text).unwrap();
+    let res = book.ok(&["microsoft", "import", fixed.to_str().unwrap()]);
+    assert_eq!(res["invoices"][0]["number"], "G019283747", "the refused files left nothing behind: {res}");
+}

@@ -50,6 +50,9 @@ enum Group {
     /// Issuer identity, legal mentions, program dates and rates
     #[command(subcommand)]
     Settings(cmd::settings::Command),
+    /// Microsoft's invoices (the invoice reconciliation file)
+    #[command(subcommand)]
+    Microsoft(cmd::microsoft::Command),
     /// Partner Center daily rated usage
     #[command(subcommand)]
     Usage(cmd::usage::Command),
@@ -141,6 +144,7 @@ async fn run_group(ctx: &Ctx, group: Group) -> Result<serde_json::Value, CoreErr
         Group::Transfer(c) => cmd::transfer::run(ctx, c).await?,
         Group::Settings(c) => cmd::settings::run(ctx, c).await?,
         Group::Usage(c) => cmd::usage::run(ctx, c).await?,
+        Group::Microsoft(c) => cmd::microsoft::run(ctx, c).await?,
         Group::Price(c) => cmd::price::run(ctx, c).await?,
         Group::Markup(c) => cmd::markup::run(ctx, c).await?,
         Group::Billing(c) => cmd::billing::run(ctx, c).await?,

@@ -2,6 +2,7 @@
 
 pub mod bounded;
 pub mod columns;
+pub mod microsoft;
 pub mod prices;
 pub mod sample;
 pub mod usage;

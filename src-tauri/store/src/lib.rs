@@ -14,6 +14,7 @@ pub mod invoice_taxes;
 pub mod invoices;
 pub mod json_rows;
 pub mod markups;
+pub mod microsoft_invoices;
 pub mod partners;
 pub mod prices;
 pub mod reference;

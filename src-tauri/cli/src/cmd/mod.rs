@@ -8,6 +8,7 @@ pub mod customer;
 pub mod demo;
 pub mod invoice;
 pub mod markup;
+pub mod microsoft;
 pub mod offer;
 pub mod partner;
 pub mod price;

@@ -10,6 +10,7 @@ pub mod dashboard;
 pub mod demo;
 pub mod invoice_export;
 pub mod invoices;
+pub mod microsoft;
 pub mod offers;
 pub mod partners;
 pub mod prices;
