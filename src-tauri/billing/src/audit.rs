@@ -72,6 +72,8 @@ pub struct PecAudit {
     /// Per currency: PEC the file shows but the rules do not grant.
     #[ts(type = "Record<string, string>")]
     pub unexpected_total: BTreeMap<String, Decimal>,
+    /// PEC lost per subscription, with its days and the missing role (`PEC_LOST`).
+    pub lost: Vec<super::margin::PecLost>,
 }
 
 /// The month's PEC findings; an amount too large to compute is a `VALIDATION` error.
@@ -82,6 +84,7 @@ pub fn pec_audit(book: &Book, month: &str, rows: &[UsageRow]) -> Result<PecAudit
         rows: Vec::new(),
         missing_total: BTreeMap::new(),
         unexpected_total: BTreeMap::new(),
+        lost: super::margin::pec_lost(book, rows)?,
     };
     for row in rows {
         let Some(rated) = book.rate(row)? else { continue };

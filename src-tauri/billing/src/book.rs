@@ -60,6 +60,8 @@ pub struct Book {
     /// Who already holds an issued invoice of a month, per issuer (DOMAIN.md "Late usage"): the
     /// run of that month drafts nothing more for them; later runs bill their late usage.
     pub standing: HashSet<(Month, String, Recipient)>,
+    /// The months an issuer closed (`MONTH_CLOSED`): sealed, their late usage goes to a later run.
+    pub closed: HashSet<(Month, String)>,
 }
 
 /// How one usage row is rated for its billing partner.
@@ -153,6 +155,7 @@ impl Book {
             providers,
             exchange_rates,
             standing: HashSet::new(),
+            closed: HashSet::new(),
         })
     }
 
@@ -224,6 +227,11 @@ impl Book {
     pub fn has_standing(&self, month: Month, issuer_id: &str, recipient: &Recipient) -> bool {
         // Looked up without building a key's strings for the common case of no standing at all.
         !self.standing.is_empty() && self.standing.contains(&(month, issuer_id.to_string(), recipient.clone()))
+    }
+
+    /// Whether `issuer_id` closed `month`.
+    pub fn has_closed(&self, month: Month, issuer_id: &str) -> bool {
+        !self.closed.is_empty() && self.closed.contains(&(month, issuer_id.to_string()))
     }
 
     pub fn markups_of(&self, issuer_id: &str) -> &[MarkupRule] {

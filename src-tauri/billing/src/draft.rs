@@ -179,7 +179,7 @@ fn credit(acc: &mut Accumulated, book: &Book, month: Month, c: &WithdrawnCredit,
         (None, Some(customer)) => Recipient::Customer(customer.clone()),
         (None, None) => return,
     };
-    if book.has_standing(month, &c.issuer_id, &recipient) {
+    if book.has_closed(month, &c.issuer_id) || book.has_standing(month, &c.issuer_id, &recipient) {
         return;
     }
     let key = InvoiceKey { issuer_id: c.issuer_id.clone(), recipient, currency: c.billing_currency.clone() };
@@ -210,13 +210,14 @@ fn credit(acc: &mut Accumulated, book: &Book, month: Month, c: &WithdrawnCredit,
 /// the recipient holds an issued invoice of `month` (no second invoice of a month); usage of an
 /// earlier month only once the recipient holds that month's issued invoice (else that month's own
 /// run bills it).
+/// A month its issuer closed is as if every recipient held its invoice (`MONTH_CLOSED`).
 fn billable_now(book: &Book, month: Month, row: &BillingGroup, issuer: &str, recipient: &Recipient) -> bool {
-    if book.has_standing(month, issuer, recipient) {
+    if book.has_closed(month, issuer) || book.has_standing(month, issuer, recipient) {
         return false;
     }
     match row.late_of {
         None => true,
-        Some(of) => book.has_standing(of, issuer, recipient),
+        Some(of) => book.has_closed(of, issuer) || book.has_standing(of, issuer, recipient),
     }
 }
 

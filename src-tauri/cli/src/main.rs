@@ -50,6 +50,12 @@ enum Group {
     /// Issuer identity, legal mentions, program dates and rates
     #[command(subcommand)]
     Settings(cmd::settings::Command),
+    /// Month-end: the tie-outs against Microsoft's bill, acknowledging differences, closing
+    #[command(subcommand)]
+    Month(cmd::month::Command),
+    /// The month's margin against Microsoft's cost
+    #[command(subcommand)]
+    Margin(cmd::margin::Command),
     /// Microsoft's invoices (the invoice reconciliation file)
     #[command(subcommand)]
     Microsoft(cmd::microsoft::Command),
@@ -145,6 +151,8 @@ async fn run_group(ctx: &Ctx, group: Group) -> Result<serde_json::Value, CoreErr
         Group::Settings(c) => cmd::settings::run(ctx, c).await?,
         Group::Usage(c) => cmd::usage::run(ctx, c).await?,
         Group::Microsoft(c) => cmd::microsoft::run(ctx, c).await?,
+        Group::Month(c) => cmd::month::run(ctx, c).await?,
+        Group::Margin(c) => cmd::margin::run(ctx, c).await?,
         Group::Price(c) => cmd::price::run(ctx, c).await?,
         Group::Markup(c) => cmd::markup::run(ctx, c).await?,
         Group::Billing(c) => cmd::billing::run(ctx, c).await?,

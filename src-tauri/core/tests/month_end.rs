@@ -7,7 +7,7 @@ use crate::billing_support;
 use std::str::FromStr;
 
 use billing_support::{row, TestBook};
-use csp_core::service::{billing, invoices, usage};
+use csp_core::service::{billing, book as book_service, invoices, microsoft, month_end, usage};
 use rust_decimal::Decimal;
 
 fn dec(s: &str) -> Decimal {
@@ -161,4 +161,167 @@ async fn usage_an_issued_invoice_billed_and_microsoft_withdrew_is_credited_on_a_
     let dec_inv = invoices::show(&book.ctx, &december.invoices[0]).await.unwrap();
     assert_eq!(dec_inv.lines.len(), 1, "credited once");
     assert_eq!(dec_inv.subtotal, dec("1.00"));
+}
+
+/// Microsoft's invoice file with the columns the tie-outs read.
+fn microsoft_file(rows: &[(&str, &str, &str, &str)]) -> Vec<u8> {
+    let mut out = String::from(
+        "InvoiceNumber,MpnId,CustomerId,SubscriptionId,ChargeType,Subtotal,TaxTotal,Total,Currency,ChargeStartDate,ChargeEndDate\r\n",
+    );
+    for (number, customer, sub, subtotal) in rows {
+        out.push_str(&format!(
+            "{number},6034453,{customer},{sub},usage,{subtotal},0,{subtotal},EUR,10/01/2026,10/31/2026\r\n"
+        ));
+    }
+    out.into_bytes()
+}
+
+#[tokio::test]
+async fn the_month_ties_out_against_microsofts_bill_then_closes_sealed() {
+    let book = TestBook::new().await;
+    let p = book.direct("Contoso Cloud").await;
+    let (fab, t1) = book.customer(&p, "Fabrikam", "FR", None).await;
+    let (north, t2) = book.customer(&p, "Northwind", "FR", None).await;
+    let s1 = book.subscription(&fab, &p, &p, "AZURE_PLAN", "2026-01-01", None).await;
+    let s2 = book.subscription(&north, &p, &p, "AZURE_PLAN", "2026-01-01", None).await;
+    book.import_rows(&[
+        row(&t1, &s1, "2026-10-01", "m1", "10", "1").billed("G1").pre_tax("10.00"),
+        row(&t2, &s2, "2026-10-02", "m1", "5", "2").billed("G1").pre_tax("9.50"),
+    ])
+    .await;
+    // Microsoft's invoice: Northwind's subscription a dime above its usage, and a licence the book lacks.
+    let file =
+        microsoft_file(&[("G1", &t1, &s1, "10.00"), ("G1", &t2, &s2, "9.60"), ("G1", &t1, "licence-9", "50.40")]);
+    let imported = microsoft::import_from(&book.ctx, file.as_slice(), "G1.csv").await.unwrap();
+    assert_eq!(imported.unknown_subscriptions, 1);
+    let run = billing::run(&book.ctx, "2026-10", None).await.unwrap();
+    let fab_draft = invoices::list(&book.ctx, Some("2026-10"), None)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|i| i.customer_id.as_deref() == Some(fab.as_str()))
+        .unwrap();
+    invoices::issue(&book.ctx, &fab_draft.id, Some(billing_support::d("2026-11-09"))).await.unwrap();
+
+    let status = month_end::status(&book.ctx, &p, "2026-10").await.unwrap();
+    assert_eq!(status.microsoft.invoices.len(), 1);
+    assert_eq!((status.microsoft.invoice_total, status.microsoft.usage_total), (dec("70.00"), dec("19.50")));
+    let diffs: Vec<(&str, Option<&str>, Decimal)> =
+        status.differences.iter().map(|d| (d.code.as_str(), d.subscription_id.as_deref(), d.amount)).collect();
+    assert_eq!(
+        diffs,
+        [
+            ("MS_USAGE_MISMATCH", Some(s2.as_str()), dec("0.10")),
+            ("NOT_BILLED", Some("licence-9"), dec("50.40")),
+            ("NOT_BILLED", Some(s2.as_str()), dec("9.50")),
+        ],
+        "Northwind's draft is not issued yet"
+    );
+    assert_eq!((status.drafts, status.closable), (1, false));
+    let refused = month_end::close(&book.ctx, &p, "2026-10", None).await.unwrap_err();
+    assert_eq!(refused.code(), "MONTH_NOT_READY");
+    assert!(refused.to_string().contains("1 draft invoice(s) to issue"), "{refused}");
+
+    // Northwind's invoice issued; a late row of Fabrikam's arrives (billed on Microsoft's next invoice).
+    let north_draft = run.invoices.iter().find(|i| **i != fab_draft.id).unwrap();
+    invoices::issue(&book.ctx, north_draft, Some(billing_support::d("2026-11-09"))).await.unwrap();
+    book.import_rows(&[row(&t1, &s1, "2026-10-20", "m1", "3", "1").billed("G2").pre_tax("3.00")]).await;
+    let status = month_end::status(&book.ctx, &p, "2026-10").await.unwrap();
+    let codes: Vec<(&str, Decimal)> = status.differences.iter().map(|d| (d.code.as_str(), d.amount)).collect();
+    assert_eq!(codes, [("LATE_USAGE", dec("3.00")), ("MS_USAGE_MISMATCH", dec("0.10")), ("NOT_BILLED", dec("50.40"))]);
+    assert_eq!(status.drafts, 0);
+
+    // Each difference acknowledged with a dated note; then the month closes, sealed.
+    let empty = month_end::acknowledge(&book.ctx, &p, "2026-10", 0, "  ", None).await.unwrap_err();
+    assert_eq!(empty.code(), "VALIDATION");
+    let missing = month_end::acknowledge(&book.ctx, &p, "2026-10", 9, "?", None).await.unwrap_err();
+    assert_eq!(missing.code(), "NOT_FOUND");
+    for (i, note) in
+        ["billed in November", "Microsoft rounding, ticket 123", "licence used internally"].iter().enumerate()
+    {
+        let s = month_end::acknowledge(&book.ctx, &p, "2026-10", i, note, Some(billing_support::d("2026-11-10")))
+            .await
+            .unwrap();
+        assert!(s.differences[i].acknowledged);
+    }
+    let closed = month_end::close(&book.ctx, &p, "2026-10", Some(billing_support::d("2026-11-10"))).await.unwrap();
+    assert!(closed.closed);
+    assert_eq!(month_end::status(&book.ctx, &p, "2026-10").await.unwrap(), closed, "read as sealed");
+    let again = month_end::close(&book.ctx, &p, "2026-10", None).await.unwrap_err();
+    assert_eq!(again.code(), "MONTH_CLOSED");
+    let run = billing::run(&book.ctx, "2026-10", Some(&p)).await.unwrap_err();
+    assert_eq!(run.code(), "MONTH_CLOSED");
+    // Its late usage goes to November's invoice.
+    let november = billing::run(&book.ctx, "2026-11", None).await.unwrap();
+    let nov = invoices::show(&book.ctx, &november.invoices[0]).await.unwrap();
+    assert_eq!(
+        (nov.customer_id.as_deref(), nov.lines[0].usage_month.as_deref()),
+        (Some(fab.as_str()), Some("2026-10"))
+    );
+
+    // The sealed figures cannot change unseen.
+    assert!(book_service::verify(&book.ctx).await.is_ok());
+    sqlx::query("DROP TRIGGER month_closings_kept").execute(&book.ctx.pool).await.unwrap();
+    sqlx::query("UPDATE month_closings SET figures = replace(figures, '50.40', '5.40')")
+        .execute(&book.ctx.pool)
+        .await
+        .unwrap();
+    let e = book_service::verify(&book.ctx).await.unwrap_err();
+    assert_eq!(e.code(), "INTEGRITY");
+    assert!(e.to_string().contains("2026-10 closed by"), "{e}");
+}
+
+#[tokio::test]
+async fn the_margin_sets_revenue_against_microsofts_cost_with_pec_earned_and_pec_lost_per_day() {
+    let (book, t, s) = book().await;
+    let p = csp_core::service::partners::list(&book.ctx).await.unwrap()[0].id.clone();
+    csp_core::service::prices::markup_set(
+        &book.ctx,
+        csp_core::service::prices::MarkupInput {
+            issuer_id: p.clone(),
+            customer_id: None,
+            category: None,
+            reseller_id: None,
+            percent: dec("20"),
+        },
+    )
+    .await
+    .unwrap();
+    // The partner's owner role (admin rights: PEC) ends on the 3rd; it holds no role after.
+    book.revoke_all(&s, "2026-10-03").await;
+    book.import_rows(&[
+        // Microsoft's own cost for the first day; none given for the second (the modelled one, with PEC).
+        row(&t, &s, "2026-10-01", "m1", "10", "1").billed("G1").pre_tax("8.50"),
+        row(&t, &s, "2026-10-02", "m1", "10", "1").billed("G1"),
+        row(&t, &s, "2026-10-04", "m1", "10", "1").billed("G1").pre_tax("10.00"),
+    ])
+    .await;
+    let run = billing::run(&book.ctx, "2026-10", None).await.unwrap();
+    invoices::issue(&book.ctx, &run.invoices[0], Some(billing_support::d("2026-11-09"))).await.unwrap();
+
+    let rows = month_end::margin_report(&book.ctx, "2026-10", Some(&p), None).await.unwrap();
+    assert_eq!(rows.len(), 1);
+    let r = &rows[0];
+    assert_eq!(r.name, "Fabrikam");
+    // 30 × 1 × 1.20 = 36.00 against 8.50 + 8.50 (estimated) + 10.00.
+    assert_eq!(
+        (r.revenue, r.cost, r.margin, r.margin_percent),
+        (dec("36.00"), dec("27.00"), dec("9.00"), Some(dec("25")))
+    );
+    assert!(r.cost_estimated);
+    assert_eq!((r.pec_earned, r.pec_lost), (dec("3.00"), dec("1.50")));
+    assert!(!r.negative);
+    let by_category = month_end::margin_report(&book.ctx, "2026-10", None, Some("category")).await.unwrap();
+    assert_eq!((by_category[0].key.as_str(), by_category[0].margin), ("Virtual Machines", dec("9.00")));
+    let bad = month_end::margin_report(&book.ctx, "2026-10", None, Some("colour")).await.unwrap_err();
+    assert_eq!(bad.code(), "VALIDATION");
+
+    // The PEC audit names the day lost and the role that was missing.
+    let audit = billing::pec_audit(&book.ctx, "2026-10").await.unwrap();
+    assert_eq!(audit.lost.len(), 1);
+    let lost = &audit.lost[0];
+    assert_eq!(
+        (lost.pec_lost, lost.days.clone(), lost.missing.as_str()),
+        (dec("1.50"), vec![billing_support::d("2026-10-04")], "owner")
+    );
 }

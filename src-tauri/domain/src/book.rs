@@ -26,6 +26,8 @@ pub enum Finding {
     Protection { trigger: String, state: &'static str },
     /// A row that names a partner, customer or document the book no longer has.
     DanglingReference { table: String, row: i64, parent: String },
+    /// A closed month whose sealed figures no longer match their hash.
+    ClosedMonthChanged { issuer: String, month: String },
 }
 
 impl Finding {
@@ -48,6 +50,9 @@ impl Finding {
             Self::Protection { trigger, state } => format!("protection {trigger}: {state}"),
             Self::DanglingReference { table, row, parent } => {
                 format!("{table} row {row}: names {parent}, which the book no longer has")
+            }
+            Self::ClosedMonthChanged { issuer, month } => {
+                format!("{month} closed by {issuer}: its sealed figures no longer match their seal")
             }
         }
     }
@@ -78,6 +83,9 @@ impl Finding {
             }
             Self::DanglingReference { table, row, parent } => {
                 format!("{table} ligne {row} : désigne {parent}, absent du livre")
+            }
+            Self::ClosedMonthChanged { issuer, month } => {
+                format!("{month} clos par {issuer} : ses chiffres scellés ne correspondent plus à leur sceau")
             }
         }
     }

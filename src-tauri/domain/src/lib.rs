@@ -16,6 +16,7 @@ pub mod limits;
 pub mod market;
 pub mod money;
 pub mod month;
+pub mod month_end;
 pub mod offer;
 pub mod partner;
 pub mod pricing;

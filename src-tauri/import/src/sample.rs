@@ -38,6 +38,8 @@ pub struct SampleRow {
     pub invoice_number: String,
     /// The billing period's last day (default: the last day of the usage's month).
     pub charge_end: Option<NaiveDate>,
+    /// Microsoft's pre-tax amount of the row (empty by default).
+    pub billing_pre_tax_total: String,
 }
 
 impl SampleRow {
@@ -69,6 +71,7 @@ impl SampleRow {
             benefit_type: String::new(),
             invoice_number: "G002297372".to_string(),
             charge_end: None,
+            billing_pre_tax_total: String::new(),
         }
     }
 
@@ -93,6 +96,12 @@ impl SampleRow {
     /// The row as the unbilled file of a period still open writes it (no `InvoiceNumber`).
     pub fn unbilled(mut self) -> Self {
         self.invoice_number.clear();
+        self
+    }
+
+    /// Microsoft's pre-tax amount for the row.
+    pub fn pre_tax(mut self, amount: &str) -> Self {
+        self.billing_pre_tax_total = amount.to_string();
         self
     }
 
@@ -151,7 +160,7 @@ impl SampleRow {
             "UnitPrice" => self.unit_price.clone(),
             "Quantity" => self.quantity.clone(),
             "UnitType" => "1 Hour".into(),
-            "BillingPreTaxTotal" => String::new(),
+            "BillingPreTaxTotal" => self.billing_pre_tax_total.clone(),
             "BillingCurrency" => self.billing_currency.clone(),
             "PricingPreTaxTotal" => String::new(),
             "PricingCurrency" => self.pricing_currency.clone(),

@@ -120,6 +120,40 @@ pub async fn lines(conn: &mut SqliteConnection, invoice_id: &str) -> Result<Vec<
     .await?)
 }
 
+/// A line of an issued document (invoice or credit note, voided or not: they net out) that bills
+/// the month's usage, as the margin reads it.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct RevenueLine {
+    pub issuer_id: String,
+    pub customer_id: Option<String>,
+    pub reseller_id: Option<String>,
+    pub subscription_id: String,
+    pub meter_category: String,
+    pub amount: Dec,
+    pub currency: Currency,
+    pub exchange_from: Option<String>,
+    pub exchange_rate: Option<Dec>,
+}
+
+/// The issued lines billing `month`'s usage: its own documents' lines, and the lines of later
+/// documents that bill it late or credit it.
+pub async fn month_revenue(conn: &mut SqliteConnection, month: Month) -> Result<Vec<RevenueLine>> {
+    Ok(sqlx::query_as(
+        "SELECT i.issuer_id, l.customer_id, i.reseller_id, l.subscription_id, l.meter_category, l.amount, i.currency, \
+                i.exchange_from, i.exchange_rate \
+         FROM invoices i JOIN invoice_lines l ON l.invoice_id = i.id \
+         WHERE i.month = ?1 AND l.usage_month IS NULL AND i.status <> 'draft' \
+         UNION ALL \
+         SELECT i.issuer_id, l.customer_id, i.reseller_id, l.subscription_id, l.meter_category, l.amount, i.currency, \
+                i.exchange_from, i.exchange_rate \
+         FROM invoice_lines l INDEXED BY invoice_lines_usage_month JOIN invoices i ON i.id = l.invoice_id \
+         WHERE l.usage_month = ?1 AND i.status <> 'draft'",
+    )
+    .bind(month.to_string())
+    .fetch_all(conn)
+    .await?)
+}
+
 /// Lines of a month's invoices as reconciliation reads them.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct LinePrice {

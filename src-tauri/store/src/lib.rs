@@ -15,6 +15,7 @@ pub mod invoices;
 pub mod json_rows;
 pub mod markups;
 pub mod microsoft_invoices;
+pub mod month_end;
 pub mod partners;
 pub mod prices;
 pub mod reference;

@@ -135,6 +135,38 @@ pub async fn insert(conn: &mut SqliteConnection, inv: &NewMicrosoftInvoice) -> R
     insert_rows(conn, "INSERT INTO microsoft_charges", &CHARGE_COLUMNS, &rows).await
 }
 
+/// A billing partner's invoices from Microsoft whose period meets `first..=last`.
+pub async fn of_partner(
+    conn: &mut SqliteConnection,
+    partner: &str,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Result<Vec<MicrosoftInvoiceRecord>> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM microsoft_invoices WHERE billing_partner_id = ? AND period_start <= ? AND period_end >= ? \
+         ORDER BY number"
+    ))
+    .bind(partner)
+    .bind(last)
+    .bind(first)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// An invoice's charges summed per subscription: (subscription, customer, known, subtotals as text).
+pub async fn charges_by_subscription(
+    conn: &mut SqliteConnection,
+    number: &str,
+) -> Result<Vec<(String, String, bool, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT subscription_id, min(customer_id), max(known), group_concat(subtotal, ',') FROM microsoft_charges \
+         WHERE invoice_number = ? GROUP BY subscription_id ORDER BY min(position)",
+    )
+    .bind(number)
+    .fetch_all(conn)
+    .await?)
+}
+
 /// Subscription ID (lower case) → its billing partner, for the subscriptions the book holds.
 pub async fn billing_partners(conn: &mut SqliteConnection) -> Result<HashMap<String, String>> {
     let rows: Vec<(String, String)> =

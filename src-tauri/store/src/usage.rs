@@ -336,6 +336,12 @@ pub struct UsageRow {
     pub credit_type: Option<String>,
     /// Its group (NULL only in a book whose migration could not group it).
     pub group_id: Option<i64>,
+    /// Microsoft's pre-tax amount of the row (`BillingPreTaxTotal`), where the file gave it.
+    #[sqlx(default)]
+    pub billing_pre_tax_total: Option<String>,
+    /// Billed by Microsoft (an `InvoiceNumber`).
+    #[sqlx(default)]
+    pub billed: bool,
     /// The line billing this row to the customer (direct partner or reseller issuer).
     #[sqlx(default)]
     pub invoice_line_id: Option<i64>,
@@ -346,7 +352,7 @@ pub struct UsageRow {
 
 const ROW_COLUMNS: &str = "id, customer_id, subscription_id, usage_date, meter_id, meter_name, meter_category, unit, \
      resource_group, quantity, unit_price, pricing_currency, billing_currency, pc_to_bc_rate, pec_percentage, \
-     credit_type, group_id";
+     credit_type, group_id, billing_pre_tax_total, invoice_number IS NOT NULL AS billed";
 
 /// First and last day of a `YYYY-MM` month, as stored text bounds.
 fn bounds(first: NaiveDate, last: NaiveDate) -> (String, String) {
@@ -376,11 +382,13 @@ pub async fn rows_between(conn: &mut SqliteConnection, first: NaiveDate, last: N
         }
     }
     if !ok {
-        rows = sqlx::query_as(&format!("SELECT {ROW_COLUMNS} FROM usage_rows WHERE usage_date BETWEEN ? AND ?"))
-            .bind(a)
-            .bind(b)
-            .fetch_all(&mut *conn)
-            .await?;
+        rows = sqlx::query_as(&format!(
+            "SELECT {ROW_COLUMNS} FROM usage_rows WHERE usage_date BETWEEN ? AND ? AND withdrawn_by IS NULL"
+        ))
+        .bind(a)
+        .bind(b)
+        .fetch_all(&mut *conn)
+        .await?;
     }
     // Usage of a month is only ever billed by lines of that month's invoices.
     let links = match Month::containing(first) {
@@ -411,12 +419,13 @@ const PACKED: &str = "SELECT group_concat(id || char(31) || customer_id || char(
      COALESCE(unit, '') || char(31) || COALESCE(resource_group, '') || char(31) || quantity || char(31) || \
      unit_price || char(31) || pricing_currency || char(31) || billing_currency || char(31) || pc_to_bc_rate || \
      char(31) || COALESCE(pec_percentage, '') || char(31) || COALESCE(credit_type, '') || char(31) || \
-     COALESCE(group_id, ''), char(30)) \
-     FROM usage_rows WHERE usage_date BETWEEN ? AND ? GROUP BY id >> 8";
+     COALESCE(group_id, '') || char(31) || COALESCE(billing_pre_tax_total, '') || char(31) || \
+     (invoice_number IS NOT NULL), char(30)) \
+     FROM usage_rows WHERE usage_date BETWEEN ? AND ? AND withdrawn_by IS NULL GROUP BY id >> 8";
 
 fn unpack(rec: &str) -> Option<UsageRow> {
     let f: Vec<&str> = rec.split('\u{1f}').collect();
-    if f.len() != 17 {
+    if f.len() != 19 {
         return None;
     }
     let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
@@ -438,6 +447,8 @@ fn unpack(rec: &str) -> Option<UsageRow> {
         pec_percentage: opt(f[14]),
         credit_type: opt(f[15]),
         group_id: if f[16].is_empty() { None } else { Some(f[16].parse().ok()?) },
+        billing_pre_tax_total: opt(f[17]),
+        billed: f[18] == "1",
         invoice_line_id: None,
         provider_line_id: None,
     })

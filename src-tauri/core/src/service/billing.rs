@@ -63,6 +63,9 @@ pub async fn run(ctx: &Ctx, month: &str, issuer_id: Option<&str>) -> Result<Bill
     let result = async {
         if let Some(i) = issuer_id {
             crate::service::partners::record(&mut tx, i).await?;
+            if let Some(c) = store::month_end::closing(&mut tx, i, month).await? {
+                return Err(crate::service::month_end::closed_error(month, c.closed_on));
+            }
         }
         draft_and_write(&mut tx, month, issuer_id).await
     }
@@ -117,18 +120,12 @@ async fn draft_and_write(tx: &mut store::Conn, month: Month, issuer_id: Option<&
     months.push(month);
     months.sort_unstable();
     months.dedup();
-    book.standing = store::invoices::standing(tx, &months)
-        .await?
-        .into_iter()
-        .filter_map(|(m, issuer, customer, reseller)| {
-            let recipient = match (customer, reseller) {
-                (_, Some(r)) => draft::Recipient::Reseller(r),
-                (Some(c), None) => draft::Recipient::Customer(c),
-                (None, None) => return None,
-            };
-            Some((m, issuer, recipient))
-        })
-        .collect();
+    book.standing = standing_of(tx, &months).await?;
+    for m in &months {
+        for issuer in store::month_end::closed_issuers(tx, *m).await? {
+            book.closed.insert((*m, issuer));
+        }
+    }
     groups.extend(late);
     // Usage an issued invoice billed and Microsoft withdrew since: credited on this month's invoices.
     let credits = store::usage_groups::withdrawn_credits(tx, month, issuer_id).await?;
@@ -145,6 +142,25 @@ async fn draft_and_write(tx: &mut store::Conn, month: Month, issuer_id: Option<&
     let invoices = run::write(tx, month, &drafts).await?;
     tracing::debug!(elapsed_ms = t0.elapsed().as_millis() as u64, "billing run: drafts written");
     Ok((invoices, replaced))
+}
+
+/// Who holds a standing issued invoice of each of these months, per issuer (`Book::standing`).
+pub(crate) async fn standing_of(
+    conn: &mut store::Conn,
+    months: &[Month],
+) -> Result<std::collections::HashSet<(Month, String, draft::Recipient)>> {
+    Ok(store::invoices::standing(conn, months)
+        .await?
+        .into_iter()
+        .filter_map(|(m, issuer, customer, reseller)| {
+            let recipient = match (customer, reseller) {
+                (_, Some(r)) => draft::Recipient::Reseller(r),
+                (Some(c), None) => draft::Recipient::Customer(c),
+                (None, None) => return None,
+            };
+            Some((m, issuer, recipient))
+        })
+        .collect())
 }
 
 pub async fn pec_audit(ctx: &Ctx, month: &str) -> Result<PecAudit> {

@@ -87,6 +87,13 @@ async fn findings(conn: &mut store::Conn, expected: &BTreeMap<String, String>) -
     gone.sort();
     out.extend(gone.into_iter().map(|id| Finding::SealedDocumentMissing { document: named(id) }));
 
+    // Closed months: their sealed figures, as closed.
+    for c in store::month_end::closings(conn).await? {
+        if store::month_end::hash_of(&c.figures) != c.hash {
+            out.push(Finding::ClosedMonthChanged { issuer: c.issuer_id, month: c.month });
+        }
+    }
+
     // Numbering.
     let numbered: Vec<Numbered> = docs
         .iter()

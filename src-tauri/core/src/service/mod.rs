@@ -11,6 +11,7 @@ pub mod demo;
 pub mod invoice_export;
 pub mod invoices;
 pub mod microsoft;
+pub mod month_end;
 pub mod offers;
 pub mod partners;
 pub mod prices;

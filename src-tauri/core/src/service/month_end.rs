@@ -1,0 +1,360 @@
+//! Month-end for one issuer and month (DOMAIN.md "Month-end: Microsoft's bill against the book"):
+//! the tie-outs of Microsoft's bill against the book, acknowledging a difference, closing the month.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::billing::book::Book;
+use crate::billing::draft::Recipient;
+use crate::billing::margin::{self, MarginBy, MarginRow, Revenue};
+use crate::domain::month_end::{self, Difference};
+use crate::domain::rules::Code;
+use crate::domain::{money, Month};
+use crate::service::billing::standing_of;
+use crate::store::month_end::{Acknowledgement, Closing};
+use crate::store::{self, begin_write};
+use crate::{CoreError, Ctx, Result};
+
+/// One of Microsoft's invoices to the issuer for the month.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MicrosoftInvoiceView {
+    pub number: String,
+    pub currency: String,
+    #[ts(type = "string")]
+    pub subtotal: Decimal,
+    #[ts(type = "string")]
+    pub total: Decimal,
+    #[ts(type = "number")]
+    pub lines: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MicrosoftSide {
+    pub invoices: Vec<MicrosoftInvoiceView>,
+    /// Microsoft's pre-tax amounts of the month's billed usage rows of the issuer's subscriptions.
+    #[ts(type = "string")]
+    pub usage_total: Decimal,
+    /// Σ `Total` of its invoices.
+    #[ts(type = "string")]
+    pub invoice_total: Decimal,
+}
+
+/// The month as the tie-outs read it; a closed month reads as it stood when it closed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MonthStatus {
+    pub month: String,
+    pub issuer_id: String,
+    pub closed: bool,
+    pub closed_on: Option<NaiveDate>,
+    pub microsoft: MicrosoftSide,
+    pub differences: Vec<Difference>,
+    /// The issuer's drafts of the month still to issue.
+    #[ts(type = "number")]
+    pub drafts: i64,
+    pub closable: bool,
+}
+
+/// The three tie-outs of `issuer_id`'s `month` (a closed month: its figures as they were sealed).
+pub async fn status(ctx: &Ctx, issuer_id: &str, month: &str) -> Result<MonthStatus> {
+    let month = Month::parse(month)?;
+    let mut conn = store::read(&ctx.pool).await?;
+    crate::service::partners::record(&mut conn, issuer_id).await?;
+    if let Some(c) = store::month_end::closing(&mut conn, issuer_id, month).await? {
+        return sealed(&c);
+    }
+    read(&mut conn, issuer_id, month).await
+}
+
+/// Acknowledges difference `index` (its place in the status's `differences`) with a dated note.
+pub async fn acknowledge(
+    ctx: &Ctx,
+    issuer_id: &str,
+    month: &str,
+    index: usize,
+    note: &str,
+    on: Option<NaiveDate>,
+) -> Result<MonthStatus> {
+    let month = Month::parse(month)?;
+    let note = note.trim();
+    if note.is_empty() {
+        return Err(CoreError::validation(
+            "an acknowledgement needs a note saying why the difference is accepted",
+            "une acceptation demande une note qui dit pourquoi l'écart est accepté",
+        ));
+    }
+    crate::domain::limits::text(note, crate::domain::limits::MAX_TEXT_CHARS).map_err(|e| e.about("note", "note"))?;
+    let on = match on {
+        Some(d) => crate::domain::limits::date(d).map_err(|e| e.about("date", "date"))?,
+        None => ctx.today().await?,
+    };
+    let mut tx = begin_write(&ctx.pool).await?;
+    crate::service::partners::record(&mut tx, issuer_id).await?;
+    refuse_closed(&mut tx, issuer_id, month).await?;
+    let status = read(&mut tx, issuer_id, month).await?;
+    let Some(d) = status.differences.get(index) else {
+        return Err(CoreError::not_found(
+            format!("the month has {} difference(s): there is no difference {index}", status.differences.len()),
+            format!("le mois compte {} écart(s) : il n'y a pas d'écart {index}", status.differences.len()),
+        ));
+    };
+    let ack =
+        Acknowledgement { difference: d.key(), amount: d.amount.to_string(), note: note.to_string(), on_date: on };
+    store::month_end::acknowledge(&mut tx, issuer_id, month, &ack).await?;
+    let status = read(&mut tx, issuer_id, month).await?;
+    tx.commit().await?;
+    Ok(status)
+}
+
+/// Closes the month: refused while a draft remains or a difference is open (`MONTH_NOT_READY`,
+/// listing what is left); then its figures are sealed as they stand.
+pub async fn close(ctx: &Ctx, issuer_id: &str, month: &str, on: Option<NaiveDate>) -> Result<MonthStatus> {
+    let month = Month::parse(month)?;
+    let on = match on {
+        Some(d) => crate::domain::limits::date(d).map_err(|e| e.about("date", "date"))?,
+        None => ctx.today().await?,
+    };
+    let mut tx = begin_write(&ctx.pool).await?;
+    crate::service::partners::record(&mut tx, issuer_id).await?;
+    refuse_closed(&mut tx, issuer_id, month).await?;
+    let mut status = read(&mut tx, issuer_id, month).await?;
+    let left = month_end::left_to_close(u64::try_from(status.drafts).unwrap_or(0), &status.differences);
+    if !left.is_empty() {
+        let (en, fr): (Vec<String>, Vec<String>) = left.into_iter().unzip();
+        return Err(CoreError::rule(
+            Code::MonthNotReady,
+            format!("{month} cannot close yet: {}", en.join("; ")),
+            format!("{month} ne peut pas encore être clos : {}", fr.join(" ; ")),
+        ));
+    }
+    status.closed = true;
+    status.closed_on = Some(on);
+    status.closable = false;
+    let figures = serde_json::to_string(&status).map_err(|e| CoreError::Io(std::io::Error::other(e)))?;
+    let closing = Closing {
+        issuer_id: issuer_id.to_string(),
+        month: month.to_string(),
+        closed_on: on,
+        hash: store::month_end::hash_of(&figures),
+        figures,
+    };
+    store::month_end::close(&mut tx, &closing).await?;
+    tx.commit().await?;
+    tracing::info!(issuer = issuer_id, month = %month, "month closed");
+    Ok(status)
+}
+
+async fn refuse_closed(conn: &mut store::Conn, issuer_id: &str, month: Month) -> Result<()> {
+    if let Some(c) = store::month_end::closing(conn, issuer_id, month).await? {
+        return Err(closed_error(month, c.closed_on));
+    }
+    Ok(())
+}
+
+pub(crate) fn closed_error(month: Month, on: NaiveDate) -> CoreError {
+    CoreError::rule(
+        Code::MonthClosed,
+        format!("{month} was closed on {on}: it is sealed (its late usage goes to the next month)"),
+        format!("{month} a été clos le {on} : il est scellé (son utilisation tardive va au mois suivant)"),
+    )
+}
+
+fn sealed(c: &Closing) -> Result<MonthStatus> {
+    serde_json::from_str(&c.figures).map_err(|e| {
+        CoreError::validation(
+            format!("the closed month's figures do not read: {e}"),
+            format!("les chiffres du mois clos ne se lisent pas : {e}"),
+        )
+    })
+}
+
+/// Sums a comma-separated list of stored amounts (empty: zero).
+fn sum(list: &str) -> Result<Decimal> {
+    list.split(',').filter(|v| !v.is_empty()).try_fold(Decimal::ZERO, |acc, v| {
+        let d = money::parse(v).ok_or_else(|| {
+            CoreError::validation(
+                format!("a stored amount is not a number: '{v}'"),
+                format!("un montant enregistré n'est pas un nombre : « {v} »"),
+            )
+        })?;
+        money::add(acc, d)
+    })
+}
+
+/// The tie-outs, read from the book as it stands.
+async fn read(conn: &mut store::Conn, issuer_id: &str, month: Month) -> Result<MonthStatus> {
+    let (first, last) = month.bounds();
+    let mut book = Book::load(conn, month).await?;
+    book.standing = standing_of(conn, &[month]).await?;
+    let mut differences: BTreeMap<String, Difference> = BTreeMap::new();
+    let mut add = |d: Difference| {
+        differences
+            .entry(d.key())
+            .and_modify(|e| e.amount = money::add(e.amount, d.amount).unwrap_or(e.amount))
+            .or_insert(d);
+    };
+
+    // 1. Microsoft against itself: each invoice's charges per subscription against its billed usage.
+    let invoices = store::microsoft_invoices::of_partner(conn, issuer_id, first, last).await?;
+    let (mut period_first, mut period_last) = (first, last);
+    for i in &invoices {
+        period_first = period_first.min(i.period_start);
+        period_last = period_last.max(i.period_end);
+    }
+    let billed = store::month_end::billed_by_invoice(conn, period_first, period_last).await?;
+    let mut invoice_total = Decimal::ZERO;
+    for inv in &invoices {
+        invoice_total = money::add(invoice_total, inv.total.0)?;
+        let currency = inv.currency.to_string();
+        for (subscription, customer, known, subtotals) in
+            store::microsoft_invoices::charges_by_subscription(conn, &inv.number).await?
+        {
+            let charged = sum(&subtotals)?;
+            let mut d = if !known {
+                // A charge for a subscription the book lacks: not billed on (and only that).
+                Difference::new(Code::NotBilled, charged, &currency)
+            } else {
+                let usage =
+                    sum(billed.get(&(inv.number.clone(), subscription.to_lowercase())).map_or("", String::as_str))?;
+                match month_end::mismatch(charged, usage) {
+                    Some(diff) => Difference::new(Code::MsUsageMismatch, diff, &currency),
+                    None => continue,
+                }
+            };
+            d.customer_id = Some(customer);
+            d.subscription_id = Some(subscription);
+            d.invoice_number = Some(inv.number.clone());
+            add(d);
+        }
+    }
+
+    // 2. Microsoft against what was billed on: every billed usage row of the issuer's, billed by an
+    // issued invoice (else not billed, or late when the recipient's invoice of the month is issued).
+    let costs = store::month_end::billed_costs(conn, month).await?;
+    let links = store::month_end::issued_links(conn, month).await?;
+    let mut usage_total = Decimal::ZERO;
+    for g in store::month_end::groups(conn, month).await? {
+        let Some((list, _rows)) = costs.get(&g.id) else { continue };
+        let Some(period) = book.period_on(&g.subscription_id, g.first_date) else { continue };
+        let (provider_side, recipient) = if period.partner_id == issuer_id {
+            (false, Recipient::Customer(g.customer_id.clone()))
+        } else if period.billing_partner_id == issuer_id {
+            (true, Recipient::Reseller(period.partner_id.clone()))
+        } else {
+            continue;
+        };
+        let cost = sum(list)?;
+        usage_total = money::add(usage_total, cost)?;
+        let billed_on =
+            links.get(&g.id).is_some_and(|ls| ls.iter().any(|(i, p)| i == issuer_id && *p == provider_side));
+        if billed_on {
+            continue;
+        }
+        let late = book.has_standing(month, issuer_id, &recipient);
+        let mut d = Difference::new(if late { Code::LateUsage } else { Code::NotBilled }, cost, &g.billing_currency);
+        match &recipient {
+            Recipient::Customer(c) => d.customer_id = Some(c.clone()),
+            Recipient::Reseller(r) => {
+                d.reseller_id = Some(r.clone());
+                d.customer_id = Some(g.customer_id.clone());
+            }
+        }
+        d.subscription_id = Some(g.subscription_id.clone());
+        d.meter_id = Some(g.meter_id.clone());
+        add(d);
+    }
+    // … and nothing billed downstream that Microsoft withdrew, unless credited since.
+    if let Some(next) = Month::containing(last + chrono::Days::new(1)) {
+        for c in store::usage_groups::withdrawn_credits(conn, next, None).await? {
+            if c.month != month || c.issuer_id != issuer_id {
+                continue;
+            }
+            let amount = money::round(money::mul(c.quantity, c.unit_price)?, &c.invoice_currency);
+            let mut d = Difference::new(Code::UsageWithdrawn, amount, &c.invoice_currency);
+            d.customer_id = Some(c.customer_id.clone());
+            d.reseller_id = c.reseller.clone();
+            d.subscription_id = Some(c.subscription_id.clone());
+            d.meter_id = Some(c.meter_id.clone());
+            add(d);
+        }
+    }
+
+    let mut differences: Vec<Difference> = differences.into_values().filter(|d| !d.amount.is_zero()).collect();
+    for ack in store::month_end::acknowledgements(conn, issuer_id, month).await? {
+        for d in differences.iter_mut() {
+            if d.key() == ack.difference && d.amount.to_string() == ack.amount {
+                d.acknowledged = true;
+                d.note = Some(ack.note.clone());
+                d.acknowledged_on = Some(ack.on_date);
+            }
+        }
+    }
+    let drafts = store::month_end::drafts(conn, issuer_id, month).await?;
+    let closable = month_end::left_to_close(u64::try_from(drafts).unwrap_or(0), &differences).is_empty();
+    Ok(MonthStatus {
+        month: month.to_string(),
+        issuer_id: issuer_id.to_string(),
+        closed: false,
+        closed_on: None,
+        microsoft: MicrosoftSide {
+            invoices: invoices
+                .iter()
+                .map(|i| MicrosoftInvoiceView {
+                    number: i.number.clone(),
+                    currency: i.currency.to_string(),
+                    subtotal: i.subtotal.0,
+                    total: i.total.0,
+                    lines: i.charges,
+                })
+                .collect(),
+            usage_total,
+            invoice_total,
+        },
+        differences,
+        drafts,
+        closable,
+    })
+}
+
+/// The month's margin (tie-out 3) per customer, reseller, subscription or meter category, for one
+/// billing partner or all: revenue net of credit notes, Microsoft's cost, PEC earned and lost.
+pub async fn margin_report(
+    ctx: &Ctx,
+    month: &str,
+    issuer_id: Option<&str>,
+    by: Option<&str>,
+) -> Result<Vec<MarginRow>> {
+    let month = Month::parse(month)?;
+    let by = MarginBy::parse(by)?;
+    let (first, last) = month.bounds();
+    let mut conn = store::read(&ctx.pool).await?;
+    if let Some(i) = issuer_id {
+        crate::service::partners::record(&mut conn, i).await?;
+    }
+    let book = Book::load(&mut conn, month).await?;
+    let rows = store::usage::rows_between(&mut conn, first, last).await?;
+    let revenue = store::invoice_lines::month_revenue(&mut conn, month)
+        .await?
+        .into_iter()
+        .map(|l| {
+            // An invoice converted at a Settings rate is read back in the usage's currency.
+            let (amount, currency) = match (&l.exchange_from, l.exchange_rate) {
+                (Some(from), Some(rate)) if !rate.0.is_zero() => (l.amount.0 / rate.0, from.clone()),
+                _ => (l.amount.0, l.currency.to_string()),
+            };
+            Revenue {
+                issuer_id: l.issuer_id,
+                customer_id: l.customer_id,
+                reseller_id: l.reseller_id,
+                subscription_id: l.subscription_id,
+                meter_category: l.meter_category,
+                currency,
+                amount,
+            }
+        })
+        .collect::<Vec<_>>();
+    margin::margin(&book, month, &rows, &revenue, issuer_id, by)
+}
