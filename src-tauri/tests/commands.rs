@@ -287,6 +287,28 @@ fn every_command_of_the_table_answers_through_the_real_handler_and_capability() 
         // A price list that is not there: refused, nothing stored.
         ("price_import", (json!({ "path": dir.path().join("missing-prices.csv") }), refused("VALIDATION"))),
         ("incentives_report", (json!({ "month": "2022-01" }), answers(|v| v["month"] == "2022-01"))),
+        (
+            "month_status",
+            (
+                json!({ "issuerId": partner, "month": "2022-01" }),
+                answers(|v| v["month"] == "2022-01" && v["differences"].is_array()),
+            ),
+        ),
+        // No difference 999: refused, nothing written.
+        (
+            "month_acknowledge",
+            (
+                json!({ "issuerId": partner, "month": "2022-01", "index": 999, "note": "known", "on": null }),
+                refused("NOT_FOUND"),
+            ),
+        ),
+        // A month before any usage: nothing to issue or acknowledge, it closes.
+        (
+            "month_close",
+            (json!({ "issuerId": partner, "month": "2021-07", "on": null }), answers(|v| v["closed"] == true)),
+        ),
+        ("margin_report", (json!({ "month": "2022-01", "issuerId": null, "by": null }), answers(|v| v.is_array()))),
+        ("microsoft_import", (json!({ "path": dir.path().join("missing-invoice.csv") }), refused("VALIDATION"))),
         ("exchange_rate_list", (json!({}), answers(|v| v.is_array()))),
         (
             "exchange_rate_set",

@@ -19,6 +19,7 @@ import { CasePage } from "./pages/CasePage";
 import { SupportPage } from "./pages/SupportPage";
 import { TransfersPage } from "./pages/TransfersPage";
 import { UsagePage } from "./pages/UsagePage";
+import { MonthEndPage } from "./pages/MonthEndPage";
 import { BookProvider, useBook, type LoadState } from "./state/book";
 import { newQueryClient } from "./state/queries";
 import { RouteContext, sectionOf, type Route } from "./state/route";
@@ -65,6 +66,8 @@ function useScreen(route: Route, go: (r: Route) => void): { title: string; body:
       return { title: t("nav.invoices"), body: <MarkupsPage /> };
     case "usage":
       return { title: t("nav.usage"), body: <UsagePage /> };
+    case "monthEnd":
+      return { title: t("nav.monthEnd"), body: <MonthEndPage /> };
   }
 }
 

@@ -20,6 +20,10 @@ pub struct Difference {
     pub reseller_id: Option<String>,
     pub subscription_id: Option<String>,
     pub meter_id: Option<String>,
+    /// Names as the book knows them (none for what the book lacks).
+    pub customer_name: Option<String>,
+    pub reseller_name: Option<String>,
+    pub subscription_name: Option<String>,
     /// Microsoft's invoice the difference is about, where there is one.
     pub invoice_number: Option<String>,
     /// What is not billed, withdrawn, late or mismatched (positive: money the partner has not
@@ -41,6 +45,9 @@ impl Difference {
             reseller_id: None,
             subscription_id: None,
             meter_id: None,
+            customer_name: None,
+            reseller_name: None,
+            subscription_name: None,
             invoice_number: None,
             amount,
             currency: currency.to_string(),

@@ -11,6 +11,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use csp_core::billing::audit::PecAudit;
+use csp_core::billing::margin::MarginRow;
 use csp_core::domain::access::{RoleAssignment, RoleGrant, RoleRevoke};
 use csp_core::domain::customer::{Customer, CustomerPage, CustomerUpdate, NewCustomer, Relationship};
 use csp_core::domain::eligibility::Decision;
@@ -27,6 +28,8 @@ use csp_core::service::dashboard::{self, DashboardSummary};
 use csp_core::service::demo::{self, DemoSummary};
 use csp_core::service::invoice_export::ExportProgress;
 use csp_core::service::invoices::{self, Invoice};
+use csp_core::service::microsoft::{self, MicrosoftImportResult};
+use csp_core::service::month_end::{self, MonthStatus};
 use csp_core::service::partners::{self, Transition};
 use csp_core::service::prices::{
     self, ExchangeRate, MarkupInput, MarkupView, PriceImportResult, PricePreview, PricePreviewInput,

@@ -108,6 +108,17 @@ command_table! {
         write price_import(path: PathBuf) -> PriceImportResult => app::price_import(&ctx, path);
         /// What each partner earns on the month's usage (MCI, Silver), per currency.
         read incentives_report(month: String) -> IncentivesReport => billing::incentives(&ctx, &month);
+        /// The three tie-outs of a billing partner's month against Microsoft's bill (a closed month
+        /// reads as it was sealed).
+        read month_status(issuer_id: String, month: String) -> MonthStatus => month_end::status(&ctx, &issuer_id, &month);
+        /// Acknowledges the difference at `index` of the month's status with a dated note.
+        write month_acknowledge(issuer_id: String, month: String, index: u32, note: String, on: Option<NaiveDate>) -> MonthStatus => month_end::acknowledge(&ctx, &issuer_id, &month, index as usize, &note, on);
+        /// Closes and seals the month (`MONTH_NOT_READY` names what is left).
+        write month_close(issuer_id: String, month: String, on: Option<NaiveDate>) -> MonthStatus => month_end::close(&ctx, &issuer_id, &month, on);
+        /// The month's margin per customer, reseller, subscription or category.
+        read margin_report(month: String, issuer_id: Option<String>, by: Option<String>) -> Vec<MarginRow> => month_end::margin_report(&ctx, &month, issuer_id.as_deref(), by.as_deref());
+        /// Microsoft's invoice reconciliation file, kept as it is (the same file again changes nothing).
+        write microsoft_import(path: PathBuf) -> MicrosoftImportResult => microsoft::import(&ctx, &path);
         /// The monthly exchange rates (Settings → exchange rates), newest month first.
         read exchange_rate_list() -> Vec<ExchangeRate> => prices::exchange_rates(&ctx);
         /// Sets the rate converting `from` into `to` for `month` (`YYYY-MM`).

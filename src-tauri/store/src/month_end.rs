@@ -144,11 +144,13 @@ pub struct MonthGroup {
     pub meter_id: String,
     pub billing_currency: String,
     pub first_date: NaiveDate,
+    /// Rows Microsoft has not billed yet.
+    pub unbilled_rows: i64,
 }
 
 pub async fn groups(conn: &mut SqliteConnection, month: Month) -> Result<Vec<MonthGroup>> {
     Ok(sqlx::query_as(
-        "SELECT id, subscription_id, customer_id, meter_id, billing_currency, first_date FROM usage_groups \
+        "SELECT id, subscription_id, customer_id, meter_id, billing_currency, first_date, unbilled_rows FROM usage_groups \
          WHERE month = ? AND withdrawn_rows < rows ORDER BY id",
     )
     .bind(month.to_string())

@@ -26,9 +26,12 @@ import type { IncentivesReport } from "./IncentivesReport";
 import type { Invoice } from "./Invoice";
 import type { InvoiceStatus } from "./InvoiceStatus";
 import type { LinkRequest } from "./LinkRequest";
+import type { MarginRow } from "./MarginRow";
 import type { MarketCheck } from "./MarketCheck";
 import type { MarkupInput } from "./MarkupInput";
 import type { MarkupView } from "./MarkupView";
+import type { MicrosoftImportResult } from "./MicrosoftImportResult";
+import type { MonthStatus } from "./MonthStatus";
 import type { NewCase } from "./NewCase";
 import type { NewCustomer } from "./NewCustomer";
 import type { NewPartner } from "./NewPartner";
@@ -122,6 +125,11 @@ export interface Commands {
   book_restore: { args: { file: string }; result: RestoreResult };
   price_import: { args: { path: string }; result: PriceImportResult };
   incentives_report: { args: { month: string }; result: IncentivesReport };
+  month_status: { args: { issuerId: string; month: string }; result: MonthStatus };
+  month_acknowledge: { args: { issuerId: string; month: string; index: number; note: string; on: string | null }; result: MonthStatus };
+  month_close: { args: { issuerId: string; month: string; on: string | null }; result: MonthStatus };
+  margin_report: { args: { month: string; issuerId: string | null; by: string | null }; result: Array<MarginRow> };
+  microsoft_import: { args: { path: string }; result: MicrosoftImportResult };
   exchange_rate_list: { args: Record<string, never>; result: Array<ExchangeRate> };
   exchange_rate_set: { args: { month: string; from: string; to: string; rate: string }; result: ExchangeRate };
 }
@@ -243,6 +251,19 @@ export const api = {
   priceImport: (path: string): Promise<PriceImportResult> => invoke("price_import", { path }),
   /** What each partner earns on the month's usage (MCI, Silver), per currency. */
   incentivesReport: (month: string): Promise<IncentivesReport> => invoke("incentives_report", { month }),
+  /**
+   * The three tie-outs of a billing partner's month against Microsoft's bill (a closed month
+   * reads as it was sealed).
+   */
+  monthStatus: (issuerId: string, month: string): Promise<MonthStatus> => invoke("month_status", { issuerId, month }),
+  /** Acknowledges the difference at `index` of the month's status with a dated note. */
+  monthAcknowledge: (issuerId: string, month: string, index: number, note: string, on: string | null): Promise<MonthStatus> => invoke("month_acknowledge", { issuerId, month, index, note, on }),
+  /** Closes and seals the month (`MONTH_NOT_READY` names what is left). */
+  monthClose: (issuerId: string, month: string, on: string | null): Promise<MonthStatus> => invoke("month_close", { issuerId, month, on }),
+  /** The month's margin per customer, reseller, subscription or category. */
+  marginReport: (month: string, issuerId: string | null, by: string | null): Promise<Array<MarginRow>> => invoke("margin_report", { month, issuerId, by }),
+  /** Microsoft's invoice reconciliation file, kept as it is (the same file again changes nothing). */
+  microsoftImport: (path: string): Promise<MicrosoftImportResult> => invoke("microsoft_import", { path }),
   /** The monthly exchange rates (Settings → exchange rates), newest month first. */
   exchangeRateList: (): Promise<Array<ExchangeRate>> => invoke("exchange_rate_list"),
   /** Sets the rate converting `from` into `to` for `month` (`YYYY-MM`). */
@@ -278,6 +299,8 @@ export const reads = {
   case_show: api.caseShow,
   case_list: api.caseList,
   incentives_report: api.incentivesReport,
+  month_status: api.monthStatus,
+  margin_report: api.marginReport,
   exchange_rate_list: api.exchangeRateList,
 };
 

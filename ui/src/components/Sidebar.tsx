@@ -8,6 +8,7 @@ import {
   DashboardIcon,
   InvoicesIcon,
   LogoMark,
+  MonthEndIcon,
   PartnersIcon,
   SettingsIcon,
   SubscriptionsIcon,
@@ -25,6 +26,7 @@ const entries: [Section, () => ReactNode][] = [
   ["support", SupportIcon],
   ["usage", UsageIcon],
   ["invoices", InvoicesIcon],
+  ["monthEnd", MonthEndIcon],
 ];
 
 export function Sidebar() {

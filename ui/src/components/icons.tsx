@@ -142,3 +142,11 @@ export const SupportIcon = () => (
     <rect x="17" y="14" width="4" height="6" rx="1.5" />
   </Icon>
 );
+
+export const MonthEndIcon = () => (
+  <Icon>
+    <rect x="3" y="4" width="18" height="17" rx="2" />
+    <path d="M3 9h18M8 2v4M16 2v4" />
+    <path d="m8.5 15 2.5 2.5 4.5-5" />
+  </Icon>
+);

@@ -1,7 +1,7 @@
 // Which screen is shown. The app has no URLs to share, so a small typed state replaces a router.
 import { createContext, useContext } from "react";
 
-export type Section = "dashboard" | "customers" | "partners" | "subscriptions" | "transfers" | "support" | "usage" | "invoices" | "settings";
+export type Section = "dashboard" | "customers" | "partners" | "subscriptions" | "transfers" | "support" | "usage" | "invoices" | "monthEnd" | "settings";
 
 export type Route =
   | { name: Exclude<Section, "customers" | "partners"> }

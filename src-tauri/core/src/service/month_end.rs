@@ -41,6 +41,12 @@ pub struct MicrosoftSide {
     /// Σ `Total` of its invoices.
     #[ts(type = "string")]
     pub invoice_total: Decimal,
+    /// The month's usage rows of the issuer's subscriptions that Microsoft has billed, and those it
+    /// has not billed yet (its billed file is still to import).
+    #[ts(type = "number")]
+    pub billed_rows: i64,
+    #[ts(type = "number")]
+    pub unbilled_rows: i64,
 }
 
 /// The month as the tie-outs read it; a closed month reads as it stood when it closed.
@@ -236,9 +242,13 @@ async fn read(conn: &mut store::Conn, issuer_id: &str, month: Month) -> Result<M
     let costs = store::month_end::billed_costs(conn, month).await?;
     let links = store::month_end::issued_links(conn, month).await?;
     let mut usage_total = Decimal::ZERO;
+    let (mut billed_rows, mut unbilled_rows) = (0i64, 0i64);
     for g in store::month_end::groups(conn, month).await? {
-        let Some((list, _rows)) = costs.get(&g.id) else { continue };
         let Some(period) = book.period_on(&g.subscription_id, g.first_date) else { continue };
+        if period.partner_id == issuer_id || period.billing_partner_id == issuer_id {
+            unbilled_rows = unbilled_rows.saturating_add(g.unbilled_rows);
+        }
+        let Some((list, rows)) = costs.get(&g.id) else { continue };
         let (provider_side, recipient) = if period.partner_id == issuer_id {
             (false, Recipient::Customer(g.customer_id.clone()))
         } else if period.billing_partner_id == issuer_id {
@@ -248,6 +258,7 @@ async fn read(conn: &mut store::Conn, issuer_id: &str, month: Month) -> Result<M
         };
         let cost = sum(list)?;
         usage_total = money::add(usage_total, cost)?;
+        billed_rows = billed_rows.saturating_add(*rows);
         let billed_on =
             links.get(&g.id).is_some_and(|ls| ls.iter().any(|(i, p)| i == issuer_id && *p == provider_side));
         if billed_on {
@@ -283,6 +294,12 @@ async fn read(conn: &mut store::Conn, issuer_id: &str, month: Month) -> Result<M
     }
 
     let mut differences: Vec<Difference> = differences.into_values().filter(|d| !d.amount.is_zero()).collect();
+    for d in differences.iter_mut() {
+        d.customer_name = d.customer_id.as_ref().and_then(|c| book.customers.get(c)).map(|c| c.name.clone());
+        d.reseller_name = d.reseller_id.as_ref().and_then(|r| book.partners.get(r)).map(|p| p.name.clone());
+        d.subscription_name =
+            d.subscription_id.as_ref().and_then(|s| book.subscriptions.get(s)).and_then(|s| s.0.clone());
+    }
     for ack in store::month_end::acknowledgements(conn, issuer_id, month).await? {
         for d in differences.iter_mut() {
             if d.key() == ack.difference && d.amount.to_string() == ack.amount {
@@ -312,6 +329,8 @@ async fn read(conn: &mut store::Conn, issuer_id: &str, month: Month) -> Result<M
                 .collect(),
             usage_total,
             invoice_total,
+            billed_rows,
+            unbilled_rows,
         },
         differences,
         drafts,
