@@ -14,6 +14,7 @@ use crate::domain::partner::{LegalIdentity, NewPartner, Partner, Tier};
 use crate::domain::settings::key;
 use crate::domain::subscription::NewSubscription;
 use crate::domain::transfer::NewTransfer;
+use crate::import::sample::{SampleRow, UsageCsv};
 use crate::service::{access, customers, partners, subscriptions, transfers};
 use crate::store;
 use crate::{CoreError, Ctx, Result};
@@ -84,8 +85,8 @@ pub async fn seed(ctx: &Ctx, as_of: Option<NaiveDate>) -> Result<DemoSummary> {
         let strasse = customers.strasse.as_ref().map(|c| c.id.as_str()).unwrap_or("");
         markups_and_prices(ctx, &partners.office.id, &partners.distri.id, strasse).await?;
     }
-    let usage_rows = usage(ctx, as_of).await?;
-    let invoices = bill(ctx, as_of).await?;
+    let (usage_rows, invoices) =
+        usage_and_billing(ctx, as_of, &partners.office, ordered.get(4).and_then(|s| s.as_deref())).await?;
     support_chapter(ctx, as_of, &partners, &customers).await?;
 
     let mut tx = store::begin_write(&ctx.pool).await?;
@@ -569,12 +570,10 @@ async fn markups_and_prices(ctx: &Ctx, office: &str, distri: &str, strasse: &str
 }
 
 /// Three months of Partner Center usage (December 2021 to February 2022) for every customer
-/// subscription, sampled weekly, imported through the same path as a real file.
-/// Only the days up to `as_of` are written.
-async fn usage(ctx: &Ctx, as_of: NaiveDate) -> Result<u64> {
-    use crate::import::sample::{SampleRow, UsageCsv};
-    let mut csv = UsageCsv::current();
-    let mut rows = 0;
+/// subscription, sampled weekly, with Microsoft's pre-tax amount of each row; only the days up to
+/// `as_of`.
+async fn usage_rows(ctx: &Ctx, as_of: NaiveDate) -> Result<Vec<SampleRow>> {
+    let mut rows = Vec::new();
     for sub in subscriptions::list(ctx, None).await? {
         let Some(customer_id) = &sub.customer_id else { continue };
         let customer = customers::show(ctx, customer_id).await?;
@@ -593,31 +592,14 @@ async fn usage(ctx: &Ctx, as_of: NaiveDate) -> Result<u64> {
                     row.customer_country = customer.country.clone();
                     row.subscription_name = sub.name.clone();
                     row.unit = (*unit).into();
-                    // Microsoft bills a month around the 8th of the next: until then Partner Center
-                    // offers its usage unbilled.
-                    if !billed_by(day, as_of) {
-                        row = row.unbilled();
-                    }
-                    csv.push(&row);
-                    rows += 1;
+                    row.billing_pre_tax_total = pre_tax(qty, price);
+                    rows.push(row);
                 }
             }
             day = day + chrono::Days::new(7);
         }
     }
-    if rows == 0 {
-        return Ok(0);
-    }
-    let file = csv.finish();
-    let result = crate::service::usage::import_from(
-        ctx,
-        std::io::Cursor::new(file),
-        "demo-daily-rated-usage.csv",
-        crate::service::usage::ImportOptions::default(),
-        &|_| {},
-    )
-    .await?;
-    Ok(result.imported)
+    Ok(rows)
 }
 
 /// Whether Microsoft's billed file for the month of `day` is out by `as_of` (the 8th of the next month).
@@ -625,15 +607,59 @@ fn billed_by(day: NaiveDate, as_of: NaiveDate) -> bool {
     crate::domain::Month::containing(day).is_some_and(|m| m.last_day() + chrono::Days::new(8) <= as_of)
 }
 
-/// Bills the three months: December and January issued (December paid), February left in draft.
-/// A month is billed once it is over by `as_of`; an issue or a payment only once dated by then.
-async fn bill(ctx: &Ctx, as_of: NaiveDate) -> Result<usize> {
+/// Microsoft's pre-tax amount of a row: quantity × unit price, to the cent.
+fn pre_tax(qty: &str, price: &str) -> String {
+    match (crate::domain::money::parse(qty), crate::domain::money::parse(price)) {
+        (Some(q), Some(p)) => crate::domain::money::round(q * p, "EUR").to_string(),
+        _ => String::new(),
+    }
+}
+
+/// Imports rows as one Partner Center file, through the same path as a real one.
+async fn import(ctx: &Ctx, rows: impl Iterator<Item = SampleRow>, file_name: &str) -> Result<u64> {
+    let mut csv = UsageCsv::current();
+    let mut n = 0;
+    for r in rows {
+        csv.push(&r);
+        n += 1;
+    }
+    if n == 0 {
+        return Ok(0);
+    }
+    let result = crate::service::usage::import_from(
+        ctx,
+        std::io::Cursor::new(csv.finish()),
+        file_name,
+        crate::service::usage::ImportOptions::default(),
+        &|_| {},
+    )
+    .await?;
+    Ok(result.imported)
+}
+
+/// Microsoft's invoice numbers of the story's months.
+const JANUARY_INVOICE: &str = "G012200117";
+const FEBRUARY_INVOICE: &str = "G013200203";
+
+/// The usage and the three months' billing, as they went: on 3 February Partner Center had
+/// December billed and the rest unbilled; December was invoiced (and paid), January invoiced on
+/// 1 February from its unbilled usage; then the month-end of January (see [`january_month_end`]);
+/// February drafted once over. Returns the rows stored and the invoices drafted.
+async fn usage_and_billing(ctx: &Ctx, as_of: NaiveDate, office: &Partner, fjord: Option<&str>) -> Result<(u64, usize)> {
+    let rows = usage_rows(ctx, as_of).await?;
+    let first_file = as_of.min(d("2022-02-03"));
+    let unbilled_then =
+        rows.iter().cloned().map(|r| if billed_by(r.usage_date, first_file) { r } else { r.unbilled() });
+    let mut stored = import(ctx, unbilled_then, "demo-daily-rated-usage.csv").await?;
     let mut count = 0;
     for (month, issue_on, paid_on) in [
         ("2021-12", Some("2022-01-03"), Some("2022-01-28")),
         ("2022-01", Some("2022-02-01"), None),
         ("2022-02", None, None),
     ] {
+        if month == "2022-02" {
+            stored += january_month_end(ctx, as_of, &rows, office, fjord).await?;
+        }
         if crate::domain::Month::parse(month)?.last_day() >= as_of {
             continue;
         }
@@ -647,7 +673,102 @@ async fn bill(ctx: &Ctx, as_of: NaiveDate) -> Result<usize> {
             }
         }
     }
-    Ok(count)
+    Ok((stored, count))
+}
+
+/// January's month-end, for the sales demo's month-end screen: the office's owner role on Fjord
+/// Øst lapsed for a week (PEC lost); Microsoft's billed file (8 February) bills the unbilled rows,
+/// but for one of Fjord Øst's that January's issued invoice billed (withdrawn: credited in
+/// February) and adds a row of 28 January (late: on February's invoice); Microsoft's invoice for
+/// January also charges a licence the book does not hold. February's billed file follows on 8 March.
+async fn january_month_end(
+    ctx: &Ctx,
+    as_of: NaiveDate,
+    rows: &[SampleRow],
+    office: &Partner,
+    fjord: Option<&str>,
+) -> Result<u64> {
+    let (Some(fjord), true) = (fjord, as_of >= d("2022-02-08")) else { return Ok(0) };
+    let owner = format!("partner:{}", office.id);
+    access::revoke(
+        ctx,
+        crate::domain::access::RoleRevoke {
+            subscription_id: fjord.to_string(),
+            principal: owner.clone(),
+            role: Role::Owner,
+            on: d("2022-01-10"),
+            scope: None,
+        },
+    )
+    .await?;
+    access::grant(ctx, grant(fjord, owner, Role::Owner, "2022-01-17")).await?;
+
+    let in_month = |r: &&SampleRow, m: &str| r.usage_date.format("%Y-%m").to_string() == m;
+    // One row withdrawn: Fjord Øst's first meter on 19 January.
+    let first_meter =
+        rows.iter().find(|r| r.subscription_id == fjord && r.usage_date == d("2022-01-19")).map(|r| r.meter_id.clone());
+    let withdrawn = |r: &SampleRow| {
+        r.subscription_id == fjord && r.usage_date == d("2022-01-19") && Some(&r.meter_id) == first_meter.as_ref()
+    };
+    let late = rows.iter().find(|r| r.subscription_id == fjord && in_month(r, "2022-01")).cloned().map(|r| {
+        let price = r.unit_price.clone();
+        let r = r.on(d("2022-01-28")).qty("36", &price);
+        let amount = pre_tax(&r.quantity, &r.unit_price);
+        SampleRow { billing_pre_tax_total: amount, ..r }
+    });
+    // Microsoft bills each billing partner on its own invoice: the office's subscriptions (as they
+    // stood in January) on the one below, the distributor's on another.
+    let office_subs: std::collections::BTreeSet<String> = subscriptions::list_as_of(ctx, None, Some(d("2022-01-31")))
+        .await?
+        .into_iter()
+        .filter(|s| s.billing_partner_id == office.id)
+        .map(|s| s.id)
+        .collect();
+    let january: Vec<SampleRow> = rows
+        .iter()
+        .filter(|r| in_month(r, "2022-01") && !withdrawn(r))
+        .cloned()
+        .chain(late)
+        .map(|r| {
+            let number = if office_subs.contains(&r.subscription_id) { JANUARY_INVOICE } else { "G012200118" };
+            r.billed(number)
+        })
+        .collect();
+    let mut stored = import(ctx, january.iter().cloned(), "demo-daily-rated-usage-2022-01-billed.csv").await?;
+
+    // Microsoft's invoice to the office for January: its subscriptions, and a licence the book lacks.
+    let mut per_sub: std::collections::BTreeMap<(String, String), rust_decimal::Decimal> = Default::default();
+    for r in january.iter().filter(|r| office_subs.contains(&r.subscription_id)) {
+        let amount = crate::domain::money::parse(&r.billing_pre_tax_total).unwrap_or_default();
+        *per_sub.entry((r.customer_id.clone(), r.subscription_id.clone())).or_default() += amount;
+    }
+    let tenant = per_sub.keys().next().map(|(t, _)| t.clone()).unwrap_or_default();
+    let mut file = String::from(
+        "PartnerId,CustomerId,InvoiceNumber,MpnId,ProductName,SkuName,ChargeType,UnitPrice,Quantity,Subtotal,TaxTotal,\
+         Total,Currency,PriceAdjustmentDescription,SubscriptionId,ChargeStartDate,ChargeEndDate\r\n",
+    );
+    let mpn = office.mpn_id.clone().unwrap_or_default();
+    for ((customer, sub), subtotal) in &per_sub {
+        let tax = crate::domain::money::round(*subtotal * rust_decimal::Decimal::new(20, 2), "EUR");
+        file.push_str(&format!(
+            "{},{customer},{JANUARY_INVOICE},{mpn},Azure plan,Azure plan,usage,,,{subtotal},{tax},{},EUR,,{sub},01/01/2022,01/31/2022\r\n",
+            office.id,
+            *subtotal + tax,
+        ));
+    }
+    file.push_str(&format!(
+        "{},{tenant},{JANUARY_INVOICE},{mpn},Microsoft 365 Business Standard,Microsoft 365 Business Standard,cycleCharge,\
+         10.30,10,103.00,20.60,123.60,EUR,\"[{{\"\"PriceAdjustmentType\"\":\"\"PromotionDiscount\"\",\"\"Amount\"\":\"\"-11.40\"\"}}]\",\
+         5c7d1f4a-0000-4000-8000-00000000a365,01/01/2022,01/31/2022\r\n",
+        office.id
+    ));
+    crate::service::microsoft::import_from(ctx, file.as_bytes(), "invoice-reconciliation-G012200117.csv").await?;
+
+    if as_of >= d("2022-03-08") {
+        let february = rows.iter().filter(|r| in_month(r, "2022-02")).cloned().map(|r| r.billed(FEBRUARY_INVOICE));
+        stored += import(ctx, february, "demo-daily-rated-usage-2022-02-billed.csv").await?;
+    }
+    Ok(stored)
 }
 
 /// Starts the demo over: a book built by `demo seed` is deleted and seeded again. Any other book is
