@@ -6,6 +6,7 @@ mod billing_screens;
 mod book;
 mod first_run;
 mod invoices;
+mod month_end;
 mod onboarding;
 mod screens;
 mod subscriptions;

@@ -85,7 +85,9 @@ pub struct MarginRow {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct PecLost {
     pub subscription_id: String,
+    pub subscription_name: Option<String>,
     pub customer_id: String,
+    pub customer_name: Option<String>,
     pub billing_partner_id: String,
     pub currency: String,
     #[ts(type = "string")]
@@ -212,7 +214,9 @@ pub fn pec_lost(book: &Book, rows: &[UsageRow]) -> Result<Vec<PecLost>> {
             (
                 PecLost {
                     subscription_id: row.subscription_id.clone(),
+                    subscription_name: book.subscriptions.get(&row.subscription_id).and_then(|s| s.0.clone()),
                     customer_id: row.customer_id.clone(),
+                    customer_name: book.customers.get(&row.customer_id).map(|c| c.name.clone()),
                     billing_partner_id: rated.period.billing_partner_id.clone(),
                     currency: row.billing_currency.clone(),
                     pec_lost: Decimal::ZERO,

@@ -24,6 +24,9 @@ pub struct Difference {
     pub customer_name: Option<String>,
     pub reseller_name: Option<String>,
     pub subscription_name: Option<String>,
+    /// The meter's name, or what Microsoft's invoice charged (its product).
+    pub meter_name: Option<String>,
+    pub product: Option<String>,
     /// Microsoft's invoice the difference is about, where there is one.
     pub invoice_number: Option<String>,
     /// What is not billed, withdrawn, late or mismatched (positive: money the partner has not
@@ -48,6 +51,8 @@ impl Difference {
             customer_name: None,
             reseller_name: None,
             subscription_name: None,
+            meter_name: None,
+            product: None,
             invoice_number: None,
             amount,
             currency: currency.to_string(),

@@ -153,13 +153,26 @@ pub async fn of_partner(
     .await?)
 }
 
-/// An invoice's charges summed per subscription: (subscription, customer, known, subtotals as text).
-pub async fn charges_by_subscription(
-    conn: &mut SqliteConnection,
-    number: &str,
-) -> Result<Vec<(String, String, bool, String)>> {
+/// An invoice's charges summed per subscription.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct SubscriptionCharges {
+    pub subscription_id: String,
+    /// The customer's tenant, as Microsoft names it.
+    pub customer_id: String,
+    pub customer_name: Option<String>,
+    /// What was charged, as the file names it (`ProductName`, else `SkuName`).
+    pub product: Option<String>,
+    pub known: bool,
+    /// The charges' subtotals, as text.
+    pub subtotals: String,
+}
+
+pub async fn charges_by_subscription(conn: &mut SqliteConnection, number: &str) -> Result<Vec<SubscriptionCharges>> {
     Ok(sqlx::query_as(
-        "SELECT subscription_id, min(customer_id), max(known), group_concat(subtotal, ',') FROM microsoft_charges \
+        "SELECT subscription_id, min(customer_id) AS customer_id, \
+                max(json_extract(cells, '$.CustomerName')) AS customer_name, \
+                max(COALESCE(json_extract(cells, '$.ProductName'), json_extract(cells, '$.SkuName'))) AS product, \
+                max(known) AS known, group_concat(subtotal, ',') AS subtotals FROM microsoft_charges \
          WHERE invoice_number = ? GROUP BY subscription_id ORDER BY min(position)",
     )
     .bind(number)

@@ -142,6 +142,7 @@ pub struct MonthGroup {
     pub subscription_id: String,
     pub customer_id: String,
     pub meter_id: String,
+    pub meter_name: String,
     pub billing_currency: String,
     pub first_date: NaiveDate,
     /// Rows Microsoft has not billed yet.
@@ -150,7 +151,8 @@ pub struct MonthGroup {
 
 pub async fn groups(conn: &mut SqliteConnection, month: Month) -> Result<Vec<MonthGroup>> {
     Ok(sqlx::query_as(
-        "SELECT id, subscription_id, customer_id, meter_id, billing_currency, first_date, unbilled_rows FROM usage_groups \
+        "SELECT id, subscription_id, customer_id, meter_id, meter_name, billing_currency, first_date, unbilled_rows \
+         FROM usage_groups \
          WHERE month = ? AND withdrawn_rows < rows ORDER BY id",
     )
     .bind(month.to_string())

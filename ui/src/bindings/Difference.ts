@@ -13,6 +13,10 @@ code: import("./ErrorCode").ErrorCode, customer_id: string | null, reseller_id: 
  */
 customer_name: string | null, reseller_name: string | null, subscription_name: string | null, 
 /**
+ * The meter's name, or what Microsoft's invoice charged (its product).
+ */
+meter_name: string | null, product: string | null, 
+/**
  * Microsoft's invoice the difference is about, where there is one.
  */
 invoice_number: string | null, 

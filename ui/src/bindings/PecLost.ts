@@ -3,7 +3,7 @@
 /**
  * PEC lost on one subscription: the days and the role that was missing (`PEC_LOST`).
  */
-export type PecLost = { subscription_id: string, customer_id: string, billing_partner_id: string, currency: string, pec_lost: string, days: Array<string>, 
+export type PecLost = { subscription_id: string, subscription_name: string | null, customer_id: string, customer_name: string | null, billing_partner_id: string, currency: string, pec_lost: string, days: Array<string>, 
 /**
  * The admin role the billing partner lacked on those days (`owner`: it held no role at all;
  * `contributor`: it held one without admin rights).

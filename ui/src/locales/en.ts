@@ -682,7 +682,7 @@ export const en = {
       estimated: "estimated",
       estimatedHint: "No billed row from Microsoft yet for part of it: the modelled partner cost.",
       sort: "Sort",
-      byMargin: "Lowest margin first",
+      byMargin: "Margin, lowest first",
       byName: "By name",
       none: "No issued invoice and no usage for this month.",
       chartLabel: "Revenue and Microsoft's cost per customer",

@@ -684,7 +684,7 @@ export const fr: Texts = {
       estimated: "estimé",
       estimatedHint: "Pas encore de ligne facturée par Microsoft pour une partie : le coût partenaire modélisé.",
       sort: "Tri",
-      byMargin: "Marge la plus faible d'abord",
+      byMargin: "Marge croissante",
       byName: "Par nom",
       none: "Aucune facture émise ni utilisation pour ce mois.",
       chartLabel: "Chiffre d'affaires et coût Microsoft par client",

@@ -6,7 +6,7 @@ export function differenceSubject(d: Difference): string {
   const parts = [
     d.reseller_name ?? d.reseller_id,
     d.customer_name ?? d.customer_id,
-    d.subscription_name ?? d.subscription_id,
+    d.subscription_name ?? d.product ?? d.subscription_id,
     d.invoice_number,
   ].filter((x): x is string => Boolean(x));
   return parts.join(" · ");

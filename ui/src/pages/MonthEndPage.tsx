@@ -182,11 +182,11 @@ export function MonthEndPage() {
                     {status.differences.map((d, i) => (
                       <tr key={`${d.code}/${differenceSubject(d)}/${d.meter_id ?? ""}`} data-testid="difference-row" data-code={d.code}>
                         <td>
-                          <span className={`tag ${d.code === "NOT_BILLED" || d.code === "USAGE_WITHDRAWN" ? "tag-warn" : "tag-accent"}`}>{t(`monthEnd.codes.${d.code}`)}</span>
+                          <span className={`tag tag-nowrap ${d.code === "NOT_BILLED" || d.code === "USAGE_WITHDRAWN" ? "tag-warn" : "tag-accent"}`}>{t(`monthEnd.codes.${d.code}`)}</span>
                         </td>
                         <td>
                           {differenceSubject(d)}
-                          {d.meter_id && <div className="muted mono">{d.meter_id}</div>}
+                          {(d.meter_name ?? d.meter_id) && <div className="muted">{d.meter_name ?? d.meter_id}</div>}
                         </td>
                         <td className="num strong">{formatMoney(d.amount, d.currency, lang)}</td>
                         <td>
@@ -287,7 +287,10 @@ export function MonthEndPage() {
                   <tbody>
                     {lost.map((l) => (
                       <tr key={`${l.subscription_id}/${l.currency}`} data-testid="pec-lost-row">
-                        <td className="mono">{l.subscription_id}</td>
+                        <td>
+                          <div className="strong">{l.subscription_name ?? <span className="mono">{l.subscription_id}</span>}</div>
+                          {l.customer_name && <div className="muted">{l.customer_name}</div>}
+                        </td>
                         <td>
                           {t("monthEnd.pecLost.dayCount", { count: l.days.length, n: formatCount(l.days.length, lang) })}
                           <div className="muted">{l.days.map((d) => formatDate(d, lang, "medium")).join(", ")}</div>

@@ -28,6 +28,8 @@ function difference(over: Partial<Difference>): Difference {
     customer_name: "Litware Logistique",
     reseller_name: null,
     subscription_name: "Litware ERP",
+    meter_name: null,
+    product: null,
     invoice_number: null,
     amount: "50.4",
     currency: "EUR",
@@ -78,7 +80,7 @@ function monthBook(start: MonthStatus) {
         rows: [],
         missing_total: {},
         unexpected_total: {},
-        lost: [{ subscription_id: "s-1", customer_id: "c-1", billing_partner_id: office.id, currency: "EUR", pec_lost: "1.5", days: ["2026-02-04", "2026-02-05"], missing: "owner" }],
+        lost: [{ subscription_id: "s-1", subscription_name: "Litware ERP", customer_id: "c-1", customer_name: "Litware Logistique", billing_partner_id: office.id, currency: "EUR", pec_lost: "1.5", days: ["2026-02-04", "2026-02-05"], missing: "owner" }],
       }),
       month_acknowledge: ({ index, note, on }) => {
         const differences = current.differences.map((d, i) => (i === index ? { ...d, acknowledged: true, note: note as string, acknowledged_on: on as string } : d));
@@ -149,6 +151,7 @@ describe("month-end", () => {
     expect(rows[1]).toHaveTextContent("25 %");
     const lost = within(screen.getByTestId("month-end-pec-lost")).getByTestId("pec-lost-row");
     expect(lost).toHaveTextContent("2 jours");
+    expect(lost).toHaveTextContent("Litware ERP");
     expect(lost).toHaveTextContent("Propriétaire (aucun rôle détenu)");
     expect(lost).toHaveTextContent("1,50");
   });

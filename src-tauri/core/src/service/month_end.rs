@@ -211,15 +211,16 @@ async fn read(conn: &mut store::Conn, issuer_id: &str, month: Month) -> Result<M
         period_last = period_last.max(i.period_end);
     }
     let billed = store::month_end::billed_by_invoice(conn, period_first, period_last).await?;
+    let tenants =
+        if invoices.is_empty() { Default::default() } else { store::customers::ids_by_lower_tenant(conn).await? };
     let mut invoice_total = Decimal::ZERO;
     for inv in &invoices {
         invoice_total = money::add(invoice_total, inv.total.0)?;
         let currency = inv.currency.to_string();
-        for (subscription, customer, known, subtotals) in
-            store::microsoft_invoices::charges_by_subscription(conn, &inv.number).await?
-        {
-            let charged = sum(&subtotals)?;
-            let mut d = if !known {
+        for c in store::microsoft_invoices::charges_by_subscription(conn, &inv.number).await? {
+            let (subscription, customer) = (c.subscription_id, c.customer_id);
+            let charged = sum(&c.subtotals)?;
+            let mut d = if !c.known {
                 // A charge for a subscription the book lacks: not billed on (and only that).
                 Difference::new(Code::NotBilled, charged, &currency)
             } else {
@@ -230,7 +231,10 @@ async fn read(conn: &mut store::Conn, issuer_id: &str, month: Month) -> Result<M
                     None => continue,
                 }
             };
-            d.customer_id = Some(customer);
+            // Microsoft names the customer by its tenant: the book's customer when it knows the tenant.
+            d.customer_id = Some(tenants.get(&customer.to_lowercase()).cloned().unwrap_or(customer));
+            d.customer_name = c.customer_name.filter(|n| !n.is_empty());
+            d.product = c.product.filter(|p| !p.is_empty());
             d.subscription_id = Some(subscription);
             d.invoice_number = Some(inv.number.clone());
             add(d);
@@ -275,6 +279,7 @@ async fn read(conn: &mut store::Conn, issuer_id: &str, month: Month) -> Result<M
         }
         d.subscription_id = Some(g.subscription_id.clone());
         d.meter_id = Some(g.meter_id.clone());
+        d.meter_name = Some(g.meter_name.clone());
         add(d);
     }
     // … and nothing billed downstream that Microsoft withdrew, unless credited since.
@@ -289,13 +294,16 @@ async fn read(conn: &mut store::Conn, issuer_id: &str, month: Month) -> Result<M
             d.reseller_id = c.reseller.clone();
             d.subscription_id = Some(c.subscription_id.clone());
             d.meter_id = Some(c.meter_id.clone());
+            d.meter_name = Some(c.meter_name.clone());
             add(d);
         }
     }
 
     let mut differences: Vec<Difference> = differences.into_values().filter(|d| !d.amount.is_zero()).collect();
     for d in differences.iter_mut() {
-        d.customer_name = d.customer_id.as_ref().and_then(|c| book.customers.get(c)).map(|c| c.name.clone());
+        if let Some(c) = d.customer_id.as_ref().and_then(|c| book.customers.get(c)) {
+            d.customer_name = Some(c.name.clone());
+        }
         d.reseller_name = d.reseller_id.as_ref().and_then(|r| book.partners.get(r)).map(|p| p.name.clone());
         d.subscription_name =
             d.subscription_id.as_ref().and_then(|s| book.subscriptions.get(s)).and_then(|s| s.0.clone());
