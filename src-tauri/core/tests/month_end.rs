@@ -108,6 +108,18 @@ async fn a_billed_file_straight_away_is_billed_usage_and_withdraws_nothing_else(
 }
 
 #[tokio::test]
+async fn a_billed_file_repeating_a_row_bills_its_unbilled_twin_once_in_either_layout() {
+    let (book, t, s) = book().await;
+    book.import_rows(&[row(&t, &s, "2026-10-01", "m1", "10", "0.10").unbilled()]).await;
+    let billed = row(&t, &s, "2026-10-01", "m1", "10", "0.10").billed("G000000780");
+    // Partner Center's 2021 layout (51 columns), the same row twice.
+    let file = csp_core::import::sample::UsageCsv::layout_2021().row(&billed).row(&billed).finish();
+    let r = book.import(file).await.unwrap();
+    assert_eq!((r.imported, r.became_billed, r.skipped_duplicates, r.withdrawn), (0, 1, 1, 0), "{r:?}");
+    assert_eq!(book.count("SELECT COUNT(*) FROM usage_rows").await, 1);
+}
+
+#[tokio::test]
 async fn a_file_mixing_a_billed_row_and_its_unbilled_twin_stores_the_usage_once() {
     let (book, t, s) = book().await;
     let rows = [

@@ -219,26 +219,37 @@ pub struct Promotion {
 
 /// The stored unbilled rows become billed: they take their billed twins' invoice number, billing
 /// period and duplicate key (importing the billed file again then skips them), and leave their
-/// groups' unbilled counts.
+/// groups' unbilled counts. One statement per batch of rows (a billed file over an unbilled one
+/// promotes every row).
 pub async fn promote(conn: &mut SqliteConnection, rows: &[Promotion], per_group: &HashMap<i64, i64>) -> Result<()> {
-    for r in rows {
+    for chunk in rows.chunks(2_000) {
+        let json = serde_json::Value::Array(
+            chunk
+                .iter()
+                .map(|r| {
+                    let key: String = r.dedup_key.iter().map(|b| format!("{b:02x}")).collect();
+                    serde_json::json!([r.id, r.invoice_number, opt(&r.charge_start), opt(&r.charge_end), key])
+                })
+                .collect(),
+        );
         sqlx::query(
-            "UPDATE usage_rows SET invoice_number = ?, charge_start = ?, charge_end = ?, dedup_key = ? WHERE id = ?",
+            "UPDATE usage_rows SET invoice_number = j.value ->> 1, charge_start = j.value ->> 2, \
+             charge_end = j.value ->> 3, dedup_key = unhex(j.value ->> 4) \
+             FROM json_each(?) j WHERE usage_rows.id = j.value ->> 0",
         )
-        .bind(r.invoice_number.as_str())
-        .bind(opt(&r.charge_start))
-        .bind(opt(&r.charge_end))
-        .bind(&r.dedup_key[..])
-        .bind(r.id)
+        .bind(json.to_string())
         .execute(&mut *conn)
         .await?;
     }
-    for (group, n) in per_group {
-        sqlx::query("UPDATE usage_groups SET unbilled_rows = max(unbilled_rows - ?, 0) WHERE id = ?")
-            .bind(n)
-            .bind(group)
-            .execute(&mut *conn)
-            .await?;
+    if !per_group.is_empty() {
+        let json = serde_json::Value::Array(per_group.iter().map(|(g, n)| serde_json::json!([g, n])).collect());
+        sqlx::query(
+            "UPDATE usage_groups SET unbilled_rows = max(unbilled_rows - (j.value ->> 1), 0) \
+             FROM json_each(?) j WHERE usage_groups.id = j.value ->> 0",
+        )
+        .bind(json.to_string())
+        .execute(&mut *conn)
+        .await?;
     }
     Ok(())
 }
@@ -270,19 +281,23 @@ pub struct Withdrawn {
 /// import, and returned so that the sums drop them.
 pub async fn withdraw(conn: &mut SqliteConnection, import_id: i64, periods: &[BilledPeriod]) -> Result<Vec<Withdrawn>> {
     let mut out = Vec::new();
-    for p in periods {
+    for chunk in periods.chunks(2_000) {
+        let json = serde_json::Value::Array(
+            chunk
+                .iter()
+                .map(|p| serde_json::json!([p.subscription_id, p.from.to_string(), p.to.to_string()]))
+                .collect(),
+        );
         let rows: Vec<Withdrawn> = sqlx::query_as(
             "UPDATE usage_rows SET withdrawn_by = ?1 \
-             WHERE id IN (SELECT id FROM usage_rows INDEXED BY usage_rows_unbilled \
-                          WHERE subscription_id = ?2 AND usage_date BETWEEN ?3 AND ?4 \
-                            AND twin_key IS NOT NULL AND invoice_number IS NULL AND withdrawn_by IS NULL) \
+             WHERE id IN (SELECT u.id FROM json_each(?2) j JOIN usage_rows u INDEXED BY usage_rows_unbilled \
+                          ON u.subscription_id = j.value ->> 0 AND u.usage_date BETWEEN j.value ->> 1 AND j.value ->> 2 \
+                          WHERE u.twin_key IS NOT NULL AND u.invoice_number IS NULL AND u.withdrawn_by IS NULL) \
              RETURNING group_id, usage_date, customer_id, subscription_id, meter_category, billing_currency, \
                        quantity, unit_price, pc_to_bc_rate",
         )
         .bind(import_id)
-        .bind(p.subscription_id.as_str())
-        .bind(p.from.to_string())
-        .bind(p.to.to_string())
+        .bind(json.to_string())
         .fetch_all(&mut *conn)
         .await?;
         out.extend(rows);

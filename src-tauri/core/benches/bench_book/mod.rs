@@ -83,6 +83,11 @@ pub async fn book(path: &Path, customers: usize) -> Ctx {
 /// Writes `rows` usage rows (current 55-column layout, BOM, CRLF, JSON cells) spread over the
 /// customers, October 2026, a few meters.
 pub fn usage_file(path: &Path, customers: usize, rows: usize) {
+    usage_file_with(path, customers, rows, |r| r)
+}
+
+/// [`usage_file`] with each row changed by `shape` (billed or unbilled, Microsoft's pre-tax amount).
+pub fn usage_file_with(path: &Path, customers: usize, rows: usize, shape: impl Fn(SampleRow) -> SampleRow) {
     let file = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(path).unwrap());
     let mut csv = UsageCsv::to_writer(file, &LAYOUT_CURRENT, true);
     let meters = [
@@ -104,7 +109,7 @@ pub fn usage_file(path: &Path, customers: usize, rows: usize) {
         // Each tenant its own name and domain, so that a file can be adopted.
         r.customer_name = format!("Customer {i:05}");
         r.customer_domain = format!("customer-{i}.onmicrosoft.com");
-        csv.push(&r);
+        csv.push(&shape(r));
     }
     csv.flush().unwrap();
 }

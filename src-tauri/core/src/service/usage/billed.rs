@@ -35,7 +35,10 @@ pub(super) struct Billing {
     consumed: HashSet<i64>,
     /// Twin keys of this import's unbilled rows being stored (not yet visible to a look-up).
     pending_unbilled: HashMap<[u8; 16], usize>,
+    /// Promotions decided and not yet written (written after each batch), and their new keys (a row
+    /// repeated in the file is then the duplicate it is).
     promotions: Vec<Promotion>,
+    promoted_keys: HashSet<[u8; 16]>,
     promoted_per_group: HashMap<i64, i64>,
     periods: HashSet<BilledPeriod>,
     /// The subscription, charge start and end of the billed row last noted (a file lists a
@@ -67,9 +70,14 @@ impl Billing {
             } else {
                 self.counts.billed += 1;
                 self.note_period(&ins.subscription_id, &ins.usage_date, &ins.charge_start, &ins.charge_end);
+                if self.promoted_keys.contains(&ins.dedup_key) {
+                    fates.push(Fate::Same);
+                    continue;
+                }
                 let open = twins.iter().find(|t| !t.billed && !t.withdrawn && !self.consumed.contains(&t.id));
                 if let Some(t) = open {
                     self.consumed.insert(t.id);
+                    self.promoted_keys.insert(ins.dedup_key);
                     self.promotions.push(Promotion {
                         id: t.id,
                         dedup_key: ins.dedup_key,
@@ -97,6 +105,17 @@ impl Billing {
         Ok(())
     }
 
+    /// Writes the promotions decided so far (after each batch: memory stays bounded, and the next
+    /// batch's look-up sees those rows billed).
+    pub(super) async fn write_promotions(&mut self, tx: &mut WriteTx) -> Result<()> {
+        if !self.promotions.is_empty() {
+            store::usage::promote(tx, &self.promotions, &HashMap::new()).await?;
+            self.promotions.clear();
+            self.promoted_keys.clear();
+        }
+        Ok(())
+    }
+
     /// The billing period a billed row belongs to: its `ChargeStartDate`–`ChargeEndDate`, else the
     /// calendar month of its usage.
     fn note_period(&mut self, subscription: &str, usage_date: &str, start: &str, end: &str) {
@@ -120,6 +139,7 @@ impl Billing {
     /// groups the billing run drafts from, and the month's sums).
     pub(super) async fn finish(mut self, tx: &mut WriteTx, import_id: i64) -> Result<ImportCounts> {
         store::usage::promote(tx, &self.promotions, &self.promoted_per_group).await?;
+        self.promotions.clear();
         let mut periods: Vec<BilledPeriod> = self.periods.drain().collect();
         periods.sort_by(|a, b| (&a.subscription_id, a.from).cmp(&(&b.subscription_id, b.from)));
         let withdrawn = store::usage::withdraw(tx, import_id, &periods).await?;

@@ -165,6 +165,7 @@ async fn write_batches(
             }
         }
         drop(kept);
+        billing.write_promotions(tx).await?;
         let _ = recycle.send(batch);
     }
     report(read);
