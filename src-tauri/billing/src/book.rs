@@ -200,12 +200,31 @@ impl Book {
     /// The row's period and costs; `None` when no period of its subscription covers its date. An
     /// amount too large to compute (a row stored before input was bounded) is a `VALIDATION` error.
     pub fn rate(&self, row: &UsageRow) -> Result<Option<Rated<'_>>> {
-        let Some(period) = self.period_on(&row.subscription_id, row.usage_date) else { return Ok(None) };
-        let admin_rights = self.admin_rights(&row.subscription_id, period, row.usage_date);
-        let pec_eligible = self.pec_eligible(&row.meter_id, row.usage_date);
+        self.rate_at(
+            &row.subscription_id,
+            &row.meter_id,
+            row.usage_date,
+            row.quantity.0,
+            row.unit_price.0,
+            row.pc_to_bc_rate.0,
+        )
+    }
+
+    /// [`Book::rate`] of usage given by its parts (a group's, or a day of it).
+    pub fn rate_at(
+        &self,
+        subscription_id: &str,
+        meter_id: &str,
+        d: NaiveDate,
+        quantity: Decimal,
+        erp: Decimal,
+        pc_to_bc: Decimal,
+    ) -> Result<Option<Rated<'_>>> {
+        let Some(period) = self.period_on(subscription_id, d) else { return Ok(None) };
+        let admin_rights = self.admin_rights(subscription_id, period, d);
+        let pec_eligible = self.pec_eligible(meter_id, d);
         let pec = pricing::pec_applies(period.offer, pec_eligible, admin_rights);
-        let basis = pricing::cost_basis(period.offer, row.usage_date, &self.dates, pec);
-        let (erp, pc_to_bc) = (row.unit_price.0, row.pc_to_bc_rate.0);
+        let basis = pricing::cost_basis(period.offer, d, &self.dates, pec);
         Ok(Some(Rated {
             period,
             admin_rights,
@@ -214,8 +233,20 @@ impl Book {
             erp,
             pc_to_bc,
             cost_bc: money::mul(money::mul(erp, pc_to_bc)?, pricing::cost_factor(basis, &self.rates))?,
-            quantity: row.quantity.0,
+            quantity,
         }))
+    }
+
+    /// Whether usage of the subscription's meter rates the same on every day from `first` to
+    /// `last` (one period, the same admin rights and PEC eligibility): then it is rated once.
+    pub fn rates_alike(&self, subscription_id: &str, meter_id: &str, first: NaiveDate, last: NaiveDate) -> bool {
+        if !self.one_period(subscription_id, first, last) {
+            return false;
+        }
+        let Some(period) = self.period_on(subscription_id, first) else { return true };
+        let at = |d| (self.admin_rights(subscription_id, period, d), self.pec_eligible(meter_id, d));
+        let start = at(first);
+        first.iter_days().take_while(|d| *d <= last).all(|d| at(d) == start)
     }
 
     /// The month's rate converting `from` into `to`, as set in Settings.

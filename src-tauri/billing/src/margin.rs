@@ -108,40 +108,63 @@ struct Acc {
     pec_lost: Decimal,
 }
 
+/// Usage as the margin reads it: a usage group whose rating holds over its dates, or one day of a
+/// group whose rating changes (a role granted or revoked, a change of partner within the month).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slice {
+    pub subscription_id: String,
+    pub customer_id: String,
+    pub meter_id: String,
+    pub meter_category: String,
+    pub currency: String,
+    /// The day it is rated on.
+    pub day: NaiveDate,
+    /// Its standing quantity (withdrawn rows left out).
+    pub quantity: Decimal,
+    /// Partner Center's `UnitPrice` and `PCToBCExchangeRate`.
+    pub erp: Decimal,
+    pub pc_to_bc: Decimal,
+    /// Microsoft's pre-tax amount of its billed rows that carry one, and their quantity.
+    pub billed_amount: Decimal,
+    pub billed_quantity: Decimal,
+}
+
 /// The month's margin per `by`, for one billing partner or all; rows sorted by key, amounts at the
 /// currency's minor unit.
 pub fn margin(
     book: &Book,
     month: Month,
-    rows: &[UsageRow],
+    slices: &[Slice],
     revenue: &[Revenue],
     issuer: Option<&str>,
     by: MarginBy,
 ) -> Result<Vec<MarginRow>> {
     let mut acc: BTreeMap<(String, String), Acc> = BTreeMap::new();
-    for row in rows {
-        let Some(rated) = book.rate(row)? else { continue };
+    for sl in slices {
+        let Some(rated) = book.rate_at(&sl.subscription_id, &sl.meter_id, sl.day, sl.quantity, sl.erp, sl.pc_to_bc)?
+        else {
+            continue;
+        };
         let billing = &rated.period.billing_partner_id;
         if issuer.is_some_and(|i| i != billing) {
             continue;
         }
         let reseller = (rated.period.partner_id != *billing).then(|| rated.period.partner_id.clone());
-        let Some(key) = key_of(by, &row.customer_id, reseller.as_deref(), &row.subscription_id, &row.meter_category)
+        let Some(key) = key_of(by, &sl.customer_id, reseller.as_deref(), &sl.subscription_id, &sl.meter_category)
         else {
             continue;
         };
         let erp = money::mul(rated.quantity, rated.erp_bc()?)?;
-        let modelled = money::mul(rated.quantity, rated.cost_bc)?;
-        let (cost, estimated) = match (row.billed, row.billing_pre_tax_total.as_deref().and_then(money::parse)) {
-            (true, Some(c)) => (c, false),
-            _ => (modelled, true),
-        };
-        let a = acc.entry((key.clone(), row.billing_currency.clone())).or_default();
+        // Microsoft's own amount where it gave one; the modelled partner cost for the rest.
+        let rest = money::sub(sl.quantity, sl.billed_quantity)?;
+        let modelled = money::mul(rest, rated.cost_bc)?;
+        let cost = money::add(sl.billed_amount, modelled)?;
+        let a = acc.entry((key.clone(), sl.currency.clone())).or_default();
         if a.name.is_empty() {
             a.name = name_of(book, by, &key);
         }
         a.cost = money::add(a.cost, cost)?;
-        a.estimated |= estimated;
+        a.estimated |= !rest.is_zero();
         if rated.basis == CostBasis::PecApplied {
             a.pec_earned = money::add(a.pec_earned, money::mul(erp, book.rates.pec_rate)?)?;
         }

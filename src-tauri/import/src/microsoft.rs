@@ -5,7 +5,6 @@
 //! kept too. Every cell is kept as written (the file is a record of
 //! what Microsoft billed); the ones the tie-outs read are checked, and one bad cell refuses the file.
 
-use std::collections::BTreeMap;
 use std::io::Read;
 
 use chrono::NaiveDate;
@@ -100,8 +99,10 @@ pub struct Charge {
     pub currency: String,
     pub charge_start: NaiveDate,
     pub charge_end: NaiveDate,
-    /// Every cell of the row, by its column's name as the file writes it (the record Microsoft gave).
-    pub cells: BTreeMap<String, String>,
+    /// Every cell of the row, by its column's name as the file writes it (the record Microsoft
+    /// gave): a JSON object, its names in sorted order (the same row reads the same whatever the
+    /// file's column order).
+    pub cells: String,
 }
 
 /// Reads the whole file: every charge, or the first bad cell as `row N, column NAME: …` (code
@@ -136,6 +137,14 @@ pub fn read(input: impl Read) -> Result<Vec<Charge>, CoreError> {
     }
     let col = |name: &str| find(name).expect("checked above");
     let mpn = find("MpnId");
+    // The named columns in name order, each name already written as JSON.
+    let mut named: Vec<(usize, String)> = headers
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| !h.is_empty())
+        .map(|(i, h)| (i, serde_json::to_string(h).unwrap_or_default()))
+        .collect();
+    named.sort_by(|a, b| headers[a.0].cmp(&headers[b.0]));
     let mut out = Vec::new();
     let mut record = csv::ByteRecord::new();
     let mut row = 1u64;
@@ -158,15 +167,23 @@ pub fn read(input: impl Read) -> Result<Vec<Charge>, CoreError> {
                 format!("plus de {MAX_PRICE_LIST_ROWS} charges dans un fichier"),
             ));
         }
-        let mut cells = BTreeMap::new();
-        for (i, name) in headers.iter().enumerate() {
-            if name.is_empty() {
-                continue;
+        let mut cells = String::with_capacity(record.as_slice().len() + named.len() * 24);
+        cells.push('{');
+        for (n, (i, name)) in named.iter().enumerate() {
+            let v = cell(&record, *i, row, &headers[*i])?;
+            if n > 0 {
+                cells.push(',');
             }
-            let v = cell(&record, i, row, name)?;
-            cells.insert(name.clone(), v.to_string());
+            cells.push_str(name);
+            cells.push(':');
+            // Escaping a `str` into a `String` cannot fail.
+            let _ = serde_json::to_writer(string_writer(&mut cells), v);
         }
-        let get = |name: &str| cells.get(&headers[col(name)]).map(String::as_str).unwrap_or_default();
+        cells.push('}');
+        let get = |name: &str| {
+            let i = col(name);
+            record.get(i).and_then(|b| std::str::from_utf8(b).ok()).map(str::trim).unwrap_or_default()
+        };
         let required = |name: &str| -> Result<String, CoreError> {
             let v = get(name);
             if v.is_empty() {
@@ -250,6 +267,22 @@ fn cell<'a>(rec: &'a csv::ByteRecord, idx: usize, row: u64, column: &str) -> Res
     limits::text(v, MAX_TEXT_CHARS).map_err(|e| bound_error(row, column, e))
 }
 
+/// Writes into a `String` through `io::Write` (serde_json writes UTF-8 only).
+fn string_writer(s: &mut String) -> impl std::io::Write + '_ {
+    struct W<'a>(&'a mut String);
+    impl std::io::Write for W<'_> {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            let text = std::str::from_utf8(buf).map_err(std::io::Error::other)?;
+            self.0.push_str(text);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    W(s)
+}
+
 fn empty() -> CoreError {
     CoreError::validation(
         "the file holds no charge: is it Partner Center's invoice reconciliation file?",
@@ -290,11 +323,24 @@ mod tests {
         assert_eq!((c.row, c.invoice_number.as_str(), c.currency.as_str()), (2, "G000000777", "CAD"));
         assert_eq!((c.subtotal, c.total), ("12.00".parse().unwrap(), "14.40".parse().unwrap()));
         assert_eq!(c.charge_end, NaiveDate::from_ymd_opt(2026, 10, 31).unwrap());
+        let cells: serde_json::Map<String, serde_json::Value> = serde_json::from_str(&c.cells).unwrap();
         assert_eq!(
-            c.cells["PriceAdjustmentDescription"],
+            cells["PriceAdjustmentDescription"],
             r#"[{"PriceAdjustmentType":"Discount","Description":"Promo, 10%"}]"#
         );
-        assert_eq!(c.cells.len(), 45);
+        assert_eq!(cells.len(), 45);
+        // The same row with its columns in another order reads the same.
+        let mut reordered: Vec<&str> = HEADER_45.split(',').collect();
+        reordered.reverse();
+        let line = row_45("12.00");
+        let mut r = csv::ReaderBuilder::new().has_headers(false).from_reader(line.as_bytes());
+        let mut values: Vec<String> = r.records().next().unwrap().unwrap().iter().map(str::to_string).collect();
+        values.reverse();
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(&reordered).unwrap();
+        w.write_record(&values).unwrap();
+        let other = read(w.into_inner().unwrap().as_slice()).unwrap();
+        assert_eq!(other[0].cells, c.cells);
     }
 
     #[test]

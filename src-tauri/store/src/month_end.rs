@@ -135,6 +135,85 @@ pub async fn billed_by_invoice(
     Ok(rows.into_iter().map(|(i, s, list)| ((i, s), list.unwrap_or_default())).collect())
 }
 
+/// A usage group of the month as the margin reads it: what rates it, its quantity still standing
+/// (withdrawn rows left out), and Microsoft's pre-tax amounts of its billed rows that carry one,
+/// with their quantity (the rest of the group is costed by the model).
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct MarginGroup {
+    pub id: i64,
+    pub subscription_id: String,
+    pub customer_id: String,
+    pub meter_id: String,
+    pub meter_category: String,
+    pub unit_price: crate::Dec,
+    pub pc_to_bc_rate: crate::Dec,
+    pub billing_currency: String,
+    pub first_date: NaiveDate,
+    pub last_date: NaiveDate,
+    pub first_row: i64,
+    pub last_row: i64,
+    pub quantity: Option<crate::Dec>,
+    pub withdrawn_quantity: Option<crate::Dec>,
+}
+
+pub async fn margin_groups(conn: &mut SqliteConnection, month: Month) -> Result<Vec<MarginGroup>> {
+    crate::json_rows::fetch(
+        conn,
+        "SELECT json_array(id, subscription_id, customer_id, meter_id, meter_category, unit_price, pc_to_bc_rate, \
+                billing_currency, first_date, last_date, first_row, last_row, quantity, withdrawn_quantity) AS j \
+         FROM usage_groups WHERE month = ? AND withdrawn_rows < rows",
+        "",
+        &[Some(&month.to_string())],
+    )
+    .await
+}
+
+/// Per group: Microsoft's pre-tax amounts of its standing billed rows that carry one, and those
+/// rows' quantities (as stored text lists).
+pub async fn billed_amounts(conn: &mut SqliteConnection, month: Month) -> Result<HashMap<i64, (String, String)>> {
+    let (first, last) = month.bounds();
+    let rows: Vec<(i64, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT group_id, group_concat(billing_pre_tax_total, ','), group_concat(quantity, ',') FROM usage_rows \
+         WHERE usage_date BETWEEN ? AND ? AND invoice_number IS NOT NULL AND withdrawn_by IS NULL \
+           AND billing_pre_tax_total IS NOT NULL AND group_id IS NOT NULL GROUP BY group_id",
+    )
+    .bind(first.to_string())
+    .bind(last.to_string())
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|(g, a, q)| (g, (a.unwrap_or_default(), q.unwrap_or_default()))).collect())
+}
+
+/// One day of a group, for a group whose rating changes within its dates: its standing quantity,
+/// and Microsoft's pre-tax amounts and quantities of its billed rows that carry one.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct GroupDay {
+    pub group_id: i64,
+    pub usage_date: NaiveDate,
+    pub quantities: String,
+    pub billed_amounts: Option<String>,
+    pub billed_quantities: Option<String>,
+}
+
+/// The days of these groups (`(id, first_row, last_row)`: a group's rows lie in its ID range).
+pub async fn group_days(conn: &mut SqliteConnection, groups: &[(i64, i64, i64)]) -> Result<Vec<GroupDay>> {
+    if groups.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ranges = serde_json::to_string(groups).map_err(|e| crate::types::decode_error(e.to_string()))?;
+    Ok(sqlx::query_as(
+        "SELECT u.group_id, u.usage_date, group_concat(u.quantity, ',') AS quantities, \
+                group_concat(CASE WHEN u.invoice_number IS NOT NULL THEN u.billing_pre_tax_total END, ',') AS billed_amounts, \
+                group_concat(CASE WHEN u.invoice_number IS NOT NULL AND u.billing_pre_tax_total IS NOT NULL \
+                                  THEN u.quantity END, ',') AS billed_quantities \
+         FROM json_each(?) j JOIN usage_rows u ON u.id BETWEEN j.value ->> 1 AND j.value ->> 2 \
+         WHERE u.group_id = j.value ->> 0 AND u.withdrawn_by IS NULL GROUP BY u.group_id, u.usage_date",
+    )
+    .bind(ranges)
+    .fetch_all(conn)
+    .await?)
+}
+
 /// A usage group of the month as the tie-outs read it.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct MonthGroup {

@@ -157,7 +157,7 @@ fn group(
             total: c.total,
             charge_start: c.charge_start,
             charge_end: c.charge_end,
-            cells: serde_json::to_string(&c.cells).map_err(|e| CoreError::Io(std::io::Error::other(e)))?,
+            cells: c.cells.clone(),
         });
     }
     Ok(order.into_iter().filter_map(|n| by_number.remove(&n)).collect())

@@ -10,7 +10,7 @@ use ts_rs::TS;
 
 use crate::billing::book::Book;
 use crate::billing::draft::Recipient;
-use crate::billing::margin::{self, MarginBy, MarginRow, Revenue};
+use crate::billing::margin::{self, MarginBy, MarginRow, Revenue, Slice};
 use crate::domain::month_end::{self, Difference};
 use crate::domain::rules::Code;
 use crate::domain::{money, Month};
@@ -356,13 +356,12 @@ pub async fn margin_report(
 ) -> Result<Vec<MarginRow>> {
     let month = Month::parse(month)?;
     let by = MarginBy::parse(by)?;
-    let (first, last) = month.bounds();
     let mut conn = store::read(&ctx.pool).await?;
     if let Some(i) = issuer_id {
         crate::service::partners::record(&mut conn, i).await?;
     }
     let book = Book::load(&mut conn, month).await?;
-    let rows = store::usage::rows_between(&mut conn, first, last).await?;
+    let slices = slices(&mut conn, &book, month).await?;
     let revenue = store::invoice_lines::month_revenue(&mut conn, month)
         .await?
         .into_iter()
@@ -383,5 +382,57 @@ pub async fn margin_report(
             }
         })
         .collect::<Vec<_>>();
-    margin::margin(&book, month, &rows, &revenue, issuer_id, by)
+    margin::margin(&book, month, &slices, &revenue, issuer_id, by)
+}
+
+/// The month's usage as the margin rates it: each group once where its rating holds over its
+/// dates, else day by day (read from its rows).
+async fn slices(conn: &mut store::Conn, book: &Book, month: Month) -> Result<Vec<Slice>> {
+    let groups = store::month_end::margin_groups(conn, month).await?;
+    let billed = store::month_end::billed_amounts(conn, month).await?;
+    let mut out = Vec::with_capacity(groups.len());
+    let mut daily = Vec::new();
+    let slice = |g: &store::month_end::MarginGroup, day, quantity, billed_amount, billed_quantity| Slice {
+        subscription_id: g.subscription_id.clone(),
+        customer_id: g.customer_id.clone(),
+        meter_id: g.meter_id.clone(),
+        meter_category: g.meter_category.clone(),
+        currency: g.billing_currency.clone(),
+        day,
+        quantity,
+        erp: g.unit_price.0,
+        pc_to_bc: g.pc_to_bc_rate.0,
+        billed_amount,
+        billed_quantity,
+    };
+    for g in &groups {
+        if !book.rates_alike(&g.subscription_id, &g.meter_id, g.first_date, g.last_date) {
+            daily.push((g.id, g.first_row, g.last_row));
+            continue;
+        }
+        let quantity = g.quantity.as_ref().map(|q| q.0).ok_or_else(|| unsummed(&g.subscription_id))?;
+        let withdrawn = g.withdrawn_quantity.as_ref().map_or(Decimal::ZERO, |q| q.0);
+        let (amounts, quantities) = billed.get(&g.id).map_or(("", ""), |(a, q)| (a.as_str(), q.as_str()));
+        out.push(slice(g, g.first_date, money::sub(quantity, withdrawn)?, sum(amounts)?, sum(quantities)?));
+    }
+    let by_id: std::collections::HashMap<i64, &store::month_end::MarginGroup> =
+        groups.iter().map(|g| (g.id, g)).collect();
+    for day in store::month_end::group_days(conn, &daily).await? {
+        let Some(g) = by_id.get(&day.group_id) else { continue };
+        out.push(slice(
+            g,
+            day.usage_date,
+            sum(&day.quantities)?,
+            sum(day.billed_amounts.as_deref().unwrap_or(""))?,
+            sum(day.billed_quantities.as_deref().unwrap_or(""))?,
+        ));
+    }
+    Ok(out)
+}
+
+fn unsummed(subscription: &str) -> CoreError {
+    CoreError::validation(
+        format!("the usage of subscription {subscription} does not sum: a stored quantity is not a number"),
+        format!("l'utilisation de l'abonnement {subscription} ne se totalise pas : une quantité enregistrée n'est pas un nombre"),
+    )
 }
