@@ -100,20 +100,23 @@ pub async fn close(conn: &mut SqliteConnection, c: &Closing) -> Result<()> {
     Ok(())
 }
 
-/// Per usage group of the month: Microsoft's pre-tax amounts of its billed rows still standing (not
-/// withdrawn), as stored text (summed exactly by the caller), and how many rows they are.
-pub async fn billed_costs(conn: &mut SqliteConnection, month: Month) -> Result<HashMap<i64, (String, i64)>> {
+/// The month's standing billed rows in one read: per usage group and Microsoft invoice number, the
+/// group's subscription, the rows' pre-tax amounts (stored text) and how many rows they are.
+pub async fn month_billed(
+    conn: &mut SqliteConnection,
+    month: Month,
+) -> Result<Vec<(i64, String, String, String, i64)>> {
     let (first, last) = month.bounds();
-    let rows: Vec<(i64, Option<String>, i64)> = sqlx::query_as(
-        "SELECT group_id, group_concat(billing_pre_tax_total, ','), COUNT(*) FROM usage_rows \
-         WHERE usage_date BETWEEN ? AND ? AND invoice_number IS NOT NULL AND withdrawn_by IS NULL \
-           AND group_id IS NOT NULL GROUP BY group_id",
+    let rows: Vec<(i64, String, String, Option<String>, i64)> = sqlx::query_as(
+        "SELECT group_id, invoice_number, min(subscription_id), group_concat(billing_pre_tax_total, ','), COUNT(*) \
+         FROM usage_rows WHERE usage_date BETWEEN ? AND ? AND invoice_number IS NOT NULL AND withdrawn_by IS NULL \
+           AND group_id IS NOT NULL GROUP BY group_id, invoice_number",
     )
     .bind(first.to_string())
     .bind(last.to_string())
     .fetch_all(conn)
     .await?;
-    Ok(rows.into_iter().map(|(g, list, n)| (g, (list.unwrap_or_default(), n))).collect())
+    Ok(rows.into_iter().map(|(g, i, s, list, n)| (g, i, s, list.unwrap_or_default(), n)).collect())
 }
 
 /// Per Microsoft invoice number and subscription (lower case): the pre-tax amounts of its billed

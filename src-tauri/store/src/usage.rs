@@ -155,6 +155,8 @@ pub struct StoredTwin {
     pub group_id: Option<i64>,
     /// Billed by Microsoft (or stored before billing was told apart); else unbilled.
     pub billed: bool,
+    /// Microsoft's invoice that billed it.
+    pub invoice_number: Option<String>,
     pub withdrawn: bool,
 }
 
@@ -182,10 +184,11 @@ pub async fn twins(conn: &mut SqliteConnection, keys: &[[u8; 16]]) -> Result<Vec
         id: i64,
         group_id: Option<i64>,
         billed: bool,
+        invoice_number: Option<String>,
         withdrawn: bool,
     }
     let rows: Vec<Found> = sqlx::query_as(
-        "SELECT u.twin_key, u.id, u.group_id, u.invoice_number IS NOT NULL AS billed, \
+        "SELECT u.twin_key, u.id, u.group_id, u.invoice_number IS NOT NULL AS billed, u.invoice_number, \
                 u.withdrawn_by IS NOT NULL AS withdrawn \
          FROM usage_rows u INDEXED BY usage_rows_twin \
          WHERE u.twin_key IN (SELECT unhex(value) FROM json_each(?)) AND u.twin_key IS NOT NULL",
@@ -201,6 +204,7 @@ pub async fn twins(conn: &mut SqliteConnection, keys: &[[u8; 16]]) -> Result<Vec
                 id: f.id,
                 group_id: f.group_id,
                 billed: f.billed,
+                invoice_number: f.invoice_number,
                 withdrawn: f.withdrawn,
             })
         })
@@ -211,31 +215,26 @@ pub async fn twins(conn: &mut SqliteConnection, keys: &[[u8; 16]]) -> Result<Vec
 #[derive(Debug, Clone)]
 pub struct Promotion {
     pub id: i64,
-    pub dedup_key: [u8; 16],
     pub invoice_number: String,
     pub charge_start: String,
     pub charge_end: String,
 }
 
-/// The stored unbilled rows become billed: they take their billed twins' invoice number, billing
-/// period and duplicate key (importing the billed file again then skips them), and leave their
-/// groups' unbilled counts. One statement per batch of rows (a billed file over an unbilled one
+/// The stored unbilled rows become billed: they take their billed twins' invoice number and billing
+/// period (their duplicate key stays: a billed row is known again by its twin key and invoice
+/// number), and leave their groups' unbilled counts. One statement per batch of rows (a billed file over an unbilled one
 /// promotes every row).
 pub async fn promote(conn: &mut SqliteConnection, rows: &[Promotion], per_group: &HashMap<i64, i64>) -> Result<()> {
     for chunk in rows.chunks(2_000) {
         let json = serde_json::Value::Array(
             chunk
                 .iter()
-                .map(|r| {
-                    let key: String = r.dedup_key.iter().map(|b| format!("{b:02x}")).collect();
-                    serde_json::json!([r.id, r.invoice_number, opt(&r.charge_start), opt(&r.charge_end), key])
-                })
+                .map(|r| serde_json::json!([r.id, r.invoice_number, opt(&r.charge_start), opt(&r.charge_end)]))
                 .collect(),
         );
         sqlx::query(
             "UPDATE usage_rows SET invoice_number = j.value ->> 1, charge_start = j.value ->> 2, \
-             charge_end = j.value ->> 3, dedup_key = unhex(j.value ->> 4) \
-             FROM json_each(?) j WHERE usage_rows.id = j.value ->> 0",
+             charge_end = j.value ->> 3 FROM json_each(?) j WHERE usage_rows.id = j.value ->> 0",
         )
         .bind(json.to_string())
         .execute(&mut *conn)

@@ -1,7 +1,7 @@
 //! Month-end for one issuer and month (DOMAIN.md "Month-end: Microsoft's bill against the book"):
 //! the tie-outs of Microsoft's bill against the book, acknowledging a difference, closing the month.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -210,7 +210,27 @@ async fn read(conn: &mut store::Conn, issuer_id: &str, month: Month) -> Result<M
         period_first = period_first.min(i.period_start);
         period_last = period_last.max(i.period_end);
     }
-    let billed = store::month_end::billed_by_invoice(conn, period_first, period_last).await?;
+    // The month's billed rows are read once for both tie-outs; an invoice whose period reaches
+    // beyond the month has its rows read over that period.
+    let mut costs: HashMap<i64, (String, i64)> = HashMap::new();
+    let mut billed: HashMap<(String, String), String> = HashMap::new();
+    for (group, invoice, subscription, list, n) in store::month_end::month_billed(conn, month).await? {
+        let join = |acc: &mut String, list: &str| {
+            if !acc.is_empty() && !list.is_empty() {
+                acc.push(',');
+            }
+            acc.push_str(list);
+        };
+        let c = costs.entry(group).or_default();
+        join(&mut c.0, &list);
+        c.1 += n;
+        if !invoices.is_empty() {
+            join(billed.entry((invoice, subscription.to_lowercase())).or_default(), &list);
+        }
+    }
+    if !invoices.is_empty() && (period_first, period_last) != (first, last) {
+        billed = store::month_end::billed_by_invoice(conn, period_first, period_last).await?;
+    }
     let tenants =
         if invoices.is_empty() { Default::default() } else { store::customers::ids_by_lower_tenant(conn).await? };
     let mut invoice_total = Decimal::ZERO;
@@ -243,7 +263,6 @@ async fn read(conn: &mut store::Conn, issuer_id: &str, month: Month) -> Result<M
 
     // 2. Microsoft against what was billed on: every billed usage row of the issuer's, billed by an
     // issued invoice (else not billed, or late when the recipient's invoice of the month is issued).
-    let costs = store::month_end::billed_costs(conn, month).await?;
     let links = store::month_end::issued_links(conn, month).await?;
     let mut usage_total = Decimal::ZERO;
     let (mut billed_rows, mut unbilled_rows) = (0i64, 0i64);

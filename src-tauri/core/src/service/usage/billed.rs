@@ -70,7 +70,9 @@ impl Billing {
             } else {
                 self.counts.billed += 1;
                 self.note_period(&ins.subscription_id, &ins.usage_date, &ins.charge_start, &ins.charge_end);
-                if self.promoted_keys.contains(&ins.dedup_key) {
+                // The same billed row again (this file, or a file imported before): held once.
+                let again = twins.iter().any(|t| t.invoice_number.as_deref() == Some(ins.invoice_number.as_str()));
+                if again || self.promoted_keys.contains(&ins.dedup_key) {
                     fates.push(Fate::Same);
                     continue;
                 }
@@ -80,7 +82,6 @@ impl Billing {
                     self.promoted_keys.insert(ins.dedup_key);
                     self.promotions.push(Promotion {
                         id: t.id,
-                        dedup_key: ins.dedup_key,
                         invoice_number: ins.invoice_number.clone(),
                         charge_start: ins.charge_start.clone(),
                         charge_end: ins.charge_end.clone(),
