@@ -56,6 +56,14 @@ impl Ctx {
         Ok(store::settings::get(&self.pool, crate::service::demo::DEMO_KEY).await?.is_some())
     }
 
+    /// A write's date as given (within the dates the book accepts), else [`Ctx::write_date`].
+    pub async fn date_or_today(&self, on: Option<NaiveDate>) -> Result<NaiveDate> {
+        match on {
+            Some(d) => crate::service::check_date(d),
+            None => self.write_date().await,
+        }
+    }
+
     /// The default date of a write that dates a record (an invoice's issue date): see [`Ctx::today`].
     pub async fn write_date(&self) -> Result<NaiveDate> {
         self.today().await

@@ -472,15 +472,8 @@ pub async fn billing_groups(
             per_day.push(g);
             continue;
         }
-        let Some(quantity) = g.quantity.as_ref().map(|q| q.0) else {
-            return Err(unsummed(&g.subscription_id));
-        };
-        // Rows Microsoft withdrew are not billed (a group holding some is read whole: its dates
-        // stay those of all its rows, as the links that billed it before say).
-        let withdrawn = g.withdrawn_quantity.as_ref().map_or(Decimal::ZERO, |q| q.0);
-        let quantity = money::sub(quantity, withdrawn).map_err(|_| unsummed(&g.subscription_id))?;
         let unbilled = g.unbilled_rows > 0;
-        out.push(group(&g, g.first_date, g.last_date, g.first_row, quantity, unbilled, links_of(g.id)));
+        out.push(group(&g, g.first_date, g.last_date, g.first_row, standing(&g)?, unbilled, links_of(g.id)));
     }
     if !per_day.is_empty() {
         out.extend(days(conn, &per_day, &links).await?);
@@ -514,12 +507,7 @@ pub async fn late_groups(
     .await?;
     let mut out = Vec::with_capacity(stored.len());
     for g in stored {
-        let Some(quantity) = g.quantity.as_ref().map(|q| q.0) else {
-            return Err(unsummed(&g.subscription_id));
-        };
-        let withdrawn = g.withdrawn_quantity.as_ref().map_or(Decimal::ZERO, |q| q.0);
-        let quantity = money::sub(quantity, withdrawn).map_err(|_| unsummed(&g.subscription_id))?;
-        let mut b = group(&g, g.first_date, g.last_date, g.first_row, quantity, g.unbilled_rows > 0, &[]);
+        let mut b = group(&g, g.first_date, g.last_date, g.first_row, standing(&g)?, g.unbilled_rows > 0, &[]);
         b.late_of = Some(Month::parse(&g.month)?);
         out.push(b);
     }
@@ -627,6 +615,16 @@ pub async fn withdrawn_credits(
         });
     }
     Ok(out)
+}
+
+/// A group's quantity still standing: Microsoft's withdrawn rows are not billed (a group holding
+/// some is read whole: its dates stay those of all its rows, as the links that billed it say).
+fn standing(g: &Stored) -> Result<Decimal> {
+    let Some(quantity) = g.quantity.as_ref().map(|q| q.0) else {
+        return Err(unsummed(&g.subscription_id));
+    };
+    let withdrawn = g.withdrawn_quantity.as_ref().map_or(Decimal::ZERO, |q| q.0);
+    money::sub(quantity, withdrawn).map_err(|_| unsummed(&g.subscription_id))
 }
 
 fn unsummed(subscription: &str) -> CoreError {

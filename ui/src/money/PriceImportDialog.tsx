@@ -4,9 +4,9 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import type { PriceImportResult } from "../bindings/PriceImportResult";
-import { Dialog } from "../components/Dialog";
+import { CsvImportDialog } from "../components/CsvImportDialog";
 import { AlertIcon } from "../components/icons";
-import { PathField, WorkingBar } from "../components/PathField";
+import { WorkingBar } from "../components/PathField";
 import { formatCount } from "../format";
 import { useAction } from "../state/action";
 import { useBook } from "../state/book";
@@ -26,39 +26,25 @@ export function PriceImportDialog({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <Dialog
+    <CsvImportDialog
       title={t("money.prices.title")}
-      onCancel={busy ? () => undefined : onClose}
-      testid="price-import-dialog"
-      actions={
-        <>
-          <button type="button" className="btn btn-ghost" onClick={onClose} disabled={busy} data-testid="price-import-close">
-            {result ? t("common.close") : t("common.cancel")}
-          </button>
-          {!result && (
-            <button type="button" className="btn btn-primary" onClick={() => void read()} disabled={busy || !path.trim()} data-testid="price-import-run">
-              {t("money.prices.run")}
-            </button>
-          )}
-        </>
-      }
+      lead={t("money.prices.lead")}
+      fileLabel={t("money.prices.file")}
+      fileHint={t("money.prices.fileHint")}
+      chooseLabel={t("money.prices.choose")}
+      runLabel={t("money.prices.run")}
+      testid="price-import"
+      path={path}
+      onPath={(p) => {
+        setPath(p);
+        setResult(null);
+      }}
+      busy={busy}
+      done={result !== null}
+      onRun={() => void read()}
+      onClose={onClose}
+      onError={setError}
     >
-      <p className="dialog-lead">{t("money.prices.lead")}</p>
-      <PathField
-        label={t("money.prices.file")}
-        value={path}
-        onChange={(p) => {
-          setPath(p);
-          setResult(null);
-        }}
-        placeholder={t("money.prices.fileHint")}
-        chooseLabel={t("money.prices.choose")}
-        pick={{ directory: false, filters: [{ name: "CSV", extensions: ["csv", "CSV"] }] }}
-        onError={setError}
-        disabled={busy}
-        inputTestid="price-import-path"
-        chooseTestid="price-import-choose"
-      />
       {busy && (
         <WorkingBar label={t("money.prices.reading")} testid="price-import-progress">
           <span className="muted">{t("money.prices.reading")}</span>
@@ -84,6 +70,6 @@ export function PriceImportDialog({ onClose }: { onClose: () => void }) {
           </div>
         </div>
       )}
-    </Dialog>
+    </CsvImportDialog>
   );
 }

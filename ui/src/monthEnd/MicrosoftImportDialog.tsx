@@ -5,9 +5,8 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import type { MicrosoftImportResult } from "../bindings/MicrosoftImportResult";
-import { Dialog } from "../components/Dialog";
+import { CsvImportDialog } from "../components/CsvImportDialog";
 import { ErrorNote } from "../components/ErrorNote";
-import { PathField } from "../components/PathField";
 import { formatCount, formatMoney } from "../format";
 import { useAction } from "../state/action";
 import { useBook } from "../state/book";
@@ -26,36 +25,22 @@ export function MicrosoftImportDialog({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <Dialog
+    <CsvImportDialog
       title={t("monthEnd.microsoft.title")}
-      onCancel={busy ? () => undefined : onClose}
-      testid="microsoft-import-dialog"
-      actions={
-        <>
-          <button type="button" className="btn btn-ghost" onClick={onClose} disabled={busy} data-testid="microsoft-import-close">
-            {result ? t("common.close") : t("common.cancel")}
-          </button>
-          {!result && (
-            <button type="button" className="btn btn-primary" onClick={() => void read()} disabled={busy || !path.trim()} data-testid="microsoft-import-run">
-              {t("monthEnd.microsoft.run")}
-            </button>
-          )}
-        </>
-      }
+      lead={t("monthEnd.microsoft.lead")}
+      fileLabel={t("usage.import.file")}
+      fileHint={t("usage.import.fileHint")}
+      chooseLabel={t("usage.import.choose")}
+      runLabel={t("monthEnd.microsoft.run")}
+      testid="microsoft-import"
+      path={path}
+      onPath={setPath}
+      busy={busy}
+      done={result !== null}
+      onRun={() => void read()}
+      onClose={onClose}
+      onError={setError}
     >
-      <p className="dialog-lead">{t("monthEnd.microsoft.lead")}</p>
-      <PathField
-        label={t("usage.import.file")}
-        value={path}
-        onChange={setPath}
-        placeholder={t("usage.import.fileHint")}
-        chooseLabel={t("usage.import.choose")}
-        pick={{ directory: false, filters: [{ name: "CSV", extensions: ["csv", "CSV"] }] }}
-        onError={setError}
-        disabled={busy}
-        inputTestid="microsoft-import-path"
-        chooseTestid="microsoft-import-choose"
-      />
       {result && (
         <div className="note note-ok" role="status" data-testid="microsoft-import-done">
           <div>
@@ -71,6 +56,6 @@ export function MicrosoftImportDialog({ onClose }: { onClose: () => void }) {
         </div>
       )}
       {error && <ErrorNote error={error} testid="microsoft-import-error" />}
-    </Dialog>
+    </CsvImportDialog>
   );
 }

@@ -6,11 +6,11 @@ import { useTranslation } from "react-i18next";
 import { api, listenTo } from "../api";
 import type { ApiError } from "../bindings/ApiError";
 import type { ImportResult } from "../bindings/ImportResult";
-import { Dialog } from "../components/Dialog";
+import { CsvImportDialog } from "../components/CsvImportDialog";
 import { errorText } from "../components/ErrorNote";
 import { Checkbox } from "../components/Field";
 import { AlertIcon } from "../components/icons";
-import { PathField, WorkingBar } from "../components/PathField";
+import { WorkingBar } from "../components/PathField";
 import { formatCount } from "../format";
 import { useAction } from "../state/action";
 import { useBook } from "../state/book";
@@ -59,36 +59,22 @@ export function UsageImportDialog({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <Dialog
+    <CsvImportDialog
       title={t("usage.import.title")}
-      onCancel={busy ? () => undefined : onClose}
-      testid="usage-import-dialog"
-      actions={
-        <>
-          <button type="button" className="btn btn-ghost" onClick={onClose} disabled={busy} data-testid="usage-import-close">
-            {result ? t("common.close") : t("common.cancel")}
-          </button>
-          {!result && (
-            <button type="button" className="btn btn-primary" onClick={() => void read()} disabled={busy || !path.trim()} data-testid="usage-import-run">
-              {t("usage.import.run")}
-            </button>
-          )}
-        </>
-      }
+      lead={t("usage.import.lead")}
+      fileLabel={t("usage.import.file")}
+      fileHint={t("usage.import.fileHint")}
+      chooseLabel={t("usage.import.choose")}
+      runLabel={t("usage.import.run")}
+      testid="usage-import"
+      path={path}
+      onPath={setPath}
+      busy={busy}
+      done={result !== null}
+      onRun={() => void read()}
+      onClose={onClose}
+      onError={setError}
     >
-      <p className="dialog-lead">{t("usage.import.lead")}</p>
-      <PathField
-        label={t("usage.import.file")}
-        value={path}
-        onChange={setPath}
-        placeholder={t("usage.import.fileHint")}
-        chooseLabel={t("usage.import.choose")}
-        pick={{ directory: false, filters: [{ name: "CSV", extensions: ["csv", "CSV"] }] }}
-        onError={setError}
-        disabled={busy}
-        inputTestid="usage-import-path"
-        chooseTestid="usage-import-choose"
-      />
       <Checkbox label={t("usage.import.adopt")} hint={t("usage.import.adoptHint")} checked={adopt} onChange={setAdopt} testid="usage-import-adopt" />
       {busy && (
         <WorkingBar label={t("usage.import.reading")} valueText={String(rows)} done={done} testid="usage-import-progress">
@@ -137,6 +123,6 @@ export function UsageImportDialog({ onClose }: { onClose: () => void }) {
           </div>
         </div>
       )}
-    </Dialog>
+    </CsvImportDialog>
   );
 }

@@ -93,10 +93,7 @@ pub async fn acknowledge(
         ));
     }
     crate::domain::limits::text(note, crate::domain::limits::MAX_TEXT_CHARS).map_err(|e| e.about("note", "note"))?;
-    let on = match on {
-        Some(d) => crate::domain::limits::date(d).map_err(|e| e.about("date", "date"))?,
-        None => ctx.today().await?,
-    };
+    let on = ctx.date_or_today(on).await?;
     let mut tx = begin_write(&ctx.pool).await?;
     crate::service::partners::record(&mut tx, issuer_id).await?;
     refuse_closed(&mut tx, issuer_id, month).await?;
@@ -119,10 +116,7 @@ pub async fn acknowledge(
 /// listing what is left); then its figures are sealed as they stand.
 pub async fn close(ctx: &Ctx, issuer_id: &str, month: &str, on: Option<NaiveDate>) -> Result<MonthStatus> {
     let month = Month::parse(month)?;
-    let on = match on {
-        Some(d) => crate::domain::limits::date(d).map_err(|e| e.about("date", "date"))?,
-        None => ctx.today().await?,
-    };
+    let on = ctx.date_or_today(on).await?;
     let mut tx = begin_write(&ctx.pool).await?;
     crate::service::partners::record(&mut tx, issuer_id).await?;
     refuse_closed(&mut tx, issuer_id, month).await?;
