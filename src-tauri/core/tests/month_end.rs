@@ -259,6 +259,11 @@ async fn the_month_ties_out_against_microsofts_bill_then_closes_sealed() {
     let closed = month_end::close(&book.ctx, &p, "2026-10", Some(billing_support::d("2026-11-10"))).await.unwrap();
     assert!(closed.closed);
     assert_eq!(month_end::status(&book.ctx, &p, "2026-10").await.unwrap(), closed, "read as sealed");
+    // As of the day before: open, and the acknowledgements of the 10th not made yet.
+    let before =
+        month_end::status_as_of(&book.ctx, &p, "2026-10", Some(billing_support::d("2026-11-09"))).await.unwrap();
+    assert!(!before.closed);
+    assert!(before.differences.iter().all(|d| !d.acknowledged));
     let again = month_end::close(&book.ctx, &p, "2026-10", None).await.unwrap_err();
     assert_eq!(again.code(), "MONTH_CLOSED");
     let run = billing::run(&book.ctx, "2026-10", Some(&p)).await.unwrap_err();

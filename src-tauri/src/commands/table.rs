@@ -109,8 +109,8 @@ command_table! {
         /// What each partner earns on the month's usage (MCI, Silver), per currency.
         read incentives_report(month: String) -> IncentivesReport => billing::incentives(&ctx, &month);
         /// The three tie-outs of a billing partner's month against Microsoft's bill (a closed month
-        /// reads as it was sealed).
-        read month_status(issuer_id: String, month: String) -> MonthStatus => month_end::status(&ctx, &issuer_id, &month);
+        /// reads as it was sealed), as of the window's date.
+        read month_status(issuer_id: String, month: String, as_of: Option<NaiveDate>) -> MonthStatus => month_end::status_as_of(&ctx, &issuer_id, &month, as_of);
         /// Acknowledges the difference at `index` of the month's status with a dated note.
         write month_acknowledge(issuer_id: String, month: String, index: u32, note: String, on: Option<NaiveDate>) -> MonthStatus => month_end::acknowledge(&ctx, &issuer_id, &month, index as usize, &note, on);
         /// Closes and seals the month (`MONTH_NOT_READY` names what is left).

@@ -125,7 +125,7 @@ export interface Commands {
   book_restore: { args: { file: string }; result: RestoreResult };
   price_import: { args: { path: string }; result: PriceImportResult };
   incentives_report: { args: { month: string }; result: IncentivesReport };
-  month_status: { args: { issuerId: string; month: string }; result: MonthStatus };
+  month_status: { args: { issuerId: string; month: string; asOf: string | null }; result: MonthStatus };
   month_acknowledge: { args: { issuerId: string; month: string; index: number; note: string; on: string | null }; result: MonthStatus };
   month_close: { args: { issuerId: string; month: string; on: string | null }; result: MonthStatus };
   margin_report: { args: { month: string; issuerId: string | null; by: string | null }; result: Array<MarginRow> };
@@ -253,9 +253,9 @@ export const api = {
   incentivesReport: (month: string): Promise<IncentivesReport> => invoke("incentives_report", { month }),
   /**
    * The three tie-outs of a billing partner's month against Microsoft's bill (a closed month
-   * reads as it was sealed).
+   * reads as it was sealed), as of the window's date.
    */
-  monthStatus: (issuerId: string, month: string): Promise<MonthStatus> => invoke("month_status", { issuerId, month }),
+  monthStatus: (issuerId: string, month: string, asOf: string | null): Promise<MonthStatus> => invoke("month_status", { issuerId, month, asOf }),
   /** Acknowledges the difference at `index` of the month's status with a dated note. */
   monthAcknowledge: (issuerId: string, month: string, index: number, note: string, on: string | null): Promise<MonthStatus> => invoke("month_acknowledge", { issuerId, month, index, note, on }),
   /** Closes and seals the month (`MONTH_NOT_READY` names what is left). */
@@ -305,7 +305,7 @@ export const reads = {
 };
 
 /** The reads asked as of a date: their last argument is the "as of" date (null: the book as it is today). */
-export const DATED_READS = ["book_dates", "partner_operating", "partner_list", "customer_show", "subscription_show", "subscription_list", "transfer_show", "transfer_list"] as const;
+export const DATED_READS = ["book_dates", "partner_operating", "partner_list", "customer_show", "subscription_show", "subscription_list", "transfer_show", "transfer_list", "month_status"] as const;
 
 /** Every event the app sends the window, and its payload. */
 export interface Events {

@@ -66,13 +66,22 @@ pub struct MonthStatus {
 
 /// The three tie-outs of `issuer_id`'s `month` (a closed month: its figures as they were sealed).
 pub async fn status(ctx: &Ctx, issuer_id: &str, month: &str) -> Result<MonthStatus> {
+    status_as_of(ctx, issuer_id, month, None).await
+}
+
+/// [`status`] as the window reads it on `as_of`: a month closed after that date reads open, and an
+/// acknowledgement dated after it is not made yet (what month-end itself dates). The usage, invoices
+/// and Microsoft's files are read as the book holds them.
+pub async fn status_as_of(ctx: &Ctx, issuer_id: &str, month: &str, as_of: Option<NaiveDate>) -> Result<MonthStatus> {
     let month = Month::parse(month)?;
     let mut conn = store::read(&ctx.pool).await?;
     crate::service::partners::record(&mut conn, issuer_id).await?;
     if let Some(c) = store::month_end::closing(&mut conn, issuer_id, month).await? {
-        return sealed(&c);
+        if as_of.is_none_or(|d| c.closed_on <= d) {
+            return sealed(&c);
+        }
     }
-    read(&mut conn, issuer_id, month).await
+    read_as_of(&mut conn, issuer_id, month, as_of).await
 }
 
 /// Acknowledges difference `index` (its place in the status's `differences`) with a dated note.
@@ -186,6 +195,15 @@ fn sum(list: &str) -> Result<Decimal> {
 
 /// The tie-outs, read from the book as it stands.
 async fn read(conn: &mut store::Conn, issuer_id: &str, month: Month) -> Result<MonthStatus> {
+    read_as_of(conn, issuer_id, month, None).await
+}
+
+async fn read_as_of(
+    conn: &mut store::Conn,
+    issuer_id: &str,
+    month: Month,
+    as_of: Option<NaiveDate>,
+) -> Result<MonthStatus> {
     let (first, last) = month.bounds();
     let mut book = Book::load(conn, month).await?;
     book.standing = standing_of(conn, &[month]).await?;
@@ -321,7 +339,11 @@ async fn read(conn: &mut store::Conn, issuer_id: &str, month: Month) -> Result<M
         d.subscription_name =
             d.subscription_id.as_ref().and_then(|s| book.subscriptions.get(s)).and_then(|s| s.0.clone());
     }
-    for ack in store::month_end::acknowledgements(conn, issuer_id, month).await? {
+    for ack in store::month_end::acknowledgements(conn, issuer_id, month)
+        .await?
+        .into_iter()
+        .filter(|a| as_of.is_none_or(|d| a.on_date <= d))
+    {
         for d in differences.iter_mut() {
             if d.key() == ack.difference && d.amount.to_string() == ack.amount {
                 d.acknowledged = true;
