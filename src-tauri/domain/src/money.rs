@@ -20,6 +20,12 @@ pub fn add(a: Decimal, b: Decimal) -> Result<Decimal, CoreError> {
     a.checked_add(b).ok_or_else(overflow)
 }
 
+/// The exact sum of a comma-separated list of stored decimals (SQLite's `group_concat` of text
+/// amounts; an empty list sums to zero); `None` if one is not a number or the sum is too large.
+pub fn sum_list(list: &str) -> Option<Decimal> {
+    list.split(',').filter(|v| !v.is_empty()).try_fold(Decimal::ZERO, |acc, v| add(acc, parse(v)?).ok())
+}
+
 /// `a - b`, checked.
 pub fn sub(a: Decimal, b: Decimal) -> Result<Decimal, CoreError> {
     a.checked_sub(b).ok_or_else(overflow)
@@ -75,6 +81,14 @@ pub fn text_minor(d: Decimal, currency: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_stored_list_sums_exactly_and_refuses_what_does_not_read() {
+        assert_eq!(sum_list("0.1,0.2,1e-1"), Some(Decimal::new(4, 1)));
+        assert_eq!(sum_list(""), Some(Decimal::ZERO));
+        assert_eq!(sum_list("1,abc"), None);
+    }
+
     use super::*;
     use std::str::FromStr;
 

@@ -79,6 +79,49 @@ impl Difference {
     }
 }
 
+/// A step of the month-end checklist, in the order a person does them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Step {
+    /// Microsoft's billed usage file imported: rows billed, none left unbilled.
+    Usage,
+    /// Microsoft's invoice reconciliation file imported.
+    Microsoft,
+    /// The month's drafts issued.
+    Drafts,
+    /// Every difference acknowledged.
+    Differences,
+    /// The month closed.
+    Close,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ChecklistItem {
+    pub step: Step,
+    pub done: bool,
+}
+
+/// The month's checklist from what the tie-outs read.
+pub fn checklist(
+    billed_rows: i64,
+    unbilled_rows: i64,
+    microsoft_invoices: usize,
+    drafts: i64,
+    differences: &[Difference],
+    closed: bool,
+) -> Vec<ChecklistItem> {
+    [
+        (Step::Usage, billed_rows > 0 && unbilled_rows == 0),
+        (Step::Microsoft, microsoft_invoices > 0),
+        (Step::Drafts, drafts == 0),
+        (Step::Differences, differences.iter().all(|d| d.acknowledged)),
+        (Step::Close, closed),
+    ]
+    .into_iter()
+    .map(|(step, done)| ChecklistItem { step, done })
+    .collect()
+}
+
 /// Tie-out 1: Microsoft's invoice line against its own billed usage, when they differ by more than
 /// [`TOLERANCE`]: the difference (invoice − usage).
 pub fn mismatch(invoiced: Decimal, usage: Decimal) -> Option<Decimal> {
@@ -114,6 +157,18 @@ mod tests {
         assert_eq!(mismatch(d("10.00"), d("10.01")), None);
         assert_eq!(mismatch(d("10.00"), d("9.98")), Some(d("0.02")));
         assert_eq!(mismatch(d("0"), d("3.50")), Some(d("-3.50")));
+    }
+
+    #[test]
+    fn the_checklist_follows_the_month() {
+        let open = Difference::new(Code::NotBilled, d("1"), "EUR");
+        let done = |c: Vec<ChecklistItem>| c.iter().map(|i| i.done).collect::<Vec<_>>();
+        assert_eq!(done(checklist(0, 0, 0, 0, &[], false)), [false, false, true, true, false]);
+        assert_eq!(
+            done(checklist(10, 2, 1, 1, std::slice::from_ref(&open), false)),
+            [false, true, false, false, false]
+        );
+        assert_eq!(done(checklist(10, 0, 1, 0, &[], true)), [true, true, true, true, true]);
     }
 
     #[test]

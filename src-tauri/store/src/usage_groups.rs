@@ -259,7 +259,7 @@ pub async fn sum_pending(conn: &mut SqliteConnection) -> Result<Backfilled> {
     .await?;
     let mut outcome = Backfilled::default();
     for (id, list) in lists {
-        let Some(sum) = sum_list(&list) else {
+        let Some(sum) = money::sum_list(&list) else {
             outcome.left_undone += 1;
             continue;
         };
@@ -271,12 +271,6 @@ pub async fn sum_pending(conn: &mut SqliteConnection) -> Result<Backfilled> {
         outcome.done += 1;
     }
     Ok(outcome)
-}
-
-/// The exact sum of a comma-separated list of stored quantities; `None` if one is not a number or
-/// the sum is too large.
-fn sum_list(list: &str) -> Option<Decimal> {
-    list.split(',').try_fold(Decimal::ZERO, |acc, q| money::add(acc, money::parse(q)?).ok())
 }
 
 // ---- billing ----
@@ -589,7 +583,7 @@ pub async fn withdrawn_credits(
         let withdrawn = b.withdrawn.map_or(Decimal::ZERO, |d| d.0);
         // Credit lines hold negative quantities.
         let credited = match b.credited.as_deref() {
-            Some(list) => -sum_list(list).ok_or_else(|| unsummed(&b.subscription_id))?,
+            Some(list) => -money::sum_list(list).ok_or_else(|| unsummed(&b.subscription_id))?,
             None => Decimal::ZERO,
         };
         let quantity = money::sub(withdrawn, credited)?;
@@ -692,7 +686,7 @@ async fn days(
     let mut out = Vec::with_capacity(sums.len());
     for (id, day, first_id, list, unbilled) in sums {
         let Some(g) = by_id.get(&id) else { continue };
-        let quantity = sum_list(&list).ok_or_else(|| unsummed(&g.subscription_id))?;
+        let quantity = money::sum_list(&list).ok_or_else(|| unsummed(&g.subscription_id))?;
         out.push(group(g, day, day, first_id, quantity, unbilled, links.get(&id).unwrap_or(&none)));
     }
     Ok(out)

@@ -8,10 +8,11 @@ import { useTranslation } from "react-i18next";
 import { api } from "../api";
 import type { MarginRow } from "../bindings/MarginRow";
 import type { MonthStatus } from "../bindings/MonthStatus";
+import type { Step } from "../bindings/Step";
 import { DateConfirmDialog } from "../components/DateConfirmDialog";
 import { ErrorNote } from "../components/ErrorNote";
 import { CheckIcon } from "../components/icons";
-import { formatCount, formatDate, formatMoney, type Lang } from "../format";
+import { formatCount, formatDate, formatMoney, localeOf, type Lang } from "../format";
 import { formatMonth, recentMonths } from "../invoices/labels";
 import { MonthSelect } from "../invoices/MonthSelect";
 import { AcknowledgeDialog } from "../monthEnd/AcknowledgeDialog";
@@ -26,22 +27,9 @@ import { UsageImportDialog } from "../usage/ImportDialog";
 let lastMonth: string | null = null;
 let lastIssuer: string | null = null;
 
-type Step = "usage" | "microsoft" | "drafts" | "differences" | "close";
-
-/** The checklist's steps, each done or not, in the order a person does them. */
-function steps(s: MonthStatus): { step: Step; done: boolean }[] {
-  return [
-    { step: "usage", done: s.microsoft.billed_rows > 0 && s.microsoft.unbilled_rows === 0 },
-    { step: "microsoft", done: s.microsoft.invoices.length > 0 },
-    { step: "drafts", done: s.drafts === 0 },
-    { step: "differences", done: s.differences.every((d) => d.acknowledged) },
-    { step: "close", done: s.closed },
-  ];
-}
-
 function marginPercent(r: MarginRow, lang: Lang): string {
   if (r.margin_percent === null) return "—";
-  return `${new Intl.NumberFormat(lang === "fr" ? "fr-FR" : "en-GB", { maximumFractionDigits: 2 }).format(Number(r.margin_percent))} %`;
+  return `${new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits: 2 }).format(Number(r.margin_percent))} %`;
 }
 
 export function MonthEndPage() {
@@ -82,7 +70,7 @@ export function MonthEndPage() {
   const chartCurrency = sorted[0]?.currency ?? "EUR";
   const lost = (audit?.lost ?? []).filter((l) => l.billing_partner_id === issuer);
 
-  const list = status ? steps(status) : [];
+  const list = status?.checklist ?? [];
   const next = list.find((s) => !s.done)?.step;
   const nextButton = (step: Step) => {
     switch (step) {

@@ -41,7 +41,7 @@ function difference(over: Partial<Difference>): Difference {
 }
 
 function status(over: Partial<MonthStatus> = {}): MonthStatus {
-  return {
+  return checked({
     month: "2026-02",
     issuer_id: office.id,
     closed: false,
@@ -59,7 +59,23 @@ function status(over: Partial<MonthStatus> = {}): MonthStatus {
     ],
     drafts: 0,
     closable: false,
+    checklist: [],
     ...over,
+  });
+}
+
+/** The checklist as the service derives it from the status (`month_end::checklist`). */
+function checked(s: MonthStatus): MonthStatus {
+  const m = s.microsoft;
+  return {
+    ...s,
+    checklist: [
+      { step: "usage", done: m.billed_rows > 0 && m.unbilled_rows === 0 },
+      { step: "microsoft", done: m.invoices.length > 0 },
+      { step: "drafts", done: s.drafts === 0 },
+      { step: "differences", done: s.differences.every((d) => d.acknowledged) },
+      { step: "close", done: s.closed },
+    ],
   };
 }
 
@@ -84,11 +100,11 @@ function monthBook(start: MonthStatus) {
       }),
       month_acknowledge: ({ index, note, on }) => {
         const differences = current.differences.map((d, i) => (i === index ? { ...d, acknowledged: true, note: note as string, acknowledged_on: on as string } : d));
-        current = { ...current, differences, closable: differences.every((d) => d.acknowledged) };
+        current = checked({ ...current, differences, closable: differences.every((d) => d.acknowledged) });
         return current;
       },
       month_close: ({ on }) => {
-        current = { ...current, closed: true, closed_on: on as string, closable: false };
+        current = checked({ ...current, closed: true, closed_on: on as string, closable: false });
         return current;
       },
     },

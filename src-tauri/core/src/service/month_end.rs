@@ -11,7 +11,7 @@ use ts_rs::TS;
 use crate::billing::book::Book;
 use crate::billing::draft::Recipient;
 use crate::billing::margin::{self, MarginBy, MarginRow, Revenue, Slice};
-use crate::domain::month_end::{self, Difference};
+use crate::domain::month_end::{self, ChecklistItem, Difference};
 use crate::domain::rules::Code;
 use crate::domain::{money, Month};
 use crate::service::billing::standing_of;
@@ -62,6 +62,25 @@ pub struct MonthStatus {
     #[ts(type = "number")]
     pub drafts: i64,
     pub closable: bool,
+    /// The checklist a person reads top to bottom (`month_end::checklist`), derived from the above
+    /// whenever the status is read (a sealed month's figures are read back without it).
+    #[serde(default)]
+    pub checklist: Vec<ChecklistItem>,
+}
+
+impl MonthStatus {
+    fn with_checklist(mut self) -> Self {
+        let m = &self.microsoft;
+        self.checklist = month_end::checklist(
+            m.billed_rows,
+            m.unbilled_rows,
+            m.invoices.len(),
+            self.drafts,
+            &self.differences,
+            self.closed,
+        );
+        self
+    }
 }
 
 /// The three tie-outs of `issuer_id`'s `month` (a closed month: its figures as they were sealed).
@@ -142,6 +161,7 @@ pub async fn close(ctx: &Ctx, issuer_id: &str, month: &str, on: Option<NaiveDate
     status.closed = true;
     status.closed_on = Some(on);
     status.closable = false;
+    status.checklist = Vec::new();
     let figures = serde_json::to_string(&status).map_err(|e| CoreError::Io(std::io::Error::other(e)))?;
     let closing = Closing {
         issuer_id: issuer_id.to_string(),
@@ -152,6 +172,7 @@ pub async fn close(ctx: &Ctx, issuer_id: &str, month: &str, on: Option<NaiveDate
     };
     store::month_end::close(&mut tx, &closing).await?;
     tx.commit().await?;
+    let status = status.with_checklist();
     tracing::info!(issuer = issuer_id, month = %month, "month closed");
     Ok(status)
 }
@@ -172,24 +193,22 @@ pub(crate) fn closed_error(month: Month, on: NaiveDate) -> CoreError {
 }
 
 fn sealed(c: &Closing) -> Result<MonthStatus> {
-    serde_json::from_str(&c.figures).map_err(|e| {
+    let status: MonthStatus = serde_json::from_str(&c.figures).map_err(|e| {
         CoreError::validation(
             format!("the closed month's figures do not read: {e}"),
             format!("les chiffres du mois clos ne se lisent pas : {e}"),
         )
-    })
+    })?;
+    Ok(status.with_checklist())
 }
 
-/// Sums a comma-separated list of stored amounts (empty: zero).
+/// Sums a list of stored amounts ([`money::sum_list`]); one that does not read is refused.
 fn sum(list: &str) -> Result<Decimal> {
-    list.split(',').filter(|v| !v.is_empty()).try_fold(Decimal::ZERO, |acc, v| {
-        let d = money::parse(v).ok_or_else(|| {
-            CoreError::validation(
-                format!("a stored amount is not a number: '{v}'"),
-                format!("un montant enregistré n'est pas un nombre : « {v} »"),
-            )
-        })?;
-        money::add(acc, d)
+    money::sum_list(list).ok_or_else(|| {
+        CoreError::validation(
+            "a stored amount is not a number, or the month's amounts are too large to add",
+            "un montant enregistré n'est pas un nombre, ou les montants du mois sont trop grands à additionner",
+        )
     })
 }
 
@@ -378,7 +397,9 @@ async fn read_as_of(
         differences,
         drafts,
         closable,
-    })
+        checklist: Vec::new(),
+    }
+    .with_checklist())
 }
 
 /// The month's margin (tie-out 3) per customer, reseller, subscription or meter category, for one
